@@ -11,7 +11,7 @@ var Objects = []string{
 	"policy_rule", "audit_event", "family", "person", "relationship", "report", "case_file", "case_event", "safety_assessment", "needs_assessment", "decision", "placement", "placement_override", "plan", "plan_review", "violence_case",
 	"referral", "referral_override", "consent", "team_member", "service_provision", "activity", "case_access",
 	"document", "commission_session", "approval", "self_approval", "notification", "calendar_year", "indicator", "deidentified_case", "provider_service", "emergency_access", "voucher_programme", "voucher",
-	"saved_filter", "case_assignment",
+	"saved_filter", "case_assignment", "case_transfer",
 }
 
 // Object maps an ent type name ("APIClient", "AuditEvent") to its policy

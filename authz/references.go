@@ -240,8 +240,10 @@ func checkChange(ctx context.Context, c *ent.Client, m ent.Mutation, refs []ref)
 // the community (the tenant wall checks it), and the person an invitation
 // goes to, whose account may be another community's and is found past
 // row-level security so that inviting tells nothing of who has one
-// (auth.Invite; FilterInvitationChanges decides what may be offered).
-var unchecked = map[string]bool{"*.community": true, "Invitation.user": true}
+// (auth.Invite; FilterInvitationChanges decides what may be offered); and
+// the community a transfer goes to, another community by design, named
+// from the codifier (reference data every viewer reads).
+var unchecked = map[string]bool{"*.community": true, "Invitation.user": true, "CaseTransfer.to_community": true}
 
 // referencesOf lists the IDs a change adds to or removes from its edges,
 // those unchecked aside. The field reported is the edge's name.

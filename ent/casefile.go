@@ -42,6 +42,8 @@ type CaseFile struct {
 	SafetyAssessmentDue *time.Time `json:"safety_assessment_due,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *pulid.ID `json:"family_id,omitempty"`
+	// When the case came from another community: its deadlines restart then (re-assessment)
+	ReceivedAt *time.Time `json:"received_at,omitempty"`
 	// The case manager (соціальний менеджер)
 	ManagerID *pulid.ID `json:"manager_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -290,7 +292,7 @@ func (*CaseFile) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case casefile.FieldStatus, casefile.FieldClosureOutcome, casefile.FieldRuleSetVersion:
 			values[i] = new(sql.NullString)
-		case casefile.FieldCreatedAt, casefile.FieldUpdatedAt, casefile.FieldOpenedAt, casefile.FieldClosedAt, casefile.FieldSafetyAssessmentDue:
+		case casefile.FieldCreatedAt, casefile.FieldUpdatedAt, casefile.FieldOpenedAt, casefile.FieldClosedAt, casefile.FieldSafetyAssessmentDue, casefile.FieldReceivedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -376,6 +378,13 @@ func (_m *CaseFile) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.FamilyID = new(pulid.ID)
 				*_m.FamilyID = *value.S.(*pulid.ID)
+			}
+		case casefile.FieldReceivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field received_at", values[i])
+			} else if value.Valid {
+				_m.ReceivedAt = new(time.Time)
+				*_m.ReceivedAt = value.Time
 			}
 		case casefile.FieldManagerID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
@@ -546,6 +555,11 @@ func (_m *CaseFile) String() string {
 	if v := _m.FamilyID; v != nil {
 		builder.WriteString("family_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReceivedAt; v != nil {
+		builder.WriteString("received_at=")
+		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
 	if v := _m.ManagerID; v != nil {

@@ -167,6 +167,20 @@ func (_c *CaseFileCreate) SetNillableFamilyID(v *pulid.ID) *CaseFileCreate {
 	return _c
 }
 
+// SetReceivedAt sets the "received_at" field.
+func (_c *CaseFileCreate) SetReceivedAt(v time.Time) *CaseFileCreate {
+	_c.mutation.SetReceivedAt(v)
+	return _c
+}
+
+// SetNillableReceivedAt sets the "received_at" field if the given value is not nil.
+func (_c *CaseFileCreate) SetNillableReceivedAt(v *time.Time) *CaseFileCreate {
+	if v != nil {
+		_c.SetReceivedAt(*v)
+	}
+	return _c
+}
+
 // SetManagerID sets the "manager_id" field.
 func (_c *CaseFileCreate) SetManagerID(v pulid.ID) *CaseFileCreate {
 	_c.mutation.SetManagerID(v)
@@ -608,6 +622,10 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 		_spec.SetField(casefile.FieldSafetyAssessmentDue, field.TypeTime, value)
 		_node.SafetyAssessmentDue = &value
 	}
+	if value, ok := _c.mutation.ReceivedAt(); ok {
+		_spec.SetField(casefile.FieldReceivedAt, field.TypeTime, value)
+		_node.ReceivedAt = &value
+	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1047,6 +1065,24 @@ func (u *CaseFileUpsert) ClearFamilyID() *CaseFileUpsert {
 	return u
 }
 
+// SetReceivedAt sets the "received_at" field.
+func (u *CaseFileUpsert) SetReceivedAt(v time.Time) *CaseFileUpsert {
+	u.Set(casefile.FieldReceivedAt, v)
+	return u
+}
+
+// UpdateReceivedAt sets the "received_at" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateReceivedAt() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldReceivedAt)
+	return u
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (u *CaseFileUpsert) ClearReceivedAt() *CaseFileUpsert {
+	u.SetNull(casefile.FieldReceivedAt)
+	return u
+}
+
 // SetManagerID sets the "manager_id" field.
 func (u *CaseFileUpsert) SetManagerID(v pulid.ID) *CaseFileUpsert {
 	u.Set(casefile.FieldManagerID, v)
@@ -1234,6 +1270,27 @@ func (u *CaseFileUpsertOne) UpdateFamilyID() *CaseFileUpsertOne {
 func (u *CaseFileUpsertOne) ClearFamilyID() *CaseFileUpsertOne {
 	return u.Update(func(s *CaseFileUpsert) {
 		s.ClearFamilyID()
+	})
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (u *CaseFileUpsertOne) SetReceivedAt(v time.Time) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetReceivedAt(v)
+	})
+}
+
+// UpdateReceivedAt sets the "received_at" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateReceivedAt() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateReceivedAt()
+	})
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (u *CaseFileUpsertOne) ClearReceivedAt() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearReceivedAt()
 	})
 }
 
@@ -1594,6 +1651,27 @@ func (u *CaseFileUpsertBulk) UpdateFamilyID() *CaseFileUpsertBulk {
 func (u *CaseFileUpsertBulk) ClearFamilyID() *CaseFileUpsertBulk {
 	return u.Update(func(s *CaseFileUpsert) {
 		s.ClearFamilyID()
+	})
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (u *CaseFileUpsertBulk) SetReceivedAt(v time.Time) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetReceivedAt(v)
+	})
+}
+
+// UpdateReceivedAt sets the "received_at" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateReceivedAt() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateReceivedAt()
+	})
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (u *CaseFileUpsertBulk) ClearReceivedAt() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearReceivedAt()
 	})
 }
 

@@ -147,6 +147,26 @@ func (_u *CaseFileUpdate) ClearFamilyID() *CaseFileUpdate {
 	return _u
 }
 
+// SetReceivedAt sets the "received_at" field.
+func (_u *CaseFileUpdate) SetReceivedAt(v time.Time) *CaseFileUpdate {
+	_u.mutation.SetReceivedAt(v)
+	return _u
+}
+
+// SetNillableReceivedAt sets the "received_at" field if the given value is not nil.
+func (_u *CaseFileUpdate) SetNillableReceivedAt(v *time.Time) *CaseFileUpdate {
+	if v != nil {
+		_u.SetReceivedAt(*v)
+	}
+	return _u
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (_u *CaseFileUpdate) ClearReceivedAt() *CaseFileUpdate {
+	_u.mutation.ClearReceivedAt()
+	return _u
+}
+
 // SetManagerID sets the "manager_id" field.
 func (_u *CaseFileUpdate) SetManagerID(v pulid.ID) *CaseFileUpdate {
 	_u.mutation.SetManagerID(v)
@@ -829,6 +849,12 @@ func (_u *CaseFileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.SafetyAssessmentDueCleared() {
 		_spec.ClearField(casefile.FieldSafetyAssessmentDue, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReceivedAt(); ok {
+		_spec.SetField(casefile.FieldReceivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ReceivedAtCleared() {
+		_spec.ClearField(casefile.FieldReceivedAt, field.TypeTime)
 	}
 	if _u.mutation.FamilyCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1683,6 +1709,26 @@ func (_u *CaseFileUpdateOne) ClearFamilyID() *CaseFileUpdateOne {
 	return _u
 }
 
+// SetReceivedAt sets the "received_at" field.
+func (_u *CaseFileUpdateOne) SetReceivedAt(v time.Time) *CaseFileUpdateOne {
+	_u.mutation.SetReceivedAt(v)
+	return _u
+}
+
+// SetNillableReceivedAt sets the "received_at" field if the given value is not nil.
+func (_u *CaseFileUpdateOne) SetNillableReceivedAt(v *time.Time) *CaseFileUpdateOne {
+	if v != nil {
+		_u.SetReceivedAt(*v)
+	}
+	return _u
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (_u *CaseFileUpdateOne) ClearReceivedAt() *CaseFileUpdateOne {
+	_u.mutation.ClearReceivedAt()
+	return _u
+}
+
 // SetManagerID sets the "manager_id" field.
 func (_u *CaseFileUpdateOne) SetManagerID(v pulid.ID) *CaseFileUpdateOne {
 	_u.mutation.SetManagerID(v)
@@ -2395,6 +2441,12 @@ func (_u *CaseFileUpdateOne) sqlSave(ctx context.Context) (_node *CaseFile, err 
 	}
 	if _u.mutation.SafetyAssessmentDueCleared() {
 		_spec.ClearField(casefile.FieldSafetyAssessmentDue, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReceivedAt(); ok {
+		_spec.SetField(casefile.FieldReceivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ReceivedAtCleared() {
+		_spec.ClearField(casefile.FieldReceivedAt, field.TypeTime)
 	}
 	if _u.mutation.FamilyCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -85,6 +86,8 @@ type Client struct {
 	CaseEvent *CaseEventClient
 	// CaseFile is the client for interacting with the CaseFile builders.
 	CaseFile *CaseFileClient
+	// CaseTransfer is the client for interacting with the CaseTransfer builders.
+	CaseTransfer *CaseTransferClient
 	// CommissionSession is the client for interacting with the CommissionSession builders.
 	CommissionSession *CommissionSessionClient
 	// Community is the client for interacting with the Community builders.
@@ -176,6 +179,7 @@ func (c *Client) init() {
 	c.CaseAccess = NewCaseAccessClient(c.config)
 	c.CaseEvent = NewCaseEventClient(c.config)
 	c.CaseFile = NewCaseFileClient(c.config)
+	c.CaseTransfer = NewCaseTransferClient(c.config)
 	c.CommissionSession = NewCommissionSessionClient(c.config)
 	c.Community = NewCommunityClient(c.config)
 	c.Consent = NewConsentClient(c.config)
@@ -312,6 +316,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CaseAccess:        NewCaseAccessClient(cfg),
 		CaseEvent:         NewCaseEventClient(cfg),
 		CaseFile:          NewCaseFileClient(cfg),
+		CaseTransfer:      NewCaseTransferClient(cfg),
 		CommissionSession: NewCommissionSessionClient(cfg),
 		Community:         NewCommunityClient(cfg),
 		Consent:           NewConsentClient(cfg),
@@ -375,6 +380,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CaseAccess:        NewCaseAccessClient(cfg),
 		CaseEvent:         NewCaseEventClient(cfg),
 		CaseFile:          NewCaseFileClient(cfg),
+		CaseTransfer:      NewCaseTransferClient(cfg),
 		CommissionSession: NewCommissionSessionClient(cfg),
 		Community:         NewCommunityClient(cfg),
 		Consent:           NewConsentClient(cfg),
@@ -441,8 +447,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
-		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
+		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.CommissionSession, c.Community,
+		c.Consent, c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
 		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
 		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
 		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
@@ -459,8 +465,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
-		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
+		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.CommissionSession, c.Community,
+		c.Consent, c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
 		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
 		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
 		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
@@ -491,6 +497,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CaseEvent.mutate(ctx, m)
 	case *CaseFileMutation:
 		return c.CaseFile.mutate(ctx, m)
+	case *CaseTransferMutation:
+		return c.CaseTransfer.mutate(ctx, m)
 	case *CommissionSessionMutation:
 		return c.CommissionSession.mutate(ctx, m)
 	case *CommunityMutation:
@@ -2133,6 +2141,172 @@ func (c *CaseFileClient) mutate(ctx context.Context, m *CaseFileMutation) (Value
 		return (&CaseFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CaseFile mutation op: %q", m.Op())
+	}
+}
+
+// CaseTransferClient is a client for the CaseTransfer schema.
+type CaseTransferClient struct {
+	config
+}
+
+// NewCaseTransferClient returns a client for the CaseTransfer from the given config.
+func NewCaseTransferClient(c config) *CaseTransferClient {
+	return &CaseTransferClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `casetransfer.Hooks(f(g(h())))`.
+func (c *CaseTransferClient) Use(hooks ...Hook) {
+	c.hooks.CaseTransfer = append(c.hooks.CaseTransfer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `casetransfer.Intercept(f(g(h())))`.
+func (c *CaseTransferClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CaseTransfer = append(c.inters.CaseTransfer, interceptors...)
+}
+
+// Create returns a builder for creating a CaseTransfer entity.
+func (c *CaseTransferClient) Create() *CaseTransferCreate {
+	mutation := newCaseTransferMutation(c.config, OpCreate)
+	return &CaseTransferCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CaseTransfer entities.
+func (c *CaseTransferClient) CreateBulk(builders ...*CaseTransferCreate) *CaseTransferCreateBulk {
+	return &CaseTransferCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CaseTransferClient) MapCreateBulk(slice any, setFunc func(*CaseTransferCreate, int)) *CaseTransferCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CaseTransferCreateBulk{err: fmt.Errorf("calling to CaseTransferClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CaseTransferCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CaseTransferCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CaseTransfer.
+func (c *CaseTransferClient) Update() *CaseTransferUpdate {
+	mutation := newCaseTransferMutation(c.config, OpUpdate)
+	return &CaseTransferUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CaseTransferClient) UpdateOne(_m *CaseTransfer) *CaseTransferUpdateOne {
+	mutation := newCaseTransferMutation(c.config, OpUpdateOne, withCaseTransfer(_m))
+	return &CaseTransferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CaseTransferClient) UpdateOneID(id pulid.ID) *CaseTransferUpdateOne {
+	mutation := newCaseTransferMutation(c.config, OpUpdateOne, withCaseTransferID(id))
+	return &CaseTransferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CaseTransfer.
+func (c *CaseTransferClient) Delete() *CaseTransferDelete {
+	mutation := newCaseTransferMutation(c.config, OpDelete)
+	return &CaseTransferDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CaseTransferClient) DeleteOne(_m *CaseTransfer) *CaseTransferDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CaseTransferClient) DeleteOneID(id pulid.ID) *CaseTransferDeleteOne {
+	builder := c.Delete().Where(casetransfer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CaseTransferDeleteOne{builder}
+}
+
+// Query returns a query builder for CaseTransfer.
+func (c *CaseTransferClient) Query() *CaseTransferQuery {
+	return &CaseTransferQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCaseTransfer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CaseTransfer entity by its id.
+func (c *CaseTransferClient) Get(ctx context.Context, id pulid.ID) (*CaseTransfer, error) {
+	return c.Query().Where(casetransfer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CaseTransferClient) GetX(ctx context.Context, id pulid.ID) *CaseTransfer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a CaseTransfer.
+func (c *CaseTransferClient) QueryCommunity(_m *CaseTransfer) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casetransfer.Table, casetransfer.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, casetransfer.CommunityTable, casetransfer.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryToCommunity queries the to_community edge of a CaseTransfer.
+func (c *CaseTransferClient) QueryToCommunity(_m *CaseTransfer) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casetransfer.Table, casetransfer.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, casetransfer.ToCommunityTable, casetransfer.ToCommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CaseTransferClient) Hooks() []Hook {
+	hooks := c.hooks.CaseTransfer
+	return append(hooks[:len(hooks):len(hooks)], casetransfer.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CaseTransferClient) Interceptors() []Interceptor {
+	return c.inters.CaseTransfer
+}
+
+func (c *CaseTransferClient) mutate(ctx context.Context, m *CaseTransferMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CaseTransferCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CaseTransferUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CaseTransferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CaseTransferDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CaseTransfer mutation op: %q", m.Op())
 	}
 }
 
@@ -8564,9 +8738,9 @@ func (c *VoucherProgrammeClient) mutate(ctx context.Context, m *VoucherProgramme
 type (
 	hooks struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
-		CaseFile, CommissionSession, Community, Consent, Credential, CustomRole,
-		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
-		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
+		CaseFile, CaseTransfer, CommissionSession, Community, Consent, Credential,
+		CustomRole, Decision, District, Document, DocumentChunk, EmergencyAccess,
+		Family, Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
 		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
 		Referral, Region, Relationship, Report, SafetyAssessment, SavedFilter,
 		ServiceProvision, ServiceType, Session, TeamMember, User, Voucher,
@@ -8574,9 +8748,9 @@ type (
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
-		CaseFile, CommissionSession, Community, Consent, Credential, CustomRole,
-		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
-		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
+		CaseFile, CaseTransfer, CommissionSession, Community, Consent, Credential,
+		CustomRole, Decision, District, Document, DocumentChunk, EmergencyAccess,
+		Family, Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
 		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
 		Referral, Region, Relationship, Report, SafetyAssessment, SavedFilter,
 		ServiceProvision, ServiceType, Session, TeamMember, User, Voucher,

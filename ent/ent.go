@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -124,6 +125,7 @@ func checkColumn(t, c string) error {
 			caseaccess.Table:        caseaccess.ValidColumn,
 			caseevent.Table:         caseevent.ValidColumn,
 			casefile.Table:          casefile.ValidColumn,
+			casetransfer.Table:      casetransfer.ValidColumn,
 			commissionsession.Table: commissionsession.ValidColumn,
 			community.Table:         community.ValidColumn,
 			consent.Table:           consent.ValidColumn,

@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -57,7 +58,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 44)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 45)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -243,10 +244,47 @@ var schemaGraph = func() *sqlgraph.Schema {
 			casefile.FieldRuleSetVersion:      {Type: field.TypeString, Column: casefile.FieldRuleSetVersion},
 			casefile.FieldSafetyAssessmentDue: {Type: field.TypeTime, Column: casefile.FieldSafetyAssessmentDue},
 			casefile.FieldFamilyID:            {Type: field.TypeString, Column: casefile.FieldFamilyID},
+			casefile.FieldReceivedAt:          {Type: field.TypeTime, Column: casefile.FieldReceivedAt},
 			casefile.FieldManagerID:           {Type: field.TypeString, Column: casefile.FieldManagerID},
 		},
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   casetransfer.Table,
+			Columns: casetransfer.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: casetransfer.FieldID,
+			},
+		},
+		Type: "CaseTransfer",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			casetransfer.FieldCreatedAt:      {Type: field.TypeTime, Column: casetransfer.FieldCreatedAt},
+			casetransfer.FieldUpdatedAt:      {Type: field.TypeTime, Column: casetransfer.FieldUpdatedAt},
+			casetransfer.FieldCommunityID:    {Type: field.TypeString, Column: casetransfer.FieldCommunityID},
+			casetransfer.FieldCaseID:         {Type: field.TypeString, Column: casetransfer.FieldCaseID},
+			casetransfer.FieldFamilyID:       {Type: field.TypeString, Column: casetransfer.FieldFamilyID},
+			casetransfer.FieldToCommunityID:  {Type: field.TypeString, Column: casetransfer.FieldToCommunityID},
+			casetransfer.FieldReason:         {Type: field.TypeString, Column: casetransfer.FieldReason},
+			casetransfer.FieldStatus:         {Type: field.TypeEnum, Column: casetransfer.FieldStatus},
+			casetransfer.FieldRequestedAt:    {Type: field.TypeTime, Column: casetransfer.FieldRequestedAt},
+			casetransfer.FieldRequestedByID:  {Type: field.TypeString, Column: casetransfer.FieldRequestedByID},
+			casetransfer.FieldConsentID:      {Type: field.TypeString, Column: casetransfer.FieldConsentID},
+			casetransfer.FieldOverrideReason: {Type: field.TypeString, Column: casetransfer.FieldOverrideReason},
+			casetransfer.FieldDecidedAt:      {Type: field.TypeTime, Column: casetransfer.FieldDecidedAt},
+			casetransfer.FieldDecidedByID:    {Type: field.TypeString, Column: casetransfer.FieldDecidedByID},
+			casetransfer.FieldDeclineReason:  {Type: field.TypeString, Column: casetransfer.FieldDeclineReason},
+			casetransfer.FieldCaseNumber:     {Type: field.TypeString, Column: casetransfer.FieldCaseNumber},
+			casetransfer.FieldCaseStatus:     {Type: field.TypeString, Column: casetransfer.FieldCaseStatus},
+			casetransfer.FieldCategories:     {Type: field.TypeJSON, Column: casetransfer.FieldCategories},
+			casetransfer.FieldChildren:       {Type: field.TypeInt, Column: casetransfer.FieldChildren},
+			casetransfer.FieldAdults:         {Type: field.TypeInt, Column: casetransfer.FieldAdults},
+			casetransfer.FieldDanger:         {Type: field.TypeBool, Column: casetransfer.FieldDanger},
+			casetransfer.FieldMovedAt:        {Type: field.TypeTime, Column: casetransfer.FieldMovedAt},
+			casetransfer.FieldMovedRecords:   {Type: field.TypeInt, Column: casetransfer.FieldMovedRecords},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   commissionsession.Table,
 			Columns: commissionsession.Columns,
@@ -268,7 +306,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			commissionsession.FieldRecordedByID:   {Type: field.TypeString, Column: commissionsession.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   community.Table,
 			Columns: community.Columns,
@@ -289,7 +327,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			community.FieldRequireTotp: {Type: field.TypeBool, Column: community.FieldRequireTotp},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   consent.Table,
 			Columns: consent.Columns,
@@ -316,7 +354,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			consent.FieldValidUntil:              {Type: field.TypeTime, Column: consent.FieldValidUntil},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   credential.Table,
 			Columns: credential.Columns,
@@ -337,7 +375,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			credential.FieldRecoveryCodes: {Type: field.TypeJSON, Column: credential.FieldRecoveryCodes},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   customrole.Table,
 			Columns: customrole.Columns,
@@ -357,7 +395,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customrole.FieldRetiredAt:   {Type: field.TypeTime, Column: customrole.FieldRetiredAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   decision.Table,
 			Columns: decision.Columns,
@@ -387,7 +425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			decision.FieldRecordedByID: {Type: field.TypeString, Column: decision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   district.Table,
 			Columns: district.Columns,
@@ -403,7 +441,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			district.FieldRegionID:    {Type: field.TypeString, Column: district.FieldRegionID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   document.Table,
 			Columns: document.Columns,
@@ -428,7 +466,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			document.FieldUploadedByID: {Type: field.TypeString, Column: document.FieldUploadedByID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   documentchunk.Table,
 			Columns: documentchunk.Columns,
@@ -445,7 +483,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			documentchunk.FieldData:        {Type: field.TypeBytes, Column: documentchunk.FieldData},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emergencyaccess.Table,
 			Columns: emergencyaccess.Columns,
@@ -466,7 +504,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emergencyaccess.FieldEndedAt:     {Type: field.TypeTime, Column: emergencyaccess.FieldEndedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   family.Table,
 			Columns: family.Columns,
@@ -490,7 +528,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			family.FieldNotes:                      {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -513,7 +551,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldInvitedByID:    {Type: field.TypeString, Column: invitation.FieldInvitedByID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -528,7 +566,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:  {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -549,7 +587,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldCustomRoleID:   {Type: field.TypeString, Column: membership.FieldCustomRoleID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   needsassessment.Table,
 			Columns: needsassessment.Columns,
@@ -578,7 +616,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			needsassessment.FieldRecordedByID:     {Type: field.TypeString, Column: needsassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -602,7 +640,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldEmailedAt:   {Type: field.TypeTime, Column: notification.FieldEmailedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -622,7 +660,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -652,7 +690,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:                   {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -682,7 +720,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldRecordedByID:       {Type: field.TypeString, Column: placement.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -705,7 +743,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planreview.Table,
 			Columns: planreview.Columns,
@@ -726,7 +764,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planreview.FieldReviewerID:  {Type: field.TypeString, Column: planreview.FieldReviewerID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -747,7 +785,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerservice.Table,
 			Columns: providerservice.Columns,
@@ -769,7 +807,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerservice.FieldActive:         {Type: field.TypeBool, Column: providerservice.FieldActive},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   referral.Table,
 			Columns: referral.Columns,
@@ -798,7 +836,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			referral.FieldDeclineReason:      {Type: field.TypeString, Column: referral.FieldDeclineReason},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -814,7 +852,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -834,7 +872,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -860,7 +898,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -885,7 +923,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   savedfilter.Table,
 			Columns: savedfilter.Columns,
@@ -910,7 +948,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			savedfilter.FieldOrganizationID: {Type: field.TypeString, Column: savedfilter.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceprovision.Table,
 			Columns: serviceprovision.Columns,
@@ -935,7 +973,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceprovision.FieldRecordedByID:  {Type: field.TypeString, Column: serviceprovision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetype.Table,
 			Columns: servicetype.Columns,
@@ -955,7 +993,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -977,7 +1015,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   teammember.Table,
 			Columns: teammember.Columns,
@@ -1001,7 +1039,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1020,7 +1058,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDisabled:    {Type: field.TypeBool, Column: user.FieldDisabled},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucher.Table,
 			Columns: voucher.Columns,
@@ -1045,7 +1083,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucherprogramme.Table,
 			Columns: voucherprogramme.Columns,
@@ -1440,6 +1478,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CaseFile",
 		"CaseEvent",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   casetransfer.CommunityTable,
+			Columns: []string{casetransfer.CommunityColumn},
+			Bidi:    false,
+		},
+		"CaseTransfer",
+		"Community",
+	)
+	graph.MustAddE(
+		"to_community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   casetransfer.ToCommunityTable,
+			Columns: []string{casetransfer.ToCommunityColumn},
+			Bidi:    false,
+		},
+		"CaseTransfer",
+		"Community",
 	)
 	graph.MustAddE(
 		"community",
@@ -3567,6 +3629,11 @@ func (f *CaseFileFilter) WhereFamilyID(p entql.StringP) {
 	f.Where(p.Field(casefile.FieldFamilyID))
 }
 
+// WhereReceivedAt applies the entql time.Time predicate on the received_at field.
+func (f *CaseFileFilter) WhereReceivedAt(p entql.TimeP) {
+	f.Where(p.Field(casefile.FieldReceivedAt))
+}
+
 // WhereManagerID applies the entql string predicate on the manager_id field.
 func (f *CaseFileFilter) WhereManagerID(p entql.StringP) {
 	f.Where(p.Field(casefile.FieldManagerID))
@@ -3825,6 +3892,189 @@ func (f *CaseFileFilter) WhereHasEventsWith(preds ...predicate.CaseEvent) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CaseTransferQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CaseTransferQuery builder.
+func (_q *CaseTransferQuery) Filter() *CaseTransferFilter {
+	return &CaseTransferFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CaseTransferMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CaseTransferMutation builder.
+func (m *CaseTransferMutation) Filter() *CaseTransferFilter {
+	return &CaseTransferFilter{config: m.config, predicateAdder: m}
+}
+
+// CaseTransferFilter provides a generic filtering capability at runtime for CaseTransferQuery.
+type CaseTransferFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CaseTransferFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CaseTransferFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CaseTransferFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(casetransfer.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CaseTransferFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(casetransfer.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *CaseTransferFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *CaseTransferFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldCaseID))
+}
+
+// WhereFamilyID applies the entql string predicate on the family_id field.
+func (f *CaseTransferFilter) WhereFamilyID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldFamilyID))
+}
+
+// WhereToCommunityID applies the entql string predicate on the to_community_id field.
+func (f *CaseTransferFilter) WhereToCommunityID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldToCommunityID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *CaseTransferFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CaseTransferFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldStatus))
+}
+
+// WhereRequestedAt applies the entql time.Time predicate on the requested_at field.
+func (f *CaseTransferFilter) WhereRequestedAt(p entql.TimeP) {
+	f.Where(p.Field(casetransfer.FieldRequestedAt))
+}
+
+// WhereRequestedByID applies the entql string predicate on the requested_by_id field.
+func (f *CaseTransferFilter) WhereRequestedByID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldRequestedByID))
+}
+
+// WhereConsentID applies the entql string predicate on the consent_id field.
+func (f *CaseTransferFilter) WhereConsentID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldConsentID))
+}
+
+// WhereOverrideReason applies the entql string predicate on the override_reason field.
+func (f *CaseTransferFilter) WhereOverrideReason(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldOverrideReason))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *CaseTransferFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(casetransfer.FieldDecidedAt))
+}
+
+// WhereDecidedByID applies the entql string predicate on the decided_by_id field.
+func (f *CaseTransferFilter) WhereDecidedByID(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldDecidedByID))
+}
+
+// WhereDeclineReason applies the entql string predicate on the decline_reason field.
+func (f *CaseTransferFilter) WhereDeclineReason(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldDeclineReason))
+}
+
+// WhereCaseNumber applies the entql string predicate on the case_number field.
+func (f *CaseTransferFilter) WhereCaseNumber(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldCaseNumber))
+}
+
+// WhereCaseStatus applies the entql string predicate on the case_status field.
+func (f *CaseTransferFilter) WhereCaseStatus(p entql.StringP) {
+	f.Where(p.Field(casetransfer.FieldCaseStatus))
+}
+
+// WhereCategories applies the entql json.RawMessage predicate on the categories field.
+func (f *CaseTransferFilter) WhereCategories(p entql.BytesP) {
+	f.Where(p.Field(casetransfer.FieldCategories))
+}
+
+// WhereChildren applies the entql int predicate on the children field.
+func (f *CaseTransferFilter) WhereChildren(p entql.IntP) {
+	f.Where(p.Field(casetransfer.FieldChildren))
+}
+
+// WhereAdults applies the entql int predicate on the adults field.
+func (f *CaseTransferFilter) WhereAdults(p entql.IntP) {
+	f.Where(p.Field(casetransfer.FieldAdults))
+}
+
+// WhereDanger applies the entql bool predicate on the danger field.
+func (f *CaseTransferFilter) WhereDanger(p entql.BoolP) {
+	f.Where(p.Field(casetransfer.FieldDanger))
+}
+
+// WhereMovedAt applies the entql time.Time predicate on the moved_at field.
+func (f *CaseTransferFilter) WhereMovedAt(p entql.TimeP) {
+	f.Where(p.Field(casetransfer.FieldMovedAt))
+}
+
+// WhereMovedRecords applies the entql int predicate on the moved_records field.
+func (f *CaseTransferFilter) WhereMovedRecords(p entql.IntP) {
+	f.Where(p.Field(casetransfer.FieldMovedRecords))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *CaseTransferFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *CaseTransferFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasToCommunity applies a predicate to check if query has an edge to_community.
+func (f *CaseTransferFilter) WhereHasToCommunity() {
+	f.Where(entql.HasEdge("to_community"))
+}
+
+// WhereHasToCommunityWith applies a predicate to check if query has an edge to_community with a given conditions (other predicates).
+func (f *CaseTransferFilter) WhereHasToCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("to_community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CommissionSessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3853,7 +4103,7 @@ type CommissionSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommissionSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3966,7 +4216,7 @@ type CommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4074,7 +4324,7 @@ type ConsentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConsentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4226,7 +4476,7 @@ type CredentialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CredentialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4320,7 +4570,7 @@ type CustomRoleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CustomRoleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4409,7 +4659,7 @@ type DecisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DecisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4590,7 +4840,7 @@ type DistrictFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistrictFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4673,7 +4923,7 @@ type DocumentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DocumentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4815,7 +5065,7 @@ type DocumentChunkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DocumentChunkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4903,7 +5153,7 @@ type EmergencyAccessFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmergencyAccessFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5011,7 +5261,7 @@ type FamilyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5162,7 +5412,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5308,7 +5558,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5358,7 +5608,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5508,7 +5758,7 @@ type NeedsAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NeedsAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5670,7 +5920,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5779,7 +6029,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5882,7 +6132,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6091,7 +6341,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6300,7 +6550,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6432,7 +6682,7 @@ type PlanReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6540,7 +6790,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6620,7 +6870,7 @@ type ProviderServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6747,7 +6997,7 @@ type ReferralFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReferralFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6937,7 +7187,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7020,7 +7270,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7137,7 +7387,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7298,7 +7548,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7426,7 +7676,7 @@ type SavedFilterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SavedFilterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7540,7 +7790,7 @@ type ServiceProvisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProvisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7724,7 +7974,7 @@ type ServiceTypeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTypeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7799,7 +8049,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7898,7 +8148,7 @@ type TeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8063,7 +8313,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8175,7 +8425,7 @@ type VoucherFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8331,7 +8581,7 @@ type VoucherProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -1604,6 +1605,11 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, casefile.FieldFamilyID)
 				fieldSeen[casefile.FieldFamilyID] = struct{}{}
 			}
+		case "receivedAt":
+			if _, ok := fieldSeen[casefile.FieldReceivedAt]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldReceivedAt)
+				fieldSeen[casefile.FieldReceivedAt] = struct{}{}
+			}
 		case "managerID":
 			if _, ok := fieldSeen[casefile.FieldManagerID]; !ok {
 				selectedFields = append(selectedFields, casefile.FieldManagerID)
@@ -1668,6 +1674,235 @@ func newCasePaginateArgs(rv map[string]any) *casePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CaseWhereInput); ok {
 		args.opts = append(args.opts, WithCaseFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CaseTransferQuery) CollectFields(ctx context.Context, satisfies ...string) (*CaseTransferQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CaseTransferQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(casetransfer.Columns))
+		selectedFields = []string{casetransfer.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[casetransfer.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldCommunityID)
+				fieldSeen[casetransfer.FieldCommunityID] = struct{}{}
+			}
+
+		case "toCommunity":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withToCommunity = query
+			if _, ok := fieldSeen[casetransfer.FieldToCommunityID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldToCommunityID)
+				fieldSeen[casetransfer.FieldToCommunityID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[casetransfer.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldCreatedAt)
+				fieldSeen[casetransfer.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[casetransfer.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldUpdatedAt)
+				fieldSeen[casetransfer.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[casetransfer.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldCommunityID)
+				fieldSeen[casetransfer.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[casetransfer.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldCaseID)
+				fieldSeen[casetransfer.FieldCaseID] = struct{}{}
+			}
+		case "familyID":
+			if _, ok := fieldSeen[casetransfer.FieldFamilyID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldFamilyID)
+				fieldSeen[casetransfer.FieldFamilyID] = struct{}{}
+			}
+		case "toCommunityID":
+			if _, ok := fieldSeen[casetransfer.FieldToCommunityID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldToCommunityID)
+				fieldSeen[casetransfer.FieldToCommunityID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[casetransfer.FieldReason]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldReason)
+				fieldSeen[casetransfer.FieldReason] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[casetransfer.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldStatus)
+				fieldSeen[casetransfer.FieldStatus] = struct{}{}
+			}
+		case "requestedAt":
+			if _, ok := fieldSeen[casetransfer.FieldRequestedAt]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldRequestedAt)
+				fieldSeen[casetransfer.FieldRequestedAt] = struct{}{}
+			}
+		case "requestedByID":
+			if _, ok := fieldSeen[casetransfer.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldRequestedByID)
+				fieldSeen[casetransfer.FieldRequestedByID] = struct{}{}
+			}
+		case "consentID":
+			if _, ok := fieldSeen[casetransfer.FieldConsentID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldConsentID)
+				fieldSeen[casetransfer.FieldConsentID] = struct{}{}
+			}
+		case "overrideReason":
+			if _, ok := fieldSeen[casetransfer.FieldOverrideReason]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldOverrideReason)
+				fieldSeen[casetransfer.FieldOverrideReason] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[casetransfer.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldDecidedAt)
+				fieldSeen[casetransfer.FieldDecidedAt] = struct{}{}
+			}
+		case "decidedByID":
+			if _, ok := fieldSeen[casetransfer.FieldDecidedByID]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldDecidedByID)
+				fieldSeen[casetransfer.FieldDecidedByID] = struct{}{}
+			}
+		case "declineReason":
+			if _, ok := fieldSeen[casetransfer.FieldDeclineReason]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldDeclineReason)
+				fieldSeen[casetransfer.FieldDeclineReason] = struct{}{}
+			}
+		case "caseNumber":
+			if _, ok := fieldSeen[casetransfer.FieldCaseNumber]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldCaseNumber)
+				fieldSeen[casetransfer.FieldCaseNumber] = struct{}{}
+			}
+		case "caseStatus":
+			if _, ok := fieldSeen[casetransfer.FieldCaseStatus]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldCaseStatus)
+				fieldSeen[casetransfer.FieldCaseStatus] = struct{}{}
+			}
+		case "categories":
+			if _, ok := fieldSeen[casetransfer.FieldCategories]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldCategories)
+				fieldSeen[casetransfer.FieldCategories] = struct{}{}
+			}
+		case "children":
+			if _, ok := fieldSeen[casetransfer.FieldChildren]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldChildren)
+				fieldSeen[casetransfer.FieldChildren] = struct{}{}
+			}
+		case "adults":
+			if _, ok := fieldSeen[casetransfer.FieldAdults]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldAdults)
+				fieldSeen[casetransfer.FieldAdults] = struct{}{}
+			}
+		case "danger":
+			if _, ok := fieldSeen[casetransfer.FieldDanger]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldDanger)
+				fieldSeen[casetransfer.FieldDanger] = struct{}{}
+			}
+		case "movedAt":
+			if _, ok := fieldSeen[casetransfer.FieldMovedAt]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldMovedAt)
+				fieldSeen[casetransfer.FieldMovedAt] = struct{}{}
+			}
+		case "movedRecords":
+			if _, ok := fieldSeen[casetransfer.FieldMovedRecords]; !ok {
+				selectedFields = append(selectedFields, casetransfer.FieldMovedRecords)
+				fieldSeen[casetransfer.FieldMovedRecords] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type casetransferPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CaseTransferPaginateOption
+}
+
+func newCaseTransferPaginateArgs(rv map[string]any) *casetransferPaginateArgs {
+	args := &casetransferPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CaseTransferOrder{Field: &CaseTransferOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCaseTransferOrder(order))
+			}
+		case *CaseTransferOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCaseTransferOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CaseTransferWhereInput); ok {
+		args.opts = append(args.opts, WithCaseTransferFilter(v.Filter))
 	}
 	return args
 }

@@ -335,6 +335,22 @@ func (_m *CaseFile) Events(
 	return _m.QueryEvents().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *CaseTransfer) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseTransfer) ToCommunity(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.ToCommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryToCommunity().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *CommissionSession) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {

@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -89,6 +90,11 @@ var casefileImplementors = []string{"Case", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*CaseFile) IsNode() {}
+
+var casetransferImplementors = []string{"CaseTransfer", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CaseTransfer) IsNode() {}
 
 var commissionsessionImplementors = []string{"CommissionSession", "Node"}
 
@@ -390,6 +396,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(casefile.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, casefileImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case casetransfer.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CaseTransfer.Query().
+			Where(casetransfer.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, casetransferImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -970,6 +989,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.CaseFile.Query().
 			Where(casefile.IDIn(ids...))
 		query, err := query.CollectFields(ctx, casefileImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case casetransfer.Table:
+		query := c.CaseTransfer.Query().
+			Where(casetransfer.IDIn(ids...))
+		query, err := query.CollectFields(ctx, casetransferImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -2422,6 +2423,356 @@ func (_m *Case) ToEdge(order *CaseOrder) *CaseEdge {
 		order = DefaultCaseOrder
 	}
 	return &CaseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CaseTransferEdge is the edge representation of CaseTransfer.
+type CaseTransferEdge struct {
+	Node   *CaseTransfer `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// CaseTransferConnection is the connection containing edges to CaseTransfer.
+type CaseTransferConnection struct {
+	Edges      []*CaseTransferEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *CaseTransferConnection) build(nodes []*CaseTransfer, pager *casetransferPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CaseTransfer
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CaseTransfer {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CaseTransfer {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CaseTransferEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CaseTransferEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CaseTransferPaginateOption enables pagination customization.
+type CaseTransferPaginateOption func(*casetransferPager) error
+
+// WithCaseTransferOrder configures pagination ordering.
+func WithCaseTransferOrder(order *CaseTransferOrder) CaseTransferPaginateOption {
+	if order == nil {
+		order = DefaultCaseTransferOrder
+	}
+	o := *order
+	return func(pager *casetransferPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCaseTransferOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCaseTransferFilter configures pagination filter.
+func WithCaseTransferFilter(filter func(*CaseTransferQuery) (*CaseTransferQuery, error)) CaseTransferPaginateOption {
+	return func(pager *casetransferPager) error {
+		if filter == nil {
+			return errors.New("CaseTransferQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type casetransferPager struct {
+	reverse bool
+	order   *CaseTransferOrder
+	filter  func(*CaseTransferQuery) (*CaseTransferQuery, error)
+}
+
+func newCaseTransferPager(opts []CaseTransferPaginateOption, reverse bool) (*casetransferPager, error) {
+	pager := &casetransferPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCaseTransferOrder
+	}
+	return pager, nil
+}
+
+func (p *casetransferPager) applyFilter(query *CaseTransferQuery) (*CaseTransferQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *casetransferPager) toCursor(_m *CaseTransfer) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *casetransferPager) applyCursors(query *CaseTransferQuery, after, before *Cursor) (*CaseTransferQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCaseTransferOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *casetransferPager) applyOrder(query *CaseTransferQuery) *CaseTransferQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCaseTransferOrder.Field {
+		query = query.Order(DefaultCaseTransferOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *casetransferPager) orderExpr(query *CaseTransferQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCaseTransferOrder.Field {
+			b.Comma().Ident(DefaultCaseTransferOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CaseTransfer.
+func (_m *CaseTransferQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CaseTransferPaginateOption,
+) (*CaseTransferConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCaseTransferPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CaseTransferConnection{Edges: []*CaseTransferEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CaseTransferOrderFieldCreatedAt orders CaseTransfer by created_at.
+	CaseTransferOrderFieldCreatedAt = &CaseTransferOrderField{
+		Value: func(_m *CaseTransfer) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: casetransfer.FieldCreatedAt,
+		toTerm: casetransfer.ByCreatedAt,
+		toCursor: func(_m *CaseTransfer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CaseTransferOrderFieldUpdatedAt orders CaseTransfer by updated_at.
+	CaseTransferOrderFieldUpdatedAt = &CaseTransferOrderField{
+		Value: func(_m *CaseTransfer) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: casetransfer.FieldUpdatedAt,
+		toTerm: casetransfer.ByUpdatedAt,
+		toCursor: func(_m *CaseTransfer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CaseTransferOrderFieldStatus orders CaseTransfer by status.
+	CaseTransferOrderFieldStatus = &CaseTransferOrderField{
+		Value: func(_m *CaseTransfer) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: casetransfer.FieldStatus,
+		toTerm: casetransfer.ByStatus,
+		toCursor: func(_m *CaseTransfer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// CaseTransferOrderFieldRequestedAt orders CaseTransfer by requested_at.
+	CaseTransferOrderFieldRequestedAt = &CaseTransferOrderField{
+		Value: func(_m *CaseTransfer) (ent.Value, error) {
+			return _m.RequestedAt, nil
+		},
+		column: casetransfer.FieldRequestedAt,
+		toTerm: casetransfer.ByRequestedAt,
+		toCursor: func(_m *CaseTransfer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RequestedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CaseTransferOrderField) String() string {
+	var str string
+	switch f.column {
+	case CaseTransferOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CaseTransferOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CaseTransferOrderFieldStatus.column:
+		str = "STATUS"
+	case CaseTransferOrderFieldRequestedAt.column:
+		str = "REQUESTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CaseTransferOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CaseTransferOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CaseTransferOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CaseTransferOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CaseTransferOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *CaseTransferOrderFieldStatus
+	case "REQUESTED_AT":
+		*f = *CaseTransferOrderFieldRequestedAt
+	default:
+		return fmt.Errorf("%s is not a valid CaseTransferOrderField", str)
+	}
+	return nil
+}
+
+// CaseTransferOrderField defines the ordering field of CaseTransfer.
+type CaseTransferOrderField struct {
+	// Value extracts the ordering value from the given CaseTransfer.
+	Value    func(*CaseTransfer) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) casetransfer.OrderOption
+	toCursor func(*CaseTransfer) Cursor
+}
+
+// CaseTransferOrder defines the ordering of CaseTransfer.
+type CaseTransferOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *CaseTransferOrderField `json:"field"`
+}
+
+// DefaultCaseTransferOrder is the default ordering of CaseTransfer.
+var DefaultCaseTransferOrder = &CaseTransferOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CaseTransferOrderField{
+		Value: func(_m *CaseTransfer) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: casetransfer.FieldID,
+		toTerm: casetransfer.ByID,
+		toCursor: func(_m *CaseTransfer) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CaseTransfer into CaseTransferEdge.
+func (_m *CaseTransfer) ToEdge(order *CaseTransferOrder) *CaseTransferEdge {
+	if order == nil {
+		order = DefaultCaseTransferOrder
+	}
+	return &CaseTransferEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

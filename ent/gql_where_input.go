@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -3894,6 +3895,18 @@ type CaseWhereInput struct {
 	FamilyIDEqualFold    *pulid.ID  `json:"familyIDEqualFold,omitempty"`
 	FamilyIDContainsFold *pulid.ID  `json:"familyIDContainsFold,omitempty"`
 
+	// "received_at" field predicates.
+	ReceivedAt       *time.Time  `json:"receivedAt,omitempty"`
+	ReceivedAtNEQ    *time.Time  `json:"receivedAtNEQ,omitempty"`
+	ReceivedAtIn     []time.Time `json:"receivedAtIn,omitempty"`
+	ReceivedAtNotIn  []time.Time `json:"receivedAtNotIn,omitempty"`
+	ReceivedAtGT     *time.Time  `json:"receivedAtGT,omitempty"`
+	ReceivedAtGTE    *time.Time  `json:"receivedAtGTE,omitempty"`
+	ReceivedAtLT     *time.Time  `json:"receivedAtLT,omitempty"`
+	ReceivedAtLTE    *time.Time  `json:"receivedAtLTE,omitempty"`
+	ReceivedAtIsNil  bool        `json:"receivedAtIsNil,omitempty"`
+	ReceivedAtNotNil bool        `json:"receivedAtNotNil,omitempty"`
+
 	// "manager_id" field predicates.
 	ManagerID             *pulid.ID  `json:"managerID,omitempty"`
 	ManagerIDNEQ          *pulid.ID  `json:"managerIDNEQ,omitempty"`
@@ -4383,6 +4396,36 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 	if i.FamilyIDContainsFold != nil {
 		predicates = append(predicates, casefile.FamilyIDContainsFold(*i.FamilyIDContainsFold))
 	}
+	if i.ReceivedAt != nil {
+		predicates = append(predicates, casefile.ReceivedAtEQ(*i.ReceivedAt))
+	}
+	if i.ReceivedAtNEQ != nil {
+		predicates = append(predicates, casefile.ReceivedAtNEQ(*i.ReceivedAtNEQ))
+	}
+	if len(i.ReceivedAtIn) > 0 {
+		predicates = append(predicates, casefile.ReceivedAtIn(i.ReceivedAtIn...))
+	}
+	if len(i.ReceivedAtNotIn) > 0 {
+		predicates = append(predicates, casefile.ReceivedAtNotIn(i.ReceivedAtNotIn...))
+	}
+	if i.ReceivedAtGT != nil {
+		predicates = append(predicates, casefile.ReceivedAtGT(*i.ReceivedAtGT))
+	}
+	if i.ReceivedAtGTE != nil {
+		predicates = append(predicates, casefile.ReceivedAtGTE(*i.ReceivedAtGTE))
+	}
+	if i.ReceivedAtLT != nil {
+		predicates = append(predicates, casefile.ReceivedAtLT(*i.ReceivedAtLT))
+	}
+	if i.ReceivedAtLTE != nil {
+		predicates = append(predicates, casefile.ReceivedAtLTE(*i.ReceivedAtLTE))
+	}
+	if i.ReceivedAtIsNil {
+		predicates = append(predicates, casefile.ReceivedAtIsNil())
+	}
+	if i.ReceivedAtNotNil {
+		predicates = append(predicates, casefile.ReceivedAtNotNil())
+	}
 	if i.ManagerID != nil {
 		predicates = append(predicates, casefile.ManagerIDEQ(*i.ManagerID))
 	}
@@ -4724,6 +4767,1188 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 		return predicates[0], nil
 	default:
 		return casefile.And(predicates...), nil
+	}
+}
+
+// CaseTransferWhereInput represents a where input for filtering CaseTransfer queries.
+type CaseTransferWhereInput struct {
+	Predicates []predicate.CaseTransfer  `json:"-"`
+	Not        *CaseTransferWhereInput   `json:"not,omitempty"`
+	Or         []*CaseTransferWhereInput `json:"or,omitempty"`
+	And        []*CaseTransferWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDIsNil        bool       `json:"caseIDIsNil,omitempty"`
+	CaseIDNotNil       bool       `json:"caseIDNotNil,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "family_id" field predicates.
+	FamilyID             *pulid.ID  `json:"familyID,omitempty"`
+	FamilyIDNEQ          *pulid.ID  `json:"familyIDNEQ,omitempty"`
+	FamilyIDIn           []pulid.ID `json:"familyIDIn,omitempty"`
+	FamilyIDNotIn        []pulid.ID `json:"familyIDNotIn,omitempty"`
+	FamilyIDGT           *pulid.ID  `json:"familyIDGT,omitempty"`
+	FamilyIDGTE          *pulid.ID  `json:"familyIDGTE,omitempty"`
+	FamilyIDLT           *pulid.ID  `json:"familyIDLT,omitempty"`
+	FamilyIDLTE          *pulid.ID  `json:"familyIDLTE,omitempty"`
+	FamilyIDContains     *pulid.ID  `json:"familyIDContains,omitempty"`
+	FamilyIDHasPrefix    *pulid.ID  `json:"familyIDHasPrefix,omitempty"`
+	FamilyIDHasSuffix    *pulid.ID  `json:"familyIDHasSuffix,omitempty"`
+	FamilyIDIsNil        bool       `json:"familyIDIsNil,omitempty"`
+	FamilyIDNotNil       bool       `json:"familyIDNotNil,omitempty"`
+	FamilyIDEqualFold    *pulid.ID  `json:"familyIDEqualFold,omitempty"`
+	FamilyIDContainsFold *pulid.ID  `json:"familyIDContainsFold,omitempty"`
+
+	// "to_community_id" field predicates.
+	ToCommunityID             *pulid.ID  `json:"toCommunityID,omitempty"`
+	ToCommunityIDNEQ          *pulid.ID  `json:"toCommunityIDNEQ,omitempty"`
+	ToCommunityIDIn           []pulid.ID `json:"toCommunityIDIn,omitempty"`
+	ToCommunityIDNotIn        []pulid.ID `json:"toCommunityIDNotIn,omitempty"`
+	ToCommunityIDGT           *pulid.ID  `json:"toCommunityIDGT,omitempty"`
+	ToCommunityIDGTE          *pulid.ID  `json:"toCommunityIDGTE,omitempty"`
+	ToCommunityIDLT           *pulid.ID  `json:"toCommunityIDLT,omitempty"`
+	ToCommunityIDLTE          *pulid.ID  `json:"toCommunityIDLTE,omitempty"`
+	ToCommunityIDContains     *pulid.ID  `json:"toCommunityIDContains,omitempty"`
+	ToCommunityIDHasPrefix    *pulid.ID  `json:"toCommunityIDHasPrefix,omitempty"`
+	ToCommunityIDHasSuffix    *pulid.ID  `json:"toCommunityIDHasSuffix,omitempty"`
+	ToCommunityIDEqualFold    *pulid.ID  `json:"toCommunityIDEqualFold,omitempty"`
+	ToCommunityIDContainsFold *pulid.ID  `json:"toCommunityIDContainsFold,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *casetransfer.Status  `json:"status,omitempty"`
+	StatusNEQ   *casetransfer.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []casetransfer.Status `json:"statusIn,omitempty"`
+	StatusNotIn []casetransfer.Status `json:"statusNotIn,omitempty"`
+
+	// "requested_at" field predicates.
+	RequestedAt      *time.Time  `json:"requestedAt,omitempty"`
+	RequestedAtNEQ   *time.Time  `json:"requestedAtNEQ,omitempty"`
+	RequestedAtIn    []time.Time `json:"requestedAtIn,omitempty"`
+	RequestedAtNotIn []time.Time `json:"requestedAtNotIn,omitempty"`
+	RequestedAtGT    *time.Time  `json:"requestedAtGT,omitempty"`
+	RequestedAtGTE   *time.Time  `json:"requestedAtGTE,omitempty"`
+	RequestedAtLT    *time.Time  `json:"requestedAtLT,omitempty"`
+	RequestedAtLTE   *time.Time  `json:"requestedAtLTE,omitempty"`
+
+	// "requested_by_id" field predicates.
+	RequestedByID             *pulid.ID  `json:"requestedByID,omitempty"`
+	RequestedByIDNEQ          *pulid.ID  `json:"requestedByIDNEQ,omitempty"`
+	RequestedByIDIn           []pulid.ID `json:"requestedByIDIn,omitempty"`
+	RequestedByIDNotIn        []pulid.ID `json:"requestedByIDNotIn,omitempty"`
+	RequestedByIDGT           *pulid.ID  `json:"requestedByIDGT,omitempty"`
+	RequestedByIDGTE          *pulid.ID  `json:"requestedByIDGTE,omitempty"`
+	RequestedByIDLT           *pulid.ID  `json:"requestedByIDLT,omitempty"`
+	RequestedByIDLTE          *pulid.ID  `json:"requestedByIDLTE,omitempty"`
+	RequestedByIDContains     *pulid.ID  `json:"requestedByIDContains,omitempty"`
+	RequestedByIDHasPrefix    *pulid.ID  `json:"requestedByIDHasPrefix,omitempty"`
+	RequestedByIDHasSuffix    *pulid.ID  `json:"requestedByIDHasSuffix,omitempty"`
+	RequestedByIDIsNil        bool       `json:"requestedByIDIsNil,omitempty"`
+	RequestedByIDNotNil       bool       `json:"requestedByIDNotNil,omitempty"`
+	RequestedByIDEqualFold    *pulid.ID  `json:"requestedByIDEqualFold,omitempty"`
+	RequestedByIDContainsFold *pulid.ID  `json:"requestedByIDContainsFold,omitempty"`
+
+	// "consent_id" field predicates.
+	ConsentID             *pulid.ID  `json:"consentID,omitempty"`
+	ConsentIDNEQ          *pulid.ID  `json:"consentIDNEQ,omitempty"`
+	ConsentIDIn           []pulid.ID `json:"consentIDIn,omitempty"`
+	ConsentIDNotIn        []pulid.ID `json:"consentIDNotIn,omitempty"`
+	ConsentIDGT           *pulid.ID  `json:"consentIDGT,omitempty"`
+	ConsentIDGTE          *pulid.ID  `json:"consentIDGTE,omitempty"`
+	ConsentIDLT           *pulid.ID  `json:"consentIDLT,omitempty"`
+	ConsentIDLTE          *pulid.ID  `json:"consentIDLTE,omitempty"`
+	ConsentIDContains     *pulid.ID  `json:"consentIDContains,omitempty"`
+	ConsentIDHasPrefix    *pulid.ID  `json:"consentIDHasPrefix,omitempty"`
+	ConsentIDHasSuffix    *pulid.ID  `json:"consentIDHasSuffix,omitempty"`
+	ConsentIDIsNil        bool       `json:"consentIDIsNil,omitempty"`
+	ConsentIDNotNil       bool       `json:"consentIDNotNil,omitempty"`
+	ConsentIDEqualFold    *pulid.ID  `json:"consentIDEqualFold,omitempty"`
+	ConsentIDContainsFold *pulid.ID  `json:"consentIDContainsFold,omitempty"`
+
+	// "override_reason" field predicates.
+	OverrideReason             *string  `json:"overrideReason,omitempty"`
+	OverrideReasonNEQ          *string  `json:"overrideReasonNEQ,omitempty"`
+	OverrideReasonIn           []string `json:"overrideReasonIn,omitempty"`
+	OverrideReasonNotIn        []string `json:"overrideReasonNotIn,omitempty"`
+	OverrideReasonGT           *string  `json:"overrideReasonGT,omitempty"`
+	OverrideReasonGTE          *string  `json:"overrideReasonGTE,omitempty"`
+	OverrideReasonLT           *string  `json:"overrideReasonLT,omitempty"`
+	OverrideReasonLTE          *string  `json:"overrideReasonLTE,omitempty"`
+	OverrideReasonContains     *string  `json:"overrideReasonContains,omitempty"`
+	OverrideReasonHasPrefix    *string  `json:"overrideReasonHasPrefix,omitempty"`
+	OverrideReasonHasSuffix    *string  `json:"overrideReasonHasSuffix,omitempty"`
+	OverrideReasonIsNil        bool     `json:"overrideReasonIsNil,omitempty"`
+	OverrideReasonNotNil       bool     `json:"overrideReasonNotNil,omitempty"`
+	OverrideReasonEqualFold    *string  `json:"overrideReasonEqualFold,omitempty"`
+	OverrideReasonContainsFold *string  `json:"overrideReasonContainsFold,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt       *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ    *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn     []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn  []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT     *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE    *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT     *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE    *time.Time  `json:"decidedAtLTE,omitempty"`
+	DecidedAtIsNil  bool        `json:"decidedAtIsNil,omitempty"`
+	DecidedAtNotNil bool        `json:"decidedAtNotNil,omitempty"`
+
+	// "decided_by_id" field predicates.
+	DecidedByID             *pulid.ID  `json:"decidedByID,omitempty"`
+	DecidedByIDNEQ          *pulid.ID  `json:"decidedByIDNEQ,omitempty"`
+	DecidedByIDIn           []pulid.ID `json:"decidedByIDIn,omitempty"`
+	DecidedByIDNotIn        []pulid.ID `json:"decidedByIDNotIn,omitempty"`
+	DecidedByIDGT           *pulid.ID  `json:"decidedByIDGT,omitempty"`
+	DecidedByIDGTE          *pulid.ID  `json:"decidedByIDGTE,omitempty"`
+	DecidedByIDLT           *pulid.ID  `json:"decidedByIDLT,omitempty"`
+	DecidedByIDLTE          *pulid.ID  `json:"decidedByIDLTE,omitempty"`
+	DecidedByIDContains     *pulid.ID  `json:"decidedByIDContains,omitempty"`
+	DecidedByIDHasPrefix    *pulid.ID  `json:"decidedByIDHasPrefix,omitempty"`
+	DecidedByIDHasSuffix    *pulid.ID  `json:"decidedByIDHasSuffix,omitempty"`
+	DecidedByIDIsNil        bool       `json:"decidedByIDIsNil,omitempty"`
+	DecidedByIDNotNil       bool       `json:"decidedByIDNotNil,omitempty"`
+	DecidedByIDEqualFold    *pulid.ID  `json:"decidedByIDEqualFold,omitempty"`
+	DecidedByIDContainsFold *pulid.ID  `json:"decidedByIDContainsFold,omitempty"`
+
+	// "decline_reason" field predicates.
+	DeclineReason             *string  `json:"declineReason,omitempty"`
+	DeclineReasonNEQ          *string  `json:"declineReasonNEQ,omitempty"`
+	DeclineReasonIn           []string `json:"declineReasonIn,omitempty"`
+	DeclineReasonNotIn        []string `json:"declineReasonNotIn,omitempty"`
+	DeclineReasonGT           *string  `json:"declineReasonGT,omitempty"`
+	DeclineReasonGTE          *string  `json:"declineReasonGTE,omitempty"`
+	DeclineReasonLT           *string  `json:"declineReasonLT,omitempty"`
+	DeclineReasonLTE          *string  `json:"declineReasonLTE,omitempty"`
+	DeclineReasonContains     *string  `json:"declineReasonContains,omitempty"`
+	DeclineReasonHasPrefix    *string  `json:"declineReasonHasPrefix,omitempty"`
+	DeclineReasonHasSuffix    *string  `json:"declineReasonHasSuffix,omitempty"`
+	DeclineReasonIsNil        bool     `json:"declineReasonIsNil,omitempty"`
+	DeclineReasonNotNil       bool     `json:"declineReasonNotNil,omitempty"`
+	DeclineReasonEqualFold    *string  `json:"declineReasonEqualFold,omitempty"`
+	DeclineReasonContainsFold *string  `json:"declineReasonContainsFold,omitempty"`
+
+	// "case_number" field predicates.
+	CaseNumber             *string  `json:"caseNumber,omitempty"`
+	CaseNumberNEQ          *string  `json:"caseNumberNEQ,omitempty"`
+	CaseNumberIn           []string `json:"caseNumberIn,omitempty"`
+	CaseNumberNotIn        []string `json:"caseNumberNotIn,omitempty"`
+	CaseNumberGT           *string  `json:"caseNumberGT,omitempty"`
+	CaseNumberGTE          *string  `json:"caseNumberGTE,omitempty"`
+	CaseNumberLT           *string  `json:"caseNumberLT,omitempty"`
+	CaseNumberLTE          *string  `json:"caseNumberLTE,omitempty"`
+	CaseNumberContains     *string  `json:"caseNumberContains,omitempty"`
+	CaseNumberHasPrefix    *string  `json:"caseNumberHasPrefix,omitempty"`
+	CaseNumberHasSuffix    *string  `json:"caseNumberHasSuffix,omitempty"`
+	CaseNumberIsNil        bool     `json:"caseNumberIsNil,omitempty"`
+	CaseNumberNotNil       bool     `json:"caseNumberNotNil,omitempty"`
+	CaseNumberEqualFold    *string  `json:"caseNumberEqualFold,omitempty"`
+	CaseNumberContainsFold *string  `json:"caseNumberContainsFold,omitempty"`
+
+	// "case_status" field predicates.
+	CaseStatus             *string  `json:"caseStatus,omitempty"`
+	CaseStatusNEQ          *string  `json:"caseStatusNEQ,omitempty"`
+	CaseStatusIn           []string `json:"caseStatusIn,omitempty"`
+	CaseStatusNotIn        []string `json:"caseStatusNotIn,omitempty"`
+	CaseStatusGT           *string  `json:"caseStatusGT,omitempty"`
+	CaseStatusGTE          *string  `json:"caseStatusGTE,omitempty"`
+	CaseStatusLT           *string  `json:"caseStatusLT,omitempty"`
+	CaseStatusLTE          *string  `json:"caseStatusLTE,omitempty"`
+	CaseStatusContains     *string  `json:"caseStatusContains,omitempty"`
+	CaseStatusHasPrefix    *string  `json:"caseStatusHasPrefix,omitempty"`
+	CaseStatusHasSuffix    *string  `json:"caseStatusHasSuffix,omitempty"`
+	CaseStatusIsNil        bool     `json:"caseStatusIsNil,omitempty"`
+	CaseStatusNotNil       bool     `json:"caseStatusNotNil,omitempty"`
+	CaseStatusEqualFold    *string  `json:"caseStatusEqualFold,omitempty"`
+	CaseStatusContainsFold *string  `json:"caseStatusContainsFold,omitempty"`
+
+	// "children" field predicates.
+	Children      *int  `json:"children,omitempty"`
+	ChildrenNEQ   *int  `json:"childrenNEQ,omitempty"`
+	ChildrenIn    []int `json:"childrenIn,omitempty"`
+	ChildrenNotIn []int `json:"childrenNotIn,omitempty"`
+	ChildrenGT    *int  `json:"childrenGT,omitempty"`
+	ChildrenGTE   *int  `json:"childrenGTE,omitempty"`
+	ChildrenLT    *int  `json:"childrenLT,omitempty"`
+	ChildrenLTE   *int  `json:"childrenLTE,omitempty"`
+
+	// "adults" field predicates.
+	Adults      *int  `json:"adults,omitempty"`
+	AdultsNEQ   *int  `json:"adultsNEQ,omitempty"`
+	AdultsIn    []int `json:"adultsIn,omitempty"`
+	AdultsNotIn []int `json:"adultsNotIn,omitempty"`
+	AdultsGT    *int  `json:"adultsGT,omitempty"`
+	AdultsGTE   *int  `json:"adultsGTE,omitempty"`
+	AdultsLT    *int  `json:"adultsLT,omitempty"`
+	AdultsLTE   *int  `json:"adultsLTE,omitempty"`
+
+	// "danger" field predicates.
+	Danger    *bool `json:"danger,omitempty"`
+	DangerNEQ *bool `json:"dangerNEQ,omitempty"`
+
+	// "moved_at" field predicates.
+	MovedAt       *time.Time  `json:"movedAt,omitempty"`
+	MovedAtNEQ    *time.Time  `json:"movedAtNEQ,omitempty"`
+	MovedAtIn     []time.Time `json:"movedAtIn,omitempty"`
+	MovedAtNotIn  []time.Time `json:"movedAtNotIn,omitempty"`
+	MovedAtGT     *time.Time  `json:"movedAtGT,omitempty"`
+	MovedAtGTE    *time.Time  `json:"movedAtGTE,omitempty"`
+	MovedAtLT     *time.Time  `json:"movedAtLT,omitempty"`
+	MovedAtLTE    *time.Time  `json:"movedAtLTE,omitempty"`
+	MovedAtIsNil  bool        `json:"movedAtIsNil,omitempty"`
+	MovedAtNotNil bool        `json:"movedAtNotNil,omitempty"`
+
+	// "moved_records" field predicates.
+	MovedRecords      *int  `json:"movedRecords,omitempty"`
+	MovedRecordsNEQ   *int  `json:"movedRecordsNEQ,omitempty"`
+	MovedRecordsIn    []int `json:"movedRecordsIn,omitempty"`
+	MovedRecordsNotIn []int `json:"movedRecordsNotIn,omitempty"`
+	MovedRecordsGT    *int  `json:"movedRecordsGT,omitempty"`
+	MovedRecordsGTE   *int  `json:"movedRecordsGTE,omitempty"`
+	MovedRecordsLT    *int  `json:"movedRecordsLT,omitempty"`
+	MovedRecordsLTE   *int  `json:"movedRecordsLTE,omitempty"`
+
+	// "to_community" edge predicates.
+	HasToCommunity     *bool                  `json:"hasToCommunity,omitempty"`
+	HasToCommunityWith []*CommunityWhereInput `json:"hasToCommunityWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CaseTransferWhereInput) AddPredicates(predicates ...predicate.CaseTransfer) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CaseTransferWhereInput filter on the CaseTransferQuery builder.
+func (i *CaseTransferWhereInput) Filter(q *CaseTransferQuery) (*CaseTransferQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCaseTransferWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCaseTransferWhereInput is returned in case the CaseTransferWhereInput is empty.
+var ErrEmptyCaseTransferWhereInput = errors.New("ent: empty predicate CaseTransferWhereInput")
+
+// P returns a predicate for filtering casetransfers.
+// An error is returned if the input is empty or invalid.
+func (i *CaseTransferWhereInput) P() (predicate.CaseTransfer, error) {
+	var predicates []predicate.CaseTransfer
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, casetransfer.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CaseTransfer, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, casetransfer.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CaseTransfer, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, casetransfer.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, casetransfer.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, casetransfer.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, casetransfer.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, casetransfer.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, casetransfer.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, casetransfer.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, casetransfer.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, casetransfer.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, casetransfer.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, casetransfer.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, casetransfer.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, casetransfer.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, casetransfer.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, casetransfer.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, casetransfer.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, casetransfer.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, casetransfer.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, casetransfer.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, casetransfer.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, casetransfer.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, casetransfer.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, casetransfer.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, casetransfer.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, casetransfer.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, casetransfer.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, casetransfer.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, casetransfer.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, casetransfer.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, casetransfer.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, casetransfer.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, casetransfer.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, casetransfer.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, casetransfer.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, casetransfer.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, casetransfer.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, casetransfer.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, casetransfer.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, casetransfer.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, casetransfer.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, casetransfer.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, casetransfer.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, casetransfer.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, casetransfer.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, casetransfer.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, casetransfer.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDIsNil {
+		predicates = append(predicates, casetransfer.CaseIDIsNil())
+	}
+	if i.CaseIDNotNil {
+		predicates = append(predicates, casetransfer.CaseIDNotNil())
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, casetransfer.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, casetransfer.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.FamilyID != nil {
+		predicates = append(predicates, casetransfer.FamilyIDEQ(*i.FamilyID))
+	}
+	if i.FamilyIDNEQ != nil {
+		predicates = append(predicates, casetransfer.FamilyIDNEQ(*i.FamilyIDNEQ))
+	}
+	if len(i.FamilyIDIn) > 0 {
+		predicates = append(predicates, casetransfer.FamilyIDIn(i.FamilyIDIn...))
+	}
+	if len(i.FamilyIDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.FamilyIDNotIn(i.FamilyIDNotIn...))
+	}
+	if i.FamilyIDGT != nil {
+		predicates = append(predicates, casetransfer.FamilyIDGT(*i.FamilyIDGT))
+	}
+	if i.FamilyIDGTE != nil {
+		predicates = append(predicates, casetransfer.FamilyIDGTE(*i.FamilyIDGTE))
+	}
+	if i.FamilyIDLT != nil {
+		predicates = append(predicates, casetransfer.FamilyIDLT(*i.FamilyIDLT))
+	}
+	if i.FamilyIDLTE != nil {
+		predicates = append(predicates, casetransfer.FamilyIDLTE(*i.FamilyIDLTE))
+	}
+	if i.FamilyIDContains != nil {
+		predicates = append(predicates, casetransfer.FamilyIDContains(*i.FamilyIDContains))
+	}
+	if i.FamilyIDHasPrefix != nil {
+		predicates = append(predicates, casetransfer.FamilyIDHasPrefix(*i.FamilyIDHasPrefix))
+	}
+	if i.FamilyIDHasSuffix != nil {
+		predicates = append(predicates, casetransfer.FamilyIDHasSuffix(*i.FamilyIDHasSuffix))
+	}
+	if i.FamilyIDIsNil {
+		predicates = append(predicates, casetransfer.FamilyIDIsNil())
+	}
+	if i.FamilyIDNotNil {
+		predicates = append(predicates, casetransfer.FamilyIDNotNil())
+	}
+	if i.FamilyIDEqualFold != nil {
+		predicates = append(predicates, casetransfer.FamilyIDEqualFold(*i.FamilyIDEqualFold))
+	}
+	if i.FamilyIDContainsFold != nil {
+		predicates = append(predicates, casetransfer.FamilyIDContainsFold(*i.FamilyIDContainsFold))
+	}
+	if i.ToCommunityID != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDEQ(*i.ToCommunityID))
+	}
+	if i.ToCommunityIDNEQ != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDNEQ(*i.ToCommunityIDNEQ))
+	}
+	if len(i.ToCommunityIDIn) > 0 {
+		predicates = append(predicates, casetransfer.ToCommunityIDIn(i.ToCommunityIDIn...))
+	}
+	if len(i.ToCommunityIDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.ToCommunityIDNotIn(i.ToCommunityIDNotIn...))
+	}
+	if i.ToCommunityIDGT != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDGT(*i.ToCommunityIDGT))
+	}
+	if i.ToCommunityIDGTE != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDGTE(*i.ToCommunityIDGTE))
+	}
+	if i.ToCommunityIDLT != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDLT(*i.ToCommunityIDLT))
+	}
+	if i.ToCommunityIDLTE != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDLTE(*i.ToCommunityIDLTE))
+	}
+	if i.ToCommunityIDContains != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDContains(*i.ToCommunityIDContains))
+	}
+	if i.ToCommunityIDHasPrefix != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDHasPrefix(*i.ToCommunityIDHasPrefix))
+	}
+	if i.ToCommunityIDHasSuffix != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDHasSuffix(*i.ToCommunityIDHasSuffix))
+	}
+	if i.ToCommunityIDEqualFold != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDEqualFold(*i.ToCommunityIDEqualFold))
+	}
+	if i.ToCommunityIDContainsFold != nil {
+		predicates = append(predicates, casetransfer.ToCommunityIDContainsFold(*i.ToCommunityIDContainsFold))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, casetransfer.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, casetransfer.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, casetransfer.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, casetransfer.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, casetransfer.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, casetransfer.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, casetransfer.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, casetransfer.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, casetransfer.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, casetransfer.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, casetransfer.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, casetransfer.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, casetransfer.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, casetransfer.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, casetransfer.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, casetransfer.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, casetransfer.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.RequestedAt != nil {
+		predicates = append(predicates, casetransfer.RequestedAtEQ(*i.RequestedAt))
+	}
+	if i.RequestedAtNEQ != nil {
+		predicates = append(predicates, casetransfer.RequestedAtNEQ(*i.RequestedAtNEQ))
+	}
+	if len(i.RequestedAtIn) > 0 {
+		predicates = append(predicates, casetransfer.RequestedAtIn(i.RequestedAtIn...))
+	}
+	if len(i.RequestedAtNotIn) > 0 {
+		predicates = append(predicates, casetransfer.RequestedAtNotIn(i.RequestedAtNotIn...))
+	}
+	if i.RequestedAtGT != nil {
+		predicates = append(predicates, casetransfer.RequestedAtGT(*i.RequestedAtGT))
+	}
+	if i.RequestedAtGTE != nil {
+		predicates = append(predicates, casetransfer.RequestedAtGTE(*i.RequestedAtGTE))
+	}
+	if i.RequestedAtLT != nil {
+		predicates = append(predicates, casetransfer.RequestedAtLT(*i.RequestedAtLT))
+	}
+	if i.RequestedAtLTE != nil {
+		predicates = append(predicates, casetransfer.RequestedAtLTE(*i.RequestedAtLTE))
+	}
+	if i.RequestedByID != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDEQ(*i.RequestedByID))
+	}
+	if i.RequestedByIDNEQ != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDNEQ(*i.RequestedByIDNEQ))
+	}
+	if len(i.RequestedByIDIn) > 0 {
+		predicates = append(predicates, casetransfer.RequestedByIDIn(i.RequestedByIDIn...))
+	}
+	if len(i.RequestedByIDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.RequestedByIDNotIn(i.RequestedByIDNotIn...))
+	}
+	if i.RequestedByIDGT != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDGT(*i.RequestedByIDGT))
+	}
+	if i.RequestedByIDGTE != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDGTE(*i.RequestedByIDGTE))
+	}
+	if i.RequestedByIDLT != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDLT(*i.RequestedByIDLT))
+	}
+	if i.RequestedByIDLTE != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDLTE(*i.RequestedByIDLTE))
+	}
+	if i.RequestedByIDContains != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDContains(*i.RequestedByIDContains))
+	}
+	if i.RequestedByIDHasPrefix != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDHasPrefix(*i.RequestedByIDHasPrefix))
+	}
+	if i.RequestedByIDHasSuffix != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDHasSuffix(*i.RequestedByIDHasSuffix))
+	}
+	if i.RequestedByIDIsNil {
+		predicates = append(predicates, casetransfer.RequestedByIDIsNil())
+	}
+	if i.RequestedByIDNotNil {
+		predicates = append(predicates, casetransfer.RequestedByIDNotNil())
+	}
+	if i.RequestedByIDEqualFold != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDEqualFold(*i.RequestedByIDEqualFold))
+	}
+	if i.RequestedByIDContainsFold != nil {
+		predicates = append(predicates, casetransfer.RequestedByIDContainsFold(*i.RequestedByIDContainsFold))
+	}
+	if i.ConsentID != nil {
+		predicates = append(predicates, casetransfer.ConsentIDEQ(*i.ConsentID))
+	}
+	if i.ConsentIDNEQ != nil {
+		predicates = append(predicates, casetransfer.ConsentIDNEQ(*i.ConsentIDNEQ))
+	}
+	if len(i.ConsentIDIn) > 0 {
+		predicates = append(predicates, casetransfer.ConsentIDIn(i.ConsentIDIn...))
+	}
+	if len(i.ConsentIDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.ConsentIDNotIn(i.ConsentIDNotIn...))
+	}
+	if i.ConsentIDGT != nil {
+		predicates = append(predicates, casetransfer.ConsentIDGT(*i.ConsentIDGT))
+	}
+	if i.ConsentIDGTE != nil {
+		predicates = append(predicates, casetransfer.ConsentIDGTE(*i.ConsentIDGTE))
+	}
+	if i.ConsentIDLT != nil {
+		predicates = append(predicates, casetransfer.ConsentIDLT(*i.ConsentIDLT))
+	}
+	if i.ConsentIDLTE != nil {
+		predicates = append(predicates, casetransfer.ConsentIDLTE(*i.ConsentIDLTE))
+	}
+	if i.ConsentIDContains != nil {
+		predicates = append(predicates, casetransfer.ConsentIDContains(*i.ConsentIDContains))
+	}
+	if i.ConsentIDHasPrefix != nil {
+		predicates = append(predicates, casetransfer.ConsentIDHasPrefix(*i.ConsentIDHasPrefix))
+	}
+	if i.ConsentIDHasSuffix != nil {
+		predicates = append(predicates, casetransfer.ConsentIDHasSuffix(*i.ConsentIDHasSuffix))
+	}
+	if i.ConsentIDIsNil {
+		predicates = append(predicates, casetransfer.ConsentIDIsNil())
+	}
+	if i.ConsentIDNotNil {
+		predicates = append(predicates, casetransfer.ConsentIDNotNil())
+	}
+	if i.ConsentIDEqualFold != nil {
+		predicates = append(predicates, casetransfer.ConsentIDEqualFold(*i.ConsentIDEqualFold))
+	}
+	if i.ConsentIDContainsFold != nil {
+		predicates = append(predicates, casetransfer.ConsentIDContainsFold(*i.ConsentIDContainsFold))
+	}
+	if i.OverrideReason != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonEQ(*i.OverrideReason))
+	}
+	if i.OverrideReasonNEQ != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonNEQ(*i.OverrideReasonNEQ))
+	}
+	if len(i.OverrideReasonIn) > 0 {
+		predicates = append(predicates, casetransfer.OverrideReasonIn(i.OverrideReasonIn...))
+	}
+	if len(i.OverrideReasonNotIn) > 0 {
+		predicates = append(predicates, casetransfer.OverrideReasonNotIn(i.OverrideReasonNotIn...))
+	}
+	if i.OverrideReasonGT != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonGT(*i.OverrideReasonGT))
+	}
+	if i.OverrideReasonGTE != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonGTE(*i.OverrideReasonGTE))
+	}
+	if i.OverrideReasonLT != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonLT(*i.OverrideReasonLT))
+	}
+	if i.OverrideReasonLTE != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonLTE(*i.OverrideReasonLTE))
+	}
+	if i.OverrideReasonContains != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonContains(*i.OverrideReasonContains))
+	}
+	if i.OverrideReasonHasPrefix != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonHasPrefix(*i.OverrideReasonHasPrefix))
+	}
+	if i.OverrideReasonHasSuffix != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonHasSuffix(*i.OverrideReasonHasSuffix))
+	}
+	if i.OverrideReasonIsNil {
+		predicates = append(predicates, casetransfer.OverrideReasonIsNil())
+	}
+	if i.OverrideReasonNotNil {
+		predicates = append(predicates, casetransfer.OverrideReasonNotNil())
+	}
+	if i.OverrideReasonEqualFold != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonEqualFold(*i.OverrideReasonEqualFold))
+	}
+	if i.OverrideReasonContainsFold != nil {
+		predicates = append(predicates, casetransfer.OverrideReasonContainsFold(*i.OverrideReasonContainsFold))
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, casetransfer.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, casetransfer.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, casetransfer.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, casetransfer.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, casetransfer.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, casetransfer.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, casetransfer.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, casetransfer.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.DecidedAtIsNil {
+		predicates = append(predicates, casetransfer.DecidedAtIsNil())
+	}
+	if i.DecidedAtNotNil {
+		predicates = append(predicates, casetransfer.DecidedAtNotNil())
+	}
+	if i.DecidedByID != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDEQ(*i.DecidedByID))
+	}
+	if i.DecidedByIDNEQ != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDNEQ(*i.DecidedByIDNEQ))
+	}
+	if len(i.DecidedByIDIn) > 0 {
+		predicates = append(predicates, casetransfer.DecidedByIDIn(i.DecidedByIDIn...))
+	}
+	if len(i.DecidedByIDNotIn) > 0 {
+		predicates = append(predicates, casetransfer.DecidedByIDNotIn(i.DecidedByIDNotIn...))
+	}
+	if i.DecidedByIDGT != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDGT(*i.DecidedByIDGT))
+	}
+	if i.DecidedByIDGTE != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDGTE(*i.DecidedByIDGTE))
+	}
+	if i.DecidedByIDLT != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDLT(*i.DecidedByIDLT))
+	}
+	if i.DecidedByIDLTE != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDLTE(*i.DecidedByIDLTE))
+	}
+	if i.DecidedByIDContains != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDContains(*i.DecidedByIDContains))
+	}
+	if i.DecidedByIDHasPrefix != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDHasPrefix(*i.DecidedByIDHasPrefix))
+	}
+	if i.DecidedByIDHasSuffix != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDHasSuffix(*i.DecidedByIDHasSuffix))
+	}
+	if i.DecidedByIDIsNil {
+		predicates = append(predicates, casetransfer.DecidedByIDIsNil())
+	}
+	if i.DecidedByIDNotNil {
+		predicates = append(predicates, casetransfer.DecidedByIDNotNil())
+	}
+	if i.DecidedByIDEqualFold != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDEqualFold(*i.DecidedByIDEqualFold))
+	}
+	if i.DecidedByIDContainsFold != nil {
+		predicates = append(predicates, casetransfer.DecidedByIDContainsFold(*i.DecidedByIDContainsFold))
+	}
+	if i.DeclineReason != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonEQ(*i.DeclineReason))
+	}
+	if i.DeclineReasonNEQ != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonNEQ(*i.DeclineReasonNEQ))
+	}
+	if len(i.DeclineReasonIn) > 0 {
+		predicates = append(predicates, casetransfer.DeclineReasonIn(i.DeclineReasonIn...))
+	}
+	if len(i.DeclineReasonNotIn) > 0 {
+		predicates = append(predicates, casetransfer.DeclineReasonNotIn(i.DeclineReasonNotIn...))
+	}
+	if i.DeclineReasonGT != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonGT(*i.DeclineReasonGT))
+	}
+	if i.DeclineReasonGTE != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonGTE(*i.DeclineReasonGTE))
+	}
+	if i.DeclineReasonLT != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonLT(*i.DeclineReasonLT))
+	}
+	if i.DeclineReasonLTE != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonLTE(*i.DeclineReasonLTE))
+	}
+	if i.DeclineReasonContains != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonContains(*i.DeclineReasonContains))
+	}
+	if i.DeclineReasonHasPrefix != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonHasPrefix(*i.DeclineReasonHasPrefix))
+	}
+	if i.DeclineReasonHasSuffix != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonHasSuffix(*i.DeclineReasonHasSuffix))
+	}
+	if i.DeclineReasonIsNil {
+		predicates = append(predicates, casetransfer.DeclineReasonIsNil())
+	}
+	if i.DeclineReasonNotNil {
+		predicates = append(predicates, casetransfer.DeclineReasonNotNil())
+	}
+	if i.DeclineReasonEqualFold != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonEqualFold(*i.DeclineReasonEqualFold))
+	}
+	if i.DeclineReasonContainsFold != nil {
+		predicates = append(predicates, casetransfer.DeclineReasonContainsFold(*i.DeclineReasonContainsFold))
+	}
+	if i.CaseNumber != nil {
+		predicates = append(predicates, casetransfer.CaseNumberEQ(*i.CaseNumber))
+	}
+	if i.CaseNumberNEQ != nil {
+		predicates = append(predicates, casetransfer.CaseNumberNEQ(*i.CaseNumberNEQ))
+	}
+	if len(i.CaseNumberIn) > 0 {
+		predicates = append(predicates, casetransfer.CaseNumberIn(i.CaseNumberIn...))
+	}
+	if len(i.CaseNumberNotIn) > 0 {
+		predicates = append(predicates, casetransfer.CaseNumberNotIn(i.CaseNumberNotIn...))
+	}
+	if i.CaseNumberGT != nil {
+		predicates = append(predicates, casetransfer.CaseNumberGT(*i.CaseNumberGT))
+	}
+	if i.CaseNumberGTE != nil {
+		predicates = append(predicates, casetransfer.CaseNumberGTE(*i.CaseNumberGTE))
+	}
+	if i.CaseNumberLT != nil {
+		predicates = append(predicates, casetransfer.CaseNumberLT(*i.CaseNumberLT))
+	}
+	if i.CaseNumberLTE != nil {
+		predicates = append(predicates, casetransfer.CaseNumberLTE(*i.CaseNumberLTE))
+	}
+	if i.CaseNumberContains != nil {
+		predicates = append(predicates, casetransfer.CaseNumberContains(*i.CaseNumberContains))
+	}
+	if i.CaseNumberHasPrefix != nil {
+		predicates = append(predicates, casetransfer.CaseNumberHasPrefix(*i.CaseNumberHasPrefix))
+	}
+	if i.CaseNumberHasSuffix != nil {
+		predicates = append(predicates, casetransfer.CaseNumberHasSuffix(*i.CaseNumberHasSuffix))
+	}
+	if i.CaseNumberIsNil {
+		predicates = append(predicates, casetransfer.CaseNumberIsNil())
+	}
+	if i.CaseNumberNotNil {
+		predicates = append(predicates, casetransfer.CaseNumberNotNil())
+	}
+	if i.CaseNumberEqualFold != nil {
+		predicates = append(predicates, casetransfer.CaseNumberEqualFold(*i.CaseNumberEqualFold))
+	}
+	if i.CaseNumberContainsFold != nil {
+		predicates = append(predicates, casetransfer.CaseNumberContainsFold(*i.CaseNumberContainsFold))
+	}
+	if i.CaseStatus != nil {
+		predicates = append(predicates, casetransfer.CaseStatusEQ(*i.CaseStatus))
+	}
+	if i.CaseStatusNEQ != nil {
+		predicates = append(predicates, casetransfer.CaseStatusNEQ(*i.CaseStatusNEQ))
+	}
+	if len(i.CaseStatusIn) > 0 {
+		predicates = append(predicates, casetransfer.CaseStatusIn(i.CaseStatusIn...))
+	}
+	if len(i.CaseStatusNotIn) > 0 {
+		predicates = append(predicates, casetransfer.CaseStatusNotIn(i.CaseStatusNotIn...))
+	}
+	if i.CaseStatusGT != nil {
+		predicates = append(predicates, casetransfer.CaseStatusGT(*i.CaseStatusGT))
+	}
+	if i.CaseStatusGTE != nil {
+		predicates = append(predicates, casetransfer.CaseStatusGTE(*i.CaseStatusGTE))
+	}
+	if i.CaseStatusLT != nil {
+		predicates = append(predicates, casetransfer.CaseStatusLT(*i.CaseStatusLT))
+	}
+	if i.CaseStatusLTE != nil {
+		predicates = append(predicates, casetransfer.CaseStatusLTE(*i.CaseStatusLTE))
+	}
+	if i.CaseStatusContains != nil {
+		predicates = append(predicates, casetransfer.CaseStatusContains(*i.CaseStatusContains))
+	}
+	if i.CaseStatusHasPrefix != nil {
+		predicates = append(predicates, casetransfer.CaseStatusHasPrefix(*i.CaseStatusHasPrefix))
+	}
+	if i.CaseStatusHasSuffix != nil {
+		predicates = append(predicates, casetransfer.CaseStatusHasSuffix(*i.CaseStatusHasSuffix))
+	}
+	if i.CaseStatusIsNil {
+		predicates = append(predicates, casetransfer.CaseStatusIsNil())
+	}
+	if i.CaseStatusNotNil {
+		predicates = append(predicates, casetransfer.CaseStatusNotNil())
+	}
+	if i.CaseStatusEqualFold != nil {
+		predicates = append(predicates, casetransfer.CaseStatusEqualFold(*i.CaseStatusEqualFold))
+	}
+	if i.CaseStatusContainsFold != nil {
+		predicates = append(predicates, casetransfer.CaseStatusContainsFold(*i.CaseStatusContainsFold))
+	}
+	if i.Children != nil {
+		predicates = append(predicates, casetransfer.ChildrenEQ(*i.Children))
+	}
+	if i.ChildrenNEQ != nil {
+		predicates = append(predicates, casetransfer.ChildrenNEQ(*i.ChildrenNEQ))
+	}
+	if len(i.ChildrenIn) > 0 {
+		predicates = append(predicates, casetransfer.ChildrenIn(i.ChildrenIn...))
+	}
+	if len(i.ChildrenNotIn) > 0 {
+		predicates = append(predicates, casetransfer.ChildrenNotIn(i.ChildrenNotIn...))
+	}
+	if i.ChildrenGT != nil {
+		predicates = append(predicates, casetransfer.ChildrenGT(*i.ChildrenGT))
+	}
+	if i.ChildrenGTE != nil {
+		predicates = append(predicates, casetransfer.ChildrenGTE(*i.ChildrenGTE))
+	}
+	if i.ChildrenLT != nil {
+		predicates = append(predicates, casetransfer.ChildrenLT(*i.ChildrenLT))
+	}
+	if i.ChildrenLTE != nil {
+		predicates = append(predicates, casetransfer.ChildrenLTE(*i.ChildrenLTE))
+	}
+	if i.Adults != nil {
+		predicates = append(predicates, casetransfer.AdultsEQ(*i.Adults))
+	}
+	if i.AdultsNEQ != nil {
+		predicates = append(predicates, casetransfer.AdultsNEQ(*i.AdultsNEQ))
+	}
+	if len(i.AdultsIn) > 0 {
+		predicates = append(predicates, casetransfer.AdultsIn(i.AdultsIn...))
+	}
+	if len(i.AdultsNotIn) > 0 {
+		predicates = append(predicates, casetransfer.AdultsNotIn(i.AdultsNotIn...))
+	}
+	if i.AdultsGT != nil {
+		predicates = append(predicates, casetransfer.AdultsGT(*i.AdultsGT))
+	}
+	if i.AdultsGTE != nil {
+		predicates = append(predicates, casetransfer.AdultsGTE(*i.AdultsGTE))
+	}
+	if i.AdultsLT != nil {
+		predicates = append(predicates, casetransfer.AdultsLT(*i.AdultsLT))
+	}
+	if i.AdultsLTE != nil {
+		predicates = append(predicates, casetransfer.AdultsLTE(*i.AdultsLTE))
+	}
+	if i.Danger != nil {
+		predicates = append(predicates, casetransfer.DangerEQ(*i.Danger))
+	}
+	if i.DangerNEQ != nil {
+		predicates = append(predicates, casetransfer.DangerNEQ(*i.DangerNEQ))
+	}
+	if i.MovedAt != nil {
+		predicates = append(predicates, casetransfer.MovedAtEQ(*i.MovedAt))
+	}
+	if i.MovedAtNEQ != nil {
+		predicates = append(predicates, casetransfer.MovedAtNEQ(*i.MovedAtNEQ))
+	}
+	if len(i.MovedAtIn) > 0 {
+		predicates = append(predicates, casetransfer.MovedAtIn(i.MovedAtIn...))
+	}
+	if len(i.MovedAtNotIn) > 0 {
+		predicates = append(predicates, casetransfer.MovedAtNotIn(i.MovedAtNotIn...))
+	}
+	if i.MovedAtGT != nil {
+		predicates = append(predicates, casetransfer.MovedAtGT(*i.MovedAtGT))
+	}
+	if i.MovedAtGTE != nil {
+		predicates = append(predicates, casetransfer.MovedAtGTE(*i.MovedAtGTE))
+	}
+	if i.MovedAtLT != nil {
+		predicates = append(predicates, casetransfer.MovedAtLT(*i.MovedAtLT))
+	}
+	if i.MovedAtLTE != nil {
+		predicates = append(predicates, casetransfer.MovedAtLTE(*i.MovedAtLTE))
+	}
+	if i.MovedAtIsNil {
+		predicates = append(predicates, casetransfer.MovedAtIsNil())
+	}
+	if i.MovedAtNotNil {
+		predicates = append(predicates, casetransfer.MovedAtNotNil())
+	}
+	if i.MovedRecords != nil {
+		predicates = append(predicates, casetransfer.MovedRecordsEQ(*i.MovedRecords))
+	}
+	if i.MovedRecordsNEQ != nil {
+		predicates = append(predicates, casetransfer.MovedRecordsNEQ(*i.MovedRecordsNEQ))
+	}
+	if len(i.MovedRecordsIn) > 0 {
+		predicates = append(predicates, casetransfer.MovedRecordsIn(i.MovedRecordsIn...))
+	}
+	if len(i.MovedRecordsNotIn) > 0 {
+		predicates = append(predicates, casetransfer.MovedRecordsNotIn(i.MovedRecordsNotIn...))
+	}
+	if i.MovedRecordsGT != nil {
+		predicates = append(predicates, casetransfer.MovedRecordsGT(*i.MovedRecordsGT))
+	}
+	if i.MovedRecordsGTE != nil {
+		predicates = append(predicates, casetransfer.MovedRecordsGTE(*i.MovedRecordsGTE))
+	}
+	if i.MovedRecordsLT != nil {
+		predicates = append(predicates, casetransfer.MovedRecordsLT(*i.MovedRecordsLT))
+	}
+	if i.MovedRecordsLTE != nil {
+		predicates = append(predicates, casetransfer.MovedRecordsLTE(*i.MovedRecordsLTE))
+	}
+
+	if i.HasToCommunity != nil {
+		p := casetransfer.HasToCommunity()
+		if !*i.HasToCommunity {
+			p = casetransfer.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasToCommunityWith) > 0 {
+		with := make([]predicate.Community, 0, len(i.HasToCommunityWith))
+		for _, w := range i.HasToCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasToCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casetransfer.HasToCommunityWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCaseTransferWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return casetransfer.And(predicates...), nil
 	}
 }
 

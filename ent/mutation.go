@@ -19,6 +19,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -78,6 +79,7 @@ const (
 	TypeCaseAccess        = "CaseAccess"
 	TypeCaseEvent         = "CaseEvent"
 	TypeCaseFile          = "CaseFile"
+	TypeCaseTransfer      = "CaseTransfer"
 	TypeCommissionSession = "CommissionSession"
 	TypeCommunity         = "Community"
 	TypeConsent           = "Consent"
@@ -7419,6 +7421,7 @@ type CaseFileMutation struct {
 	closure_outcome           *string
 	rule_set_version          *string
 	safety_assessment_due     *time.Time
+	received_at               *time.Time
 	clearedFields             map[string]struct{}
 	community                 *pulid.ID
 	clearedcommunity          bool
@@ -7990,6 +7993,55 @@ func (m *CaseFileMutation) FamilyIDCleared() bool {
 func (m *CaseFileMutation) ResetFamilyID() {
 	m.family = nil
 	delete(m.clearedFields, casefile.FieldFamilyID)
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (m *CaseFileMutation) SetReceivedAt(t time.Time) {
+	m.received_at = &t
+}
+
+// ReceivedAt returns the value of the "received_at" field in the mutation.
+func (m *CaseFileMutation) ReceivedAt() (r time.Time, exists bool) {
+	v := m.received_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedAt returns the old "received_at" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldReceivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedAt: %w", err)
+	}
+	return oldValue.ReceivedAt, nil
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (m *CaseFileMutation) ClearReceivedAt() {
+	m.received_at = nil
+	m.clearedFields[casefile.FieldReceivedAt] = struct{}{}
+}
+
+// ReceivedAtCleared returns if the "received_at" field was cleared in this mutation.
+func (m *CaseFileMutation) ReceivedAtCleared() bool {
+	_, ok := m.clearedFields[casefile.FieldReceivedAt]
+	return ok
+}
+
+// ResetReceivedAt resets all changes to the "received_at" field.
+func (m *CaseFileMutation) ResetReceivedAt() {
+	m.received_at = nil
+	delete(m.clearedFields, casefile.FieldReceivedAt)
 }
 
 // SetManagerID sets the "manager_id" field.
@@ -8966,7 +9018,7 @@ func (m *CaseFileMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CaseFileMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, casefile.FieldCreatedAt)
 	}
@@ -8996,6 +9048,9 @@ func (m *CaseFileMutation) Fields() []string {
 	}
 	if m.family != nil {
 		fields = append(fields, casefile.FieldFamilyID)
+	}
+	if m.received_at != nil {
+		fields = append(fields, casefile.FieldReceivedAt)
 	}
 	if m.manager != nil {
 		fields = append(fields, casefile.FieldManagerID)
@@ -9028,6 +9083,8 @@ func (m *CaseFileMutation) Field(name string) (ent.Value, bool) {
 		return m.SafetyAssessmentDue()
 	case casefile.FieldFamilyID:
 		return m.FamilyID()
+	case casefile.FieldReceivedAt:
+		return m.ReceivedAt()
 	case casefile.FieldManagerID:
 		return m.ManagerID()
 	}
@@ -9059,6 +9116,8 @@ func (m *CaseFileMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldSafetyAssessmentDue(ctx)
 	case casefile.FieldFamilyID:
 		return m.OldFamilyID(ctx)
+	case casefile.FieldReceivedAt:
+		return m.OldReceivedAt(ctx)
 	case casefile.FieldManagerID:
 		return m.OldManagerID(ctx)
 	}
@@ -9140,6 +9199,13 @@ func (m *CaseFileMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFamilyID(v)
 		return nil
+	case casefile.FieldReceivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedAt(v)
+		return nil
 	case casefile.FieldManagerID:
 		v, ok := value.(pulid.ID)
 		if !ok {
@@ -9189,6 +9255,9 @@ func (m *CaseFileMutation) ClearedFields() []string {
 	if m.FieldCleared(casefile.FieldFamilyID) {
 		fields = append(fields, casefile.FieldFamilyID)
 	}
+	if m.FieldCleared(casefile.FieldReceivedAt) {
+		fields = append(fields, casefile.FieldReceivedAt)
+	}
 	if m.FieldCleared(casefile.FieldManagerID) {
 		fields = append(fields, casefile.FieldManagerID)
 	}
@@ -9217,6 +9286,9 @@ func (m *CaseFileMutation) ClearField(name string) error {
 		return nil
 	case casefile.FieldFamilyID:
 		m.ClearFamilyID()
+		return nil
+	case casefile.FieldReceivedAt:
+		m.ClearReceivedAt()
 		return nil
 	case casefile.FieldManagerID:
 		m.ClearManagerID()
@@ -9258,6 +9330,9 @@ func (m *CaseFileMutation) ResetField(name string) error {
 		return nil
 	case casefile.FieldFamilyID:
 		m.ResetFamilyID()
+		return nil
+	case casefile.FieldReceivedAt:
+		m.ResetReceivedAt()
 		return nil
 	case casefile.FieldManagerID:
 		m.ResetManagerID()
@@ -9766,6 +9841,1976 @@ func (m *CaseFileMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CaseFile edge %s", name)
+}
+
+// CaseTransferMutation represents an operation that mutates the CaseTransfer nodes in the graph.
+type CaseTransferMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	case_id             *pulid.ID
+	family_id           *pulid.ID
+	reason              *string
+	status              *casetransfer.Status
+	requested_at        *time.Time
+	requested_by_id     *pulid.ID
+	consent_id          *pulid.ID
+	override_reason     *string
+	decided_at          *time.Time
+	decided_by_id       *pulid.ID
+	decline_reason      *string
+	case_number         *string
+	case_status         *string
+	categories          *[]string
+	appendcategories    []string
+	children            *int
+	addchildren         *int
+	adults              *int
+	addadults           *int
+	danger              *bool
+	moved_at            *time.Time
+	moved_records       *int
+	addmoved_records    *int
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	to_community        *pulid.ID
+	clearedto_community bool
+	done                bool
+	oldValue            func(context.Context) (*CaseTransfer, error)
+	predicates          []predicate.CaseTransfer
+}
+
+var _ ent.Mutation = (*CaseTransferMutation)(nil)
+
+// casetransferOption allows management of the mutation configuration using functional options.
+type casetransferOption func(*CaseTransferMutation)
+
+// newCaseTransferMutation creates new mutation for the CaseTransfer entity.
+func newCaseTransferMutation(c config, op Op, opts ...casetransferOption) *CaseTransferMutation {
+	m := &CaseTransferMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCaseTransfer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCaseTransferID sets the ID field of the mutation.
+func withCaseTransferID(id pulid.ID) casetransferOption {
+	return func(m *CaseTransferMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CaseTransfer
+		)
+		m.oldValue = func(ctx context.Context) (*CaseTransfer, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CaseTransfer.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCaseTransfer sets the old CaseTransfer of the mutation.
+func withCaseTransfer(node *CaseTransfer) casetransferOption {
+	return func(m *CaseTransferMutation) {
+		m.oldValue = func(context.Context) (*CaseTransfer, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CaseTransferMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CaseTransferMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CaseTransfer entities.
+func (m *CaseTransferMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CaseTransferMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CaseTransferMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CaseTransfer.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CaseTransferMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CaseTransferMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CaseTransferMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CaseTransferMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CaseTransferMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CaseTransferMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CaseTransferMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CaseTransferMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CaseTransferMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *CaseTransferMutation) SetCaseID(pu pulid.ID) {
+	m.case_id = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *CaseTransferMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m.case_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldCaseID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ClearCaseID clears the value of the "case_id" field.
+func (m *CaseTransferMutation) ClearCaseID() {
+	m.case_id = nil
+	m.clearedFields[casetransfer.FieldCaseID] = struct{}{}
+}
+
+// CaseIDCleared returns if the "case_id" field was cleared in this mutation.
+func (m *CaseTransferMutation) CaseIDCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldCaseID]
+	return ok
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *CaseTransferMutation) ResetCaseID() {
+	m.case_id = nil
+	delete(m.clearedFields, casetransfer.FieldCaseID)
+}
+
+// SetFamilyID sets the "family_id" field.
+func (m *CaseTransferMutation) SetFamilyID(pu pulid.ID) {
+	m.family_id = &pu
+}
+
+// FamilyID returns the value of the "family_id" field in the mutation.
+func (m *CaseTransferMutation) FamilyID() (r pulid.ID, exists bool) {
+	v := m.family_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyID returns the old "family_id" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldFamilyID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyID: %w", err)
+	}
+	return oldValue.FamilyID, nil
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (m *CaseTransferMutation) ClearFamilyID() {
+	m.family_id = nil
+	m.clearedFields[casetransfer.FieldFamilyID] = struct{}{}
+}
+
+// FamilyIDCleared returns if the "family_id" field was cleared in this mutation.
+func (m *CaseTransferMutation) FamilyIDCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldFamilyID]
+	return ok
+}
+
+// ResetFamilyID resets all changes to the "family_id" field.
+func (m *CaseTransferMutation) ResetFamilyID() {
+	m.family_id = nil
+	delete(m.clearedFields, casetransfer.FieldFamilyID)
+}
+
+// SetToCommunityID sets the "to_community_id" field.
+func (m *CaseTransferMutation) SetToCommunityID(pu pulid.ID) {
+	m.to_community = &pu
+}
+
+// ToCommunityID returns the value of the "to_community_id" field in the mutation.
+func (m *CaseTransferMutation) ToCommunityID() (r pulid.ID, exists bool) {
+	v := m.to_community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToCommunityID returns the old "to_community_id" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldToCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToCommunityID: %w", err)
+	}
+	return oldValue.ToCommunityID, nil
+}
+
+// ResetToCommunityID resets all changes to the "to_community_id" field.
+func (m *CaseTransferMutation) ResetToCommunityID() {
+	m.to_community = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *CaseTransferMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *CaseTransferMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *CaseTransferMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CaseTransferMutation) SetStatus(c casetransfer.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CaseTransferMutation) Status() (r casetransfer.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldStatus(ctx context.Context) (v casetransfer.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CaseTransferMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRequestedAt sets the "requested_at" field.
+func (m *CaseTransferMutation) SetRequestedAt(t time.Time) {
+	m.requested_at = &t
+}
+
+// RequestedAt returns the value of the "requested_at" field in the mutation.
+func (m *CaseTransferMutation) RequestedAt() (r time.Time, exists bool) {
+	v := m.requested_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedAt returns the old "requested_at" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldRequestedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedAt: %w", err)
+	}
+	return oldValue.RequestedAt, nil
+}
+
+// ResetRequestedAt resets all changes to the "requested_at" field.
+func (m *CaseTransferMutation) ResetRequestedAt() {
+	m.requested_at = nil
+}
+
+// SetRequestedByID sets the "requested_by_id" field.
+func (m *CaseTransferMutation) SetRequestedByID(pu pulid.ID) {
+	m.requested_by_id = &pu
+}
+
+// RequestedByID returns the value of the "requested_by_id" field in the mutation.
+func (m *CaseTransferMutation) RequestedByID() (r pulid.ID, exists bool) {
+	v := m.requested_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByID returns the old "requested_by_id" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldRequestedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByID: %w", err)
+	}
+	return oldValue.RequestedByID, nil
+}
+
+// ClearRequestedByID clears the value of the "requested_by_id" field.
+func (m *CaseTransferMutation) ClearRequestedByID() {
+	m.requested_by_id = nil
+	m.clearedFields[casetransfer.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByIDCleared returns if the "requested_by_id" field was cleared in this mutation.
+func (m *CaseTransferMutation) RequestedByIDCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldRequestedByID]
+	return ok
+}
+
+// ResetRequestedByID resets all changes to the "requested_by_id" field.
+func (m *CaseTransferMutation) ResetRequestedByID() {
+	m.requested_by_id = nil
+	delete(m.clearedFields, casetransfer.FieldRequestedByID)
+}
+
+// SetConsentID sets the "consent_id" field.
+func (m *CaseTransferMutation) SetConsentID(pu pulid.ID) {
+	m.consent_id = &pu
+}
+
+// ConsentID returns the value of the "consent_id" field in the mutation.
+func (m *CaseTransferMutation) ConsentID() (r pulid.ID, exists bool) {
+	v := m.consent_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsentID returns the old "consent_id" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldConsentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsentID: %w", err)
+	}
+	return oldValue.ConsentID, nil
+}
+
+// ClearConsentID clears the value of the "consent_id" field.
+func (m *CaseTransferMutation) ClearConsentID() {
+	m.consent_id = nil
+	m.clearedFields[casetransfer.FieldConsentID] = struct{}{}
+}
+
+// ConsentIDCleared returns if the "consent_id" field was cleared in this mutation.
+func (m *CaseTransferMutation) ConsentIDCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldConsentID]
+	return ok
+}
+
+// ResetConsentID resets all changes to the "consent_id" field.
+func (m *CaseTransferMutation) ResetConsentID() {
+	m.consent_id = nil
+	delete(m.clearedFields, casetransfer.FieldConsentID)
+}
+
+// SetOverrideReason sets the "override_reason" field.
+func (m *CaseTransferMutation) SetOverrideReason(s string) {
+	m.override_reason = &s
+}
+
+// OverrideReason returns the value of the "override_reason" field in the mutation.
+func (m *CaseTransferMutation) OverrideReason() (r string, exists bool) {
+	v := m.override_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOverrideReason returns the old "override_reason" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldOverrideReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOverrideReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOverrideReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOverrideReason: %w", err)
+	}
+	return oldValue.OverrideReason, nil
+}
+
+// ClearOverrideReason clears the value of the "override_reason" field.
+func (m *CaseTransferMutation) ClearOverrideReason() {
+	m.override_reason = nil
+	m.clearedFields[casetransfer.FieldOverrideReason] = struct{}{}
+}
+
+// OverrideReasonCleared returns if the "override_reason" field was cleared in this mutation.
+func (m *CaseTransferMutation) OverrideReasonCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldOverrideReason]
+	return ok
+}
+
+// ResetOverrideReason resets all changes to the "override_reason" field.
+func (m *CaseTransferMutation) ResetOverrideReason() {
+	m.override_reason = nil
+	delete(m.clearedFields, casetransfer.FieldOverrideReason)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *CaseTransferMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *CaseTransferMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *CaseTransferMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[casetransfer.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *CaseTransferMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *CaseTransferMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, casetransfer.FieldDecidedAt)
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (m *CaseTransferMutation) SetDecidedByID(pu pulid.ID) {
+	m.decided_by_id = &pu
+}
+
+// DecidedByID returns the value of the "decided_by_id" field in the mutation.
+func (m *CaseTransferMutation) DecidedByID() (r pulid.ID, exists bool) {
+	v := m.decided_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedByID returns the old "decided_by_id" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldDecidedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedByID: %w", err)
+	}
+	return oldValue.DecidedByID, nil
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (m *CaseTransferMutation) ClearDecidedByID() {
+	m.decided_by_id = nil
+	m.clearedFields[casetransfer.FieldDecidedByID] = struct{}{}
+}
+
+// DecidedByIDCleared returns if the "decided_by_id" field was cleared in this mutation.
+func (m *CaseTransferMutation) DecidedByIDCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldDecidedByID]
+	return ok
+}
+
+// ResetDecidedByID resets all changes to the "decided_by_id" field.
+func (m *CaseTransferMutation) ResetDecidedByID() {
+	m.decided_by_id = nil
+	delete(m.clearedFields, casetransfer.FieldDecidedByID)
+}
+
+// SetDeclineReason sets the "decline_reason" field.
+func (m *CaseTransferMutation) SetDeclineReason(s string) {
+	m.decline_reason = &s
+}
+
+// DeclineReason returns the value of the "decline_reason" field in the mutation.
+func (m *CaseTransferMutation) DeclineReason() (r string, exists bool) {
+	v := m.decline_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeclineReason returns the old "decline_reason" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldDeclineReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeclineReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeclineReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeclineReason: %w", err)
+	}
+	return oldValue.DeclineReason, nil
+}
+
+// ClearDeclineReason clears the value of the "decline_reason" field.
+func (m *CaseTransferMutation) ClearDeclineReason() {
+	m.decline_reason = nil
+	m.clearedFields[casetransfer.FieldDeclineReason] = struct{}{}
+}
+
+// DeclineReasonCleared returns if the "decline_reason" field was cleared in this mutation.
+func (m *CaseTransferMutation) DeclineReasonCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldDeclineReason]
+	return ok
+}
+
+// ResetDeclineReason resets all changes to the "decline_reason" field.
+func (m *CaseTransferMutation) ResetDeclineReason() {
+	m.decline_reason = nil
+	delete(m.clearedFields, casetransfer.FieldDeclineReason)
+}
+
+// SetCaseNumber sets the "case_number" field.
+func (m *CaseTransferMutation) SetCaseNumber(s string) {
+	m.case_number = &s
+}
+
+// CaseNumber returns the value of the "case_number" field in the mutation.
+func (m *CaseTransferMutation) CaseNumber() (r string, exists bool) {
+	v := m.case_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseNumber returns the old "case_number" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldCaseNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseNumber: %w", err)
+	}
+	return oldValue.CaseNumber, nil
+}
+
+// ClearCaseNumber clears the value of the "case_number" field.
+func (m *CaseTransferMutation) ClearCaseNumber() {
+	m.case_number = nil
+	m.clearedFields[casetransfer.FieldCaseNumber] = struct{}{}
+}
+
+// CaseNumberCleared returns if the "case_number" field was cleared in this mutation.
+func (m *CaseTransferMutation) CaseNumberCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldCaseNumber]
+	return ok
+}
+
+// ResetCaseNumber resets all changes to the "case_number" field.
+func (m *CaseTransferMutation) ResetCaseNumber() {
+	m.case_number = nil
+	delete(m.clearedFields, casetransfer.FieldCaseNumber)
+}
+
+// SetCaseStatus sets the "case_status" field.
+func (m *CaseTransferMutation) SetCaseStatus(s string) {
+	m.case_status = &s
+}
+
+// CaseStatus returns the value of the "case_status" field in the mutation.
+func (m *CaseTransferMutation) CaseStatus() (r string, exists bool) {
+	v := m.case_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseStatus returns the old "case_status" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldCaseStatus(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseStatus: %w", err)
+	}
+	return oldValue.CaseStatus, nil
+}
+
+// ClearCaseStatus clears the value of the "case_status" field.
+func (m *CaseTransferMutation) ClearCaseStatus() {
+	m.case_status = nil
+	m.clearedFields[casetransfer.FieldCaseStatus] = struct{}{}
+}
+
+// CaseStatusCleared returns if the "case_status" field was cleared in this mutation.
+func (m *CaseTransferMutation) CaseStatusCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldCaseStatus]
+	return ok
+}
+
+// ResetCaseStatus resets all changes to the "case_status" field.
+func (m *CaseTransferMutation) ResetCaseStatus() {
+	m.case_status = nil
+	delete(m.clearedFields, casetransfer.FieldCaseStatus)
+}
+
+// SetCategories sets the "categories" field.
+func (m *CaseTransferMutation) SetCategories(s []string) {
+	m.categories = &s
+	m.appendcategories = nil
+}
+
+// Categories returns the value of the "categories" field in the mutation.
+func (m *CaseTransferMutation) Categories() (r []string, exists bool) {
+	v := m.categories
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategories returns the old "categories" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldCategories(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategories is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategories requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategories: %w", err)
+	}
+	return oldValue.Categories, nil
+}
+
+// AppendCategories adds s to the "categories" field.
+func (m *CaseTransferMutation) AppendCategories(s []string) {
+	m.appendcategories = append(m.appendcategories, s...)
+}
+
+// AppendedCategories returns the list of values that were appended to the "categories" field in this mutation.
+func (m *CaseTransferMutation) AppendedCategories() ([]string, bool) {
+	if len(m.appendcategories) == 0 {
+		return nil, false
+	}
+	return m.appendcategories, true
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (m *CaseTransferMutation) ClearCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	m.clearedFields[casetransfer.FieldCategories] = struct{}{}
+}
+
+// CategoriesCleared returns if the "categories" field was cleared in this mutation.
+func (m *CaseTransferMutation) CategoriesCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldCategories]
+	return ok
+}
+
+// ResetCategories resets all changes to the "categories" field.
+func (m *CaseTransferMutation) ResetCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	delete(m.clearedFields, casetransfer.FieldCategories)
+}
+
+// SetChildren sets the "children" field.
+func (m *CaseTransferMutation) SetChildren(i int) {
+	m.children = &i
+	m.addchildren = nil
+}
+
+// Children returns the value of the "children" field in the mutation.
+func (m *CaseTransferMutation) Children() (r int, exists bool) {
+	v := m.children
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildren returns the old "children" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldChildren(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildren is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildren requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildren: %w", err)
+	}
+	return oldValue.Children, nil
+}
+
+// AddChildren adds i to the "children" field.
+func (m *CaseTransferMutation) AddChildren(i int) {
+	if m.addchildren != nil {
+		*m.addchildren += i
+	} else {
+		m.addchildren = &i
+	}
+}
+
+// AddedChildren returns the value that was added to the "children" field in this mutation.
+func (m *CaseTransferMutation) AddedChildren() (r int, exists bool) {
+	v := m.addchildren
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetChildren resets all changes to the "children" field.
+func (m *CaseTransferMutation) ResetChildren() {
+	m.children = nil
+	m.addchildren = nil
+}
+
+// SetAdults sets the "adults" field.
+func (m *CaseTransferMutation) SetAdults(i int) {
+	m.adults = &i
+	m.addadults = nil
+}
+
+// Adults returns the value of the "adults" field in the mutation.
+func (m *CaseTransferMutation) Adults() (r int, exists bool) {
+	v := m.adults
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdults returns the old "adults" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldAdults(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdults is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdults requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdults: %w", err)
+	}
+	return oldValue.Adults, nil
+}
+
+// AddAdults adds i to the "adults" field.
+func (m *CaseTransferMutation) AddAdults(i int) {
+	if m.addadults != nil {
+		*m.addadults += i
+	} else {
+		m.addadults = &i
+	}
+}
+
+// AddedAdults returns the value that was added to the "adults" field in this mutation.
+func (m *CaseTransferMutation) AddedAdults() (r int, exists bool) {
+	v := m.addadults
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdults resets all changes to the "adults" field.
+func (m *CaseTransferMutation) ResetAdults() {
+	m.adults = nil
+	m.addadults = nil
+}
+
+// SetDanger sets the "danger" field.
+func (m *CaseTransferMutation) SetDanger(b bool) {
+	m.danger = &b
+}
+
+// Danger returns the value of the "danger" field in the mutation.
+func (m *CaseTransferMutation) Danger() (r bool, exists bool) {
+	v := m.danger
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDanger returns the old "danger" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldDanger(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDanger is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDanger requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDanger: %w", err)
+	}
+	return oldValue.Danger, nil
+}
+
+// ResetDanger resets all changes to the "danger" field.
+func (m *CaseTransferMutation) ResetDanger() {
+	m.danger = nil
+}
+
+// SetMovedAt sets the "moved_at" field.
+func (m *CaseTransferMutation) SetMovedAt(t time.Time) {
+	m.moved_at = &t
+}
+
+// MovedAt returns the value of the "moved_at" field in the mutation.
+func (m *CaseTransferMutation) MovedAt() (r time.Time, exists bool) {
+	v := m.moved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMovedAt returns the old "moved_at" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldMovedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMovedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMovedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMovedAt: %w", err)
+	}
+	return oldValue.MovedAt, nil
+}
+
+// ClearMovedAt clears the value of the "moved_at" field.
+func (m *CaseTransferMutation) ClearMovedAt() {
+	m.moved_at = nil
+	m.clearedFields[casetransfer.FieldMovedAt] = struct{}{}
+}
+
+// MovedAtCleared returns if the "moved_at" field was cleared in this mutation.
+func (m *CaseTransferMutation) MovedAtCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldMovedAt]
+	return ok
+}
+
+// ResetMovedAt resets all changes to the "moved_at" field.
+func (m *CaseTransferMutation) ResetMovedAt() {
+	m.moved_at = nil
+	delete(m.clearedFields, casetransfer.FieldMovedAt)
+}
+
+// SetMovedRecords sets the "moved_records" field.
+func (m *CaseTransferMutation) SetMovedRecords(i int) {
+	m.moved_records = &i
+	m.addmoved_records = nil
+}
+
+// MovedRecords returns the value of the "moved_records" field in the mutation.
+func (m *CaseTransferMutation) MovedRecords() (r int, exists bool) {
+	v := m.moved_records
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMovedRecords returns the old "moved_records" field's value of the CaseTransfer entity.
+// If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseTransferMutation) OldMovedRecords(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMovedRecords is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMovedRecords requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMovedRecords: %w", err)
+	}
+	return oldValue.MovedRecords, nil
+}
+
+// AddMovedRecords adds i to the "moved_records" field.
+func (m *CaseTransferMutation) AddMovedRecords(i int) {
+	if m.addmoved_records != nil {
+		*m.addmoved_records += i
+	} else {
+		m.addmoved_records = &i
+	}
+}
+
+// AddedMovedRecords returns the value that was added to the "moved_records" field in this mutation.
+func (m *CaseTransferMutation) AddedMovedRecords() (r int, exists bool) {
+	v := m.addmoved_records
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMovedRecords resets all changes to the "moved_records" field.
+func (m *CaseTransferMutation) ResetMovedRecords() {
+	m.moved_records = nil
+	m.addmoved_records = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CaseTransferMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[casetransfer.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CaseTransferMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CaseTransferMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CaseTransferMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearToCommunity clears the "to_community" edge to the Community entity.
+func (m *CaseTransferMutation) ClearToCommunity() {
+	m.clearedto_community = true
+	m.clearedFields[casetransfer.FieldToCommunityID] = struct{}{}
+}
+
+// ToCommunityCleared reports if the "to_community" edge to the Community entity was cleared.
+func (m *CaseTransferMutation) ToCommunityCleared() bool {
+	return m.clearedto_community
+}
+
+// ToCommunityIDs returns the "to_community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ToCommunityID instead. It exists only for internal usage by the builders.
+func (m *CaseTransferMutation) ToCommunityIDs() (ids []pulid.ID) {
+	if id := m.to_community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetToCommunity resets all changes to the "to_community" edge.
+func (m *CaseTransferMutation) ResetToCommunity() {
+	m.to_community = nil
+	m.clearedto_community = false
+}
+
+// Where appends a list predicates to the CaseTransferMutation builder.
+func (m *CaseTransferMutation) Where(ps ...predicate.CaseTransfer) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CaseTransferMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CaseTransferMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CaseTransfer, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CaseTransferMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CaseTransferMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CaseTransfer).
+func (m *CaseTransferMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CaseTransferMutation) Fields() []string {
+	fields := make([]string, 0, 23)
+	if m.created_at != nil {
+		fields = append(fields, casetransfer.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, casetransfer.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, casetransfer.FieldCommunityID)
+	}
+	if m.case_id != nil {
+		fields = append(fields, casetransfer.FieldCaseID)
+	}
+	if m.family_id != nil {
+		fields = append(fields, casetransfer.FieldFamilyID)
+	}
+	if m.to_community != nil {
+		fields = append(fields, casetransfer.FieldToCommunityID)
+	}
+	if m.reason != nil {
+		fields = append(fields, casetransfer.FieldReason)
+	}
+	if m.status != nil {
+		fields = append(fields, casetransfer.FieldStatus)
+	}
+	if m.requested_at != nil {
+		fields = append(fields, casetransfer.FieldRequestedAt)
+	}
+	if m.requested_by_id != nil {
+		fields = append(fields, casetransfer.FieldRequestedByID)
+	}
+	if m.consent_id != nil {
+		fields = append(fields, casetransfer.FieldConsentID)
+	}
+	if m.override_reason != nil {
+		fields = append(fields, casetransfer.FieldOverrideReason)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, casetransfer.FieldDecidedAt)
+	}
+	if m.decided_by_id != nil {
+		fields = append(fields, casetransfer.FieldDecidedByID)
+	}
+	if m.decline_reason != nil {
+		fields = append(fields, casetransfer.FieldDeclineReason)
+	}
+	if m.case_number != nil {
+		fields = append(fields, casetransfer.FieldCaseNumber)
+	}
+	if m.case_status != nil {
+		fields = append(fields, casetransfer.FieldCaseStatus)
+	}
+	if m.categories != nil {
+		fields = append(fields, casetransfer.FieldCategories)
+	}
+	if m.children != nil {
+		fields = append(fields, casetransfer.FieldChildren)
+	}
+	if m.adults != nil {
+		fields = append(fields, casetransfer.FieldAdults)
+	}
+	if m.danger != nil {
+		fields = append(fields, casetransfer.FieldDanger)
+	}
+	if m.moved_at != nil {
+		fields = append(fields, casetransfer.FieldMovedAt)
+	}
+	if m.moved_records != nil {
+		fields = append(fields, casetransfer.FieldMovedRecords)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CaseTransferMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case casetransfer.FieldCreatedAt:
+		return m.CreatedAt()
+	case casetransfer.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case casetransfer.FieldCommunityID:
+		return m.CommunityID()
+	case casetransfer.FieldCaseID:
+		return m.CaseID()
+	case casetransfer.FieldFamilyID:
+		return m.FamilyID()
+	case casetransfer.FieldToCommunityID:
+		return m.ToCommunityID()
+	case casetransfer.FieldReason:
+		return m.Reason()
+	case casetransfer.FieldStatus:
+		return m.Status()
+	case casetransfer.FieldRequestedAt:
+		return m.RequestedAt()
+	case casetransfer.FieldRequestedByID:
+		return m.RequestedByID()
+	case casetransfer.FieldConsentID:
+		return m.ConsentID()
+	case casetransfer.FieldOverrideReason:
+		return m.OverrideReason()
+	case casetransfer.FieldDecidedAt:
+		return m.DecidedAt()
+	case casetransfer.FieldDecidedByID:
+		return m.DecidedByID()
+	case casetransfer.FieldDeclineReason:
+		return m.DeclineReason()
+	case casetransfer.FieldCaseNumber:
+		return m.CaseNumber()
+	case casetransfer.FieldCaseStatus:
+		return m.CaseStatus()
+	case casetransfer.FieldCategories:
+		return m.Categories()
+	case casetransfer.FieldChildren:
+		return m.Children()
+	case casetransfer.FieldAdults:
+		return m.Adults()
+	case casetransfer.FieldDanger:
+		return m.Danger()
+	case casetransfer.FieldMovedAt:
+		return m.MovedAt()
+	case casetransfer.FieldMovedRecords:
+		return m.MovedRecords()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CaseTransferMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case casetransfer.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case casetransfer.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case casetransfer.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case casetransfer.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case casetransfer.FieldFamilyID:
+		return m.OldFamilyID(ctx)
+	case casetransfer.FieldToCommunityID:
+		return m.OldToCommunityID(ctx)
+	case casetransfer.FieldReason:
+		return m.OldReason(ctx)
+	case casetransfer.FieldStatus:
+		return m.OldStatus(ctx)
+	case casetransfer.FieldRequestedAt:
+		return m.OldRequestedAt(ctx)
+	case casetransfer.FieldRequestedByID:
+		return m.OldRequestedByID(ctx)
+	case casetransfer.FieldConsentID:
+		return m.OldConsentID(ctx)
+	case casetransfer.FieldOverrideReason:
+		return m.OldOverrideReason(ctx)
+	case casetransfer.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case casetransfer.FieldDecidedByID:
+		return m.OldDecidedByID(ctx)
+	case casetransfer.FieldDeclineReason:
+		return m.OldDeclineReason(ctx)
+	case casetransfer.FieldCaseNumber:
+		return m.OldCaseNumber(ctx)
+	case casetransfer.FieldCaseStatus:
+		return m.OldCaseStatus(ctx)
+	case casetransfer.FieldCategories:
+		return m.OldCategories(ctx)
+	case casetransfer.FieldChildren:
+		return m.OldChildren(ctx)
+	case casetransfer.FieldAdults:
+		return m.OldAdults(ctx)
+	case casetransfer.FieldDanger:
+		return m.OldDanger(ctx)
+	case casetransfer.FieldMovedAt:
+		return m.OldMovedAt(ctx)
+	case casetransfer.FieldMovedRecords:
+		return m.OldMovedRecords(ctx)
+	}
+	return nil, fmt.Errorf("unknown CaseTransfer field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseTransferMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case casetransfer.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case casetransfer.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case casetransfer.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case casetransfer.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case casetransfer.FieldFamilyID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyID(v)
+		return nil
+	case casetransfer.FieldToCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToCommunityID(v)
+		return nil
+	case casetransfer.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case casetransfer.FieldStatus:
+		v, ok := value.(casetransfer.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case casetransfer.FieldRequestedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedAt(v)
+		return nil
+	case casetransfer.FieldRequestedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByID(v)
+		return nil
+	case casetransfer.FieldConsentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsentID(v)
+		return nil
+	case casetransfer.FieldOverrideReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOverrideReason(v)
+		return nil
+	case casetransfer.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case casetransfer.FieldDecidedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedByID(v)
+		return nil
+	case casetransfer.FieldDeclineReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeclineReason(v)
+		return nil
+	case casetransfer.FieldCaseNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseNumber(v)
+		return nil
+	case casetransfer.FieldCaseStatus:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseStatus(v)
+		return nil
+	case casetransfer.FieldCategories:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategories(v)
+		return nil
+	case casetransfer.FieldChildren:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildren(v)
+		return nil
+	case casetransfer.FieldAdults:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdults(v)
+		return nil
+	case casetransfer.FieldDanger:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDanger(v)
+		return nil
+	case casetransfer.FieldMovedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMovedAt(v)
+		return nil
+	case casetransfer.FieldMovedRecords:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMovedRecords(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CaseTransfer field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CaseTransferMutation) AddedFields() []string {
+	var fields []string
+	if m.addchildren != nil {
+		fields = append(fields, casetransfer.FieldChildren)
+	}
+	if m.addadults != nil {
+		fields = append(fields, casetransfer.FieldAdults)
+	}
+	if m.addmoved_records != nil {
+		fields = append(fields, casetransfer.FieldMovedRecords)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CaseTransferMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case casetransfer.FieldChildren:
+		return m.AddedChildren()
+	case casetransfer.FieldAdults:
+		return m.AddedAdults()
+	case casetransfer.FieldMovedRecords:
+		return m.AddedMovedRecords()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseTransferMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case casetransfer.FieldChildren:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddChildren(v)
+		return nil
+	case casetransfer.FieldAdults:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdults(v)
+		return nil
+	case casetransfer.FieldMovedRecords:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMovedRecords(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CaseTransfer numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CaseTransferMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(casetransfer.FieldCaseID) {
+		fields = append(fields, casetransfer.FieldCaseID)
+	}
+	if m.FieldCleared(casetransfer.FieldFamilyID) {
+		fields = append(fields, casetransfer.FieldFamilyID)
+	}
+	if m.FieldCleared(casetransfer.FieldRequestedByID) {
+		fields = append(fields, casetransfer.FieldRequestedByID)
+	}
+	if m.FieldCleared(casetransfer.FieldConsentID) {
+		fields = append(fields, casetransfer.FieldConsentID)
+	}
+	if m.FieldCleared(casetransfer.FieldOverrideReason) {
+		fields = append(fields, casetransfer.FieldOverrideReason)
+	}
+	if m.FieldCleared(casetransfer.FieldDecidedAt) {
+		fields = append(fields, casetransfer.FieldDecidedAt)
+	}
+	if m.FieldCleared(casetransfer.FieldDecidedByID) {
+		fields = append(fields, casetransfer.FieldDecidedByID)
+	}
+	if m.FieldCleared(casetransfer.FieldDeclineReason) {
+		fields = append(fields, casetransfer.FieldDeclineReason)
+	}
+	if m.FieldCleared(casetransfer.FieldCaseNumber) {
+		fields = append(fields, casetransfer.FieldCaseNumber)
+	}
+	if m.FieldCleared(casetransfer.FieldCaseStatus) {
+		fields = append(fields, casetransfer.FieldCaseStatus)
+	}
+	if m.FieldCleared(casetransfer.FieldCategories) {
+		fields = append(fields, casetransfer.FieldCategories)
+	}
+	if m.FieldCleared(casetransfer.FieldMovedAt) {
+		fields = append(fields, casetransfer.FieldMovedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CaseTransferMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CaseTransferMutation) ClearField(name string) error {
+	switch name {
+	case casetransfer.FieldCaseID:
+		m.ClearCaseID()
+		return nil
+	case casetransfer.FieldFamilyID:
+		m.ClearFamilyID()
+		return nil
+	case casetransfer.FieldRequestedByID:
+		m.ClearRequestedByID()
+		return nil
+	case casetransfer.FieldConsentID:
+		m.ClearConsentID()
+		return nil
+	case casetransfer.FieldOverrideReason:
+		m.ClearOverrideReason()
+		return nil
+	case casetransfer.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case casetransfer.FieldDecidedByID:
+		m.ClearDecidedByID()
+		return nil
+	case casetransfer.FieldDeclineReason:
+		m.ClearDeclineReason()
+		return nil
+	case casetransfer.FieldCaseNumber:
+		m.ClearCaseNumber()
+		return nil
+	case casetransfer.FieldCaseStatus:
+		m.ClearCaseStatus()
+		return nil
+	case casetransfer.FieldCategories:
+		m.ClearCategories()
+		return nil
+	case casetransfer.FieldMovedAt:
+		m.ClearMovedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseTransfer nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CaseTransferMutation) ResetField(name string) error {
+	switch name {
+	case casetransfer.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case casetransfer.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case casetransfer.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case casetransfer.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case casetransfer.FieldFamilyID:
+		m.ResetFamilyID()
+		return nil
+	case casetransfer.FieldToCommunityID:
+		m.ResetToCommunityID()
+		return nil
+	case casetransfer.FieldReason:
+		m.ResetReason()
+		return nil
+	case casetransfer.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case casetransfer.FieldRequestedAt:
+		m.ResetRequestedAt()
+		return nil
+	case casetransfer.FieldRequestedByID:
+		m.ResetRequestedByID()
+		return nil
+	case casetransfer.FieldConsentID:
+		m.ResetConsentID()
+		return nil
+	case casetransfer.FieldOverrideReason:
+		m.ResetOverrideReason()
+		return nil
+	case casetransfer.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case casetransfer.FieldDecidedByID:
+		m.ResetDecidedByID()
+		return nil
+	case casetransfer.FieldDeclineReason:
+		m.ResetDeclineReason()
+		return nil
+	case casetransfer.FieldCaseNumber:
+		m.ResetCaseNumber()
+		return nil
+	case casetransfer.FieldCaseStatus:
+		m.ResetCaseStatus()
+		return nil
+	case casetransfer.FieldCategories:
+		m.ResetCategories()
+		return nil
+	case casetransfer.FieldChildren:
+		m.ResetChildren()
+		return nil
+	case casetransfer.FieldAdults:
+		m.ResetAdults()
+		return nil
+	case casetransfer.FieldDanger:
+		m.ResetDanger()
+		return nil
+	case casetransfer.FieldMovedAt:
+		m.ResetMovedAt()
+		return nil
+	case casetransfer.FieldMovedRecords:
+		m.ResetMovedRecords()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseTransfer field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CaseTransferMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, casetransfer.EdgeCommunity)
+	}
+	if m.to_community != nil {
+		edges = append(edges, casetransfer.EdgeToCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CaseTransferMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case casetransfer.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case casetransfer.EdgeToCommunity:
+		if id := m.to_community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CaseTransferMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CaseTransferMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CaseTransferMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, casetransfer.EdgeCommunity)
+	}
+	if m.clearedto_community {
+		edges = append(edges, casetransfer.EdgeToCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CaseTransferMutation) EdgeCleared(name string) bool {
+	switch name {
+	case casetransfer.EdgeCommunity:
+		return m.clearedcommunity
+	case casetransfer.EdgeToCommunity:
+		return m.clearedto_community
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CaseTransferMutation) ClearEdge(name string) error {
+	switch name {
+	case casetransfer.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case casetransfer.EdgeToCommunity:
+		m.ClearToCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseTransfer unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CaseTransferMutation) ResetEdge(name string) error {
+	switch name {
+	case casetransfer.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case casetransfer.EdgeToCommunity:
+		m.ResetToCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseTransfer edge %s", name)
 }
 
 // CommissionSessionMutation represents an operation that mutates the CommissionSession nodes in the graph.

@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -61,6 +62,7 @@ var prefixMap = map[string]string{
 	"CX": caseaccess.Table,
 	"CE": caseevent.Table,
 	"CS": casefile.Table,
+	"CT": casetransfer.Table,
 	"KS": commissionsession.Table,
 	"CM": community.Table,
 	"CN": consent.Table,

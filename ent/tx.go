@@ -30,6 +30,8 @@ type Tx struct {
 	CaseEvent *CaseEventClient
 	// CaseFile is the client for interacting with the CaseFile builders.
 	CaseFile *CaseFileClient
+	// CaseTransfer is the client for interacting with the CaseTransfer builders.
+	CaseTransfer *CaseTransferClient
 	// CommissionSession is the client for interacting with the CommissionSession builders.
 	CommissionSession *CommissionSessionClient
 	// Community is the client for interacting with the Community builders.
@@ -241,6 +243,7 @@ func (tx *Tx) init() {
 	tx.CaseAccess = NewCaseAccessClient(tx.config)
 	tx.CaseEvent = NewCaseEventClient(tx.config)
 	tx.CaseFile = NewCaseFileClient(tx.config)
+	tx.CaseTransfer = NewCaseTransferClient(tx.config)
 	tx.CommissionSession = NewCommissionSessionClient(tx.config)
 	tx.Community = NewCommunityClient(tx.config)
 	tx.Consent = NewConsentClient(tx.config)

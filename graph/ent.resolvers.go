@@ -229,6 +229,9 @@ func (r *userResolver) TotpEnabled(ctx context.Context, obj *ent.User) (bool, er
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
+// CaseTransfer returns generated.CaseTransferResolver implementation.
+func (r *Resolver) CaseTransfer() generated.CaseTransferResolver { return &caseTransferResolver{r} }
+
 // Document returns generated.DocumentResolver implementation.
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
@@ -272,6 +275,7 @@ func (r *Resolver) AuditEventWhereInput() generated.AuditEventWhereInputResolver
 
 type (
 	caseResolver                 struct{ *Resolver }
+	caseTransferResolver         struct{ *Resolver }
 	documentResolver             struct{ *Resolver }
 	emergencyAccessResolver      struct{ *Resolver }
 	invitationResolver           struct{ *Resolver }

@@ -39,6 +39,8 @@ const (
 	FieldSafetyAssessmentDue = "safety_assessment_due"
 	// FieldFamilyID holds the string denoting the family_id field in the database.
 	FieldFamilyID = "family_id"
+	// FieldReceivedAt holds the string denoting the received_at field in the database.
+	FieldReceivedAt = "received_at"
 	// FieldManagerID holds the string denoting the manager_id field in the database.
 	FieldManagerID = "manager_id"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
@@ -218,6 +220,7 @@ var Columns = []string{
 	FieldRuleSetVersion,
 	FieldSafetyAssessmentDue,
 	FieldFamilyID,
+	FieldReceivedAt,
 	FieldManagerID,
 }
 
@@ -327,6 +330,11 @@ func BySafetyAssessmentDue(opts ...sql.OrderTermOption) OrderOption {
 // ByFamilyID orders the results by the family_id field.
 func ByFamilyID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFamilyID, opts...).ToFunc()
+}
+
+// ByReceivedAt orders the results by the received_at field.
+func ByReceivedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReceivedAt, opts...).ToFunc()
 }
 
 // ByManagerID orders the results by the manager_id field.

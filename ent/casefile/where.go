@@ -102,6 +102,11 @@ func FamilyID(v pulid.ID) predicate.CaseFile {
 	return predicate.CaseFile(sql.FieldEQ(FieldFamilyID, v))
 }
 
+// ReceivedAt applies equality check predicate on the "received_at" field. It's identical to ReceivedAtEQ.
+func ReceivedAt(v time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldEQ(FieldReceivedAt, v))
+}
+
 // ManagerID applies equality check predicate on the "manager_id" field. It's identical to ManagerIDEQ.
 func ManagerID(v pulid.ID) predicate.CaseFile {
 	return predicate.CaseFile(sql.FieldEQ(FieldManagerID, v))
@@ -645,6 +650,56 @@ func FamilyIDEqualFold(v pulid.ID) predicate.CaseFile {
 func FamilyIDContainsFold(v pulid.ID) predicate.CaseFile {
 	vc := string(v)
 	return predicate.CaseFile(sql.FieldContainsFold(FieldFamilyID, vc))
+}
+
+// ReceivedAtEQ applies the EQ predicate on the "received_at" field.
+func ReceivedAtEQ(v time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldEQ(FieldReceivedAt, v))
+}
+
+// ReceivedAtNEQ applies the NEQ predicate on the "received_at" field.
+func ReceivedAtNEQ(v time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldNEQ(FieldReceivedAt, v))
+}
+
+// ReceivedAtIn applies the In predicate on the "received_at" field.
+func ReceivedAtIn(vs ...time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldIn(FieldReceivedAt, vs...))
+}
+
+// ReceivedAtNotIn applies the NotIn predicate on the "received_at" field.
+func ReceivedAtNotIn(vs ...time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldNotIn(FieldReceivedAt, vs...))
+}
+
+// ReceivedAtGT applies the GT predicate on the "received_at" field.
+func ReceivedAtGT(v time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldGT(FieldReceivedAt, v))
+}
+
+// ReceivedAtGTE applies the GTE predicate on the "received_at" field.
+func ReceivedAtGTE(v time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldGTE(FieldReceivedAt, v))
+}
+
+// ReceivedAtLT applies the LT predicate on the "received_at" field.
+func ReceivedAtLT(v time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldLT(FieldReceivedAt, v))
+}
+
+// ReceivedAtLTE applies the LTE predicate on the "received_at" field.
+func ReceivedAtLTE(v time.Time) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldLTE(FieldReceivedAt, v))
+}
+
+// ReceivedAtIsNil applies the IsNil predicate on the "received_at" field.
+func ReceivedAtIsNil() predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldIsNull(FieldReceivedAt))
+}
+
+// ReceivedAtNotNil applies the NotNil predicate on the "received_at" field.
+func ReceivedAtNotNil() predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldNotNull(FieldReceivedAt))
 }
 
 // ManagerIDEQ applies the EQ predicate on the "manager_id" field.

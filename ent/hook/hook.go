@@ -105,6 +105,18 @@ func (f CaseFileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CaseFileMutation", m)
 }
 
+// The CaseTransferFunc type is an adapter to allow the use of ordinary
+// function as CaseTransfer mutator.
+type CaseTransferFunc func(context.Context, *ent.CaseTransferMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CaseTransferFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CaseTransferMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CaseTransferMutation", m)
+}
+
 // The CommissionSessionFunc type is an adapter to allow the use of ordinary
 // function as CommissionSession mutator.
 type CommissionSessionFunc func(context.Context, *ent.CommissionSessionMutation) (ent.Value, error)

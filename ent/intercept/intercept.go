@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -325,6 +326,33 @@ func (f TraverseCaseFile) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CaseFileQuery", q)
+}
+
+// The CaseTransferFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CaseTransferFunc func(context.Context, *ent.CaseTransferQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CaseTransferFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CaseTransferQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CaseTransferQuery", q)
+}
+
+// The TraverseCaseTransfer type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCaseTransfer func(context.Context, *ent.CaseTransferQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCaseTransfer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCaseTransfer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseTransferQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CaseTransferQuery", q)
 }
 
 // The CommissionSessionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1318,6 +1346,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CaseEventQuery, predicate.CaseEvent, caseevent.OrderOption]{typ: ent.TypeCaseEvent, tq: q}, nil
 	case *ent.CaseFileQuery:
 		return &query[*ent.CaseFileQuery, predicate.CaseFile, casefile.OrderOption]{typ: ent.TypeCaseFile, tq: q}, nil
+	case *ent.CaseTransferQuery:
+		return &query[*ent.CaseTransferQuery, predicate.CaseTransfer, casetransfer.OrderOption]{typ: ent.TypeCaseTransfer, tq: q}, nil
 	case *ent.CommissionSessionQuery:
 		return &query[*ent.CommissionSessionQuery, predicate.CommissionSession, commissionsession.OrderOption]{typ: ent.TypeCommissionSession, tq: q}, nil
 	case *ent.CommunityQuery:

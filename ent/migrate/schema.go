@@ -323,7 +323,7 @@ var (
 		{Name: "at", Type: field.TypeTime},
 		{Name: "recorded_at", Type: field.TypeTime, Nullable: true},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN", "REPORT_CORRECTED", "CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN", "REPORT_CORRECTED", "CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN", "TRANSFER_REQUESTED", "TRANSFER_DECLINED", "TRANSFER_WITHDRAWN", "TRANSFER_RECEIVED"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -373,6 +373,7 @@ var (
 		{Name: "closure_outcome", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "rule_set_version", Type: field.TypeString},
 		{Name: "safety_assessment_due", Type: field.TypeTime, Nullable: true},
+		{Name: "received_at", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "family_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "manager_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -385,19 +386,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "case_files_communities_community",
-				Columns:    []*schema.Column{CaseFilesColumns[9]},
+				Columns:    []*schema.Column{CaseFilesColumns[10]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "case_files_families_family",
-				Columns:    []*schema.Column{CaseFilesColumns[10]},
+				Columns:    []*schema.Column{CaseFilesColumns[11]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "case_files_users_manager",
-				Columns:    []*schema.Column{CaseFilesColumns[11]},
+				Columns:    []*schema.Column{CaseFilesColumns[12]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -406,32 +407,96 @@ var (
 			{
 				Name:    "casefile_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[0]},
+				Columns: []*schema.Column{CaseFilesColumns[10], CaseFilesColumns[0]},
 			},
 			{
 				Name:    "casefile_community_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[3]},
+				Columns: []*schema.Column{CaseFilesColumns[10], CaseFilesColumns[3]},
 			},
 			{
 				Name:    "casefile_community_id_safety_assessment_due",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[8]},
+				Columns: []*schema.Column{CaseFilesColumns[10], CaseFilesColumns[8]},
 			},
 			{
 				Name:    "casefile_community_id_opened_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[4], CaseFilesColumns[0]},
+				Columns: []*schema.Column{CaseFilesColumns[10], CaseFilesColumns[4], CaseFilesColumns[0]},
 			},
 			{
 				Name:    "casefile_community_id_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[10]},
+				Columns: []*schema.Column{CaseFilesColumns[10], CaseFilesColumns[11]},
 			},
 			{
 				Name:    "casefile_community_id_manager_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[11]},
+				Columns: []*schema.Column{CaseFilesColumns[10], CaseFilesColumns[12]},
+			},
+		},
+	}
+	// CaseTransfersColumns holds the columns for the "case_transfers" table.
+	CaseTransfersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "case_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_id", Type: field.TypeString, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Size: 5000},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "ACCEPTED", "DECLINED", "WITHDRAWN"}, Default: "REQUESTED"},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "requested_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "consent_id", Type: field.TypeString, Nullable: true},
+		{Name: "override_reason", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "decline_reason", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "case_number", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "case_status", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "categories", Type: field.TypeJSON, Nullable: true},
+		{Name: "children", Type: field.TypeInt, Default: 0},
+		{Name: "adults", Type: field.TypeInt, Default: 0},
+		{Name: "danger", Type: field.TypeBool, Default: false},
+		{Name: "moved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "moved_records", Type: field.TypeInt, Default: 0},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "to_community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CaseTransfersTable holds the schema information for the "case_transfers" table.
+	CaseTransfersTable = &schema.Table{
+		Name:       "case_transfers",
+		Columns:    CaseTransfersColumns,
+		PrimaryKey: []*schema.Column{CaseTransfersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "case_transfers_communities_community",
+				Columns:    []*schema.Column{CaseTransfersColumns[22]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "case_transfers_communities_to_community",
+				Columns:    []*schema.Column{CaseTransfersColumns[23]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "casetransfer_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseTransfersColumns[22], CaseTransfersColumns[0]},
+			},
+			{
+				Name:    "casetransfer_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseTransfersColumns[3]},
+			},
+			{
+				Name:    "casetransfer_to_community_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{CaseTransfersColumns[23], CaseTransfersColumns[6]},
 			},
 		},
 	}
@@ -1104,7 +1169,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED", "TASK_DUE_SOON", "TASK_OVERDUE"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED", "TASK_DUE_SOON", "TASK_OVERDUE", "TRANSFER_REQUESTED", "TRANSFER_ANSWERED"}},
 		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "subject_id", Type: field.TypeString, Nullable: true},
 		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
@@ -2186,6 +2251,7 @@ var (
 		CaseAccessesTable,
 		CaseEventsTable,
 		CaseFilesTable,
+		CaseTransfersTable,
 		CommissionSessionsTable,
 		CommunitiesTable,
 		ConsentsTable,
@@ -2244,6 +2310,8 @@ func init() {
 	CaseFilesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CaseFilesTable.ForeignKeys[1].RefTable = FamiliesTable
 	CaseFilesTable.ForeignKeys[2].RefTable = UsersTable
+	CaseTransfersTable.ForeignKeys[0].RefTable = CommunitiesTable
+	CaseTransfersTable.ForeignKeys[1].RefTable = CommunitiesTable
 	CommissionSessionsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CommunitiesTable.ForeignKeys[0].RefTable = DistrictsTable
 	CommunitiesTable.ForeignKeys[1].RefTable = RegionsTable

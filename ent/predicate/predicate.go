@@ -30,6 +30,9 @@ type CaseEvent func(*sql.Selector)
 // CaseFile is the predicate function for casefile builders.
 type CaseFile func(*sql.Selector)
 
+// CaseTransfer is the predicate function for casetransfer builders.
+type CaseTransfer func(*sql.Selector)
+
 // CommissionSession is the predicate function for commissionsession builders.
 type CommissionSession func(*sql.Selector)
 

@@ -303,6 +303,30 @@ func (f CaseFileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseFileMutation", m)
 }
 
+// The CaseTransferQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CaseTransferQueryRuleFunc func(context.Context, *ent.CaseTransferQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CaseTransferQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseTransferQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CaseTransferQuery", q)
+}
+
+// The CaseTransferMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CaseTransferMutationRuleFunc func(context.Context, *ent.CaseTransferMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CaseTransferMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CaseTransferMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseTransferMutation", m)
+}
+
 // The CommissionSessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CommissionSessionQueryRuleFunc func(context.Context, *ent.CommissionSessionQuery) error
@@ -1218,6 +1242,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CaseFileQuery:
 		return q.Filter(), nil
+	case *ent.CaseTransferQuery:
+		return q.Filter(), nil
 	case *ent.CommissionSessionQuery:
 		return q.Filter(), nil
 	case *ent.CommunityQuery:
@@ -1312,6 +1338,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CaseEventMutation:
 		return m.Filter(), nil
 	case *ent.CaseFileMutation:
+		return m.Filter(), nil
+	case *ent.CaseTransferMutation:
 		return m.Filter(), nil
 	case *ent.CommissionSessionMutation:
 		return m.Filter(), nil

@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -351,6 +352,86 @@ func init() {
 	casefileDescID := casefileMixinFields0[0].Descriptor()
 	// casefile.DefaultID holds the default value on creation for the id field.
 	casefile.DefaultID = casefileDescID.Default.(func() pulid.ID)
+	casetransferMixin := schema.CaseTransfer{}.Mixin()
+	casetransfer.Policy = privacy.NewPolicies(casetransferMixin[2], schema.CaseTransfer{})
+	casetransfer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := casetransfer.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	casetransferMixinFields0 := casetransferMixin[0].Fields()
+	_ = casetransferMixinFields0
+	casetransferMixinFields1 := casetransferMixin[1].Fields()
+	_ = casetransferMixinFields1
+	casetransferFields := schema.CaseTransfer{}.Fields()
+	_ = casetransferFields
+	// casetransferDescCreatedAt is the schema descriptor for created_at field.
+	casetransferDescCreatedAt := casetransferMixinFields1[0].Descriptor()
+	// casetransfer.DefaultCreatedAt holds the default value on creation for the created_at field.
+	casetransfer.DefaultCreatedAt = casetransferDescCreatedAt.Default.(func() time.Time)
+	// casetransferDescUpdatedAt is the schema descriptor for updated_at field.
+	casetransferDescUpdatedAt := casetransferMixinFields1[1].Descriptor()
+	// casetransfer.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	casetransfer.DefaultUpdatedAt = casetransferDescUpdatedAt.Default.(func() time.Time)
+	// casetransfer.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	casetransfer.UpdateDefaultUpdatedAt = casetransferDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// casetransferDescReason is the schema descriptor for reason field.
+	casetransferDescReason := casetransferFields[3].Descriptor()
+	// casetransfer.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	casetransfer.ReasonValidator = func() func(string) error {
+		validators := casetransferDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// casetransferDescOverrideReason is the schema descriptor for override_reason field.
+	casetransferDescOverrideReason := casetransferFields[8].Descriptor()
+	// casetransfer.OverrideReasonValidator is a validator for the "override_reason" field. It is called by the builders before save.
+	casetransfer.OverrideReasonValidator = casetransferDescOverrideReason.Validators[0].(func(string) error)
+	// casetransferDescDeclineReason is the schema descriptor for decline_reason field.
+	casetransferDescDeclineReason := casetransferFields[11].Descriptor()
+	// casetransfer.DeclineReasonValidator is a validator for the "decline_reason" field. It is called by the builders before save.
+	casetransfer.DeclineReasonValidator = casetransferDescDeclineReason.Validators[0].(func(string) error)
+	// casetransferDescCaseNumber is the schema descriptor for case_number field.
+	casetransferDescCaseNumber := casetransferFields[12].Descriptor()
+	// casetransfer.CaseNumberValidator is a validator for the "case_number" field. It is called by the builders before save.
+	casetransfer.CaseNumberValidator = casetransferDescCaseNumber.Validators[0].(func(string) error)
+	// casetransferDescCaseStatus is the schema descriptor for case_status field.
+	casetransferDescCaseStatus := casetransferFields[13].Descriptor()
+	// casetransfer.CaseStatusValidator is a validator for the "case_status" field. It is called by the builders before save.
+	casetransfer.CaseStatusValidator = casetransferDescCaseStatus.Validators[0].(func(string) error)
+	// casetransferDescChildren is the schema descriptor for children field.
+	casetransferDescChildren := casetransferFields[15].Descriptor()
+	// casetransfer.DefaultChildren holds the default value on creation for the children field.
+	casetransfer.DefaultChildren = casetransferDescChildren.Default.(int)
+	// casetransferDescAdults is the schema descriptor for adults field.
+	casetransferDescAdults := casetransferFields[16].Descriptor()
+	// casetransfer.DefaultAdults holds the default value on creation for the adults field.
+	casetransfer.DefaultAdults = casetransferDescAdults.Default.(int)
+	// casetransferDescDanger is the schema descriptor for danger field.
+	casetransferDescDanger := casetransferFields[17].Descriptor()
+	// casetransfer.DefaultDanger holds the default value on creation for the danger field.
+	casetransfer.DefaultDanger = casetransferDescDanger.Default.(bool)
+	// casetransferDescMovedRecords is the schema descriptor for moved_records field.
+	casetransferDescMovedRecords := casetransferFields[19].Descriptor()
+	// casetransfer.DefaultMovedRecords holds the default value on creation for the moved_records field.
+	casetransfer.DefaultMovedRecords = casetransferDescMovedRecords.Default.(int)
+	// casetransferDescID is the schema descriptor for id field.
+	casetransferDescID := casetransferMixinFields0[0].Descriptor()
+	// casetransfer.DefaultID holds the default value on creation for the id field.
+	casetransfer.DefaultID = casetransferDescID.Default.(func() pulid.ID)
 	commissionsessionMixin := schema.CommissionSession{}.Mixin()
 	commissionsession.Policy = privacy.NewPolicies(commissionsessionMixin[2], schema.CommissionSession{})
 	commissionsession.Hooks[0] = func(next ent.Mutator) ent.Mutator {

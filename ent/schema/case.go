@@ -40,6 +40,8 @@ func (CaseFile) Fields() []ent.Field {
 			Comment("The deadline rules in force when the case started; it keeps them"),
 		field.Time("safety_assessment_due").Optional().Nillable().Annotations(entgql.OrderField("SAFETY_ASSESSMENT_DUE"), noInput),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
+		field.Time("received_at").Optional().Nillable().Annotations(noInput).
+			Comment("When the case came from another community: its deadlines restart then (re-assessment)"),
 		field.String("manager_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")).
 			Comment("The case manager (соціальний менеджер)"),
 	}

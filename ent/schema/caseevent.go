@@ -34,7 +34,8 @@ func (CaseEvent) Fields() []ent.Field {
 			"REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED",
 			"SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED",
 			"APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN", "REPORT_CORRECTED",
-			"CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN").Immutable(),
+			"CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN",
+			"TRANSFER_REQUESTED", "TRANSFER_DECLINED", "TRANSFER_WITHDRAWN", "TRANSFER_RECEIVED").Immutable(),
 		field.Enum("from_status").GoType(procedure.State("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("CaseStatus")),
 		field.Enum("to_status").GoType(procedure.State("")).Optional().Nillable().Immutable().

@@ -16,16 +16,17 @@ import (
 // viewer takes past the filters are allowed here, each exactly: reading
 // the plan one decides an approval of (authz.AllowApprovalSubject), and
 // recording one's own override of the family's consent
-// (authz.AllowOverrideRecord). Rules of one family that only narrow or
+// (authz.AllowOverrideRecord); and a transfer between communities is read
+// and answered by both, sender and receiver (authz/transfer_rules.go). Rules of one family that only narrow or
 // refuse further sit in that schema's own Policy.
 func (TenantMixin) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			tenant.DenyIfNoViewer(), authz.AllowApprovalSubject(),
+			tenant.DenyIfNoViewer(), authz.AllowApprovalSubject(), authz.AllowTransferParties(),
 			tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
-			tenant.DenyIfNoViewer(), authz.BreakTheGlass(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(),
+			tenant.DenyIfNoViewer(), authz.AllowTransferAnswer(), authz.BreakTheGlass(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(),
 			authz.AllowOverrideRecord(), authz.FilterWritable(), authz.FilterNeedToKnowChanges(),
 		},
 	}

@@ -3,6 +3,10 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -367,6 +371,30 @@ type RecordSafetyAssessmentInput struct {
 	UrgentMeasures []*schematype.UrgentMeasure `json:"urgentMeasures,omitempty"`
 }
 
+// A request to hand a case over to another community.
+type RequestCaseTransferInput struct {
+	// The case; its family, people and whole history go with it.
+	CaseID pulid.ID `json:"caseID"`
+	// The receiving community (see the communities query, by name or KATOTTG code).
+	ToCommunityID pulid.ID `json:"toCommunityID"`
+	// Why the case goes there, e.g. the family moved.
+	Reason string `json:"reason"`
+	// The legal basis for transferring without the family's consent (purpose
+	// TRANSFER, naming no organisation); only a role with the override
+	// permission may give one.
+	OverrideReason *string `json:"overrideReason,omitempty"`
+}
+
+// A request to hand a family with no open case over to the community it
+// moved to: its register entry, its people and its closed cases.
+type RequestFamilyTransferInput struct {
+	FamilyID pulid.ID `json:"familyID"`
+	// The receiving community.
+	ToCommunityID pulid.ID `json:"toCommunityID"`
+	// Why the family goes there, e.g. its new address.
+	Reason string `json:"reason"`
+}
+
 type ReviewPlanInput struct {
 	PlanID     pulid.ID                  `json:"planID"`
 	ReviewedAt time.Time                 `json:"reviewedAt"`
@@ -480,4 +508,62 @@ type UploadDocumentInput struct {
 	Title     string        `json:"title"`
 	// PDF, JPEG, PNG or WebP, at most 20 MB.
 	File graphql.Upload `json:"file"`
+}
+
+// Which side of a transfer between communities a list shows.
+type TransferDirection string
+
+const (
+	// Requests addressed to the viewer's communities.
+	TransferDirectionIncoming TransferDirection = "INCOMING"
+	// Requests the viewer's communities sent.
+	TransferDirectionOutgoing TransferDirection = "OUTGOING"
+)
+
+var AllTransferDirection = []TransferDirection{
+	TransferDirectionIncoming,
+	TransferDirectionOutgoing,
+}
+
+func (e TransferDirection) IsValid() bool {
+	switch e {
+	case TransferDirectionIncoming, TransferDirectionOutgoing:
+		return true
+	}
+	return false
+}
+
+func (e TransferDirection) String() string {
+	return string(e)
+}
+
+func (e *TransferDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TransferDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TransferDirection", str)
+	}
+	return nil
+}
+
+func (e TransferDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TransferDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TransferDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

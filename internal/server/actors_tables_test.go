@@ -19,6 +19,58 @@ import (
 // otherwise the owner is the children's service, the colleague the
 // community admin, the other community's user Полтава's children's service.
 var actorTables = map[string]actorTable{
+	// A transfer to another community: the sending community's children's
+	// service asks (the guardianship body reads transfers, may not send one).
+	"requestCaseTransfer": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
+			_, err := apitest.RequestCaseTransfer(ctx, c, s.cs, string(fx[otherRegion].Community), "сім'я переїхала", ptr("ст. 12 ЗУ «Про охорону дитинства»"))
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
+	// A family with no open case moves (its case closed, the consent to the
+	// transfer recorded).
+	"requestFamilyTransfer": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		setup:          func(t *testing.T, s *scene) string { return s.familyToMove(t) },
+		call: func(ctx context.Context, c *apitest.Client, s *scene, family string) error {
+			_, err := apitest.RequestFamilyTransfer(ctx, c, family, string(fx[otherRegion].Community), "сім'я переїхала")
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
+	// The receiving community answers: its children's service is the owner
+	// here; its admin may not read transfers; the sender's children's
+	// service (other) may not answer for the receiver.
+	"acceptCaseTransfer": {
+		ownerEmail: demo.PoltavaChildrenServiceEmail, colleagueEmail: demo.PoltavaAdminEmail, otherEmail: demo.VinnytsiaChildrenServiceEmail,
+		setup: func(t *testing.T, s *scene) string { return s.askTransfer(t) },
+		call: func(ctx context.Context, c *apitest.Client, s *scene, id string) error {
+			_, err := apitest.AcceptCaseTransfer(ctx, c, id)
+			return err
+		},
+		want: refusedOutside(notFound, notFound),
+	},
+	"declineCaseTransfer": {
+		ownerEmail: demo.PoltavaChildrenServiceEmail, colleagueEmail: demo.PoltavaAdminEmail, otherEmail: demo.VinnytsiaChildrenServiceEmail,
+		setup: func(t *testing.T, s *scene) string { return s.askTransfer(t) },
+		call: func(ctx context.Context, c *apitest.Client, s *scene, id string) error {
+			_, err := apitest.DeclineCaseTransfer(ctx, c, id, "сім'я за цією адресою не проживає")
+			return err
+		},
+		want: refusedOutside(notFound, notFound),
+	},
+	// The sender withdraws; the receiver (other) may not withdraw for it.
+	"withdrawCaseTransfer": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail, otherEmail: demo.PoltavaChildrenServiceEmail,
+		setup: func(t *testing.T, s *scene) string { return s.askTransfer(t) },
+		call: func(ctx context.Context, c *apitest.Client, s *scene, id string) error {
+			_, err := apitest.WithdrawCaseTransfer(ctx, c, id, ptr("сім'я лишається"))
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
 	// Reports: anyone who reports may, a school or a hotline app included.
 	"submitReport": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {

@@ -79,14 +79,18 @@ type fixture struct {
 	Programme    pulid.ID // a voucher programme with the fixture family's voucher
 	Spare        pulid.ID // a voucher programme the fixture family holds nothing of
 	Voucher      pulid.ID
-	Report       pulid.ID
-	APIClient    pulid.ID
-	APIToken     string
-	Membership   pulid.ID
-	MemberUser   pulid.ID
-	Invitation   pulid.ID // to the staff member, still pending
-	PolicyRule   pulid.ID
-	AuditEvent   pulid.ID
+	// Transfer is a request to hand the fixture case to Elsewhere, a
+	// community nobody of the matrix works in, still awaiting its answer.
+	Transfer   pulid.ID
+	Elsewhere  pulid.ID
+	Report     pulid.ID
+	APIClient  pulid.ID
+	APIToken   string
+	Membership pulid.ID
+	MemberUser pulid.ID
+	Invitation pulid.ID // to the staff member, still pending
+	PolicyRule pulid.ID
+	AuditEvent pulid.ID
 }
 
 // The three communities of the matrix: the demo community of Вінницька
@@ -388,7 +392,35 @@ func mapFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
 	if err != nil {
 		return err
 	}
+	if err := transferFixture(ctx, c, f); err != nil {
+		return err
+	}
 	return voucherFixtures(ctx, c, f)
+}
+
+// transferFixture: the fixture case asked of a community none of the
+// matrix's viewers works in (the first of the codifier outside the
+// three), not yet answered.
+func transferFixture(ctx context.Context, c *ent.Client, f *fixture) error {
+	var known []pulid.ID
+	for _, name := range []string{own, sameRegion, otherRegion} {
+		if fx[name] != nil {
+			known = append(known, fx[name].Community)
+		}
+	}
+	known = append(known, f.Community)
+	to, err := c.Community.Query().Where(community.IDNotIn(known...)).Order(ent.Desc(community.FieldKatottgCode)).FirstID(ctx)
+	if err != nil {
+		return err
+	}
+	t, err := c.CaseTransfer.Create().SetCommunityID(f.Community).SetCaseID(f.Case).SetFamilyID(f.Family).
+		SetToCommunityID(to).SetReason("A fixture: the family moved").SetRequestedAt(fixtureDay).
+		SetOverrideReason("fixture").SetChildren(1).Save(ctx)
+	if err != nil {
+		return err
+	}
+	f.Transfer, f.Elsewhere = t.ID, to
+	return nil
 }
 
 // voucherFixtures: two programmes, and a voucher of the first issued to the

@@ -72,7 +72,7 @@ func target(name string) *fixture {
 		Plan: id("PL"), PlanReview: id("PV"), ServiceType: id("ST"), Referral: id("RF"), Consent: id("CN"),
 		Withdrawable: id("CN"), TeamMember: id("TM"), Service: id("SV"), Activity: id("AC"), CaseAccess: id("CX"),
 		Document: id("DO"), Session: id("KS"), Approval: id("AP"), Notification: id("NT"), Offer: id("OS"), OtherService: id("ST"),
-		Emergency: id("EA"), Programme: id("VP"), Spare: id("VP"), Voucher: id("VC")}
+		Emergency: id("EA"), Programme: id("VP"), Spare: id("VP"), Voucher: id("VC"), Transfer: id("CT"), Elsewhere: id("CM")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -166,6 +166,7 @@ var nodeCases = map[string]nodeCase{
 	"PlanReview":        {func(f *fixture) pulid.ID { return f.PlanReview }, readable("plan_review")},
 	"ServiceType":       {func(f *fixture) pulid.ID { return f.ServiceType }, always},
 	"Referral":          {func(f *fixture) pulid.ID { return f.Referral }, readable("referral")},
+	"CaseTransfer":      {func(f *fixture) pulid.ID { return f.Transfer }, readable("case_transfer")},
 	"Consent":           {func(f *fixture) pulid.ID { return f.Consent }, readable("consent")},
 	"TeamMember":        {func(f *fixture) pulid.ID { return f.TeamMember }, readable("team_member")},
 	"ServiceProvision":  {func(f *fixture) pulid.ID { return f.Service }, readable("service_provision")},
@@ -257,6 +258,20 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 	"savedFilters": func(e *env, t *testing.T, token string, m matrixCtx) {
 		if r := e.do(token, `{ savedFilters { id } }`, nil); len(r.Errors) > 0 || len(r.Data["savedFilters"].([]any)) != 0 {
 			t.Errorf("savedFilters: %s %v", r.String(), r.Errors)
+		}
+	},
+	// Transfers the target community sent: its fixture's request among the
+	// outgoing exactly where the viewer reads transfers there; nothing of
+	// the matrix's communities is addressed to any viewer (the fixtures ask
+	// a community nobody here works in).
+	"caseTransfers": func(e *env, t *testing.T, token string, m matrixCtx) {
+		for _, dir := range []string{"OUTGOING", "INCOMING"} {
+			r := e.do(token, `query($d: TransferDirection!) { caseTransfers(direction: $d) { id } }`, map[string]any{"d": dir})
+			items, _ := r.Data["caseTransfers"].([]any)
+			found := slices.ContainsFunc(items, func(it any) bool { return itemID(it.(map[string]any)) == string(target(m.target).Transfer) })
+			if want := dir == "OUTGOING" && m.canRead("case_transfer"); len(r.Errors) > 0 || found != want {
+				t.Errorf("caseTransfers(%s) holds %s's transfer: %v, want %v (%v)", dir, m.target, found, want, r.Errors)
+			}
 		}
 	},
 	// Tasks of the target community: none to a viewer who may not read its cases.
@@ -468,6 +483,29 @@ var mutationCases = map[string]mutationCase{
 	"cancelReferral": {query: `mutation($id: ID!) { cancelReferral(id: $id) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Referral} },
 		obj:  "referral", act: authz.ActUpdate, onlyRole: nobody},
+	// A transfer of the fixture case to Elsewhere: the request itself may
+	// meet the fixture's pending one (CONFLICT), a case the procedure holds
+	// back (CONFLICT) or a role without the override (FORBIDDEN).
+	"requestCaseTransfer": {query: `mutation($id: ID!, $to: ID!) { requestCaseTransfer(input: {caseID: $id, toCommunityID: $to, reason: "R", overrideReason: "O"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "to": f.Elsewhere} },
+		obj:  "case_transfer", act: authz.ActCreate, contended: []string{server.CodeConflict, server.CodeForbidden}},
+	// The fixture family has an open case (and a pending transfer): the
+	// request is refused in the viewer's own community, and finds nothing
+	// elsewhere.
+	"requestFamilyTransfer": {query: `mutation($f: ID!, $to: ID!) { requestFamilyTransfer(input: {familyID: $f, toCommunityID: $to, reason: "R"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"f": f.Family, "to": f.Elsewhere} },
+		obj:  "case_transfer", act: authz.ActCreate, contended: []string{server.CodeConflict, server.CodeBadUserInput}},
+	// Only Elsewhere answers the fixture's request, and nobody here works there.
+	"acceptCaseTransfer": {query: `mutation($id: ID!) { acceptCaseTransfer(id: $id) { status } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Transfer} },
+		obj:  "case_transfer", act: authz.ActUpdate, onlyRole: nobody},
+	"declineCaseTransfer": {query: `mutation($id: ID!) { declineCaseTransfer(id: $id, reason: "R") { status } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Transfer} },
+		obj:  "case_transfer", act: authz.ActUpdate, onlyRole: nobody},
+	// The sender withdraws its own request (once: a second answer is CONFLICT).
+	"withdrawCaseTransfer": {query: `mutation($id: ID!) { withdrawCaseTransfer(id: $id) { status } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Transfer} },
+		obj:  "case_transfer", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
 	"recordConsent": {query: `mutation($f: ID!) { recordConsent(input: {familyID: $f, givenBy: "M", givenAt: "{{step}}", document: "D", purpose: REFERRAL, recipientKind: NGO_PROVIDER}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"f": f.Family} }, obj: "consent", act: authz.ActCreate},
 	"withdrawConsent": {query: `mutation($id: ID!) { withdrawConsent(id: $id, withdrawnAt: "{{step+1d}}") { consent { id } } }`,

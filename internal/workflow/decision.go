@@ -287,7 +287,7 @@ func setDue(ctx context.Context, c *ent.Client, create *ent.DecisionCreate, cf *
 	if err != nil {
 		return err
 	}
-	start := cf.OpenedAt
+	start := clockStart(cf)
 	if in.Crisis {
 		timers, err := loadClock(ctx, c, cf)
 		if err != nil {

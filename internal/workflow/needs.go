@@ -162,7 +162,7 @@ func needsDue(ctx context.Context, c *ent.Client, cf *ent.CaseFile, conducted ti
 	if err != nil {
 		return time.Time{}, false, err
 	}
-	due, err := rules.Due(procedure.KindNeedsAssessment, cf.OpenedAt, cal)
+	due, err := rules.Due(procedure.KindNeedsAssessment, clockStart(cf), cal)
 	return due, !conducted.After(due), err
 }
 

@@ -113,7 +113,7 @@ func servicesDecision(cf *ent.CaseFile) *ent.Decision {
 
 // crisisOf gathers what makes the case (loaded with its clock) a crisis.
 func crisisOf(cf *ent.CaseFile) procedure.CrisisFacts {
-	f := procedure.CrisisFacts{OpenedAt: cf.OpenedAt}
+	f := procedure.CrisisFacts{OpenedAt: clockStart(cf)}
 	for _, r := range cf.Edges.Reports {
 		f.ImmediateUrgency = f.ImmediateUrgency || r.Urgency == report.UrgencyIMMEDIATE
 	}
@@ -135,8 +135,13 @@ func crisisOf(cf *ent.CaseFile) procedure.CrisisFacts {
 
 // progressOf is what the case (loaded with its clock) has recorded that the
 // state machine asks for before a state.
-func progressOf(cf *ent.CaseFile) procedure.Progress {
-	p := procedure.Progress{SafetyAssessed: len(cf.Edges.SafetyAssessments) > 0}
+//
+// A case received from another community owes the steps again from its
+// acceptance (sinceReceived), but for the safety assessment: a child's
+// safety assessed and a danger recorded before still count.
+func progressOf(all *ent.CaseFile) procedure.Progress {
+	cf := sinceReceived(all)
+	p := procedure.Progress{SafetyAssessed: len(all.Edges.SafetyAssessments) > 0}
 	// A needs assessment has taken effect unless its approval is pending or
 	// it was returned: its latest approval decides.
 	for _, na := range cf.Edges.NeedsAssessments {
@@ -154,7 +159,7 @@ func progressOf(cf *ent.CaseFile) procedure.Progress {
 		p.ServicesProvided = p.ServicesProvided || d.Kind == decision.KindPROVIDE_SERVICES
 		p.ServicesRefused = p.ServicesRefused || d.Kind == decision.KindREFUSE_SERVICES
 	}
-	p.Dangers = dangerOf(cf.Edges.Reports, cf.Edges.SafetyAssessments, cf.Edges.NeedsAssessments).Dangers()
+	p.Dangers = dangerOf(all.Edges.Reports, all.Edges.SafetyAssessments, all.Edges.NeedsAssessments).Dangers()
 	p.Crisis = crisisOf(cf).Crisis()
 	return p
 }
@@ -181,8 +186,9 @@ func dangerOf(reps []*ent.Report, sas []*ent.SafetyAssessment, nas []*ent.NeedsA
 // clockOf is what the case (loaded with its clock) has recorded that
 // starts or stops its deadlines.
 func clockOf(cf *ent.CaseFile) procedure.CaseClock {
+	cf = sinceReceived(cf)
 	crisis := crisisOf(cf)
-	k := procedure.CaseClock{State: cf.Status, OpenedAt: cf.OpenedAt, Crisis: crisis.Crisis(), CrisisStart: crisis.Start(),
+	k := procedure.CaseClock{State: cf.Status, OpenedAt: clockStart(cf), Crisis: crisis.Crisis(), CrisisStart: crisis.Start(),
 		SafetyAssessed: len(cf.Edges.SafetyAssessments) > 0, NeedsAssessed: len(cf.Edges.NeedsAssessments) > 0}
 	// The act of needs assessment is filed with the assessment (actFiledAt),
 	// which meets its deadline whether or not a supervisor has approved it

@@ -16,7 +16,9 @@ import (
 
 // Sharing is one sharing of a family's data with an organisation: the
 // case it is about, to whom, for what, and the legal basis its sender
-// states when the family has not consented.
+// states when the family has not consented. A nil Recipient is another
+// community (a transfer between communities): its organisations are not
+// the sender's to name, so only a consent naming no organisation covers it.
 type Sharing struct {
 	Case      *ent.CaseFile
 	Recipient *ent.Organization
@@ -51,7 +53,7 @@ func statutory(k organization.Kind) bool {
 // the privacy rules' question (authz.AllowOverrideRecord), asked as the
 // record is written.
 func requireConsent(ctx context.Context, c *ent.Client, s Sharing) (Basis, error) {
-	if statutory(s.Recipient.Kind) {
+	if s.Recipient != nil && statutory(s.Recipient.Kind) {
 		return Basis{}, nil
 	}
 	if s.Case.FamilyID != nil {
@@ -78,9 +80,13 @@ func requireConsent(ctx context.Context, c *ent.Client, s Sharing) (Basis, error
 // a recipient) nobody in particular.
 func inForce(to *ent.Organization, p consent.Purpose) predicate.Consent {
 	now := clock.Now()
-	return consent.And(consent.WithdrawnAtIsNil(), consent.GivenAtLTE(now.Add(clockSkew)), consent.PurposeEQ(p),
+	current := consent.And(consent.WithdrawnAtIsNil(), consent.GivenAtLTE(now.Add(clockSkew)), consent.PurposeEQ(p),
 		consent.Or(consent.ValidFromIsNil(), consent.ValidFromLTE(now)),
-		consent.Or(consent.ValidUntilIsNil(), consent.ValidUntilGT(now)),
+		consent.Or(consent.ValidUntilIsNil(), consent.ValidUntilGT(now)))
+	if to == nil {
+		return consent.And(current, consent.RecipientOrganizationIDIsNil())
+	}
+	return consent.And(current,
 		consent.Or(consent.RecipientOrganizationID(to.ID),
 			consent.And(consent.RecipientOrganizationIDIsNil(), consent.RecipientKindEQ(consent.RecipientKind(to.Kind))),
 			consent.And(consent.RecipientOrganizationIDIsNil(), consent.RecipientKindIsNil())))

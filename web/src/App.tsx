@@ -54,6 +54,7 @@ export const pages = {
   caseload: () => import('./pages/tasks/CaseloadPage'),
   case: () => import('./pages/case/CasePage'),
   referrals: () => import('./pages/ReferralsPage'),
+  transfers: () => import('./pages/TransfersPage'),
   approvals: () => import('./pages/ApprovalsPage'),
   people: () => import('./pages/PeoplePage'),
   family: () => import('./pages/FamilyPage'),
@@ -82,6 +83,7 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/caseload', page: 'caseload' },
   { path: '/cases/:id/*', page: 'case' },
   { path: '/referrals', page: 'referrals' },
+  { path: '/transfers', page: 'transfers' },
   { path: '/approvals', page: 'approvals' },
   { path: '/people', page: 'people' },
   { path: '/families/:id', page: 'family' },
@@ -119,7 +121,7 @@ export function preloadPage(pathname: string) {
   const first = pathname.split('/')[1] ?? '';
   const match: Record<string, keyof typeof pages> = {
     '': 'home', cases: pathname.split('/').length > 2 ? 'case' : 'cases', reports: pathname.endsWith('/new') ? 'report' : 'reports',
-    people: 'people', families: 'family', persons: 'person', referrals: 'referrals', approvals: 'approvals',
+    people: 'people', families: 'family', persons: 'person', referrals: 'referrals', transfers: 'transfers', approvals: 'approvals',
     tasks: 'tasks', caseload: 'caseload', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
   };

@@ -53,6 +53,7 @@ export const policyObjectLabels: Record<string, Label> = {
   emergency_access: { uk: 'Екстрений доступ', en: 'Emergency access' },
   voucher_programme: { uk: 'Програма сертифікатів', en: 'Voucher programme' },
   voucher: { uk: 'Сертифікат', en: 'Voucher' },
+  case_transfer: { uk: 'Передача випадку іншій громаді', en: 'Transfer of a case to another community' },
 };
 
 /** The four actions of a rule. */
@@ -113,7 +114,7 @@ export function recordTypeLabel(lng: string, type: string): string {
 
 /** The record types one may filter the log by, in the order people think of them. */
 export const loggedRecordTypes = ['CaseFile', 'Family', 'Person', 'Report', 'SafetyAssessment', 'NeedsAssessment', 'Decision', 'Placement', 'Plan', 'Referral',
-  'Document', 'Consent', 'User', 'Membership', 'Invitation', 'Organization', 'APIClient', 'PolicyRule', 'CustomRole', 'EmergencyAccess', 'Voucher', 'VoucherProgramme'];
+  'Document', 'Consent', 'User', 'Membership', 'Invitation', 'Organization', 'APIClient', 'PolicyRule', 'CustomRole', 'EmergencyAccess', 'Voucher', 'VoucherProgramme', 'CaseTransfer'];
 
 /** The page of a record, where it has one. */
 export function recordPath(type: string, id: string | null | undefined): string | null {

@@ -11,6 +11,68 @@ import (
 	"github.com/Khan/genqlient/graphql"
 )
 
+// AcceptCaseTransferAcceptCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type AcceptCaseTransferAcceptCaseTransfer struct {
+	Id        string             `json:"id"`
+	Status    CaseTransferStatus `json:"status"`
+	DecidedAt *time.Time         `json:"decidedAt"`
+	// When the records moved to the receiver
+	MovedAt *time.Time `json:"movedAt"`
+	// How many records moved: the sender's summary of what it handed over
+	MovedRecords int `json:"movedRecords"`
+	// The case, where the viewer may read it: the sender's until the receiver
+	// accepts, the receiver's from then on; null otherwise (before acceptance
+	// the receiver reads only the transfer's summary: categories, how many
+	// children and adults, whether a danger was found).
+	Case *AcceptCaseTransferAcceptCaseTransferCase `json:"case"`
+}
+
+// GetId returns AcceptCaseTransferAcceptCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransfer) GetId() string { return v.Id }
+
+// GetStatus returns AcceptCaseTransferAcceptCaseTransfer.Status, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransfer) GetStatus() CaseTransferStatus { return v.Status }
+
+// GetDecidedAt returns AcceptCaseTransferAcceptCaseTransfer.DecidedAt, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransfer) GetDecidedAt() *time.Time { return v.DecidedAt }
+
+// GetMovedAt returns AcceptCaseTransferAcceptCaseTransfer.MovedAt, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransfer) GetMovedAt() *time.Time { return v.MovedAt }
+
+// GetMovedRecords returns AcceptCaseTransferAcceptCaseTransfer.MovedRecords, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransfer) GetMovedRecords() int { return v.MovedRecords }
+
+// GetCase returns AcceptCaseTransferAcceptCaseTransfer.Case, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransfer) GetCase() *AcceptCaseTransferAcceptCaseTransferCase {
+	return v.Case
+}
+
+// AcceptCaseTransferAcceptCaseTransferCase includes the requested fields of the GraphQL type Case.
+type AcceptCaseTransferAcceptCaseTransferCase struct {
+	Id string `json:"id"`
+	// Changed only through transitionCase, which asks the procedure
+	Status CaseStatus `json:"status"`
+}
+
+// GetId returns AcceptCaseTransferAcceptCaseTransferCase.Id, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransferCase) GetId() string { return v.Id }
+
+// GetStatus returns AcceptCaseTransferAcceptCaseTransferCase.Status, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferAcceptCaseTransferCase) GetStatus() CaseStatus { return v.Status }
+
+// AcceptCaseTransferResponse is returned by AcceptCaseTransfer on success.
+type AcceptCaseTransferResponse struct {
+	// Accepts a transfer addressed to the viewer's community: the family, its
+	// people and its cases with their history become the community's own, and
+	// the case awaits a new needs assessment with its deadlines running from now.
+	AcceptCaseTransfer AcceptCaseTransferAcceptCaseTransfer `json:"acceptCaseTransfer"`
+}
+
+// GetAcceptCaseTransfer returns AcceptCaseTransferResponse.AcceptCaseTransfer, and is useful for accessing the field via an interface.
+func (v *AcceptCaseTransferResponse) GetAcceptCaseTransfer() AcceptCaseTransferAcceptCaseTransfer {
+	return v.AcceptCaseTransfer
+}
+
 // AcceptReferralAcceptReferral includes the requested fields of the GraphQL type Referral.
 type AcceptReferralAcceptReferral struct {
 	Id         string         `json:"id"`
@@ -2224,6 +2286,7 @@ func (v *CaseAccessWhereInput) GetHasOrganizationWith() []OrganizationWhereInput
 // CaseAccompanimentNodeCase
 // CaseAccompanimentNodeCaseAccess
 // CaseAccompanimentNodeCaseEvent
+// CaseAccompanimentNodeCaseTransfer
 // CaseAccompanimentNodeCommissionSession
 // CaseAccompanimentNodeCommunity
 // CaseAccompanimentNodeConsent
@@ -2277,6 +2340,7 @@ func (v *CaseAccompanimentNodeAuditEvent) implementsGraphQLInterfaceCaseAccompan
 func (v *CaseAccompanimentNodeCase) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
 func (v *CaseAccompanimentNodeCaseAccess) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
 func (v *CaseAccompanimentNodeCaseEvent) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeCaseTransfer) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
 func (v *CaseAccompanimentNodeCommissionSession) implementsGraphQLInterfaceCaseAccompanimentNode() {}
 func (v *CaseAccompanimentNodeCommunity) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
 func (v *CaseAccompanimentNodeConsent) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
@@ -2343,6 +2407,9 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(CaseAccompanimentNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(CaseAccompanimentNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseAccompanimentNodeCommissionSession)
@@ -2504,6 +2571,14 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseAccompanimentNodeCommissionSession:
@@ -2947,6 +3022,19 @@ func (v *CaseAccompanimentNodeCaseEvent) GetTypename() *string { return v.Typena
 
 // GetId returns CaseAccompanimentNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeCaseEvent) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type CaseAccompanimentNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseTransfer) GetId() string { return v.Id }
 
 // CaseAccompanimentNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type CaseAccompanimentNodeCommissionSession struct {
@@ -3454,6 +3542,10 @@ const (
 	CaseEventKindChildPlaced              CaseEventKind = "CHILD_PLACED"
 	CaseEventKindPlacementEnded           CaseEventKind = "PLACEMENT_ENDED"
 	CaseEventKindGatekeepingOverridden    CaseEventKind = "GATEKEEPING_OVERRIDDEN"
+	CaseEventKindTransferRequested        CaseEventKind = "TRANSFER_REQUESTED"
+	CaseEventKindTransferDeclined         CaseEventKind = "TRANSFER_DECLINED"
+	CaseEventKindTransferWithdrawn        CaseEventKind = "TRANSFER_WITHDRAWN"
+	CaseEventKindTransferReceived         CaseEventKind = "TRANSFER_RECEIVED"
 )
 
 var AllCaseEventKind = []CaseEventKind{
@@ -3484,6 +3576,10 @@ var AllCaseEventKind = []CaseEventKind{
 	CaseEventKindChildPlaced,
 	CaseEventKindPlacementEnded,
 	CaseEventKindGatekeepingOverridden,
+	CaseEventKindTransferRequested,
+	CaseEventKindTransferDeclined,
+	CaseEventKindTransferWithdrawn,
+	CaseEventKindTransferReceived,
 }
 
 // CaseEventWhereInput is used for filtering CaseEvent objects.
@@ -3950,6 +4046,7 @@ func (v *CaseManagersResponse) GetCaseManagers() []CaseManagersCaseManagersUser 
 // CaseNodeNodeCase
 // CaseNodeNodeCaseAccess
 // CaseNodeNodeCaseEvent
+// CaseNodeNodeCaseTransfer
 // CaseNodeNodeCommissionSession
 // CaseNodeNodeCommunity
 // CaseNodeNodeConsent
@@ -4003,6 +4100,7 @@ func (v *CaseNodeNodeAuditEvent) implementsGraphQLInterfaceCaseNodeNode()       
 func (v *CaseNodeNodeCase) implementsGraphQLInterfaceCaseNodeNode()              {}
 func (v *CaseNodeNodeCaseAccess) implementsGraphQLInterfaceCaseNodeNode()        {}
 func (v *CaseNodeNodeCaseEvent) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeCaseTransfer) implementsGraphQLInterfaceCaseNodeNode()      {}
 func (v *CaseNodeNodeCommissionSession) implementsGraphQLInterfaceCaseNodeNode() {}
 func (v *CaseNodeNodeCommunity) implementsGraphQLInterfaceCaseNodeNode()         {}
 func (v *CaseNodeNodeConsent) implementsGraphQLInterfaceCaseNodeNode()           {}
@@ -4069,6 +4167,9 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(CaseNodeNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(CaseNodeNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseNodeNodeCommissionSession)
@@ -4230,6 +4331,14 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseNodeNodeCommissionSession:
@@ -4606,6 +4715,19 @@ func (v *CaseNodeNodeCaseEvent) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseNodeNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeCaseEvent) GetId() string { return v.Id }
+
+// CaseNodeNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type CaseNodeNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeCaseTransfer) GetId() string { return v.Id }
 
 // CaseNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type CaseNodeNodeCommissionSession struct {
@@ -5092,6 +5214,7 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeCase
 // CaseReportsNodeCaseAccess
 // CaseReportsNodeCaseEvent
+// CaseReportsNodeCaseTransfer
 // CaseReportsNodeCommissionSession
 // CaseReportsNodeCommunity
 // CaseReportsNodeConsent
@@ -5145,6 +5268,7 @@ func (v *CaseReportsNodeAuditEvent) implementsGraphQLInterfaceCaseReportsNode() 
 func (v *CaseReportsNodeCase) implementsGraphQLInterfaceCaseReportsNode()              {}
 func (v *CaseReportsNodeCaseAccess) implementsGraphQLInterfaceCaseReportsNode()        {}
 func (v *CaseReportsNodeCaseEvent) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeCaseTransfer) implementsGraphQLInterfaceCaseReportsNode()      {}
 func (v *CaseReportsNodeCommissionSession) implementsGraphQLInterfaceCaseReportsNode() {}
 func (v *CaseReportsNodeCommunity) implementsGraphQLInterfaceCaseReportsNode()         {}
 func (v *CaseReportsNodeConsent) implementsGraphQLInterfaceCaseReportsNode()           {}
@@ -5211,6 +5335,9 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(CaseReportsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(CaseReportsNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseReportsNodeCommissionSession)
@@ -5372,6 +5499,14 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseReportsNodeCommissionSession:
@@ -5765,6 +5900,19 @@ type CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport struct 
 func (v *CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport) GetCategories() []ReportCategory {
 	return v.Categories
 }
+
+// CaseReportsNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type CaseReportsNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseTransfer) GetId() string { return v.Id }
 
 // CaseReportsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type CaseReportsNodeCommissionSession struct {
@@ -6251,6 +6399,7 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeCase
 // CaseServicesNodeCaseAccess
 // CaseServicesNodeCaseEvent
+// CaseServicesNodeCaseTransfer
 // CaseServicesNodeCommissionSession
 // CaseServicesNodeCommunity
 // CaseServicesNodeConsent
@@ -6304,6 +6453,7 @@ func (v *CaseServicesNodeAuditEvent) implementsGraphQLInterfaceCaseServicesNode(
 func (v *CaseServicesNodeCase) implementsGraphQLInterfaceCaseServicesNode()              {}
 func (v *CaseServicesNodeCaseAccess) implementsGraphQLInterfaceCaseServicesNode()        {}
 func (v *CaseServicesNodeCaseEvent) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeCaseTransfer) implementsGraphQLInterfaceCaseServicesNode()      {}
 func (v *CaseServicesNodeCommissionSession) implementsGraphQLInterfaceCaseServicesNode() {}
 func (v *CaseServicesNodeCommunity) implementsGraphQLInterfaceCaseServicesNode()         {}
 func (v *CaseServicesNodeConsent) implementsGraphQLInterfaceCaseServicesNode()           {}
@@ -6370,6 +6520,9 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(CaseServicesNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(CaseServicesNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseServicesNodeCommissionSession)
@@ -6531,6 +6684,14 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseServicesNodeCommissionSession:
@@ -6913,6 +7074,19 @@ type CaseServicesNodeCaseServicesServiceProvision struct {
 func (v *CaseServicesNodeCaseServicesServiceProvision) GetStatus() ServiceProvisionStatus {
 	return v.Status
 }
+
+// CaseServicesNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type CaseServicesNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseTransfer) GetId() string { return v.Id }
 
 // CaseServicesNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type CaseServicesNodeCommissionSession struct {
@@ -7426,6 +7600,7 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeCase
 // CaseTeamNodeCaseAccess
 // CaseTeamNodeCaseEvent
+// CaseTeamNodeCaseTransfer
 // CaseTeamNodeCommissionSession
 // CaseTeamNodeCommunity
 // CaseTeamNodeConsent
@@ -7479,6 +7654,7 @@ func (v *CaseTeamNodeAuditEvent) implementsGraphQLInterfaceCaseTeamNode()       
 func (v *CaseTeamNodeCase) implementsGraphQLInterfaceCaseTeamNode()              {}
 func (v *CaseTeamNodeCaseAccess) implementsGraphQLInterfaceCaseTeamNode()        {}
 func (v *CaseTeamNodeCaseEvent) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeCaseTransfer) implementsGraphQLInterfaceCaseTeamNode()      {}
 func (v *CaseTeamNodeCommissionSession) implementsGraphQLInterfaceCaseTeamNode() {}
 func (v *CaseTeamNodeCommunity) implementsGraphQLInterfaceCaseTeamNode()         {}
 func (v *CaseTeamNodeConsent) implementsGraphQLInterfaceCaseTeamNode()           {}
@@ -7545,6 +7721,9 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(CaseTeamNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(CaseTeamNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseTeamNodeCommissionSession)
@@ -7706,6 +7885,14 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTeamNodeCommissionSession:
@@ -8080,6 +8267,19 @@ type CaseTeamNodeCaseTeamTeamMemberOrganization struct {
 
 // GetId returns CaseTeamNodeCaseTeamTeamMemberOrganization.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeCaseTeamTeamMemberOrganization) GetId() string { return v.Id }
+
+// CaseTeamNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type CaseTeamNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseTransfer) GetId() string { return v.Id }
 
 // CaseTeamNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type CaseTeamNodeCommissionSession struct {
@@ -8566,6 +8766,7 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeCase
 // CaseTimelineNodeCaseAccess
 // CaseTimelineNodeCaseEvent
+// CaseTimelineNodeCaseTransfer
 // CaseTimelineNodeCommissionSession
 // CaseTimelineNodeCommunity
 // CaseTimelineNodeConsent
@@ -8619,6 +8820,7 @@ func (v *CaseTimelineNodeAuditEvent) implementsGraphQLInterfaceCaseTimelineNode(
 func (v *CaseTimelineNodeCase) implementsGraphQLInterfaceCaseTimelineNode()              {}
 func (v *CaseTimelineNodeCaseAccess) implementsGraphQLInterfaceCaseTimelineNode()        {}
 func (v *CaseTimelineNodeCaseEvent) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeCaseTransfer) implementsGraphQLInterfaceCaseTimelineNode()      {}
 func (v *CaseTimelineNodeCommissionSession) implementsGraphQLInterfaceCaseTimelineNode() {}
 func (v *CaseTimelineNodeCommunity) implementsGraphQLInterfaceCaseTimelineNode()         {}
 func (v *CaseTimelineNodeConsent) implementsGraphQLInterfaceCaseTimelineNode()           {}
@@ -8685,6 +8887,9 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(CaseTimelineNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(CaseTimelineNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseTimelineNodeCommissionSession)
@@ -8846,6 +9051,14 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTimelineNodeCommissionSession:
@@ -9256,6 +9469,19 @@ func (v *CaseTimelineNodeCaseEventsCaseEventConnectionEdgesCaseEventEdgeNodeCase
 func (v *CaseTimelineNodeCaseEventsCaseEventConnectionEdgesCaseEventEdgeNodeCaseEvent) GetNote() *string {
 	return v.Note
 }
+
+// CaseTimelineNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type CaseTimelineNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeCaseTransfer) GetId() string { return v.Id }
 
 // CaseTimelineNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type CaseTimelineNodeCommissionSession struct {
@@ -9732,6 +9958,117 @@ func (v *CaseTimelineResponse) __premarshalJSON() (*__premarshalCaseTimelineResp
 	return &retval, nil
 }
 
+// CaseTransferStatus is enum for the field status
+type CaseTransferStatus string
+
+const (
+	CaseTransferStatusRequested CaseTransferStatus = "REQUESTED"
+	CaseTransferStatusAccepted  CaseTransferStatus = "ACCEPTED"
+	CaseTransferStatusDeclined  CaseTransferStatus = "DECLINED"
+	CaseTransferStatusWithdrawn CaseTransferStatus = "WITHDRAWN"
+)
+
+var AllCaseTransferStatus = []CaseTransferStatus{
+	CaseTransferStatusRequested,
+	CaseTransferStatusAccepted,
+	CaseTransferStatusDeclined,
+	CaseTransferStatusWithdrawn,
+}
+
+// CaseTransfersCaseTransfersCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type CaseTransfersCaseTransfersCaseTransfer struct {
+	Id     string             `json:"id"`
+	Status CaseTransferStatus `json:"status"`
+	// Whether the transfer is addressed to one of the viewer's communities.
+	Incoming bool `json:"incoming"`
+	// Why the case goes there, e.g. the family moved
+	Reason string `json:"reason"`
+	// How many children the family has, no more about them
+	Children int `json:"children"`
+	// When the records moved to the receiver
+	MovedAt *time.Time `json:"movedAt"`
+	// How many records moved: the sender's summary of what it handed over
+	MovedRecords int                                               `json:"movedRecords"`
+	Community    CaseTransfersCaseTransfersCaseTransferCommunity   `json:"community"`
+	ToCommunity  CaseTransfersCaseTransfersCaseTransferToCommunity `json:"toCommunity"`
+	// The case, where the viewer may read it: the sender's until the receiver
+	// accepts, the receiver's from then on; null otherwise (before acceptance
+	// the receiver reads only the transfer's summary: categories, how many
+	// children and adults, whether a danger was found).
+	Case *CaseTransfersCaseTransfersCaseTransferCase `json:"case"`
+}
+
+// GetId returns CaseTransfersCaseTransfersCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetId() string { return v.Id }
+
+// GetStatus returns CaseTransfersCaseTransfersCaseTransfer.Status, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetStatus() CaseTransferStatus { return v.Status }
+
+// GetIncoming returns CaseTransfersCaseTransfersCaseTransfer.Incoming, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetIncoming() bool { return v.Incoming }
+
+// GetReason returns CaseTransfersCaseTransfersCaseTransfer.Reason, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetReason() string { return v.Reason }
+
+// GetChildren returns CaseTransfersCaseTransfersCaseTransfer.Children, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetChildren() int { return v.Children }
+
+// GetMovedAt returns CaseTransfersCaseTransfersCaseTransfer.MovedAt, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetMovedAt() *time.Time { return v.MovedAt }
+
+// GetMovedRecords returns CaseTransfersCaseTransfersCaseTransfer.MovedRecords, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetMovedRecords() int { return v.MovedRecords }
+
+// GetCommunity returns CaseTransfersCaseTransfersCaseTransfer.Community, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetCommunity() CaseTransfersCaseTransfersCaseTransferCommunity {
+	return v.Community
+}
+
+// GetToCommunity returns CaseTransfersCaseTransfersCaseTransfer.ToCommunity, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetToCommunity() CaseTransfersCaseTransfersCaseTransferToCommunity {
+	return v.ToCommunity
+}
+
+// GetCase returns CaseTransfersCaseTransfersCaseTransfer.Case, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransfer) GetCase() *CaseTransfersCaseTransfersCaseTransferCase {
+	return v.Case
+}
+
+// CaseTransfersCaseTransfersCaseTransferCase includes the requested fields of the GraphQL type Case.
+type CaseTransfersCaseTransfersCaseTransferCase struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CaseTransfersCaseTransfersCaseTransferCase.Id, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransferCase) GetId() string { return v.Id }
+
+// CaseTransfersCaseTransfersCaseTransferCommunity includes the requested fields of the GraphQL type Community.
+type CaseTransfersCaseTransfersCaseTransferCommunity struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CaseTransfersCaseTransfersCaseTransferCommunity.Id, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransferCommunity) GetId() string { return v.Id }
+
+// CaseTransfersCaseTransfersCaseTransferToCommunity includes the requested fields of the GraphQL type Community.
+type CaseTransfersCaseTransfersCaseTransferToCommunity struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CaseTransfersCaseTransfersCaseTransferToCommunity.Id, and is useful for accessing the field via an interface.
+func (v *CaseTransfersCaseTransfersCaseTransferToCommunity) GetId() string { return v.Id }
+
+// CaseTransfersResponse is returned by CaseTransfers on success.
+type CaseTransfersResponse struct {
+	// Transfers of the viewer's communities, newest first: those sent, or those addressed to them.
+	CaseTransfers []CaseTransfersCaseTransfersCaseTransfer `json:"caseTransfers"`
+}
+
+// GetCaseTransfers returns CaseTransfersResponse.CaseTransfers, and is useful for accessing the field via an interface.
+func (v *CaseTransfersResponse) GetCaseTransfers() []CaseTransfersCaseTransfersCaseTransfer {
+	return v.CaseTransfers
+}
+
 // CaseWhereInput is used for filtering CaseFile objects.
 // Input was generated by ent.
 type CaseWhereInput struct {
@@ -9861,6 +10198,17 @@ type CaseWhereInput struct {
 	FamilyIDNotNil       *bool    `json:"familyIDNotNil"`
 	FamilyIDEqualFold    *string  `json:"familyIDEqualFold"`
 	FamilyIDContainsFold *string  `json:"familyIDContainsFold"`
+	// received_at field predicates
+	ReceivedAt       *time.Time  `json:"receivedAt"`
+	ReceivedAtNEQ    *time.Time  `json:"receivedAtNEQ"`
+	ReceivedAtIn     []time.Time `json:"receivedAtIn"`
+	ReceivedAtNotIn  []time.Time `json:"receivedAtNotIn"`
+	ReceivedAtGT     *time.Time  `json:"receivedAtGT"`
+	ReceivedAtGTE    *time.Time  `json:"receivedAtGTE"`
+	ReceivedAtLT     *time.Time  `json:"receivedAtLT"`
+	ReceivedAtLTE    *time.Time  `json:"receivedAtLTE"`
+	ReceivedAtIsNil  *bool       `json:"receivedAtIsNil"`
+	ReceivedAtNotNil *bool       `json:"receivedAtNotNil"`
 	// manager_id field predicates
 	ManagerID             *string  `json:"managerID"`
 	ManagerIDNEQ          *string  `json:"managerIDNEQ"`
@@ -10272,6 +10620,36 @@ func (v *CaseWhereInput) GetFamilyIDEqualFold() *string { return v.FamilyIDEqual
 // GetFamilyIDContainsFold returns CaseWhereInput.FamilyIDContainsFold, and is useful for accessing the field via an interface.
 func (v *CaseWhereInput) GetFamilyIDContainsFold() *string { return v.FamilyIDContainsFold }
 
+// GetReceivedAt returns CaseWhereInput.ReceivedAt, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAt() *time.Time { return v.ReceivedAt }
+
+// GetReceivedAtNEQ returns CaseWhereInput.ReceivedAtNEQ, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtNEQ() *time.Time { return v.ReceivedAtNEQ }
+
+// GetReceivedAtIn returns CaseWhereInput.ReceivedAtIn, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtIn() []time.Time { return v.ReceivedAtIn }
+
+// GetReceivedAtNotIn returns CaseWhereInput.ReceivedAtNotIn, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtNotIn() []time.Time { return v.ReceivedAtNotIn }
+
+// GetReceivedAtGT returns CaseWhereInput.ReceivedAtGT, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtGT() *time.Time { return v.ReceivedAtGT }
+
+// GetReceivedAtGTE returns CaseWhereInput.ReceivedAtGTE, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtGTE() *time.Time { return v.ReceivedAtGTE }
+
+// GetReceivedAtLT returns CaseWhereInput.ReceivedAtLT, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtLT() *time.Time { return v.ReceivedAtLT }
+
+// GetReceivedAtLTE returns CaseWhereInput.ReceivedAtLTE, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtLTE() *time.Time { return v.ReceivedAtLTE }
+
+// GetReceivedAtIsNil returns CaseWhereInput.ReceivedAtIsNil, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtIsNil() *bool { return v.ReceivedAtIsNil }
+
+// GetReceivedAtNotNil returns CaseWhereInput.ReceivedAtNotNil, and is useful for accessing the field via an interface.
+func (v *CaseWhereInput) GetReceivedAtNotNil() *bool { return v.ReceivedAtNotNil }
+
 // GetManagerID returns CaseWhereInput.ManagerID, and is useful for accessing the field via an interface.
 func (v *CaseWhereInput) GetManagerID() *string { return v.ManagerID }
 
@@ -10548,6 +10926,7 @@ func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 // ChildPlacementsNodeCase
 // ChildPlacementsNodeCaseAccess
 // ChildPlacementsNodeCaseEvent
+// ChildPlacementsNodeCaseTransfer
 // ChildPlacementsNodeCommissionSession
 // ChildPlacementsNodeCommunity
 // ChildPlacementsNodeConsent
@@ -10601,6 +10980,7 @@ func (v *ChildPlacementsNodeAuditEvent) implementsGraphQLInterfaceChildPlacement
 func (v *ChildPlacementsNodeCase) implementsGraphQLInterfaceChildPlacementsNode()              {}
 func (v *ChildPlacementsNodeCaseAccess) implementsGraphQLInterfaceChildPlacementsNode()        {}
 func (v *ChildPlacementsNodeCaseEvent) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeCaseTransfer) implementsGraphQLInterfaceChildPlacementsNode()      {}
 func (v *ChildPlacementsNodeCommissionSession) implementsGraphQLInterfaceChildPlacementsNode() {}
 func (v *ChildPlacementsNodeCommunity) implementsGraphQLInterfaceChildPlacementsNode()         {}
 func (v *ChildPlacementsNodeConsent) implementsGraphQLInterfaceChildPlacementsNode()           {}
@@ -10667,6 +11047,9 @@ func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(ChildPlacementsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(ChildPlacementsNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ChildPlacementsNodeCommissionSession)
@@ -10828,6 +11211,14 @@ func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ChildPlacementsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *ChildPlacementsNodeCommissionSession:
@@ -11176,6 +11567,19 @@ func (v *ChildPlacementsNodeCaseEvent) GetTypename() *string { return v.Typename
 
 // GetId returns ChildPlacementsNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeCaseEvent) GetId() string { return v.Id }
+
+// ChildPlacementsNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type ChildPlacementsNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCaseTransfer) GetId() string { return v.Id }
 
 // ChildPlacementsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type ChildPlacementsNodeCommissionSession struct {
@@ -14313,6 +14717,33 @@ func (v *DecisionWhereInput) GetHasSessionWith() []CommissionSessionWhereInput {
 	return v.HasSessionWith
 }
 
+// DeclineCaseTransferDeclineCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type DeclineCaseTransferDeclineCaseTransfer struct {
+	Id            string             `json:"id"`
+	Status        CaseTransferStatus `json:"status"`
+	DeclineReason *string            `json:"declineReason"`
+}
+
+// GetId returns DeclineCaseTransferDeclineCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *DeclineCaseTransferDeclineCaseTransfer) GetId() string { return v.Id }
+
+// GetStatus returns DeclineCaseTransferDeclineCaseTransfer.Status, and is useful for accessing the field via an interface.
+func (v *DeclineCaseTransferDeclineCaseTransfer) GetStatus() CaseTransferStatus { return v.Status }
+
+// GetDeclineReason returns DeclineCaseTransferDeclineCaseTransfer.DeclineReason, and is useful for accessing the field via an interface.
+func (v *DeclineCaseTransferDeclineCaseTransfer) GetDeclineReason() *string { return v.DeclineReason }
+
+// DeclineCaseTransferResponse is returned by DeclineCaseTransfer on success.
+type DeclineCaseTransferResponse struct {
+	// Declines a transfer addressed to the viewer's community, with the reason.
+	DeclineCaseTransfer DeclineCaseTransferDeclineCaseTransfer `json:"declineCaseTransfer"`
+}
+
+// GetDeclineCaseTransfer returns DeclineCaseTransferResponse.DeclineCaseTransfer, and is useful for accessing the field via an interface.
+func (v *DeclineCaseTransferResponse) GetDeclineCaseTransfer() DeclineCaseTransferDeclineCaseTransfer {
+	return v.DeclineCaseTransfer
+}
+
 // DeclineReferralDeclineReferral includes the requested fields of the GraphQL type Referral.
 type DeclineReferralDeclineReferral struct {
 	Id     string         `json:"id"`
@@ -15192,6 +15623,7 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeCase
 // FamilyConsentsNodeCaseAccess
 // FamilyConsentsNodeCaseEvent
+// FamilyConsentsNodeCaseTransfer
 // FamilyConsentsNodeCommissionSession
 // FamilyConsentsNodeCommunity
 // FamilyConsentsNodeConsent
@@ -15245,6 +15677,7 @@ func (v *FamilyConsentsNodeAuditEvent) implementsGraphQLInterfaceFamilyConsentsN
 func (v *FamilyConsentsNodeCase) implementsGraphQLInterfaceFamilyConsentsNode()              {}
 func (v *FamilyConsentsNodeCaseAccess) implementsGraphQLInterfaceFamilyConsentsNode()        {}
 func (v *FamilyConsentsNodeCaseEvent) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeCaseTransfer) implementsGraphQLInterfaceFamilyConsentsNode()      {}
 func (v *FamilyConsentsNodeCommissionSession) implementsGraphQLInterfaceFamilyConsentsNode() {}
 func (v *FamilyConsentsNodeCommunity) implementsGraphQLInterfaceFamilyConsentsNode()         {}
 func (v *FamilyConsentsNodeConsent) implementsGraphQLInterfaceFamilyConsentsNode()           {}
@@ -15311,6 +15744,9 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(FamilyConsentsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(FamilyConsentsNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(FamilyConsentsNodeCommissionSession)
@@ -15472,6 +15908,14 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyConsentsNodeCommissionSession:
@@ -15820,6 +16264,19 @@ func (v *FamilyConsentsNodeCaseEvent) GetTypename() *string { return v.Typename 
 
 // GetId returns FamilyConsentsNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeCaseEvent) GetId() string { return v.Id }
+
+// FamilyConsentsNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type FamilyConsentsNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCaseTransfer) GetId() string { return v.Id }
 
 // FamilyConsentsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type FamilyConsentsNodeCommissionSession struct {
@@ -16340,6 +16797,7 @@ var AllFamilyDisplacementStatus = []FamilyDisplacementStatus{
 // FamilyNodeNodeCase
 // FamilyNodeNodeCaseAccess
 // FamilyNodeNodeCaseEvent
+// FamilyNodeNodeCaseTransfer
 // FamilyNodeNodeCommissionSession
 // FamilyNodeNodeCommunity
 // FamilyNodeNodeConsent
@@ -16393,6 +16851,7 @@ func (v *FamilyNodeNodeAuditEvent) implementsGraphQLInterfaceFamilyNodeNode()   
 func (v *FamilyNodeNodeCase) implementsGraphQLInterfaceFamilyNodeNode()              {}
 func (v *FamilyNodeNodeCaseAccess) implementsGraphQLInterfaceFamilyNodeNode()        {}
 func (v *FamilyNodeNodeCaseEvent) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeCaseTransfer) implementsGraphQLInterfaceFamilyNodeNode()      {}
 func (v *FamilyNodeNodeCommissionSession) implementsGraphQLInterfaceFamilyNodeNode() {}
 func (v *FamilyNodeNodeCommunity) implementsGraphQLInterfaceFamilyNodeNode()         {}
 func (v *FamilyNodeNodeConsent) implementsGraphQLInterfaceFamilyNodeNode()           {}
@@ -16459,6 +16918,9 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(FamilyNodeNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(FamilyNodeNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(FamilyNodeNodeCommissionSession)
@@ -16620,6 +17082,14 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyNodeNodeCommissionSession:
@@ -16968,6 +17438,19 @@ func (v *FamilyNodeNodeCaseEvent) GetTypename() *string { return v.Typename }
 
 // GetId returns FamilyNodeNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeCaseEvent) GetId() string { return v.Id }
+
+// FamilyNodeNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type FamilyNodeNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeCaseTransfer) GetId() string { return v.Id }
 
 // FamilyNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type FamilyNodeNodeCommissionSession struct {
@@ -18142,6 +18625,7 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeCase
 // KindOfOrganizationNodeCaseAccess
 // KindOfOrganizationNodeCaseEvent
+// KindOfOrganizationNodeCaseTransfer
 // KindOfOrganizationNodeCommissionSession
 // KindOfOrganizationNodeCommunity
 // KindOfOrganizationNodeConsent
@@ -18188,13 +18672,14 @@ type KindOfOrganizationNode interface {
 	GetId() string
 }
 
-func (v *KindOfOrganizationNodeAPIClient) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
-func (v *KindOfOrganizationNodeActivity) implementsGraphQLInterfaceKindOfOrganizationNode()   {}
-func (v *KindOfOrganizationNodeApproval) implementsGraphQLInterfaceKindOfOrganizationNode()   {}
-func (v *KindOfOrganizationNodeAuditEvent) implementsGraphQLInterfaceKindOfOrganizationNode() {}
-func (v *KindOfOrganizationNodeCase) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
-func (v *KindOfOrganizationNodeCaseAccess) implementsGraphQLInterfaceKindOfOrganizationNode() {}
-func (v *KindOfOrganizationNodeCaseEvent) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
+func (v *KindOfOrganizationNodeAPIClient) implementsGraphQLInterfaceKindOfOrganizationNode()    {}
+func (v *KindOfOrganizationNodeActivity) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
+func (v *KindOfOrganizationNodeApproval) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
+func (v *KindOfOrganizationNodeAuditEvent) implementsGraphQLInterfaceKindOfOrganizationNode()   {}
+func (v *KindOfOrganizationNodeCase) implementsGraphQLInterfaceKindOfOrganizationNode()         {}
+func (v *KindOfOrganizationNodeCaseAccess) implementsGraphQLInterfaceKindOfOrganizationNode()   {}
+func (v *KindOfOrganizationNodeCaseEvent) implementsGraphQLInterfaceKindOfOrganizationNode()    {}
+func (v *KindOfOrganizationNodeCaseTransfer) implementsGraphQLInterfaceKindOfOrganizationNode() {}
 func (v *KindOfOrganizationNodeCommissionSession) implementsGraphQLInterfaceKindOfOrganizationNode() {
 }
 func (v *KindOfOrganizationNodeCommunity) implementsGraphQLInterfaceKindOfOrganizationNode()        {}
@@ -18262,6 +18747,9 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(KindOfOrganizationNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(KindOfOrganizationNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(KindOfOrganizationNodeCommissionSession)
@@ -18423,6 +18911,14 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *KindOfOrganizationNodeCommissionSession:
@@ -18771,6 +19267,19 @@ func (v *KindOfOrganizationNodeCaseEvent) GetTypename() *string { return v.Typen
 
 // GetId returns KindOfOrganizationNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeCaseEvent) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type KindOfOrganizationNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCaseTransfer) GetId() string { return v.Id }
 
 // KindOfOrganizationNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type KindOfOrganizationNodeCommissionSession struct {
@@ -19986,6 +20495,7 @@ func (v *NeedsAssessmentWhereInput) GetHasProviderWith() []OrganizationWhereInpu
 // NodeNodeCase
 // NodeNodeCaseAccess
 // NodeNodeCaseEvent
+// NodeNodeCaseTransfer
 // NodeNodeCommissionSession
 // NodeNodeCommunity
 // NodeNodeConsent
@@ -20039,6 +20549,7 @@ func (v *NodeNodeAuditEvent) implementsGraphQLInterfaceNodeNode()        {}
 func (v *NodeNodeCase) implementsGraphQLInterfaceNodeNode()              {}
 func (v *NodeNodeCaseAccess) implementsGraphQLInterfaceNodeNode()        {}
 func (v *NodeNodeCaseEvent) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeCaseTransfer) implementsGraphQLInterfaceNodeNode()      {}
 func (v *NodeNodeCommissionSession) implementsGraphQLInterfaceNodeNode() {}
 func (v *NodeNodeCommunity) implementsGraphQLInterfaceNodeNode()         {}
 func (v *NodeNodeConsent) implementsGraphQLInterfaceNodeNode()           {}
@@ -20105,6 +20616,9 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(NodeNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(NodeNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(NodeNodeCommissionSession)
@@ -20266,6 +20780,14 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *NodeNodeCommissionSession:
@@ -20614,6 +21136,19 @@ func (v *NodeNodeCaseEvent) GetTypename() *string { return v.Typename }
 
 // GetId returns NodeNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeCaseEvent) GetId() string { return v.Id }
+
+// NodeNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type NodeNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeCaseTransfer) GetId() string { return v.Id }
 
 // NodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type NodeNodeCommissionSession struct {
@@ -21130,6 +21665,8 @@ const (
 	NotificationKindCaseAssigned      NotificationKind = "CASE_ASSIGNED"
 	NotificationKindTaskDueSoon       NotificationKind = "TASK_DUE_SOON"
 	NotificationKindTaskOverdue       NotificationKind = "TASK_OVERDUE"
+	NotificationKindTransferRequested NotificationKind = "TRANSFER_REQUESTED"
+	NotificationKindTransferAnswered  NotificationKind = "TRANSFER_ANSWERED"
 )
 
 var AllNotificationKind = []NotificationKind{
@@ -21145,6 +21682,8 @@ var AllNotificationKind = []NotificationKind{
 	NotificationKindCaseAssigned,
 	NotificationKindTaskDueSoon,
 	NotificationKindTaskOverdue,
+	NotificationKindTransferRequested,
+	NotificationKindTransferAnswered,
 }
 
 type OpenEmergencyAccessInput struct {
@@ -24950,6 +25489,7 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeCase
 // ReferralNodeNodeCaseAccess
 // ReferralNodeNodeCaseEvent
+// ReferralNodeNodeCaseTransfer
 // ReferralNodeNodeCommissionSession
 // ReferralNodeNodeCommunity
 // ReferralNodeNodeConsent
@@ -25003,6 +25543,7 @@ func (v *ReferralNodeNodeAuditEvent) implementsGraphQLInterfaceReferralNodeNode(
 func (v *ReferralNodeNodeCase) implementsGraphQLInterfaceReferralNodeNode()              {}
 func (v *ReferralNodeNodeCaseAccess) implementsGraphQLInterfaceReferralNodeNode()        {}
 func (v *ReferralNodeNodeCaseEvent) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeCaseTransfer) implementsGraphQLInterfaceReferralNodeNode()      {}
 func (v *ReferralNodeNodeCommissionSession) implementsGraphQLInterfaceReferralNodeNode() {}
 func (v *ReferralNodeNodeCommunity) implementsGraphQLInterfaceReferralNodeNode()         {}
 func (v *ReferralNodeNodeConsent) implementsGraphQLInterfaceReferralNodeNode()           {}
@@ -25069,6 +25610,9 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(ReferralNodeNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(ReferralNodeNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ReferralNodeNodeCommissionSession)
@@ -25230,6 +25774,14 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReferralNodeNodeCommissionSession:
@@ -25578,6 +26130,19 @@ func (v *ReferralNodeNodeCaseEvent) GetTypename() *string { return v.Typename }
 
 // GetId returns ReferralNodeNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeCaseEvent) GetId() string { return v.Id }
+
+// ReferralNodeNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type ReferralNodeNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeCaseTransfer) GetId() string { return v.Id }
 
 // ReferralNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type ReferralNodeNodeCommissionSession struct {
@@ -27407,6 +27972,7 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeCase
 // ReportCorrectionsNodeCaseAccess
 // ReportCorrectionsNodeCaseEvent
+// ReportCorrectionsNodeCaseTransfer
 // ReportCorrectionsNodeCommissionSession
 // ReportCorrectionsNodeCommunity
 // ReportCorrectionsNodeConsent
@@ -27460,6 +28026,7 @@ func (v *ReportCorrectionsNodeAuditEvent) implementsGraphQLInterfaceReportCorrec
 func (v *ReportCorrectionsNodeCase) implementsGraphQLInterfaceReportCorrectionsNode()              {}
 func (v *ReportCorrectionsNodeCaseAccess) implementsGraphQLInterfaceReportCorrectionsNode()        {}
 func (v *ReportCorrectionsNodeCaseEvent) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeCaseTransfer) implementsGraphQLInterfaceReportCorrectionsNode()      {}
 func (v *ReportCorrectionsNodeCommissionSession) implementsGraphQLInterfaceReportCorrectionsNode() {}
 func (v *ReportCorrectionsNodeCommunity) implementsGraphQLInterfaceReportCorrectionsNode()         {}
 func (v *ReportCorrectionsNodeConsent) implementsGraphQLInterfaceReportCorrectionsNode()           {}
@@ -27526,6 +28093,9 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(ReportCorrectionsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(ReportCorrectionsNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ReportCorrectionsNodeCommissionSession)
@@ -27687,6 +28257,14 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportCorrectionsNodeCommissionSession:
@@ -28035,6 +28613,19 @@ func (v *ReportCorrectionsNodeCaseEvent) GetTypename() *string { return v.Typena
 
 // GetId returns ReportCorrectionsNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeCaseEvent) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type ReportCorrectionsNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCaseTransfer) GetId() string { return v.Id }
 
 // ReportCorrectionsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type ReportCorrectionsNodeCommissionSession struct {
@@ -28589,6 +29180,7 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeCase
 // ReportNodeNodeCaseAccess
 // ReportNodeNodeCaseEvent
+// ReportNodeNodeCaseTransfer
 // ReportNodeNodeCommissionSession
 // ReportNodeNodeCommunity
 // ReportNodeNodeConsent
@@ -28642,6 +29234,7 @@ func (v *ReportNodeNodeAuditEvent) implementsGraphQLInterfaceReportNodeNode()   
 func (v *ReportNodeNodeCase) implementsGraphQLInterfaceReportNodeNode()              {}
 func (v *ReportNodeNodeCaseAccess) implementsGraphQLInterfaceReportNodeNode()        {}
 func (v *ReportNodeNodeCaseEvent) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeCaseTransfer) implementsGraphQLInterfaceReportNodeNode()      {}
 func (v *ReportNodeNodeCommissionSession) implementsGraphQLInterfaceReportNodeNode() {}
 func (v *ReportNodeNodeCommunity) implementsGraphQLInterfaceReportNodeNode()         {}
 func (v *ReportNodeNodeConsent) implementsGraphQLInterfaceReportNodeNode()           {}
@@ -28708,6 +29301,9 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseEvent":
 		*v = new(ReportNodeNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CaseTransfer":
+		*v = new(ReportNodeNodeCaseTransfer)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ReportNodeNodeCommissionSession)
@@ -28869,6 +29465,14 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeCaseTransfer:
+		typename = "CaseTransfer"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeCaseTransfer
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportNodeNodeCommissionSession:
@@ -29217,6 +29821,19 @@ func (v *ReportNodeNodeCaseEvent) GetTypename() *string { return v.Typename }
 
 // GetId returns ReportNodeNodeCaseEvent.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeCaseEvent) GetId() string { return v.Id }
+
+// ReportNodeNodeCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type ReportNodeNodeCaseTransfer struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeCaseTransfer.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeCaseTransfer) GetId() string { return v.Id }
 
 // ReportNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type ReportNodeNodeCommissionSession struct {
@@ -30293,6 +30910,110 @@ type ReportsResponse struct {
 
 // GetReports returns ReportsResponse.Reports, and is useful for accessing the field via an interface.
 func (v *ReportsResponse) GetReports() ReportsReportsReportConnection { return v.Reports }
+
+// RequestCaseTransferRequestCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type RequestCaseTransferRequestCaseTransfer struct {
+	Id     string             `json:"id"`
+	Status CaseTransferStatus `json:"status"`
+	// The family's consent to the transfer, in force when requested
+	ConsentID *string `json:"consentID"`
+	// The legal basis for transferring without the family's consent
+	OverrideReason *string `json:"overrideReason"`
+	// How many children the family has, no more about them
+	Children int `json:"children"`
+	Adults   int `json:"adults"`
+	// The categories of concern, the minimum the receiver needs to decide
+	Categories []string `json:"categories"`
+	// A danger to a child was found (threat, violence, critical rating)
+	Danger bool `json:"danger"`
+	// The case's state when requested
+	CaseStatus *string `json:"caseStatus"`
+}
+
+// GetId returns RequestCaseTransferRequestCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetId() string { return v.Id }
+
+// GetStatus returns RequestCaseTransferRequestCaseTransfer.Status, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetStatus() CaseTransferStatus { return v.Status }
+
+// GetConsentID returns RequestCaseTransferRequestCaseTransfer.ConsentID, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetConsentID() *string { return v.ConsentID }
+
+// GetOverrideReason returns RequestCaseTransferRequestCaseTransfer.OverrideReason, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetOverrideReason() *string { return v.OverrideReason }
+
+// GetChildren returns RequestCaseTransferRequestCaseTransfer.Children, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetChildren() int { return v.Children }
+
+// GetAdults returns RequestCaseTransferRequestCaseTransfer.Adults, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetAdults() int { return v.Adults }
+
+// GetCategories returns RequestCaseTransferRequestCaseTransfer.Categories, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetCategories() []string { return v.Categories }
+
+// GetDanger returns RequestCaseTransferRequestCaseTransfer.Danger, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetDanger() bool { return v.Danger }
+
+// GetCaseStatus returns RequestCaseTransferRequestCaseTransfer.CaseStatus, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferRequestCaseTransfer) GetCaseStatus() *string { return v.CaseStatus }
+
+// RequestCaseTransferResponse is returned by RequestCaseTransfer on success.
+type RequestCaseTransferResponse struct {
+	// Asks another community to take a case over (the receiving community is told).
+	RequestCaseTransfer RequestCaseTransferRequestCaseTransfer `json:"requestCaseTransfer"`
+}
+
+// GetRequestCaseTransfer returns RequestCaseTransferResponse.RequestCaseTransfer, and is useful for accessing the field via an interface.
+func (v *RequestCaseTransferResponse) GetRequestCaseTransfer() RequestCaseTransferRequestCaseTransfer {
+	return v.RequestCaseTransfer
+}
+
+// RequestFamilyTransferRequestFamilyTransferCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type RequestFamilyTransferRequestFamilyTransferCaseTransfer struct {
+	Id     string             `json:"id"`
+	Status CaseTransferStatus `json:"status"`
+	// The case handed over, readable by the receiver only once accepted; none when a family without an open case moves
+	CaseID *string `json:"caseID"`
+	// The family's consent to the transfer, in force when requested
+	ConsentID *string `json:"consentID"`
+	// How many children the family has, no more about them
+	Children int `json:"children"`
+	Adults   int `json:"adults"`
+}
+
+// GetId returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetId() string { return v.Id }
+
+// GetStatus returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Status, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetStatus() CaseTransferStatus {
+	return v.Status
+}
+
+// GetCaseID returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.CaseID, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetCaseID() *string { return v.CaseID }
+
+// GetConsentID returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.ConsentID, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetConsentID() *string {
+	return v.ConsentID
+}
+
+// GetChildren returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Children, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetChildren() int { return v.Children }
+
+// GetAdults returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Adults, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetAdults() int { return v.Adults }
+
+// RequestFamilyTransferResponse is returned by RequestFamilyTransfer on success.
+type RequestFamilyTransferResponse struct {
+	// Asks another community to take over a family with no open case (with
+	// the family's consent to the transfer in force; the receiving community is told).
+	RequestFamilyTransfer RequestFamilyTransferRequestFamilyTransferCaseTransfer `json:"requestFamilyTransfer"`
+}
+
+// GetRequestFamilyTransfer returns RequestFamilyTransferResponse.RequestFamilyTransfer, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferResponse) GetRequestFamilyTransfer() RequestFamilyTransferRequestFamilyTransferCaseTransfer {
+	return v.RequestFamilyTransfer
+}
 
 // ReturnForReworkResponse is returned by ReturnForRework on success.
 type ReturnForReworkResponse struct {
@@ -32814,6 +33535,21 @@ func (v *TeamMemberWhereInput) GetHasConsent() *bool { return v.HasConsent }
 // GetHasConsentWith returns TeamMemberWhereInput.HasConsentWith, and is useful for accessing the field via an interface.
 func (v *TeamMemberWhereInput) GetHasConsentWith() []ConsentWhereInput { return v.HasConsentWith }
 
+// Which side of a transfer between communities a list shows.
+type TransferDirection string
+
+const (
+	// Requests addressed to the viewer's communities.
+	TransferDirectionIncoming TransferDirection = "INCOMING"
+	// Requests the viewer's communities sent.
+	TransferDirectionOutgoing TransferDirection = "OUTGOING"
+)
+
+var AllTransferDirection = []TransferDirection{
+	TransferDirectionIncoming,
+	TransferDirectionOutgoing,
+}
+
 type TransitionCaseInput struct {
 	Id string     `json:"id"`
 	To CaseStatus `json:"to"`
@@ -33366,6 +34102,29 @@ var AllVoucherStatus = []VoucherStatus{
 	VoucherStatusCancelled,
 }
 
+// WithdrawCaseTransferResponse is returned by WithdrawCaseTransfer on success.
+type WithdrawCaseTransferResponse struct {
+	// Takes back a transfer the viewer's community sent, while it awaits an answer.
+	WithdrawCaseTransfer WithdrawCaseTransferWithdrawCaseTransfer `json:"withdrawCaseTransfer"`
+}
+
+// GetWithdrawCaseTransfer returns WithdrawCaseTransferResponse.WithdrawCaseTransfer, and is useful for accessing the field via an interface.
+func (v *WithdrawCaseTransferResponse) GetWithdrawCaseTransfer() WithdrawCaseTransferWithdrawCaseTransfer {
+	return v.WithdrawCaseTransfer
+}
+
+// WithdrawCaseTransferWithdrawCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type WithdrawCaseTransferWithdrawCaseTransfer struct {
+	Id     string             `json:"id"`
+	Status CaseTransferStatus `json:"status"`
+}
+
+// GetId returns WithdrawCaseTransferWithdrawCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *WithdrawCaseTransferWithdrawCaseTransfer) GetId() string { return v.Id }
+
+// GetStatus returns WithdrawCaseTransferWithdrawCaseTransfer.Status, and is useful for accessing the field via an interface.
+func (v *WithdrawCaseTransferWithdrawCaseTransfer) GetStatus() CaseTransferStatus { return v.Status }
+
 // WithdrawConsentResponse is returned by WithdrawConsent on success.
 type WithdrawConsentResponse struct {
 	// Records that the family withdrew a consent: referrals and team places it
@@ -33516,6 +34275,14 @@ func (v *WithdrawConsentWithdrawConsentConsentWithdrawalRevokedCaseShareOrganiza
 	return v.Id
 }
 
+// __AcceptCaseTransferInput is used internally by genqlient
+type __AcceptCaseTransferInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __AcceptCaseTransferInput.Id, and is useful for accessing the field via an interface.
+func (v *__AcceptCaseTransferInput) GetId() string { return v.Id }
+
 // __AcceptReferralInput is used internally by genqlient
 type __AcceptReferralInput struct {
 	Id string `json:"id"`
@@ -33656,6 +34423,14 @@ type __CaseTimelineInput struct {
 // GetId returns __CaseTimelineInput.Id, and is useful for accessing the field via an interface.
 func (v *__CaseTimelineInput) GetId() string { return v.Id }
 
+// __CaseTransfersInput is used internally by genqlient
+type __CaseTransfersInput struct {
+	Direction TransferDirection `json:"direction"`
+}
+
+// GetDirection returns __CaseTransfersInput.Direction, and is useful for accessing the field via an interface.
+func (v *__CaseTransfersInput) GetDirection() TransferDirection { return v.Direction }
+
 // __ChangeLogInput is used internally by genqlient
 type __ChangeLogInput struct {
 	EntityType string           `json:"entityType"`
@@ -33751,6 +34526,18 @@ func (v *__DeadlinesInput) GetCommunity() string { return v.Community }
 
 // GetStatuses returns __DeadlinesInput.Statuses, and is useful for accessing the field via an interface.
 func (v *__DeadlinesInput) GetStatuses() []DueStatus { return v.Statuses }
+
+// __DeclineCaseTransferInput is used internally by genqlient
+type __DeclineCaseTransferInput struct {
+	Id     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
+// GetId returns __DeclineCaseTransferInput.Id, and is useful for accessing the field via an interface.
+func (v *__DeclineCaseTransferInput) GetId() string { return v.Id }
+
+// GetReason returns __DeclineCaseTransferInput.Reason, and is useful for accessing the field via an interface.
+func (v *__DeclineCaseTransferInput) GetReason() string { return v.Reason }
 
 // __DeclineReferralInput is used internally by genqlient
 type __DeclineReferralInput struct {
@@ -33996,6 +34783,42 @@ type __ReportNodeInput struct {
 // GetId returns __ReportNodeInput.Id, and is useful for accessing the field via an interface.
 func (v *__ReportNodeInput) GetId() string { return v.Id }
 
+// __RequestCaseTransferInput is used internally by genqlient
+type __RequestCaseTransferInput struct {
+	CaseID   string  `json:"caseID"`
+	To       string  `json:"to"`
+	Reason   string  `json:"reason"`
+	Override *string `json:"override"`
+}
+
+// GetCaseID returns __RequestCaseTransferInput.CaseID, and is useful for accessing the field via an interface.
+func (v *__RequestCaseTransferInput) GetCaseID() string { return v.CaseID }
+
+// GetTo returns __RequestCaseTransferInput.To, and is useful for accessing the field via an interface.
+func (v *__RequestCaseTransferInput) GetTo() string { return v.To }
+
+// GetReason returns __RequestCaseTransferInput.Reason, and is useful for accessing the field via an interface.
+func (v *__RequestCaseTransferInput) GetReason() string { return v.Reason }
+
+// GetOverride returns __RequestCaseTransferInput.Override, and is useful for accessing the field via an interface.
+func (v *__RequestCaseTransferInput) GetOverride() *string { return v.Override }
+
+// __RequestFamilyTransferInput is used internally by genqlient
+type __RequestFamilyTransferInput struct {
+	FamilyID string `json:"familyID"`
+	To       string `json:"to"`
+	Reason   string `json:"reason"`
+}
+
+// GetFamilyID returns __RequestFamilyTransferInput.FamilyID, and is useful for accessing the field via an interface.
+func (v *__RequestFamilyTransferInput) GetFamilyID() string { return v.FamilyID }
+
+// GetTo returns __RequestFamilyTransferInput.To, and is useful for accessing the field via an interface.
+func (v *__RequestFamilyTransferInput) GetTo() string { return v.To }
+
+// GetReason returns __RequestFamilyTransferInput.Reason, and is useful for accessing the field via an interface.
+func (v *__RequestFamilyTransferInput) GetReason() string { return v.Reason }
+
 // __ReturnForReworkInput is used internally by genqlient
 type __ReturnForReworkInput struct {
 	Id      string `json:"id"`
@@ -34188,6 +35011,18 @@ type __UploadDocumentInput struct {
 // GetInput returns __UploadDocumentInput.Input, and is useful for accessing the field via an interface.
 func (v *__UploadDocumentInput) GetInput() UploadDocumentInput { return v.Input }
 
+// __WithdrawCaseTransferInput is used internally by genqlient
+type __WithdrawCaseTransferInput struct {
+	Id     string  `json:"id"`
+	Reason *string `json:"reason"`
+}
+
+// GetId returns __WithdrawCaseTransferInput.Id, and is useful for accessing the field via an interface.
+func (v *__WithdrawCaseTransferInput) GetId() string { return v.Id }
+
+// GetReason returns __WithdrawCaseTransferInput.Reason, and is useful for accessing the field via an interface.
+func (v *__WithdrawCaseTransferInput) GetReason() *string { return v.Reason }
+
 // __WithdrawConsentInput is used internally by genqlient
 type __WithdrawConsentInput struct {
 	Id string    `json:"id"`
@@ -34199,6 +35034,48 @@ func (v *__WithdrawConsentInput) GetId() string { return v.Id }
 
 // GetAt returns __WithdrawConsentInput.At, and is useful for accessing the field via an interface.
 func (v *__WithdrawConsentInput) GetAt() time.Time { return v.At }
+
+// The mutation executed by AcceptCaseTransfer.
+const AcceptCaseTransfer_Operation = `
+mutation AcceptCaseTransfer ($id: ID!) {
+	acceptCaseTransfer(id: $id) {
+		id
+		status
+		decidedAt
+		movedAt
+		movedRecords
+		case {
+			id
+			status
+		}
+	}
+}
+`
+
+func AcceptCaseTransfer(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *AcceptCaseTransferResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AcceptCaseTransfer",
+		Query:  AcceptCaseTransfer_Operation,
+		Variables: &__AcceptCaseTransferInput{
+			Id: id,
+		},
+	}
+
+	data_ = &AcceptCaseTransferResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
 
 // The mutation executed by AcceptReferral.
 const AcceptReferral_Operation = `
@@ -34813,6 +35690,55 @@ func CaseTimeline(
 	return data_, err_
 }
 
+// The query executed by CaseTransfers.
+const CaseTransfers_Operation = `
+query CaseTransfers ($direction: TransferDirection!) {
+	caseTransfers(direction: $direction) {
+		id
+		status
+		incoming
+		reason
+		children
+		movedAt
+		movedRecords
+		community {
+			id
+		}
+		toCommunity {
+			id
+		}
+		case {
+			id
+		}
+	}
+}
+`
+
+func CaseTransfers(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	direction TransferDirection,
+) (data_ *CaseTransfersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CaseTransfers",
+		Query:  CaseTransfers_Operation,
+		Variables: &__CaseTransfersInput{
+			Direction: direction,
+		},
+	}
+
+	data_ = &CaseTransfersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by Cases.
 const Cases_Operation = `
 query Cases {
@@ -35224,6 +36150,44 @@ func Deadlines(
 	}
 
 	data_ = &DeadlinesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeclineCaseTransfer.
+const DeclineCaseTransfer_Operation = `
+mutation DeclineCaseTransfer ($id: ID!, $reason: String!) {
+	declineCaseTransfer(id: $id, reason: $reason) {
+		id
+		status
+		declineReason
+	}
+}
+`
+
+func DeclineCaseTransfer(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	reason string,
+) (data_ *DeclineCaseTransferResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeclineCaseTransfer",
+		Query:  DeclineCaseTransfer_Operation,
+		Variables: &__DeclineCaseTransferInput{
+			Id:     id,
+			Reason: reason,
+		},
+	}
+
+	data_ = &DeclineCaseTransferResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -36414,6 +37378,97 @@ func Reports(
 	return data_, err_
 }
 
+// The mutation executed by RequestCaseTransfer.
+const RequestCaseTransfer_Operation = `
+mutation RequestCaseTransfer ($caseID: ID!, $to: ID!, $reason: String!, $override: String) {
+	requestCaseTransfer(input: {caseID:$caseID,toCommunityID:$to,reason:$reason,overrideReason:$override}) {
+		id
+		status
+		consentID
+		overrideReason
+		children
+		adults
+		categories
+		danger
+		caseStatus
+	}
+}
+`
+
+func RequestCaseTransfer(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	caseID string,
+	to string,
+	reason string,
+	override *string,
+) (data_ *RequestCaseTransferResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RequestCaseTransfer",
+		Query:  RequestCaseTransfer_Operation,
+		Variables: &__RequestCaseTransferInput{
+			CaseID:   caseID,
+			To:       to,
+			Reason:   reason,
+			Override: override,
+		},
+	}
+
+	data_ = &RequestCaseTransferResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RequestFamilyTransfer.
+const RequestFamilyTransfer_Operation = `
+mutation RequestFamilyTransfer ($familyID: ID!, $to: ID!, $reason: String!) {
+	requestFamilyTransfer(input: {familyID:$familyID,toCommunityID:$to,reason:$reason}) {
+		id
+		status
+		caseID
+		consentID
+		children
+		adults
+	}
+}
+`
+
+func RequestFamilyTransfer(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	familyID string,
+	to string,
+	reason string,
+) (data_ *RequestFamilyTransferResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RequestFamilyTransfer",
+		Query:  RequestFamilyTransfer_Operation,
+		Variables: &__RequestFamilyTransferInput{
+			FamilyID: familyID,
+			To:       to,
+			Reason:   reason,
+		},
+	}
+
+	data_ = &RequestFamilyTransferResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by ReturnForRework.
 const ReturnForRework_Operation = `
 mutation ReturnForRework ($id: ID!, $comment: String!) {
@@ -37133,6 +38188,43 @@ func Viewer(
 	}
 
 	data_ = &ViewerResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by WithdrawCaseTransfer.
+const WithdrawCaseTransfer_Operation = `
+mutation WithdrawCaseTransfer ($id: ID!, $reason: String) {
+	withdrawCaseTransfer(id: $id, reason: $reason) {
+		id
+		status
+	}
+}
+`
+
+func WithdrawCaseTransfer(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	reason *string,
+) (data_ *WithdrawCaseTransferResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "WithdrawCaseTransfer",
+		Query:  WithdrawCaseTransfer_Operation,
+		Variables: &__WithdrawCaseTransferInput{
+			Id:     id,
+			Reason: reason,
+		},
+	}
+
+	data_ = &WithdrawCaseTransferResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(

@@ -33,6 +33,7 @@ export const navItems: NavItem[] = [
   { to: '/cases', label: 'nav.cases', show: (s) => s.can('case_file', 'read') },
   { to: '/caseload', label: 'nav.caseload', show: (s) => s.can('case_assignment', 'create') },
   { to: '/referrals', label: 'nav.referrals', show: (s) => s.can('referral', 'read') },
+  { to: '/transfers', label: 'nav.transfers', show: (s) => s.can('case_transfer', 'read') },
   { to: '/approvals', label: 'nav.approvals', show: (s) => s.can('approval', 'update') },
   { to: '/people', label: 'nav.people', show: (s) => s.can('person', 'read') },
   { to: '/register', label: 'nav.register', show: (s) => s.can('person', 'read') && s.can('decision', 'read') && s.can('violence_case', 'read') },

@@ -22,6 +22,7 @@ import { TableHead } from '../components/TableHead';
 import { PersonNotes } from '../components/PersonNotes';
 import { AddForm } from '../components/AddForm';
 import { SaveOrCancel } from '../components/SaveOrCancel';
+import { TransferDialog } from '../components/TransferDialog';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -180,7 +181,10 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
     <Stack gap="lg" maw={1100}>
       <Group justify="space-between">
         <Title order={1} size="h2">{t('case.familyTitle', { name: f.name })}</Title>
-        {can('family', 'update') && !editing && <Button variant="default" onClick={() => setEditing(true)}>{t('family.edit')}</Button>}
+        <Group gap="xs">
+          <TransferFamily f={f} cases={cases} can={can} reload={reload} />
+          {can('family', 'update') && !editing && <Button variant="default" onClick={() => setEditing(true)}>{t('family.edit')}</Button>}
+        </Group>
       </Group>
       <Card withBorder>
         {editing ? <EditFamily f={f} onSaved={() => { setEditing(false); reload(); }} onCancel={() => setEditing(false)} /> : (
@@ -224,6 +228,23 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
       <CaseLinks headingId="fcases-h" cases={cases} />
       <HistoryPanel record={f.id} />
     </Stack>
+  );
+}
+
+const RequestFamilyTransferMutation = graphql(`
+  mutation RequestFamilyTransfer($input: RequestFamilyTransferInput!) {
+    requestFamilyTransfer(input: $input) { id status toCommunity { id name } }
+  }
+`);
+
+/** A family with no open case moves to another community (with its consent to the transfer). */
+function TransferFamily({ f, cases, can, reload }: { f: Family; cases: { status: string }[]; can: (o: string, a: string) => boolean; reload: () => void }) {
+  const { t } = useTranslation();
+  const [, request] = useMutation(RequestFamilyTransferMutation);
+  if (!can('case_transfer', 'create') || cases.some((c) => !['CLOSED', 'REFUSED', 'TRANSFERRED'].includes(c.status))) return null;
+  return (
+    <TransferDialog title={t('transfer.familyTitle')} hint={t('transfer.familyHint')} fromCommunityID={f.communityID} canOverride={false}
+      onSent={reload} send={(v) => request({ input: { familyID: f.id, toCommunityID: v.toCommunityID, reason: v.reason } })} />
   );
 }
 

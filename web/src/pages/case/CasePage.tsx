@@ -25,6 +25,7 @@ import { ServicesTab } from './ServicesTab';
 import { DocumentsTab } from './DocumentsTab';
 import { EmergencyBanner } from '../oversight/EmergencyBanner';
 import { PrintHeader } from './print';
+import { TransferToCommunity } from './TransferToCommunity';
 
 const CaseDeadlinesQuery = graphql(`
   query CaseDeadlines($communityID: ID!) {
@@ -157,6 +158,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
             </div>
             <Group gap="xs">
               <StatusBadge status={c.status} />
+              {perms && <TransferToCommunity {...props} />}
               <Button size="xs" variant="default" className="no-print" onClick={() => window.print()}>{t('case.print')}</Button>
             </Group>
           </Group>
