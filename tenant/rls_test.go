@@ -72,32 +72,6 @@ func TestCatalogEveryTenantTableHasForcedRLS(t *testing.T) {
 	}
 }
 
-// TestCatalogCommunityChecksAreEstimable keeps the community policies'
-// USING clauses in the sub-select form (migration 20261210040100): an
-// "= ANY" of an initplan's array beside the privacy filter's own community
-// condition makes the planner expect a handful of rows where a community
-// has thousands, and pick plans that scan the whole community.
-func TestCatalogCommunityChecksAreEstimable(t *testing.T) {
-	db, _ := open(t)
-	rows, err := db.Query(`SELECT tablename, policyname, qual FROM pg_policies
-		WHERE policyname IN ('community_read', 'community_update', 'community_delete')
-		AND qual ~ 'community_id = ANY \(\(\( SELECT'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, policy, qual string
-		if err := rows.Scan(&table, &policy, &qual); err != nil {
-			t.Fatal(err)
-		}
-		t.Errorf("%s on %s checks the community as = ANY of an initplan (write IN (SELECT unnest(...)::bpchar)): %s", policy, table, qual)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestCatalogAppRoleOwnsNothingAndCannotBypass(t *testing.T) {
 	db, _ := open(t)
 	var super, bypass, login bool

@@ -67,3 +67,5 @@ CREATE INDEX "teammember_community_id_id" ON "team_members" ("community_id", "id
 CREATE INDEX "voucherprogramme_community_id_id" ON "voucher_programmes" ("community_id", "id");
 -- Create index "voucher_community_id_id" to table: "vouchers"
 CREATE INDEX "voucher_community_id_id" ON "vouchers" ("community_id", "id");
+-- Create index "casetransfer_community_id_id" to table: "case_transfers"
+CREATE INDEX "casetransfer_community_id_id" ON "case_transfers" ("community_id", "id");

@@ -1,0 +1,37 @@
+-- Hand-written: the indexes that 20261210040000's (community_id, id) tenant
+-- index and ordered list indexes replace; ent's diff adds indexes but never
+-- drops one.
+DROP INDEX "activity_community_id";
+DROP INDEX "apiclient_community_id";
+DROP INDEX "approval_community_id";
+DROP INDEX "calendaryear_community_id";
+DROP INDEX "caseaccess_community_id";
+DROP INDEX "caseevent_community_id";
+DROP INDEX "casefile_community_id";
+DROP INDEX "commissionsession_community_id";
+DROP INDEX "consent_community_id";
+DROP INDEX "decision_community_id";
+DROP INDEX "documentchunk_community_id";
+DROP INDEX "document_community_id";
+DROP INDEX "emergencyaccess_community_id";
+DROP INDEX "family_community_id";
+DROP INDEX "needsassessment_community_id";
+DROP INDEX "notification_community_id";
+DROP INDEX "organization_community_id";
+DROP INDEX "person_community_id";
+DROP INDEX "placement_community_id";
+DROP INDEX "planreview_community_id";
+DROP INDEX "plan_community_id";
+DROP INDEX "providerservice_community_id";
+DROP INDEX "referral_community_id";
+DROP INDEX "relationship_community_id";
+DROP INDEX "report_community_id";
+DROP INDEX "safetyassessment_community_id";
+DROP INDEX "savedfilter_community_id";
+DROP INDEX "serviceprovision_community_id";
+DROP INDEX "teammember_community_id";
+DROP INDEX "voucherprogramme_community_id";
+DROP INDEX "voucher_community_id";
+DROP INDEX "casefile_community_id_opened_at";
+DROP INDEX "report_community_id_received_at";
+DROP INDEX "casetransfer_community_id";
