@@ -34,7 +34,7 @@ test('a case goes to another community and is read there only once accepted', as
     await sender.page.goto(`${base}/cases/${node.id}`);
     await sender.page.getByRole('button', { name: 'Передати в іншу громаду' }).click();
     await sender.page.getByRole('textbox', { name: 'Громада, до якої передається випадок' }).fill('Полтав');
-    await sender.page.getByRole('option').first().click();
+    await sender.page.getByRole('option', { name: /Полтавськ/ }).first().click();
     await sender.page.getByRole('textbox', { name: 'Підстава передачі', exact: true }).fill("Сім'я переїхала до Полтави");
     await sender.page.getByRole('textbox', { name: "Правова підстава передачі без згоди сім'ї" }).fill('ст. 12 ЗУ «Про охорону дитинства»');
     await sender.page.getByRole('button', { name: 'Надіслати запит' }).click();
