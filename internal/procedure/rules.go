@@ -76,10 +76,6 @@ const (
 	// RuleNotAChildOfTheCase: a placement or urgent measure names the
 	// children of the case it is recorded on.
 	RuleNotAChildOfTheCase RuleCode = "NOT_A_CHILD_OF_THE_CASE"
-	// RuleTransferPending: a case whose transfer to another community awaits
-	// that community's answer does not move until the answer (or the
-	// sender's withdrawal): the receiver decides on the file as it was sent.
-	RuleTransferPending RuleCode = "TRANSFER_PENDING"
 )
 
 // ruleMessages says in a sentence what each rule asks, for the person

@@ -220,9 +220,6 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to proce
 	if tr.To != nil {
 		return nil, inputErr("transferToOrganizationID", "only a transfer names who takes the case over")
 	}
-	if err := noTransferPending(ctx, c, id); err != nil {
-		return nil, err
-	}
 	cf, err := caseToMove(ctx, c, id, to)
 	if err != nil {
 		return nil, err

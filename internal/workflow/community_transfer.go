@@ -110,22 +110,6 @@ func checkReceiver(ctx context.Context, c *ent.Client, from, to pulid.ID, which 
 	return nil
 }
 
-// noTransferPending refuses to move a case whose transfer to another
-// community awaits an answer (procedure.RuleTransferPending).
-func noTransferPending(ctx context.Context, c *ent.Client, id pulid.ID) error {
-	if pending, err := transferPending(ctx, c, id); err != nil || !pending {
-		return err
-	}
-	return &procedure.RuleError{Code: procedure.RuleTransferPending,
-		Reasons: []string{"the case's transfer to another community awaits its answer: withdraw the request to work on the case here"}}
-}
-
-// transferPending reports whether the case's transfer awaits an answer.
-func transferPending(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
-	return c.CaseTransfer.Query().
-		Where(casetransfer.CaseID(id), casetransfer.StatusEQ(casetransfer.StatusREQUESTED)).Exist(ctx)
-}
-
 // categoriesOf are the categories of concern of the case's reports.
 func categoriesOf(timers *ent.CaseFile) []string {
 	var out []string
