@@ -68,6 +68,10 @@ func States() []State {
 }
 
 // Valid reports whether s is a known state.
+// Finished are the states of a case no longer worked on: closed, refused
+// or handed on. Its deadlines and tasks end there.
+var Finished = []State{StateClosed, StateRefused, StateTransferred}
+
 func (s State) Valid() bool {
 	_, ok := transitions[s]
 	return ok

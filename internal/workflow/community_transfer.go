@@ -112,8 +112,13 @@ func checkReceiver(ctx context.Context, c *ent.Client, from, to pulid.ID, which 
 
 // categoriesOf are the categories of concern of the case's reports.
 func categoriesOf(timers *ent.CaseFile) []string {
+	return reportCategories(timers.Edges.Reports)
+}
+
+// reportCategories are the categories the reports named, each once.
+func reportCategories(reps []*ent.Report) []string {
 	var out []string
-	for _, r := range timers.Edges.Reports {
+	for _, r := range reps {
 		for _, cat := range r.Categories {
 			out = append(out, string(cat))
 		}

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/turbota/turbota/ent"
@@ -25,9 +24,6 @@ type FamilyTransfer struct {
 	Reason     string
 }
 
-// finished are the states of a case no longer worked on.
-var finished = []procedure.State{procedure.StateClosed, procedure.StateRefused, procedure.StateTransferred}
-
 // RequestFamilyTransfer asks another community to take over a family with
 // no open case. It needs the family's consent to the transfer: with no
 // case there is no timeline for a legal basis to go on, nor a child's
@@ -46,7 +42,7 @@ func RequestFamilyTransfer(ctx context.Context, c *ent.Client, in FamilyTransfer
 	if err := checkReceiver(ctx, c, fam.CommunityID, in.To, casetransfer.FamilyID(fam.ID)); err != nil {
 		return nil, err
 	}
-	open, err := c.CaseFile.Query().Where(casefile.FamilyID(fam.ID), casefile.StatusNotIn(finished...)).Exist(ctx)
+	open, err := c.CaseFile.Query().Where(casefile.FamilyID(fam.ID), casefile.StatusNotIn(procedure.Finished...)).Exist(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -76,27 +72,18 @@ func RequestFamilyTransfer(ctx context.Context, c *ent.Client, in FamilyTransfer
 // summariseFamily: how many children and adults, and the categories its
 // reports named; what the receiver learns before it accepts.
 func summariseFamily(ctx context.Context, c *ent.Client, fam *ent.Family, create *ent.CaseTransferCreate) error {
-	people, err := c.Person.Query().Where(person.FamilyID(fam.ID)).All(ctx)
+	children, err := c.Person.Query().Where(person.FamilyID(fam.ID), person.KindEQ(person.KindCHILD)).Count(ctx)
 	if err != nil {
 		return err
 	}
-	children := 0
-	for _, p := range people {
-		if p.Kind == person.KindCHILD {
-			children++
-		}
+	adults, err := c.Person.Query().Where(person.FamilyID(fam.ID), person.KindEQ(person.KindADULT)).Count(ctx)
+	if err != nil {
+		return err
 	}
 	reps, err := c.Report.Query().Where(report.FamilyID(fam.ID)).All(ctx)
 	if err != nil {
 		return err
 	}
-	var cats []string
-	for _, r := range reps {
-		for _, cat := range r.Categories {
-			cats = append(cats, string(cat))
-		}
-	}
-	slices.Sort(cats)
-	create.SetChildren(children).SetAdults(len(people) - children).SetCategories(slices.Compact(cats))
+	create.SetChildren(children).SetAdults(adults).SetCategories(reportCategories(reps))
 	return nil
 }
