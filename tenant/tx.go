@@ -9,6 +9,7 @@ import (
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/pqconn"
 )
 
 // AppRole is the PostgreSQL role requests run as: it owns no table and has
@@ -83,16 +84,21 @@ func Begin(ctx context.Context, client *ent.Client, v *Viewer) (*ent.Tx, error) 
 // BeginWith opens the transaction a request runs in: it drops to the
 // application role, hands PostgreSQL the viewer's communities and sight and
 // sets the transaction's timeouts. A viewer's sight must be computed first.
+// The setup's values are written into it (pqconn.Inline) so that it travels
+// with the transaction's BEGIN, in one round trip.
 func BeginWith(ctx context.Context, client *ent.Client, v *Viewer, l Limits) (*ent.Tx, error) {
 	query, args, err := Setup(v, l)
 	if err != nil {
+		return nil, err
+	}
+	if query, err = pqconn.Inline(query, args...); err != nil {
 		return nil, err
 	}
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin request transaction: %w", err)
 	}
-	if _, err = tx.ExecContext(ctx, query, args...); err != nil {
+	if _, err = tx.ExecContext(ctx, query); err != nil {
 		_ = tx.Rollback()
 		return nil, fmt.Errorf("set up the request transaction: %w", err)
 	}

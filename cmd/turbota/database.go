@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/platform/embeddedpg"
 	"github.com/turbota/turbota/internal/platform/migration"
-	"github.com/turbota/turbota/internal/platform/stmtcache"
+	"github.com/turbota/turbota/internal/platform/pqconn"
 	"github.com/turbota/turbota/internal/reference/classifier"
 	"github.com/turbota/turbota/internal/reference/territory"
 
@@ -68,8 +68,8 @@ func openDatabase(ctx context.Context, cfg *config, log zerolog.Logger) (*databa
 // for a server that is down.
 func (d *database) openPools(p pools) error {
 	var err error
-	open := func(n int, plans stmtcache.Plans) *sql.DB {
-		db, e := stmtcache.Open(d.DSN, plans)
+	open := func(n int, plans pqconn.Plans) *sql.DB {
+		db, e := pqconn.Open(d.DSN, plans)
 		if e != nil {
 			err = fmt.Errorf("open database: %w", e)
 			return nil
@@ -83,8 +83,8 @@ func (d *database) openPools(p pools) error {
 	}
 	// Migrations hold a connection for the lock and load data over others.
 	// Sign-in and token checks select by keys only: their plans are kept.
-	d.DB, d.AuthDB = open(max(p.Requests, 2), stmtcache.PerCall), open(p.Auth, stmtcache.Cached)
-	d.Aggregates, d.JobsDB, d.Health = open(p.Aggregates, stmtcache.PerCall), open(p.Jobs, stmtcache.PerCall), open(1, stmtcache.PerCall)
+	d.DB, d.AuthDB = open(max(p.Requests, 2), pqconn.PerCall), open(p.Auth, pqconn.Cached)
+	d.Aggregates, d.JobsDB, d.Health = open(p.Aggregates, pqconn.PerCall), open(p.Jobs, pqconn.PerCall), open(1, pqconn.PerCall)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/platform/pqconn"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -123,13 +124,15 @@ func Collect(ctx context.Context) context.Context {
 
 // Flush writes the reads collected in ctx's operation (see Collect) through
 // client, the operation's transaction, in one statement; call it just
-// before the commit. Without Collect it does nothing.
+// before the commit. Without Collect it does nothing. The statement travels
+// with the COMMIT (pqconn.AtCommit): the access log costs the read no round
+// trip, and a log that cannot be written fails the commit.
 func Flush(ctx context.Context, client *ent.Client) error {
 	c := collectorOf(ctx)
 	if c == nil {
 		return nil
 	}
-	return writeReads(ctx, client, c.take())
+	return writeReads(pqconn.AtCommit(ctx), client, c.take())
 }
 
 // RelaxReadCommit lets the commit of an operation that changed nothing

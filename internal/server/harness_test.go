@@ -25,7 +25,7 @@ import (
 	"github.com/turbota/turbota/internal/auth/secret"
 	"github.com/turbota/turbota/internal/demo"
 	"github.com/turbota/turbota/internal/platform/migration"
-	"github.com/turbota/turbota/internal/platform/stmtcache"
+	"github.com/turbota/turbota/internal/platform/pqconn"
 	"github.com/turbota/turbota/internal/platform/testdb"
 	"github.com/turbota/turbota/internal/reference/classifier"
 	"github.com/turbota/turbota/internal/reference/territory"
@@ -147,7 +147,7 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		o.requestConns = 16
 	}
 	// The pools the server command opens: requests, sign-in, aggregates.
-	db, authDB, aggDB := openPool(t, dsn, o.requestConns, stmtcache.PerCall), openPool(t, dsn, 4, stmtcache.Cached), openPool(t, dsn, 2, stmtcache.PerCall)
+	db, authDB, aggDB := openPool(t, dsn, o.requestConns, pqconn.PerCall), openPool(t, dsn, 4, pqconn.Cached), openPool(t, dsn, 2, pqconn.PerCall)
 	ctx := context.Background()
 	client := newClientWith(db, o.wrap)
 	z, err := authz.New(ctx, newClient(authDB))
@@ -155,7 +155,7 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		t.Fatal(err)
 	}
 	if o.authDSN != "" {
-		authDB = openPool(t, o.authDSN, 4, stmtcache.Cached)
+		authDB = openPool(t, o.authDSN, 4, pqconn.Cached)
 	}
 	sealer, err := secret.NewSealer(testKey)
 	if err != nil {
@@ -185,9 +185,9 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 }
 
 // openPool opens a bounded pool of the test's database.
-func openPool(t testing.TB, dsn string, n int, plans stmtcache.Plans) *sql.DB {
+func openPool(t testing.TB, dsn string, n int, plans pqconn.Plans) *sql.DB {
 	t.Helper()
-	db, err := stmtcache.Open(dsn, plans)
+	db, err := pqconn.Open(dsn, plans)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/turbota/turbota/internal/platform/stmtcache"
+	"github.com/turbota/turbota/internal/platform/pqconn"
 )
 
 // OpenPool opens the limiter's own small pool. It never shares the request
 // pool: a lease must not wait behind requests, nor requests behind leases.
 func OpenPool(dsn string, size int) (*sql.DB, error) {
 	// One statement, by key: its plan is kept.
-	db, err := stmtcache.Open(dsn, stmtcache.Cached)
+	db, err := pqconn.Open(dsn, pqconn.Cached)
 	if err != nil {
 		return nil, fmt.Errorf("open the rate limiter's pool: %w", err)
 	}

@@ -1,16 +1,15 @@
-// Package stmtcache keeps the SQL statements a connection runs prepared on
-// that connection, so that PostgreSQL parses each of them once per
-// connection instead of once per call, and answers it in one round trip
-// instead of two.
+// Package pqconn is the PostgreSQL driver of every pool: lib/pq's
+// connection, wrapped so that a request costs as few round trips as it can.
 //
-// lib/pq runs a statement with parameters as an unnamed prepared statement:
-// parsed, described and planned again on every call, in two round trips.
-// Here every such statement is prepared under a name on the connection that
-// runs it, the first time, and reused by every later call there. The cache
-// belongs to the driver connection, below database/sql, so it costs no
-// second connection of a pool and serves transactions and plain queries
-// alike, ent's and hand-written. Each connection keeps at most Size
-// statements, the least recently used closed first.
+// Statements (statements.go): lib/pq runs a statement with parameters as an
+// unnamed prepared statement: parsed, described and planned again on every
+// call, in two round trips. Here every such statement is prepared under a
+// name on the connection that runs it, the first time, and reused by every
+// later call there. The cache belongs to the driver connection, below
+// database/sql, so it costs no second connection of a pool and serves
+// transactions and plain queries alike, ent's and hand-written. Each
+// connection keeps at most Size statements, the least recently used closed
+// first.
 //
 // Whether PostgreSQL also keeps the plan is the pool's choice (Plans). A
 // generic plan cannot see the parameters' values, and communities differ in
@@ -20,7 +19,11 @@
 // (PerCall); a pool whose statements all select by a key keeps its plans
 // (Cached), and a statement that runs on every request and selects by keys
 // keeps its plan in a function of its own (see turbota_log_reads).
-package stmtcache
+//
+// Transactions (transaction.go): BEGIN travels with the transaction's first
+// statement and COMMIT with the statements that may wait for it (AtCommit),
+// so a request's transaction costs no round trip of its own.
+package pqconn
 
 import (
 	"container/list"
@@ -90,6 +93,7 @@ type pqConn interface {
 	driver.SessionResetter
 	driver.Validator
 	driver.NamedValueChecker
+	driver.Tx // lib/pq's connection is its own transaction
 }
 
 // preparedStmt is what lib/pq's statements offer.
@@ -106,6 +110,7 @@ type conn struct {
 	pqConn
 	byQuery map[string]*list.Element
 	order   *list.List // of *entry
+	tx      txState    // see transaction.go
 }
 
 type entry struct {
@@ -123,12 +128,13 @@ func newConn(dc driver.Conn) driver.Conn {
 
 // QueryContext runs a statement with parameters through the cache. One
 // without parameters keeps lib/pq's simple protocol, which allows several
-// statements in one string (migrations) and cannot be prepared.
+// statements in one string (migrations, and a transaction's BEGIN with its
+// first statement) and cannot be prepared.
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if len(args) == 0 {
-		return c.pqConn.QueryContext(ctx, query, args)
+		return c.pqConn.QueryContext(ctx, c.withPending(query), args)
 	}
-	st, err := c.prepared(ctx, query)
+	st, err := c.preparedAfterPending(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -137,18 +143,43 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	return rows, err
 }
 
-// ExecContext is QueryContext for statements that return no rows.
+// ExecContext is QueryContext for statements that return no rows; in a
+// transaction, those marked AtCommit wait for the commit.
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	if len(args) == 0 {
-		return c.pqConn.ExecContext(ctx, query, args)
+	if c.tx.open && atCommit(ctx) {
+		return c.deferToCommit(query, args)
 	}
-	st, err := c.prepared(ctx, query)
+	if len(args) == 0 {
+		return c.pqConn.ExecContext(ctx, c.withPending(query), args)
+	}
+	st, err := c.preparedAfterPending(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	res, err := st.ExecContext(ctx, args)
 	c.forgetIfStale(query, err)
 	return res, err
+}
+
+// PrepareContext prepares a statement the caller runs itself: what the
+// transaction has not sent yet goes first.
+func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if err := c.sendPending(ctx); err != nil {
+		return nil, err
+	}
+	return c.pqConn.PrepareContext(ctx, query)
+}
+
+// Prepare is PrepareContext without a context.
+func (c *conn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+func (c *conn) preparedAfterPending(ctx context.Context, query string) (preparedStmt, error) {
+	if err := c.sendPending(ctx); err != nil {
+		return nil, err
+	}
+	return c.prepared(ctx, query)
 }
 
 // prepared returns the connection's statement for query, preparing it the
@@ -170,7 +201,7 @@ func (c *conn) prepared(ctx context.Context, query string) (preparedStmt, error)
 	st, ok := ds.(preparedStmt)
 	if !ok {
 		_ = ds.Close()
-		return nil, errors.New("stmtcache: the driver's statement cannot run with a context")
+		return nil, errors.New("pqconn: the driver's statement cannot run with a context")
 	}
 	c.byQuery[query] = c.order.PushFront(&entry{query: query, stmt: st})
 	return st, nil

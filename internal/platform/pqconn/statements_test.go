@@ -1,4 +1,4 @@
-package stmtcache_test
+package pqconn_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/turbota/turbota/internal/platform/stmtcache"
+	"github.com/turbota/turbota/internal/platform/pqconn"
 	"github.com/turbota/turbota/internal/platform/testdb"
 )
 
@@ -18,9 +18,9 @@ func TestMain(m *testing.M) {
 
 // one opens a pool of a single connection, so that every statement of a
 // test runs on the connection whose prepared statements it counts.
-func one(t *testing.T, plans stmtcache.Plans) *sql.DB {
+func one(t *testing.T, plans pqconn.Plans) *sql.DB {
 	t.Helper()
-	db, err := stmtcache.Open(testdb.New(t), plans)
+	db, err := pqconn.Open(testdb.New(t), plans)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func prepared(t *testing.T, db *sql.DB, query string) int {
 }
 
 func TestAStatementIsPreparedOncePerConnection(t *testing.T) {
-	db := one(t, stmtcache.PerCall)
+	db := one(t, pqconn.PerCall)
 	const q = `SELECT $1::int + 1`
 	for i := range 5 {
 		var got int
@@ -66,7 +66,7 @@ func TestAStatementIsPreparedOncePerConnection(t *testing.T) {
 }
 
 func TestStatementsWithoutParametersKeepTheSimpleProtocol(t *testing.T) {
-	db := one(t, stmtcache.PerCall)
+	db := one(t, pqconn.PerCall)
 	// Several statements in one string, as migrations are: only the simple
 	// protocol runs them, and nothing is prepared.
 	if _, err := db.Exec(`CREATE TABLE t (a int); INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)`); err != nil {
@@ -86,8 +86,8 @@ func TestStatementsWithoutParametersKeepTheSimpleProtocol(t *testing.T) {
 }
 
 func TestAConnectionKeepsAtMostSizeStatements(t *testing.T) {
-	db := one(t, stmtcache.PerCall)
-	for i := range stmtcache.Size + 20 {
+	db := one(t, pqconn.PerCall)
+	for i := range pqconn.Size + 20 {
 		if _, err := db.Exec(fmt.Sprintf(`SELECT $1::int + %d`, i), i); err != nil {
 			t.Fatal(err)
 		}
@@ -97,8 +97,8 @@ func TestAConnectionKeepsAtMostSizeStatements(t *testing.T) {
 	if err := db.QueryRow(`SELECT count(*) FROM pg_prepared_statements`).Scan(&kept); err != nil {
 		t.Fatal(err)
 	}
-	if kept != stmtcache.Size {
-		t.Errorf("%d statements prepared, want the %d most recent", kept, stmtcache.Size)
+	if kept != pqconn.Size {
+		t.Errorf("%d statements prepared, want the %d most recent", kept, pqconn.Size)
 	}
 	// The oldest went first.
 	if n := prepared(t, db, `SELECT $1::int + 0`); n != 0 {
@@ -107,7 +107,7 @@ func TestAConnectionKeepsAtMostSizeStatements(t *testing.T) {
 }
 
 func TestAStatementWhoseTableChangedIsPreparedAgain(t *testing.T) {
-	db := one(t, stmtcache.PerCall)
+	db := one(t, pqconn.PerCall)
 	if _, err := db.Exec(`CREATE TABLE t (a int); INSERT INTO t VALUES (1)`); err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestAStatementWhoseTableChangedIsPreparedAgain(t *testing.T) {
 }
 
 func TestPlansSetThePoolsPlanCacheMode(t *testing.T) {
-	for plans, want := range map[stmtcache.Plans]string{stmtcache.PerCall: "force_custom_plan", stmtcache.Cached: "auto"} {
+	for plans, want := range map[pqconn.Plans]string{pqconn.PerCall: "force_custom_plan", pqconn.Cached: "auto"} {
 		var got string
 		if err := one(t, plans).QueryRow(`SHOW plan_cache_mode`).Scan(&got); err != nil {
 			t.Fatal(err)
