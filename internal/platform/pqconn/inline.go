@@ -131,7 +131,7 @@ func untilAfter(s string, from int, end string) int {
 }
 
 // closingQuote is the length up to and with the quote closing s's first
-// one; a doubled quote is part of the string. (E” strings, where a
+// one; a doubled quote is part of the string. (Escape strings, where a
 // backslash escapes, are what QuoteLiteral writes, never what a query
 // holds before inlining.)
 func closingQuote(s string, q byte) int {
