@@ -50,6 +50,7 @@ type Authorizer struct {
 
 	generation atomic.Uint64 // bumped on every reload; keys the caches
 	cache      sync.Map      // cacheKey → []pulid.ID
+	sights     sync.Map      // sightKey → *tenant.Sight
 	// decisions remembers Allowed's answers: casbin evaluates its matcher
 	// against every policy line on each call, and a request asks the same
 	// questions again and again (each record's privacy rule, each field).
@@ -116,6 +117,7 @@ func (a *Authorizer) Reload(ctx context.Context) error {
 	a.mu.Unlock()
 	a.generation.Add(1)
 	a.cache.Clear()
+	a.sights.Clear()
 	a.decisions.Clear()
 	a.decisionCount.Store(0)
 	return nil

@@ -2,6 +2,8 @@ package authz
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -29,11 +31,38 @@ func (a *Authorizer) SightOf(v *tenant.Viewer) *tenant.Sight {
 }
 
 // See computes the viewer's sight and keeps it on the viewer, for the
-// request's transaction (tenant.BeginWith).
+// request's transaction (tenant.BeginWith). Every request needs it and it
+// asks the policy once per kind of record, so a viewer's sight is kept
+// until the policy reloads: the same grants see the same. A sight is never
+// changed once made (Resee makes a new one).
 func (a *Authorizer) See(v *tenant.Viewer) {
-	if v != nil {
-		v.SetSight(a.SightOf(v))
+	if v == nil {
+		return
 	}
+	key := sightKey{a.generation.Load(), grantsKey(v)}
+	if s, ok := a.sights.Load(key); ok {
+		v.SetSight(s.(*tenant.Sight))
+		return
+	}
+	s := a.SightOf(v)
+	a.sights.Store(key, s)
+	v.SetSight(s)
+}
+
+type sightKey struct {
+	generation uint64
+	grants     string
+}
+
+// grantsKey is everything of a viewer that its sight depends on: who it is
+// and every grant it holds, lent ones included.
+func grantsKey(v *tenant.Viewer) string {
+	var b strings.Builder
+	b.WriteString(v.Subject())
+	for _, g := range v.Grants {
+		fmt.Fprintf(&b, "|%s@%s/%s/%s/%t", g.Role, g.CommunityID, g.RegionID, g.OrganizationID, g.Lent)
+	}
+	return b.String()
 }
 
 // Resee recomputes the sight of the viewer of ctx after their grants

@@ -82,8 +82,10 @@ func (d *database) openPools(p pools) error {
 		return db
 	}
 	// Migrations hold a connection for the lock and load data over others.
-	// Sign-in and token checks select by keys only: their plans are kept.
-	d.DB, d.AuthDB = open(max(p.Requests, 2), pqconn.PerCall), open(p.Auth, pqconn.Cached)
+	// Requests, sign-in and token checks keep their plans where PostgreSQL
+	// finds a generic plan no costlier (see pqconn.Plans); aggregates and
+	// jobs, whose estimates depend on their ranges and regions, plan per call.
+	d.DB, d.AuthDB = open(max(p.Requests, 2), pqconn.Cached), open(p.Auth, pqconn.Cached)
 	d.Aggregates, d.JobsDB, d.Health = open(p.Aggregates, pqconn.PerCall), open(p.Jobs, pqconn.PerCall), open(1, pqconn.PerCall)
 	if err != nil {
 		return err

@@ -147,7 +147,7 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		o.requestConns = 16
 	}
 	// The pools the server command opens: requests, sign-in, aggregates.
-	db, authDB, aggDB := openPool(t, dsn, o.requestConns, pqconn.PerCall), openPool(t, dsn, 4, pqconn.Cached), openPool(t, dsn, 2, pqconn.PerCall)
+	db, authDB, aggDB := openPool(t, dsn, o.requestConns, pqconn.Cached), openPool(t, dsn, 4, pqconn.Cached), openPool(t, dsn, 2, pqconn.PerCall)
 	ctx := context.Background()
 	client := newClientWith(db, o.wrap)
 	z, err := authz.New(ctx, newClient(authDB))
