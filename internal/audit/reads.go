@@ -158,6 +158,10 @@ func RelaxReadCommit(ctx context.Context, client *ent.Client) error {
 // migrations) so that it is planned once per connection, not per request.
 const insertReads = `SELECT turbota_log_reads($1::timestamptz, $2::text, $3::text, $4::text, $5::text[], $6::text[], $7::text[], $8::text[])`
 
+// insertKnownReads is insertReads for reads that all name their community:
+// without the lookups, the statement locks only the log (see its migration).
+const insertKnownReads = `SELECT turbota_log_known_reads($1::timestamptz, $2::text, $3::text, $4::text, $5::text[], $6::text[], $7::text[], $8::text[])`
+
 // lineIDs is how many lines the reads can make, at most: one per type and
 // known community, and for the records read without their community one
 // per community the viewer reads (or per record, if fewer).
@@ -194,9 +198,13 @@ func writeReads(ctx context.Context, client *ent.Client, rs []read) error {
 		only = string(v.ReadCommunities()[0])
 	}
 	typs, eids, cms := make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs))
+	statement := insertKnownReads
 	for i, r := range rs {
 		if r.community == "" {
 			rs[i].community = only
+		}
+		if rs[i].community == "" {
+			statement = insertReads
 		}
 		typs[i], eids[i], cms[i] = r.typ, r.id, rs[i].community
 	}
@@ -215,7 +223,7 @@ func writeReads(ctx context.Context, client *ent.Client, rs []read) error {
 			user = &s
 		}
 	}
-	_, err := client.ExecContext(ctx, insertReads, clock.Now(), user, apiClient, RequestID(ctx),
+	_, err := client.ExecContext(ctx, statement, clock.Now(), user, apiClient, RequestID(ctx),
 		pq.Array(ids), pq.Array(typs), pq.Array(eids), pq.Array(cms))
 	if err != nil {
 		return fmt.Errorf("audit: write %d reads: %w", len(rs), err)
