@@ -2,13 +2,17 @@ package tenant
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/lib/pq"
 	"github.com/turbota/turbota/ent"
+
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/platform/pqconn"
 )
 
@@ -76,6 +80,19 @@ const beginSQL = `SELECT set_config('role', $1, true), set_config($2, $3, true),
 	set_config('turbota.now', $19, true),
 	set_config('synchronous_commit', coalesce(nullif($20, ''), current_setting('synchronous_commit')), true)`
 
+// checkSQL is added to beginSQL for a viewer with a SessionCheck: it fails
+// the setup, and so the transaction, with sessionChanged when the session
+// is no longer what the viewer was made from.
+const checkSQL = `, turbota_session_unchanged($21::bytea, $22, $23::timestamptz)`
+
+// sessionChanged is the SQLSTATE of turbota_session_unchanged's refusal.
+const sessionChanged = "TBS01"
+
+// ErrViewerChanged is BeginWith's answer for a viewer whose session changed
+// since it was checked (revoked, its grants or account changed): the caller
+// looks the session up again and begins anew.
+var ErrViewerChanged = errors.New("tenant: the viewer's session changed since it was checked")
+
 // Begin opens the transaction a request runs in, with the default limits.
 func Begin(ctx context.Context, client *ent.Client, v *Viewer) (*ent.Tx, error) {
 	return BeginWith(ctx, client, v, DefaultLimits())
@@ -100,6 +117,9 @@ func BeginWith(ctx context.Context, client *ent.Client, v *Viewer, l Limits) (*e
 	}
 	if _, err = tx.ExecContext(ctx, query); err != nil {
 		_ = tx.Rollback()
+		if pe := (*pq.Error)(nil); errors.As(err, &pe) && pe.Code == sessionChanged {
+			return nil, ErrViewerChanged
+		}
 		return nil, fmt.Errorf("set up the request transaction: %w", err)
 	}
 	return tx, nil
@@ -125,7 +145,11 @@ func Setup(v *Viewer, l Limits) (string, []any, error) {
 	}
 	args := append([]any{AppRole, settingRead, join(read), settingWrite, join(write),
 		settingUser, string(user), settingSubject, subject, millis(l.Statement), millis(l.Lock), millis(l.IdleInTransaction)}, seen...)
-	return beginSQL, append(args, l.synchronousCommit()), nil
+	args = append(args, l.synchronousCommit())
+	if v != nil && v.Check != nil {
+		return beginSQL + checkSQL, append(args, v.Check.TokenHash, v.Check.Stamp, clock.Now()), nil
+	}
+	return beginSQL, args, nil
 }
 
 // millis is a PostgreSQL duration setting; 0 keeps the server's default.

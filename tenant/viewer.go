@@ -76,9 +76,28 @@ type Viewer struct {
 	// EnrollmentOnly is set while a community demands TOTP that the user has
 	// not set up: the session may do nothing but enrol.
 	EnrollmentOnly bool
+	// Check, when set, is verified by the request's transaction before it
+	// reads anything: the viewer came from a server's cache of sessions,
+	// and the session may have changed since (see BeginWith).
+	Check *SessionCheck
 
 	read, write []pulid.ID
 	sight       *Sight
+}
+
+// SessionCheck is what a request's transaction asks PostgreSQL of a viewer
+// taken from a cache: that the session of TokenHash still has Stamp.
+type SessionCheck struct {
+	TokenHash []byte
+	Stamp     string
+}
+
+// Clone is a copy of the viewer that shares nothing it may change (its
+// grants: an emergency access lends one within a request).
+func (v *Viewer) Clone() *Viewer {
+	c := *v
+	c.Grants = slices.Clone(v.Grants)
+	return &c
 }
 
 // Subject is the casbin subject of the viewer.

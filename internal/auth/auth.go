@@ -52,6 +52,8 @@ type Service struct {
 	sealer *secret.Sealer
 	cfg    Config
 	hashes chan struct{} // a slot per password check that may run
+	// sessions are the callers this server has looked up (sessioncache.go).
+	sessions *sessionCache
 }
 
 // New returns a Service. The sealer protects TOTP secrets at rest.
@@ -62,7 +64,8 @@ func New(client *ent.Client, sealer *secret.Sealer, cfg Config) *Service {
 	if cfg.HashWait <= 0 {
 		cfg.HashWait = DefaultConfig().HashWait
 	}
-	return &Service{client: client, sealer: sealer, cfg: cfg, hashes: make(chan struct{}, cfg.MaxConcurrentHashes)}
+	return &Service{client: client, sealer: sealer, cfg: cfg, hashes: make(chan struct{}, cfg.MaxConcurrentHashes),
+		sessions: newSessionCache()}
 }
 
 // Errors of sign-in and authentication; the API maps them to codes.

@@ -40,25 +40,74 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Caller, erro
 }
 
 func (s *Service) authenticateSession(ctx context.Context, token string) (*Caller, error) {
-	sess, err := s.lookupSession(ctx, token)
+	hash := secret.HashToken(token)
+	if c, ok := s.sessions.get(hash); ok {
+		if caller, err := s.callerOf(ctx, hash, c); err == nil {
+			return caller, nil
+		}
+		// Refused by what this server last saw: look again, another server
+		// may have kept the session alive.
+	}
+	c, err := s.lookupCaller(ctx, hash)
 	if err != nil {
 		return nil, err
 	}
-	now := clock.Now()
-	if sess.Revoked || now.After(sess.ExpiresAt) || now.After(sess.LastSeenAt.Add(s.cfg.IdleTimeout)) || sess.Disabled {
-		return nil, ErrUnauthenticated
-	}
-	if now.Sub(sess.LastSeenAt) > touchEvery {
-		if err := s.client.Session.UpdateOneID(sess.ID).SetLastSeenAt(now).Exec(ctx); err != nil {
-			return nil, err
-		}
+	return s.callerOf(ctx, hash, c)
+}
+
+// lookupCaller looks a session up and keeps the caller it makes.
+func (s *Service) lookupCaller(ctx context.Context, hash []byte) (*cachedSession, error) {
+	s.sessions.forget(hash)
+	sess, stamp, err := s.lookupSession(ctx, hash)
+	if err != nil {
+		return nil, err
 	}
 	v, err := viewerOf(ctx, s.client, sess.UserID, sess.Grants)
 	if err != nil {
 		return nil, err
 	}
 	v.SessionID, v.EnrollmentOnly = sess.ID, sess.Enrollment
+	c := &cachedSession{row: *sess, stamp: stamp, viewer: v}
+	s.sessions.put(hash, c)
+	return c, nil
+}
+
+// callerOf is the caller of a session as looked up, if the session is still
+// valid now; its viewer carries the stamp for the request's transaction.
+func (s *Service) callerOf(ctx context.Context, hash []byte, c *cachedSession) (*Caller, error) {
+	sess, now := c.row, clock.Now()
+	if sess.Revoked || now.After(sess.ExpiresAt) || now.After(sess.LastSeenAt.Add(s.cfg.IdleTimeout)) || sess.Disabled {
+		s.sessions.forget(hash)
+		return nil, ErrUnauthenticated
+	}
+	if now.Sub(sess.LastSeenAt) > touchEvery {
+		if err := s.client.Session.UpdateOneID(sess.ID).SetLastSeenAt(now).Exec(ctx); err != nil {
+			return nil, err
+		}
+		s.sessions.touched(hash, now)
+	}
+	v := c.viewer.Clone()
+	v.Check = &tenant.SessionCheck{TokenHash: hash, Stamp: c.stamp}
 	return &Caller{Viewer: v, CSRF: sess.CSRF}, nil
+}
+
+// Recheck looks up again the session of a viewer whose request transaction
+// found it changed (tenant.ErrViewerChanged): the viewer it makes now, or
+// ErrUnauthenticated if the session ended.
+func (s *Service) Recheck(ctx context.Context, v *tenant.Viewer) (*tenant.Viewer, error) {
+	if v == nil || v.Check == nil {
+		return nil, ErrUnauthenticated
+	}
+	ctx = tenant.SystemContext(ctx)
+	c, err := s.lookupCaller(ctx, v.Check.TokenHash)
+	if err != nil {
+		return nil, err
+	}
+	caller, err := s.callerOf(ctx, v.Check.TokenHash, c)
+	if err != nil {
+		return nil, err
+	}
+	return caller.Viewer, nil
 }
 
 func (s *Service) authenticateAPIClient(ctx context.Context, token string) (*Caller, error) {
@@ -91,6 +140,9 @@ func (s *Service) Logout(ctx context.Context, v *tenant.Viewer) error {
 	if err := s.client.Session.UpdateOneID(v.SessionID).SetRevokedAt(clock.Now()).Exec(ctx); err != nil {
 		return err
 	}
+	if v.Check != nil {
+		s.sessions.forget(v.Check.TokenHash)
+	}
 	return audit.Write(ctx, s.client, audit.Event{Action: auditevent.ActionLOGOUT, EntityType: ent.TypeUser,
 		EntityID: string(v.UserID), ActorUser: v.UserID})
 }
@@ -100,6 +152,7 @@ func (s *Service) RevokeSessions(ctx context.Context, userID pulid.ID) error {
 	_, err := s.client.Session.Update().
 		Where(session.UserID(userID), session.RevokedAtIsNil()).
 		SetRevokedAt(clock.Now()).Save(tenant.SystemContext(ctx))
+	s.sessions.forgetUser(userID)
 	return err
 }
 

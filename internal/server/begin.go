@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/tenant"
@@ -20,7 +21,21 @@ func (s *Server) beginRead(ctx context.Context, v *tenant.Viewer) (*ent.Tx, erro
 	return s.beginWith(ctx, v, s.cfg.Transaction.ForRead())
 }
 
+// A viewer from the server's cache of sessions whose session changed since
+// (tenant.ErrViewerChanged) is looked up again and takes the place of the
+// request's: the request then runs as what the session is now, or answers
+// auth.ErrUnauthenticated if it ended.
 func (s *Server) beginWith(ctx context.Context, v *tenant.Viewer, l tenant.Limits) (*ent.Tx, error) {
+	s.authz.See(v)
+	tx, err := tenant.BeginWith(ctx, s.client, v, l)
+	if !errors.Is(err, tenant.ErrViewerChanged) {
+		return tx, err
+	}
+	fresh, err := s.auth.Recheck(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	*v = *fresh
 	s.authz.See(v)
 	return tenant.BeginWith(ctx, s.client, v, l)
 }

@@ -14,6 +14,8 @@ import (
 
 	"github.com/lib/pq"
 	"github.com/rs/zerolog"
+
+	"github.com/turbota/turbota/internal/auth"
 )
 
 // Codes of requests the server could not serve, with their HTTP status.
@@ -71,6 +73,10 @@ func faultStatus(code string) int {
 // 503 UNAVAILABLE or 504 TIMEOUT with Retry-After, or 500 INTERNAL, logged
 // at error in every case.
 func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, auth.ErrUnauthenticated) { // the session ended on another server (beginWith)
+		writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "the session has ended; sign in again")
+		return
+	}
 	code := fault(err)
 	zerolog.Ctx(r.Context()).Error().Str("error", err.Error()).Str("code", nonEmpty(code, CodeInternal)).Msg("request not served")
 	if code == "" {

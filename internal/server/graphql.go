@@ -21,6 +21,7 @@ import (
 	"github.com/turbota/turbota/graph"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/internal/audit"
+	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/workflow"
 	"github.com/turbota/turbota/tenant"
 )
@@ -144,6 +145,10 @@ func (s *Server) idempotent(ctx context.Context, st *opState) *graphql.Response 
 
 // notServed is the answer to an operation that could not run or commit.
 func (s *Server) notServed(ctx context.Context, err error) *graphql.Response {
+	if errors.Is(err, auth.ErrUnauthenticated) { // the session ended on another server (beginWith)
+		return &graphql.Response{Errors: gqlerror.List{{Message: "The session has ended; sign in again.",
+			Extensions: map[string]any{"code": CodeUnauthenticated}}}}
+	}
 	code := fault(err)
 	if code == "" {
 		zerolog.Ctx(ctx).Error().Str("error", err.Error()).Msg("internal error")

@@ -81,7 +81,7 @@ func (s *Server) auditRefusals(ctx context.Context, st *opState) {
 	}
 	ctx = context.WithoutCancel(ctx)
 	err := func() error {
-		tx, err := tenant.BeginWith(ctx, s.client, v, s.cfg.Transaction)
+		tx, err := s.begin(ctx, v)
 		if err != nil {
 			return err
 		}

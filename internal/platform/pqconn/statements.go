@@ -36,6 +36,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"net"
 
 	"github.com/lib/pq"
 )
@@ -74,17 +75,19 @@ func Open(dsn string, plans Plans) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.Dialer(dialer{})
 	return sql.OpenDB(connector{c}), nil
 }
 
 type connector struct{ *pq.Connector }
 
 func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
-	dc, err := c.Connector.Connect(ctx)
+	var socket net.Conn
+	dc, err := c.Connector.Connect(context.WithValue(ctx, socketKey{}, &socket))
 	if err != nil {
 		return nil, err
 	}
-	return newConn(dc), nil
+	return newConn(dc, socket), nil
 }
 
 // pqConn is what lib/pq's connection offers and the cache relies on.
@@ -116,6 +119,7 @@ type conn struct {
 	byQuery map[string]*list.Element
 	order   *list.List // of *entry
 	tx      txState    // see transaction.go
+	socket  net.Conn   // see liveness.go; nil if unknown
 }
 
 type entry struct {
@@ -123,12 +127,12 @@ type entry struct {
 	stmt  preparedStmt
 }
 
-func newConn(dc driver.Conn) driver.Conn {
+func newConn(dc driver.Conn, socket net.Conn) driver.Conn {
 	pc, ok := dc.(pqConn)
 	if !ok { // not lib/pq as this package knows it: no cache
 		return dc
 	}
-	return &conn{pqConn: pc, byQuery: map[string]*list.Element{}, order: list.New()}
+	return &conn{pqConn: pc, byQuery: map[string]*list.Element{}, order: list.New(), socket: socket}
 }
 
 // QueryContext runs a statement with parameters through the cache. One

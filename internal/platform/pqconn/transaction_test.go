@@ -312,3 +312,42 @@ func TestInlinedValuesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A connection PostgreSQL ended while it sat in the pool is dropped when
+// the pool hands it out, so a transaction, whose BEGIN travels with its
+// first statement, never meets it.
+func TestATransactionNeverMeetsAConnectionPostgreSQLClosed(t *testing.T) {
+	dsn := testdb.New(t)
+	db, err := pqconn.Open(dsn, pqconn.PerCall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	killer, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { killer.Close() })
+	ctx := context.Background()
+	for i := range 3 {
+		var pid int
+		if err := db.QueryRow(`SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+			t.Fatal(err)
+		}
+		var ended bool
+		if err := killer.QueryRow(`SELECT pg_terminate_backend($1::int, 5000)`, pid).Scan(&ended); err != nil || !ended {
+			t.Fatalf("ending the pooled connection: %v, %v", ended, err)
+		}
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, `SELECT set_config('app.try', 'x', true)`); err != nil {
+			t.Fatalf("transaction %d after its connection was ended: %v", i, err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
