@@ -84,7 +84,7 @@ func (s *Service) callerOf(ctx context.Context, hash []byte, c *cachedSession) (
 		if err := s.client.Session.UpdateOneID(sess.ID).SetLastSeenAt(now).Exec(ctx); err != nil {
 			return nil, err
 		}
-		s.sessions.touched(hash, now)
+		s.sessions.forget(hash) // the mark changed its stamp
 	}
 	v := c.viewer.Clone()
 	v.Check = &tenant.SessionCheck{TokenHash: hash, Stamp: c.stamp}

@@ -103,6 +103,46 @@ func TestLogoutRevokesTheSession(t *testing.T) {
 	}
 }
 
+// A server keeps the sessions it has checked; a change made behind its back
+// (by another server, or an operator in the database) still reaches the
+// very next request: the request's transaction checks the session's stamp.
+func TestAChangeMadeElsewhereReachesACachedSession(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	var user string
+	if err := e.db.QueryRow(`SELECT id FROM users WHERE email = $1`, demo.VinnytsiaChildrenServiceEmail).Scan(&user); err != nil {
+		t.Fatal(err)
+	}
+	for _, change := range []struct{ name, sql string }{
+		{"session revoked", `UPDATE sessions SET revoked_at = now() WHERE user_id = $1`},
+		{"account disabled", `UPDATE users SET disabled = true WHERE id = $1`},
+	} {
+		token := e.login(demo.VinnytsiaChildrenServiceEmail)
+		if r := e.do(token, familiesQuery, nil); len(r.Errors) > 0 {
+			t.Fatalf("%s: before: %v", change.name, r.Errors)
+		}
+		if _, err := e.db.Exec(change.sql, user); err != nil {
+			t.Fatal(err)
+		}
+		if r := e.do(token, familiesQuery, nil); r.code() != server.CodeUnauthenticated || r.Data["families"] != nil {
+			t.Errorf("%s elsewhere: the cached session still answered %s", change.name, r.String())
+		}
+		if _, err := e.db.Exec(`UPDATE users SET disabled = false WHERE id = $1`, user); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A role withdrawn elsewhere: the next request runs without it.
+	token := e.login(demo.VinnytsiaChildrenServiceEmail)
+	if r := e.do(token, familiesQuery, nil); len(r.Errors) > 0 || num(r.Data, "families", "totalCount") == 0 {
+		t.Fatalf("before: %s", r.String())
+	}
+	if _, err := e.db.Exec(`DELETE FROM memberships WHERE user_id = $1`, user); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.do(token, familiesQuery, nil); r.Data["families"] != nil && num(r.Data, "families", "totalCount") != 0 {
+		t.Errorf("a role withdrawn elsewhere still reads: %s", r.String())
+	}
+}
+
 func TestAPITokenRevokedAndUnknown(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	if r := e.do(fx[own].APIToken, `{ reports(first: 1) { totalCount } }`, nil); len(r.Errors) > 0 {

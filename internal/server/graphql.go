@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -146,6 +147,7 @@ func (s *Server) idempotent(ctx context.Context, st *opState) *graphql.Response 
 // notServed is the answer to an operation that could not run or commit.
 func (s *Server) notServed(ctx context.Context, err error) *graphql.Response {
 	if errors.Is(err, auth.ErrUnauthenticated) { // the session ended on another server (beginWith)
+		info(ctx).fail(http.StatusUnauthorized, 0) // as the middleware answers an ended session
 		return &graphql.Response{Errors: gqlerror.List{{Message: "The session has ended; sign in again.",
 			Extensions: map[string]any{"code": CodeUnauthenticated}}}}
 	}

@@ -281,6 +281,20 @@ func str(m map[string]any, path ...string) string {
 	return s
 }
 
+// num digs a number out of nested JSON objects (0 if absent).
+func num(m map[string]any, path ...string) float64 {
+	var cur any = m
+	for _, p := range path {
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return 0
+		}
+		cur = obj[p]
+	}
+	n, _ := cur.(float64)
+	return n
+}
+
 func contains(haystack, needle string) bool { return strings.Contains(haystack, needle) }
 
 // String is the response's data as JSON, to look for IDs and values in.

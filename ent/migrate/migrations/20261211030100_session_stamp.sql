@@ -1,7 +1,7 @@
 -- A server keeps the sessions it has checked (internal/auth, sessionCache)
 -- and asks PostgreSQL, inside each request's own transaction, whether the
 -- session is still what it checked: the stamp sums up everything a caller
--- is made of (the session's end and second-factor state, the account's
+-- is made of (the session's end, last use and second-factor state, the account's
 -- state, its memberships and its live emergency accesses). Any change made
 -- anywhere, by this server or another, changes the stamp; the request then
 -- looks the session up again before it reads anything. The check travels in
@@ -10,7 +10,8 @@
 -- its TimeZone and DateStyle.)
 CREATE FUNCTION turbota_session_stamp(hash bytea, at timestamptz) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-	SELECT md5(concat_ws('|', s.id, extract(epoch FROM s.revoked_at), extract(epoch FROM s.expires_at), s.totp_pending_enrollment, u.disabled,
+	SELECT md5(concat_ws('|', s.id, extract(epoch FROM s.revoked_at), extract(epoch FROM s.expires_at),
+		extract(epoch FROM s.last_seen_at), s.totp_pending_enrollment, u.disabled,
 		(SELECT string_agg(concat_ws('/', m.id, m.role, m.custom_role_id, m.community_id, m.region_id, m.organization_id), ',' ORDER BY m.id)
 			FROM memberships m WHERE m.user_id = s.user_id),
 		(SELECT string_agg(concat_ws('/', ea.id, ea.community_id), ',' ORDER BY ea.id)
