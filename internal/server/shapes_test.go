@@ -96,7 +96,7 @@ func countShapes(t *testing.T, e *env, log *statementLog, token string, caseID p
 		lines := run(name, query, vars)
 		c := shapeCost{queries: len(lines) - s.fixed}
 		for _, l := range lines {
-			if strings.Contains(l, "turbota_log_reads") {
+			if strings.Contains(l, "SELECT turbota_log_") { // turbota_log_reads or turbota_log_known_reads
 				c.logWrites++
 				c.queries--
 			}
