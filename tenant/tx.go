@@ -83,7 +83,7 @@ const beginSQL = `SELECT set_config('role', $1, true), set_config($2, $3, true),
 // checkSQL is added to beginSQL for a viewer with a SessionCheck: it fails
 // the setup, and so the transaction, with sessionChanged when the session
 // is no longer what the viewer was made from.
-const checkSQL = `, turbota_session_unchanged($21::bytea, $22, $23::timestamptz)`
+const checkSQL = `, turbota_session_unchanged($21::bytea, $22, $23::timestamptz, $24::float8)`
 
 // sessionChanged is the SQLSTATE of turbota_session_unchanged's refusal.
 const sessionChanged = "TBS01"
@@ -147,7 +147,7 @@ func Setup(v *Viewer, l Limits) (string, []any, error) {
 		settingUser, string(user), settingSubject, subject, millis(l.Statement), millis(l.Lock), millis(l.IdleInTransaction)}, seen...)
 	args = append(args, l.synchronousCommit())
 	if v != nil && v.Check != nil {
-		return beginSQL + checkSQL, append(args, v.Check.TokenHash, v.Check.Stamp, clock.Now()), nil
+		return beginSQL + checkSQL, append(args, v.Check.TokenHash, v.Check.Stamp, clock.Now(), v.Check.Idle.Seconds()), nil
 	}
 	return beginSQL, args, nil
 }

@@ -7,6 +7,7 @@ package tenant
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -86,10 +87,12 @@ type Viewer struct {
 }
 
 // SessionCheck is what a request's transaction asks PostgreSQL of a viewer
-// taken from a cache: that the session of TokenHash still has Stamp.
+// taken from a cache: that the session of TokenHash still has Stamp, where
+// a session unused for Idle has gone idle.
 type SessionCheck struct {
 	TokenHash []byte
 	Stamp     string
+	Idle      time.Duration
 }
 
 // Clone is a copy of the viewer that shares nothing it may change (its

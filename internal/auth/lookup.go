@@ -26,14 +26,14 @@ type sessionRow struct {
 // same snapshot, so the stamp is that of what was read.
 const sessionSQL = `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at IS NOT NULL,
 	s.totp_pending_enrollment, u.disabled, CASE WHEN m.custom_role_id IS NULL THEN m.role::text ELSE m.custom_role_id::text END, m.community_id, m.region_id, m.organization_id,
-	turbota_session_stamp(s.token_hash, $2)
+	turbota_session_stamp(s.token_hash, $2, $3)
 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships m ON m.user_id = s.user_id
 WHERE s.token_hash = $1`
 
 // lookupSession finds a session's row by its token's hash, with its user's
 // grants and its stamp; ErrUnauthenticated when no session has the token.
 func (s *Service) lookupSession(ctx context.Context, hash []byte) (*sessionRow, string, error) {
-	rows, err := s.client.QueryContext(ctx, sessionSQL, hash, clock.Now())
+	rows, err := s.client.QueryContext(ctx, sessionSQL, hash, clock.Now(), s.cfg.IdleTimeout.Seconds())
 	if err != nil {
 		return nil, "", fmt.Errorf("look up session: %w", err)
 	}

@@ -84,10 +84,10 @@ func (s *Service) callerOf(ctx context.Context, hash []byte, c *cachedSession) (
 		if err := s.client.Session.UpdateOneID(sess.ID).SetLastSeenAt(now).Exec(ctx); err != nil {
 			return nil, err
 		}
-		s.sessions.forget(hash) // the mark changed its stamp
+		s.sessions.touched(hash, now)
 	}
 	v := c.viewer.Clone()
-	v.Check = &tenant.SessionCheck{TokenHash: hash, Stamp: c.stamp}
+	v.Check = &tenant.SessionCheck{TokenHash: hash, Stamp: c.stamp, Idle: s.cfg.IdleTimeout}
 	return &Caller{Viewer: v, CSRF: sess.CSRF}, nil
 }
 

@@ -21,8 +21,8 @@ import (
 // ErrViewerChanged) and the request looks the session up again
 // (Service.Recheck). Times are still checked here on every request (expiry,
 // idle timeout), and the last-seen mark is written as before, at most once
-// a minute; it is part of the stamp, so the server that writes it looks
-// the session up again on the next request, and the others on theirs.
+// a minute; the stamp holds only whether the session went idle, which an
+// operator's or another server's change of the mark may turn.
 
 const (
 	// sessionCacheSize bounds the callers kept: a few hundred bytes each.
@@ -65,5 +65,14 @@ func (c *sessionCache) forgetUser(user pulid.ID) {
 		if s, ok := c.lru.Peek(k); ok && s.row.UserID == user {
 			c.lru.Remove(k)
 		}
+	}
+}
+
+// touched records a last-seen mark this server wrote for the session.
+func (c *sessionCache) touched(hash []byte, at time.Time) {
+	if s, ok := c.lru.Peek(string(hash)); ok {
+		t := *s
+		t.row.LastSeenAt = at
+		c.lru.Add(string(hash), &t)
 	}
 }

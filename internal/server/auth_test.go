@@ -288,3 +288,46 @@ func TestBrowserSessionNeedsCSRFHeader(t *testing.T) {
 		t.Errorf("cookie with CSRF header: %v", r.Errors)
 	}
 }
+
+// Concurrent requests of one session while its last-seen mark is written
+// (each by whichever request finds it a minute old, here aged over and
+// over): none may be refused or fail, the cached session's stamp stays
+// what the transaction checks.
+func TestConcurrentRequestsOfOneSessionWhileItsMarkIsWritten(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	var id string
+	if err := e.db.QueryRow(`SELECT id FROM case_files WHERE community_id = $1 LIMIT 1`, fx[own].Community).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	token := e.login(demo.VinnytsiaChildrenServiceEmail)
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(200 * time.Millisecond):
+				e.ageSession(token, "last_seen_at = last_seen_at - interval '2 minutes'")
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	fails := 0
+	for range 16 {
+		wg.Go(func() {
+			for range 40 {
+				if r := e.do(token, caseByIDQuery, map[string]any{"id": id}); len(r.Errors) > 0 {
+					mu.Lock()
+					fails++
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	if fails > 0 {
+		t.Fatalf("%d of 640 requests failed", fails)
+	}
+}

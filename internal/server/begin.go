@@ -26,16 +26,23 @@ func (s *Server) beginRead(ctx context.Context, v *tenant.Viewer) (*ent.Tx, erro
 // request's: the request then runs as what the session is now, or answers
 // auth.ErrUnauthenticated if it ended.
 func (s *Server) beginWith(ctx context.Context, v *tenant.Viewer, l tenant.Limits) (*ent.Tx, error) {
-	s.authz.See(v)
-	tx, err := tenant.BeginWith(ctx, s.client, v, l)
-	if !errors.Is(err, tenant.ErrViewerChanged) {
-		return tx, err
+	for range rechecks {
+		s.authz.See(v)
+		tx, err := tenant.BeginWith(ctx, s.client, v, l)
+		if !errors.Is(err, tenant.ErrViewerChanged) {
+			return tx, err
+		}
+		fresh, err := s.auth.Recheck(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		*v = *fresh
 	}
-	fresh, err := s.auth.Recheck(ctx, v)
-	if err != nil {
-		return nil, err
-	}
-	*v = *fresh
-	s.authz.See(v)
-	return tenant.BeginWith(ctx, s.client, v, l)
+	return nil, errSessionUnsettled
 }
+
+// rechecks bounds the lookups of a session that keeps changing between
+// its lookup and the request's transaction (each takes a moment).
+const rechecks = 3
+
+var errSessionUnsettled = errors.New("the session kept changing while the request began; try again")

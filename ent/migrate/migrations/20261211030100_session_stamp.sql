@@ -1,17 +1,19 @@
 -- A server keeps the sessions it has checked (internal/auth, sessionCache)
 -- and asks PostgreSQL, inside each request's own transaction, whether the
 -- session is still what it checked: the stamp sums up everything a caller
--- is made of (the session's end, last use and second-factor state, the account's
+-- is made of (the session's end, whether it went idle, its second-factor state, the account's
 -- state, its memberships and its live emergency accesses). Any change made
 -- anywhere, by this server or another, changes the stamp; the request then
 -- looks the session up again before it reads anything. The check travels in
 -- the message that begins the transaction, so it costs no round trip.
 -- (Times enter the stamp as epochs: the same on every connection, whatever
--- its TimeZone and DateStyle.)
-CREATE FUNCTION turbota_session_stamp(hash bytea, at timestamptz) RETURNS text
+-- its TimeZone and DateStyle. The last use enters only as whether the
+-- session went idle, so the last-seen mark, written once a minute by
+-- concurrent requests, leaves the stamp alone.)
+CREATE FUNCTION turbota_session_stamp(hash bytea, at timestamptz, idle_seconds double precision) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 	SELECT md5(concat_ws('|', s.id, extract(epoch FROM s.revoked_at), extract(epoch FROM s.expires_at),
-		extract(epoch FROM s.last_seen_at), s.totp_pending_enrollment, u.disabled,
+		s.last_seen_at + make_interval(secs => idle_seconds) < at, s.totp_pending_enrollment, u.disabled,
 		(SELECT string_agg(concat_ws('/', m.id, m.role, m.custom_role_id, m.community_id, m.region_id, m.organization_id), ',' ORDER BY m.id)
 			FROM memberships m WHERE m.user_id = s.user_id),
 		(SELECT string_agg(concat_ws('/', ea.id, ea.community_id), ',' ORDER BY ea.id)
@@ -20,13 +22,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 
 -- Raises turbota_session_changed (SQLSTATE TBS01) unless the session's stamp
 -- is still the one given; the request's setup calls it.
-CREATE FUNCTION turbota_session_unchanged(hash bytea, stamp text, at timestamptz) RETURNS boolean
+CREATE FUNCTION turbota_session_unchanged(hash bytea, stamp text, at timestamptz, idle_seconds double precision) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-	IF turbota_session_stamp(hash, at) IS DISTINCT FROM stamp THEN
+	IF turbota_session_stamp(hash, at, idle_seconds) IS DISTINCT FROM stamp THEN
 		RAISE EXCEPTION 'the session changed since it was checked' USING ERRCODE = 'TBS01';
 	END IF;
 	RETURN true;
 END $$;
-REVOKE ALL ON FUNCTION turbota_session_stamp(bytea, timestamptz), turbota_session_unchanged(bytea, text, timestamptz) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION turbota_session_unchanged(bytea, text, timestamptz) TO turbota_app;
+REVOKE ALL ON FUNCTION turbota_session_stamp(bytea, timestamptz, double precision),
+	turbota_session_unchanged(bytea, text, timestamptz, double precision) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION turbota_session_unchanged(bytea, text, timestamptz, double precision) TO turbota_app;
