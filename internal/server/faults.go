@@ -49,6 +49,8 @@ func fault(err error) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeTimeout
+	case errors.Is(err, errSessionUnsettled): // a moment's conflict: retrying serves it
+		return CodeUnavailable
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone), errors.Is(err, io.EOF),
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.EPIPE):
