@@ -38,7 +38,7 @@ type Person struct {
 	FirstName string `json:"first_name,omitempty"`
 	// Patronymic holds the value of the "patronymic" field.
 	Patronymic string `json:"patronymic,omitempty"`
-	// BirthDate holds the value of the "birth_date" field.
+	// Date of birth
 	BirthDate *time.Time `json:"birth_date,omitempty"`
 	// Sex holds the value of the "sex" field.
 	Sex *person.Sex `json:"sex,omitempty"`

@@ -36,9 +36,9 @@ type VoucherProgramme struct {
 	Vouchers int `json:"vouchers,omitempty"`
 	// Who may receive one
 	Eligibility string `json:"eligibility,omitempty"`
-	// StartsOn holds the value of the "starts_on" field.
+	// First day of the programme
 	StartsOn time.Time `json:"starts_on,omitempty"`
-	// EndsOn holds the value of the "ends_on" field.
+	// Last day of the programme; empty: open-ended
 	EndsOn *time.Time `json:"ends_on,omitempty"`
 	// Active holds the value of the "active" field.
 	Active bool `json:"active,omitempty"`

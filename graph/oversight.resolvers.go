@@ -106,12 +106,8 @@ func (r *indicatorReportResolver) Groups(ctx context.Context, obj *indicators.Re
 
 // SetCalendarYear is the resolver for the setCalendarYear field.
 func (r *mutationResolver) SetCalendarYear(ctx context.Context, communityID pulid.ID, input model.CalendarYearInput) (*model.CalendarYearConfig, error) {
-	y, err := calendarYear(input)
-	if err != nil {
-		return nil, err
-	}
 	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
-		y, err := workflow.SetCalendarYear(ctx, c, communityID, y)
+		y, err := workflow.SetCalendarYear(ctx, c, communityID, calendarYear(input))
 		return calendarConfig(y, true), err
 	})
 }

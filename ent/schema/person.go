@@ -28,8 +28,8 @@ func (Person) Fields() []ent.Field {
 		field.String("last_name").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("LAST_NAME")),
 		field.String("first_name").NotEmpty().MaxLen(100),
 		field.String("patronymic").Optional().MaxLen(100),
-		field.Time("birth_date").Optional().Nillable().
-			SchemaType(map[string]string{dialect.Postgres: "date"}).Annotations(entgql.OrderField("BIRTH_DATE")),
+		field.Time("birth_date").Optional().Nillable().Comment("Date of birth").
+			SchemaType(map[string]string{dialect.Postgres: "date"}).Annotations(entgql.OrderField("BIRTH_DATE"), entgql.Type("Date")),
 		field.Enum("sex").Values("FEMALE", "MALE").Optional().Nillable(),
 		field.JSON("identity_documents", []schematype.IdentityDocument{}).Optional().
 			Comment("Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers"),
@@ -41,7 +41,7 @@ func (Person) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("The document the status rests on (a death certificate, a court decision, …)"),
 		field.Time("parental_care_since").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Annotations(entgql.Type("Date"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("Since when the child has the status"),
 		field.Bool("internally_displaced").Default(false),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),

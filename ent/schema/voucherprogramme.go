@@ -31,8 +31,8 @@ func (VoucherProgramme) Fields() []ent.Field {
 		field.Int("value_uah").Positive().Immutable().Comment("What one voucher is worth, in hryvnias"),
 		field.Int("vouchers").Positive().Comment("How many vouchers the budget allows"),
 		field.Text("eligibility").NotEmpty().MaxLen(5000).Comment("Who may receive one"),
-		field.Time("starts_on").Immutable(),
-		field.Time("ends_on").Optional().Nillable(),
+		field.Time("starts_on").Immutable().Annotations(entgql.Type("Date")).Comment("First day of the programme"),
+		field.Time("ends_on").Optional().Nillable().Annotations(entgql.Type("Date")).Comment("Last day of the programme; empty: open-ended"),
 		field.Bool("active").Default(true),
 	}
 }

@@ -43,24 +43,24 @@ type AddTeamMemberInput struct {
 // One year of a community's working-day calendar.
 type CalendarYearConfig struct {
 	Year int `json:"year"`
-	// Public holidays, YYYY-MM-DD.
-	Holidays []string `json:"holidays"`
+	// Public holidays.
+	Holidays []*time.Time `json:"holidays"`
 	// Set while martial law makes holidays working days (Law No. 2136-IX).
-	HolidaysAreWorkingDays bool     `json:"holidaysAreWorkingDays"`
-	ExtraDaysOff           []string `json:"extraDaysOff"`
-	ExtraWorkingDays       []string `json:"extraWorkingDays"`
-	Note                   *string  `json:"note,omitempty"`
+	HolidaysAreWorkingDays bool         `json:"holidaysAreWorkingDays"`
+	ExtraDaysOff           []*time.Time `json:"extraDaysOff"`
+	ExtraWorkingDays       []*time.Time `json:"extraWorkingDays"`
+	Note                   *string      `json:"note,omitempty"`
 	// The community's own version rather than the one Turbota ships.
 	Custom bool `json:"custom"`
 }
 
 type CalendarYearInput struct {
-	Year                   int      `json:"year"`
-	Holidays               []string `json:"holidays"`
-	HolidaysAreWorkingDays bool     `json:"holidaysAreWorkingDays"`
-	ExtraDaysOff           []string `json:"extraDaysOff,omitempty"`
-	ExtraWorkingDays       []string `json:"extraWorkingDays,omitempty"`
-	Note                   *string  `json:"note,omitempty"`
+	Year                   int          `json:"year"`
+	Holidays               []*time.Time `json:"holidays"`
+	HolidaysAreWorkingDays bool         `json:"holidaysAreWorkingDays"`
+	ExtraDaysOff           []*time.Time `json:"extraDaysOff,omitempty"`
+	ExtraWorkingDays       []*time.Time `json:"extraWorkingDays,omitempty"`
+	Note                   *string      `json:"note,omitempty"`
 }
 
 // A form of care with its name, for lists.
