@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 )
 
-// Activity is the model entity for the Activity schema.
+// One piece of work with a family within a case: a home visit, an office meeting, a call, a group session.
 type Activity struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// APIClient is the model entity for the APIClient schema.
+// A third-party application of a community that calls the API with a bearer token, holding one role.
 type APIClient struct {
 	config `json:"-"`
 	// ID of the ent.

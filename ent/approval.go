@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Approval is the model entity for the Approval schema.
+// A supervisor's sign-off on a needs assessment, a plan version or a case's closure, which take effect only once approved.
 type Approval struct {
 	config `json:"-"`
 	// ID of the ent.

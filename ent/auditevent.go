@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// AuditEvent is the model entity for the AuditEvent schema.
+// One line of the audit log: who read or changed which record, when, and through which operation.
 type AuditEvent struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// CaseAccess is the model entity for the CaseAccess schema.
+// A grant that lets a user or organisation outside the statutory services see one case (an accepted referral, a decision, a team place, a transfer).
 type CaseAccess struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// CaseEvent is the model entity for the CaseEvent schema.
+// One step on a case's timeline: what happened, when, and who did it.
 type CaseEvent struct {
 	config `json:"-"`
 	// ID of the ent.

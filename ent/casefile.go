@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// CaseFile is the model entity for the CaseFile schema.
+// A case (ведення випадку): the work with one family, from the report through assessments, decisions and services to closure, under the deadline rules in force when it started.
 type CaseFile struct {
 	config `json:"-"`
 	// ID of the ent.

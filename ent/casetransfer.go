@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// CaseTransfer is the model entity for the CaseTransfer schema.
+// A request to hand a case over to another community or organisation, which the receiving side accepts or declines.
 type CaseTransfer struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// CommissionSession is the model entity for the CommissionSession schema.
+// A sitting of the commission on protection of the rights of the child: its date, agenda and what it resolved.
 type CommissionSession struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Community is the model entity for the Community schema.
+// A territorial community (територіальна громада): the tenant that owns its records.
 type Community struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Consent is the model entity for the Consent schema.
+// A family's consent to the processing or sharing of its data for a purpose and period.
 type Consent struct {
 	config `json:"-"`
 	// ID of the ent.

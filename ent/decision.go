@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Decision is the model entity for the Decision schema.
+// A decision on a case: the social protection department's to provide or refuse services, or one of the guardianship body's.
 type Decision struct {
 	config `json:"-"`
 	// ID of the ent.

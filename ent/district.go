@@ -13,7 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// District is the model entity for the District schema.
+// A raion (район), the level between a region and a community, from the KATOTTG codifier.
 type District struct {
 	config `json:"-"`
 	// ID of the ent.

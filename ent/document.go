@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Document is the model entity for the Document schema.
+// A scan or signed file attached to a case or to one of its items (a decision, an act, a plan, a consent).
 type Document struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// EmergencyAccess is the model entity for the EmergencyAccess schema.
+// A break-the-glass access: an overseer opens one named case of a community for a limited time, with a reason the community sees.
 type EmergencyAccess struct {
 	config `json:"-"`
 	// ID of the ent.

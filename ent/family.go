@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Family is the model entity for the Family schema.
+// A household known to the community's services.
 type Family struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -36,7 +36,7 @@ type Family struct {
 	StarostaDistrict string `json:"starosta_district,omitempty"`
 	// LivingConditions holds the value of the "living_conditions" field.
 	LivingConditions string `json:"living_conditions,omitempty"`
-	// SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER
+	// Where the household's income comes from
 	IncomeSources []string `json:"income_sources,omitempty"`
 	// DisplacementStatus holds the value of the "displacement_status" field.
 	DisplacementStatus family.DisplacementStatus `json:"displacement_status,omitempty"`

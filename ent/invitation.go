@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// Invitation is the model entity for the Invitation schema.
+// An invitation of an e-mail address to take a role in a community, which the person accepts or declines.
 type Invitation struct {
 	config `json:"-"`
 	// ID of the ent.

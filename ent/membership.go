@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// Membership is the model entity for the Membership schema.
+// A role a user holds in a community, a region or the whole country.
 type Membership struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// NeedsAssessment is the model entity for the NeedsAssessment schema.
+// The assessment of a family's needs (оцінювання потреб): the assessment triangle, the family's strengths and the conclusion.
 type NeedsAssessment struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Notification is the model entity for the Notification schema.
+// A message telling one user that something needs them (a report, a referral, an approval, a deadline).
 type Notification struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Organization is the model entity for the Organization schema.
+// A body that works in a community: the children's service, the social protection department, a service provider, the guardianship body, a school, a health facility.
 type Organization struct {
 	config `json:"-"`
 	// ID of the ent.

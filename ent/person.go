@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// Person is the model entity for the Person schema.
+// A child or an adult in the community's records.
 type Person struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -46,7 +46,7 @@ type Person struct {
 	IdentityDocuments []schematype.IdentityDocument `json:"identity_documents,omitempty"`
 	// Disability holds the value of the "disability" field.
 	Disability person.Disability `json:"disability,omitempty"`
-	// Статус дитини-сироти / позбавленої батьківського піклування
+	// Whether the child is an orphan or deprived of parental care (статус дитини-сироти / позбавленої батьківського піклування); changed only through recordParentalCareStatus
 	ParentalCareStatus person.ParentalCareStatus `json:"parental_care_status,omitempty"`
 	// The document the status rests on (a death certificate, a court decision, …)
 	ParentalCareBasis string `json:"parental_care_basis,omitempty"`

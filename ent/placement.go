@@ -20,7 +20,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// Placement is the model entity for the Placement schema.
+// A child's care arrangement outside the family or with kin: the form of care, the place, the period and the basis.
 type Placement struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// Plan is the model entity for the Plan schema.
+// One version of a case's individual plan (індивідуальний план): goals and actions, who answers for them and by when.
 type Plan struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// PlanReview is the model entity for the PlanReview schema.
+// A review of a plan, with what was achieved of each goal.
 type PlanReview struct {
 	config `json:"-"`
 	// ID of the ent.

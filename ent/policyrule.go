@@ -13,7 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// PolicyRule is the model entity for the PolicyRule schema.
+// One line of a community's own access policy, added to the default policy.
 type PolicyRule struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 )
 
-// ProviderService is the model entity for the ProviderService schema.
+// A service of the national classifier that an organisation of the community offers: an entry of the service map.
 type ProviderService struct {
 	config `json:"-"`
 	// ID of the ent.

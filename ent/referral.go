@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Referral is the model entity for the Referral schema.
+// A referral of a case from one organisation to another, which the receiving organisation accepts or declines.
 type Referral struct {
 	config `json:"-"`
 	// ID of the ent.

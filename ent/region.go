@@ -12,7 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Region is the model entity for the Region schema.
+// An oblast or a city with special status, from the KATOTTG codifier.
 type Region struct {
 	config `json:"-"`
 	// ID of the ent.

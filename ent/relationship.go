@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Relationship is the model entity for the Relationship schema.
+// How one person stands to another (mother, guardian, sibling).
 type Relationship struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -19,7 +19,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// Report is the model entity for the Report schema.
+// A report about a child at risk (повідомлення); registering it starts the clock of a case.
 type Report struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// SafetyAssessment is the model entity for the SafetyAssessment schema.
+// The child safety assessment (оцінювання рівня безпеки дитини): the finding per child and any urgent measures.
 type SafetyAssessment struct {
 	config `json:"-"`
 	// ID of the ent.

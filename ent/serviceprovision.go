@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 )
 
-// ServiceProvision is the model entity for the ServiceProvision schema.
+// A social service a provider gives a family, or one of its members, within a case.
 type ServiceProvision struct {
 	config `json:"-"`
 	// ID of the ent.

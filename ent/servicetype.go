@@ -13,7 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 )
 
-// ServiceType is the model entity for the ServiceType schema.
+// A social service of the national classifier of social services.
 type ServiceType struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// TeamMember is the model entity for the TeamMember schema.
+// A place on a case's multidisciplinary team.
 type TeamMember struct {
 	config `json:"-"`
 	// ID of the ent.

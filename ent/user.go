@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// User is the model entity for the User schema.
+// A person who signs in; one user may work for several communities, each through a membership.
 type User struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
-// Voucher is the model entity for the Voucher schema.
+// One certificate of a voucher programme issued to a family: issued, then redeemed with a provider or cancelled.
 type Voucher struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
-// VoucherProgramme is the model entity for the VoucherProgramme schema.
+// A community's programme of vouchers (сертифікати) for a social service.
 type VoucherProgramme struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -57,5 +57,5 @@ func (Activity) Indexes() []ent.Index {
 
 // Annotations of the Activity.
 func (Activity) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One piece of work with a family within a case: a home visit, an office meeting, a call, a group session."), entgql.RelayConnection()}
 }

@@ -38,5 +38,5 @@ func (APIClient) Indexes() []ent.Index { return []ent.Index{index.Fields("commun
 
 // Annotations of the APIClient.
 func (APIClient) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A third-party application of a community that calls the API with a bearer token, holding one role."), entgql.RelayConnection()}
 }

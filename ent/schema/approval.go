@@ -56,5 +56,5 @@ func (Approval) Indexes() []ent.Index {
 
 // Annotations of the Approval.
 func (Approval) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("approvals")}
+	return []schema.Annotation{schema.Comment("A supervisor's sign-off on a needs assessment, a plan version or a case's closure, which take effect only once approved."), entgql.RelayConnection(), entgql.QueryField("approvals")}
 }

@@ -74,5 +74,5 @@ func (AuditEvent) Indexes() []ent.Index {
 
 // Annotations of the AuditEvent.
 func (AuditEvent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("auditEvents")}
+	return []schema.Annotation{schema.Comment("One line of the audit log: who read or changed which record, when, and through which operation."), entgql.RelayConnection(), entgql.QueryField("auditEvents")}
 }

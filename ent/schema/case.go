@@ -97,5 +97,5 @@ func (CaseFile) Indexes() []ent.Index {
 // (graph/worklist.graphql): it takes a saved filter besides the generated
 // arguments.
 func (CaseFile) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Type("Case"), entgql.RelayConnection(), entgql.Mutations(entgql.MutationUpdate())}
+	return []schema.Annotation{schema.Comment("A case (ведення випадку): the work with one family, from the report through assessments, decisions and services to closure, under the deadline rules in force when it started."), entgql.Type("Case"), entgql.RelayConnection(), entgql.Mutations(entgql.MutationUpdate())}
 }

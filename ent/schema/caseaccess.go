@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -46,4 +47,9 @@ func (CaseAccess) Edges() []ent.Edge {
 // Indexes of the CaseAccess.
 func (CaseAccess) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("case_id"), index.Fields("organization_id"), index.Fields("user_id")}
+}
+
+// Annotations of the CaseAccess.
+func (CaseAccess) Annotations() []schema.Annotation {
+	return []schema.Annotation{schema.Comment("A grant that lets a user or organisation outside the statutory services see one case (an accepted referral, a decision, a team place, a transfer).")}
 }

@@ -58,5 +58,5 @@ func (CaseEvent) Indexes() []ent.Index {
 
 // Annotations of the CaseEvent.
 func (CaseEvent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One step on a case's timeline: what happened, when, and who did it."), entgql.RelayConnection()}
 }

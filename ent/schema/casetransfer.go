@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -44,7 +45,7 @@ func (CaseTransfer) Fields() []ent.Field {
 		field.String("decided_by_id").GoType(pulid.ID("")).Annotations(entgql.Type("ID")).Optional().Nillable(),
 		field.Text("decline_reason").Optional().MaxLen(2000),
 		field.String("case_number").Optional().MaxLen(64).Immutable().Comment("The sender's reference of the case"),
-		field.String("case_status").Optional().MaxLen(32).Immutable().Comment("The case's state when requested"),
+		field.String("case_status").Optional().MaxLen(32).Immutable().Annotations(entgql.Type("CaseStatus")).Comment("The case's state when requested"),
 		field.Strings("categories").Optional().Immutable().Comment("The categories of concern, the minimum the receiver needs to decide"),
 		field.Int("children").Default(0).Immutable().Comment("How many children the family has, no more about them"),
 		field.Int("adults").Default(0).Immutable(),
@@ -64,4 +65,9 @@ func (CaseTransfer) Edges() []ent.Edge {
 // Indexes of the CaseTransfer: the receiver's list is by its community.
 func (CaseTransfer) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("case_id"), index.Fields("to_community_id", "status")}
+}
+
+// Annotations of the CaseTransfer.
+func (CaseTransfer) Annotations() []schema.Annotation {
+	return []schema.Annotation{schema.Comment("A request to hand a case over to another community or organisation, which the receiving side accepts or declines.")}
 }

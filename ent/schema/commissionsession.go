@@ -50,7 +50,7 @@ func (CommissionSession) Indexes() []ent.Index {
 
 // Annotations of the CommissionSession.
 func (CommissionSession) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("commissionSessions")}
+	return []schema.Annotation{schema.Comment("A sitting of the commission on protection of the rights of the child: its date, agenda and what it resolved."), entgql.RelayConnection(), entgql.QueryField("commissionSessions")}
 }
 
 // Policy of the CommissionSession, on top of the tenant policy: who changes a sitting

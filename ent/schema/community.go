@@ -48,5 +48,5 @@ func (Community) Indexes() []ent.Index {
 
 // Annotations of the Community.
 func (Community) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A territorial community (територіальна громада): the tenant that owns its records."), entgql.QueryField(), entgql.RelayConnection()}
 }

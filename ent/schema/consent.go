@@ -61,7 +61,7 @@ func (Consent) Indexes() []ent.Index { return []ent.Index{index.Fields("family_i
 
 // Annotations of the Consent.
 func (Consent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A family's consent to the processing or sharing of its data for a purpose and period."), entgql.RelayConnection()}
 }
 
 // Policy of the Consent, on top of the tenant policy: who changes (withdraws) a consent

@@ -66,7 +66,7 @@ func (Decision) Indexes() []ent.Index {
 
 // Annotations of the Decision.
 func (Decision) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A decision on a case: the social protection department's to provide or refuse services, or one of the guardianship body's."), entgql.RelayConnection()}
 }
 
 // Policy of the Decision, on top of the tenant policy: which provider it may name (authz.RequireActingFor).

@@ -35,5 +35,5 @@ func (District) Edges() []ent.Edge {
 
 // Annotations of the District.
 func (District) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A raion (район), the level between a region and a community, from the KATOTTG codifier."), entgql.RelayConnection()}
 }

@@ -54,7 +54,7 @@ func (Document) Indexes() []ent.Index {
 
 // Annotations of the Document.
 func (Document) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A scan or signed file attached to a case or to one of its items (a decision, an act, a plan, a consent)."), entgql.RelayConnection()}
 }
 
 // DocumentChunk is one piece of a document's bytes, in order of seq. A

@@ -48,5 +48,5 @@ func (EmergencyAccess) Indexes() []ent.Index {
 
 // Annotations of the EmergencyAccess.
 func (EmergencyAccess) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("emergencyAccesses")}
+	return []schema.Annotation{schema.Comment("A break-the-glass access: an overseer opens one named case of a community for a limited time, with a reason the community sees."), entgql.RelayConnection(), entgql.QueryField("emergencyAccesses")}
 }

@@ -27,8 +27,8 @@ func (Family) Fields() []ent.Field {
 		field.String("starosta_district").Optional().MaxLen(200).
 			Comment("Старостинський округ, where the community has them"),
 		field.Text("living_conditions").Optional().MaxLen(5000),
-		field.Strings("income_sources").Optional().
-			Comment("SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER"),
+		field.Strings("income_sources").Optional().Annotations(entgql.Type("[IncomeSource!]")).
+			Comment("Where the household's income comes from"),
 		field.Enum("displacement_status").Values("NOT_DISPLACED", "INTERNALLY_DISPLACED", "RETURNED").
 			Default("NOT_DISPLACED").Annotations(entgql.OrderField("DISPLACEMENT_STATUS")),
 		field.Text("notes").Optional().MaxLen(10000),
@@ -48,7 +48,7 @@ func (Family) Edges() []ent.Edge {
 
 // Annotations of the Family.
 func (Family) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A household known to the community's services."),
 		entgql.QueryField(), entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}

@@ -64,5 +64,5 @@ func (Invitation) Indexes() []ent.Index {
 
 // Annotations of the Invitation.
 func (Invitation) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
+	return []schema.Annotation{schema.Comment("An invitation of an e-mail address to take a role in a community, which the person accepts or declines."), entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
 }

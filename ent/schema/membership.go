@@ -72,5 +72,5 @@ func (Membership) Indexes() []ent.Index {
 
 // Annotations of the Membership.
 func (Membership) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A role a user holds in a community, a region or the whole country."), entgql.RelayConnection()}
 }

@@ -61,7 +61,7 @@ func (NeedsAssessment) Indexes() []ent.Index {
 
 // Annotations of the NeedsAssessment.
 func (NeedsAssessment) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("The assessment of a family's needs (оцінювання потреб): the assessment triangle, the family's strengths and the conclusion."), entgql.RelayConnection()}
 }
 
 // Policy of the NeedsAssessment, on top of the tenant policy: for which provider one is filed (authz.RequireActingFor).

@@ -55,5 +55,5 @@ func (Notification) Policy() ent.Policy {
 
 // Annotations of the Notification.
 func (Notification) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("notifications")}
+	return []schema.Annotation{schema.Comment("A message telling one user that something needs them (a report, a referral, an approval, a deadline)."), entgql.RelayConnection(), entgql.QueryField("notifications")}
 }

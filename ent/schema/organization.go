@@ -48,7 +48,7 @@ func (Organization) Edges() []ent.Edge {
 
 // Annotations of the Organization.
 func (Organization) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A body that works in a community: the children's service, the social protection department, a service provider, the guardianship body, a school, a health facility."),
 		entgql.QueryField(), entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}

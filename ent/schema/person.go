@@ -36,7 +36,8 @@ func (Person) Fields() []ent.Field {
 		field.Enum("disability").Values("NONE", "CHILD_WITH_DISABILITY", "GROUP_I", "GROUP_II", "GROUP_III").
 			Default("NONE"),
 		field.Enum("parental_care_status").Values("WITH_PARENTS", "ORPHAN", "DEPRIVED_OF_PARENTAL_CARE").
-			Default("WITH_PARENTS").Comment("Статус дитини-сироти / позбавленої батьківського піклування"),
+			Default("WITH_PARENTS").Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("Whether the child is an orphan or deprived of parental care (статус дитини-сироти / позбавленої батьківського піклування); changed only through recordParentalCareStatus"),
 		field.Text("parental_care_basis").Optional().MaxLen(1000).
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("The document the status rests on (a death certificate, a court decision, …)"),
@@ -67,7 +68,7 @@ func (Person) Indexes() []ent.Index {
 
 // Annotations of the Person.
 func (Person) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A child or an adult in the community's records."),
 		entgql.QueryField("persons"), entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}

@@ -73,7 +73,7 @@ func (Placement) Indexes() []ent.Index {
 
 // Annotations of the Placement.
 func (Placement) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A child's care arrangement outside the family or with kin: the form of care, the place, the period and the basis."), entgql.RelayConnection()}
 }
 
 // Policy of the Placement, on top of the tenant policy: a role that reads

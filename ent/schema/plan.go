@@ -52,7 +52,7 @@ func (Plan) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id", "
 
 // Annotations of the Plan.
 func (Plan) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One version of a case's individual plan (індивідуальний план): goals and actions, who answers for them and by when."), entgql.RelayConnection()}
 }
 
 // Policy of the Plan, on top of the tenant policy: who changes (agrees) a plan (authz.RequireRoleToUpdate).

@@ -45,5 +45,5 @@ func (PlanReview) Indexes() []ent.Index {
 
 // Annotations of the PlanReview.
 func (PlanReview) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A review of a plan, with what was achieved of each goal."), entgql.RelayConnection()}
 }

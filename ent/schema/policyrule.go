@@ -39,5 +39,5 @@ func (PolicyRule) Indexes() []ent.Index {
 
 // Annotations of the PolicyRule.
 func (PolicyRule) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One line of a community's own access policy, added to the default policy."), entgql.RelayConnection()}
 }

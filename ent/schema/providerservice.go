@@ -48,6 +48,6 @@ func (ProviderService) Indexes() []ent.Index {
 
 // Annotations of the ProviderService.
 func (ProviderService) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("providerServices"),
+	return []schema.Annotation{schema.Comment("A service of the national classifier that an organisation of the community offers: an entry of the service map."), entgql.RelayConnection(), entgql.QueryField("providerServices"),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
 }

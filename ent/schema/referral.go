@@ -66,7 +66,7 @@ func (Referral) Indexes() []ent.Index {
 
 // Annotations of the Referral.
 func (Referral) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("referrals")}
+	return []schema.Annotation{schema.Comment("A referral of a case from one organisation to another, which the receiving organisation accepts or declines."), entgql.RelayConnection(), entgql.QueryField("referrals")}
 }
 
 // Policy of the Referral, on top of the tenant policy: only a holder of the

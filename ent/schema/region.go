@@ -36,5 +36,5 @@ func (Region) Edges() []ent.Edge {
 
 // Annotations of the Region.
 func (Region) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("An oblast or a city with special status, from the KATOTTG codifier."), entgql.QueryField(), entgql.RelayConnection()}
 }

@@ -48,5 +48,5 @@ func (Relationship) Indexes() []ent.Index {
 
 // Annotations of the Relationship.
 func (Relationship) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Mutations(entgql.MutationCreate())}
+	return []schema.Annotation{schema.Comment("How one person stands to another (mother, guardian, sibling)."), entgql.Mutations(entgql.MutationCreate())}
 }

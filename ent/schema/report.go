@@ -44,7 +44,7 @@ func (Report) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipAll)).
 			Comment("The corrections of the report with the values before and after (correctReport), oldest first"),
 		field.String("submitted_by").Optional().Immutable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)).
+			Annotations(entgql.Skip(entgql.SkipAll)).
 			Comment("The casbin subject that submitted it (user:… or api:…): partners see only their own reports"),
 	}
 }
@@ -75,7 +75,7 @@ func (Report) Indexes() []ent.Index {
 
 // Annotations of the Report.
 func (Report) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A report about a child at risk (повідомлення); registering it starts the clock of a case."),
 		entgql.QueryField(), entgql.RelayConnection(),
 		// Corrected only through correctReport, which keeps the reason and the
 		// values before and after; its status follows its case.

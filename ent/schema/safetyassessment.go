@@ -59,5 +59,5 @@ func (SafetyAssessment) Indexes() []ent.Index {
 
 // Annotations of the SafetyAssessment.
 func (SafetyAssessment) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("The child safety assessment (оцінювання рівня безпеки дитини): the finding per child and any urgent measures."), entgql.RelayConnection()}
 }

@@ -58,7 +58,7 @@ func (ServiceProvision) Indexes() []ent.Index {
 
 // Annotations of the ServiceProvision.
 func (ServiceProvision) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A social service a provider gives a family, or one of its members, within a case."), entgql.RelayConnection()}
 }
 
 // Policy of the ServiceProvision, on top of the tenant policy: who ends a service (authz.RequireRoleToUpdate), and for which

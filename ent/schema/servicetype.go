@@ -33,7 +33,7 @@ func (ServiceType) Fields() []ent.Field {
 
 // Annotations of the ServiceType.
 func (ServiceType) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A social service of the national classifier of social services."), entgql.QueryField(), entgql.RelayConnection()}
 }
 
 // Policy of the ServiceType: reference data, changed by operators only.

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -57,4 +58,9 @@ func (TeamMember) Indexes() []ent.Index { return []ent.Index{index.Fields("case_
 // sees a team place but may not end it hears so (authz.RequireRoleToUpdate).
 func (TeamMember) Policy() ent.Policy {
 	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride(), authz.RequireRoleToUpdate()}}
+}
+
+// Annotations of the TeamMember.
+func (TeamMember) Annotations() []schema.Annotation {
+	return []schema.Annotation{schema.Comment("A place on a case's multidisciplinary team.")}
 }

@@ -41,5 +41,5 @@ func (User) Edges() []ent.Edge {
 
 // Annotations of the User.
 func (User) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A person who signs in; one user may work for several communities, each through a membership."), entgql.RelayConnection()}
 }

@@ -55,7 +55,7 @@ func (Voucher) Indexes() []ent.Index {
 
 // Annotations of the Voucher.
 func (Voucher) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("vouchers")}
+	return []schema.Annotation{schema.Comment("One certificate of a voucher programme issued to a family: issued, then redeemed with a provider or cancelled."), entgql.RelayConnection(), entgql.QueryField("vouchers")}
 }
 
 // Policy of the Voucher, on top of the tenant policy: who changes a voucher (authz.RequireRoleToUpdate), and who cancels

@@ -47,7 +47,7 @@ func (VoucherProgramme) Edges() []ent.Edge {
 
 // Annotations of the VoucherProgramme.
 func (VoucherProgramme) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("voucherProgrammes"),
+	return []schema.Annotation{schema.Comment("A community's programme of vouchers (сертифікати) for a social service."), entgql.RelayConnection(), entgql.QueryField("voucherProgrammes"),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
 }
 
