@@ -25,9 +25,9 @@ type Organization struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The organisation's name
 	Name string `json:"name,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// What kind of body it is
 	Kind organization.Kind `json:"kind,omitempty"`
 	// Registration code (ЄДРПОУ), kept to reconcile with state registers
 	Edrpou string `json:"edrpou,omitempty"`

@@ -28,7 +28,7 @@ type SavedFilter struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// Whose filter it is: the one who saved it
 	UserID pulid.ID `json:"user_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The filter's name, as the user gave it
 	Name string `json:"name,omitempty"`
 	// Only the cases the user manages
 	Mine bool `json:"mine,omitempty"`

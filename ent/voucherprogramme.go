@@ -26,7 +26,7 @@ type VoucherProgramme struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The programme's name
 	Name string `json:"name,omitempty"`
 	// The classifier service the vouchers pay for, where one
 	ServiceTypeID *pulid.ID `json:"service_type_id,omitempty"`
@@ -40,7 +40,7 @@ type VoucherProgramme struct {
 	StartsOn time.Time `json:"starts_on,omitempty"`
 	// Last day of the programme; empty: open-ended
 	EndsOn *time.Time `json:"ends_on,omitempty"`
-	// Active holds the value of the "active" field.
+	// Whether vouchers are issued now
 	Active bool `json:"active,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the VoucherProgrammeQuery when eager-loading is set.

@@ -29,10 +29,10 @@ func (CaseAccess) Fields() []ent.Field {
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("user_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("reason").Values("REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE", "TRANSFER").Immutable(),
+		field.Enum("reason").Comment("Why the access was granted").Values("REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE", "TRANSFER").Immutable(),
 		field.String("source_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The referral, decision or team membership that granted it; for a transfer, the consent it rests on"),
-		field.Time("revoked_at").Optional().Nillable(),
+		field.Time("revoked_at").Comment("When the access ended; empty while it holds").Optional().Nillable(),
 	}
 }
 

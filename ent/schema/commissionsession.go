@@ -27,11 +27,11 @@ func (CommissionSession) Mixin() []ent.Mixin {
 // Fields of the CommissionSession.
 func (CommissionSession) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("held_at").Annotations(entgql.OrderField("HELD_AT")),
-		field.String("protocol_number").Optional().MaxLen(64),
-		field.JSON("agenda", []schematype.AgendaItem{}).Annotations(entgql.Type("[AgendaItem!]")),
-		field.Strings("attendees").Optional(),
-		field.Text("notes").Optional().MaxLen(10000),
+		field.Time("held_at").Comment("When the sitting was (or is scheduled)").Annotations(entgql.OrderField("HELD_AT")),
+		field.String("protocol_number").Comment("The number of the sitting's minutes").Optional().MaxLen(64),
+		field.JSON("agenda", []schematype.AgendaItem{}).Comment("The items the commission considered").Annotations(entgql.Type("[AgendaItem!]")),
+		field.Strings("attendees").Comment("Who took part").Optional(),
+		field.Text("notes").Comment("Notes of the sitting").Optional().MaxLen(10000),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }

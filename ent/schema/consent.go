@@ -33,9 +33,9 @@ func (Consent) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("family_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("given_by").NotEmpty().MaxLen(300).Immutable().Comment("The family member (or legal representative) who consented"),
-		field.Time("given_at").Immutable().Annotations(entgql.OrderField("GIVEN_AT")),
+		field.Time("given_at").Comment("When the consent was given").Immutable().Annotations(entgql.OrderField("GIVEN_AT")),
 		field.String("document").NotEmpty().MaxLen(300).Immutable().Comment("Reference of the signed consent"),
-		field.Time("withdrawn_at").Optional().Nillable(),
+		field.Time("withdrawn_at").Comment("When the family withdrew it; empty while in force").Optional().Nillable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("recipient_organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The organisation the family agreed to share with; empty when a kind is named (or on consents recorded before scopes, which cover any organisation)"),

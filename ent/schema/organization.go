@@ -29,8 +29,8 @@ var organizationKinds = []string{
 // Fields of the Organization.
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(300).Annotations(entgql.OrderField("NAME")),
-		field.Enum("kind").Values(organizationKinds...).Annotations(entgql.OrderField("KIND")),
+		field.String("name").Comment("The organisation's name").NotEmpty().MaxLen(300).Annotations(entgql.OrderField("NAME")),
+		field.Enum("kind").Comment("What kind of body it is").Values(organizationKinds...).Annotations(entgql.OrderField("KIND")),
 		field.String("edrpou").Optional().MaxLen(10).
 			Comment("Registration code (ЄДРПОУ), kept to reconcile with state registers"),
 		field.String("provider_register_number").Optional().MaxLen(64).

@@ -28,9 +28,9 @@ func (Plan) Mixin() []ent.Mixin {
 func (Plan) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Int("version").Positive().Immutable().Annotations(entgql.OrderField("VERSION")),
-		field.JSON("goals", []schematype.PlanGoal{}).Immutable(),
-		field.Time("next_review_at").Immutable(),
+		field.Int("version").Comment("The version number; each new version of a case's plan counts up from 1").Positive().Immutable().Annotations(entgql.OrderField("VERSION")),
+		field.JSON("goals", []schematype.PlanGoal{}).Comment("The plan's goals, each with its actions").Immutable(),
+		field.Time("next_review_at").Comment("When the plan is to be reviewed next").Immutable(),
 		field.Time("agreed_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("When the family agreed to this version"),
 		field.String("agreement_document").Optional().MaxLen(300).

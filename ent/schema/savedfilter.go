@@ -30,7 +30,7 @@ func (SavedFilter) Fields() []ent.Field {
 		field.String("user_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID"),
 			entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("Whose filter it is: the one who saved it"),
-		field.String("name").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("NAME")),
+		field.String("name").Comment("The filter's name, as the user gave it").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("NAME")),
 		field.Bool("mine").Default(false).Comment("Only the cases the user manages"),
 		field.Bool("unassigned").Default(false).Comment("Only the cases nobody manages"),
 		field.Strings("case_statuses").Optional().Annotations(entgql.Type("[CaseStatus!]")).Comment("Case statuses kept; none: all"),

@@ -25,7 +25,7 @@ func (VoucherProgramme) Mixin() []ent.Mixin {
 // Fields of the VoucherProgramme.
 func (VoucherProgramme) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(300),
+		field.String("name").Comment("The programme's name").NotEmpty().MaxLen(300),
 		field.String("service_type_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The classifier service the vouchers pay for, where one"),
 		field.Int("value_uah").Positive().Immutable().Comment("What one voucher is worth, in hryvnias"),
@@ -33,7 +33,7 @@ func (VoucherProgramme) Fields() []ent.Field {
 		field.Text("eligibility").NotEmpty().MaxLen(5000).Comment("Who may receive one"),
 		field.Time("starts_on").Immutable().Annotations(entgql.Type("Date")).Comment("First day of the programme"),
 		field.Time("ends_on").Optional().Nillable().Annotations(entgql.Type("Date")).Comment("Last day of the programme; empty: open-ended"),
-		field.Bool("active").Default(true),
+		field.Bool("active").Comment("Whether vouchers are issued now").Default(true),
 	}
 }
 

@@ -21,6 +21,8 @@ func Hook(g *gen.Graph, s *ast.Schema) error {
 	comments := typeComments(g)
 	for name, def := range s.Types {
 		switch {
+		case name == "Query" && def.Description == "":
+			def.Description = "The entry points for reading: one record by ID, and the lists of each kind of record the viewer may read."
 		case def.Kind == ast.Object && comments[name] != "" && def.Description == "":
 			def.Description = comments[name]
 		case def.Kind == ast.InputObject && strings.HasSuffix(name, "WhereInput"):
@@ -104,9 +106,6 @@ func commonField(s *ast.Schema, def *ast.Definition, f *ast.FieldDefinition, sub
 		return "The IDs of the " + words(base) + "."
 	}
 	if t := s.Types[f.Type.Name()]; t != nil && t.Kind == ast.Object && !t.BuiltIn {
-		if strings.HasSuffix(t.Name, "Connection") || f.Type.Elem != nil {
-			return fmt.Sprintf("The %s of this %s.", words(name), subject)
-		}
 		return fmt.Sprintf("The %s of this %s.", words(name), subject)
 	}
 	return ""
