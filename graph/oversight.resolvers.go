@@ -43,9 +43,13 @@ func (r *communityServiceMapResolver) MinimalPackage(ctx context.Context, obj *s
 	return out, nil
 }
 
-// Status is the resolver for the status field.
-func (r *deidentifiedCaseResolver) Status(ctx context.Context, obj *indicators.CaseRow) (procedure.State, error) {
-	return procedure.State(obj.Status), nil
+// SafetyResult is the resolver for the safetyResult field.
+func (r *deidentifiedCaseResolver) SafetyResult(ctx context.Context, obj *indicators.CaseRow) (*procedure.SafetyResult, error) {
+	if obj.SafetyResult == "" {
+		return nil, nil // no safety assessment yet
+	}
+	res := procedure.SafetyResult(obj.SafetyResult)
+	return &res, nil
 }
 
 // Active is the resolver for the active field.

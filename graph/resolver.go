@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/turbota/turbota/authz"
@@ -10,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/oversight/indicators"
 	"github.com/turbota/turbota/internal/procedure"
@@ -201,4 +203,27 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// actor is the user behind a record (who recorded, sent, decided it), as
+// far as the viewer may see them: a user of another community, an API
+// client or a removed account is null, never an error.
+func actor(ctx context.Context, id *pulid.ID) (*ent.User, error) {
+	if id == nil || *id == "" {
+		return nil, nil
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) { return audit.Actor(ctx, c, *id) })
+}
+
+// idOf is a non-nillable optional ID as the pointer actor takes.
+func idOf(id pulid.ID) *pulid.ID { return &id }
+
+// submitter is the user of a report's casbin subject ("user:…"); an API
+// client's report ("api:…") has none.
+func submitter(subject string) *pulid.ID {
+	id, ok := strings.CutPrefix(subject, "user:")
+	if !ok {
+		return nil
+	}
+	return idOf(pulid.ID(id))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/turbota/turbota/graph/generated"
+	"github.com/turbota/turbota/internal/workflow"
 )
 
 // The schema is the contract API users read: these tests introspect the
@@ -129,5 +130,25 @@ func TestSchemaWorkItemKindIsDeadlinesAndTasks(t *testing.T) {
 	slices.Sort(got)
 	if !slices.Equal(want, got) {
 		t.Errorf("WorkItemKind = %v, want DeadlineKind ∪ TaskKind = %v", got, want)
+	}
+}
+
+// The enumerations of values kept as strings in JSON columns list exactly
+// what the workflow accepts, so the schema neither refuses a value the
+// rules take nor offers one they refuse.
+func TestSchemaEnumsMatchTheWorkflow(t *testing.T) {
+	s := schema(t)
+	for enum, values := range map[string][]string{
+		"AssessmentDomain": workflow.Domains,
+		"ConcernRating":    workflow.Ratings,
+		"GoalAchievement":  workflow.GoalOutcomes,
+	} {
+		var got []string
+		for _, v := range s.Types[enum].EnumValues {
+			got = append(got, v.Name)
+		}
+		if !slices.Equal(got, values) {
+			t.Errorf("%s = %v, the workflow accepts %v", enum, got, values)
+		}
 	}
 }
