@@ -27,7 +27,7 @@ type User struct {
 	Email string `json:"email,omitempty"`
 	// The name shown to colleagues
 	DisplayName string `json:"display_name,omitempty"`
-	// TotpEnabled holds the value of the "totp_enabled" field.
+	// Whether the user signs in with a second factor (TOTP)
 	TotpEnabled bool `json:"totp_enabled,omitempty"`
 	// Whether the account is disabled and cannot sign in
 	Disabled bool `json:"disabled,omitempty"`

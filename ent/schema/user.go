@@ -25,7 +25,7 @@ func (User) Fields() []ent.Field {
 		field.String("email").Unique().NotEmpty().MaxLen(254).Comment("Stored lower-cased").
 			Annotations(entgql.OrderField("EMAIL")),
 		field.String("display_name").Comment("The name shown to colleagues").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("DISPLAY_NAME")),
-		field.Bool("totp_enabled").Default(false),
+		field.Bool("totp_enabled").Default(false).Comment("Whether the user signs in with a second factor (TOTP)"),
 		field.Bool("disabled").Comment("Whether the account is disabled and cannot sign in").Default(false),
 	}
 }

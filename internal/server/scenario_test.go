@@ -43,7 +43,7 @@ func TestScenarioFromSchoolReportToClosure(t *testing.T) {
 	fam := step(t, e, "family", ssd, `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "Сценарій"}) { id } }`, map[string]any{"c": c})
 	w.familyID = str(fam.Data, "createFamily", "id")
 	child := step(t, e, "child", ssd, `mutation($c: ID!, $f: ID!) { createPerson(input: {communityID: $c, familyID: $f, kind: CHILD,
-		firstName: "Дитина", lastName: "Сценарій", birthDate: "2015-04-01T00:00:00Z"}) { id } }`, map[string]any{"c": c, "f": w.familyID})
+		firstName: "Дитина", lastName: "Сценарій", birthDate: "2015-04-01"}) { id } }`, map[string]any{"c": c, "f": w.familyID})
 	step(t, e, "link", ssd, `mutation($id: ID!, $f: ID!, $k: ID!) { updateCase(id: $id, input: {familyID: $f, addChildIDs: [$k]}) { id } }`,
 		map[string]any{"id": caseID, "f": w.familyID, "k": str(child.Data, "createPerson", "id")})
 	w.caseID = caseID
