@@ -97,7 +97,7 @@ func TestScenarioFromSchoolReportToClosure(t *testing.T) {
 	}
 	step(t, e, "review due", w.provider, `mutation($id: ID!) { transitionCase(input: {id: $id, to: UNDER_REVIEW}) { status } }`, map[string]any{"id": caseID})
 	step(t, e, "review", w.provider, `mutation($id: ID!, $k: String!, $at: Time!) { reviewPlan(input: {planID: $id, reviewedAt: $at,
-		outcomes: [{key: $k, outcome: "ACHIEVED"}], summary: "мета досягнута"}) { id } }`, map[string]any{"id": planID, "k": key, "at": ago(5 * time.Minute)})
+		outcomes: [{key: $k, outcome: ACHIEVED}], summary: "мета досягнута"}) { id } }`, map[string]any{"id": planID, "k": key, "at": ago(5 * time.Minute)})
 	closeQ := `mutation($id: ID!) { transitionCase(input: {id: $id, to: CLOSED, outcome: "GOALS_ACHIEVED"}) { status closureOutcome } }`
 	if r := e.do(w.provider, closeQ, map[string]any{"id": caseID}); r.code() != server.CodeConflict || r.Errors[0].Extensions["rule"] != "OPEN_WORK" {
 		t.Errorf("closing with a service still running: %v", r.Errors)
