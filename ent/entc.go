@@ -19,7 +19,7 @@ func main() {
 		entgql.WithConfigPath("../gqlgen.yml"),
 		entgql.WithSchemaPath("../graph/ent.graphql"),
 		// Every generated type, field and argument gets its English words.
-		entgql.WithSchemaHook(apidoc.Hook),
+		entgql.WithSchemaHook(apidoc.Hook, apidoc.EnumValues("../web/src/i18n/en.json")),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)

@@ -138,14 +138,22 @@ func (v *AcceptReferralResponse) GetAcceptReferral() AcceptReferralAcceptReferra
 type ActivityKind string
 
 const (
-	ActivityKindHomeVisit      ActivityKind = "HOME_VISIT"
-	ActivityKindOfficeMeeting  ActivityKind = "OFFICE_MEETING"
-	ActivityKindPhoneCall      ActivityKind = "PHONE_CALL"
-	ActivityKindVideoCall      ActivityKind = "VIDEO_CALL"
-	ActivityKindGroupSession   ActivityKind = "GROUP_SESSION"
-	ActivityKindAccompanying   ActivityKind = "ACCOMPANYING"
+	// Home visit.
+	ActivityKindHomeVisit ActivityKind = "HOME_VISIT"
+	// Office meeting.
+	ActivityKindOfficeMeeting ActivityKind = "OFFICE_MEETING"
+	// Phone call.
+	ActivityKindPhoneCall ActivityKind = "PHONE_CALL"
+	// Video call.
+	ActivityKindVideoCall ActivityKind = "VIDEO_CALL"
+	// Group session.
+	ActivityKindGroupSession ActivityKind = "GROUP_SESSION"
+	// Accompanying.
+	ActivityKindAccompanying ActivityKind = "ACCOMPANYING"
+	// Case conference.
 	ActivityKindCaseConference ActivityKind = "CASE_CONFERENCE"
-	ActivityKindOther          ActivityKind = "OTHER"
+	// Other.
+	ActivityKindOther ActivityKind = "OTHER"
 )
 
 var AllActivityKind = []ActivityKind{
@@ -996,8 +1004,11 @@ func (v *AgreePlanResponse) GetAgreePlan() AgreePlanAgreePlan { return v.AgreePl
 type ApprovalStatus string
 
 const (
-	ApprovalStatusPending  ApprovalStatus = "PENDING"
+	// Awaiting approval.
+	ApprovalStatusPending ApprovalStatus = "PENDING"
+	// Approved.
 	ApprovalStatusApproved ApprovalStatus = "APPROVED"
+	// Returned for rework.
 	ApprovalStatusReturned ApprovalStatus = "RETURNED"
 )
 
@@ -1011,9 +1022,12 @@ var AllApprovalStatus = []ApprovalStatus{
 type ApprovalSubjectKind string
 
 const (
+	// Act of needs assessment.
 	ApprovalSubjectKindNeedsAssessment ApprovalSubjectKind = "NEEDS_ASSESSMENT"
-	ApprovalSubjectKindPlan            ApprovalSubjectKind = "PLAN"
-	ApprovalSubjectKindClosure         ApprovalSubjectKind = "CLOSURE"
+	// Individual plan version.
+	ApprovalSubjectKindPlan ApprovalSubjectKind = "PLAN"
+	// Closing the case.
+	ApprovalSubjectKindClosure ApprovalSubjectKind = "CLOSURE"
 )
 
 var AllApprovalSubjectKind = []ApprovalSubjectKind{
@@ -1948,18 +1962,30 @@ func (v *AssignCaseResponse) GetAssignCase() AssignCaseAssignCase { return v.Ass
 type AuditEventAction string
 
 const (
-	AuditEventActionCreate       AuditEventAction = "CREATE"
-	AuditEventActionUpdate       AuditEventAction = "UPDATE"
-	AuditEventActionDelete       AuditEventAction = "DELETE"
-	AuditEventActionRead         AuditEventAction = "READ"
-	AuditEventActionLogin        AuditEventAction = "LOGIN"
-	AuditEventActionLoginFailed  AuditEventAction = "LOGIN_FAILED"
-	AuditEventActionLogout       AuditEventAction = "LOGOUT"
+	// Create.
+	AuditEventActionCreate AuditEventAction = "CREATE"
+	// Update.
+	AuditEventActionUpdate AuditEventAction = "UPDATE"
+	// Delete.
+	AuditEventActionDelete AuditEventAction = "DELETE"
+	// Read.
+	AuditEventActionRead AuditEventAction = "READ"
+	// Sign-in.
+	AuditEventActionLogin AuditEventAction = "LOGIN"
+	// Failed sign-in.
+	AuditEventActionLoginFailed AuditEventAction = "LOGIN_FAILED"
+	// Sign-out.
+	AuditEventActionLogout AuditEventAction = "LOGOUT"
+	// 2FA enabled.
 	AuditEventActionTotpEnrolled AuditEventAction = "TOTP_ENROLLED"
-	AuditEventActionTokenIssued  AuditEventAction = "TOKEN_ISSUED"
+	// Token issued.
+	AuditEventActionTokenIssued AuditEventAction = "TOKEN_ISSUED"
+	// Token revoked.
 	AuditEventActionTokenRevoked AuditEventAction = "TOKEN_REVOKED"
-	AuditEventActionExport       AuditEventAction = "EXPORT"
-	AuditEventActionDenied       AuditEventAction = "DENIED"
+	// Export.
+	AuditEventActionExport AuditEventAction = "EXPORT"
+	// Refused attempt.
+	AuditEventActionDenied AuditEventAction = "DENIED"
 )
 
 var AllAuditEventAction = []AuditEventAction{
@@ -2035,11 +2061,16 @@ func (v *CancelVoucherResponse) GetCancelVoucher() CancelVoucherCancelVoucher { 
 type CareEndReason string
 
 const (
+	// Returned to the family.
 	CareEndReasonReturnedToFamily CareEndReason = "RETURNED_TO_FAMILY"
-	CareEndReasonAdopted          CareEndReason = "ADOPTED"
+	// Adopted.
+	CareEndReasonAdopted CareEndReason = "ADOPTED"
+	// Moved to another form of care.
 	CareEndReasonMovedToOtherCare CareEndReason = "MOVED_TO_OTHER_CARE"
-	CareEndReasonCameOfAge        CareEndReason = "CAME_OF_AGE"
-	CareEndReasonOther            CareEndReason = "OTHER"
+	// Came of age.
+	CareEndReasonCameOfAge CareEndReason = "CAME_OF_AGE"
+	// Other.
+	CareEndReasonOther CareEndReason = "OTHER"
 )
 
 var AllCareEndReason = []CareEndReason{
@@ -2054,17 +2085,28 @@ var AllCareEndReason = []CareEndReason{
 type CareForm string
 
 const (
-	CareFormKinCare               CareForm = "KIN_CARE"
-	CareFormGuardianship          CareForm = "GUARDIANSHIP"
-	CareFormFosterFamily          CareForm = "FOSTER_FAMILY"
-	CareFormFamilyTypeHome        CareForm = "FAMILY_TYPE_HOME"
-	CareFormPatronage             CareForm = "PATRONAGE"
-	CareFormAdoption              CareForm = "ADOPTION"
-	CareFormInstitutionShelter    CareForm = "INSTITUTION_SHELTER"
-	CareFormInstitutionHealth     CareForm = "INSTITUTION_HEALTH"
-	CareFormInstitutionBoarding   CareForm = "INSTITUTION_BOARDING"
+	// Kin care (with relatives).
+	CareFormKinCare CareForm = "KIN_CARE"
+	// Guardianship or custody.
+	CareFormGuardianship CareForm = "GUARDIANSHIP"
+	// Foster family.
+	CareFormFosterFamily CareForm = "FOSTER_FAMILY"
+	// Family-type children's home.
+	CareFormFamilyTypeHome CareForm = "FAMILY_TYPE_HOME"
+	// Patronage (temporary family care).
+	CareFormPatronage CareForm = "PATRONAGE"
+	// Adoption.
+	CareFormAdoption CareForm = "ADOPTION"
+	// Shelter or children's rehabilitation centre.
+	CareFormInstitutionShelter CareForm = "INSTITUTION_SHELTER"
+	// Health care institution.
+	CareFormInstitutionHealth CareForm = "INSTITUTION_HEALTH"
+	// Boarding educational institution.
+	CareFormInstitutionBoarding CareForm = "INSTITUTION_BOARDING"
+	// Residential social care institution.
 	CareFormInstitutionSocialCare CareForm = "INSTITUTION_SOCIAL_CARE"
-	CareFormInstitutionOther      CareForm = "INSTITUTION_OTHER"
+	// Other residential institution.
+	CareFormInstitutionOther CareForm = "INSTITUTION_OTHER"
 )
 
 var AllCareForm = []CareForm{
@@ -2135,11 +2177,17 @@ func (v *CareFormsResponse) GetCareForms() []CareFormsCareFormsCareFormOption { 
 type CaseAccessReason string
 
 const (
+	// An accepted referral of the case to the organisation.
 	CaseAccessReasonReferral CaseAccessReason = "REFERRAL"
+	// A decision naming the organisation as the provider.
 	CaseAccessReasonDecision CaseAccessReason = "DECISION"
-	CaseAccessReasonTeam     CaseAccessReason = "TEAM"
-	CaseAccessReasonManager  CaseAccessReason = "MANAGER"
-	CaseAccessReasonService  CaseAccessReason = "SERVICE"
+	// A place on the case's multidisciplinary team.
+	CaseAccessReasonTeam CaseAccessReason = "TEAM"
+	// The user manages the case.
+	CaseAccessReasonManager CaseAccessReason = "MANAGER"
+	// The organisation provides a service within the case.
+	CaseAccessReasonService CaseAccessReason = "SERVICE"
+	// The case was transferred to the organisation.
 	CaseAccessReasonTransfer CaseAccessReason = "TRANSFER"
 )
 
@@ -4104,37 +4152,68 @@ func (v *CaseAccompanimentResponse) __premarshalJSON() (*__premarshalCaseAccompa
 type CaseEventKind string
 
 const (
-	CaseEventKindReportRegistered         CaseEventKind = "REPORT_REGISTERED"
-	CaseEventKindStatusChanged            CaseEventKind = "STATUS_CHANGED"
-	CaseEventKindSafetyAssessed           CaseEventKind = "SAFETY_ASSESSED"
-	CaseEventKindNeedsAssessed            CaseEventKind = "NEEDS_ASSESSED"
-	CaseEventKindDecided                  CaseEventKind = "DECIDED"
-	CaseEventKindPlanSaved                CaseEventKind = "PLAN_SAVED"
-	CaseEventKindPlanAgreed               CaseEventKind = "PLAN_AGREED"
-	CaseEventKindPlanReviewed             CaseEventKind = "PLAN_REVIEWED"
-	CaseEventKindReferralSent             CaseEventKind = "REFERRAL_SENT"
-	CaseEventKindReferralAccepted         CaseEventKind = "REFERRAL_ACCEPTED"
-	CaseEventKindReferralDeclined         CaseEventKind = "REFERRAL_DECLINED"
-	CaseEventKindReferralCancelled        CaseEventKind = "REFERRAL_CANCELLED"
-	CaseEventKindTeamChanged              CaseEventKind = "TEAM_CHANGED"
-	CaseEventKindManagerChanged           CaseEventKind = "MANAGER_CHANGED"
-	CaseEventKindServiceStarted           CaseEventKind = "SERVICE_STARTED"
-	CaseEventKindServiceEnded             CaseEventKind = "SERVICE_ENDED"
-	CaseEventKindActivityRecorded         CaseEventKind = "ACTIVITY_RECORDED"
-	CaseEventKindDocumentAttached         CaseEventKind = "DOCUMENT_ATTACHED"
-	CaseEventKindApprovalRequested        CaseEventKind = "APPROVAL_REQUESTED"
-	CaseEventKindApproved                 CaseEventKind = "APPROVED"
-	CaseEventKindReturned                 CaseEventKind = "RETURNED"
+	// Report registered.
+	CaseEventKindReportRegistered CaseEventKind = "REPORT_REGISTERED"
+	// Status changed.
+	CaseEventKindStatusChanged CaseEventKind = "STATUS_CHANGED"
+	// Child safety assessed.
+	CaseEventKindSafetyAssessed CaseEventKind = "SAFETY_ASSESSED"
+	// Act of needs assessment filed.
+	CaseEventKindNeedsAssessed CaseEventKind = "NEEDS_ASSESSED"
+	// Decision taken.
+	CaseEventKindDecided CaseEventKind = "DECIDED"
+	// Plan version saved.
+	CaseEventKindPlanSaved CaseEventKind = "PLAN_SAVED"
+	// Family agreed the plan.
+	CaseEventKindPlanAgreed CaseEventKind = "PLAN_AGREED"
+	// Plan reviewed.
+	CaseEventKindPlanReviewed CaseEventKind = "PLAN_REVIEWED"
+	// Referral sent.
+	CaseEventKindReferralSent CaseEventKind = "REFERRAL_SENT"
+	// Referral accepted.
+	CaseEventKindReferralAccepted CaseEventKind = "REFERRAL_ACCEPTED"
+	// Referral declined.
+	CaseEventKindReferralDeclined CaseEventKind = "REFERRAL_DECLINED"
+	// Referral withdrawn.
+	CaseEventKindReferralCancelled CaseEventKind = "REFERRAL_CANCELLED"
+	// Team changed.
+	CaseEventKindTeamChanged CaseEventKind = "TEAM_CHANGED"
+	// Case manager changed.
+	CaseEventKindManagerChanged CaseEventKind = "MANAGER_CHANGED"
+	// Service started.
+	CaseEventKindServiceStarted CaseEventKind = "SERVICE_STARTED"
+	// Service ended.
+	CaseEventKindServiceEnded CaseEventKind = "SERVICE_ENDED"
+	// Visit or meeting recorded.
+	CaseEventKindActivityRecorded CaseEventKind = "ACTIVITY_RECORDED"
+	// Document attached.
+	CaseEventKindDocumentAttached CaseEventKind = "DOCUMENT_ATTACHED"
+	// Approval requested.
+	CaseEventKindApprovalRequested CaseEventKind = "APPROVAL_REQUESTED"
+	// Approved.
+	CaseEventKindApproved CaseEventKind = "APPROVED"
+	// Returned for rework.
+	CaseEventKindReturned CaseEventKind = "RETURNED"
+	// Shared without the family's consent (legal basis stated).
 	CaseEventKindConsentMissingOverridden CaseEventKind = "CONSENT_MISSING_OVERRIDDEN"
-	CaseEventKindConsentWithdrawn         CaseEventKind = "CONSENT_WITHDRAWN"
-	CaseEventKindReportCorrected          CaseEventKind = "REPORT_CORRECTED"
-	CaseEventKindChildPlaced              CaseEventKind = "CHILD_PLACED"
-	CaseEventKindPlacementEnded           CaseEventKind = "PLACEMENT_ENDED"
-	CaseEventKindGatekeepingOverridden    CaseEventKind = "GATEKEEPING_OVERRIDDEN"
-	CaseEventKindTransferRequested        CaseEventKind = "TRANSFER_REQUESTED"
-	CaseEventKindTransferDeclined         CaseEventKind = "TRANSFER_DECLINED"
-	CaseEventKindTransferWithdrawn        CaseEventKind = "TRANSFER_WITHDRAWN"
-	CaseEventKindTransferReceived         CaseEventKind = "TRANSFER_RECEIVED"
+	// The family withdrew a consent.
+	CaseEventKindConsentWithdrawn CaseEventKind = "CONSENT_WITHDRAWN"
+	// Report corrected.
+	CaseEventKindReportCorrected CaseEventKind = "REPORT_CORRECTED"
+	// A child was placed in a form of care.
+	CaseEventKindChildPlaced CaseEventKind = "CHILD_PLACED"
+	// A child's placement ended.
+	CaseEventKindPlacementEnded CaseEventKind = "PLACEMENT_ENDED"
+	// Emergency placement in an institution before the assessment and the commission's decision.
+	CaseEventKindGatekeepingOverridden CaseEventKind = "GATEKEEPING_OVERRIDDEN"
+	// Transfer to another community requested.
+	CaseEventKindTransferRequested CaseEventKind = "TRANSFER_REQUESTED"
+	// The community declined the transfer.
+	CaseEventKindTransferDeclined CaseEventKind = "TRANSFER_DECLINED"
+	// Transfer request withdrawn.
+	CaseEventKindTransferWithdrawn CaseEventKind = "TRANSFER_WITHDRAWN"
+	// Case received from another community: the family's needs are assessed anew, deadlines run from the day of acceptance.
+	CaseEventKindTransferReceived CaseEventKind = "TRANSFER_RECEIVED"
 )
 
 var AllCaseEventKind = []CaseEventKind{
@@ -8620,15 +8699,24 @@ func (v *CaseServicesResponse) __premarshalJSON() (*__premarshalCaseServicesResp
 type CaseStatus string
 
 const (
-	CaseStatusReported         CaseStatus = "REPORTED"
-	CaseStatusAssessingSafety  CaseStatus = "ASSESSING_SAFETY"
-	CaseStatusAssessingNeeds   CaseStatus = "ASSESSING_NEEDS"
+	// Report registered.
+	CaseStatusReported CaseStatus = "REPORTED"
+	// Assessing the child's safety.
+	CaseStatusAssessingSafety CaseStatus = "ASSESSING_SAFETY"
+	// Assessing needs.
+	CaseStatusAssessingNeeds CaseStatus = "ASSESSING_NEEDS"
+	// Awaiting decision.
 	CaseStatusAwaitingDecision CaseStatus = "AWAITING_DECISION"
-	CaseStatusOpen             CaseStatus = "OPEN"
-	CaseStatusUnderReview      CaseStatus = "UNDER_REVIEW"
-	CaseStatusClosed           CaseStatus = "CLOSED"
-	CaseStatusRefused          CaseStatus = "REFUSED"
-	CaseStatusTransferred      CaseStatus = "TRANSFERRED"
+	// Services and accompaniment.
+	CaseStatusOpen CaseStatus = "OPEN"
+	// Under review.
+	CaseStatusUnderReview CaseStatus = "UNDER_REVIEW"
+	// Closed.
+	CaseStatusClosed CaseStatus = "CLOSED"
+	// Services refused.
+	CaseStatusRefused CaseStatus = "REFUSED"
+	// Transferred.
+	CaseStatusTransferred CaseStatus = "TRANSFERRED"
 )
 
 var AllCaseStatus = []CaseStatus{
@@ -11267,9 +11355,13 @@ func (v *CaseTimelineResponse) __premarshalJSON() (*__premarshalCaseTimelineResp
 type CaseTransferStatus string
 
 const (
+	// Awaiting an answer.
 	CaseTransferStatusRequested CaseTransferStatus = "REQUESTED"
-	CaseTransferStatusAccepted  CaseTransferStatus = "ACCEPTED"
-	CaseTransferStatusDeclined  CaseTransferStatus = "DECLINED"
+	// Accepted.
+	CaseTransferStatusAccepted CaseTransferStatus = "ACCEPTED"
+	// Declined.
+	CaseTransferStatusDeclined CaseTransferStatus = "DECLINED"
+	// Withdrawn.
 	CaseTransferStatusWithdrawn CaseTransferStatus = "WITHDRAWN"
 )
 
@@ -14267,10 +14359,14 @@ var AllConcernRating = []ConcernRating{
 type ConsentPurpose string
 
 const (
+	// Referral.
 	ConsentPurposeReferral ConsentPurpose = "REFERRAL"
-	ConsentPurposeTeam     ConsentPurpose = "TEAM"
+	// Multidisciplinary team.
+	ConsentPurposeTeam ConsentPurpose = "TEAM"
+	// Transfer of the case.
 	ConsentPurposeTransfer ConsentPurpose = "TRANSFER"
-	ConsentPurposeExport   ConsentPurpose = "EXPORT"
+	// Export of the family's data.
+	ConsentPurposeExport ConsentPurpose = "EXPORT"
 )
 
 var AllConsentPurpose = []ConsentPurpose{
@@ -14284,13 +14380,20 @@ var AllConsentPurpose = []ConsentPurpose{
 type ConsentRecipientKind string
 
 const (
-	ConsentRecipientKindChildrenService  ConsentRecipientKind = "CHILDREN_SERVICE"
+	// Children's service.
+	ConsentRecipientKindChildrenService ConsentRecipientKind = "CHILDREN_SERVICE"
+	// Social protection.
 	ConsentRecipientKindSocialProtection ConsentRecipientKind = "SOCIAL_PROTECTION"
-	ConsentRecipientKindPublicProvider   ConsentRecipientKind = "PUBLIC_PROVIDER"
-	ConsentRecipientKindNgoProvider      ConsentRecipientKind = "NGO_PROVIDER"
+	// Public provider.
+	ConsentRecipientKindPublicProvider ConsentRecipientKind = "PUBLIC_PROVIDER"
+	// NGO provider.
+	ConsentRecipientKindNgoProvider ConsentRecipientKind = "NGO_PROVIDER"
+	// Guardianship body.
 	ConsentRecipientKindGuardianshipBody ConsentRecipientKind = "GUARDIANSHIP_BODY"
-	ConsentRecipientKindPartner          ConsentRecipientKind = "PARTNER"
-	ConsentRecipientKindRegionalBody     ConsentRecipientKind = "REGIONAL_BODY"
+	// Partner.
+	ConsentRecipientKindPartner ConsentRecipientKind = "PARTNER"
+	// Regional body.
+	ConsentRecipientKindRegionalBody ConsentRecipientKind = "REGIONAL_BODY"
 )
 
 var AllConsentRecipientKind = []ConsentRecipientKind{
@@ -15999,7 +16102,9 @@ func (v *DeadlinesResponse) GetDeadlines() []DeadlinesDeadlinesDeadline { return
 type DecisionBody string
 
 const (
+	// Social protection department.
 	DecisionBodySocialProtection DecisionBody = "SOCIAL_PROTECTION"
+	// Guardianship body.
 	DecisionBodyGuardianshipBody DecisionBody = "GUARDIANSHIP_BODY"
 )
 
@@ -16012,14 +16117,22 @@ var AllDecisionBody = []DecisionBody{
 type DecisionKind string
 
 const (
-	DecisionKindProvideServices                  DecisionKind = "PROVIDE_SERVICES"
-	DecisionKindRefuseServices                   DecisionKind = "REFUSE_SERVICES"
+	// Provide social services.
+	DecisionKindProvideServices DecisionKind = "PROVIDE_SERVICES"
+	// Refuse social services.
+	DecisionKindRefuseServices DecisionKind = "REFUSE_SERVICES"
+	// Register the child as in difficult circumstances.
 	DecisionKindRegisterInDifficultCircumstances DecisionKind = "REGISTER_IN_DIFFICULT_CIRCUMSTANCES"
-	DecisionKindPlacement                        DecisionKind = "PLACEMENT"
-	DecisionKindRemoval                          DecisionKind = "REMOVAL"
-	DecisionKindApprovePlan                      DecisionKind = "APPROVE_PLAN"
-	DecisionKindExtendAccompaniment              DecisionKind = "EXTEND_ACCOMPANIMENT"
-	DecisionKindOther                            DecisionKind = "OTHER"
+	// Placement of the child.
+	DecisionKindPlacement DecisionKind = "PLACEMENT"
+	// Removal of the child.
+	DecisionKindRemoval DecisionKind = "REMOVAL"
+	// Approve the plan.
+	DecisionKindApprovePlan DecisionKind = "APPROVE_PLAN"
+	// Extend social accompaniment.
+	DecisionKindExtendAccompaniment DecisionKind = "EXTEND_ACCOMPANIMENT"
+	// Other decision.
+	DecisionKindOther DecisionKind = "OTHER"
 )
 
 var AllDecisionKind = []DecisionKind{
@@ -17033,15 +17146,24 @@ func (v *DeleteSavedFilterResponse) GetDeleteSavedFilter() string { return v.Del
 type DocumentKind string
 
 const (
-	DocumentKindScan           DocumentKind = "SCAN"
+	// Scan.
+	DocumentKindScan DocumentKind = "SCAN"
+	// Signed document.
 	DocumentKindSignedDocument DocumentKind = "SIGNED_DOCUMENT"
-	DocumentKindAct            DocumentKind = "ACT"
-	DocumentKindDecision       DocumentKind = "DECISION"
-	DocumentKindConsent        DocumentKind = "CONSENT"
-	DocumentKindPlanAgreement  DocumentKind = "PLAN_AGREEMENT"
-	DocumentKindProtocol       DocumentKind = "PROTOCOL"
+	// Act.
+	DocumentKindAct DocumentKind = "ACT"
+	// Decision.
+	DocumentKindDecision DocumentKind = "DECISION"
+	// Consent.
+	DocumentKindConsent DocumentKind = "CONSENT"
+	// Plan agreement.
+	DocumentKindPlanAgreement DocumentKind = "PLAN_AGREEMENT"
+	// Protocol.
+	DocumentKindProtocol DocumentKind = "PROTOCOL"
+	// Correspondence.
 	DocumentKindCorrespondence DocumentKind = "CORRESPONDENCE"
-	DocumentKindOther          DocumentKind = "OTHER"
+	// Other.
+	DocumentKindOther DocumentKind = "OTHER"
 )
 
 var AllDocumentKind = []DocumentKind{
@@ -19322,9 +19444,12 @@ func (v *FamilyConsentsResponse) __premarshalJSON() (*__premarshalFamilyConsents
 type FamilyDisplacementStatus string
 
 const (
-	FamilyDisplacementStatusNotDisplaced        FamilyDisplacementStatus = "NOT_DISPLACED"
+	// Not displaced.
+	FamilyDisplacementStatusNotDisplaced FamilyDisplacementStatus = "NOT_DISPLACED"
+	// Internally displaced.
 	FamilyDisplacementStatusInternallyDisplaced FamilyDisplacementStatus = "INTERNALLY_DISPLACED"
-	FamilyDisplacementStatusReturned            FamilyDisplacementStatus = "RETURNED"
+	// Returned.
+	FamilyDisplacementStatusReturned FamilyDisplacementStatus = "RETURNED"
 )
 
 var AllFamilyDisplacementStatus = []FamilyDisplacementStatus{
@@ -22725,18 +22850,30 @@ func (v *LoginResponse) GetLogin() LoginLoginLoginPayload { return v.Login }
 type MembershipRole string
 
 const (
-	MembershipRoleCommunityAdmin     MembershipRole = "COMMUNITY_ADMIN"
-	MembershipRoleSocialProtection   MembershipRole = "SOCIAL_PROTECTION"
-	MembershipRoleChildrenService    MembershipRole = "CHILDREN_SERVICE"
-	MembershipRoleProviderManager    MembershipRole = "PROVIDER_MANAGER"
+	// Community administrator.
+	MembershipRoleCommunityAdmin MembershipRole = "COMMUNITY_ADMIN"
+	// Social protection department.
+	MembershipRoleSocialProtection MembershipRole = "SOCIAL_PROTECTION"
+	// Children's service.
+	MembershipRoleChildrenService MembershipRole = "CHILDREN_SERVICE"
+	// Service provider manager.
+	MembershipRoleProviderManager MembershipRole = "PROVIDER_MANAGER"
+	// Service provider specialist.
 	MembershipRoleProviderSpecialist MembershipRole = "PROVIDER_SPECIALIST"
-	MembershipRoleGuardianshipBody   MembershipRole = "GUARDIANSHIP_BODY"
-	MembershipRolePartnerReporter    MembershipRole = "PARTNER_REPORTER"
+	// Guardianship body.
+	MembershipRoleGuardianshipBody MembershipRole = "GUARDIANSHIP_BODY"
+	// Partner (reports).
+	MembershipRolePartnerReporter MembershipRole = "PARTNER_REPORTER"
+	// Regional supervisor.
 	MembershipRoleRegionalSupervisor MembershipRole = "REGIONAL_SUPERVISOR"
-	MembershipRoleNationalAnalyst    MembershipRole = "NATIONAL_ANALYST"
-	MembershipRoleAuditor            MembershipRole = "AUDITOR"
-	MembershipRoleApiClient          MembershipRole = "API_CLIENT"
-	MembershipRoleCustom             MembershipRole = "CUSTOM"
+	// National analyst.
+	MembershipRoleNationalAnalyst MembershipRole = "NATIONAL_ANALYST"
+	// Auditor (data protection).
+	MembershipRoleAuditor MembershipRole = "AUDITOR"
+	// API client.
+	MembershipRoleApiClient MembershipRole = "API_CLIENT"
+	// The community's own role.
+	MembershipRoleCustom MembershipRole = "CUSTOM"
 )
 
 var AllMembershipRole = []MembershipRole{
@@ -22758,7 +22895,9 @@ var AllMembershipRole = []MembershipRole{
 type NeedsAssessmentKind string
 
 const (
-	NeedsAssessmentKindInitial       NeedsAssessmentKind = "INITIAL"
+	// Initial.
+	NeedsAssessmentKindInitial NeedsAssessmentKind = "INITIAL"
+	// Comprehensive.
 	NeedsAssessmentKindComprehensive NeedsAssessmentKind = "COMPREHENSIVE"
 )
 
@@ -24848,20 +24987,34 @@ func (v *NotificationCountResponse) GetNotifications() NotificationCountNotifica
 type NotificationKind string
 
 const (
-	NotificationKindReportReceived    NotificationKind = "REPORT_RECEIVED"
-	NotificationKindReferralReceived  NotificationKind = "REFERRAL_RECEIVED"
-	NotificationKindReferralAnswered  NotificationKind = "REFERRAL_ANSWERED"
+	// Report received.
+	NotificationKindReportReceived NotificationKind = "REPORT_RECEIVED"
+	// Referral received.
+	NotificationKindReferralReceived NotificationKind = "REFERRAL_RECEIVED"
+	// Referral answered.
+	NotificationKindReferralAnswered NotificationKind = "REFERRAL_ANSWERED"
+	// Approval requested.
 	NotificationKindApprovalRequested NotificationKind = "APPROVAL_REQUESTED"
-	NotificationKindApprovalDecided   NotificationKind = "APPROVAL_DECIDED"
-	NotificationKindDeadlineNear      NotificationKind = "DEADLINE_NEAR"
-	NotificationKindDeadlinePassed    NotificationKind = "DEADLINE_PASSED"
-	NotificationKindEmergencyAccess   NotificationKind = "EMERGENCY_ACCESS"
-	NotificationKindAccessRevoked     NotificationKind = "ACCESS_REVOKED"
-	NotificationKindCaseAssigned      NotificationKind = "CASE_ASSIGNED"
-	NotificationKindTaskDueSoon       NotificationKind = "TASK_DUE_SOON"
-	NotificationKindTaskOverdue       NotificationKind = "TASK_OVERDUE"
+	// Approval decided.
+	NotificationKindApprovalDecided NotificationKind = "APPROVAL_DECIDED"
+	// Deadline near.
+	NotificationKindDeadlineNear NotificationKind = "DEADLINE_NEAR"
+	// Deadline passed.
+	NotificationKindDeadlinePassed NotificationKind = "DEADLINE_PASSED"
+	// Emergency access to a case (regional oversight).
+	NotificationKindEmergencyAccess NotificationKind = "EMERGENCY_ACCESS"
+	// Access to a case revoked (the family withdrew its consent).
+	NotificationKindAccessRevoked NotificationKind = "ACCESS_REVOKED"
+	// A case was assigned to you (or taken from you).
+	NotificationKindCaseAssigned NotificationKind = "CASE_ASSIGNED"
+	// A task of a case is due soon.
+	NotificationKindTaskDueSoon NotificationKind = "TASK_DUE_SOON"
+	// A task of a case is overdue.
+	NotificationKindTaskOverdue NotificationKind = "TASK_OVERDUE"
+	// Another community asks to transfer a case (or withdrew its request).
 	NotificationKindTransferRequested NotificationKind = "TRANSFER_REQUESTED"
-	NotificationKindTransferAnswered  NotificationKind = "TRANSFER_ANSWERED"
+	// A community answered a case transfer request.
+	NotificationKindTransferAnswered NotificationKind = "TRANSFER_ANSWERED"
 )
 
 var AllNotificationKind = []NotificationKind{
@@ -24934,13 +25087,20 @@ func (v *OpenEmergencyAccessResponse) GetOpenEmergencyAccess() OpenEmergencyAcce
 type OrganizationKind string
 
 const (
-	OrganizationKindChildrenService  OrganizationKind = "CHILDREN_SERVICE"
+	// Children's service.
+	OrganizationKindChildrenService OrganizationKind = "CHILDREN_SERVICE"
+	// Social protection.
 	OrganizationKindSocialProtection OrganizationKind = "SOCIAL_PROTECTION"
-	OrganizationKindPublicProvider   OrganizationKind = "PUBLIC_PROVIDER"
-	OrganizationKindNgoProvider      OrganizationKind = "NGO_PROVIDER"
+	// Public provider.
+	OrganizationKindPublicProvider OrganizationKind = "PUBLIC_PROVIDER"
+	// NGO provider.
+	OrganizationKindNgoProvider OrganizationKind = "NGO_PROVIDER"
+	// Guardianship body.
 	OrganizationKindGuardianshipBody OrganizationKind = "GUARDIANSHIP_BODY"
-	OrganizationKindPartner          OrganizationKind = "PARTNER"
-	OrganizationKindRegionalBody     OrganizationKind = "REGIONAL_BODY"
+	// Partner.
+	OrganizationKindPartner OrganizationKind = "PARTNER"
+	// Regional body.
+	OrganizationKindRegionalBody OrganizationKind = "REGIONAL_BODY"
 )
 
 var AllOrganizationKind = []OrganizationKind{
@@ -25564,11 +25724,16 @@ func (v *ParentalCareRegisterResponse) GetParentalCareRegister() []ParentalCareR
 type PersonDisability string
 
 const (
-	PersonDisabilityNone                PersonDisability = "NONE"
+	// None.
+	PersonDisabilityNone PersonDisability = "NONE"
+	// Child with a disability.
 	PersonDisabilityChildWithDisability PersonDisability = "CHILD_WITH_DISABILITY"
-	PersonDisabilityGroupI              PersonDisability = "GROUP_I"
-	PersonDisabilityGroupIi             PersonDisability = "GROUP_II"
-	PersonDisabilityGroupIii            PersonDisability = "GROUP_III"
+	// Group I.
+	PersonDisabilityGroupI PersonDisability = "GROUP_I"
+	// Group II.
+	PersonDisabilityGroupIi PersonDisability = "GROUP_II"
+	// Group III.
+	PersonDisabilityGroupIii PersonDisability = "GROUP_III"
 )
 
 var AllPersonDisability = []PersonDisability{
@@ -25583,7 +25748,9 @@ var AllPersonDisability = []PersonDisability{
 type PersonKind string
 
 const (
+	// Child.
 	PersonKindChild PersonKind = "CHILD"
+	// Adult.
 	PersonKindAdult PersonKind = "ADULT"
 )
 
@@ -25596,8 +25763,11 @@ var AllPersonKind = []PersonKind{
 type PersonParentalCareStatus string
 
 const (
-	PersonParentalCareStatusWithParents            PersonParentalCareStatus = "WITH_PARENTS"
-	PersonParentalCareStatusOrphan                 PersonParentalCareStatus = "ORPHAN"
+	// With parents.
+	PersonParentalCareStatusWithParents PersonParentalCareStatus = "WITH_PARENTS"
+	// Orphan.
+	PersonParentalCareStatusOrphan PersonParentalCareStatus = "ORPHAN"
+	// Deprived of parental care.
 	PersonParentalCareStatusDeprivedOfParentalCare PersonParentalCareStatus = "DEPRIVED_OF_PARENTAL_CARE"
 )
 
@@ -25611,8 +25781,10 @@ var AllPersonParentalCareStatus = []PersonParentalCareStatus{
 type PersonSex string
 
 const (
+	// Female.
 	PersonSexFemale PersonSex = "FEMALE"
-	PersonSexMale   PersonSex = "MALE"
+	// Male.
+	PersonSexMale PersonSex = "MALE"
 )
 
 var AllPersonSex = []PersonSex{
@@ -31996,9 +32168,13 @@ func (v *ReferralNodeResponse) __premarshalJSON() (*__premarshalReferralNodeResp
 type ReferralStatus string
 
 const (
-	ReferralStatusSent      ReferralStatus = "SENT"
-	ReferralStatusAccepted  ReferralStatus = "ACCEPTED"
-	ReferralStatusDeclined  ReferralStatus = "DECLINED"
+	// Sent.
+	ReferralStatusSent ReferralStatus = "SENT"
+	// Accepted.
+	ReferralStatusAccepted ReferralStatus = "ACCEPTED"
+	// Declined.
+	ReferralStatusDeclined ReferralStatus = "DECLINED"
+	// Withdrawn.
 	ReferralStatusCancelled ReferralStatus = "CANCELLED"
 )
 
@@ -33039,18 +33215,30 @@ func (v *ReferralWhereInput) GetHasConsentWith() []ConsentWhereInput { return v.
 type RelationshipKind string
 
 const (
-	RelationshipKindMother         RelationshipKind = "MOTHER"
-	RelationshipKindFather         RelationshipKind = "FATHER"
-	RelationshipKindStepmother     RelationshipKind = "STEPMOTHER"
-	RelationshipKindStepfather     RelationshipKind = "STEPFATHER"
-	RelationshipKindGuardian       RelationshipKind = "GUARDIAN"
-	RelationshipKindCustodian      RelationshipKind = "CUSTODIAN"
-	RelationshipKindFosterParent   RelationshipKind = "FOSTER_PARENT"
+	// Mother.
+	RelationshipKindMother RelationshipKind = "MOTHER"
+	// Father.
+	RelationshipKindFather RelationshipKind = "FATHER"
+	// Stepmother.
+	RelationshipKindStepmother RelationshipKind = "STEPMOTHER"
+	// Stepfather.
+	RelationshipKindStepfather RelationshipKind = "STEPFATHER"
+	// Guardian.
+	RelationshipKindGuardian RelationshipKind = "GUARDIAN"
+	// Custodian.
+	RelationshipKindCustodian RelationshipKind = "CUSTODIAN"
+	// Foster parent.
+	RelationshipKindFosterParent RelationshipKind = "FOSTER_PARENT"
+	// Adoptive parent.
 	RelationshipKindAdoptiveParent RelationshipKind = "ADOPTIVE_PARENT"
-	RelationshipKindGrandparent    RelationshipKind = "GRANDPARENT"
-	RelationshipKindSibling        RelationshipKind = "SIBLING"
-	RelationshipKindOtherRelative  RelationshipKind = "OTHER_RELATIVE"
-	RelationshipKindOther          RelationshipKind = "OTHER"
+	// Grandparent.
+	RelationshipKindGrandparent RelationshipKind = "GRANDPARENT"
+	// Sibling.
+	RelationshipKindSibling RelationshipKind = "SIBLING"
+	// Other relative.
+	RelationshipKindOtherRelative RelationshipKind = "OTHER_RELATIVE"
+	// Other.
+	RelationshipKindOther RelationshipKind = "OTHER"
 )
 
 var AllRelationshipKind = []RelationshipKind{
@@ -36239,13 +36427,20 @@ func (v *ReportNodeResponse) __premarshalJSON() (*__premarshalReportNodeResponse
 type ReportSource string
 
 const (
-	ReportSourceSchool         ReportSource = "SCHOOL"
+	// School.
+	ReportSourceSchool ReportSource = "SCHOOL"
+	// Health facility.
 	ReportSourceHealthFacility ReportSource = "HEALTH_FACILITY"
-	ReportSourcePolice         ReportSource = "POLICE"
-	ReportSourceNeighbour      ReportSource = "NEIGHBOUR"
-	ReportSourceHotline        ReportSource = "HOTLINE"
-	ReportSourceFamily         ReportSource = "FAMILY"
-	ReportSourceOther          ReportSource = "OTHER"
+	// Police.
+	ReportSourcePolice ReportSource = "POLICE"
+	// Neighbour.
+	ReportSourceNeighbour ReportSource = "NEIGHBOUR"
+	// Hotline.
+	ReportSourceHotline ReportSource = "HOTLINE"
+	// The family itself.
+	ReportSourceFamily ReportSource = "FAMILY"
+	// Other.
+	ReportSourceOther ReportSource = "OTHER"
 )
 
 var AllReportSource = []ReportSource{
@@ -36262,9 +36457,12 @@ var AllReportSource = []ReportSource{
 type ReportStatus string
 
 const (
-	ReportStatusRegistered   ReportStatus = "REGISTERED"
+	// Registered.
+	ReportStatusRegistered ReportStatus = "REGISTERED"
+	// Being assessed.
 	ReportStatusInAssessment ReportStatus = "IN_ASSESSMENT"
-	ReportStatusClosed       ReportStatus = "CLOSED"
+	// Closed.
+	ReportStatusClosed ReportStatus = "CLOSED"
 )
 
 var AllReportStatus = []ReportStatus{
@@ -36277,8 +36475,11 @@ var AllReportStatus = []ReportStatus{
 type ReportUrgency string
 
 const (
-	ReportUrgencyRoutine   ReportUrgency = "ROUTINE"
-	ReportUrgencyUrgent    ReportUrgency = "URGENT"
+	// Routine.
+	ReportUrgencyRoutine ReportUrgency = "ROUTINE"
+	// Urgent.
+	ReportUrgencyUrgent ReportUrgency = "URGENT"
+	// Immediate.
 	ReportUrgencyImmediate ReportUrgency = "IMMEDIATE"
 )
 
@@ -37527,8 +37728,11 @@ func (v *SafetyAssessmentWhereInput) GetHasCaseWith() []CaseWhereInput { return 
 type SafetyResult string
 
 const (
-	SafetyResultSafe            SafetyResult = "SAFE"
-	SafetyResultDangerPresent   SafetyResult = "DANGER_PRESENT"
+	// The child is safe.
+	SafetyResultSafe SafetyResult = "SAFE"
+	// Danger present.
+	SafetyResultDangerPresent SafetyResult = "DANGER_PRESENT"
+	// Immediate threat to life or health.
 	SafetyResultImmediateThreat SafetyResult = "IMMEDIATE_THREAT"
 )
 
@@ -37821,8 +38025,11 @@ func (v *SendReferralSendReferralConsent) GetId() string { return v.Id }
 type ServiceProvisionStatus string
 
 const (
-	ServiceProvisionStatusActive       ServiceProvisionStatus = "ACTIVE"
-	ServiceProvisionStatusCompleted    ServiceProvisionStatus = "COMPLETED"
+	// Active.
+	ServiceProvisionStatusActive ServiceProvisionStatus = "ACTIVE"
+	// Completed.
+	ServiceProvisionStatusCompleted ServiceProvisionStatus = "COMPLETED"
+	// Discontinued.
 	ServiceProvisionStatusDiscontinued ServiceProvisionStatus = "DISCONTINUED"
 )
 
@@ -38649,7 +38856,9 @@ func (v *ServiceProvisionWhereInput) GetHasActivitiesWith() []ActivityWhereInput
 type ServiceTypeGroup string
 
 const (
-	ServiceTypeGroupSimple  ServiceTypeGroup = "SIMPLE"
+	// A simple social service of the classifier.
+	ServiceTypeGroupSimple ServiceTypeGroup = "SIMPLE"
+	// A complex social service of the classifier.
 	ServiceTypeGroupComplex ServiceTypeGroup = "COMPLEX"
 )
 
@@ -40773,8 +40982,11 @@ func (v *ViewerViewerUser) GetEmail() string { return v.Email }
 type VoucherStatus string
 
 const (
-	VoucherStatusIssued    VoucherStatus = "ISSUED"
-	VoucherStatusRedeemed  VoucherStatus = "REDEEMED"
+	// Issued.
+	VoucherStatusIssued VoucherStatus = "ISSUED"
+	// Redeemed.
+	VoucherStatusRedeemed VoucherStatus = "REDEEMED"
+	// Cancelled.
 	VoucherStatusCancelled VoucherStatus = "CANCELLED"
 )
 
