@@ -122,17 +122,11 @@ func ref(def *ast.Definition, base string) string {
 
 // inputField words the mutation inputs entgql adds beside each field.
 func inputField(def *ast.Definition, name string) string {
-	sibling := func(base string) string {
-		if f := def.Fields.ForName(base); f != nil && f.Description != "" {
-			return " (" + lowerFirst(strings.TrimSuffix(f.Description, ".")) + ")"
-		}
-		return ""
-	}
 	for _, p := range []struct{ prefix, suffix, text string }{
-		{"clear", "", "Set to true to clear %s%s."},
-		{"append", "", "Values added at the end of %s%s."},
-		{"add", "IDs", "IDs added to %s%s."},
-		{"remove", "IDs", "IDs removed from %s%s."},
+		{"clear", "", "Set to true to clear `%s`."},
+		{"append", "", "Values added at the end of `%s`."},
+		{"add", "IDs", "IDs added to `%s`."},
+		{"remove", "IDs", "IDs removed from `%s`."},
 	} {
 		rest, ok := strings.CutPrefix(name, p.prefix)
 		if !ok || rest == "" || !unicode.IsUpper(rune(rest[0])) {
@@ -143,14 +137,13 @@ func inputField(def *ast.Definition, name string) string {
 			continue
 		}
 		field := lowerFirst(rest)
-		target := field
-		if p.suffix == "IDs" {
-			target = field + "IDs"
+		switch {
+		case p.suffix == "IDs":
+			field += "IDs"
+		case def.Fields.ForName(field) == nil && def.Fields.ForName(field+"ID") != nil:
+			field += "ID" // clearFamily clears familyID
 		}
-		if def.Fields.ForName(target) == nil && def.Fields.ForName(field+"ID") != nil {
-			target = field + "ID"
-		}
-		return fmt.Sprintf(p.text, words(field), sibling(target))
+		return fmt.Sprintf(p.text, field)
 	}
 	return ""
 }

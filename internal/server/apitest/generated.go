@@ -40346,17 +40346,17 @@ func (v *TransitionCaseTransitionCase) GetClosureOutcome() *string { return v.Cl
 type UpdateCaseInput struct {
 	// The ID of the family.
 	FamilyID *string `json:"familyID"`
-	// Set to true to clear family (the ID of the family).
+	// Set to true to clear `familyID`.
 	ClearFamily *bool `json:"clearFamily"`
 	// The ID of the manager.
 	ManagerID *string `json:"managerID"`
-	// Set to true to clear manager (the ID of the manager).
+	// Set to true to clear `managerID`.
 	ClearManager *bool `json:"clearManager"`
-	// IDs added to child.
+	// IDs added to `childIDs`.
 	AddChildIDs []string `json:"addChildIDs"`
-	// IDs removed from child.
+	// IDs removed from `childIDs`.
 	RemoveChildIDs []string `json:"removeChildIDs"`
-	// Set to true to clear children.
+	// Set to true to clear `children`.
 	ClearChildren *bool `json:"clearChildren"`
 }
 
@@ -40522,29 +40522,29 @@ type UpdateSavedFilterInput struct {
 	Unassigned *bool `json:"unassigned"`
 	// Case statuses kept; none: all
 	CaseStatuses []CaseStatus `json:"caseStatuses"`
-	// Values added at the end of case statuses (case statuses kept; none: all).
+	// Values added at the end of `caseStatuses`.
 	AppendCaseStatuses []CaseStatus `json:"appendCaseStatuses"`
-	// Set to true to clear case statuses (case statuses kept; none: all).
+	// Set to true to clear `caseStatuses`.
 	ClearCaseStatuses *bool `json:"clearCaseStatuses"`
 	// Only the cases of families whose name contains it (case-insensitive); empty: all
 	FamilyName *string `json:"familyName"`
-	// Set to true to clear family name (only the cases of families whose name contains it (case-insensitive); empty: all).
+	// Set to true to clear `familyName`.
 	ClearFamilyName *bool `json:"clearFamilyName"`
 	// Due statuses kept: cases with an open deadline or task in one of them; none: all
 	Statuses []DueStatus `json:"statuses"`
-	// Values added at the end of statuses (due statuses kept: cases with an open deadline or task in one of them; none: all).
+	// Values added at the end of `statuses`.
 	AppendStatuses []DueStatus `json:"appendStatuses"`
-	// Set to true to clear statuses (due statuses kept: cases with an open deadline or task in one of them; none: all).
+	// Set to true to clear `statuses`.
 	ClearStatuses *bool `json:"clearStatuses"`
 	// Deadline kinds and task kinds kept; none: all
 	Kinds []WorkItemKind `json:"kinds"`
-	// Values added at the end of kinds (deadline kinds and task kinds kept; none: all).
+	// Values added at the end of `kinds`.
 	AppendKinds []WorkItemKind `json:"appendKinds"`
-	// Set to true to clear kinds (deadline kinds and task kinds kept; none: all).
+	// Set to true to clear `kinds`.
 	ClearKinds *bool `json:"clearKinds"`
 	// Only the cases this organisation works on
 	OrganizationID *string `json:"organizationID"`
-	// Set to true to clear organization id (only the cases this organisation works on).
+	// Set to true to clear `organizationID`.
 	ClearOrganizationID *bool `json:"clearOrganizationID"`
 }
 
@@ -40635,7 +40635,7 @@ type UpdateVoucherProgrammeInput struct {
 	Eligibility *string `json:"eligibility"`
 	// Last day of the programme; empty: open-ended
 	EndsOn *time.Time `json:"-"`
-	// Set to true to clear ends on (last day of the programme; empty: open-ended).
+	// Set to true to clear `endsOn`.
 	ClearEndsOn *bool `json:"clearEndsOn"`
 	// Whether vouchers are issued now
 	Active *bool `json:"active"`
