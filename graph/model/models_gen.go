@@ -90,7 +90,7 @@ type CareFormOption struct {
 
 // What createCommissionSession takes.
 type CommissionSessionInput struct {
-	// The ID of the territorial community the record belongs to; it never changes.
+	// The ID of the community.
 	CommunityID pulid.ID `json:"communityID"`
 	// When the sitting is (or was) held.
 	HeldAt time.Time `json:"heldAt"`
@@ -126,15 +126,15 @@ type CorrectReportInput struct {
 	ReporterContact *string `json:"reporterContact,omitempty"`
 	// The children the report concerns after the correction, replacing them all (applied before add and remove).
 	ChildIDs []pulid.ID `json:"childIDs,omitempty"`
-	// The IDs of the add child.
+	// Children added to the report, by ID (applied after childIDs).
 	AddChildIDs []pulid.ID `json:"addChildIDs,omitempty"`
-	// The IDs of the remove child.
+	// Children taken off the report, by ID (applied after childIDs).
 	RemoveChildIDs []pulid.ID `json:"removeChildIDs,omitempty"`
 }
 
 // What createAPIClient takes.
 type CreateAPIClientInput struct {
-	// The ID of the territorial community the record belongs to; it never changes.
+	// The ID of the community.
 	CommunityID pulid.ID `json:"communityID"`
 	// The application's name.
 	Name string `json:"name"`
@@ -344,9 +344,9 @@ type PeriodInput struct {
 type ReassignCaseloadInput struct {
 	// The ID of the community.
 	CommunityID pulid.ID `json:"communityID"`
-	// The ID of the from user.
+	// The ID of the worker whose open cases move.
 	FromUserID pulid.ID `json:"fromUserID"`
-	// The ID of the to user.
+	// The ID of the worker who takes them over.
 	ToUserID pulid.ID `json:"toUserID"`
 	// Why, for each case's timeline (e.g. the worker leaves).
 	Note *string `json:"note,omitempty"`
@@ -567,7 +567,7 @@ type SendReferralInput struct {
 	CaseID pulid.ID `json:"caseID"`
 	// Defaults to the viewer's organisation in the case's community.
 	FromOrganizationID *pulid.ID `json:"fromOrganizationID,omitempty"`
-	// The ID of the to organization.
+	// The ID of the organisation the case is referred to.
 	ToOrganizationID pulid.ID `json:"toOrganizationID"`
 	// What the receiving organisation is asked to do.
 	Reason string `json:"reason"`

@@ -13792,7 +13792,7 @@ func (v *ChildPlacementsResponse) __premarshalJSON() (*__premarshalChildPlacemen
 
 // What createCommissionSession takes.
 type CommissionSessionInput struct {
-	// The ID of the territorial community the record belongs to; it never changes.
+	// The ID of the community.
 	CommunityID string `json:"communityID"`
 	// When the sitting is (or was) held.
 	HeldAt time.Time `json:"heldAt"`
@@ -15511,9 +15511,9 @@ type CorrectReportInput struct {
 	ReporterContact *string `json:"reporterContact"`
 	// The children the report concerns after the correction, replacing them all (applied before add and remove).
 	ChildIDs []string `json:"childIDs"`
-	// The IDs of the add child.
+	// Children added to the report, by ID (applied after childIDs).
 	AddChildIDs []string `json:"addChildIDs"`
-	// The IDs of the remove child.
+	// Children taken off the report, by ID (applied after childIDs).
 	RemoveChildIDs []string `json:"removeChildIDs"`
 }
 
@@ -28752,7 +28752,7 @@ func (v *PlacementWhereInput) GetHasSafetyAssessmentWith() []SafetyAssessmentWhe
 type PlanActionInput struct {
 	// What is to be done.
 	Text string `json:"text"`
-	// The ID of the responsible organization.
+	// The ID of the organisation that answers for the action.
 	ResponsibleOrganizationID string `json:"responsibleOrganizationID"`
 	// The person who answers for it, by name or position.
 	ResponsiblePerson *string `json:"responsiblePerson"`
@@ -29909,9 +29909,9 @@ func (v *PlanWhereInput) GetHasReviewsWith() []PlanReviewWhereInput { return v.H
 type ReassignCaseloadInput struct {
 	// The ID of the community.
 	CommunityID string `json:"communityID"`
-	// The ID of the from user.
+	// The ID of the worker whose open cases move.
 	FromUserID string `json:"fromUserID"`
-	// The ID of the to user.
+	// The ID of the worker who takes them over.
 	ToUserID string `json:"toUserID"`
 	// Why, for each case's timeline (e.g. the worker leaves).
 	Note *string `json:"note"`
