@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 )
 
-// Activity is the model entity for the Activity schema.
+// One piece of work with a family within a case: a home visit, an office meeting, a call, a group session.
 type Activity struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -32,15 +32,15 @@ type Activity struct {
 	CaseID pulid.ID `json:"case_id,omitempty"`
 	// ServiceID holds the value of the "service_id" field.
 	ServiceID *pulid.ID `json:"service_id,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// What kind of work it was
 	Kind activity.Kind `json:"kind,omitempty"`
-	// At holds the value of the "at" field.
+	// When the activity took place (or is scheduled)
 	At time.Time `json:"at,omitempty"`
-	// DurationMinutes holds the value of the "duration_minutes" field.
+	// How long it lasted, in minutes
 	DurationMinutes int `json:"duration_minutes,omitempty"`
-	// Participants holds the value of the "participants" field.
+	// Who took part
 	Participants []string `json:"participants,omitempty"`
-	// Notes holds the value of the "notes" field.
+	// What happened, in the worker's words
 	Notes string `json:"notes,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`

@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// APIClient is the model entity for the APIClient schema.
+// A third-party application of a community that calls the API with a bearer token, holding one role.
 type APIClient struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -25,19 +25,19 @@ type APIClient struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The application's name, as the administrator gave it
 	Name string `json:"name,omitempty"`
-	// Role holds the value of the "role" field.
+	// The role the client acts in
 	Role apiclient.Role `json:"role,omitempty"`
 	// TokenHash holds the value of the "token_hash" field.
 	TokenHash []byte `json:"-"`
 	// First characters of the token, to recognise it
 	TokenPrefix string `json:"token_prefix,omitempty"`
-	// ExpiresAt holds the value of the "expires_at" field.
+	// When the token stops working
 	ExpiresAt time.Time `json:"expires_at,omitempty"`
-	// RevokedAt holds the value of the "revoked_at" field.
+	// When an administrator revoked the token; empty while it works
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
-	// LastUsedAt holds the value of the "last_used_at" field.
+	// When the token was last used
 	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
 	// CreatedByID holds the value of the "created_by_id" field.
 	CreatedByID pulid.ID `json:"created_by_id,omitempty"`

@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Approval is the model entity for the Approval schema.
+// A supervisor's sign-off on a needs assessment, a plan version or a case's closure, which take effect only once approved.
 type Approval struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -28,21 +28,21 @@ type Approval struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// CaseID holds the value of the "case_id" field.
 	CaseID pulid.ID `json:"case_id,omitempty"`
-	// SubjectKind holds the value of the "subject_kind" field.
+	// What is to be approved
 	SubjectKind approval.SubjectKind `json:"subject_kind,omitempty"`
 	// The needs assessment, the plan version, or the case itself for a closure
 	SubjectID pulid.ID `json:"subject_id,omitempty"`
-	// Status holds the value of the "status" field.
+	// Where the approval stands
 	Status approval.Status `json:"status,omitempty"`
 	// RequestedByID holds the value of the "requested_by_id" field.
 	RequestedByID *pulid.ID `json:"requested_by_id,omitempty"`
-	// RequestedAt holds the value of the "requested_at" field.
+	// When the approval was asked for
 	RequestedAt time.Time `json:"requested_at,omitempty"`
 	// DecidedByID holds the value of the "decided_by_id" field.
 	DecidedByID *pulid.ID `json:"decided_by_id,omitempty"`
-	// DecidedAt holds the value of the "decided_at" field.
+	// When the supervisor approved or returned it
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
-	// Comment holds the value of the "comment" field.
+	// The supervisor's comment, e.g. why it was returned
 	Comment string `json:"comment,omitempty"`
 	// For a closure: the note of the requested move
 	Note string `json:"note,omitempty"`

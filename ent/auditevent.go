@@ -16,12 +16,12 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// AuditEvent is the model entity for the AuditEvent schema.
+// One line of the audit log: who read or changed which record, when, and through which operation.
 type AuditEvent struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID pulid.ID `json:"id,omitempty"`
-	// OccurredAt holds the value of the "occurred_at" field.
+	// When it happened
 	OccurredAt time.Time `json:"occurred_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID *pulid.ID `json:"community_id,omitempty"`
@@ -29,9 +29,9 @@ type AuditEvent struct {
 	ActorUserID *pulid.ID `json:"actor_user_id,omitempty"`
 	// ActorAPIClientID holds the value of the "actor_api_client_id" field.
 	ActorAPIClientID *pulid.ID `json:"actor_api_client_id,omitempty"`
-	// Action holds the value of the "action" field.
+	// What was done: READ, CREATE, UPDATE or DELETE
 	Action auditevent.Action `json:"action,omitempty"`
-	// EntityType holds the value of the "entity_type" field.
+	// The type of the record (the GraphQL type name)
 	EntityType string `json:"entity_type,omitempty"`
 	// EntityID holds the value of the "entity_id" field.
 	EntityID string `json:"entity_id,omitempty"`

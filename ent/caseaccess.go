@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// CaseAccess is the model entity for the CaseAccess schema.
+// A grant that lets a user or organisation outside the statutory services see one case (an accepted referral, a decision, a team place, a transfer).
 type CaseAccess struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -33,11 +33,11 @@ type CaseAccess struct {
 	OrganizationID *pulid.ID `json:"organization_id,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID *pulid.ID `json:"user_id,omitempty"`
-	// Reason holds the value of the "reason" field.
+	// Why the access was granted
 	Reason caseaccess.Reason `json:"reason,omitempty"`
 	// The referral, decision or team membership that granted it; for a transfer, the consent it rests on
 	SourceID *pulid.ID `json:"source_id,omitempty"`
-	// RevokedAt holds the value of the "revoked_at" field.
+	// When the access ended; empty while it holds
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CaseAccessQuery when eager-loading is set.

@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// CaseEvent is the model entity for the CaseEvent schema.
+// One step on a case's timeline: what happened, when, and who did it.
 type CaseEvent struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -31,13 +31,13 @@ type CaseEvent struct {
 	RecordedAt *time.Time `json:"recorded_at,omitempty"`
 	// ActorID holds the value of the "actor_id" field.
 	ActorID *pulid.ID `json:"actor_id,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// What kind of step it was
 	Kind caseevent.Kind `json:"kind,omitempty"`
-	// FromStatus holds the value of the "from_status" field.
+	// The case's status before a status change
 	FromStatus *procedure.State `json:"from_status,omitempty"`
-	// ToStatus holds the value of the "to_status" field.
+	// The case's status after a status change
 	ToStatus *procedure.State `json:"to_status,omitempty"`
-	// Note holds the value of the "note" field.
+	// What was noted with the step
 	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CaseEventQuery when eager-loading is set.

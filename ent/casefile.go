@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// CaseFile is the model entity for the CaseFile schema.
+// A case (ведення випадку): the work with one family, from the report through assessments, decisions and services to closure, under the deadline rules in force when it started.
 type CaseFile struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,15 +30,15 @@ type CaseFile struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// Changed only through transitionCase, which asks the procedure
 	Status procedure.State `json:"status,omitempty"`
-	// OpenedAt holds the value of the "opened_at" field.
+	// When the case was opened (the report's registration)
 	OpenedAt time.Time `json:"opened_at,omitempty"`
-	// ClosedAt holds the value of the "closed_at" field.
+	// When the case was closed; empty while open
 	ClosedAt *time.Time `json:"closed_at,omitempty"`
 	// Why the case was closed: a code of the outcome list of its rule set
 	ClosureOutcome *string `json:"closure_outcome,omitempty"`
 	// The deadline rules in force when the case started; it keeps them
 	RuleSetVersion string `json:"rule_set_version,omitempty"`
-	// SafetyAssessmentDue holds the value of the "safety_assessment_due" field.
+	// When the child safety assessment is due
 	SafetyAssessmentDue *time.Time `json:"safety_assessment_due,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *pulid.ID `json:"family_id,omitempty"`

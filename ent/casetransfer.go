@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// CaseTransfer is the model entity for the CaseTransfer schema.
+// A request to hand a case over to another community or organisation, which the receiving side accepts or declines.
 type CaseTransfer struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -34,9 +34,9 @@ type CaseTransfer struct {
 	ToCommunityID pulid.ID `json:"to_community_id,omitempty"`
 	// Why the case goes there, e.g. the family moved
 	Reason string `json:"reason,omitempty"`
-	// Status holds the value of the "status" field.
+	// Where the transfer stands
 	Status casetransfer.Status `json:"status,omitempty"`
-	// RequestedAt holds the value of the "requested_at" field.
+	// When the transfer was requested
 	RequestedAt time.Time `json:"requested_at,omitempty"`
 	// RequestedByID holds the value of the "requested_by_id" field.
 	RequestedByID *pulid.ID `json:"requested_by_id,omitempty"`
@@ -44,11 +44,11 @@ type CaseTransfer struct {
 	ConsentID *pulid.ID `json:"consent_id,omitempty"`
 	// The legal basis for transferring without the family's consent
 	OverrideReason string `json:"override_reason,omitempty"`
-	// DecidedAt holds the value of the "decided_at" field.
+	// When the receiving side accepted or declined
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
 	// DecidedByID holds the value of the "decided_by_id" field.
 	DecidedByID *pulid.ID `json:"decided_by_id,omitempty"`
-	// DeclineReason holds the value of the "decline_reason" field.
+	// Why the receiving side declined
 	DeclineReason string `json:"decline_reason,omitempty"`
 	// The sender's reference of the case
 	CaseNumber string `json:"case_number,omitempty"`
@@ -58,7 +58,7 @@ type CaseTransfer struct {
 	Categories []string `json:"categories,omitempty"`
 	// How many children the family has, no more about them
 	Children int `json:"children,omitempty"`
-	// Adults holds the value of the "adults" field.
+	// How many adults the family has, for the receiving side's summary
 	Adults int `json:"adults,omitempty"`
 	// A danger to a child was found (threat, violence, critical rating)
 	Danger bool `json:"danger,omitempty"`

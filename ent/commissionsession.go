@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// CommissionSession is the model entity for the CommissionSession schema.
+// A sitting of the commission on protection of the rights of the child: its date, agenda and what it resolved.
 type CommissionSession struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -27,15 +27,15 @@ type CommissionSession struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// HeldAt holds the value of the "held_at" field.
+	// When the sitting was (or is scheduled)
 	HeldAt time.Time `json:"held_at,omitempty"`
-	// ProtocolNumber holds the value of the "protocol_number" field.
+	// The number of the sitting's minutes
 	ProtocolNumber string `json:"protocol_number,omitempty"`
-	// Agenda holds the value of the "agenda" field.
+	// The items the commission considered
 	Agenda []schematype.AgendaItem `json:"agenda,omitempty"`
-	// Attendees holds the value of the "attendees" field.
+	// Who took part
 	Attendees []string `json:"attendees,omitempty"`
-	// Notes holds the value of the "notes" field.
+	// Notes of the sitting
 	Notes string `json:"notes,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`

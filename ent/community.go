@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Community is the model entity for the Community schema.
+// A territorial community (територіальна громада): the tenant that owns its records.
 type Community struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -24,11 +24,11 @@ type Community struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// KatottgCode holds the value of the "katottg_code" field.
+	// The community's code in the KATOTTG codifier
 	KatottgCode string `json:"katottg_code,omitempty"`
-	// Name holds the value of the "name" field.
+	// The community's official name
 	Name string `json:"name,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// Whether it is a city, settlement or village community
 	Kind community.Kind `json:"kind,omitempty"`
 	// RegionID holds the value of the "region_id" field.
 	RegionID pulid.ID `json:"region_id,omitempty"`

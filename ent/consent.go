@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Consent is the model entity for the Consent schema.
+// A family's consent to the processing or sharing of its data for a purpose and period.
 type Consent struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -31,11 +31,11 @@ type Consent struct {
 	FamilyID pulid.ID `json:"family_id,omitempty"`
 	// The family member (or legal representative) who consented
 	GivenBy string `json:"given_by,omitempty"`
-	// GivenAt holds the value of the "given_at" field.
+	// When the consent was given
 	GivenAt time.Time `json:"given_at,omitempty"`
 	// Reference of the signed consent
 	Document string `json:"document,omitempty"`
-	// WithdrawnAt holds the value of the "withdrawn_at" field.
+	// When the family withdrew it; empty while in force
 	WithdrawnAt *time.Time `json:"withdrawn_at,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`

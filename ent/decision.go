@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Decision is the model entity for the Decision schema.
+// A decision on a case: the social protection department's to provide or refuse services, or one of the guardianship body's.
 type Decision struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -31,15 +31,15 @@ type Decision struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// CaseID holds the value of the "case_id" field.
 	CaseID pulid.ID `json:"case_id,omitempty"`
-	// Body holds the value of the "body" field.
+	// Which body decided: the social protection department or the guardianship body
 	Body decision.Body `json:"body,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// What was decided
 	Kind decision.Kind `json:"kind,omitempty"`
-	// Number holds the value of the "number" field.
+	// The decision's number
 	Number string `json:"number,omitempty"`
-	// DecidedAt holds the value of the "decided_at" field.
+	// The date of the decision
 	DecidedAt time.Time `json:"decided_at,omitempty"`
-	// LegalBasis holds the value of the "legal_basis" field.
+	// The law the decision rests on
 	LegalBasis string `json:"legal_basis,omitempty"`
 	// Required for a refusal
 	Reason string `json:"reason,omitempty"`
@@ -47,9 +47,9 @@ type Decision struct {
 	ProviderID *pulid.ID `json:"provider_id,omitempty"`
 	// Decided under the crisis deadline
 	Crisis bool `json:"crisis,omitempty"`
-	// Due holds the value of the "due" field.
+	// When the decision was due under the case's rules
 	Due *time.Time `json:"due,omitempty"`
-	// OnTime holds the value of the "on_time" field.
+	// Whether it was taken by its due time
 	OnTime *bool `json:"on_time,omitempty"`
 	// The commission session that produced it
 	SessionID *pulid.ID `json:"session_id,omitempty"`

@@ -13,14 +13,14 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// District is the model entity for the District schema.
+// A raion (район), the level between a region and a community, from the KATOTTG codifier.
 type District struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID pulid.ID `json:"id,omitempty"`
-	// KatottgCode holds the value of the "katottg_code" field.
+	// The raion's code in the KATOTTG codifier
 	KatottgCode string `json:"katottg_code,omitempty"`
-	// Name holds the value of the "name" field.
+	// The raion's official name
 	Name string `json:"name,omitempty"`
 	// RegionID holds the value of the "region_id" field.
 	RegionID pulid.ID `json:"region_id,omitempty"`

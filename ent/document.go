@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Document is the model entity for the Document schema.
+// A scan or signed file attached to a case or to one of its items (a decision, an act, a plan, a consent).
 type Document struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,17 +30,17 @@ type Document struct {
 	CaseID pulid.ID `json:"case_id,omitempty"`
 	// The case item it belongs to (decision, act, plan, consent, …); empty for the case itself
 	SubjectID *pulid.ID `json:"subject_id,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// What kind of document it is
 	Kind document.Kind `json:"kind,omitempty"`
-	// Title holds the value of the "title" field.
+	// What the document is, in a line
 	Title string `json:"title,omitempty"`
-	// FileName holds the value of the "file_name" field.
+	// The file's name as uploaded
 	FileName string `json:"file_name,omitempty"`
-	// ContentType holds the value of the "content_type" field.
+	// The file's media type (e.g. application/pdf)
 	ContentType string `json:"content_type,omitempty"`
-	// Size holds the value of the "size" field.
+	// The file's size in bytes
 	Size int64 `json:"size,omitempty"`
-	// Sha256 holds the value of the "sha256" field.
+	// The SHA-256 of the file's bytes, to check its integrity
 	Sha256 string `json:"sha256,omitempty"`
 	// UploadedByID holds the value of the "uploaded_by_id" field.
 	UploadedByID *pulid.ID `json:"uploaded_by_id,omitempty"`

@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// EmergencyAccess is the model entity for the EmergencyAccess schema.
+// A break-the-glass access: an overseer opens one named case of a community for a limited time, with a reason the community sees.
 type EmergencyAccess struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,9 +30,9 @@ type EmergencyAccess struct {
 	CaseID pulid.ID `json:"case_id,omitempty"`
 	// The overseer who opened it
 	UserID pulid.ID `json:"user_id,omitempty"`
-	// Reason holds the value of the "reason" field.
+	// Why the case had to be opened, shown to the community
 	Reason string `json:"reason,omitempty"`
-	// ExpiresAt holds the value of the "expires_at" field.
+	// When the access ends by itself
 	ExpiresAt time.Time `json:"expires_at,omitempty"`
 	// Closed before it expired
 	EndedAt *time.Time `json:"ended_at,omitempty"`

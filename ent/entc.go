@@ -8,6 +8,8 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+
+	"github.com/turbota/turbota/internal/apidoc"
 )
 
 func main() {
@@ -16,6 +18,8 @@ func main() {
 		entgql.WithWhereInputs(true),
 		entgql.WithConfigPath("../gqlgen.yml"),
 		entgql.WithSchemaPath("../graph/ent.graphql"),
+		// Every generated type, field and argument gets its English words.
+		entgql.WithSchemaHook(apidoc.Hook, apidoc.EnumValues("../web/src/i18n/en.json")),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)

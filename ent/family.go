@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Family is the model entity for the Family schema.
+// A household known to the community's services.
 type Family struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,17 +30,17 @@ type Family struct {
 	RegisteredByOrganizationID *pulid.ID `json:"registered_by_organization_id,omitempty"`
 	// How workers refer to the household, usually a surname
 	Name string `json:"name,omitempty"`
-	// Address holds the value of the "address" field.
+	// Where the household lives
 	Address string `json:"address,omitempty"`
 	// Старостинський округ, where the community has them
 	StarostaDistrict string `json:"starosta_district,omitempty"`
-	// LivingConditions holds the value of the "living_conditions" field.
+	// The household's living conditions, as observed
 	LivingConditions string `json:"living_conditions,omitempty"`
-	// SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER
+	// Where the household's income comes from
 	IncomeSources []string `json:"income_sources,omitempty"`
-	// DisplacementStatus holds the value of the "displacement_status" field.
+	// Whether the household is internally displaced or returned
 	DisplacementStatus family.DisplacementStatus `json:"displacement_status,omitempty"`
-	// Notes holds the value of the "notes" field.
+	// Other notes about the household
 	Notes string `json:"notes,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the FamilyQuery when eager-loading is set.

@@ -6428,11 +6428,6 @@ func (_q *ReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, report.FieldFamilyID)
 				fieldSeen[report.FieldFamilyID] = struct{}{}
 			}
-		case "submittedBy":
-			if _, ok := fieldSeen[report.FieldSubmittedBy]; !ok {
-				selectedFields = append(selectedFields, report.FieldSubmittedBy)
-				fieldSeen[report.FieldSubmittedBy] = struct{}{}
-			}
 		case "id":
 		case "__typename":
 		default:

@@ -259,7 +259,6 @@ type CreatePersonInput struct {
 	Sex                 *person.Sex
 	IdentityDocuments   []schematype.IdentityDocument
 	Disability          *person.Disability
-	ParentalCareStatus  *person.ParentalCareStatus
 	InternallyDisplaced *bool
 	CommunityID         pulid.ID
 	FamilyID            *pulid.ID
@@ -284,9 +283,6 @@ func (i *CreatePersonInput) Mutate(m *PersonMutation) {
 	}
 	if v := i.Disability; v != nil {
 		m.SetDisability(*v)
-	}
-	if v := i.ParentalCareStatus; v != nil {
-		m.SetParentalCareStatus(*v)
 	}
 	if v := i.InternallyDisplaced; v != nil {
 		m.SetInternallyDisplaced(*v)
@@ -318,7 +314,6 @@ type UpdatePersonInput struct {
 	IdentityDocuments       []schematype.IdentityDocument
 	AppendIdentityDocuments []schematype.IdentityDocument
 	Disability              *person.Disability
-	ParentalCareStatus      *person.ParentalCareStatus
 	InternallyDisplaced     *bool
 	ClearFamily             bool
 	FamilyID                *pulid.ID
@@ -364,9 +359,6 @@ func (i *UpdatePersonInput) Mutate(m *PersonMutation) {
 	}
 	if v := i.Disability; v != nil {
 		m.SetDisability(*v)
-	}
-	if v := i.ParentalCareStatus; v != nil {
-		m.SetParentalCareStatus(*v)
 	}
 	if v := i.InternallyDisplaced; v != nil {
 		m.SetInternallyDisplaced(*v)

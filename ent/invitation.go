@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// Invitation is the model entity for the Invitation schema.
+// An invitation of an e-mail address to take a role in a community, which the person accepts or declines.
 type Invitation struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -32,13 +32,13 @@ type Invitation struct {
 	UserID pulid.ID `json:"user_id,omitempty"`
 	// As the inviting admin typed it, lower-cased
 	Email string `json:"email,omitempty"`
-	// Role holds the value of the "role" field.
+	// The role offered
 	Role invitation.Role `json:"role,omitempty"`
 	// Set with the role CUSTOM
 	CustomRoleID *pulid.ID `json:"custom_role_id,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *pulid.ID `json:"organization_id,omitempty"`
-	// Status holds the value of the "status" field.
+	// Whether the invitation is pending, accepted or declined
 	Status invitation.Status `json:"status,omitempty"`
 	// InvitedByID holds the value of the "invited_by_id" field.
 	InvitedByID pulid.ID `json:"invited_by_id,omitempty"`

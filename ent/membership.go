@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// Membership is the model entity for the Membership schema.
+// A role a user holds in a community, a region or the whole country.
 type Membership struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -29,7 +29,7 @@ type Membership struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID pulid.ID `json:"user_id,omitempty"`
-	// Role holds the value of the "role" field.
+	// The role held
 	Role membership.Role `json:"role,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *pulid.ID `json:"organization_id,omitempty"`

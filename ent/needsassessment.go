@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// NeedsAssessment is the model entity for the NeedsAssessment schema.
+// The assessment of a family's needs (оцінювання потреб): the assessment triangle, the family's strengths and the conclusion.
 type NeedsAssessment struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -33,25 +33,25 @@ type NeedsAssessment struct {
 	CaseID pulid.ID `json:"case_id,omitempty"`
 	// The provider organisation that assessed
 	ProviderID pulid.ID `json:"provider_id,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// Initial or comprehensive assessment
 	Kind needsassessment.Kind `json:"kind,omitempty"`
-	// ConductedAt holds the value of the "conducted_at" field.
+	// When the assessment was conducted
 	ConductedAt time.Time `json:"conducted_at,omitempty"`
-	// Domains holds the value of the "domains" field.
+	// The ratings of the three sides of the assessment triangle
 	Domains []schematype.DomainRating `json:"domains,omitempty"`
-	// Strengths holds the value of the "strengths" field.
+	// The family's strengths
 	Strengths string `json:"strengths,omitempty"`
-	// Conclusion holds the value of the "conclusion" field.
+	// The assessment's conclusion
 	Conclusion string `json:"conclusion,omitempty"`
 	// The classifier services the assessment found the family needs: the service map's demand side
 	NeededServiceIds []pulid.ID `json:"needed_service_ids,omitempty"`
 	// Number of the act of needs assessment
 	ActNumber string `json:"act_number,omitempty"`
-	// ActFiledAt holds the value of the "act_filed_at" field.
+	// When the act of the assessment was filed
 	ActFiledAt time.Time `json:"act_filed_at,omitempty"`
 	// Under the rule set of the case
 	Due time.Time `json:"due,omitempty"`
-	// OnTime holds the value of the "on_time" field.
+	// Whether it was done by its due time
 	OnTime bool `json:"on_time,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`

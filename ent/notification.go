@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Notification is the model entity for the Notification schema.
+// A message telling one user that something needs them (a report, a referral, an approval, a deadline).
 type Notification struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -27,7 +27,7 @@ type Notification struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID pulid.ID `json:"user_id,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// What the notification is about
 	Kind notification.Kind `json:"kind,omitempty"`
 	// CaseID holds the value of the "case_id" field.
 	CaseID *pulid.ID `json:"case_id,omitempty"`
@@ -37,7 +37,7 @@ type Notification struct {
 	Detail string `json:"detail,omitempty"`
 	// Deadline and task reminders are sent once per case, deadline or task, and state
 	DedupeKey *string `json:"dedupe_key,omitempty"`
-	// ReadAt holds the value of the "read_at" field.
+	// When the user read it; empty while unread
 	ReadAt *time.Time `json:"read_at,omitempty"`
 	// EmailedAt holds the value of the "emailed_at" field.
 	EmailedAt *time.Time `json:"emailed_at,omitempty"`

@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Organization is the model entity for the Organization schema.
+// A body that works in a community: the children's service, the social protection department, a service provider, the guardianship body, a school, a health facility.
 type Organization struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -25,9 +25,9 @@ type Organization struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The organisation's name
 	Name string `json:"name,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// What kind of body it is
 	Kind organization.Kind `json:"kind,omitempty"`
 	// Registration code (ЄДРПОУ), kept to reconcile with state registers
 	Edrpou string `json:"edrpou,omitempty"`

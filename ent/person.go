@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// Person is the model entity for the Person schema.
+// A child or an adult in the community's records.
 type Person struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,29 +30,29 @@ type Person struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// RegisteredByOrganizationID holds the value of the "registered_by_organization_id" field.
 	RegisteredByOrganizationID *pulid.ID `json:"registered_by_organization_id,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// Child or adult
 	Kind person.Kind `json:"kind,omitempty"`
-	// LastName holds the value of the "last_name" field.
+	// Last name (surname)
 	LastName string `json:"last_name,omitempty"`
-	// FirstName holds the value of the "first_name" field.
+	// First name
 	FirstName string `json:"first_name,omitempty"`
-	// Patronymic holds the value of the "patronymic" field.
+	// Patronymic (по батькові)
 	Patronymic string `json:"patronymic,omitempty"`
-	// BirthDate holds the value of the "birth_date" field.
+	// Date of birth
 	BirthDate *time.Time `json:"birth_date,omitempty"`
-	// Sex holds the value of the "sex" field.
+	// Sex as in the identity documents
 	Sex *person.Sex `json:"sex,omitempty"`
 	// Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers
 	IdentityDocuments []schematype.IdentityDocument `json:"identity_documents,omitempty"`
-	// Disability holds the value of the "disability" field.
+	// Whether the person has a disability, and its group
 	Disability person.Disability `json:"disability,omitempty"`
-	// Статус дитини-сироти / позбавленої батьківського піклування
+	// Whether the child is an orphan or deprived of parental care (статус дитини-сироти / позбавленої батьківського піклування); changed only through recordParentalCareStatus
 	ParentalCareStatus person.ParentalCareStatus `json:"parental_care_status,omitempty"`
 	// The document the status rests on (a death certificate, a court decision, …)
 	ParentalCareBasis string `json:"parental_care_basis,omitempty"`
 	// Since when the child has the status
 	ParentalCareSince *time.Time `json:"parental_care_since,omitempty"`
-	// InternallyDisplaced holds the value of the "internally_displaced" field.
+	// Whether the person is an internally displaced person
 	InternallyDisplaced bool `json:"internally_displaced,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *pulid.ID `json:"family_id,omitempty"`

@@ -20,7 +20,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// Placement is the model entity for the Placement schema.
+// A child's care arrangement outside the family or with kin: the form of care, the place, the period and the basis.
 type Placement struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -35,19 +35,19 @@ type Placement struct {
 	CaseID pulid.ID `json:"case_id,omitempty"`
 	// ChildID holds the value of the "child_id" field.
 	ChildID pulid.ID `json:"child_id,omitempty"`
-	// Form holds the value of the "form" field.
+	// The form of care
 	Form procedure.CareForm `json:"form,omitempty"`
 	// The institution or provider where the child is, when it is one of the register's organisations
 	OrganizationID *pulid.ID `json:"organization_id,omitempty"`
 	// Where the child is, when not an organisation of the register (the relatives' or foster family's address)
 	Address string `json:"address,omitempty"`
-	// StartedAt holds the value of the "started_at" field.
+	// When the placement began
 	StartedAt time.Time `json:"started_at,omitempty"`
-	// EndedAt holds the value of the "ended_at" field.
+	// When the placement ended; empty while it lasts
 	EndedAt *time.Time `json:"ended_at,omitempty"`
-	// EndReason holds the value of the "end_reason" field.
+	// Why the placement ended
 	EndReason *procedure.CareEnd `json:"end_reason,omitempty"`
-	// EndNote holds the value of the "end_note" field.
+	// A note on how the placement ended
 	EndNote string `json:"end_note,omitempty"`
 	// The basis decision (of the guardianship body)
 	DecisionID *pulid.ID `json:"decision_id,omitempty"`

@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// Plan is the model entity for the Plan schema.
+// One version of a case's individual plan (індивідуальний план): goals and actions, who answers for them and by when.
 type Plan struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,11 +30,11 @@ type Plan struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// CaseID holds the value of the "case_id" field.
 	CaseID pulid.ID `json:"case_id,omitempty"`
-	// Version holds the value of the "version" field.
+	// The version number; each new version of a case's plan counts up from 1
 	Version int `json:"version,omitempty"`
-	// Goals holds the value of the "goals" field.
+	// The plan's goals, each with its actions
 	Goals []schematype.PlanGoal `json:"goals,omitempty"`
-	// NextReviewAt holds the value of the "next_review_at" field.
+	// When the plan is to be reviewed next
 	NextReviewAt time.Time `json:"next_review_at,omitempty"`
 	// When the family agreed to this version
 	AgreedAt *time.Time `json:"agreed_at,omitempty"`

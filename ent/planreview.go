@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
-// PlanReview is the model entity for the PlanReview schema.
+// A review of a plan, with what was achieved of each goal.
 type PlanReview struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,11 +30,11 @@ type PlanReview struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// PlanID holds the value of the "plan_id" field.
 	PlanID pulid.ID `json:"plan_id,omitempty"`
-	// ReviewedAt holds the value of the "reviewed_at" field.
+	// When the review took place
 	ReviewedAt time.Time `json:"reviewed_at,omitempty"`
-	// Outcomes holds the value of the "outcomes" field.
+	// What the review found of each goal
 	Outcomes []schematype.GoalOutcome `json:"outcomes,omitempty"`
-	// Summary holds the value of the "summary" field.
+	// The review's summary
 	Summary string `json:"summary,omitempty"`
 	// ReviewerID holds the value of the "reviewer_id" field.
 	ReviewerID *pulid.ID `json:"reviewer_id,omitempty"`

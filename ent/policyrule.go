@@ -13,7 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// PolicyRule is the model entity for the PolicyRule schema.
+// One line of a community's own access policy, added to the default policy.
 type PolicyRule struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -22,15 +22,15 @@ type PolicyRule struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// Role holds the value of the "role" field.
+	// The role the line concerns
 	Role policyrule.Role `json:"role,omitempty"`
 	// "*" for the defaults, else a community ID
 	Domain string `json:"domain,omitempty"`
-	// Object holds the value of the "object" field.
+	// The object of the policy, e.g. case_file
 	Object string `json:"object,omitempty"`
-	// Action holds the value of the "action" field.
+	// The action on the object: read, create, update or delete
 	Action string `json:"action,omitempty"`
-	// Effect holds the value of the "effect" field.
+	// Whether the line allows or denies
 	Effect policyrule.Effect `json:"effect,omitempty"`
 	// Loaded from the embedded policy file
 	Default      bool `json:"default,omitempty"`

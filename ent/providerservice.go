@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 )
 
-// ProviderService is the model entity for the ProviderService schema.
+// A service of the national classifier that an organisation of the community offers: an entry of the service map.
 type ProviderService struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -35,9 +35,9 @@ type ProviderService struct {
 	Capacity *int `json:"capacity,omitempty"`
 	// Starosta districts or settlements it covers
 	AreaServed string `json:"area_served,omitempty"`
-	// Contacts holds the value of the "contacts" field.
+	// How families reach the service
 	Contacts string `json:"contacts,omitempty"`
-	// Active holds the value of the "active" field.
+	// Whether the organisation offers it now
 	Active bool `json:"active,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ProviderServiceQuery when eager-loading is set.

@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Referral is the model entity for the Referral schema.
+// A referral of a case from one organisation to another, which the receiving organisation accepts or declines.
 type Referral struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -36,11 +36,11 @@ type Referral struct {
 	ToOrganizationID pulid.ID `json:"to_organization_id,omitempty"`
 	// What the receiving organisation is asked to do
 	Reason string `json:"reason,omitempty"`
-	// Urgent holds the value of the "urgent" field.
+	// Whether the referral is urgent
 	Urgent bool `json:"urgent,omitempty"`
-	// Status holds the value of the "status" field.
+	// Where the referral stands
 	Status referral.Status `json:"status,omitempty"`
-	// SentAt holds the value of the "sent_at" field.
+	// When the referral was sent
 	SentAt time.Time `json:"sent_at,omitempty"`
 	// SentByID holds the value of the "sent_by_id" field.
 	SentByID *pulid.ID `json:"sent_by_id,omitempty"`
@@ -48,11 +48,11 @@ type Referral struct {
 	ConsentID *pulid.ID `json:"consent_id,omitempty"`
 	// Why it was sent without the family's consent, by someone allowed to
 	OverrideReason string `json:"override_reason,omitempty"`
-	// AnsweredAt holds the value of the "answered_at" field.
+	// When the receiving organisation answered
 	AnsweredAt *time.Time `json:"answered_at,omitempty"`
 	// AnsweredByID holds the value of the "answered_by_id" field.
 	AnsweredByID *pulid.ID `json:"answered_by_id,omitempty"`
-	// DeclineReason holds the value of the "decline_reason" field.
+	// Why the receiving organisation declined
 	DeclineReason string `json:"decline_reason,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ReferralQuery when eager-loading is set.

@@ -12,16 +12,16 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Region is the model entity for the Region schema.
+// An oblast or a city with special status, from the KATOTTG codifier.
 type Region struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID pulid.ID `json:"id,omitempty"`
-	// KatottgCode holds the value of the "katottg_code" field.
+	// The region's code in the KATOTTG codifier
 	KatottgCode string `json:"katottg_code,omitempty"`
 	// Name as the codifier writes it, e.g. Вінницька
 	Name string `json:"name,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// An oblast or a city with special status
 	Kind region.Kind `json:"kind,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the RegionQuery when eager-loading is set.

@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// Relationship is the model entity for the Relationship schema.
+// How one person stands to another (mother, guardian, sibling).
 type Relationship struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,9 +30,9 @@ type Relationship struct {
 	PersonID pulid.ID `json:"person_id,omitempty"`
 	// RelativeID holds the value of the "relative_id" field.
 	RelativeID pulid.ID `json:"relative_id,omitempty"`
-	// Kind holds the value of the "kind" field.
+	// How the person stands to the relative
 	Kind relationship.Kind `json:"kind,omitempty"`
-	// Note holds the value of the "note" field.
+	// A note on the relationship
 	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the RelationshipQuery when eager-loading is set.

@@ -19,7 +19,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// Report is the model entity for the Report schema.
+// A report about a child at risk (повідомлення); registering it starts the clock of a case.
 type Report struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -30,19 +30,19 @@ type Report struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// ReceivedAt holds the value of the "received_at" field.
+	// When the report was received; by default, when it was registered
 	ReceivedAt time.Time `json:"received_at,omitempty"`
-	// Source holds the value of the "source" field.
+	// Who or what the report came from
 	Source report.Source `json:"source,omitempty"`
-	// Urgency holds the value of the "urgency" field.
+	// How urgent the report is
 	Urgency report.Urgency `json:"urgency,omitempty"`
-	// Status holds the value of the "status" field.
+	// Where the report stands
 	Status report.Status `json:"status,omitempty"`
 	// What the report is about; violence categories protect the case from refusal
 	Categories []procedure.Category `json:"categories,omitempty"`
-	// Summary holds the value of the "summary" field.
+	// What was reported
 	Summary string `json:"summary,omitempty"`
-	// ReporterContact holds the value of the "reporter_contact" field.
+	// How to reach the reporter, if they gave a contact
 	ReporterContact string `json:"reporter_contact,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *pulid.ID `json:"family_id,omitempty"`

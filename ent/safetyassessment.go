@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
-// SafetyAssessment is the model entity for the SafetyAssessment schema.
+// The child safety assessment (оцінювання рівня безпеки дитини): the finding per child and any urgent measures.
 type SafetyAssessment struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -31,17 +31,17 @@ type SafetyAssessment struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// CaseID holds the value of the "case_id" field.
 	CaseID pulid.ID `json:"case_id,omitempty"`
-	// ConductedAt holds the value of the "conducted_at" field.
+	// When the assessment was conducted
 	ConductedAt time.Time `json:"conducted_at,omitempty"`
 	// Who took part: services and specialists
 	Participants []string `json:"participants,omitempty"`
-	// PoliceInvolved holds the value of the "police_involved" field.
+	// Whether the police took part
 	PoliceInvolved bool `json:"police_involved,omitempty"`
-	// Findings holds the value of the "findings" field.
+	// What was found about each child
 	Findings []schematype.ChildFinding `json:"findings,omitempty"`
-	// Result holds the value of the "result" field.
+	// The assessment's overall result
 	Result procedure.SafetyResult `json:"result,omitempty"`
-	// UrgentMeasures holds the value of the "urgent_measures" field.
+	// The urgent protection measures taken
 	UrgentMeasures []schematype.UrgentMeasure `json:"urgent_measures,omitempty"`
 	// Conducted by the deadline the case was under
 	OnTime bool `json:"on_time,omitempty"`

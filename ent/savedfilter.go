@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// SavedFilter is the model entity for the SavedFilter schema.
+// A user's saved filter of the work list (cases, deadlines and tasks).
 type SavedFilter struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -28,7 +28,7 @@ type SavedFilter struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// Whose filter it is: the one who saved it
 	UserID pulid.ID `json:"user_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The filter's name, as the user gave it
 	Name string `json:"name,omitempty"`
 	// Only the cases the user manages
 	Mine bool `json:"mine,omitempty"`
@@ -38,7 +38,7 @@ type SavedFilter struct {
 	CaseStatuses []string `json:"case_statuses,omitempty"`
 	// Only the cases of families whose name contains it (case-insensitive); empty: all
 	FamilyName string `json:"family_name,omitempty"`
-	// DueStatus values kept: cases with an open deadline or task in one of them; none: all
+	// Due statuses kept: cases with an open deadline or task in one of them; none: all
 	Statuses []string `json:"statuses,omitempty"`
 	// Deadline kinds and task kinds kept; none: all
 	Kinds []string `json:"kinds,omitempty"`

@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 )
 
-// ServiceProvision is the model entity for the ServiceProvision schema.
+// A social service a provider gives a family, or one of its members, within a case.
 type ServiceProvision struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -37,13 +37,13 @@ type ServiceProvision struct {
 	ServiceTypeID pulid.ID `json:"service_type_id,omitempty"`
 	// The member it is given to; empty for the whole family
 	PersonID *pulid.ID `json:"person_id,omitempty"`
-	// Status holds the value of the "status" field.
+	// Whether the service runs, was completed or was discontinued
 	Status serviceprovision.Status `json:"status,omitempty"`
-	// StartedAt holds the value of the "started_at" field.
+	// When the service began
 	StartedAt time.Time `json:"started_at,omitempty"`
-	// EndedAt holds the value of the "ended_at" field.
+	// When the service ended; empty while it runs
 	EndedAt *time.Time `json:"ended_at,omitempty"`
-	// EndNote holds the value of the "end_note" field.
+	// A note on how the service ended
 	EndNote string `json:"end_note,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`

@@ -13,7 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 )
 
-// ServiceType is the model entity for the ServiceType schema.
+// A social service of the national classifier of social services.
 type ServiceType struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -24,13 +24,13 @@ type ServiceType struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The official code, only where verified (e.g. 002.0)
 	Code *string `json:"code,omitempty"`
-	// NameUk holds the value of the "name_uk" field.
+	// The service's name in Ukrainian
 	NameUk string `json:"name_uk,omitempty"`
-	// NameEn holds the value of the "name_en" field.
+	// The service's name in English
 	NameEn string `json:"name_en,omitempty"`
-	// Group holds the value of the "group" field.
+	// The classifier's group of the service
 	Group servicetype.Group `json:"group,omitempty"`
-	// Active holds the value of the "active" field.
+	// Whether the service may be chosen for new work
 	Active       bool `json:"active,omitempty"`
 	selectValues sql.SelectValues
 }

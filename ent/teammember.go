@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// TeamMember is the model entity for the TeamMember schema.
+// A place on a case's multidisciplinary team.
 type TeamMember struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -35,11 +35,11 @@ type TeamMember struct {
 	OrganizationID pulid.ID `json:"organization_id,omitempty"`
 	// Set when the member works in Turbota
 	UserID *pulid.ID `json:"user_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The member's name
 	Name string `json:"name,omitempty"`
 	// e.g. psychologist, class teacher, district police officer
 	Role string `json:"role,omitempty"`
-	// RemovedAt holds the value of the "removed_at" field.
+	// When the member left the team; empty while on it
 	RemovedAt *time.Time `json:"removed_at,omitempty"`
 	// The family's consent that let a non-statutory organisation onto the team
 	ConsentID *pulid.ID `json:"consent_id,omitempty"`

@@ -14,7 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 )
 
-// User is the model entity for the User schema.
+// A person who signs in; one user may work for several communities, each through a membership.
 type User struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -25,11 +25,11 @@ type User struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Stored lower-cased
 	Email string `json:"email,omitempty"`
-	// DisplayName holds the value of the "display_name" field.
+	// The name shown to colleagues
 	DisplayName string `json:"display_name,omitempty"`
-	// TotpEnabled holds the value of the "totp_enabled" field.
+	// Whether the user signs in with a second factor (TOTP)
 	TotpEnabled bool `json:"totp_enabled,omitempty"`
-	// Disabled holds the value of the "disabled" field.
+	// Whether the account is disabled and cannot sign in
 	Disabled bool `json:"disabled,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.

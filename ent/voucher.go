@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
-// Voucher is the model entity for the Voucher schema.
+// One certificate of a voucher programme issued to a family: issued, then redeemed with a provider or cancelled.
 type Voucher struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -32,17 +32,17 @@ type Voucher struct {
 	ProgrammeID pulid.ID `json:"programme_id,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID pulid.ID `json:"family_id,omitempty"`
-	// Number holds the value of the "number" field.
+	// The voucher's number
 	Number string `json:"number,omitempty"`
-	// IssuedAt holds the value of the "issued_at" field.
+	// When the voucher was issued
 	IssuedAt time.Time `json:"issued_at,omitempty"`
-	// Status holds the value of the "status" field.
+	// Where the voucher stands
 	Status voucher.Status `json:"status,omitempty"`
 	// The organisation that provided the service it paid for
 	ProviderID *pulid.ID `json:"provider_id,omitempty"`
-	// RedeemedAt holds the value of the "redeemed_at" field.
+	// When a provider redeemed it; empty until then
 	RedeemedAt *time.Time `json:"redeemed_at,omitempty"`
-	// CancelReason holds the value of the "cancel_reason" field.
+	// Why the voucher was cancelled
 	CancelReason string `json:"cancel_reason,omitempty"`
 	// IssuedByID holds the value of the "issued_by_id" field.
 	IssuedByID *pulid.ID `json:"issued_by_id,omitempty"`

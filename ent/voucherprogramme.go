@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
-// VoucherProgramme is the model entity for the VoucherProgramme schema.
+// A community's programme of vouchers (сертифікати) for a social service.
 type VoucherProgramme struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -26,7 +26,7 @@ type VoucherProgramme struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The programme's name
 	Name string `json:"name,omitempty"`
 	// The classifier service the vouchers pay for, where one
 	ServiceTypeID *pulid.ID `json:"service_type_id,omitempty"`
@@ -36,11 +36,11 @@ type VoucherProgramme struct {
 	Vouchers int `json:"vouchers,omitempty"`
 	// Who may receive one
 	Eligibility string `json:"eligibility,omitempty"`
-	// StartsOn holds the value of the "starts_on" field.
+	// First day of the programme
 	StartsOn time.Time `json:"starts_on,omitempty"`
-	// EndsOn holds the value of the "ends_on" field.
+	// Last day of the programme; empty: open-ended
 	EndsOn *time.Time `json:"ends_on,omitempty"`
-	// Active holds the value of the "active" field.
+	// Whether vouchers are issued now
 	Active bool `json:"active,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the VoucherProgrammeQuery when eager-loading is set.

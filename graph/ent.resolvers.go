@@ -226,11 +226,34 @@ func (r *userResolver) TotpEnabled(ctx context.Context, obj *ent.User) (bool, er
 	return account(ctx, obj, obj.TotpEnabled)
 }
 
+// APIClient returns generated.APIClientResolver implementation.
+func (r *Resolver) APIClient() generated.APIClientResolver { return &aPIClientResolver{r} }
+
+// Activity returns generated.ActivityResolver implementation.
+func (r *Resolver) Activity() generated.ActivityResolver { return &activityResolver{r} }
+
+// Approval returns generated.ApprovalResolver implementation.
+func (r *Resolver) Approval() generated.ApprovalResolver { return &approvalResolver{r} }
+
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
+// CaseEvent returns generated.CaseEventResolver implementation.
+func (r *Resolver) CaseEvent() generated.CaseEventResolver { return &caseEventResolver{r} }
+
 // CaseTransfer returns generated.CaseTransferResolver implementation.
 func (r *Resolver) CaseTransfer() generated.CaseTransferResolver { return &caseTransferResolver{r} }
+
+// CommissionSession returns generated.CommissionSessionResolver implementation.
+func (r *Resolver) CommissionSession() generated.CommissionSessionResolver {
+	return &commissionSessionResolver{r}
+}
+
+// Consent returns generated.ConsentResolver implementation.
+func (r *Resolver) Consent() generated.ConsentResolver { return &consentResolver{r} }
+
+// Decision returns generated.DecisionResolver implementation.
+func (r *Resolver) Decision() generated.DecisionResolver { return &decisionResolver{r} }
 
 // Document returns generated.DocumentResolver implementation.
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
@@ -251,6 +274,9 @@ func (r *Resolver) NeedsAssessment() generated.NeedsAssessmentResolver {
 	return &needsAssessmentResolver{r}
 }
 
+// Placement returns generated.PlacementResolver implementation.
+func (r *Resolver) Placement() generated.PlacementResolver { return &placementResolver{r} }
+
 // Plan returns generated.PlanResolver implementation.
 func (r *Resolver) Plan() generated.PlanResolver { return &planResolver{r} }
 
@@ -260,8 +286,24 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // Referral returns generated.ReferralResolver implementation.
 func (r *Resolver) Referral() generated.ReferralResolver { return &referralResolver{r} }
 
+// Report returns generated.ReportResolver implementation.
+func (r *Resolver) Report() generated.ReportResolver { return &reportResolver{r} }
+
+// SafetyAssessment returns generated.SafetyAssessmentResolver implementation.
+func (r *Resolver) SafetyAssessment() generated.SafetyAssessmentResolver {
+	return &safetyAssessmentResolver{r}
+}
+
+// ServiceProvision returns generated.ServiceProvisionResolver implementation.
+func (r *Resolver) ServiceProvision() generated.ServiceProvisionResolver {
+	return &serviceProvisionResolver{r}
+}
+
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
+
+// Voucher returns generated.VoucherResolver implementation.
+func (r *Resolver) Voucher() generated.VoucherResolver { return &voucherResolver{r} }
 
 // VoucherProgramme returns generated.VoucherProgrammeResolver implementation.
 func (r *Resolver) VoucherProgramme() generated.VoucherProgrammeResolver {
@@ -274,17 +316,29 @@ func (r *Resolver) AuditEventWhereInput() generated.AuditEventWhereInputResolver
 }
 
 type (
+	aPIClientResolver            struct{ *Resolver }
+	activityResolver             struct{ *Resolver }
+	approvalResolver             struct{ *Resolver }
 	caseResolver                 struct{ *Resolver }
+	caseEventResolver            struct{ *Resolver }
 	caseTransferResolver         struct{ *Resolver }
+	commissionSessionResolver    struct{ *Resolver }
+	consentResolver              struct{ *Resolver }
+	decisionResolver             struct{ *Resolver }
 	documentResolver             struct{ *Resolver }
 	emergencyAccessResolver      struct{ *Resolver }
 	invitationResolver           struct{ *Resolver }
 	membershipResolver           struct{ *Resolver }
 	needsAssessmentResolver      struct{ *Resolver }
+	placementResolver            struct{ *Resolver }
 	planResolver                 struct{ *Resolver }
 	queryResolver                struct{ *Resolver }
 	referralResolver             struct{ *Resolver }
+	reportResolver               struct{ *Resolver }
+	safetyAssessmentResolver     struct{ *Resolver }
+	serviceProvisionResolver     struct{ *Resolver }
 	userResolver                 struct{ *Resolver }
+	voucherResolver              struct{ *Resolver }
 	voucherProgrammeResolver     struct{ *Resolver }
 	auditEventWhereInputResolver struct{ *Resolver }
 )

@@ -43,9 +43,13 @@ func (r *communityServiceMapResolver) MinimalPackage(ctx context.Context, obj *s
 	return out, nil
 }
 
-// Status is the resolver for the status field.
-func (r *deidentifiedCaseResolver) Status(ctx context.Context, obj *indicators.CaseRow) (procedure.State, error) {
-	return procedure.State(obj.Status), nil
+// SafetyResult is the resolver for the safetyResult field.
+func (r *deidentifiedCaseResolver) SafetyResult(ctx context.Context, obj *indicators.CaseRow) (*procedure.SafetyResult, error) {
+	if obj.SafetyResult == "" {
+		return nil, nil // no safety assessment yet
+	}
+	res := procedure.SafetyResult(obj.SafetyResult)
+	return &res, nil
 }
 
 // Active is the resolver for the active field.
@@ -106,12 +110,8 @@ func (r *indicatorReportResolver) Groups(ctx context.Context, obj *indicators.Re
 
 // SetCalendarYear is the resolver for the setCalendarYear field.
 func (r *mutationResolver) SetCalendarYear(ctx context.Context, communityID pulid.ID, input model.CalendarYearInput) (*model.CalendarYearConfig, error) {
-	y, err := calendarYear(input)
-	if err != nil {
-		return nil, err
-	}
 	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
-		y, err := workflow.SetCalendarYear(ctx, c, communityID, y)
+		y, err := workflow.SetCalendarYear(ctx, c, communityID, calendarYear(input))
 		return calendarConfig(y, true), err
 	})
 }

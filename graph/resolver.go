@@ -3,7 +3,7 @@ package graph
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"strings"
 	"time"
 
 	"github.com/turbota/turbota/authz"
@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/oversight/indicators"
 	"github.com/turbota/turbota/internal/procedure"
@@ -90,35 +91,36 @@ func text(s *string) string {
 	return *s
 }
 
-// calendarYear turns the API's calendar year into the procedure's.
-func calendarYear(in model.CalendarYearInput) (procedure.Year, error) {
-	y := procedure.Year{Year: in.Year, HolidaysAreWorkingDays: in.HolidaysAreWorkingDays, Note: text(in.Note)}
-	for _, list := range []struct {
-		field string
-		in    []string
-		out   *[]procedure.Date
-	}{{"holidays", in.Holidays, &y.Holidays}, {"extraDaysOff", in.ExtraDaysOff, &y.ExtraDaysOff},
-		{"extraWorkingDays", in.ExtraWorkingDays, &y.ExtraWorkingDays}} {
-		for _, s := range list.in {
-			d, err := procedure.ParseDate(s)
-			if err != nil {
-				return y, &auth.InputError{Field: list.field, Err: fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)}
-			}
-			*list.out = append(*list.out, d)
+// calendarYear turns the API's calendar year into the procedure's. The
+// Date scalar has already refused anything that is not YYYY-MM-DD.
+func calendarYear(in model.CalendarYearInput) procedure.Year {
+	return procedure.Year{Year: in.Year, HolidaysAreWorkingDays: in.HolidaysAreWorkingDays, Note: text(in.Note),
+		Holidays: days(in.Holidays), ExtraDaysOff: days(in.ExtraDaysOff), ExtraWorkingDays: days(in.ExtraWorkingDays)}
+}
+
+// days are the calendar days of Date inputs (midnight UTC, see scalars).
+func days(in []*time.Time) []procedure.Date {
+	out := make([]procedure.Date, 0, len(in))
+	for _, t := range in {
+		if t != nil {
+			out = append(out, procedure.DayOf(*t))
 		}
 	}
-	return y, nil
+	return out
+}
+
+// dates are procedure days as the Date scalar carries them.
+func dates(ds []procedure.Date) []*time.Time {
+	out := make([]*time.Time, len(ds))
+	for i, d := range ds {
+		t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+		out[i] = &t
+	}
+	return out
 }
 
 // calendarConfig is the procedure's year as the API shows it.
 func calendarConfig(y procedure.Year, custom bool) *model.CalendarYearConfig {
-	dates := func(ds []procedure.Date) []string {
-		out := make([]string, len(ds))
-		for i, d := range ds {
-			out[i] = d.String()
-		}
-		return out
-	}
 	out := &model.CalendarYearConfig{Year: y.Year, Holidays: dates(y.Holidays), HolidaysAreWorkingDays: y.HolidaysAreWorkingDays,
 		ExtraDaysOff: dates(y.ExtraDaysOff), ExtraWorkingDays: dates(y.ExtraWorkingDays), Custom: custom}
 	if y.Note != "" {
@@ -201,4 +203,27 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// actor is the user behind a record (who recorded, sent, decided it), as
+// far as the viewer may see them: a user of another community, an API
+// client or a removed account is null, never an error.
+func actor(ctx context.Context, id *pulid.ID) (*ent.User, error) {
+	if id == nil || *id == "" {
+		return nil, nil
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) { return audit.Actor(ctx, c, *id) })
+}
+
+// idOf is a non-nillable optional ID as the pointer actor takes.
+func idOf(id pulid.ID) *pulid.ID { return &id }
+
+// submitter is the user of a report's casbin subject ("user:…"); an API
+// client's report ("api:…") has none.
+func submitter(subject string) *pulid.ID {
+	id, ok := strings.CutPrefix(subject, "user:")
+	if !ok {
+		return nil
+	}
+	return idOf(pulid.ID(id))
 }

@@ -9,7 +9,7 @@ const config: CodegenConfig = {
     './src/gql/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { scalars: { ID: 'string', Time: 'string', Cursor: 'string', Upload: 'File' }, enumsAsTypes: true },
+      config: { scalars: { ID: 'string', Time: 'string', Date: 'string', Cursor: 'string', Upload: 'File' }, enumsAsTypes: true },
     },
   },
 };

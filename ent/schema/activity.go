@@ -26,12 +26,12 @@ func (Activity) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("service_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("kind").Values("HOME_VISIT", "OFFICE_MEETING", "PHONE_CALL", "VIDEO_CALL", "GROUP_SESSION",
+		field.Enum("kind").Comment("What kind of work it was").Values("HOME_VISIT", "OFFICE_MEETING", "PHONE_CALL", "VIDEO_CALL", "GROUP_SESSION",
 			"ACCOMPANYING", "CASE_CONFERENCE", "OTHER").Immutable(),
-		field.Time("at").Immutable().Annotations(entgql.OrderField("AT")),
-		field.Int("duration_minutes").Range(1, 24*60).Immutable(),
-		field.Strings("participants").Optional().Immutable(),
-		field.Text("notes").Optional().MaxLen(10000).Immutable(),
+		field.Time("at").Comment("When the activity took place (or is scheduled)").Immutable().Annotations(entgql.OrderField("AT")),
+		field.Int("duration_minutes").Comment("How long it lasted, in minutes").Range(1, 24*60).Immutable(),
+		field.Strings("participants").Comment("Who took part").Optional().Immutable(),
+		field.Text("notes").Comment("What happened, in the worker's words").Optional().MaxLen(10000).Immutable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.Bool("planned").Default(false).Immutable().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("Scheduled for its date, not yet held: a task until an activity held fulfils it"),
@@ -57,5 +57,5 @@ func (Activity) Indexes() []ent.Index {
 
 // Annotations of the Activity.
 func (Activity) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One piece of work with a family within a case: a home visit, an office meeting, a call, a group session."), entgql.RelayConnection()}
 }

@@ -22,13 +22,13 @@ func (APIClient) Mixin() []ent.Mixin {
 // Fields of the APIClient.
 func (APIClient) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("NAME")),
-		field.Enum("role").Values(Roles...).Default("API_CLIENT").Immutable(),
+		field.String("name").Comment("The application's name, as the administrator gave it").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("NAME")),
+		field.Enum("role").Comment("The role the client acts in").Values(Roles...).Default("API_CLIENT").Immutable(),
 		field.Bytes("token_hash").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("token_prefix").MaxLen(16).Comment("First characters of the token, to recognise it"),
-		field.Time("expires_at"),
-		field.Time("revoked_at").Optional().Nillable(),
-		field.Time("last_used_at").Optional().Nillable(),
+		field.Time("expires_at").Comment("When the token stops working"),
+		field.Time("revoked_at").Comment("When an administrator revoked the token; empty while it works").Optional().Nillable(),
+		field.Time("last_used_at").Comment("When the token was last used").Optional().Nillable(),
 		field.String("created_by_id").GoType(pulid.ID("")).Optional().Annotations(entgql.Type("ID")),
 	}
 }
@@ -38,5 +38,5 @@ func (APIClient) Indexes() []ent.Index { return []ent.Index{index.Fields("commun
 
 // Annotations of the APIClient.
 func (APIClient) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A third-party application of a community that calls the API with a bearer token, holding one role."), entgql.RelayConnection()}
 }

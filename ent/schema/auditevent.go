@@ -31,13 +31,13 @@ func (AuditEvent) Fields() []ent.Field {
 		return field.String(name).GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID"))
 	}
 	return []ent.Field{
-		field.Time("occurred_at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
+		field.Time("occurred_at").Comment("When it happened").Default(clock.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
 		id("community_id"), // empty for events outside any community, such as a sign-in
 		id("actor_user_id"),
 		id("actor_api_client_id"),
-		field.Enum("action").Values("CREATE", "UPDATE", "DELETE", "READ", "LOGIN", "LOGIN_FAILED", "LOGOUT",
+		field.Enum("action").Comment("What was done: READ, CREATE, UPDATE or DELETE").Values("CREATE", "UPDATE", "DELETE", "READ", "LOGIN", "LOGIN_FAILED", "LOGOUT",
 			"TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT", "DENIED").Immutable(),
-		field.String("entity_type").Immutable(),
+		field.String("entity_type").Comment("The type of the record (the GraphQL type name)").Immutable(),
 		field.String("entity_id").Optional().Immutable(),
 		field.Strings("records").StorageKey("entity_ids").Optional().Immutable().
 			Comment("A READ line's records: every record of entity_type in its community that one operation read"),
@@ -74,5 +74,5 @@ func (AuditEvent) Indexes() []ent.Index {
 
 // Annotations of the AuditEvent.
 func (AuditEvent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("auditEvents")}
+	return []schema.Annotation{schema.Comment("One line of the audit log: who read or changed which record, when, and through which operation."), entgql.RelayConnection(), entgql.QueryField("auditEvents")}
 }

@@ -32,13 +32,13 @@ func (CaseFile) Fields() []ent.Field {
 		field.Enum("status").GoType(procedure.State("")).Default(string(procedure.StateReported)).
 			Annotations(entgql.OrderField("STATUS"), entgql.Type("CaseStatus"), noInput).
 			Comment("Changed only through transitionCase, which asks the procedure"),
-		field.Time("opened_at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("OPENED_AT")),
-		field.Time("closed_at").Optional().Nillable().Annotations(noInput),
+		field.Time("opened_at").Comment("When the case was opened (the report's registration)").Default(clock.Now).Immutable().Annotations(entgql.OrderField("OPENED_AT")),
+		field.Time("closed_at").Comment("When the case was closed; empty while open").Optional().Nillable().Annotations(noInput),
 		field.String("closure_outcome").Optional().Nillable().MaxLen(64).Annotations(noInput).
 			Comment("Why the case was closed: a code of the outcome list of its rule set"),
 		field.String("rule_set_version").Immutable().Annotations(noInput).
 			Comment("The deadline rules in force when the case started; it keeps them"),
-		field.Time("safety_assessment_due").Optional().Nillable().Annotations(entgql.OrderField("SAFETY_ASSESSMENT_DUE"), noInput),
+		field.Time("safety_assessment_due").Comment("When the child safety assessment is due").Optional().Nillable().Annotations(entgql.OrderField("SAFETY_ASSESSMENT_DUE"), noInput),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
 		field.Time("received_at").Optional().Nillable().Annotations(noInput).
 			Comment("When the case came from another community: its deadlines restart then (re-assessment)"),
@@ -97,5 +97,5 @@ func (CaseFile) Indexes() []ent.Index {
 // (graph/worklist.graphql): it takes a saved filter besides the generated
 // arguments.
 func (CaseFile) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Type("Case"), entgql.RelayConnection(), entgql.Mutations(entgql.MutationUpdate())}
+	return []schema.Annotation{schema.Comment("A case (ведення випадку): the work with one family, from the report through assessments, decisions and services to closure, under the deadline rules in force when it started."), entgql.Type("Case"), entgql.RelayConnection(), entgql.Mutations(entgql.MutationUpdate())}
 }

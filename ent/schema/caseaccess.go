@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -28,10 +29,10 @@ func (CaseAccess) Fields() []ent.Field {
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("user_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("reason").Values("REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE", "TRANSFER").Immutable(),
+		field.Enum("reason").Comment("Why the access was granted").Values("REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE", "TRANSFER").Immutable(),
 		field.String("source_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The referral, decision or team membership that granted it; for a transfer, the consent it rests on"),
-		field.Time("revoked_at").Optional().Nillable(),
+		field.Time("revoked_at").Comment("When the access ended; empty while it holds").Optional().Nillable(),
 	}
 }
 
@@ -46,4 +47,9 @@ func (CaseAccess) Edges() []ent.Edge {
 // Indexes of the CaseAccess.
 func (CaseAccess) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("case_id"), index.Fields("organization_id"), index.Fields("user_id")}
+}
+
+// Annotations of the CaseAccess.
+func (CaseAccess) Annotations() []schema.Annotation {
+	return []schema.Annotation{schema.Comment("A grant that lets a user or organisation outside the statutory services see one case (an accepted referral, a decision, a team place, a transfer).")}
 }

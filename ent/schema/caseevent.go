@@ -30,17 +30,17 @@ func (CaseEvent) Fields() []ent.Field {
 		field.Time("recorded_at").Default(clock.Now).Optional().Nillable().Immutable().
 			Comment("When the step was entered in Turbota; empty on entries older than the field"),
 		field.String("actor_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("kind").Values("REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED",
+		field.Enum("kind").Comment("What kind of step it was").Values("REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED",
 			"REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED",
 			"SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED",
 			"APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN", "REPORT_CORRECTED",
 			"CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN",
 			"TRANSFER_REQUESTED", "TRANSFER_DECLINED", "TRANSFER_WITHDRAWN", "TRANSFER_RECEIVED").Immutable(),
-		field.Enum("from_status").GoType(procedure.State("")).Optional().Nillable().Immutable().
+		field.Enum("from_status").Comment("The case's status before a status change").GoType(procedure.State("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("CaseStatus")),
-		field.Enum("to_status").GoType(procedure.State("")).Optional().Nillable().Immutable().
+		field.Enum("to_status").Comment("The case's status after a status change").GoType(procedure.State("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("CaseStatus")),
-		field.Text("note").Optional().MaxLen(2000).Immutable(),
+		field.Text("note").Comment("What was noted with the step").Optional().MaxLen(2000).Immutable(),
 	}
 }
 
@@ -58,5 +58,5 @@ func (CaseEvent) Indexes() []ent.Index {
 
 // Annotations of the CaseEvent.
 func (CaseEvent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One step on a case's timeline: what happened, when, and who did it."), entgql.RelayConnection()}
 }

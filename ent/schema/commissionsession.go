@@ -27,11 +27,11 @@ func (CommissionSession) Mixin() []ent.Mixin {
 // Fields of the CommissionSession.
 func (CommissionSession) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("held_at").Annotations(entgql.OrderField("HELD_AT")),
-		field.String("protocol_number").Optional().MaxLen(64),
-		field.JSON("agenda", []schematype.AgendaItem{}).Annotations(entgql.Type("[AgendaItem!]")),
-		field.Strings("attendees").Optional(),
-		field.Text("notes").Optional().MaxLen(10000),
+		field.Time("held_at").Comment("When the sitting was (or is scheduled)").Annotations(entgql.OrderField("HELD_AT")),
+		field.String("protocol_number").Comment("The number of the sitting's minutes").Optional().MaxLen(64),
+		field.JSON("agenda", []schematype.AgendaItem{}).Comment("The items the commission considered").Annotations(entgql.Type("[AgendaItem!]")),
+		field.Strings("attendees").Comment("Who took part").Optional(),
+		field.Text("notes").Comment("Notes of the sitting").Optional().MaxLen(10000),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -50,7 +50,7 @@ func (CommissionSession) Indexes() []ent.Index {
 
 // Annotations of the CommissionSession.
 func (CommissionSession) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("commissionSessions")}
+	return []schema.Annotation{schema.Comment("A sitting of the commission on protection of the rights of the child: its date, agenda and what it resolved."), entgql.RelayConnection(), entgql.QueryField("commissionSessions")}
 }
 
 // Policy of the CommissionSession, on top of the tenant policy: who changes a sitting

@@ -22,9 +22,9 @@ func (Community) Mixin() []ent.Mixin {
 // Fields of the Community.
 func (Community) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("katottg_code").Unique().Immutable().Annotations(entgql.OrderField("KATOTTG_CODE")),
-		field.String("name").NotEmpty().Annotations(entgql.OrderField("NAME")),
-		field.Enum("kind").Values("CITY", "SETTLEMENT", "VILLAGE"),
+		field.String("katottg_code").Comment("The community's code in the KATOTTG codifier").Unique().Immutable().Annotations(entgql.OrderField("KATOTTG_CODE")),
+		field.String("name").Comment("The community's official name").NotEmpty().Annotations(entgql.OrderField("NAME")),
+		field.Enum("kind").Comment("Whether it is a city, settlement or village community").Values("CITY", "SETTLEMENT", "VILLAGE"),
 		field.String("region_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("district_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("ID")).Comment("Kyiv city belongs to no district"),
@@ -48,5 +48,5 @@ func (Community) Indexes() []ent.Index {
 
 // Annotations of the Community.
 func (Community) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A territorial community (територіальна громада): the tenant that owns its records."), entgql.QueryField(), entgql.RelayConnection()}
 }

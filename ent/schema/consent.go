@@ -33,9 +33,9 @@ func (Consent) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("family_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("given_by").NotEmpty().MaxLen(300).Immutable().Comment("The family member (or legal representative) who consented"),
-		field.Time("given_at").Immutable().Annotations(entgql.OrderField("GIVEN_AT")),
+		field.Time("given_at").Comment("When the consent was given").Immutable().Annotations(entgql.OrderField("GIVEN_AT")),
 		field.String("document").NotEmpty().MaxLen(300).Immutable().Comment("Reference of the signed consent"),
-		field.Time("withdrawn_at").Optional().Nillable(),
+		field.Time("withdrawn_at").Comment("When the family withdrew it; empty while in force").Optional().Nillable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("recipient_organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The organisation the family agreed to share with; empty when a kind is named (or on consents recorded before scopes, which cover any organisation)"),
@@ -61,7 +61,7 @@ func (Consent) Indexes() []ent.Index { return []ent.Index{index.Fields("family_i
 
 // Annotations of the Consent.
 func (Consent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A family's consent to the processing or sharing of its data for a purpose and period."), entgql.RelayConnection()}
 }
 
 // Policy of the Consent, on top of the tenant policy: who changes (withdraws) a consent

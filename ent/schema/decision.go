@@ -29,18 +29,18 @@ func (Decision) Mixin() []ent.Mixin {
 func (Decision) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("body").Values("SOCIAL_PROTECTION", "GUARDIANSHIP_BODY").Immutable(),
-		field.Enum("kind").Values("PROVIDE_SERVICES", "REFUSE_SERVICES", "REGISTER_IN_DIFFICULT_CIRCUMSTANCES",
-			"PLACEMENT", "REMOVAL", "APPROVE_PLAN", "EXTEND_ACCOMPANIMENT", "OTHER").Immutable(),
-		field.String("number").NotEmpty().MaxLen(64).Immutable(),
-		field.Time("decided_at").Immutable().Annotations(entgql.OrderField("DECIDED_AT")),
-		field.String("legal_basis").NotEmpty().MaxLen(1000).Immutable(),
+		field.Enum("body").Comment("Which body decided: the social protection department or the guardianship body").Values("SOCIAL_PROTECTION", "GUARDIANSHIP_BODY").Immutable(),
+		field.Enum("kind").Comment("What was decided").Values("PROVIDE_SERVICES", "REFUSE_SERVICES", "REGISTER_IN_DIFFICULT_CIRCUMSTANCES",
+			"PLACEMENT", "REMOVAL", "APPROVE_PLAN", "EXTEND_ACCOMPANIMENT", "OTHER").Immutable().Annotations(entgql.Type("DecisionKind")),
+		field.String("number").Comment("The decision's number").NotEmpty().MaxLen(64).Immutable(),
+		field.Time("decided_at").Comment("The date of the decision").Immutable().Annotations(entgql.OrderField("DECIDED_AT")),
+		field.String("legal_basis").Comment("The law the decision rests on").NotEmpty().MaxLen(1000).Immutable(),
 		field.Text("reason").Optional().MaxLen(5000).Immutable().Comment("Required for a refusal"),
 		field.String("provider_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("Who provides the services decided on"),
 		field.Bool("crisis").Default(false).Immutable().Comment("Decided under the crisis deadline"),
-		field.Time("due").Optional().Nillable().Immutable(),
-		field.Bool("on_time").Optional().Nillable().Immutable(),
+		field.Time("due").Comment("When the decision was due under the case's rules").Optional().Nillable().Immutable(),
+		field.Bool("on_time").Comment("Whether it was taken by its due time").Optional().Nillable().Immutable(),
 		field.String("session_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The commission session that produced it"),
 		field.JSON("children", []pulid.ID{}).Optional().Immutable().Annotations(entgql.Type("[ID!]")).
@@ -66,7 +66,7 @@ func (Decision) Indexes() []ent.Index {
 
 // Annotations of the Decision.
 func (Decision) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A decision on a case: the social protection department's to provide or refuse services, or one of the guardianship body's."), entgql.RelayConnection()}
 }
 
 // Policy of the Decision, on top of the tenant policy: which provider it may name (authz.RequireActingFor).

@@ -19,8 +19,8 @@ func (District) Mixin() []ent.Mixin { return []ent.Mixin{pulid.MixinWithPrefix("
 // Fields of the District.
 func (District) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("katottg_code").Unique().Immutable().Annotations(entgql.OrderField("KATOTTG_CODE")),
-		field.String("name").NotEmpty().Annotations(entgql.OrderField("NAME")),
+		field.String("katottg_code").Comment("The raion's code in the KATOTTG codifier").Unique().Immutable().Annotations(entgql.OrderField("KATOTTG_CODE")),
+		field.String("name").Comment("The raion's official name").NotEmpty().Annotations(entgql.OrderField("NAME")),
 		field.String("region_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -35,5 +35,5 @@ func (District) Edges() []ent.Edge {
 
 // Annotations of the District.
 func (District) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A raion (район), the level between a region and a community, from the KATOTTG codifier."), entgql.RelayConnection()}
 }

@@ -28,13 +28,13 @@ func (Document) Fields() []ent.Field {
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("subject_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The case item it belongs to (decision, act, plan, consent, …); empty for the case itself"),
-		field.Enum("kind").Values("SCAN", "SIGNED_DOCUMENT", "ACT", "DECISION", "CONSENT", "PLAN_AGREEMENT",
+		field.Enum("kind").Comment("What kind of document it is").Values("SCAN", "SIGNED_DOCUMENT", "ACT", "DECISION", "CONSENT", "PLAN_AGREEMENT",
 			"PROTOCOL", "CORRESPONDENCE", "OTHER").Immutable(),
-		field.String("title").NotEmpty().MaxLen(300).Immutable(),
-		field.String("file_name").NotEmpty().MaxLen(255).Immutable(),
-		field.String("content_type").NotEmpty().MaxLen(100).Immutable(),
-		field.Int64("size").Immutable(),
-		field.String("sha256").MaxLen(64).Immutable(),
+		field.String("title").Comment("What the document is, in a line").NotEmpty().MaxLen(300).Immutable(),
+		field.String("file_name").Comment("The file's name as uploaded").NotEmpty().MaxLen(255).Immutable(),
+		field.String("content_type").Comment("The file's media type (e.g. application/pdf)").NotEmpty().MaxLen(100).Immutable(),
+		field.Int64("size").Comment("The file's size in bytes").Immutable(),
+		field.String("sha256").Comment("The SHA-256 of the file's bytes, to check its integrity").MaxLen(64).Immutable(),
 		field.String("uploaded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -54,7 +54,7 @@ func (Document) Indexes() []ent.Index {
 
 // Annotations of the Document.
 func (Document) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A scan or signed file attached to a case or to one of its items (a decision, an act, a plan, a consent)."), entgql.RelayConnection()}
 }
 
 // DocumentChunk is one piece of a document's bytes, in order of seq. A

@@ -28,8 +28,8 @@ func (EmergencyAccess) Fields() []ent.Field {
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("user_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")).
 			Comment("The overseer who opened it"),
-		field.Text("reason").NotEmpty().Immutable(),
-		field.Time("expires_at").Immutable().Annotations(entgql.OrderField("EXPIRES_AT")),
+		field.Text("reason").Comment("Why the case had to be opened, shown to the community").NotEmpty().Immutable(),
+		field.Time("expires_at").Comment("When the access ends by itself").Immutable().Annotations(entgql.OrderField("EXPIRES_AT")),
 		field.Time("ended_at").Optional().Nillable().Comment("Closed before it expired"),
 	}
 }
@@ -48,5 +48,5 @@ func (EmergencyAccess) Indexes() []ent.Index {
 
 // Annotations of the EmergencyAccess.
 func (EmergencyAccess) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("emergencyAccesses")}
+	return []schema.Annotation{schema.Comment("A break-the-glass access: an overseer opens one named case of a community for a limited time, with a reason the community sees."), entgql.RelayConnection(), entgql.QueryField("emergencyAccesses")}
 }

@@ -23,15 +23,15 @@ func (Family) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().MaxLen(200).Comment("How workers refer to the household, usually a surname").
 			Annotations(entgql.OrderField("NAME")),
-		field.String("address").Optional().MaxLen(500),
+		field.String("address").Comment("Where the household lives").Optional().MaxLen(500),
 		field.String("starosta_district").Optional().MaxLen(200).
 			Comment("Старостинський округ, where the community has them"),
-		field.Text("living_conditions").Optional().MaxLen(5000),
-		field.Strings("income_sources").Optional().
-			Comment("SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER"),
-		field.Enum("displacement_status").Values("NOT_DISPLACED", "INTERNALLY_DISPLACED", "RETURNED").
+		field.Text("living_conditions").Comment("The household's living conditions, as observed").Optional().MaxLen(5000),
+		field.Strings("income_sources").Optional().Annotations(entgql.Type("[IncomeSource!]")).
+			Comment("Where the household's income comes from"),
+		field.Enum("displacement_status").Comment("Whether the household is internally displaced or returned").Values("NOT_DISPLACED", "INTERNALLY_DISPLACED", "RETURNED").
 			Default("NOT_DISPLACED").Annotations(entgql.OrderField("DISPLACEMENT_STATUS")),
-		field.Text("notes").Optional().MaxLen(10000),
+		field.Text("notes").Comment("Other notes about the household").Optional().MaxLen(10000),
 	}
 }
 
@@ -48,7 +48,7 @@ func (Family) Edges() []ent.Edge {
 
 // Annotations of the Family.
 func (Family) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A household known to the community's services."),
 		entgql.QueryField(), entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}

@@ -35,11 +35,11 @@ func (Invitation) Fields() []ent.Field {
 		field.String("user_id").GoType(pulid.ID("")).Immutable().
 			Annotations(entgql.Skip(entgql.SkipAll)).Comment("The account invited: never shown to the inviting side"),
 		field.String("email").NotEmpty().MaxLen(254).Immutable().Comment("As the inviting admin typed it, lower-cased"),
-		field.Enum("role").Values(Roles...).Immutable(),
+		field.Enum("role").Comment("The role offered").Values(Roles...).Immutable(),
 		field.String("custom_role_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Skip(entgql.SkipAll)).Comment("Set with the role CUSTOM"),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("status").Values("PENDING", "ACCEPTED", "DECLINED").Default("PENDING"),
+		field.Enum("status").Comment("Whether the invitation is pending, accepted or declined").Values("PENDING", "ACCEPTED", "DECLINED").Default("PENDING"),
 		id("invited_by_id"),
 	}
 }
@@ -64,5 +64,5 @@ func (Invitation) Indexes() []ent.Index {
 
 // Annotations of the Invitation.
 func (Invitation) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
+	return []schema.Annotation{schema.Comment("An invitation of an e-mail address to take a role in a community, which the person accepts or declines."), entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
 }

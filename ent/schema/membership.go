@@ -42,7 +42,7 @@ func (Membership) Fields() []ent.Field {
 	}
 	return []ent.Field{
 		field.String("user_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("role").Values(Roles...).Immutable().Annotations(entgql.OrderField("ROLE")),
+		field.Enum("role").Comment("The role held").Values(Roles...).Immutable().Annotations(entgql.OrderField("ROLE")),
 		id("organization_id"),
 		id("community_id"),
 		id("region_id"),
@@ -72,5 +72,5 @@ func (Membership) Indexes() []ent.Index {
 
 // Annotations of the Membership.
 func (Membership) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A role a user holds in a community, a region or the whole country."), entgql.RelayConnection()}
 }

@@ -31,17 +31,17 @@ func (NeedsAssessment) Fields() []ent.Field {
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("provider_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")).
 			Comment("The provider organisation that assessed"),
-		field.Enum("kind").Values("INITIAL", "COMPREHENSIVE").Immutable(),
-		field.Time("conducted_at").Immutable().Annotations(entgql.OrderField("CONDUCTED_AT")),
-		field.JSON("domains", []schematype.DomainRating{}).Immutable(),
-		field.Text("strengths").MaxLen(10000).Immutable(),
-		field.Text("conclusion").NotEmpty().MaxLen(10000).Immutable(),
+		field.Enum("kind").Comment("Initial or comprehensive assessment").Values("INITIAL", "COMPREHENSIVE").Immutable(),
+		field.Time("conducted_at").Comment("When the assessment was conducted").Immutable().Annotations(entgql.OrderField("CONDUCTED_AT")),
+		field.JSON("domains", []schematype.DomainRating{}).Comment("The ratings of the three sides of the assessment triangle").Immutable(),
+		field.Text("strengths").Comment("The family's strengths").MaxLen(10000).Immutable(),
+		field.Text("conclusion").Comment("The assessment's conclusion").NotEmpty().MaxLen(10000).Immutable(),
 		field.JSON("needed_service_ids", []pulid.ID{}).Optional().Immutable().Annotations(entgql.Skip()).
 			Comment("The classifier services the assessment found the family needs: the service map's demand side"),
 		field.String("act_number").MaxLen(64).Immutable().Comment("Number of the act of needs assessment"),
-		field.Time("act_filed_at").Immutable(),
+		field.Time("act_filed_at").Comment("When the act of the assessment was filed").Immutable(),
 		field.Time("due").Immutable().Comment("Under the rule set of the case"),
-		field.Bool("on_time").Immutable(),
+		field.Bool("on_time").Comment("Whether it was done by its due time").Immutable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -61,7 +61,7 @@ func (NeedsAssessment) Indexes() []ent.Index {
 
 // Annotations of the NeedsAssessment.
 func (NeedsAssessment) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("The assessment of a family's needs (оцінювання потреб): the assessment triangle, the family's strengths and the conclusion."), entgql.RelayConnection()}
 }
 
 // Policy of the NeedsAssessment, on top of the tenant policy: for which provider one is filed (authz.RequireActingFor).

@@ -28,7 +28,7 @@ func (Notification) Mixin() []ent.Mixin {
 func (Notification) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("user_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("kind").Values("REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED",
+		field.Enum("kind").Comment("What the notification is about").Values("REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED",
 			"APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED",
 			"TASK_DUE_SOON", "TASK_OVERDUE", "TRANSFER_REQUESTED", "TRANSFER_ANSWERED").Immutable(),
 		field.String("case_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
@@ -36,7 +36,7 @@ func (Notification) Fields() []ent.Field {
 		field.String("detail").Optional().MaxLen(300).Immutable().Comment("A code or short label, never a name"),
 		field.String("dedupe_key").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)).
 			Comment("Deadline and task reminders are sent once per case, deadline or task, and state"),
-		field.Time("read_at").Optional().Nillable(),
+		field.Time("read_at").Comment("When the user read it; empty while unread").Optional().Nillable(),
 		field.Time("emailed_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
@@ -55,5 +55,5 @@ func (Notification) Policy() ent.Policy {
 
 // Annotations of the Notification.
 func (Notification) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("notifications")}
+	return []schema.Annotation{schema.Comment("A message telling one user that something needs them (a report, a referral, an approval, a deadline)."), entgql.RelayConnection(), entgql.QueryField("notifications")}
 }

@@ -29,8 +29,8 @@ var organizationKinds = []string{
 // Fields of the Organization.
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(300).Annotations(entgql.OrderField("NAME")),
-		field.Enum("kind").Values(organizationKinds...).Annotations(entgql.OrderField("KIND")),
+		field.String("name").Comment("The organisation's name").NotEmpty().MaxLen(300).Annotations(entgql.OrderField("NAME")),
+		field.Enum("kind").Comment("What kind of body it is").Values(organizationKinds...).Annotations(entgql.OrderField("KIND")),
 		field.String("edrpou").Optional().MaxLen(10).
 			Comment("Registration code (ЄДРПОУ), kept to reconcile with state registers"),
 		field.String("provider_register_number").Optional().MaxLen(64).
@@ -48,7 +48,7 @@ func (Organization) Edges() []ent.Edge {
 
 // Annotations of the Organization.
 func (Organization) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A body that works in a community: the children's service, the social protection department, a service provider, the guardianship body, a school, a health facility."),
 		entgql.QueryField(), entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}

@@ -24,26 +24,27 @@ func (Person) Mixin() []ent.Mixin {
 // Fields of the Person.
 func (Person) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("kind").Values("CHILD", "ADULT").Annotations(entgql.OrderField("KIND")),
-		field.String("last_name").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("LAST_NAME")),
-		field.String("first_name").NotEmpty().MaxLen(100),
-		field.String("patronymic").Optional().MaxLen(100),
-		field.Time("birth_date").Optional().Nillable().
-			SchemaType(map[string]string{dialect.Postgres: "date"}).Annotations(entgql.OrderField("BIRTH_DATE")),
-		field.Enum("sex").Values("FEMALE", "MALE").Optional().Nillable(),
+		field.Enum("kind").Comment("Child or adult").Values("CHILD", "ADULT").Annotations(entgql.OrderField("KIND")),
+		field.String("last_name").Comment("Last name (surname)").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("LAST_NAME")),
+		field.String("first_name").Comment("First name").NotEmpty().MaxLen(100),
+		field.String("patronymic").Comment("Patronymic (по батькові)").Optional().MaxLen(100),
+		field.Time("birth_date").Optional().Nillable().Comment("Date of birth").
+			SchemaType(map[string]string{dialect.Postgres: "date"}).Annotations(entgql.OrderField("BIRTH_DATE"), entgql.Type("Date")),
+		field.Enum("sex").Comment("Sex as in the identity documents").Values("FEMALE", "MALE").Optional().Nillable(),
 		field.JSON("identity_documents", []schematype.IdentityDocument{}).Optional().
 			Comment("Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers"),
-		field.Enum("disability").Values("NONE", "CHILD_WITH_DISABILITY", "GROUP_I", "GROUP_II", "GROUP_III").
+		field.Enum("disability").Comment("Whether the person has a disability, and its group").Values("NONE", "CHILD_WITH_DISABILITY", "GROUP_I", "GROUP_II", "GROUP_III").
 			Default("NONE"),
 		field.Enum("parental_care_status").Values("WITH_PARENTS", "ORPHAN", "DEPRIVED_OF_PARENTAL_CARE").
-			Default("WITH_PARENTS").Comment("Статус дитини-сироти / позбавленої батьківського піклування"),
+			Default("WITH_PARENTS").Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("Whether the child is an orphan or deprived of parental care (статус дитини-сироти / позбавленої батьківського піклування); changed only through recordParentalCareStatus"),
 		field.Text("parental_care_basis").Optional().MaxLen(1000).
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("The document the status rests on (a death certificate, a court decision, …)"),
 		field.Time("parental_care_since").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Annotations(entgql.Type("Date"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("Since when the child has the status"),
-		field.Bool("internally_displaced").Default(false),
+		field.Bool("internally_displaced").Comment("Whether the person is an internally displaced person").Default(false),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -67,7 +68,7 @@ func (Person) Indexes() []ent.Index {
 
 // Annotations of the Person.
 func (Person) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A child or an adult in the community's records."),
 		entgql.QueryField("persons"), entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}

@@ -31,17 +31,17 @@ func (Placement) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("child_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("form").GoType(procedure.CareForm("")).Immutable().
+		field.Enum("form").Comment("The form of care").GoType(procedure.CareForm("")).Immutable().
 			Annotations(entgql.Type("CareForm"), entgql.OrderField("FORM")),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The institution or provider where the child is, when it is one of the register's organisations"),
 		field.String("address").Optional().MaxLen(500).Immutable().
 			Comment("Where the child is, when not an organisation of the register (the relatives' or foster family's address)"),
-		field.Time("started_at").Immutable().Annotations(entgql.OrderField("STARTED_AT")),
-		field.Time("ended_at").Optional().Nillable(),
-		field.Enum("end_reason").GoType(procedure.CareEnd("")).Optional().Nillable().
+		field.Time("started_at").Comment("When the placement began").Immutable().Annotations(entgql.OrderField("STARTED_AT")),
+		field.Time("ended_at").Comment("When the placement ended; empty while it lasts").Optional().Nillable(),
+		field.Enum("end_reason").Comment("Why the placement ended").GoType(procedure.CareEnd("")).Optional().Nillable().
 			Annotations(entgql.Type("CareEndReason")),
-		field.Text("end_note").Optional().MaxLen(2000),
+		field.Text("end_note").Comment("A note on how the placement ended").Optional().MaxLen(2000),
 		field.String("decision_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The basis decision (of the guardianship body)"),
 		field.String("safety_assessment_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
@@ -73,7 +73,7 @@ func (Placement) Indexes() []ent.Index {
 
 // Annotations of the Placement.
 func (Placement) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A child's care arrangement outside the family or with kin: the form of care, the place, the period and the basis."), entgql.RelayConnection()}
 }
 
 // Policy of the Placement, on top of the tenant policy: a role that reads

@@ -28,9 +28,9 @@ func (Plan) Mixin() []ent.Mixin {
 func (Plan) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Int("version").Positive().Immutable().Annotations(entgql.OrderField("VERSION")),
-		field.JSON("goals", []schematype.PlanGoal{}).Immutable(),
-		field.Time("next_review_at").Immutable(),
+		field.Int("version").Comment("The version number; each new version of a case's plan counts up from 1").Positive().Immutable().Annotations(entgql.OrderField("VERSION")),
+		field.JSON("goals", []schematype.PlanGoal{}).Comment("The plan's goals, each with its actions").Immutable(),
+		field.Time("next_review_at").Comment("When the plan is to be reviewed next").Immutable(),
 		field.Time("agreed_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("When the family agreed to this version"),
 		field.String("agreement_document").Optional().MaxLen(300).
@@ -52,7 +52,7 @@ func (Plan) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id", "
 
 // Annotations of the Plan.
 func (Plan) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One version of a case's individual plan (індивідуальний план): goals and actions, who answers for them and by when."), entgql.RelayConnection()}
 }
 
 // Policy of the Plan, on top of the tenant policy: who changes (agrees) a plan (authz.RequireRoleToUpdate).

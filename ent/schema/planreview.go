@@ -24,9 +24,9 @@ func (PlanReview) Mixin() []ent.Mixin {
 func (PlanReview) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("plan_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Time("reviewed_at").Immutable(),
-		field.JSON("outcomes", []schematype.GoalOutcome{}).Immutable(),
-		field.Text("summary").Optional().MaxLen(5000).Immutable(),
+		field.Time("reviewed_at").Comment("When the review took place").Immutable(),
+		field.JSON("outcomes", []schematype.GoalOutcome{}).Comment("What the review found of each goal").Immutable(),
+		field.Text("summary").Comment("The review's summary").Optional().MaxLen(5000).Immutable(),
 		field.String("reviewer_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -45,5 +45,5 @@ func (PlanReview) Indexes() []ent.Index {
 
 // Annotations of the PlanReview.
 func (PlanReview) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A review of a plan, with what was achieved of each goal."), entgql.RelayConnection()}
 }

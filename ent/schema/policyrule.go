@@ -23,11 +23,11 @@ func (PolicyRule) Mixin() []ent.Mixin {
 // Fields of the PolicyRule.
 func (PolicyRule) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("role").Values(PolicyRoles...).Immutable(),
+		field.Enum("role").Comment("The role the line concerns").Values(PolicyRoles...).Immutable(),
 		field.String("domain").Immutable().Comment(`"*" for the defaults, else a community ID`),
-		field.String("object").Immutable(),
-		field.String("action").Immutable(),
-		field.Enum("effect").Values("ALLOW", "DENY").Immutable(),
+		field.String("object").Comment("The object of the policy, e.g. case_file").Immutable(),
+		field.String("action").Comment("The action on the object: read, create, update or delete").Immutable(),
+		field.Enum("effect").Comment("Whether the line allows or denies").Values("ALLOW", "DENY").Immutable(),
 		field.Bool("default").Default(false).Immutable().Comment("Loaded from the embedded policy file"),
 	}
 }
@@ -39,5 +39,5 @@ func (PolicyRule) Indexes() []ent.Index {
 
 // Annotations of the PolicyRule.
 func (PolicyRule) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("One line of a community's own access policy, added to the default policy."), entgql.RelayConnection()}
 }

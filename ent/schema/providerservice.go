@@ -28,8 +28,8 @@ func (ProviderService) Fields() []ent.Field {
 		field.String("service_type_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.Int("capacity").Optional().Nillable().Min(0).Comment("Families (or people) it can serve at once"),
 		field.String("area_served").Optional().MaxLen(500).Comment("Starosta districts or settlements it covers"),
-		field.String("contacts").Optional().MaxLen(500),
-		field.Bool("active").Default(true),
+		field.String("contacts").Comment("How families reach the service").Optional().MaxLen(500),
+		field.Bool("active").Comment("Whether the organisation offers it now").Default(true),
 	}
 }
 
@@ -48,6 +48,6 @@ func (ProviderService) Indexes() []ent.Index {
 
 // Annotations of the ProviderService.
 func (ProviderService) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("providerServices"),
+	return []schema.Annotation{schema.Comment("A service of the national classifier that an organisation of the community offers: an entry of the service map."), entgql.RelayConnection(), entgql.QueryField("providerServices"),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
 }

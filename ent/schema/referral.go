@@ -31,18 +31,18 @@ func (Referral) Fields() []ent.Field {
 		field.String("from_organization_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("to_organization_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.Text("reason").NotEmpty().MaxLen(5000).Immutable().Comment("What the receiving organisation is asked to do"),
-		field.Bool("urgent").Default(false).Immutable(),
-		field.Enum("status").Values("SENT", "ACCEPTED", "DECLINED", "CANCELLED").Default("SENT").
+		field.Bool("urgent").Comment("Whether the referral is urgent").Default(false).Immutable(),
+		field.Enum("status").Comment("Where the referral stands").Values("SENT", "ACCEPTED", "DECLINED", "CANCELLED").Default("SENT").
 			Annotations(entgql.OrderField("STATUS")),
-		field.Time("sent_at").Immutable().Annotations(entgql.OrderField("SENT_AT")),
+		field.Time("sent_at").Comment("When the referral was sent").Immutable().Annotations(entgql.OrderField("SENT_AT")),
 		field.String("sent_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("consent_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The family's consent in force when it was sent"),
 		field.Text("override_reason").Optional().MaxLen(2000).Immutable().
 			Comment("Why it was sent without the family's consent, by someone allowed to"),
-		field.Time("answered_at").Optional().Nillable(),
+		field.Time("answered_at").Comment("When the receiving organisation answered").Optional().Nillable(),
 		field.String("answered_by_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
-		field.Text("decline_reason").Optional().MaxLen(2000),
+		field.Text("decline_reason").Comment("Why the receiving organisation declined").Optional().MaxLen(2000),
 	}
 }
 
@@ -66,7 +66,7 @@ func (Referral) Indexes() []ent.Index {
 
 // Annotations of the Referral.
 func (Referral) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("referrals")}
+	return []schema.Annotation{schema.Comment("A referral of a case from one organisation to another, which the receiving organisation accepts or declines."), entgql.RelayConnection(), entgql.QueryField("referrals")}
 }
 
 // Policy of the Referral, on top of the tenant policy: only a holder of the

@@ -19,10 +19,10 @@ func (Region) Mixin() []ent.Mixin { return []ent.Mixin{pulid.MixinWithPrefix("RG
 // Fields of the Region.
 func (Region) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("katottg_code").Unique().Immutable().Annotations(entgql.OrderField("KATOTTG_CODE")),
+		field.String("katottg_code").Comment("The region's code in the KATOTTG codifier").Unique().Immutable().Annotations(entgql.OrderField("KATOTTG_CODE")),
 		field.String("name").NotEmpty().Comment("Name as the codifier writes it, e.g. Вінницька").
 			Annotations(entgql.OrderField("NAME")),
-		field.Enum("kind").Values("OBLAST", "SPECIAL_CITY"),
+		field.Enum("kind").Comment("An oblast or a city with special status").Values("OBLAST", "SPECIAL_CITY"),
 	}
 }
 
@@ -36,5 +36,5 @@ func (Region) Edges() []ent.Edge {
 
 // Annotations of the Region.
 func (Region) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("An oblast or a city with special status, from the KATOTTG codifier."), entgql.QueryField(), entgql.RelayConnection()}
 }

@@ -25,10 +25,10 @@ func (Relationship) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("person_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("relative_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("kind").Values("MOTHER", "FATHER", "STEPMOTHER", "STEPFATHER", "GUARDIAN", "CUSTODIAN",
+		field.Enum("kind").Comment("How the person stands to the relative").Values("MOTHER", "FATHER", "STEPMOTHER", "STEPFATHER", "GUARDIAN", "CUSTODIAN",
 			"FOSTER_PARENT", "ADOPTIVE_PARENT", "GRANDPARENT", "SIBLING", "OTHER_RELATIVE", "OTHER").
 			Annotations(entgql.OrderField("KIND")),
-		field.String("note").Optional().MaxLen(500),
+		field.String("note").Comment("A note on the relationship").Optional().MaxLen(500),
 	}
 }
 
@@ -48,5 +48,5 @@ func (Relationship) Indexes() []ent.Index {
 
 // Annotations of the Relationship.
 func (Relationship) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Mutations(entgql.MutationCreate())}
+	return []schema.Annotation{schema.Comment("How one person stands to another (mother, guardian, sibling)."), entgql.Mutations(entgql.MutationCreate())}
 }

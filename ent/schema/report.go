@@ -28,23 +28,23 @@ func (Report) Mixin() []ent.Mixin {
 // Fields of the Report.
 func (Report) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("received_at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("RECEIVED_AT")),
-		field.Enum("source").Values("SCHOOL", "HEALTH_FACILITY", "POLICE", "NEIGHBOUR", "HOTLINE", "FAMILY", "OTHER").
+		field.Time("received_at").Comment("When the report was received; by default, when it was registered").Default(clock.Now).Immutable().Annotations(entgql.OrderField("RECEIVED_AT")),
+		field.Enum("source").Comment("Who or what the report came from").Values("SCHOOL", "HEALTH_FACILITY", "POLICE", "NEIGHBOUR", "HOTLINE", "FAMILY", "OTHER").
 			Annotations(entgql.OrderField("SOURCE")),
-		field.Enum("urgency").Values("ROUTINE", "URGENT", "IMMEDIATE").Default("ROUTINE").
+		field.Enum("urgency").Comment("How urgent the report is").Values("ROUTINE", "URGENT", "IMMEDIATE").Default("ROUTINE").
 			Annotations(entgql.OrderField("URGENCY")),
-		field.Enum("status").Values("REGISTERED", "IN_ASSESSMENT", "CLOSED").Default("REGISTERED").
+		field.Enum("status").Comment("Where the report stands").Values("REGISTERED", "IN_ASSESSMENT", "CLOSED").Default("REGISTERED").
 			Annotations(entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput)),
 		field.JSON("categories", []procedure.Category{}).Optional().
 			Annotations(entgql.Type("[ReportCategory!]")).Comment("What the report is about; violence categories protect the case from refusal"),
-		field.Text("summary").NotEmpty().MaxLen(10000),
-		field.String("reporter_contact").Optional().MaxLen(300),
+		field.Text("summary").Comment("What was reported").NotEmpty().MaxLen(10000),
+		field.String("reporter_contact").Comment("How to reach the reporter, if they gave a contact").Optional().MaxLen(300),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
 		field.JSON("corrections", []schematype.ReportCorrection{}).Optional().
 			Annotations(entgql.Skip(entgql.SkipAll)).
 			Comment("The corrections of the report with the values before and after (correctReport), oldest first"),
 		field.String("submitted_by").Optional().Immutable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)).
+			Annotations(entgql.Skip(entgql.SkipAll)).
 			Comment("The casbin subject that submitted it (user:… or api:…): partners see only their own reports"),
 	}
 }
@@ -75,7 +75,7 @@ func (Report) Indexes() []ent.Index {
 
 // Annotations of the Report.
 func (Report) Annotations() []schema.Annotation {
-	return []schema.Annotation{
+	return []schema.Annotation{schema.Comment("A report about a child at risk (повідомлення); registering it starts the clock of a case."),
 		entgql.QueryField(), entgql.RelayConnection(),
 		// Corrected only through correctReport, which keeps the reason and the
 		// values before and after; its status follows its case.

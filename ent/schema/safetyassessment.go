@@ -28,14 +28,14 @@ func (SafetyAssessment) Mixin() []ent.Mixin {
 func (SafetyAssessment) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Time("conducted_at").Immutable().Annotations(entgql.OrderField("CONDUCTED_AT")),
+		field.Time("conducted_at").Comment("When the assessment was conducted").Immutable().Annotations(entgql.OrderField("CONDUCTED_AT")),
 		field.Strings("participants").Optional().Immutable().
 			Comment("Who took part: services and specialists"),
-		field.Bool("police_involved").Default(false).Immutable(),
-		field.JSON("findings", []schematype.ChildFinding{}).Optional().Immutable(),
-		field.Enum("result").GoType(procedure.SafetyResult("")).Immutable().
+		field.Bool("police_involved").Comment("Whether the police took part").Default(false).Immutable(),
+		field.JSON("findings", []schematype.ChildFinding{}).Comment("What was found about each child").Optional().Immutable(),
+		field.Enum("result").Comment("The assessment's overall result").GoType(procedure.SafetyResult("")).Immutable().
 			Annotations(entgql.Type("SafetyResult"), entgql.OrderField("RESULT")),
-		field.JSON("urgent_measures", []schematype.UrgentMeasure{}).Optional().Immutable(),
+		field.JSON("urgent_measures", []schematype.UrgentMeasure{}).Comment("The urgent protection measures taken").Optional().Immutable(),
 		field.Bool("on_time").Immutable().Comment("Conducted by the deadline the case was under"),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
@@ -59,5 +59,5 @@ func (SafetyAssessment) Indexes() []ent.Index {
 
 // Annotations of the SafetyAssessment.
 func (SafetyAssessment) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("The child safety assessment (оцінювання рівня безпеки дитини): the finding per child and any urgent measures."), entgql.RelayConnection()}
 }

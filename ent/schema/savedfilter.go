@@ -30,14 +30,14 @@ func (SavedFilter) Fields() []ent.Field {
 		field.String("user_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID"),
 			entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("Whose filter it is: the one who saved it"),
-		field.String("name").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("NAME")),
+		field.String("name").Comment("The filter's name, as the user gave it").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("NAME")),
 		field.Bool("mine").Default(false).Comment("Only the cases the user manages"),
 		field.Bool("unassigned").Default(false).Comment("Only the cases nobody manages"),
-		field.Strings("case_statuses").Optional().Comment("Case statuses kept; none: all"),
+		field.Strings("case_statuses").Optional().Annotations(entgql.Type("[CaseStatus!]")).Comment("Case statuses kept; none: all"),
 		field.String("family_name").Optional().MaxLen(100).
 			Comment("Only the cases of families whose name contains it (case-insensitive); empty: all"),
-		field.Strings("statuses").Optional().Comment("DueStatus values kept: cases with an open deadline or task in one of them; none: all"),
-		field.Strings("kinds").Optional().Comment("Deadline kinds and task kinds kept; none: all"),
+		field.Strings("statuses").Optional().Annotations(entgql.Type("[DueStatus!]")).Comment("Due statuses kept: cases with an open deadline or task in one of them; none: all"),
+		field.Strings("kinds").Optional().Annotations(entgql.Type("[WorkItemKind!]")).Comment("Deadline kinds and task kinds kept; none: all"),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")).
 			Comment("Only the cases this organisation works on"),
 	}
@@ -50,7 +50,7 @@ func (SavedFilter) Indexes() []ent.Index {
 
 // Annotations of the SavedFilter.
 func (SavedFilter) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField("savedFilters"), entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
+	return []schema.Annotation{schema.Comment("A user's saved filter of the work list (cases, deadlines and tasks)."), entgql.QueryField("savedFilters"), entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
 }
 
 // Policy of the SavedFilter: each user reads and changes only their own

@@ -31,11 +31,11 @@ func (ServiceProvision) Fields() []ent.Field {
 		field.String("service_type_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("person_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The member it is given to; empty for the whole family"),
-		field.Enum("status").Values("ACTIVE", "COMPLETED", "DISCONTINUED").Default("ACTIVE").
+		field.Enum("status").Comment("Whether the service runs, was completed or was discontinued").Values("ACTIVE", "COMPLETED", "DISCONTINUED").Default("ACTIVE").
 			Annotations(entgql.OrderField("STATUS")),
-		field.Time("started_at").Immutable().Annotations(entgql.OrderField("STARTED_AT")),
-		field.Time("ended_at").Optional().Nillable(),
-		field.Text("end_note").Optional().MaxLen(2000),
+		field.Time("started_at").Comment("When the service began").Immutable().Annotations(entgql.OrderField("STARTED_AT")),
+		field.Time("ended_at").Comment("When the service ended; empty while it runs").Optional().Nillable(),
+		field.Text("end_note").Comment("A note on how the service ended").Optional().MaxLen(2000),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -58,7 +58,7 @@ func (ServiceProvision) Indexes() []ent.Index {
 
 // Annotations of the ServiceProvision.
 func (ServiceProvision) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A social service a provider gives a family, or one of its members, within a case."), entgql.RelayConnection()}
 }
 
 // Policy of the ServiceProvision, on top of the tenant policy: who ends a service (authz.RequireRoleToUpdate), and for which

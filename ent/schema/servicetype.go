@@ -24,16 +24,16 @@ func (ServiceType) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").Optional().Nillable().Unique().MaxLen(16).Annotations(entgql.OrderField("CODE")).
 			Comment("The official code, only where verified (e.g. 002.0)"),
-		field.String("name_uk").NotEmpty().Unique().MaxLen(300).Annotations(entgql.OrderField("NAME_UK")),
-		field.String("name_en").NotEmpty().MaxLen(300),
-		field.Enum("group").Values("SIMPLE", "COMPLEX").Annotations(entgql.OrderField("GROUP")),
-		field.Bool("active").Default(true),
+		field.String("name_uk").Comment("The service's name in Ukrainian").NotEmpty().Unique().MaxLen(300).Annotations(entgql.OrderField("NAME_UK")),
+		field.String("name_en").Comment("The service's name in English").NotEmpty().MaxLen(300),
+		field.Enum("group").Comment("The classifier's group of the service").Values("SIMPLE", "COMPLEX").Annotations(entgql.OrderField("GROUP")),
+		field.Bool("active").Comment("Whether the service may be chosen for new work").Default(true),
 	}
 }
 
 // Annotations of the ServiceType.
 func (ServiceType) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A social service of the national classifier of social services."), entgql.QueryField(), entgql.RelayConnection()}
 }
 
 // Policy of the ServiceType: reference data, changed by operators only.

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -29,9 +30,9 @@ func (TeamMember) Fields() []ent.Field {
 		field.String("organization_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("user_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("Set when the member works in Turbota"),
-		field.String("name").NotEmpty().MaxLen(300).Immutable(),
+		field.String("name").Comment("The member's name").NotEmpty().MaxLen(300).Immutable(),
 		field.String("role").NotEmpty().MaxLen(200).Immutable().Comment("e.g. psychologist, class teacher, district police officer"),
-		field.Time("removed_at").Optional().Nillable(),
+		field.Time("removed_at").Comment("When the member left the team; empty while on it").Optional().Nillable(),
 		field.String("consent_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The family's consent that let a non-statutory organisation onto the team"),
 		field.Text("override_reason").Optional().MaxLen(2000).Immutable().
@@ -57,4 +58,9 @@ func (TeamMember) Indexes() []ent.Index { return []ent.Index{index.Fields("case_
 // sees a team place but may not end it hears so (authz.RequireRoleToUpdate).
 func (TeamMember) Policy() ent.Policy {
 	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride(), authz.RequireRoleToUpdate()}}
+}
+
+// Annotations of the TeamMember.
+func (TeamMember) Annotations() []schema.Annotation {
+	return []schema.Annotation{schema.Comment("A place on a case's multidisciplinary team.")}
 }

@@ -24,9 +24,9 @@ func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("email").Unique().NotEmpty().MaxLen(254).Comment("Stored lower-cased").
 			Annotations(entgql.OrderField("EMAIL")),
-		field.String("display_name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("DISPLAY_NAME")),
-		field.Bool("totp_enabled").Default(false),
-		field.Bool("disabled").Default(false),
+		field.String("display_name").Comment("The name shown to colleagues").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("DISPLAY_NAME")),
+		field.Bool("totp_enabled").Default(false).Comment("Whether the user signs in with a second factor (TOTP)"),
+		field.Bool("disabled").Comment("Whether the account is disabled and cannot sign in").Default(false),
 	}
 }
 
@@ -41,5 +41,5 @@ func (User) Edges() []ent.Edge {
 
 // Annotations of the User.
 func (User) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{schema.Comment("A person who signs in; one user may work for several communities, each through a membership."), entgql.RelayConnection()}
 }

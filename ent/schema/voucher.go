@@ -27,13 +27,13 @@ func (Voucher) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("programme_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("family_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.String("number").NotEmpty().MaxLen(64).Immutable(),
-		field.Time("issued_at").Immutable().Annotations(entgql.OrderField("ISSUED_AT")),
-		field.Enum("status").Values("ISSUED", "REDEEMED", "CANCELLED").Default("ISSUED"),
+		field.String("number").Comment("The voucher's number").NotEmpty().MaxLen(64).Immutable(),
+		field.Time("issued_at").Comment("When the voucher was issued").Immutable().Annotations(entgql.OrderField("ISSUED_AT")),
+		field.Enum("status").Comment("Where the voucher stands").Values("ISSUED", "REDEEMED", "CANCELLED").Default("ISSUED"),
 		field.String("provider_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")).
 			Comment("The organisation that provided the service it paid for"),
-		field.Time("redeemed_at").Optional().Nillable(),
-		field.String("cancel_reason").Optional().MaxLen(1000),
+		field.Time("redeemed_at").Comment("When a provider redeemed it; empty until then").Optional().Nillable(),
+		field.String("cancel_reason").Comment("Why the voucher was cancelled").Optional().MaxLen(1000),
 		field.String("issued_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -55,7 +55,7 @@ func (Voucher) Indexes() []ent.Index {
 
 // Annotations of the Voucher.
 func (Voucher) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("vouchers")}
+	return []schema.Annotation{schema.Comment("One certificate of a voucher programme issued to a family: issued, then redeemed with a provider or cancelled."), entgql.RelayConnection(), entgql.QueryField("vouchers")}
 }
 
 // Policy of the Voucher, on top of the tenant policy: who changes a voucher (authz.RequireRoleToUpdate), and who cancels

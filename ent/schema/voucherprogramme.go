@@ -25,15 +25,15 @@ func (VoucherProgramme) Mixin() []ent.Mixin {
 // Fields of the VoucherProgramme.
 func (VoucherProgramme) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(300),
+		field.String("name").Comment("The programme's name").NotEmpty().MaxLen(300),
 		field.String("service_type_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The classifier service the vouchers pay for, where one"),
 		field.Int("value_uah").Positive().Immutable().Comment("What one voucher is worth, in hryvnias"),
 		field.Int("vouchers").Positive().Comment("How many vouchers the budget allows"),
 		field.Text("eligibility").NotEmpty().MaxLen(5000).Comment("Who may receive one"),
-		field.Time("starts_on").Immutable(),
-		field.Time("ends_on").Optional().Nillable(),
-		field.Bool("active").Default(true),
+		field.Time("starts_on").Immutable().Annotations(entgql.Type("Date")).Comment("First day of the programme"),
+		field.Time("ends_on").Optional().Nillable().Annotations(entgql.Type("Date")).Comment("Last day of the programme; empty: open-ended"),
+		field.Bool("active").Comment("Whether vouchers are issued now").Default(true),
 	}
 }
 
@@ -47,7 +47,7 @@ func (VoucherProgramme) Edges() []ent.Edge {
 
 // Annotations of the VoucherProgramme.
 func (VoucherProgramme) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("voucherProgrammes"),
+	return []schema.Annotation{schema.Comment("A community's programme of vouchers (сертифікати) for a social service."), entgql.RelayConnection(), entgql.QueryField("voucherProgrammes"),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
 }
 

@@ -27,12 +27,16 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
+// What addTeamMember takes.
 type AddTeamMemberInput struct {
-	CaseID         pulid.ID `json:"caseID"`
+	// The ID of the case.
+	CaseID pulid.ID `json:"caseID"`
+	// The ID of the organization.
 	OrganizationID pulid.ID `json:"organizationID"`
 	// When the member works in Turbota: their account (must hold a role in the organisation).
 	UserID *pulid.ID `json:"userID,omitempty"`
-	Name   string    `json:"name"`
+	// The member's name.
+	Name string `json:"name"`
 	// The part they play, e.g. psychologist, class teacher, district police officer.
 	Role string `json:"role"`
 	// The legal basis for a place of a non-statutory organisation without the
@@ -42,73 +46,107 @@ type AddTeamMemberInput struct {
 
 // One year of a community's working-day calendar.
 type CalendarYearConfig struct {
+	// The calendar year.
 	Year int `json:"year"`
-	// Public holidays, YYYY-MM-DD.
-	Holidays []string `json:"holidays"`
+	// Public holidays.
+	Holidays []*time.Time `json:"holidays"`
 	// Set while martial law makes holidays working days (Law No. 2136-IX).
-	HolidaysAreWorkingDays bool     `json:"holidaysAreWorkingDays"`
-	ExtraDaysOff           []string `json:"extraDaysOff"`
-	ExtraWorkingDays       []string `json:"extraWorkingDays"`
-	Note                   *string  `json:"note,omitempty"`
+	HolidaysAreWorkingDays bool `json:"holidaysAreWorkingDays"`
+	// Working days the government moved to days off that year.
+	ExtraDaysOff []*time.Time `json:"extraDaysOff"`
+	// Days off the government made working days that year.
+	ExtraWorkingDays []*time.Time `json:"extraWorkingDays"`
+	// The community's note on its version of the year.
+	Note *string `json:"note,omitempty"`
 	// The community's own version rather than the one Turbota ships.
 	Custom bool `json:"custom"`
 }
 
+// What setCalendarYear takes.
 type CalendarYearInput struct {
-	Year                   int      `json:"year"`
-	Holidays               []string `json:"holidays"`
-	HolidaysAreWorkingDays bool     `json:"holidaysAreWorkingDays"`
-	ExtraDaysOff           []string `json:"extraDaysOff,omitempty"`
-	ExtraWorkingDays       []string `json:"extraWorkingDays,omitempty"`
-	Note                   *string  `json:"note,omitempty"`
+	// The calendar year.
+	Year int `json:"year"`
+	// Public holidays.
+	Holidays []*time.Time `json:"holidays"`
+	// Set while martial law makes holidays working days (Law No. 2136-IX).
+	HolidaysAreWorkingDays bool `json:"holidaysAreWorkingDays"`
+	// Working days the government moved to days off that year.
+	ExtraDaysOff []*time.Time `json:"extraDaysOff,omitempty"`
+	// Days off the government made working days that year.
+	ExtraWorkingDays []*time.Time `json:"extraWorkingDays,omitempty"`
+	// Why the community keeps its own version of the year.
+	Note *string `json:"note,omitempty"`
 }
 
 // A form of care with its name, for lists.
 type CareFormOption struct {
-	Form  procedure.CareForm `json:"form"`
-	Label *procedure.Label   `json:"label"`
+	// The form of care.
+	Form procedure.CareForm `json:"form"`
+	// Its name in both languages.
+	Label *procedure.Label `json:"label"`
 	// Kin care, guardianship, foster family, family-type home, patronage, adoption: not an institution.
 	FamilyBased bool `json:"familyBased"`
 }
 
+// What createCommissionSession takes.
 type CommissionSessionInput struct {
-	CommunityID    pulid.ID                 `json:"communityID"`
-	HeldAt         time.Time                `json:"heldAt"`
-	ProtocolNumber *string                  `json:"protocolNumber,omitempty"`
-	Agenda         []*schematype.AgendaItem `json:"agenda"`
-	Attendees      []string                 `json:"attendees,omitempty"`
-	Notes          *string                  `json:"notes,omitempty"`
+	// The ID of the community.
+	CommunityID pulid.ID `json:"communityID"`
+	// When the sitting is (or was) held.
+	HeldAt time.Time `json:"heldAt"`
+	// The number of the sitting's minutes.
+	ProtocolNumber *string `json:"protocolNumber,omitempty"`
+	// The items the commission considers.
+	Agenda []*schematype.AgendaItem `json:"agenda"`
+	// Who takes part.
+	Attendees []string `json:"attendees,omitempty"`
+	// Notes of the sitting.
+	Notes *string `json:"notes,omitempty"`
 }
 
 // A correction of a report: the reason, and each value to change (absent: kept).
 type CorrectReportInput struct {
+	// The ID of the report.
 	ReportID pulid.ID `json:"reportID"`
 	// Why the report is corrected, e.g. violence found at the home visit (required).
-	Reason  string          `json:"reason"`
-	Source  *report.Source  `json:"source,omitempty"`
+	Reason string `json:"reason"`
+	// The corrected source of the report.
+	Source *report.Source `json:"source,omitempty"`
+	// The corrected urgency.
 	Urgency *report.Urgency `json:"urgency,omitempty"`
 	// The report's categories after the correction, replacing them all (applied before add and remove).
-	Categories       []procedure.Category `json:"categories,omitempty"`
-	AddCategories    []procedure.Category `json:"addCategories,omitempty"`
+	Categories []procedure.Category `json:"categories,omitempty"`
+	// Categories added to the report.
+	AddCategories []procedure.Category `json:"addCategories,omitempty"`
+	// Categories taken off the report.
 	RemoveCategories []procedure.Category `json:"removeCategories,omitempty"`
-	Summary          *string              `json:"summary,omitempty"`
+	// The corrected summary.
+	Summary *string `json:"summary,omitempty"`
 	// The reporter's contact; an empty string clears it.
 	ReporterContact *string `json:"reporterContact,omitempty"`
 	// The children the report concerns after the correction, replacing them all (applied before add and remove).
-	ChildIDs       []pulid.ID `json:"childIDs,omitempty"`
-	AddChildIDs    []pulid.ID `json:"addChildIDs,omitempty"`
+	ChildIDs []pulid.ID `json:"childIDs,omitempty"`
+	// Children added to the report, by ID (applied after childIDs).
+	AddChildIDs []pulid.ID `json:"addChildIDs,omitempty"`
+	// Children taken off the report, by ID (applied after childIDs).
 	RemoveChildIDs []pulid.ID `json:"removeChildIDs,omitempty"`
 }
 
+// What createAPIClient takes.
 type CreateAPIClientInput struct {
-	CommunityID pulid.ID         `json:"communityID"`
-	Name        string           `json:"name"`
-	Role        *membership.Role `json:"role,omitempty"`
+	// The ID of the community.
+	CommunityID pulid.ID `json:"communityID"`
+	// The application's name.
+	Name string `json:"name"`
+	// The role the client will act in.
+	Role *membership.Role `json:"role,omitempty"`
 	// Defaults to one year from now; at most two years.
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
 }
 
+// A new API client with its token, shown this once.
 type CreateAPIClientPayload struct {
+	// The client created.
 	APIClient *ent.APIClient `json:"apiClient"`
 	// Shown once; only its hash is stored.
 	Token string `json:"token"`
@@ -116,8 +154,10 @@ type CreateAPIClientPayload struct {
 
 // A child placed by a placement decision.
 type DecisionPlacementInput struct {
-	ChildID pulid.ID           `json:"childID"`
-	Form    procedure.CareForm `json:"form"`
+	// The ID of the child.
+	ChildID pulid.ID `json:"childID"`
+	// The form of care the decision places the child in.
+	Form procedure.CareForm `json:"form"`
 	// The institution or provider, when it is an organisation of the register.
 	OrganizationID *pulid.ID `json:"organizationID,omitempty"`
 	// Where the child is, when not an organisation of the register.
@@ -128,63 +168,92 @@ type DecisionPlacementInput struct {
 	EmergencyReason *string `json:"emergencyReason,omitempty"`
 }
 
+// What defineRole takes.
 type DefineRoleInput struct {
+	// The ID of the community.
 	CommunityID pulid.ID `json:"communityID"`
-	NameUk      string   `json:"nameUk"`
-	NameEn      string   `json:"nameEn"`
+	// The role's name in Ukrainian.
+	NameUk string `json:"nameUk"`
+	// The role's name in English.
+	NameEn string `json:"nameEn"`
 	// object:action pairs of the default policy that the definer holds in the community.
 	Permissions []string `json:"permissions"`
 }
 
+// What possibleDuplicates takes.
 type DuplicateCheckInput struct {
-	CommunityID pulid.ID   `json:"communityID"`
-	LastName    string     `json:"lastName"`
-	FirstName   string     `json:"firstName"`
-	Patronymic  *string    `json:"patronymic,omitempty"`
-	BirthDate   *time.Time `json:"birthDate,omitempty"`
+	// The ID of the community.
+	CommunityID pulid.ID `json:"communityID"`
+	// Last name (surname).
+	LastName string `json:"lastName"`
+	// First name.
+	FirstName string `json:"firstName"`
+	// Patronymic, if known.
+	Patronymic *string `json:"patronymic,omitempty"`
+	// The date of birth, if known.
+	BirthDate *time.Time `json:"birthDate,omitempty"`
 }
 
+// What endPlacement takes.
 type EndPlacementInput struct {
-	ID      pulid.ID          `json:"id"`
-	EndedAt time.Time         `json:"endedAt"`
-	Reason  procedure.CareEnd `json:"reason"`
+	// The ID of the placement.
+	ID pulid.ID `json:"id"`
+	// When the placement ended.
+	EndedAt time.Time `json:"endedAt"`
+	// Why the placement ended.
+	Reason procedure.CareEnd `json:"reason"`
 	// Required when the reason is OTHER.
 	Note *string `json:"note,omitempty"`
 }
 
+// What endService takes.
 type EndServiceInput struct {
+	// The ID of the service provision.
 	ID pulid.ID `json:"id"`
 	// COMPLETED or DISCONTINUED
-	Status  serviceprovision.Status `json:"status"`
-	EndedAt time.Time               `json:"endedAt"`
+	Status serviceprovision.Status `json:"status"`
+	// When the service ended.
+	EndedAt time.Time `json:"endedAt"`
 	// Required when discontinued.
 	Note *string `json:"note,omitempty"`
 }
 
+// What grantRole takes.
 type GrantRoleInput struct {
-	UserID         pulid.ID        `json:"userID"`
-	Role           membership.Role `json:"role"`
-	CommunityID    pulid.ID        `json:"communityID"`
-	OrganizationID *pulid.ID       `json:"organizationID,omitempty"`
+	// The ID of the user.
+	UserID pulid.ID `json:"userID"`
+	// The role granted.
+	Role membership.Role `json:"role"`
+	// The ID of the community.
+	CommunityID pulid.ID `json:"communityID"`
+	// The ID of the organization.
+	OrganizationID *pulid.ID `json:"organizationID,omitempty"`
 	// With the role CUSTOM: which of the community's roles.
 	CustomRoleID *pulid.ID `json:"customRoleID,omitempty"`
 }
 
 // One figure as the viewer may see it: counts of 1–4 are shown as "<5" to viewers without access to the records, and so are the few larger ones hidden so that no small one can be worked out from totals or other periods (complementary suppression; the two are not told apart).
 type IndicatorCell struct {
+	// The indicator's key.
 	Key string `json:"key"`
 	// The part of a broken-down indicator (a source, a category, …).
-	Part       *string  `json:"part,omitempty"`
-	Value      *float64 `json:"value,omitempty"`
-	Display    string   `json:"display"`
-	Suppressed bool     `json:"suppressed"`
+	Part *string `json:"part,omitempty"`
+	// The value; null when suppressed.
+	Value *float64 `json:"value,omitempty"`
+	// The value as shown, with suppression applied.
+	Display string `json:"display"`
+	// Whether the value is hidden because it counts too few cases to publish.
+	Suppressed bool `json:"suppressed"`
 }
 
 // Which communities a report covers: one community, a district (raion), a region (oblast), or — when empty — every community the viewer oversees.
 type IndicatorScope struct {
+	// The ID of the community.
 	CommunityID *pulid.ID `json:"communityID,omitempty"`
-	DistrictID  *pulid.ID `json:"districtID,omitempty"`
-	RegionID    *pulid.ID `json:"regionID,omitempty"`
+	// The ID of the district.
+	DistrictID *pulid.ID `json:"districtID,omitempty"`
+	// The ID of the region.
+	RegionID *pulid.ID `json:"regionID,omitempty"`
 }
 
 // Invites a person by e-mail to work in a community with a role. The answer
@@ -193,46 +262,67 @@ type IndicatorScope struct {
 // its own password. Either way the person sees the invitation after signing
 // in and accepts or declines it.
 type InviteUserInput struct {
-	CommunityID    pulid.ID        `json:"communityID"`
-	Email          string          `json:"email"`
-	DisplayName    string          `json:"displayName"`
-	Password       string          `json:"password"`
-	Role           membership.Role `json:"role"`
-	OrganizationID *pulid.ID       `json:"organizationID,omitempty"`
+	// The ID of the community.
+	CommunityID pulid.ID `json:"communityID"`
+	// The e-mail address invited.
+	Email string `json:"email"`
+	// The name shown to colleagues, for a new account.
+	DisplayName string `json:"displayName"`
+	// A first password, for a new account; the person changes it.
+	Password string `json:"password"`
+	// The role offered.
+	Role membership.Role `json:"role"`
+	// The ID of the organization.
+	OrganizationID *pulid.ID `json:"organizationID,omitempty"`
 	// With the role CUSTOM: which of the community's roles.
 	CustomRoleID *pulid.ID `json:"customRoleID,omitempty"`
 }
 
+// What issueVoucher takes.
 type IssueVoucherInput struct {
+	// The ID of the programme.
 	ProgrammeID pulid.ID `json:"programmeID"`
-	FamilyID    pulid.ID `json:"familyID"`
+	// The ID of the family.
+	FamilyID pulid.ID `json:"familyID"`
 	// The certificate's number; the next in the programme when omitted.
-	Number   *string   `json:"number,omitempty"`
+	Number *string `json:"number,omitempty"`
+	// When the voucher is issued.
 	IssuedAt time.Time `json:"issuedAt"`
 }
 
+// What login takes.
 type LoginInput struct {
-	Email    string `json:"email"`
+	// The account's e-mail address.
+	Email string `json:"email"`
+	// The account's password.
 	Password string `json:"password"`
 	// A 6-digit code from the authenticator app, or a recovery code.
 	Totp *string `json:"totp,omitempty"`
 }
 
+// A new session.
 type LoginPayload struct {
 	// Bearer token for API use; browsers get the same session as an HttpOnly cookie.
-	Token     string    `json:"token"`
+	Token string `json:"token"`
+	// When the session ends at the latest.
 	ExpiresAt time.Time `json:"expiresAt"`
-	Viewer    *Viewer   `json:"viewer"`
+	// Who signed in.
+	Viewer *Viewer `json:"viewer"`
 }
 
 // One service of the minimal package of integrated social services for families with children, and whether the community offers it.
 type MinimalPackageCheck struct {
-	Key     string           `json:"key"`
-	Name    *procedure.Label `json:"name"`
-	Present bool             `json:"present"`
+	// The service's key in the minimal package.
+	Key string `json:"key"`
+	// The service's name.
+	Name *procedure.Label `json:"name"`
+	// Whether some organisation of the community offers it.
+	Present bool `json:"present"`
 }
 
+// What openEmergencyAccess takes.
 type OpenEmergencyAccessInput struct {
+	// The ID of the territorial community the record belongs to; it never changes.
 	CommunityID pulid.ID `json:"communityID"`
 	// The case's reference in the de-identified list.
 	Reference string `json:"reference"`
@@ -240,31 +330,44 @@ type OpenEmergencyAccessInput struct {
 	Reason string `json:"reason"`
 }
 
+// What indicatorTrend takes.
 type PeriodInput struct {
+	// The length of the period.
 	Kind indicators.PeriodKind `json:"kind"`
-	Year int                   `json:"year"`
+	// The year.
+	Year int `json:"year"`
 	// Month 1–12 or quarter 1–4; ignored for a year.
 	Number *int `json:"number,omitempty"`
 }
 
 // Hands every open case one worker manages in a community to another.
 type ReassignCaseloadInput struct {
+	// The ID of the community.
 	CommunityID pulid.ID `json:"communityID"`
-	FromUserID  pulid.ID `json:"fromUserID"`
-	ToUserID    pulid.ID `json:"toUserID"`
+	// The ID of the worker whose open cases move.
+	FromUserID pulid.ID `json:"fromUserID"`
+	// The ID of the worker who takes them over.
+	ToUserID pulid.ID `json:"toUserID"`
 	// Why, for each case's timeline (e.g. the worker leaves).
 	Note *string `json:"note,omitempty"`
 }
 
+// What recordActivity takes.
 type RecordActivityInput struct {
+	// The ID of the case.
 	CaseID pulid.ID `json:"caseID"`
 	// The service it belongs to, if any.
-	ServiceID       *pulid.ID     `json:"serviceID,omitempty"`
-	Kind            activity.Kind `json:"kind"`
-	At              time.Time     `json:"at"`
-	DurationMinutes int           `json:"durationMinutes"`
-	Participants    []string      `json:"participants,omitempty"`
-	Notes           *string       `json:"notes,omitempty"`
+	ServiceID *pulid.ID `json:"serviceID,omitempty"`
+	// What kind of work it was.
+	Kind activity.Kind `json:"kind"`
+	// When it took place (or is scheduled).
+	At time.Time `json:"at"`
+	// How long it lasted, in minutes.
+	DurationMinutes int `json:"durationMinutes"`
+	// Who took part.
+	Participants []string `json:"participants,omitempty"`
+	// What happened.
+	Notes *string `json:"notes,omitempty"`
 	// The activity is scheduled for `at` (in the future), not held: it is a task
 	// (SCHEDULED_VISIT) until an activity held names it in plannedActivityID.
 	Planned *bool `json:"planned,omitempty"`
@@ -272,10 +375,13 @@ type RecordActivityInput struct {
 	PlannedActivityID *pulid.ID `json:"plannedActivityID,omitempty"`
 }
 
+// What recordConsent takes.
 type RecordConsentInput struct {
+	// The ID of the family.
 	FamilyID pulid.ID `json:"familyID"`
 	// The family member (or legal representative) who signed.
-	GivenBy string    `json:"givenBy"`
+	GivenBy string `json:"givenBy"`
+	// When the consent was given.
 	GivenAt time.Time `json:"givenAt"`
 	// Reference of the signed consent form.
 	Document string `json:"document"`
@@ -291,13 +397,20 @@ type RecordConsentInput struct {
 	ValidUntil *time.Time `json:"validUntil,omitempty"`
 }
 
+// What recordDecision takes.
 type RecordDecisionInput struct {
-	CaseID     pulid.ID      `json:"caseID"`
-	Body       decision.Body `json:"body"`
-	Kind       decision.Kind `json:"kind"`
-	Number     string        `json:"number"`
-	DecidedAt  time.Time     `json:"decidedAt"`
-	LegalBasis string        `json:"legalBasis"`
+	// The ID of the case.
+	CaseID pulid.ID `json:"caseID"`
+	// Which body decided.
+	Body decision.Body `json:"body"`
+	// What was decided.
+	Kind decision.Kind `json:"kind"`
+	// The decision's number.
+	Number string `json:"number"`
+	// The date of the decision.
+	DecidedAt time.Time `json:"decidedAt"`
+	// The law the decision rests on.
+	LegalBasis string `json:"legalBasis"`
 	// Required when refusing services.
 	Reason *string `json:"reason,omitempty"`
 	// The provider of the services decided on.
@@ -313,22 +426,31 @@ type RecordDecisionInput struct {
 	Placements []*DecisionPlacementInput `json:"placements,omitempty"`
 }
 
+// What recordNeedsAssessment takes.
 type RecordNeedsAssessmentInput struct {
+	// The ID of the case.
 	CaseID pulid.ID `json:"caseID"`
 	// The provider that assessed; one of the viewer's organisations.
-	ProviderID  pulid.ID             `json:"providerID"`
-	Kind        needsassessment.Kind `json:"kind"`
-	ConductedAt time.Time            `json:"conductedAt"`
+	ProviderID pulid.ID `json:"providerID"`
+	// Initial or comprehensive assessment.
+	Kind needsassessment.Kind `json:"kind"`
+	// When the assessment was conducted.
+	ConductedAt time.Time `json:"conductedAt"`
 	// All three sides of the assessment triangle, once each.
-	Domains    []*schematype.DomainRating `json:"domains"`
-	Strengths  string                     `json:"strengths"`
-	Conclusion string                     `json:"conclusion"`
-	ActNumber  string                     `json:"actNumber"`
-	ActFiledAt time.Time                  `json:"actFiledAt"`
+	Domains []*schematype.DomainRating `json:"domains"`
+	// The family's strengths.
+	Strengths string `json:"strengths"`
+	// The assessment's conclusion.
+	Conclusion string `json:"conclusion"`
+	// Number of the act of needs assessment
+	ActNumber string `json:"actNumber"`
+	// When the act of the assessment was filed.
+	ActFiledAt time.Time `json:"actFiledAt"`
 	// Services of the classifier the family needs, as the assessment found.
 	NeededServiceIDs []pulid.ID `json:"neededServiceIDs,omitempty"`
 }
 
+// What recordParentalCareStatus takes.
 type RecordParentalCareStatusInput struct {
 	// A child.
 	PersonID pulid.ID `json:"personID"`
@@ -340,15 +462,19 @@ type RecordParentalCareStatusInput struct {
 	Since *time.Time `json:"since,omitempty"`
 }
 
+// What recordPlacement takes.
 type RecordPlacementInput struct {
+	// The ID of the case.
 	CaseID pulid.ID `json:"caseID"`
 	// A child of the case.
-	ChildID pulid.ID           `json:"childID"`
-	Form    procedure.CareForm `json:"form"`
+	ChildID pulid.ID `json:"childID"`
+	// The form of care.
+	Form procedure.CareForm `json:"form"`
 	// The institution or provider, when it is an organisation of the register.
 	OrganizationID *pulid.ID `json:"organizationID,omitempty"`
 	// Where the child is, when not an organisation of the register; one of the two is required.
-	Address   *string   `json:"address,omitempty"`
+	Address *string `json:"address,omitempty"`
+	// When the placement began.
 	StartedAt time.Time `json:"startedAt"`
 	// The basis: a PLACEMENT decision of the case.
 	DecisionID *pulid.ID `json:"decisionID,omitempty"`
@@ -360,13 +486,20 @@ type RecordPlacementInput struct {
 	EmergencyReason *string `json:"emergencyReason,omitempty"`
 }
 
+// What recordSafetyAssessment takes.
 type RecordSafetyAssessmentInput struct {
-	CaseID         pulid.ID                   `json:"caseID"`
-	ConductedAt    time.Time                  `json:"conductedAt"`
-	Participants   []string                   `json:"participants,omitempty"`
-	PoliceInvolved *bool                      `json:"policeInvolved,omitempty"`
-	Findings       []*schematype.ChildFinding `json:"findings,omitempty"`
-	Result         procedure.SafetyResult     `json:"result"`
+	// The ID of the case.
+	CaseID pulid.ID `json:"caseID"`
+	// When the assessment was conducted.
+	ConductedAt time.Time `json:"conductedAt"`
+	// Who took part: services and specialists
+	Participants []string `json:"participants,omitempty"`
+	// Whether the police took part.
+	PoliceInvolved *bool `json:"policeInvolved,omitempty"`
+	// What was found about each child.
+	Findings []*schematype.ChildFinding `json:"findings,omitempty"`
+	// The overall result.
+	Result procedure.SafetyResult `json:"result"`
 	// Required when the result is IMMEDIATE_THREAT, each with its legal basis.
 	UrgentMeasures []*schematype.UrgentMeasure `json:"urgentMeasures,omitempty"`
 }
@@ -388,6 +521,7 @@ type RequestCaseTransferInput struct {
 // A request to hand a family with no open case over to the community it
 // moved to: its register entry, its people and its closed cases.
 type RequestFamilyTransferInput struct {
+	// The ID of the family.
 	FamilyID pulid.ID `json:"familyID"`
 	// The receiving community.
 	ToCommunityID pulid.ID `json:"toCommunityID"`
@@ -395,34 +529,50 @@ type RequestFamilyTransferInput struct {
 	Reason string `json:"reason"`
 }
 
+// What reviewPlan takes.
 type ReviewPlanInput struct {
-	PlanID     pulid.ID                  `json:"planID"`
-	ReviewedAt time.Time                 `json:"reviewedAt"`
-	Outcomes   []*schematype.GoalOutcome `json:"outcomes"`
-	Summary    *string                   `json:"summary,omitempty"`
+	// The ID of the plan.
+	PlanID pulid.ID `json:"planID"`
+	// When the review took place.
+	ReviewedAt time.Time `json:"reviewedAt"`
+	// What the review found of each goal.
+	Outcomes []*schematype.GoalOutcome `json:"outcomes"`
+	// The review's summary.
+	Summary *string `json:"summary,omitempty"`
 }
 
+// What restoreRole takes.
 type RolePermissionInput struct {
-	CommunityID pulid.ID        `json:"communityID"`
-	Role        membership.Role `json:"role"`
+	// The ID of the community.
+	CommunityID pulid.ID `json:"communityID"`
+	// The built-in role.
+	Role membership.Role `json:"role"`
 	// object:action, e.g. case_file:read.
 	Permission string `json:"permission"`
 }
 
+// What savePlan takes.
 type SavePlanInput struct {
-	CaseID       pulid.ID               `json:"caseID"`
-	Goals        []*schematype.PlanGoal `json:"goals"`
-	NextReviewAt time.Time              `json:"nextReviewAt"`
+	// The ID of the case.
+	CaseID pulid.ID `json:"caseID"`
+	// The plan's goals with their actions.
+	Goals []*schematype.PlanGoal `json:"goals"`
+	// When the plan is to be reviewed.
+	NextReviewAt time.Time `json:"nextReviewAt"`
 }
 
+// What sendReferral takes.
 type SendReferralInput struct {
+	// The ID of the case.
 	CaseID pulid.ID `json:"caseID"`
 	// Defaults to the viewer's organisation in the case's community.
 	FromOrganizationID *pulid.ID `json:"fromOrganizationID,omitempty"`
-	ToOrganizationID   pulid.ID  `json:"toOrganizationID"`
+	// The ID of the organisation the case is referred to.
+	ToOrganizationID pulid.ID `json:"toOrganizationID"`
 	// What the receiving organisation is asked to do.
 	Reason string `json:"reason"`
-	Urgent *bool  `json:"urgent,omitempty"`
+	// Whether the referral is urgent.
+	Urgent *bool `json:"urgent,omitempty"`
 	// The legal basis for sending it without the family's consent in force
 	// (the child in danger): needs the referral_override permission, and goes
 	// on the timeline.
@@ -432,30 +582,47 @@ type SendReferralInput struct {
 	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
+// What setPolicyRule takes.
 type SetPolicyRuleInput struct {
-	CommunityID pulid.ID          `json:"communityID"`
-	Role        membership.Role   `json:"role"`
-	Object      string            `json:"object"`
-	Action      string            `json:"action"`
-	Effect      policyrule.Effect `json:"effect"`
+	// The ID of the community.
+	CommunityID pulid.ID `json:"communityID"`
+	// The role the line concerns.
+	Role membership.Role `json:"role"`
+	// The object of the policy, e.g. case_file.
+	Object string `json:"object"`
+	// The action: read, create, update or delete.
+	Action string `json:"action"`
+	// Whether the line allows or denies.
+	Effect policyrule.Effect `json:"effect"`
 }
 
+// What startService takes.
 type StartServiceInput struct {
-	CaseID        pulid.ID `json:"caseID"`
-	ProviderID    pulid.ID `json:"providerID"`
+	// The ID of the case.
+	CaseID pulid.ID `json:"caseID"`
+	// The ID of the provider.
+	ProviderID pulid.ID `json:"providerID"`
+	// The ID of the service type.
 	ServiceTypeID pulid.ID `json:"serviceTypeID"`
 	// The family member it is given to; empty for the whole family.
-	PersonID  *pulid.ID `json:"personID,omitempty"`
+	PersonID *pulid.ID `json:"personID,omitempty"`
+	// When the service began.
 	StartedAt time.Time `json:"startedAt"`
 }
 
+// A second factor being set up.
 type TOTPEnrollment struct {
-	Secret     string `json:"secret"`
+	// The shared secret, for typing into an app.
+	Secret string `json:"secret"`
+	// The otpauth:// URL to show as a QR code.
 	OtpauthURL string `json:"otpauthURL"`
 }
 
+// What transitionCase takes.
 type TransitionCaseInput struct {
-	ID pulid.ID        `json:"id"`
+	// The ID of the case.
+	ID pulid.ID `json:"id"`
+	// The status to move the case to.
 	To procedure.State `json:"to"`
 	// Why, for the timeline.
 	Note *string `json:"note,omitempty"`
@@ -476,36 +643,56 @@ type TransitionCaseInput struct {
 	OccurredAt *time.Time `json:"occurredAt,omitempty"`
 }
 
+// An indicator's value in one period.
 type TrendPoint struct {
-	From time.Time      `json:"from"`
-	To   time.Time      `json:"to"`
+	// The start of the period (inclusive).
+	From time.Time `json:"from"`
+	// The end of the period (exclusive).
+	To time.Time `json:"to"`
+	// The indicator's value in the period.
 	Cell *IndicatorCell `json:"cell"`
 }
 
+// What updateCommissionSession takes.
 type UpdateCommissionSessionInput struct {
-	HeldAt         *time.Time               `json:"heldAt,omitempty"`
-	ProtocolNumber *string                  `json:"protocolNumber,omitempty"`
-	Agenda         []*schematype.AgendaItem `json:"agenda,omitempty"`
-	Attendees      []string                 `json:"attendees,omitempty"`
-	Notes          *string                  `json:"notes,omitempty"`
+	// When the sitting is (or was) held.
+	HeldAt *time.Time `json:"heldAt,omitempty"`
+	// The number of the sitting's minutes.
+	ProtocolNumber *string `json:"protocolNumber,omitempty"`
+	// The items the commission considers, replacing the list.
+	Agenda []*schematype.AgendaItem `json:"agenda,omitempty"`
+	// Who takes part, replacing the list.
+	Attendees []string `json:"attendees,omitempty"`
+	// Notes of the sitting.
+	Notes *string `json:"notes,omitempty"`
 }
 
+// What updateCommunitySettings takes.
 type UpdateCommunitySettingsInput struct {
+	// Whether everyone working in the community must sign in with a second factor.
 	RequireTotp *bool `json:"requireTotp,omitempty"`
 }
 
+// What updateRole takes.
 type UpdateRoleInput struct {
-	NameUk      *string  `json:"nameUk,omitempty"`
-	NameEn      *string  `json:"nameEn,omitempty"`
+	// The role's new name in Ukrainian.
+	NameUk *string `json:"nameUk,omitempty"`
+	// The role's new name in English.
+	NameEn *string `json:"nameEn,omitempty"`
+	// object:action pairs, replacing the role's permissions.
 	Permissions []string `json:"permissions,omitempty"`
 }
 
+// What uploadDocument takes.
 type UploadDocumentInput struct {
+	// The ID of the case.
 	CaseID pulid.ID `json:"caseID"`
 	// The case item it belongs to (decision, act, plan, consent, …); empty for the case itself.
-	SubjectID *pulid.ID     `json:"subjectID,omitempty"`
-	Kind      document.Kind `json:"kind"`
-	Title     string        `json:"title"`
+	SubjectID *pulid.ID `json:"subjectID,omitempty"`
+	// What kind of document it is.
+	Kind document.Kind `json:"kind"`
+	// What the document is, in a line.
+	Title string `json:"title"`
 	// PDF, JPEG, PNG or WebP, at most 20 MB.
 	File graphql.Upload `json:"file"`
 }

@@ -494,7 +494,7 @@ func planInput() apitest.SavePlanInput {
 	return apitest.SavePlanInput{CaseID: string(fx[own].Case), NextReviewAt: clock.Now().AddDate(0, 3, 0),
 		Goals: []apitest.PlanGoalInput{{Key: ptr("g1"), Text: "школа щодня", Actions: []apitest.PlanActionInput{{
 			Text: "консультування батьків", ResponsibleOrganizationID: string(fx[own].Organization),
-			Due: dayOf(clock.Now().AddDate(0, 3, 0))}}}}}
+			Due: clock.Now().AddDate(0, 3, 0)}}}}}
 }
 
 // viewerID is the signed-in user's own ID.

@@ -251,7 +251,7 @@ func TestPlanVersionsAgreementAndReview(t *testing.T) {
 	provider := e.as(demo.VinnytsiaProviderManagerEmail)
 	goal := func(key, text string) apitest.PlanGoalInput {
 		g := apitest.PlanGoalInput{Text: text, Actions: []apitest.PlanActionInput{{Text: "консультування батьків",
-			ResponsibleOrganizationID: string(fx[own].Organization), ResponsiblePerson: ptr("фахівець"), Due: dayOf(clock.Now().AddDate(0, 3, 0))}}}
+			ResponsibleOrganizationID: string(fx[own].Organization), ResponsiblePerson: ptr("фахівець"), Due: clock.Now().AddDate(0, 3, 0)}}}
 		if key != "" {
 			g.Key = &key
 		}

@@ -32,6 +32,8 @@ var dates = strings.NewReplacer(
 	"{{step+2d}}", rfc3339(stepDay.AddDate(0, 0, 2)),
 	"{{due}}", dayOf(started.AddDate(0, 2, 0)), // a plan action's due day, ahead
 	"{{review}}", rfc3339(started.AddDate(0, 3, 0)), // a plan's next review, ahead
+	"{{stepDay}}", dayOf(stepDay), // the day of a step, for a Date
+	"{{yearStartDay}}", strconv.Itoa(started.Year())+"-01-01", // the year's first day, for a Date
 	"{{yearStart}}", rfc3339(time.Date(started.Year(), time.January, 1, 0, 0, 0, 0, time.UTC)),
 	"{{year+5}}", strconv.Itoa(started.Year()+5), // a year nobody configured
 )

@@ -221,7 +221,7 @@ func TestCommunityCalendarIsEditable(t *testing.T) {
 	if r := e.do(admin, get, map[string]any{"c": c}); r.Data["calendar"].(map[string]any)["holidaysAreWorkingDays"] != true {
 		t.Fatalf("the shipped 2026 runs under martial law: %v %v", r.Data, r.Errors)
 	}
-	set := `mutation($c: ID!, $d: [String!]!) { setCalendarYear(communityID: $c, input: {year: 2026, holidays: $d, holidaysAreWorkingDays: false}) { custom } }`
+	set := `mutation($c: ID!, $d: [Date!]!) { setCalendarYear(communityID: $c, input: {year: 2026, holidays: $d, holidaysAreWorkingDays: false}) { custom } }`
 	if r := e.do(admin, set, map[string]any{"c": c, "d": []any{"2026-13-01"}}); r.code() != server.CodeBadUserInput {
 		t.Errorf("a bad date: %v", r.Errors)
 	}
@@ -265,7 +265,7 @@ func TestCommunityCalendarMovesDeadlines(t *testing.T) {
 		off[day.Year()] = append(off[day.Year()], day.Format(time.DateOnly))
 	}
 	for year, days := range off {
-		r := e.do(admin, `mutation($c: ID!, $y: Int!, $off: [String!]) { setCalendarYear(communityID: $c, input: {year: $y, holidays: [],
+		r := e.do(admin, `mutation($c: ID!, $y: Int!, $off: [Date!]) { setCalendarYear(communityID: $c, input: {year: $y, holidays: [],
 		holidaysAreWorkingDays: true, extraDaysOff: $off, note: "місцевий карантин"}) { custom } }`,
 			map[string]any{"c": fx[own].Community, "y": year, "off": days})
 		if len(r.Errors) > 0 {

@@ -11,8 +11,8 @@ func TestPeopleSearchForgivesTyposAndOrder(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	token := e.login(demo.VinnytsiaChildrenServiceEmail)
 	c := fx[own].Community
-	mk := `mutation($c: ID!, $l: String!, $f: String!, $b: Time) { createPerson(input: {communityID: $c, kind: CHILD, lastName: $l, firstName: $f, birthDate: $b}) { id } }`
-	r := e.do(token, mk, map[string]any{"c": c, "l": "Ковальчук", "f": "Дмитро", "b": "2015-04-02T00:00:00Z"})
+	mk := `mutation($c: ID!, $l: String!, $f: String!, $b: Date) { createPerson(input: {communityID: $c, kind: CHILD, lastName: $l, firstName: $f, birthDate: $b}) { id } }`
+	r := e.do(token, mk, map[string]any{"c": c, "l": "Ковальчук", "f": "Дмитро", "b": "2015-04-02"})
 	if len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
@@ -24,11 +24,11 @@ func TestPeopleSearchForgivesTyposAndOrder(t *testing.T) {
 			t.Errorf("search %q: %v %v", text, items, s.Errors)
 		}
 	}
-	dup := `query($c: ID!, $b: Time) { possibleDuplicates(input: {communityID: $c, lastName: "Ковальчюк", firstName: "Дмитро", birthDate: $b}) { id } }`
-	if d := e.do(token, dup, map[string]any{"c": c, "b": "2015-04-02T00:00:00Z"}); len(d.Data["possibleDuplicates"].([]any)) != 1 {
+	dup := `query($c: ID!, $b: Date) { possibleDuplicates(input: {communityID: $c, lastName: "Ковальчюк", firstName: "Дмитро", birthDate: $b}) { id } }`
+	if d := e.do(token, dup, map[string]any{"c": c, "b": "2015-04-02"}); len(d.Data["possibleDuplicates"].([]any)) != 1 {
 		t.Errorf("same child, a typo in the surname: %v %v", d.Data, d.Errors)
 	}
-	if d := e.do(token, dup, map[string]any{"c": c, "b": "2016-09-30T00:00:00Z"}); len(d.Data["possibleDuplicates"].([]any)) != 0 {
+	if d := e.do(token, dup, map[string]any{"c": c, "b": "2016-09-30"}); len(d.Data["possibleDuplicates"].([]any)) != 0 {
 		t.Errorf("another birth date is another child: %v", d.Data)
 	}
 	other := e.login(demo.PoltavaChildrenServiceEmail)

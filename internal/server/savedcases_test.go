@@ -55,18 +55,18 @@ func TestSavedFilterAppliedServerSide(t *testing.T) {
 		t.Errorf("the specialist's own cases: %v, want [%s]", got, a.cs)
 	}
 	overdue := in("Прострочена оцінка безпеки")
-	overdue.Statuses, overdue.Kinds = []string{"OVERDUE"}, []string{"SAFETY_ASSESSMENT"}
+	overdue.Statuses, overdue.Kinds = []apitest.DueStatus{"OVERDUE"}, []apitest.WorkItemKind{"SAFETY_ASSESSMENT"}
 	overdueID := saveFilter(t, a.ssd, overdue)
 	if got := savedCases(t, a.ssd, overdueID, nil); !has(got, a.cs) || !has(got, b.cs) {
 		t.Errorf("cases with an overdue safety assessment: %v, want both scenes' cases", got)
 	}
 	plans := in("Прострочені дії плану")
-	plans.Statuses, plans.Kinds = []string{"OVERDUE"}, []string{"PLAN_ACTION"}
+	plans.Statuses, plans.Kinds = []apitest.DueStatus{"OVERDUE"}, []apitest.WorkItemKind{"PLAN_ACTION"}
 	if got := savedCases(t, a.ssd, saveFilter(t, a.ssd, plans), nil); has(got, a.cs) || has(got, b.cs) {
 		t.Errorf("cases with an overdue plan action: %v, want neither scene's case", got)
 	}
 	reported := in("Нові")
-	reported.CaseStatuses = []string{"REPORTED", "ASSESSING_SAFETY"}
+	reported.CaseStatuses = []apitest.CaseStatus{"REPORTED", "ASSESSING_SAFETY"}
 	if got := savedCases(t, a.ssd, saveFilter(t, a.ssd, reported), nil); !has(got, a.cs) || !has(got, b.cs) {
 		t.Errorf("new cases: %v", got)
 	}
@@ -82,7 +82,7 @@ func TestSavedFilterAppliedServerSide(t *testing.T) {
 		t.Errorf("another's saved filter applied: %v", err)
 	}
 	bad := in("x")
-	bad.CaseStatuses = []string{"SLEEPING"}
+	bad.CaseStatuses = []apitest.CaseStatus{"SLEEPING"}
 	if _, err := apitest.CreateSavedFilter(ctx, a.ssd, bad); apitest.Code(err) != server.CodeBadUserInput {
 		t.Errorf("an unknown case status: %v", err)
 	}

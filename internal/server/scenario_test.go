@@ -43,7 +43,7 @@ func TestScenarioFromSchoolReportToClosure(t *testing.T) {
 	fam := step(t, e, "family", ssd, `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "Сценарій"}) { id } }`, map[string]any{"c": c})
 	w.familyID = str(fam.Data, "createFamily", "id")
 	child := step(t, e, "child", ssd, `mutation($c: ID!, $f: ID!) { createPerson(input: {communityID: $c, familyID: $f, kind: CHILD,
-		firstName: "Дитина", lastName: "Сценарій", birthDate: "2015-04-01T00:00:00Z"}) { id } }`, map[string]any{"c": c, "f": w.familyID})
+		firstName: "Дитина", lastName: "Сценарій", birthDate: "2015-04-01"}) { id } }`, map[string]any{"c": c, "f": w.familyID})
 	step(t, e, "link", ssd, `mutation($id: ID!, $f: ID!, $k: ID!) { updateCase(id: $id, input: {familyID: $f, addChildIDs: [$k]}) { id } }`,
 		map[string]any{"id": caseID, "f": w.familyID, "k": str(child.Data, "createPerson", "id")})
 	w.caseID = caseID
@@ -97,7 +97,7 @@ func TestScenarioFromSchoolReportToClosure(t *testing.T) {
 	}
 	step(t, e, "review due", w.provider, `mutation($id: ID!) { transitionCase(input: {id: $id, to: UNDER_REVIEW}) { status } }`, map[string]any{"id": caseID})
 	step(t, e, "review", w.provider, `mutation($id: ID!, $k: String!, $at: Time!) { reviewPlan(input: {planID: $id, reviewedAt: $at,
-		outcomes: [{key: $k, outcome: "ACHIEVED"}], summary: "мета досягнута"}) { id } }`, map[string]any{"id": planID, "k": key, "at": ago(5 * time.Minute)})
+		outcomes: [{key: $k, outcome: ACHIEVED}], summary: "мета досягнута"}) { id } }`, map[string]any{"id": planID, "k": key, "at": ago(5 * time.Minute)})
 	closeQ := `mutation($id: ID!) { transitionCase(input: {id: $id, to: CLOSED, outcome: "GOALS_ACHIEVED"}) { status closureOutcome } }`
 	if r := e.do(w.provider, closeQ, map[string]any{"id": caseID}); r.code() != server.CodeConflict || r.Errors[0].Extensions["rule"] != "OPEN_WORK" {
 		t.Errorf("closing with a service still running: %v", r.Errors)

@@ -42,7 +42,7 @@ func TestTaskReminders(t *testing.T) {
 	s := openScene(t, e)
 	specialist := e.as(demo.VinnytsiaProviderSpecialistEmail)
 	okay(apitest.AssignCase(ctx, s.ssd, s.cs, viewerID(t, specialist), nil))(t, "assign")
-	day := func(d int) string { return clock.Now().In(procedure.Kyiv()).AddDate(0, 0, d).Format(time.DateOnly) }
+	day := func(d int) time.Time { return clock.Now().In(procedure.Kyiv()).AddDate(0, 0, d) }
 	okay(apitest.SavePlan(ctx, s.provider, apitest.SavePlanInput{CaseID: s.cs, NextReviewAt: clock.Now().Add(60 * 24 * time.Hour),
 		Goals: []apitest.PlanGoalInput{
 			{Text: "дитина відвідує школу", Actions: []apitest.PlanActionInput{{Text: "супровід до школи", ResponsibleOrganizationID: s.providerOrg, Due: day(-1)}}},

@@ -194,8 +194,8 @@ func (s *scene) assessSafety(t *testing.T, result apitest.SafetyResult) {
 // needsInput is a complete needs assessment of the scene's case by the
 // demo provider.
 func (s *scene) needsInput() apitest.RecordNeedsAssessmentInput {
-	side := func(d string) apitest.DomainRatingInput {
-		return apitest.DomainRatingInput{Domain: d, Rating: "SOME_CONCERN", Narrative: "…"}
+	side := func(d apitest.AssessmentDomain) apitest.DomainRatingInput {
+		return apitest.DomainRatingInput{Domain: d, Rating: apitest.ConcernRatingSomeConcern, Narrative: "…"}
 	}
 	return apitest.RecordNeedsAssessmentInput{CaseID: s.cs, ProviderID: s.providerOrg, Kind: apitest.NeedsAssessmentKindInitial,
 		ConductedAt: at(time.Hour), ActFiledAt: at(time.Hour), Strengths: "s", Conclusion: "c", ActNumber: "5",

@@ -13,7 +13,7 @@ import (
 )
 
 const (
-	createProgramme = `mutation($c: ID!, $n: Int!, $s: Time!, $e: Time) { createVoucherProgramme(input: {communityID: $c,
+	createProgramme = `mutation($c: ID!, $n: Int!, $s: Date!, $e: Date) { createVoucherProgramme(input: {communityID: $c,
 		name: "Сертифікат на денний догляд", valueUah: 4200, vouchers: $n, eligibility: "Сім'ї з дітьми з інвалідністю",
 		startsOn: $s, endsOn: $e}) { id issuedCount remaining } }`
 	issue = `mutation($p: ID!, $f: ID!, $at: Time!) { issueVoucher(input: {programmeID: $p, familyID: $f, issuedAt: $at}) {
@@ -50,10 +50,10 @@ func TestVouchersWithinBudget(t *testing.T) {
 	start := at.AddDate(-1, 0, 0)
 	before := vouchersIssued(t, e, ssd, f.Community, at)
 
-	if r := e.do(ssd, createProgramme, map[string]any{"c": f.Community, "n": 2, "s": start, "e": start.AddDate(0, 0, -1)}); r.code() != server.CodeBadUserInput {
+	if r := e.do(ssd, createProgramme, map[string]any{"c": f.Community, "n": 2, "s": dayOf(start), "e": dayOf(start.AddDate(0, 0, -1))}); r.code() != server.CodeBadUserInput {
 		t.Errorf("a programme ending before it starts: %s, want BAD_USER_INPUT", r.code())
 	}
-	r := e.do(ssd, createProgramme, map[string]any{"c": f.Community, "n": 2, "s": start})
+	r := e.do(ssd, createProgramme, map[string]any{"c": f.Community, "n": 2, "s": dayOf(start)})
 	if len(r.Errors) > 0 {
 		t.Fatal(r)
 	}
@@ -162,7 +162,7 @@ func TestProgrammeRunsFromItsFirstDayInKyiv(t *testing.T) {
 	clocktest.RunFrom(t, time.Date(today.Year(), today.Month(), today.Day(), 0, 30, 0, 0, kyiv))
 	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	r := e.do(uszn, createProgramme, map[string]any{"c": fx[own].Community, "n": 1, "s": day, "e": day})
+	r := e.do(uszn, createProgramme, map[string]any{"c": fx[own].Community, "n": 1, "s": dayOf(day), "e": dayOf(day)})
 	if len(r.Errors) > 0 {
 		t.Fatal(r)
 	}

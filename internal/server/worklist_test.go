@@ -46,7 +46,7 @@ func TestPlanAndVisitsAreTasks(t *testing.T) {
 	ctx := context.Background()
 	s := openScene(t, e)
 	now := clock.Now().In(procedure.Kyiv())
-	day := func(d int) string { return now.AddDate(0, 0, d).Format(time.DateOnly) }
+	day := func(d int) time.Time { return now.AddDate(0, 0, d) }
 	plan := okay(apitest.SavePlan(ctx, s.provider, apitest.SavePlanInput{CaseID: s.cs, NextReviewAt: clock.Now().Add(60 * 24 * time.Hour),
 		Goals: []apitest.PlanGoalInput{
 			{Text: "дитина відвідує школу", Actions: []apitest.PlanActionInput{{Text: "супровід до школи", ResponsibleOrganizationID: s.providerOrg, Due: day(-1)}}},
@@ -186,16 +186,16 @@ func TestSavedFiltersAreTheirOwners(t *testing.T) {
 	ssd, uszn := e.as(demo.VinnytsiaChildrenServiceEmail), e.as(demo.VinnytsiaSocialProtectionEmail)
 	community := string(fx[own].Community)
 	f := okay(apitest.CreateSavedFilter(ctx, ssd, apitest.CreateSavedFilterInput{CommunityID: community, Name: "Мої прострочені",
-		Mine: ptr(true), Statuses: []string{"OVERDUE"}, Kinds: []string{"PLAN_ACTION", "SAFETY_ASSESSMENT"}}))(t, "save").CreateSavedFilter
+		Mine: ptr(true), Statuses: []apitest.DueStatus{"OVERDUE"}, Kinds: []apitest.WorkItemKind{"PLAN_ACTION", "SAFETY_ASSESSMENT"}}))(t, "save").CreateSavedFilter
 	if !f.Mine || len(f.Statuses) != 1 || len(f.Kinds) != 2 {
 		t.Fatalf("saved: %+v", f)
 	}
 	if _, err := apitest.CreateSavedFilter(ctx, ssd, apitest.CreateSavedFilterInput{CommunityID: community, Name: "x",
-		Statuses: []string{"LATE"}}); apitest.Code(err) != server.CodeBadUserInput {
+		Statuses: []apitest.DueStatus{"LATE"}}); apitest.Code(err) != server.CodeBadUserInput {
 		t.Errorf("an unknown status: %v", err)
 	}
 	if _, err := apitest.CreateSavedFilter(ctx, ssd, apitest.CreateSavedFilterInput{CommunityID: community, Name: "x",
-		Kinds: []string{"COFFEE"}}); apitest.Code(err) != server.CodeBadUserInput {
+		Kinds: []apitest.WorkItemKind{"COFFEE"}}); apitest.Code(err) != server.CodeBadUserInput {
 		t.Errorf("an unknown kind: %v", err)
 	}
 	if l := okay(apitest.SavedFilters(ctx, uszn))(t, "another's list").SavedFilters; len(l) != 0 {

@@ -40,7 +40,12 @@ export function toInstant(v: string | null | undefined): string | null {
   return v ? dayjs(v).toISOString() : null;
 }
 
-/** A day (birth date, due date) as the API keeps it: midnight UTC. */
+/** A day for a Date field of the API (birth date, a programme's days): YYYY-MM-DD. */
+export function toDay(v: string | null | undefined): string | null {
+  return v ? v.slice(0, 10) : null;
+}
+
+/** A day for a Time field of the API (an issue or review date): midnight UTC. */
 export function dayToInstant(v: string | null | undefined): string | null {
   return v ? `${v.slice(0, 10)}T00:00:00Z` : null;
 }

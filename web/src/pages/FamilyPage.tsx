@@ -10,7 +10,7 @@ import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
 import { birthDateWithAge, personName } from '../format';
 import { Field } from '../components/common';
-import { dayToInstant } from '../components/dates';
+import { toDay } from '../components/dates';
 import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
 import { CaseLinks } from '../components/CaseLinks';
@@ -118,7 +118,7 @@ function AddMember({ f, onSaved }: { f: Family; onSaved: () => void }) {
     const r = await add({
       input: {
         communityID: f.communityID, familyID: f.id, kind: v.kind as PersonKind, lastName: v.lastName.trim(), firstName: v.firstName.trim(),
-        patronymic: v.patronymic.trim() || null, birthDate: dayToInstant(v.birthDate), sex: (v.sex as PersonSex) || null,
+        patronymic: v.patronymic.trim() || null, birthDate: toDay(v.birthDate), sex: (v.sex as PersonSex) || null,
       },
     });
     if (r.error) return setAlert(showServerError(t, form, r.error));

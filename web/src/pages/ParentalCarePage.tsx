@@ -9,7 +9,7 @@ import { stepErrorMessage } from '../api/errors';
 import { useSession } from '../session';
 import { formatDate } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
-import { Dates, DateTimeField, nowLocal, toInstant } from '../components/dates';
+import { DateField, Dates, toDay, todayLocal } from '../components/dates';
 import { PersonLink } from '../components/PersonLink';
 import { TableHead } from '../components/TableHead';
 
@@ -32,7 +32,7 @@ export function ParentalCareForm({ personID, status, onSaved }: { personID: stri
   const { t } = useTranslation();
   const [value, setValue] = useState<string | null>(status);
   const [basis, setBasis] = useState('');
-  const [since, setSince] = useState<string | null>(nowLocal());
+  const [since, setSince] = useState<string | null>(todayLocal());
   const [error, setError] = useState<string | null>(null);
   const [{ fetching }, record] = useMutation(RecordParentalCareMutation);
   const entering = value !== 'WITH_PARENTS';
@@ -40,7 +40,7 @@ export function ParentalCareForm({ personID, status, onSaved }: { personID: stri
     setError(null);
     if (entering && (!basis.trim() || !since)) return setError(t('form.required'));
     const r = await record({
-      input: { personID, status: value as PersonParentalCareStatus, basis: entering ? basis.trim() : null, since: entering ? toInstant(since) : null },
+      input: { personID, status: value as PersonParentalCareStatus, basis: entering ? basis.trim() : null, since: entering ? toDay(since) : null },
     });
     if (r.error) return setError(stepErrorMessage(t, r.error));
     notify({ color: 'teal', message: t('careRegister.recorded') });
@@ -56,7 +56,7 @@ export function ParentalCareForm({ personID, status, onSaved }: { personID: stri
         <Select label={t('careRegister.status')} allowDeselect={false} data={statuses.map((s) => ({ value: s, label: t(`parentalCare.${s}`) }))}
           value={value} onChange={setValue} />
         {entering && <TextInput label={t('careRegister.basis')} required description={t('careRegister.basisHint')} value={basis} onChange={(e) => setBasis(e.currentTarget.value)} />}
-        {entering && <DateTimeField label={t('careRegister.since')} required maxDate={new Date()} value={since} onChange={setSince} />}
+        {entering && <DateField label={t('careRegister.since')} required maxDate={new Date()} value={since} onChange={setSince} />}
       </Group>
       <Button w="fit-content" onClick={submit} loading={fetching}>{t('form.save')}</Button>
     </Stack>
@@ -85,7 +85,7 @@ export default function ParentalCarePage() {
                   <Table.Td><PersonLink p={p} /></Table.Td>
                   <Table.Td>{t(`parentalCare.${p.parentalCareStatus}`)}</Table.Td>
                   <Table.Td>{p.parentalCareBasis ?? '—'}</Table.Td>
-                  <Table.Td>{p.parentalCareSince ? formatDate(i18n.language, p.parentalCareSince) : '—'}</Table.Td>
+                  <Table.Td>{p.parentalCareSince ? formatDate(i18n.language, p.parentalCareSince, true) : '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

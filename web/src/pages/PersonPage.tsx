@@ -6,14 +6,14 @@ import { useForm } from '@mantine/form';
 import { Anchor, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notify } from '../notify';
 import { graphql } from '../gql';
-import type { PersonDisability, PersonPageQuery, PersonParentalCareStatus, PersonSex } from '../gql/graphql';
+import type { IdentityDocumentKind, PersonDisability, PersonPageQuery, PersonSex } from '../gql/graphql';
 import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
 import { birthDateWithAge, formatDate, personName } from '../format';
 import { institutional } from './case/PlacementsTab';
 import { ParentalCareForm } from './ParentalCarePage';
 import { Field } from '../components/common';
-import { dayToInstant } from '../components/dates';
+import { toDay } from '../components/dates';
 import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
 import { CaseLinks } from '../components/CaseLinks';
@@ -51,7 +51,7 @@ function EditPerson({ p, onSaved, onCancel }: { p: Person; onSaved: () => void; 
   const form = useForm({
     initialValues: {
       lastName: p.lastName, firstName: p.firstName, patronymic: p.patronymic ?? '', birthDate: p.birthDate?.slice(0, 10) ?? null as string | null,
-      sex: (p.sex ?? null) as string | null, disability: p.disability as string, parentalCareStatus: p.parentalCareStatus as string,
+      sex: (p.sex ?? null) as string | null, disability: p.disability as string,
       internallyDisplaced: p.internallyDisplaced, docKind: '', docNumber: '',
     },
     validate: personNameRules(t),
@@ -62,9 +62,9 @@ function EditPerson({ p, onSaved, onCancel }: { p: Person; onSaved: () => void; 
       id: p.id,
       input: {
         lastName: v.lastName.trim(), firstName: v.firstName.trim(), patronymic: v.patronymic.trim() || null, clearPatronymic: !v.patronymic.trim(),
-        birthDate: dayToInstant(v.birthDate), clearBirthDate: !v.birthDate, sex: (v.sex as PersonSex) || null, clearSex: !v.sex,
-        disability: v.disability as PersonDisability, parentalCareStatus: v.parentalCareStatus as PersonParentalCareStatus, internallyDisplaced: v.internallyDisplaced,
-        appendIdentityDocuments: v.docKind && v.docNumber.trim() ? [{ kind: v.docKind, number: v.docNumber.trim() }] : null,
+        birthDate: toDay(v.birthDate), clearBirthDate: !v.birthDate, sex: (v.sex as PersonSex) || null, clearSex: !v.sex,
+        disability: v.disability as PersonDisability, internallyDisplaced: v.internallyDisplaced,
+        appendIdentityDocuments: v.docKind && v.docNumber.trim() ? [{ kind: v.docKind as IdentityDocumentKind, number: v.docNumber.trim() }] : null,
       },
     });
     if (r.error) return setAlert(showServerError(t, form, r.error));
@@ -78,7 +78,6 @@ function EditPerson({ p, onSaved, onCancel }: { p: Person; onSaved: () => void; 
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <PersonFields form={form} />
           <Select label={t('person.disability')} allowDeselect={false} data={['NONE', 'CHILD_WITH_DISABILITY', 'GROUP_I', 'GROUP_II', 'GROUP_III'].map((d) => ({ value: d, label: t(`disability.${d}`) }))} {...form.getInputProps('disability')} />
-          <Select label={t('person.parentalCare')} allowDeselect={false} data={['WITH_PARENTS', 'ORPHAN', 'DEPRIVED_OF_PARENTAL_CARE'].map((d) => ({ value: d, label: t(`parentalCare.${d}`) }))} {...form.getInputProps('parentalCareStatus')} />
           <Select label={t('person.docKind')} clearable data={documentKindsOfPerson.map((d) => ({ value: d, label: t(`identityDoc.${d}`) }))} {...form.getInputProps('docKind')} />
           <TextInput label={t('person.docNumber')} {...form.getInputProps('docNumber')} />
         </SimpleGrid>
@@ -109,7 +108,7 @@ function PersonView({ p, reload }: { p: Person; reload: () => void }) {
             <Field label={t('person.disability')}>{t(`disability.${p.disability}`)}</Field>
             <Field label={t('person.parentalCare')}>
               {t(`parentalCare.${p.parentalCareStatus}`)}
-              {p.parentalCareBasis && <> — {p.parentalCareBasis}{p.parentalCareSince ? `, ${formatDate(i18n.language, p.parentalCareSince)}` : ''}</>}
+              {p.parentalCareBasis && <> — {p.parentalCareBasis}{p.parentalCareSince ? `, ${formatDate(i18n.language, p.parentalCareSince, true)}` : ''}</>}
             </Field>
             <Field label={t('person.idpLong')}>{p.internallyDisplaced ? t('form.yes') : t('form.no')}</Field>
             <Field label={t('case.family')}>{p.family ? <Anchor component={Link} to={`/families/${p.family.id}`}>{p.family.name}</Anchor> : null}</Field>

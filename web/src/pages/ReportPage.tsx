@@ -9,7 +9,7 @@ import type { PersonSex, ReportCategory, ReportSource, ReportUrgency } from '../
 import { showServerError } from '../api/forms';
 import { useSession } from '../session';
 import { birthDateWithAge, formatDate, formatDateTime, personName } from '../format';
-import { DateField, DateTimeField, Dates, dayToInstant, nowLocal, toInstant } from '../components/dates';
+import { DateField, DateTimeField, Dates, nowLocal, toDay, toInstant } from '../components/dates';
 import { FormAlert } from '../components/FormAlert';
 
 const DuplicatesQuery = graphql(`
@@ -96,7 +96,7 @@ function ChildEntry({ form, i, communityID }: { form: ReturnType<typeof useForm<
     const c = form.values.children[i];
     if (c.existingID || !c.lastName.trim() || !c.firstName.trim()) return;
     const r = await client.query(DuplicatesQuery, {
-      input: { communityID, lastName: c.lastName.trim(), firstName: c.firstName.trim(), patronymic: c.patronymic.trim() || null, birthDate: dayToInstant(c.birthDate) },
+      input: { communityID, lastName: c.lastName.trim(), firstName: c.firstName.trim(), patronymic: c.patronymic.trim() || null, birthDate: toDay(c.birthDate) },
     }, { requestPolicy: 'network-only' }).toPromise();
     const found = r.data?.possibleDuplicates ?? [];
     setDups(found);
@@ -209,7 +209,7 @@ function FullReportForm({ communityID }: { communityID: string }) {
           const p = await createPerson({
             input: {
               communityID, familyID, kind: 'CHILD', lastName: c.lastName.trim(), firstName: c.firstName.trim(), patronymic: c.patronymic.trim() || null,
-              birthDate: dayToInstant(c.birthDate), sex: (c.sex as PersonSex) || null,
+              birthDate: toDay(c.birthDate), sex: (c.sex as PersonSex) || null,
             },
           });
           if (p.error) {

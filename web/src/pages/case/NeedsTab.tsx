@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
-import type { NeedsAssessmentKind } from '../../gql/graphql';
+import type { AssessmentDomain, ConcernRating, NeedsAssessmentKind } from '../../gql/graphql';
 import { showServerError } from '../../api/forms';
 import { providerKinds } from '../../api/hooks';
 import { useSession } from '../../session';
@@ -67,7 +67,7 @@ export function NeedsForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
     const r = await record({
       input: {
         caseID: c.id, providerID: v.providerID, kind: v.kind, conductedAt: toInstant(v.conductedAt)!,
-        domains: v.domains.map((d) => ({ domain: d.domain, rating: d.rating, narrative: d.narrative.trim() })),
+        domains: v.domains.map((d) => ({ domain: d.domain as AssessmentDomain, rating: d.rating as ConcernRating, narrative: d.narrative.trim() })),
         strengths: v.strengths.trim(), conclusion: v.conclusion.trim(), actNumber: v.actNumber.trim(), actFiledAt: toInstant(v.actFiledAt)!,
       },
     });

@@ -10,6 +10,7 @@ import { useOrganizations } from '../../api/hooks';
 import { formatDate } from '../../format';
 import { DateField, DateTimeField, dayToInstant, inDays, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
+import type { GoalAchievement } from '../../gql/graphql';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
@@ -162,7 +163,7 @@ function ReviewForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
     const r = await review({
       input: {
         planID: plan.id, reviewedAt: toInstant(v.reviewedAt)!, summary: v.summary.trim() || null,
-        outcomes: v.outcomes.map((o) => ({ key: o.key, outcome: o.outcome, note: o.note.trim() || null })),
+        outcomes: v.outcomes.map((o) => ({ key: o.key, outcome: o.outcome as GoalAchievement, note: o.note.trim() || null })),
       },
     });
     if (r.error) return setAlert(showServerError(t, form, r.error));

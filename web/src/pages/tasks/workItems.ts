@@ -1,3 +1,4 @@
+import type { CaseStatus } from '../../gql/graphql';
 // The logic of the work list pages, apart from React: what one item of
 // work is (a legal deadline or a task of a case), how they are ordered
 // and counted, which views a viewer has, and how the case list's filter
@@ -81,12 +82,12 @@ export interface CaseListFilter {
 export interface SavedCaseFilter {
   mine: boolean;
   unassigned: boolean;
-  caseStatuses?: string[] | null;
+  caseStatuses?: CaseStatus[] | null;
   familyName?: string | null;
-  statuses?: string[] | null;
+  statuses?: DueStatus[] | null;
 }
 
-export const caseStatusList = ['REPORTED', 'ASSESSING_SAFETY', 'ASSESSING_NEEDS', 'AWAITING_DECISION', 'OPEN', 'UNDER_REVIEW', 'CLOSED', 'REFUSED', 'TRANSFERRED'];
+export const caseStatusList: CaseStatus[] = ['REPORTED', 'ASSESSING_SAFETY', 'ASSESSING_NEEDS', 'AWAITING_DECISION', 'OPEN', 'UNDER_REVIEW', 'CLOSED', 'REFUSED', 'TRANSFERRED'];
 const activeStatuses = caseStatusList.filter((s) => s !== 'CLOSED');
 
 /** The case list's current filter as the fields of a saved filter. */
@@ -94,7 +95,7 @@ export function toSavedFilter(f: CaseListFilter): SavedCaseFilter {
   return {
     mine: f.manager === 'mine',
     unassigned: f.manager === 'none',
-    caseStatuses: f.status === 'active' ? activeStatuses : f.status === 'all' ? [] : [f.status],
+    caseStatuses: f.status === 'active' ? activeStatuses : f.status === 'all' ? [] : [f.status as CaseStatus],
     familyName: f.family.trim(),
     statuses: f.overdueOnly ? ['OVERDUE'] : [],
   };

@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { showServerError } from '../../api/forms';
 import { FormAlert } from '../../components/FormAlert';
-import { DateField, dayToInstant, todayLocal } from '../../components/dates';
+import { DateField, toDay, todayLocal } from '../../components/dates';
 import { CreateProgrammeMutation, ServiceTypesQuery, UpdateProgrammeMutation, serviceTypeName } from './queries';
 
 export interface ProgrammeValues {
@@ -54,7 +54,7 @@ export function ProgrammeForm({ communityID, initial, onSaved, onCancel }: {
     if (editing) {
       const r = await update({
         id: initial!.id!,
-        input: { name: v.name.trim(), vouchers: Number(v.vouchers), eligibility: v.eligibility.trim(), endsOn: dayToInstant(v.endsOn), clearEndsOn: !v.endsOn, active: v.active },
+        input: { name: v.name.trim(), vouchers: Number(v.vouchers), eligibility: v.eligibility.trim(), endsOn: toDay(v.endsOn), clearEndsOn: !v.endsOn, active: v.active },
       });
       if (r.error) return setAlert(showServerError(t, form, r.error, fields));
       onSaved(initial!.id!);
@@ -62,7 +62,7 @@ export function ProgrammeForm({ communityID, initial, onSaved, onCancel }: {
       const r = await create({
         input: {
           communityID, name: v.name.trim(), serviceTypeID: v.serviceTypeID || null, valueUah: Number(v.valueUah), vouchers: Number(v.vouchers),
-          eligibility: v.eligibility.trim(), startsOn: dayToInstant(v.startsOn)!, endsOn: dayToInstant(v.endsOn), active: v.active,
+          eligibility: v.eligibility.trim(), startsOn: toDay(v.startsOn)!, endsOn: toDay(v.endsOn), active: v.active,
         },
       });
       if (r.error) return setAlert(showServerError(t, form, r.error, fields));
