@@ -1,0 +1,91 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/tenant"
+)
+
+// staff is a demo community's staff at work: each role's user, and the
+// context that user acts in, built as the server builds a request's (the
+// viewer of their memberships, seen through the casbin policy), so that
+// every step of the demo's casework passes the same privacy rules, is
+// signed by its author on the timeline and in the audit, and is refused
+// where a real user would be.
+type staff struct {
+	ids map[membership.Role]pulid.ID
+	as  map[membership.Role]context.Context
+}
+
+// id is the user holding the role, "" for none.
+func (s staff) id(r membership.Role) pulid.ID { return s.ids[r] }
+
+// ctx is the context the role's user acts in.
+func (s staff) ctx(r membership.Role) context.Context { return s.as[r] }
+
+// authorizer loads the casbin policy the demo's staff act under: the
+// default rules must be in the database (authz.SyncDefaults), as the
+// server's start puts them.
+func (l *loader) authorizer(ctx context.Context) (*authz.Authorizer, error) {
+	n, err := l.c.PolicyRule.Query().Where(policyrule.Default(true)).Count(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("demo: policy: %w", err)
+	}
+	if n == 0 {
+		return nil, ErrPolicyNotLoaded
+	}
+	a, err := authz.New(ctx, l.c)
+	if err != nil {
+		return nil, fmt.Errorf("demo: policy: %w", err)
+	}
+	return a, nil
+}
+
+// staffOf builds the contexts of the community's demo users, one per role.
+// base is the caller's context, not the system's: the staff bypass
+// nothing.
+func (l *loader) staffOf(ctx, base context.Context, spec communitySpec) (staff, error) {
+	s := staff{ids: map[membership.Role]pulid.ID{}, as: map[membership.Role]context.Context{}}
+	for _, a := range spec.accounts {
+		id, err := l.c.User.Query().Where(user.Email(a.email)).OnlyID(ctx)
+		if err != nil {
+			return s, fmt.Errorf("demo: find %s: %w", a.email, err)
+		}
+		v, err := auth.BuildViewer(ctx, l.c, id)
+		if err != nil {
+			return s, fmt.Errorf("demo: viewer of %s: %w", a.email, err)
+		}
+		l.authz.See(v)
+		s.ids[a.role] = id
+		s.as[a.role] = tenant.NewContext(authz.NewContext(base, l.authz), v)
+	}
+	return s, nil
+}
+
+// underRLS runs a step that PostgreSQL itself checks (a transfer's
+// notification runs a function that asks which communities the caller
+// writes in) as the viewer of ctx, under row-level security, as a
+// request's transaction runs; then the load goes on as the owner.
+func (l *loader) underRLS(ctx context.Context, step func() error) error {
+	query, args, err := tenant.Setup(tenant.FromContext(ctx), tenant.Limits{})
+	if err != nil {
+		return err
+	}
+	if _, err := l.c.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("demo: act under row-level security: %w", err)
+	}
+	if err := step(); err != nil {
+		return err
+	}
+	if _, err := l.c.ExecContext(ctx, "RESET ROLE"); err != nil {
+		return fmt.Errorf("demo: back to the owner: %w", err)
+	}
+	return nil
+}
