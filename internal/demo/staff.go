@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -64,7 +65,9 @@ func (l *loader) staffOf(ctx, base context.Context, spec communitySpec) (staff, 
 		}
 		l.authz.See(v)
 		s.ids[a.role] = id
-		s.as[a.role] = tenant.NewContext(authz.NewContext(base, l.authz), v)
+		// The load's transaction is the request's: the change log and the
+		// access log write in it.
+		s.as[a.role] = ent.NewContext(tenant.NewContext(authz.NewContext(base, l.authz), v), l.c)
 	}
 	return s, nil
 }

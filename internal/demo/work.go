@@ -370,7 +370,8 @@ func (w *caseWork) scan() error {
 
 // plan: the centre's specialist drafts the family's plan, the centre's
 // head approves it, the mother signs it. Its actions fall due two weeks
-// to two months on: for an older case some are overdue, some due soon.
+// to two months on (for an older case some are overdue), the psychologist
+// sees the child tomorrow (due soon); the plan is reviewed three months on.
 func (w *caseWork) plan() error {
 	provider := w.org(organization.KindPUBLIC_PROVIDER)
 	on := w.at(51 * time.Hour)
@@ -383,6 +384,8 @@ func (w *caseWork) plan() error {
 		{Key: "G2", Text: "Мати має стабільний дохід і навички догляду", Actions: []schematype.PlanAction{
 			{Text: "Консультація центру зайнятості", ResponsibleOrganizationID: provider, ResponsiblePerson: "мати", Due: due(21)},
 			{Text: "Тренінг з батьківських навичок (4 зустрічі)", ResponsibleOrganizationID: provider, Due: due(60)},
+			{Text: "Консультація психолога для дитини", ResponsibleOrganizationID: provider, ResponsiblePerson: "психолог центру",
+				Due: w.l.now.AddDate(0, 0, 1).In(procedure.Kyiv()).Format("2006-01-02")},
 		}},
 	}
 	p, err := workflow.SavePlan(w.as(specialist), w.l.c, w.cf.ID, goals, on.AddDate(0, 3, 0))
@@ -400,7 +403,7 @@ func (w *caseWork) plan() error {
 
 // service: the centre starts the classifier's first active service, its
 // specialist visits the family a day later, and schedules the next visit
-// in two days.
+// for tomorrow.
 func (w *caseWork) service() error {
 	ctx := w.as(specialist)
 	st, err := w.l.c.ServiceType.Query().Where(servicetype.Active(true)).Order(ent.Asc(servicetype.FieldNameUk)).First(ctx)
@@ -420,7 +423,7 @@ func (w *caseWork) service() error {
 		Notes: "Демонстраційні дані: візит за місцем проживання."}); err != nil {
 		return fmt.Errorf("visit: %w", err)
 	}
-	next := w.l.now.Add(2 * 24 * time.Hour)
+	next := w.l.now.Add(24 * time.Hour)
 	if _, err := workflow.RecordActivity(ctx, w.l.c, workflow.Activity{Case: w.cf.ID, Service: &sv.ID, Kind: activity.KindHOME_VISIT,
 		At: next, Minutes: 60, Planned: true, Notes: "Демонстраційні дані: наступний візит."}); err != nil {
 		return fmt.Errorf("scheduled visit: %w", err)
