@@ -247,8 +247,18 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	l := &loader{c: tx.Client(), password: password, now: clock.Now(), base: base}
+	// Every community's accounts first, so that the policy the staff act
+	// under knows them all when it loads; then their casework.
+	var work []func() error
 	for _, spec := range communities {
-		if err := l.community(ctx, spec); err != nil {
+		w, err := l.community(ctx, spec)
+		if err != nil {
+			return nil, err
+		}
+		work = append(work, w)
+	}
+	for _, w := range work {
+		if err := w(); err != nil {
 			return nil, err
 		}
 	}
@@ -299,13 +309,15 @@ func (l *loader) passwordHash() (string, error) {
 	return l.hash, nil
 }
 
-func (l *loader) community(ctx context.Context, spec communitySpec) error {
+// community makes the community's organisations and accounts, and returns
+// the loading of its people and casework.
+func (l *loader) community(ctx context.Context, spec communitySpec) (func() error, error) {
 	cm, err := l.c.Community.Query().Where(community.KatottgCode(spec.code)).Only(ctx)
 	if ent.IsNotFound(err) {
-		return ErrTerritoryNotLoaded
+		return nil, ErrTerritoryNotLoaded
 	}
 	if err != nil {
-		return fmt.Errorf("demo: find community %s: %w", spec.code, err)
+		return nil, fmt.Errorf("demo: find community %s: %w", spec.code, err)
 	}
 	orgs := map[organization.Kind]pulid.ID{}
 	for _, o := range spec.orgs {
@@ -320,7 +332,7 @@ func (l *loader) community(ctx context.Context, spec communitySpec) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("demo: organization %q: %w", o.name, err)
+			return nil, fmt.Errorf("demo: organization %q: %w", o.name, err)
 		}
 		orgs[o.kind] = id
 	}
@@ -330,11 +342,13 @@ func (l *loader) community(ctx context.Context, spec communitySpec) error {
 			org = &id
 		}
 		if err := l.account(ctx, a, &cm.ID, nil, org); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	l.orgs = orgs
-	return l.people(ctx, cm.ID, spec)
+	return func() error {
+		l.orgs = orgs
+		return l.people(ctx, cm.ID, spec)
+	}, nil
 }
 
 // account makes the user (with the shared password hash) and its membership
@@ -437,14 +451,10 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	if err := l.relationships(ctx, communityID, plan, persons); err != nil {
 		return fmt.Errorf("demo: relationships of %s: %w", spec.code, err)
 	}
-	// The policy knows the community's accounts once they exist.
 	if l.authz == nil {
-		l.authz, err = l.authorizer(ctx)
-	} else {
-		err = l.authz.Reload(ctx)
-	}
-	if err != nil {
-		return err
+		if l.authz, err = l.authorizer(ctx); err != nil {
+			return err
+		}
 	}
 	if l.staff, err = l.staffOf(ctx, l.base, spec); err != nil {
 		return err
