@@ -180,8 +180,10 @@ func (w *caseWork) refer() error {
 // safety records the safety assessment the children's service and the
 // centre's specialist made, after hours.
 func (w *caseWork) safety(result procedure.SafetyResult, after time.Duration) error {
+	// No findings and no measures are empty lists, as an input's are (the
+	// indicators read them as arrays).
 	_, err := workflow.RecordSafetyAssessment(w.as(ssd), w.l.c, workflow.SafetyAssessment{Case: w.cf.ID,
-		ConductedAt: w.at(after), Result: result,
+		ConductedAt: w.at(after), Result: result, Findings: []schematype.ChildFinding{}, Measures: []schematype.UrgentMeasure{},
 		Participants: []string{"Служба у справах дітей", "Фахівець із соціальної роботи"}})
 	if err != nil {
 		return fmt.Errorf("safety: %w", err)

@@ -96,6 +96,11 @@ func TestEveryDemoCaseHasItsTimeline(t *testing.T) {
 				}
 			}
 		}
+		for _, sa := range cf.Edges.SafetyAssessments {
+			if sa.Findings == nil || sa.UrgentMeasures == nil { // null, which the indicators cannot read as a list
+				t.Errorf("case %s: a safety assessment's findings %v or measures %v are not lists", cf.ID, sa.Findings, sa.UrgentMeasures)
+			}
+		}
 		if cf.Edges.Events[0].Kind != caseevent.KindREPORT_REGISTERED {
 			t.Errorf("case %s: the timeline starts with %s", cf.ID, cf.Edges.Events[0].Kind)
 		}
