@@ -416,12 +416,22 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	if exists {
 		return nil
 	}
+	if l.authz == nil {
+		if l.authz, err = l.authorizer(ctx); err != nil {
+			return err
+		}
+	}
+	if l.staff, err = l.staffOf(ctx, l.base, spec); err != nil {
+		return err
+	}
+	// The children's service keeps the community's register of families.
+	reg := l.staff.ctx(membership.RoleCHILDREN_SERVICE)
 	familyCreates := make([]*ent.FamilyCreate, len(plan.families))
 	for i, f := range plan.families {
 		familyCreates[i] = l.c.Family.Create().SetCommunityID(communityID).SetName(f.name).SetAddress(f.address).
 			SetNotes("Демонстраційні дані: вигадана сім'я.")
 	}
-	families, err := l.c.Family.CreateBulk(familyCreates...).Save(ctx)
+	families, err := l.c.Family.CreateBulk(familyCreates...).Save(reg)
 	if err != nil {
 		return fmt.Errorf("demo: create families of %s: %w", spec.code, err)
 	}
@@ -433,7 +443,7 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 				SetLastName(m.last).SetFirstName(m.first).SetPatronymic(m.patronymic).SetBirthDate(m.birth))
 		}
 	}
-	persons, err := l.c.Person.CreateBulk(personCreates...).Save(ctx)
+	persons, err := l.c.Person.CreateBulk(personCreates...).Save(reg)
 	if err != nil {
 		return fmt.Errorf("demo: create persons of %s: %w", spec.code, err)
 	}
@@ -448,16 +458,8 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 			n++
 		}
 	}
-	if err := l.relationships(ctx, communityID, plan, persons); err != nil {
+	if err := l.relationships(reg, communityID, plan, persons); err != nil {
 		return fmt.Errorf("demo: relationships of %s: %w", spec.code, err)
-	}
-	if l.authz == nil {
-		if l.authz, err = l.authorizer(ctx); err != nil {
-			return err
-		}
-	}
-	if l.staff, err = l.staffOf(ctx, l.base, spec); err != nil {
-		return err
 	}
 	for i, r := range plan.reports {
 		var kids []pulid.ID

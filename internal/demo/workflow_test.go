@@ -127,6 +127,16 @@ func TestEveryDemoCaseHasItsTimeline(t *testing.T) {
 			t.Errorf("case %s closed at %v, not on its paper date", cf.ID, cf.ClosedAt)
 		}
 	}
+	// The register too is the children's service's work, in the change log.
+	for _, entity := range []string{"Family", "Person"} {
+		anonymous, err := client.AuditEvent.Query().Where(auditevent.EntityType(entity), auditevent.ActionEQ(auditevent.ActionCREATE),
+			auditevent.ActorUserIDIsNil()).Count(ctx)
+		signed, err2 := client.AuditEvent.Query().Where(auditevent.EntityType(entity), auditevent.ActionEQ(auditevent.ActionCREATE),
+			auditevent.ActorUserIDNotNil()).Count(ctx)
+		if err != nil || err2 != nil || anonymous > 0 || signed == 0 {
+			t.Errorf("%s created by no one %d times, by staff %d times (%v, %v)", entity, anonymous, signed, err, err2)
+		}
+	}
 	for _, s := range []procedure.State{procedure.StateReported, procedure.StateAssessingSafety, procedure.StateAssessingNeeds,
 		procedure.StateAwaitingDecision, procedure.StateOpen, procedure.StateUnderReview, procedure.StateClosed, procedure.StateTransferred} {
 		if !statuses[s] {
