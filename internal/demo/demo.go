@@ -239,7 +239,7 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 	if err := secret.ValidatePassword(password); err != nil {
 		return nil, fmt.Errorf("demo: password: %w", err)
 	}
-	base := ctx
+	base := staffBase(ctx)
 	ctx = tenant.SystemContext(ctx)
 	tx, err := client.Tx(ctx)
 	if err != nil {
@@ -288,7 +288,7 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 
 type loader struct {
 	c        *ent.Client
-	base     context.Context   // the caller's, for the staff's work (staffOf)
+	base     context.Context   // the staff's work starts from it (staffBase)
 	authz    *authz.Authorizer // loaded once casework is to be written
 	password string
 	hash     string // made once, on the first account to create

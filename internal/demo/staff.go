@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/rs/zerolog"
+
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/membership"
@@ -92,3 +94,17 @@ func (l *loader) underRLS(ctx context.Context, step func() error) error {
 	}
 	return nil
 }
+
+// staffBase is the context the staff's work starts from: the caller's
+// cancellation and logger, none of its values. The caller may have passed
+// a system context (a bypass of the privacy policies), which the staff
+// must not inherit.
+func staffBase(ctx context.Context) context.Context {
+	return zerolog.Ctx(ctx).WithContext(valueless{ctx})
+}
+
+// valueless is a context that is done when its parent is, and carries no
+// value of it.
+type valueless struct{ context.Context }
+
+func (valueless) Value(any) any { return nil }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casetransfer"
@@ -255,5 +256,20 @@ func TestDemoTasksFallDue(t *testing.T) {
 		got[procedure.StatusDueSoon][procedure.TaskPlanAction] == 0 || got[procedure.StatusDueSoon][procedure.TaskScheduledVisit] == 0 ||
 		got[procedure.StatusOnTime][procedure.TaskPlanAction] == 0 {
 		t.Errorf("tasks by status and kind: %v", got)
+	}
+}
+
+// A caller's system context (a bypass of the privacy policies) does not
+// reach the staff's work: their own work still waits for a supervisor.
+func TestLoadFromASystemContextBypassesNothing(t *testing.T) {
+	client := territorytest.Open(t, testdb.New(t))
+	sys := tenant.SystemContext(context.Background())
+	if _, err := demo.Load(sys, client, ""); err != nil {
+		t.Fatal(err)
+	}
+	pending, err := client.Approval.Query().Where(approval.StatusEQ(approval.StatusPENDING),
+		approval.SubjectKindEQ(approval.SubjectKindNEEDS_ASSESSMENT)).Count(sys)
+	if err != nil || pending != 1 {
+		t.Errorf("%d needs assessments wait for approval, want the one the demo leaves pending (%v)", pending, err)
 	}
 }
