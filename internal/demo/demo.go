@@ -267,6 +267,9 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
+	if err := l.flushReads(); err != nil {
+		return nil, err
+	}
 	rg, err := l.c.Region.Query().Where(region.KatottgCode(VinnytsiaOblastCode)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, ErrTerritoryNotLoaded
@@ -296,6 +299,7 @@ type loader struct {
 	orgs     map[organization.Kind]pulid.ID // of the community being loaded
 	staff    staff                          // its demo users at work
 	after    []func() error                 // steps that wait for every community's staff
+	acted    []context.Context              // every staff context, whose reads are flushed at the end
 }
 
 func (l *loader) passwordHash() (string, error) {

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/rs/zerolog"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/tenant"
 )
@@ -33,6 +35,11 @@ func (s staff) id(r membership.Role) pulid.ID { return s.ids[r] }
 // ctx is the context the role's user acts in.
 func (s staff) ctx(r membership.Role) context.Context { return s.as[r] }
 
+// acting are the roles whose users work the demo cases: only they get a
+// viewer (seeing through the policy is most of a viewer's cost).
+var acting = []membership.Role{membership.RoleCHILDREN_SERVICE, membership.RoleSOCIAL_PROTECTION, membership.RolePROVIDER_MANAGER,
+	membership.RolePROVIDER_SPECIALIST, membership.RoleGUARDIANSHIP_BODY, membership.RolePARTNER_REPORTER}
+
 // authorizer loads the casbin policy the demo's staff act under: the
 // default rules must be in the database (authz.SyncDefaults), as the
 // server's start puts them.
@@ -51,12 +58,15 @@ func (l *loader) authorizer(ctx context.Context) (*authz.Authorizer, error) {
 	return a, nil
 }
 
-// staffOf builds the contexts of the community's demo users, one per role.
-// base is the caller's context, not the system's: the staff bypass
-// nothing.
+// staffOf builds the contexts of the community's demo users who work its
+// cases. base is the context their work starts from (staffBase): it
+// bypasses nothing.
 func (l *loader) staffOf(ctx, base context.Context, spec communitySpec) (staff, error) {
 	s := staff{ids: map[membership.Role]pulid.ID{}, as: map[membership.Role]context.Context{}}
 	for _, a := range spec.accounts {
+		if !slices.Contains(acting, a.role) {
+			continue
+		}
 		id, err := l.c.User.Query().Where(user.Email(a.email)).OnlyID(ctx)
 		if err != nil {
 			return s, fmt.Errorf("demo: find %s: %w", a.email, err)
@@ -68,8 +78,11 @@ func (l *loader) staffOf(ctx, base context.Context, spec communitySpec) (staff, 
 		l.authz.See(v)
 		s.ids[a.role] = id
 		// The load's transaction is the request's: the change log and the
-		// access log write in it.
-		s.as[a.role] = ent.NewContext(tenant.NewContext(authz.NewContext(base, l.authz), v), l.c)
+		// access log write in it, the access log once per user and record
+		// (audit.Collect; flushed before the commit).
+		c := ent.NewContext(audit.Collect(tenant.NewContext(authz.NewContext(base, l.authz), v)), l.c)
+		s.as[a.role] = c
+		l.acted = append(l.acted, c)
 	}
 	return s, nil
 }
@@ -108,3 +121,13 @@ func staffBase(ctx context.Context) context.Context {
 type valueless struct{ context.Context }
 
 func (valueless) Value(any) any { return nil }
+
+// flushReads writes the access log the staff's reads collected.
+func (l *loader) flushReads() error {
+	for _, c := range l.acted {
+		if err := audit.Flush(c, l.c); err != nil {
+			return fmt.Errorf("demo: access log: %w", err)
+		}
+	}
+	return nil
+}
