@@ -12,8 +12,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/family"
@@ -78,6 +78,10 @@ const (
 // ErrTerritoryNotLoaded is returned when a demo community or region is not
 // in the database.
 var ErrTerritoryNotLoaded = errors.New("demo: territory not loaded (run territory.Load first)")
+
+// ErrPolicyNotLoaded is returned when the default casbin policy, which the
+// demo's staff act under, is not in the database.
+var ErrPolicyNotLoaded = errors.New("demo: policy not loaded (run authz.SyncDefaults first)")
 
 // Login is a demo account, for printing.
 type Login struct {
@@ -235,17 +239,36 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 	if err := secret.ValidatePassword(password); err != nil {
 		return nil, fmt.Errorf("demo: password: %w", err)
 	}
+	base := staffBase(ctx)
 	ctx = tenant.SystemContext(ctx)
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("demo: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	l := &loader{c: tx.Client(), password: password, now: clock.Now()}
+	l := &loader{c: tx.Client(), password: password, now: clock.Now(), base: base}
+	// Every community's accounts first, so that the policy the staff act
+	// under knows them all when it loads; then their casework.
+	var work []func() error
 	for _, spec := range communities {
-		if err := l.community(ctx, spec); err != nil {
+		w, err := l.community(ctx, spec)
+		if err != nil {
 			return nil, err
 		}
+		work = append(work, w)
+	}
+	for _, w := range work {
+		if err := w(); err != nil {
+			return nil, err
+		}
+	}
+	for _, step := range l.after {
+		if err := step(); err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+	}
+	if err := l.flushReads(); err != nil {
+		return nil, err
 	}
 	rg, err := l.c.Region.Query().Where(region.KatottgCode(VinnytsiaOblastCode)).Only(ctx)
 	if ent.IsNotFound(err) {
@@ -268,11 +291,15 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 
 type loader struct {
 	c        *ent.Client
+	base     context.Context   // the staff's work starts from it (staffBase)
+	authz    *authz.Authorizer // loaded once casework is to be written
 	password string
 	hash     string // made once, on the first account to create
 	now      time.Time
 	orgs     map[organization.Kind]pulid.ID // of the community being loaded
-	staff    map[membership.Role]pulid.ID   // its demo users, by role
+	staff    staff                          // its demo users at work
+	after    []func() error                 // steps that wait for every community's staff
+	acted    []context.Context              // every staff context, whose reads are flushed at the end
 }
 
 func (l *loader) passwordHash() (string, error) {
@@ -286,13 +313,15 @@ func (l *loader) passwordHash() (string, error) {
 	return l.hash, nil
 }
 
-func (l *loader) community(ctx context.Context, spec communitySpec) error {
+// community makes the community's organisations and accounts, and returns
+// the loading of its people and casework.
+func (l *loader) community(ctx context.Context, spec communitySpec) (func() error, error) {
 	cm, err := l.c.Community.Query().Where(community.KatottgCode(spec.code)).Only(ctx)
 	if ent.IsNotFound(err) {
-		return ErrTerritoryNotLoaded
+		return nil, ErrTerritoryNotLoaded
 	}
 	if err != nil {
-		return fmt.Errorf("demo: find community %s: %w", spec.code, err)
+		return nil, fmt.Errorf("demo: find community %s: %w", spec.code, err)
 	}
 	orgs := map[organization.Kind]pulid.ID{}
 	for _, o := range spec.orgs {
@@ -307,7 +336,7 @@ func (l *loader) community(ctx context.Context, spec communitySpec) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("demo: organization %q: %w", o.name, err)
+			return nil, fmt.Errorf("demo: organization %q: %w", o.name, err)
 		}
 		orgs[o.kind] = id
 	}
@@ -317,11 +346,13 @@ func (l *loader) community(ctx context.Context, spec communitySpec) error {
 			org = &id
 		}
 		if err := l.account(ctx, a, &cm.ID, nil, org); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	l.orgs = orgs
-	return l.people(ctx, cm.ID, spec)
+	return func() error {
+		l.orgs = orgs
+		return l.people(ctx, cm.ID, spec)
+	}, nil
 }
 
 // account makes the user (with the shared password hash) and its membership
@@ -389,12 +420,22 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	if exists {
 		return nil
 	}
+	if l.authz == nil {
+		if l.authz, err = l.authorizer(ctx); err != nil {
+			return err
+		}
+	}
+	if l.staff, err = l.staffOf(ctx, l.base, spec); err != nil {
+		return err
+	}
+	// The children's service keeps the community's register of families.
+	reg := l.staff.ctx(membership.RoleCHILDREN_SERVICE)
 	familyCreates := make([]*ent.FamilyCreate, len(plan.families))
 	for i, f := range plan.families {
 		familyCreates[i] = l.c.Family.Create().SetCommunityID(communityID).SetName(f.name).SetAddress(f.address).
 			SetNotes("Демонстраційні дані: вигадана сім'я.")
 	}
-	families, err := l.c.Family.CreateBulk(familyCreates...).Save(ctx)
+	families, err := l.c.Family.CreateBulk(familyCreates...).Save(reg)
 	if err != nil {
 		return fmt.Errorf("demo: create families of %s: %w", spec.code, err)
 	}
@@ -406,7 +447,7 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 				SetLastName(m.last).SetFirstName(m.first).SetPatronymic(m.patronymic).SetBirthDate(m.birth))
 		}
 	}
-	persons, err := l.c.Person.CreateBulk(personCreates...).Save(ctx)
+	persons, err := l.c.Person.CreateBulk(personCreates...).Save(reg)
 	if err != nil {
 		return fmt.Errorf("demo: create persons of %s: %w", spec.code, err)
 	}
@@ -421,53 +462,79 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 			n++
 		}
 	}
-	if err := l.relationships(ctx, communityID, plan, persons); err != nil {
+	if err := l.relationships(reg, communityID, plan, persons); err != nil {
 		return fmt.Errorf("demo: relationships of %s: %w", spec.code, err)
 	}
-	if l.staff, err = l.staffOf(ctx, spec); err != nil {
-		return err
-	}
-	school := l.staff[membership.RolePARTNER_REPORTER]
 	for i, r := range plan.reports {
-		rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(l.now.Add(-r.age)).
-			SetSource(r.source).SetUrgency(r.urgency).SetSummary(r.summary).SetCategories(r.cats)
-		if r.source == report.SourceSCHOOL && school != "" {
-			rc.SetSubmittedBy("user:" + string(school)) // the demo school follows its own reports
-		}
-		if r.contact != "" {
-			rc.SetReporterContact(r.contact)
-		}
 		var kids []pulid.ID
+		var fam *pulid.ID
 		if r.family >= 0 {
 			kids = children[r.family]
 			if r.children > 0 && r.children < len(kids) {
 				kids = kids[:r.children]
 			}
-			rc.SetFamilyID(families[r.family].ID).AddChildIDs(kids...)
+			fam = &families[r.family].ID
 		}
-		rep, err := rc.Save(ctx)
+		rep, cf, err := l.report(communityID, r, fam, kids)
 		if err != nil {
-			return fmt.Errorf("demo: create report of %s: %w", spec.code, err)
+			return fmt.Errorf("demo: report of %s: %w", spec.code, err)
 		}
-		if err := l.caseFor(ctx, spec.code, rep, kids, i); err != nil {
+		if err := l.caseFor(spec.code, rep, cf, kids, i); err != nil {
 			return fmt.Errorf("demo: case of %s: %w", spec.code, err)
 		}
 	}
 	return nil
 }
 
-// staffOf finds the community's demo users by role: the school that
-// submitted its school reports, the workers who manage its cases.
-func (l *loader) staffOf(ctx context.Context, spec communitySpec) (map[membership.Role]pulid.ID, error) {
-	out := map[membership.Role]pulid.ID{}
-	for _, a := range spec.accounts {
-		id, err := l.c.User.Query().Where(user.Email(a.email)).OnlyID(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("demo: find %s: %w", a.email, err)
-		}
-		out[a.role] = id
+// report registers a report as the server's submitReport does: the school
+// submits its own (and follows it), the children's service registers what
+// came by telephone, post or in person; the case opens with it.
+func (l *loader) report(communityID pulid.ID, r reportPlan, fam *pulid.ID, kids []pulid.ID) (*ent.Report, *ent.CaseFile, error) {
+	if r.source == report.SourceSCHOOL && l.staff.id(membership.RolePARTNER_REPORTER) != "" {
+		return l.schoolReport(communityID, r, fam, kids)
 	}
-	return out, nil
+	return l.submit(l.staff.ctx(membership.RoleCHILDREN_SERVICE), communityID, r, fam, kids)
+}
+
+func (l *loader) submit(ctx context.Context, communityID pulid.ID, r reportPlan, fam *pulid.ID, kids []pulid.ID) (*ent.Report, *ent.CaseFile, error) {
+	received := l.now.Add(-r.age)
+	if err := workflow.CheckReceivedAt(&received); err != nil {
+		return nil, nil, err
+	}
+	rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(received).
+		SetSource(r.source).SetUrgency(r.urgency).SetSummary(r.summary).SetCategories(r.cats).
+		SetNillableFamilyID(fam).AddChildIDs(kids...).SetSubmittedBy(tenant.FromContext(ctx).Subject())
+	if r.contact != "" {
+		rc.SetReporterContact(r.contact)
+	}
+	rep, err := rc.Save(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cf, err := workflow.OpenForReport(ctx, l.c, rep, kids)
+	return rep, cf, err
+}
+
+// schoolReport: the school reports what it knows (it reads no registry),
+// and the children's service finds the family and its child in the
+// registry: the report is corrected to name the child, with the reason,
+// and the case is the family's.
+func (l *loader) schoolReport(communityID pulid.ID, r reportPlan, fam *pulid.ID, kids []pulid.ID) (*ent.Report, *ent.CaseFile, error) {
+	rep, cf, err := l.submit(l.staff.ctx(membership.RolePARTNER_REPORTER), communityID, r, nil, nil)
+	if err != nil || len(kids) == 0 {
+		return rep, cf, err
+	}
+	ctx := l.staff.ctx(membership.RoleCHILDREN_SERVICE)
+	if _, err := workflow.CorrectReport(ctx, l.c, workflow.ReportCorrection{Report: rep.ID, AddChildIDs: kids,
+		Reason: "Дитину, про яку повідомив заклад освіти, встановлено за реєстром громади."}); err != nil {
+		return nil, nil, fmt.Errorf("identify the child: %w", err)
+	}
+	if fam != nil {
+		if cf, err = workflow.UpdateCase(ctx, l.c, cf.ID, ent.UpdateCaseInput{FamilyID: fam}); err != nil {
+			return nil, nil, fmt.Errorf("the family's case: %w", err)
+		}
+	}
+	return rep, cf, nil
 }
 
 // relationships links each adult of a family to its children as mother or
@@ -499,8 +566,12 @@ func (l *loader) relationships(ctx context.Context, communityID pulid.ID, plan p
 
 // Where the demo cases stand, by report (in plan order: received 3 h, 20 h,
 // 30 h, 4 days, 21 days and 6 h ago), so that together the two communities
-// show every stage, and some deadlines are overdue: the 30-hour-old report
-// still waits for its safety assessment, the 21-day-old one for a decision.
+// show every stage, and some deadlines are overdue: Полтава's 30-hour-old
+// report still waits for its safety assessment (Вінниця's was assessed at
+// once: the children were in immediate danger), some actions of Полтава's
+// 21-day-old plan are past due. Вінниця's 21-day-old case waits for the
+// approval of its needs assessment, and for Полтава to take it over (see
+// stories).
 var (
 	toSafety   = []procedure.State{procedure.StateAssessingSafety}
 	toNeeds    = append(slices.Clone(toSafety), procedure.StateAssessingNeeds)
@@ -513,81 +584,6 @@ var (
 )
 
 var demoStages = map[string][][]procedure.State{
-	VinnytsiaCommunityCode: {nil, toSafety, nil, toOpen, toDecision, toClosed},
-	PoltavaCommunityCode:   {nil, toSafety, nil, toNeeds, toReview, toTransferred},
-}
-
-// safety records the safety assessment a case that moved past it had: the
-// children's service and the centre's specialist went out within hours.
-func (l *loader) safety(ctx context.Context, cf *ent.CaseFile, rep *ent.Report) error {
-	result := procedure.SafetyDangerPresent
-	if rep.Source == report.SourceFAMILY {
-		result = procedure.SafetySafe
-	}
-	return l.c.SafetyAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
-		SetConductedAt(rep.ReceivedAt.Add(5 * time.Hour)).SetResult(result).SetOnTime(true).
-		SetParticipants([]string{"Служба у справах дітей", "Фахівець із соціальної роботи"}).Exec(ctx)
-}
-
-// manage assigns a case manager once the children's service has gone out:
-// its specialist while the case is assessed, the provider's specialist
-// once it is under accompaniment (with the access the assignment gives).
-func (l *loader) manage(ctx context.Context, cf *ent.CaseFile, path []procedure.State) error {
-	if len(path) == 0 {
-		return nil
-	}
-	manager := l.staff[membership.RoleCHILDREN_SERVICE]
-	if slices.Contains(path, procedure.StateOpen) {
-		manager = l.staff[membership.RolePROVIDER_SPECIALIST]
-	}
-	if manager == "" {
-		return nil
-	}
-	if err := l.c.CaseFile.UpdateOneID(cf.ID).SetManagerID(manager).Exec(ctx); err != nil {
-		return err
-	}
-	return l.c.CaseAccess.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetUserID(manager).
-		SetReason(caseaccess.ReasonMANAGER).Exec(ctx)
-}
-
-// caseFor opens the report's case and walks it through the workflow.
-func (l *loader) caseFor(ctx context.Context, code string, rep *ent.Report, children []pulid.ID, i int) error {
-	cf, err := workflow.OpenForReport(ctx, l.c, rep, children)
-	if err != nil {
-		return err
-	}
-	stages := demoStages[code]
-	path := stages[i%len(stages)]
-	// Each step the procedure requires is recorded before the case moves
-	// past it, as procedure.CheckTransition asks.
-	for _, st := range path {
-		if st == procedure.StateAssessingNeeds || (st == procedure.StateClosed && slices.Contains(path, procedure.StateAssessingSafety)) {
-			if err := l.safety(ctx, cf, rep); err != nil {
-				return err
-			}
-		}
-		if st == procedure.StateAwaitingDecision {
-			if err := l.needsAssessed(ctx, cf, rep.ReceivedAt.Add(26*time.Hour)); err != nil {
-				return err
-			}
-		}
-		if st == procedure.StateOpen {
-			if err := l.servicesDecided(ctx, cf, rep.ReceivedAt.Add(50*time.Hour)); err != nil {
-				return err
-			}
-		}
-		if _, err := workflow.Transition(ctx, l.c, cf.ID, st, ""); err != nil {
-			return err
-		}
-	}
-	if err := l.manage(ctx, cf, path); err != nil {
-		return err
-	}
-	if slices.Contains(path, procedure.StateClosed) {
-		// Assessed safe, nothing more needed: closed under "other".
-		if err := l.c.CaseFile.UpdateOneID(cf.ID).SetClosureOutcome(string(procedure.OutcomeOther)).Exec(ctx); err != nil {
-			return err
-		}
-	}
-	return l.work(ctx, cf, rep, path)
+	VinnytsiaCommunityCode: {nil, toSafety, toSafety, toOpen, toNeeds, toClosed},
+	PoltavaCommunityCode:   {nil, toSafety, nil, toDecision, toReview, toTransferred},
 }

@@ -10,6 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
@@ -30,8 +34,21 @@ import (
 	"github.com/turbota/turbota/tenant"
 )
 
-// Every database of these tests starts with the territory loaded.
-func TestMain(m *testing.M) { os.Exit(testdb.Main(m, territorytest.Prepare)) }
+// Every database of these tests starts with the territory and the default
+// policy loaded, as the server's start leaves it.
+func TestMain(m *testing.M) {
+	os.Exit(testdb.Main(m, func(ctx context.Context, dsn string) error {
+		if err := territorytest.Prepare(ctx, dsn); err != nil {
+			return err
+		}
+		db, err := sql.Open("postgres", dsn)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return authz.SyncDefaults(ctx, ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db))))
+	}))
+}
 
 type counts struct {
 	users, credentials, memberships, orgs, families, persons, reports int

@@ -21,6 +21,10 @@ var subjects = map[notification.Kind][2]string{
 	notification.KindTASK_OVERDUE:       {"Завдання прострочене", "A task is overdue"},
 	notification.KindEMERGENCY_ACCESS: {"Екстрений доступ до випадку надано наглядовому органу",
 		"Emergency access to a case was granted to an overseer"},
+	notification.KindACCESS_REVOKED:     {"Доступ до випадку припинено", "Your access to a case was withdrawn"},
+	notification.KindCASE_ASSIGNED:      {"Зміна ведучого випадку", "A case was assigned to you or taken from you"},
+	notification.KindTRANSFER_REQUESTED: {"Запит на передачу випадку до вашої громади", "A case transfer to your community was requested"},
+	notification.KindTRANSFER_ANSWERED:  {"Відповідь на запит про передачу випадку", "A case transfer was answered"},
 }
 
 // Message is the e-mail of a notification: both languages, a link to the

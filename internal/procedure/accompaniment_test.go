@@ -95,10 +95,15 @@ func TestCheckExtension(t *testing.T) {
 		{"the second", open(later), later, ""},
 		{"a third past the maximum", open(later, later), later, procedure.RuleExtensionLimit},
 		{"an old extension of nothing leaves room", open(decided.AddDate(0, 0, -10), later), later, ""},
+		// Six months from 16 February end on 16 August; each extension adds three.
+		{"on the last day of the term", open(), mustTime(t, "2026-08-16T12:00:00+03:00"), ""},
+		{"the day after the term ended", open(), mustTime(t, "2026-08-17T12:00:00+03:00"), procedure.RuleAccompanimentEnded},
+		{"within the term the first extension gave", open(later), mustTime(t, "2026-11-10T12:00:00+02:00"), ""},
+		{"after the term the first extension gave", open(later), mustTime(t, "2026-12-20T12:00:00+02:00"), procedure.RuleAccompanimentEnded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := rs.CheckExtension(tt.clock, tt.at)
+			err := rs.CheckExtension(tt.clock, tt.at, procedure.Default())
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)

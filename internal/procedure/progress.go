@@ -309,14 +309,23 @@ func (rs RuleSet) Accompaniment(c CaseClock, cal Calendar) (*AccompanimentTerm, 
 // CheckExtension says whether the accompaniment of a case may be extended
 // by a decision taken at: only while the case is under accompaniment
 // (open or under review, after a decision to provide services), by a
-// decision not older than that one, and no more often than the rules allow.
-func (rs RuleSet) CheckExtension(c CaseClock, at time.Time) error {
+// decision not older than that one nor later than the accompaniment's end
+// (RuleAccompanimentEnded), and no more often than the rules allow.
+func (rs RuleSet) CheckExtension(c CaseClock, at time.Time, cal Calendar) error {
 	if c.ServicesDecidedAt == nil || !c.ServicesProvided || !slices.Contains(accompanied, c.State) {
 		return &RuleError{Code: RuleAccompanimentRequired, Reasons: []string{"the case is " + c.State.Label().EN}}
 	}
 	if DateOf(at).Before(DateOf(*c.ServicesDecidedAt)) {
 		return &RuleError{Code: RuleAccompanimentRequired, Reasons: []string{
 			"services were decided on " + DateOf(*c.ServicesDecidedAt).String() + ", the extension is dated " + DateOf(at).String()}}
+	}
+	term, err := rs.Accompaniment(c, cal)
+	if err != nil {
+		return err
+	}
+	if DateOf(term.End).Before(DateOf(at)) {
+		return &RuleError{Code: RuleAccompanimentEnded, Reasons: []string{
+			"the accompaniment ended on " + DateOf(term.End).String() + ", the extension is dated " + DateOf(at).String()}}
 	}
 	limit := 0
 	if e := rs.Rules[KindAccompaniment].Extension; e != nil {

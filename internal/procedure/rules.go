@@ -76,6 +76,15 @@ const (
 	// RuleNotAChildOfTheCase: a placement or urgent measure names the
 	// children of the case it is recorded on.
 	RuleNotAChildOfTheCase RuleCode = "NOT_A_CHILD_OF_THE_CASE"
+	// RuleTransferPending: a case whose transfer to another community awaits
+	// that community's answer does not move until the answer (or the
+	// sender's withdrawal): the receiver decides on the file as it was sent.
+	RuleTransferPending RuleCode = "TRANSFER_PENDING"
+	// RuleAccompanimentEnded: an extension dated after the accompaniment's
+	// end (as the rules compute it from the decision to provide services and
+	// the extensions before) extends nothing: a new accompaniment starts with
+	// a new decision to provide services.
+	RuleAccompanimentEnded RuleCode = "ACCOMPANIMENT_ENDED"
 )
 
 // ruleMessages says in a sentence what each rule asks, for the person
@@ -104,6 +113,8 @@ var ruleMessages = map[RuleCode]string{
 	RuleChildInDanger:            "The case records a danger to the child: it goes through the needs assessment and the decision on services, and is handed on only once the child's safety is assessed.",
 	RuleAccompanimentRequired:    "Accompaniment can be extended only while the case is under accompaniment, by a decision taken after the decision to provide services.",
 	RuleExtensionLimit:           "The accompaniment has been extended as many times as the rules allow.",
+	RuleAccompanimentEnded:       "The accompaniment had already ended on the date of the extension: a new accompaniment starts with a new decision to provide services.",
+	RuleTransferPending:          "The case awaits the answer of the community it is being transferred to: withdraw the request to go on working on it here.",
 }
 
 // Message is the rule as a sentence.
@@ -121,7 +132,7 @@ func (c RuleCode) Conflict() bool {
 	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
 		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
 		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger,
-		RuleAccompanimentRequired, RuleExtensionLimit, RuleGatekeeping:
+		RuleAccompanimentRequired, RuleExtensionLimit, RuleGatekeeping, RuleTransferPending, RuleAccompanimentEnded:
 		return true
 	}
 	return false

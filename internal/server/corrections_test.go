@@ -186,3 +186,63 @@ func TestAccompanimentExtensions(t *testing.T) {
 		t.Errorf("the refused third extension left a trace: %+v", n.Accompaniment)
 	}
 }
+
+// TestExtensionAfterTheAccompanimentEnded: a paper file whose services were
+// decided ten months ago: an extension dated within the term moves its end
+// three months on; one dated after that end extends nothing
+// (ACCOMPANIMENT_ENDED) and leaves no trace.
+func TestExtensionAfterTheAccompanimentEnded(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t, server.Config{})
+	guardianship, uszn := e.as(demo.VinnytsiaGuardianshipEmail), e.as(demo.VinnytsiaSocialProtectionEmail)
+	day := 24 * time.Hour
+	s := newSceneAt(t, e, apitest.ReportCategoryPoverty, 300*day)
+	s.refer(t)
+	okay(apitest.RecordSafetyAssessment(ctx, s.ssd, apitest.RecordSafetyAssessmentInput{CaseID: s.cs, ConductedAt: at(299 * day),
+		Result: apitest.SafetyResultSafe}))(t, "safety")
+	needs := s.needsInput()
+	needs.ConductedAt, needs.ActFiledAt = at(298*day), at(298*day)
+	okay(apitest.RecordNeedsAssessment(ctx, s.provider, needs))(t, "needs")
+	okay(apitest.RecordDecision(ctx, uszn, apitest.RecordDecisionInput{CaseID: s.cs, Body: apitest.DecisionBodySocialProtection,
+		Kind: apitest.DecisionKindProvideServices, Number: "7-р", DecidedAt: at(297 * day),
+		LegalBasis: "ст. 21 Закону України «Про соціальні послуги»"}))(t, "providing services")
+	extend := func(number string, d time.Duration) error {
+		_, err := apitest.RecordDecision(ctx, guardianship, apitest.RecordDecisionInput{CaseID: s.cs, Body: apitest.DecisionBodyGuardianshipBody,
+			Kind: apitest.DecisionKindExtendAccompaniment, Number: number, DecidedAt: at(d), LegalBasis: "рішення комісії з питань захисту прав дитини"})
+		return err
+	}
+	ends := func() time.Time {
+		n, ok := okay(apitest.CaseAccompaniment(ctx, s.ssd, s.cs))(t, "accompaniment").Node.(*apitest.CaseAccompanimentNodeCase)
+		if !ok || n.Accompaniment == nil {
+			t.Fatal("no accompaniment")
+		}
+		return n.Accompaniment.EndsAt
+	}
+	base := ends()
+	if !base.Before(at(100 * day)) {
+		t.Fatalf("six months from ten months ago end %s", base)
+	}
+	for _, tt := range []struct {
+		name, number string
+		at           time.Duration
+		rule         string
+	}{
+		{"dated after the end the decision gave", "1-д", 110 * day, "ACCOMPANIMENT_ENDED"},
+		{"dated within the term", "2-д", 200 * day, ""},
+		{"dated after the end the extension gave", "3-д", time.Hour, "ACCOMPANIMENT_ENDED"},
+	} {
+		before := ends()
+		err := extend(tt.number, tt.at)
+		switch {
+		case tt.rule == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.rule != "" && (apitest.Code(err) != server.CodeConflict || apitest.Rule(err) != tt.rule):
+			t.Errorf("%s: %v (rule %s), want %s", tt.name, err, apitest.Rule(err), tt.rule)
+		case tt.rule != "" && !ends().Equal(before):
+			t.Errorf("%s: the refused extension moved the end from %s to %s", tt.name, before, ends())
+		case tt.rule == "" && !ends().After(before):
+			t.Errorf("%s: the end stayed %s", tt.name, before)
+		}
+	}
+}

@@ -398,7 +398,7 @@ func mapFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
 	return voucherFixtures(ctx, c, f)
 }
 
-// transferFixture: the fixture case asked of a community none of the
+// transferFixture: a case of the fixture family asked of a community none of the
 // matrix's viewers works in (the first of the codifier outside the
 // three), not yet answered.
 func transferFixture(ctx context.Context, c *ent.Client, f *fixture) error {
@@ -413,7 +413,18 @@ func transferFixture(ctx context.Context, c *ent.Client, f *fixture) error {
 	if err != nil {
 		return err
 	}
-	t, err := c.CaseTransfer.Create().SetCommunityID(f.Community).SetCaseID(f.Case).SetFamilyID(f.Family).
+	// A case of its own, so that the pending transfer holds no move of the
+	// fixture case back (procedure.RuleTransferPending).
+	rules, err := procedure.RuleSetAt(fixtureDay)
+	if err != nil {
+		return err
+	}
+	moving, err := c.CaseFile.Create().SetCommunityID(f.Community).SetFamilyID(f.Family).SetOpenedAt(fixtureDay).
+		SetRuleSetVersion(rules.Version).SetSafetyAssessmentDue(fixtureDay.AddDate(0, 0, 1)).Save(ctx)
+	if err != nil {
+		return err
+	}
+	t, err := c.CaseTransfer.Create().SetCommunityID(f.Community).SetCaseID(moving.ID).SetFamilyID(f.Family).
 		SetToCommunityID(to).SetReason("A fixture: the family moved").SetRequestedAt(fixtureDay).
 		SetOverrideReason("fixture").SetChildren(1).Save(ctx)
 	if err != nil {

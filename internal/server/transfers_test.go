@@ -283,3 +283,48 @@ func TestTransferAddressedElsewhereIsNotFound(t *testing.T) {
 		t.Errorf("Полтава reads the transfer or the family: %v", got)
 	}
 }
+
+// TestPendingTransferHoldsTheCase: while another community has not answered
+// a case's transfer, no move of the case goes through (TRANSFER_PENDING);
+// a role that may not move the case at all still hears FORBIDDEN, not the
+// rule; once the request is withdrawn, the case moves again.
+func TestPendingTransferHoldsTheCase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t, server.Config{})
+	s := newScene(t, e, apitest.ReportCategoryNeglect)
+	guardianship := e.as(demo.VinnytsiaGuardianshipEmail)
+	id := s.askTransfer(t)
+	for _, tt := range []struct {
+		name       string
+		who        *apitest.Client
+		in         apitest.TransitionCaseInput
+		code, rule string
+	}{
+		{"the children's service accepts the report", s.ssd,
+			apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusAssessingSafety}, server.CodeConflict, "TRANSFER_PENDING"},
+		{"the children's service closes it", s.ssd,
+			apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusClosed, Outcome: ptr("OTHER")}, server.CodeConflict, "TRANSFER_PENDING"},
+		{"the children's service hands it to a provider", s.ssd,
+			apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusTransferred, TransferToOrganizationID: &s.providerOrg,
+				OverrideReason: ptr("ст. 12")}, server.CodeConflict, "TRANSFER_PENDING"},
+		{"the guardianship body accepts the report", guardianship,
+			apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusAssessingSafety}, server.CodeForbidden, ""},
+		{"the guardianship body closes it", guardianship,
+			apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusClosed, Outcome: ptr("OTHER")}, server.CodeForbidden, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := apitest.TransitionCase(ctx, tt.who, tt.in)
+			if apitest.Code(err) != tt.code || apitest.Rule(err) != tt.rule {
+				t.Errorf("got %s/%s (%v), want %s/%s", apitest.Code(err), apitest.Rule(err), err, tt.code, tt.rule)
+			}
+		})
+	}
+	if kinds := timelineOf(t, s.ssd, s.cs); slices.Contains(kinds, "STATUS_CHANGED") {
+		t.Errorf("the case moved while its transfer waited: %v", kinds)
+	}
+	okay(apitest.WithdrawCaseTransfer(ctx, s.ssd, id, ptr("сім'я лишається")))(t, "withdraw")
+	if r := okay(apitest.TransitionCase(ctx, s.ssd, apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusAssessingSafety}))(t, "move"); r.TransitionCase.Status != apitest.CaseStatusAssessingSafety {
+		t.Errorf("after the withdrawal: %#v", r.TransitionCase)
+	}
+}

@@ -93,6 +93,12 @@ type scene struct {
 
 func newScene(t *testing.T, e *env, category apitest.ReportCategory) *scene {
 	t.Helper()
+	return newSceneAt(t, e, category, 72*time.Hour)
+}
+
+// newSceneAt is newScene for a report received long ago (a paper file).
+func newSceneAt(t *testing.T, e *env, category apitest.ReportCategory, received time.Duration) *scene {
+	t.Helper()
 	ctx := context.Background()
 	s := &scene{e: e, ssd: e.as(demo.VinnytsiaChildrenServiceEmail), provider: e.as(demo.VinnytsiaProviderManagerEmail),
 		community: string(fx[own].Community)}
@@ -100,7 +106,7 @@ func newScene(t *testing.T, e *env, category apitest.ReportCategory) *scene {
 	s.child = okay(apitest.CreateChild(ctx, s.ssd, s.community, s.family, "Referral", "Child"))(t, "child").CreatePerson.Id
 	rep := okay(apitest.SubmitReport(ctx, s.ssd, apitest.CreateReportInput{CommunityID: s.community,
 		FamilyID: &s.family, ChildIDs: []string{s.child}, Source: apitest.ReportSourceSchool,
-		Categories: []apitest.ReportCategory{category}, Summary: "…", ReceivedAt: ptr(at(72 * time.Hour))}))(t, "report")
+		Categories: []apitest.ReportCategory{category}, Summary: "…", ReceivedAt: ptr(at(received))}))(t, "report")
 	s.report, s.cs = rep.SubmitReport.Id, rep.SubmitReport.Case.Id
 	s.providerOrg = orgOf(t, s.provider)
 	return s

@@ -127,6 +127,18 @@ func caseToMove(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.St
 	return cf, askPolicy(ctx, casefile.Policy, c.CaseFile.UpdateOneID(id).SetStatus(to).Mutation())
 }
 
+// caseFreeToMove is caseToMove for a case that must not be waiting for
+// another community's answer to its transfer: the policy answers first, so
+// a role that may not move the case hears so, and only then the rule
+// (procedure.RuleTransferPending).
+func caseFreeToMove(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State) (*ent.CaseFile, error) {
+	cf, err := caseToMove(ctx, c, id, to)
+	if err != nil {
+		return nil, err
+	}
+	return cf, noTransferPending(ctx, c, id)
+}
+
 // caseToAdd loads a case a step is about to add a record to, and asks the
 // policy of that record (p, with a create of it in the case's community)
 // whether the viewer may add one there: the answer comes before the step

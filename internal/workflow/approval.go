@@ -220,7 +220,7 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to proce
 	if tr.To != nil {
 		return nil, inputErr("transferToOrganizationID", "only a transfer names who takes the case over")
 	}
-	cf, err := caseToMove(ctx, c, id, to)
+	cf, err := caseFreeToMove(ctx, c, id, to)
 	if err != nil {
 		return nil, err
 	}

@@ -69,6 +69,9 @@ func AllowedTransitions(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([
 	if err != nil {
 		return nil, err
 	}
+	if pending, err := transferPending(ctx, c, cf.ID); err != nil || pending {
+		return nil, err
+	}
 	p := progressOf(timers)
 	var out []procedure.State
 	for _, to := range procedure.Next(cf.Status) {
@@ -92,7 +95,7 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.St
 // the day the case closed, which the indicators count); the timeline keeps
 // when it was entered too. Its reports' status follows.
 func TransitionOn(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string, when When) (*ent.CaseFile, error) {
-	cf, err := c.CaseFile.Get(ctx, id)
+	cf, err := caseFreeToMove(ctx, c, id, to)
 	if err != nil {
 		return nil, err
 	}

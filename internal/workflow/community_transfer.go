@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/tenant"
 )
 
 // A case goes to another community (the family moved) through a request
@@ -108,6 +109,26 @@ func checkReceiver(ctx context.Context, c *ent.Client, from, to pulid.ID, which 
 		return &procedure.RuleError{Code: procedure.RuleAlreadyAnswered, Reasons: []string{"a transfer of this case or family awaits an answer"}}
 	}
 	return nil
+}
+
+// noTransferPending refuses to move a case whose transfer to another
+// community awaits an answer (procedure.RuleTransferPending).
+func noTransferPending(ctx context.Context, c *ent.Client, id pulid.ID) error {
+	if pending, err := transferPending(ctx, c, id); err != nil || !pending {
+		return err
+	}
+	return &procedure.RuleError{Code: procedure.RuleTransferPending,
+		Reasons: []string{"the case's transfer to another community awaits its answer: withdraw the request to work on the case here"}}
+}
+
+// transferPending reports whether the case's transfer awaits an answer.
+// Whoever may move the case is held back, though a provider's staff do not
+// read transfers: the question is asked past the privacy policies, and
+// only its yes/no is used.
+func transferPending(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
+	return c.CaseTransfer.Query().
+		Where(casetransfer.CaseID(id), casetransfer.StatusEQ(casetransfer.StatusREQUESTED)).
+		Exist(tenant.Bypass(ctx, "check a case awaits a transfer's answer: a yes/no for the workflow, nothing shown"))
 }
 
 // categoriesOf are the categories of concern of the case's reports.

@@ -79,7 +79,7 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 		return nil, err
 	}
 	if in.Kind == decision.KindEXTEND_ACCOMPANIMENT {
-		if err := checkExtension(timers, in.DecidedAt); err != nil {
+		if err := checkExtension(ctx, c, timers, in.DecidedAt); err != nil {
 			return nil, err
 		}
 	}
@@ -245,12 +245,16 @@ func lockCase(ctx context.Context, c *ent.Client, key string) error {
 // checkExtension: the accompaniment is extended only while the case is
 // under it and within the maximum of the case's rules
 // (procedure.RuleSet.CheckExtension).
-func checkExtension(cf *ent.CaseFile, at time.Time) error {
+func checkExtension(ctx context.Context, c *ent.Client, cf *ent.CaseFile, at time.Time) error {
 	rules, err := ruleSet(cf.RuleSetVersion)
 	if err != nil {
 		return err
 	}
-	return rules.CheckExtension(clockOf(cf), at)
+	cal, err := NewCalendars(c).For(ctx, cf.CommunityID)
+	if err != nil {
+		return err
+	}
+	return rules.CheckExtension(clockOf(cf), at, cal)
 }
 
 // holds: only a member of a body, in the case's community, speaks for it.

@@ -29,7 +29,7 @@ func transferTo(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.St
 	if tr.To == nil {
 		return func(*ent.CaseFile) error { return nil }, nil
 	}
-	cf, err := caseToMove(ctx, c, id, to)
+	cf, err := caseFreeToMove(ctx, c, id, to)
 	if err != nil {
 		return nil, err
 	}
