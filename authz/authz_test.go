@@ -12,30 +12,20 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/authz/authztest"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/internal/platform/testdb"
-	"github.com/turbota/turbota/internal/reference/territory/territorytest"
 	"github.com/turbota/turbota/tenant"
 
 	_ "github.com/turbota/turbota/ent/runtime"
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(testdb.Main(m, func(ctx context.Context, dsn string) error {
-		if err := territorytest.Prepare(ctx, dsn); err != nil {
-			return err
-		}
-		db, err := sql.Open("postgres", dsn)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		return authz.SyncDefaults(ctx, ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db))))
-	}))
+	os.Exit(testdb.Main(m, authztest.Prepare))
 }
 
 type world struct {

@@ -10,10 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
-
-	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/authz/authztest"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
@@ -37,17 +34,7 @@ import (
 // Every database of these tests starts with the territory and the default
 // policy loaded, as the server's start leaves it.
 func TestMain(m *testing.M) {
-	os.Exit(testdb.Main(m, func(ctx context.Context, dsn string) error {
-		if err := territorytest.Prepare(ctx, dsn); err != nil {
-			return err
-		}
-		db, err := sql.Open("postgres", dsn)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		return authz.SyncDefaults(ctx, ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db))))
-	}))
+	os.Exit(testdb.Main(m, authztest.Prepare))
 }
 
 type counts struct {

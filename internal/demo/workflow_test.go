@@ -36,11 +36,9 @@ func loaded(t *testing.T) *ent.Client {
 	if err := classifier.LoadDefaults(context.Background(), client); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	if _, err := demo.Load(context.Background(), client, ""); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("load with the change log: %v", time.Since(start))
 	return client
 }
 

@@ -20,3 +20,18 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION turbota_log_known_reads(timestamptz, text, text, text, text[], text[], text[], text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION turbota_log_known_reads(timestamptz, text, text, text, text[], text[], text[], text[]) TO turbota_app;
+
+-- The log with lookups now only finds the communities a read did not name
+-- and hands the lines to turbota_log_known_reads: one INSERT for both.
+CREATE OR REPLACE FUNCTION turbota_log_reads(occurred timestamptz, actor_user text, actor_api_client text, request text,
+	ids text[], typs text[], eids text[], communities text[]) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY INVOKER SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+	PERFORM turbota_log_known_reads(occurred, actor_user, actor_api_client, request, ids, typs, eids,
+		ARRAY(SELECT coalesce(nullif(e.community, ''), CASE e.typ
+				WHEN 'Person' THEN (SELECT p.community_id FROM persons p WHERE p.id = e.eid::bpchar)
+				WHEN 'Family' THEN (SELECT f.community_id FROM families f WHERE f.id = e.eid::bpchar)
+				WHEN 'CaseFile' THEN (SELECT c.community_id FROM case_files c WHERE c.id = e.eid::bpchar)
+				WHEN 'Document' THEN (SELECT d.community_id FROM documents d WHERE d.id = e.eid::bpchar) END)
+			FROM unnest(typs, eids, communities) WITH ORDINALITY AS e(typ, eid, community, n) ORDER BY e.n));
+END $$;
