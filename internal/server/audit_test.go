@@ -160,3 +160,28 @@ func TestOneOperationLogsALinePerTypeAndCommunity(t *testing.T) {
 		t.Errorf("the auditor does not find who read %s: %s", last, r.String())
 	}
 }
+
+// A read that did not name its community (a viewer of several communities
+// whose query did not select the column) is logged under the record's own
+// community, looked up, through the same INSERT as a read that named it.
+func TestAReadWithoutItsCommunityIsLoggedUnderTheRecords(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	var caseID, community string
+	if err := e.db.QueryRow(`SELECT id, community_id FROM case_files WHERE community_id = $1 LIMIT 1`, fx[own].Community).
+		Scan(&caseID, &community); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.Exec(`SELECT turbota_log_reads(now(), NULL, NULL, 'lookup-test', ARRAY['AU01LOOKUPTEST00000000000001', 'AU01LOOKUPTEST00000000000002'],
+		ARRAY['CaseFile', 'CaseFile'], ARRAY[$1, $1], ARRAY['', $2])`, caseID, community); err != nil {
+		t.Fatal(err)
+	}
+	var lines int
+	var logged string
+	if err := e.db.QueryRow(`SELECT count(*), min(community_id) FROM audit_events WHERE request_id = 'lookup-test'`).
+		Scan(&lines, &logged); err != nil {
+		t.Fatal(err)
+	}
+	if lines != 1 || strings.TrimSpace(logged) != community {
+		t.Errorf("%d lines under %q, want one under the case's community %s", lines, logged, community)
+	}
+}
