@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/lib/pq"
@@ -22,10 +21,10 @@ import (
 )
 
 var (
-	mu       sync.Mutex // CREATE DATABASE … TEMPLATE needs the template to itself
 	admin    *sql.DB
 	dsnOf    func(db string) string
 	template string
+	clones   = newCloner()
 )
 
 // Main starts the database, prepares the template with prepare, runs the
@@ -46,6 +45,7 @@ func Main(m *testing.M, prepare func(ctx context.Context, dsn string) error) int
 		fmt.Fprintln(os.Stderr, "testdb: prepare template:", err)
 		return 1
 	}
+	defer clones.stop()
 	return m.Run()
 }
 
@@ -130,14 +130,11 @@ func New(t testing.TB) string {
 	if admin == nil {
 		t.Fatal("testdb.New needs TestMain to call testdb.Main")
 	}
-	name := "t_" + randomName()
-	mu.Lock()
-	_, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name) + " TEMPLATE " + pq.QuoteIdentifier(template))
-	mu.Unlock()
+	name, err := clones.take()
 	if err != nil {
 		t.Fatalf("testdb: clone template: %v", err)
 	}
-	t.Cleanup(func() { dropDatabase(name) })
+	t.Cleanup(func() { clones.drop(name) })
 	return dsnOf(name)
 }
 
