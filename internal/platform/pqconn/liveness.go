@@ -48,7 +48,7 @@ func (c *conn) ResetSession(ctx context.Context) error {
 	if err := c.pqConn.ResetSession(ctx); err != nil {
 		return err
 	}
-	if c.socket != nil && !alive(c.socket) {
+	if c.aborted.Load() || c.socket != nil && !alive(c.socket) {
 		return driver.ErrBadConn
 	}
 	return nil

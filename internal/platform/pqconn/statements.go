@@ -37,6 +37,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"net"
+	"sync/atomic"
 
 	"github.com/lib/pq"
 )
@@ -87,6 +88,10 @@ func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkClient(ctx, dc); err != nil {
+		_ = dc.Close()
+		return nil, err
+	}
 	return newConn(dc, socket), nil
 }
 
@@ -117,9 +122,11 @@ type preparedStmt interface {
 type conn struct {
 	pqConn
 	byQuery map[string]*list.Element
-	order   *list.List // of *entry
-	tx      txState    // see transaction.go
-	socket  net.Conn   // see liveness.go; nil if unknown
+	order   *list.List  // of *entry
+	tx      txState     // see transaction.go
+	socket  net.Conn    // see liveness.go; nil if unknown
+	w       watch       // see cancel.go
+	aborted atomic.Bool // the watch closed the socket (cancel.go)
 }
 
 type entry struct {
@@ -140,6 +147,14 @@ func newConn(dc driver.Conn, socket net.Conn) driver.Conn {
 // statements in one string (migrations, and a transaction's BEGIN with its
 // first statement) and cannot be prepared.
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	rows, err := c.query(c.statementCtx(ctx), query, args)
+	if err != nil {
+		return nil, c.statementErr(err)
+	}
+	return c.watchRows(rows), nil
+}
+
+func (c *conn) query(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if len(args) == 0 {
 		return c.pqConn.QueryContext(ctx, c.withPending(query), args)
 	}
@@ -158,6 +173,11 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if c.tx.open && atCommit(ctx) {
 		return c.deferToCommit(query, args)
 	}
+	res, err := c.exec(c.statementCtx(ctx), query, args)
+	return res, c.statementErr(err)
+}
+
+func (c *conn) exec(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	if len(args) == 0 {
 		return c.pqConn.ExecContext(ctx, c.withPending(query), args)
 	}
@@ -173,10 +193,12 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 // PrepareContext prepares a statement the caller runs itself: what the
 // transaction has not sent yet goes first.
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	ctx = c.statementCtx(ctx)
 	if err := c.sendPending(ctx); err != nil {
-		return nil, err
+		return nil, c.statementErr(err)
 	}
-	return c.pqConn.PrepareContext(ctx, query)
+	st, err := c.pqConn.PrepareContext(ctx, query)
+	return st, c.statementErr(err)
 }
 
 // Prepare is PrepareContext without a context.

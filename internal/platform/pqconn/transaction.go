@@ -47,7 +47,7 @@ func atCommit(ctx context.Context) bool {
 // BeginTx begins a transaction without a round trip: its BEGIN is sent
 // with the first statement.
 func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	if !c.pqConn.IsValid() {
+	if !c.IsValid() {
 		return nil, driver.ErrBadConn // as lib/pq would, so database/sql takes another connection
 	}
 	if c.tx.open {
@@ -57,7 +57,11 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	c.tx = txState{open: true, begin: "BEGIN" + mode}
+	c.watchTx(ctx)
 	return (*transaction)(c), nil
 }
 
@@ -153,6 +157,9 @@ func (t *transaction) Commit() error {
 	c := (*conn)(t)
 	st := c.tx
 	c.tx = txState{}
+	if err := c.unwatch(); err != nil {
+		return err // the socket is closed: nothing can commit
+	}
 	switch {
 	case st.begin != "" && len(st.atCommit) == 0:
 		return nil
@@ -175,6 +182,9 @@ func (t *transaction) Rollback() error {
 	c := (*conn)(t)
 	begun := c.tx.open && c.tx.begin == ""
 	c.tx = txState{}
+	if err := c.unwatch(); err != nil || c.aborted.Load() {
+		return driver.ErrBadConn // the socket is closed: PostgreSQL rolls back
+	}
 	if !begun {
 		return nil
 	}
