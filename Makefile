@@ -3,7 +3,7 @@ GO ?= go
 WEB := web
 E2E_ADDR ?= 127.0.0.1:18080
 
-.PHONY: run test deps deps-test web web-deps generate vet test-go test-year-ahead test-web test-e2e bench faults migration build clean
+.PHONY: run test deps deps-test web web-deps generate vet test-go test-year-ahead test-web test-e2e bench bench-web screens faults migration build clean
 
 ## run: build the web app and start the server with an embedded PostgreSQL and the demo communities
 run: deps web
@@ -60,9 +60,20 @@ test-year-ahead:
 	@test -n "$(DATED_PKGS)" || { echo 'test-year-ahead: no package imports the clock or the demo data (moved?)'; exit 1; }
 	TURBOTA_TEST_CLOCK=$(YEAR_AHEAD) $(GO) test -p 2 -count=1 $(DATED_PKGS)
 
-## bench: Turbota side by side with a raw-SQL handler (and PostGraphile v5 when npm installs it) at national scale
-bench:
+## bench: the web app on a throttled line (bench-web), then Turbota side by side with a raw-SQL handler
+## (and PostGraphile v5 when npm installs it) at national scale
+bench: bench-web
 	@GO=$(GO) ./scripts/bench.sh
+
+## bench-web: the case page opened on a throttled Fast 3G line, cold and warm, measured in Chromium
+## (web/e2e/artifacts/perf.json, perf-fast3g.json)
+bench-web: deps-test build
+	@TURBOTA_E2E_PERF_RUNS=3 ./scripts/e2e.sh bin/turbota $(E2E_ADDR) e2e/perf.test.mjs e2e/casework.test.mjs
+
+## screens: screenshots of every role's main pages in both languages at 1280×800 and 768×1024,
+## for people to look at (web/e2e/artifacts/screens/); make test checks the same pages without them
+screens: deps-test build
+	@TURBOTA_E2E_SCREENSHOTS=1 ./scripts/e2e.sh bin/turbota $(E2E_ADDR) e2e/screens.test.mjs
 
 ## faults: the fault suite (issue 11): real servers on their own PostgreSQL, broken on purpose;
 ## one scenario or several by name: make faults run='restart|kill9' (go run ./cmd/faults -list names them)

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Starts the real binary on its embedded database with the demo data and
-# runs the browser tests against it.
+# runs the browser tests against it: all of web/e2e, or the files named
+# after the address (relative to web/).
 set -eu
 bin=$1
 addr=$2
+shift 2
+files=${*:-e2e/}
 dir=$(mktemp -d /tmp/turbota-e2e-XXXXXX)
 chmod 755 "$dir"
 "$bin" serve --demo --addr "$addr" --data-dir "$dir/data" --log-format json >"$dir/server.log" 2>&1 &
@@ -26,4 +29,4 @@ TURBOTA_E2E_URL="http://$addr" \
 TURBOTA_E2E_EMAIL="ssd@vinnytsia.demo.turbota.ua" \
 TURBOTA_E2E_PASSWORD="turbota-demo-2026" \
 TURBOTA_E2E_COMMUNITY="Вінницька" \
-  npm run e2e
+  npm run e2e -- $files
