@@ -34,7 +34,7 @@ type world struct {
 	a, a2, c pulid.ID // two communities of one region, one of another
 }
 
-func setup(t *testing.T) *world {
+func setup(t testing.TB) *world {
 	t.Helper()
 	dsn := testdb.New(t)
 	db, err := sql.Open("postgres", dsn)
@@ -175,6 +175,22 @@ func TestObjectNames(t *testing.T) {
 	for in, want := range map[string]string{"APIClient": "api_client", "AuditEvent": "audit_event", "Person": "person", "PolicyRule": "policy_rule"} {
 		if got := authz.Object(in); got != want {
 			t.Errorf("Object(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// BenchmarkEnforce asks the policy, uncached, what a community's
+// children's service may read: one casbin enforcement per kind of record,
+// as a viewer's sight needs when the policy has just changed.
+func BenchmarkEnforce(b *testing.B) {
+	w := setup(b)
+	z, err := authz.New(context.Background(), w.client)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, obj := range authz.Objects {
+			z.RoleAllows(string(membership.RoleCHILDREN_SERVICE), w.a, obj, authz.ActRead)
 		}
 	}
 }

@@ -60,6 +60,7 @@ func (b *syncBuffer) String() string {
 }
 
 func TestMain(m *testing.M) {
+	secret.CheapHashingForTests()
 	os.Exit(testdb.Main(m, prepare))
 }
 

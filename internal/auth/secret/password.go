@@ -3,6 +3,7 @@ package secret
 import (
 	"errors"
 	"strings"
+	"testing"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -35,9 +36,27 @@ var passwordParams = &argon2id.Params{
 }
 
 // dummyHash is a hash of a random, discarded password made with
-// passwordParams. It is a constant so DummyCheck costs nothing at start-up;
-// a test keeps its parameters in step with passwordParams.
-const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$mHXCfybMsA9uJdIywJDk2w$kvjLzxcJfpol8D3gW4CrJ1Ngp5KgTQm01eKiHOt4bqU"
+// passwordParams. It is written out so DummyCheck costs nothing at
+// start-up; a test keeps its parameters in step with passwordParams.
+var dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$mHXCfybMsA9uJdIywJDk2w$kvjLzxcJfpol8D3gW4CrJ1Ngp5KgTQm01eKiHOt4bqU"
+
+// CheapHashingForTests makes every password hash and check of this process
+// use argon2id's cheapest parameters (64 KiB, one pass), as the test
+// suites of password-hashing applications commonly do: at 19 MiB and two
+// passes a sign-in costs some 30 ms of CPU, and the server's tests sign in
+// hundreds of times. Call it before anything is hashed (in TestMain).
+// It panics outside a test binary, so no product path can weaken hashing.
+func CheapHashingForTests() {
+	if !testing.Testing() {
+		panic("secret: CheapHashingForTests called outside a test")
+	}
+	passwordParams = &argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	h, err := argon2id.CreateHash("discarded", passwordParams)
+	if err != nil {
+		panic(err)
+	}
+	dummyHash = h
+}
 
 // normalizePassword applies NFKC so the same password typed on different
 // keyboards or OSes (composed vs decomposed accents) hashes identically, as
