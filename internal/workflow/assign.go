@@ -10,7 +10,6 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/internal/notify"
-	"github.com/turbota/turbota/internal/procedure"
 )
 
 // AssignCase makes a worker the manager of a case, and tells them and
@@ -46,7 +45,7 @@ func tellAssigned(ctx context.Context, c *ent.Client, cf *ent.CaseFile, from *pu
 }
 
 // ReassignCaseload hands every open case a worker manages in a community
-// (not closed nor transferred) to another in one step: each case is
+// (procedure.State.Open: not closed, refused nor transferred) to another in one step: each case is
 // assigned as AssignCase does, under the same policy, with a timeline
 // entry of its own; the new manager is told of each case, the departing
 // worker once, with the number of cases handed on. Nothing is handed on
@@ -57,7 +56,7 @@ func ReassignCaseload(ctx context.Context, c *ent.Client, community, from, to pu
 		return nil, inputErr("toUserID", "the caseload goes to someone else")
 	}
 	open, err := c.CaseFile.Query().Where(casefile.CommunityID(community), casefile.ManagerID(from),
-		casefile.StatusNotIn(procedure.StateClosed, procedure.StateTransferred)).Order(ent.Asc(casefile.FieldOpenedAt)).All(ctx)
+		openCase()).Order(ent.Asc(casefile.FieldOpenedAt)).All(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func RequestFamilyTransfer(ctx context.Context, c *ent.Client, in FamilyTransfer
 	if err := checkReceiver(ctx, c, fam.CommunityID, in.To, casetransfer.FamilyID(fam.ID)); err != nil {
 		return nil, err
 	}
-	open, err := c.CaseFile.Query().Where(casefile.FamilyID(fam.ID), casefile.StatusNotIn(procedure.Finished...)).Exist(ctx)
+	open, err := c.CaseFile.Query().Where(casefile.FamilyID(fam.ID), openCase()).Exist(ctx)
 	if err != nil {
 		return nil, err
 	}

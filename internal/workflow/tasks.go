@@ -36,7 +36,7 @@ type Task struct {
 // of the viewer's own cases, of an organisation (its cases, and of plan
 // actions only those it answers for).
 func Tasks(ctx context.Context, c *ent.Client, f Filter) ([]Task, error) {
-	q := c.CaseFile.Query().Where(casefile.StatusNotIn(procedure.Finished...)).
+	q := c.CaseFile.Query().Where(openCase()).
 		WithFamily().WithNamedChildren("children").
 		WithPlans(func(q *ent.PlanQuery) { q.WithReviews() }).
 		WithActivities()
