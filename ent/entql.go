@@ -1034,6 +1034,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldUserID:         {Type: field.TypeString, Column: teammember.FieldUserID},
 			teammember.FieldName:           {Type: field.TypeString, Column: teammember.FieldName},
 			teammember.FieldRole:           {Type: field.TypeString, Column: teammember.FieldRole},
+			teammember.FieldAddedAt:        {Type: field.TypeTime, Column: teammember.FieldAddedAt},
 			teammember.FieldRemovedAt:      {Type: field.TypeTime, Column: teammember.FieldRemovedAt},
 			teammember.FieldConsentID:      {Type: field.TypeString, Column: teammember.FieldConsentID},
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
@@ -8197,6 +8198,11 @@ func (f *TeamMemberFilter) WhereName(p entql.StringP) {
 // WhereRole applies the entql string predicate on the role field.
 func (f *TeamMemberFilter) WhereRole(p entql.StringP) {
 	f.Where(p.Field(teammember.FieldRole))
+}
+
+// WhereAddedAt applies the entql time.Time predicate on the added_at field.
+func (f *TeamMemberFilter) WhereAddedAt(p entql.TimeP) {
+	f.Where(p.Field(teammember.FieldAddedAt))
 }
 
 // WhereRemovedAt applies the entql time.Time predicate on the removed_at field.

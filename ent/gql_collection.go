@@ -7311,6 +7311,11 @@ func (_q *TeamMemberQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, teammember.FieldRole)
 				fieldSeen[teammember.FieldRole] = struct{}{}
 			}
+		case "addedAt":
+			if _, ok := fieldSeen[teammember.FieldAddedAt]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldAddedAt)
+				fieldSeen[teammember.FieldAddedAt] = struct{}{}
+			}
 		case "removedAt":
 			if _, ok := fieldSeen[teammember.FieldRemovedAt]; !ok {
 				selectedFields = append(selectedFields, teammember.FieldRemovedAt)

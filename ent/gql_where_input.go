@@ -21531,6 +21531,16 @@ type TeamMemberWhereInput struct {
 	RoleEqualFold    *string  `json:"roleEqualFold,omitempty"`
 	RoleContainsFold *string  `json:"roleContainsFold,omitempty"`
 
+	// "added_at" field predicates.
+	AddedAt      *time.Time  `json:"addedAt,omitempty"`
+	AddedAtNEQ   *time.Time  `json:"addedAtNEQ,omitempty"`
+	AddedAtIn    []time.Time `json:"addedAtIn,omitempty"`
+	AddedAtNotIn []time.Time `json:"addedAtNotIn,omitempty"`
+	AddedAtGT    *time.Time  `json:"addedAtGT,omitempty"`
+	AddedAtGTE   *time.Time  `json:"addedAtGTE,omitempty"`
+	AddedAtLT    *time.Time  `json:"addedAtLT,omitempty"`
+	AddedAtLTE   *time.Time  `json:"addedAtLTE,omitempty"`
+
 	// "removed_at" field predicates.
 	RemovedAt       *time.Time  `json:"removedAt,omitempty"`
 	RemovedAtNEQ    *time.Time  `json:"removedAtNEQ,omitempty"`
@@ -21972,6 +21982,30 @@ func (i *TeamMemberWhereInput) P() (predicate.TeamMember, error) {
 	}
 	if i.RoleContainsFold != nil {
 		predicates = append(predicates, teammember.RoleContainsFold(*i.RoleContainsFold))
+	}
+	if i.AddedAt != nil {
+		predicates = append(predicates, teammember.AddedAtEQ(*i.AddedAt))
+	}
+	if i.AddedAtNEQ != nil {
+		predicates = append(predicates, teammember.AddedAtNEQ(*i.AddedAtNEQ))
+	}
+	if len(i.AddedAtIn) > 0 {
+		predicates = append(predicates, teammember.AddedAtIn(i.AddedAtIn...))
+	}
+	if len(i.AddedAtNotIn) > 0 {
+		predicates = append(predicates, teammember.AddedAtNotIn(i.AddedAtNotIn...))
+	}
+	if i.AddedAtGT != nil {
+		predicates = append(predicates, teammember.AddedAtGT(*i.AddedAtGT))
+	}
+	if i.AddedAtGTE != nil {
+		predicates = append(predicates, teammember.AddedAtGTE(*i.AddedAtGTE))
+	}
+	if i.AddedAtLT != nil {
+		predicates = append(predicates, teammember.AddedAtLT(*i.AddedAtLT))
+	}
+	if i.AddedAtLTE != nil {
+		predicates = append(predicates, teammember.AddedAtLTE(*i.AddedAtLTE))
 	}
 	if i.RemovedAt != nil {
 		predicates = append(predicates, teammember.RemovedAtEQ(*i.RemovedAt))

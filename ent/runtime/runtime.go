@@ -1970,8 +1970,12 @@ func init() {
 			return nil
 		}
 	}()
+	// teammemberDescAddedAt is the schema descriptor for added_at field.
+	teammemberDescAddedAt := teammemberFields[5].Descriptor()
+	// teammember.DefaultAddedAt holds the default value on creation for the added_at field.
+	teammember.DefaultAddedAt = teammemberDescAddedAt.Default.(func() time.Time)
 	// teammemberDescOverrideReason is the schema descriptor for override_reason field.
-	teammemberDescOverrideReason := teammemberFields[7].Descriptor()
+	teammemberDescOverrideReason := teammemberFields[8].Descriptor()
 	// teammember.OverrideReasonValidator is a validator for the "override_reason" field. It is called by the builders before save.
 	teammember.OverrideReasonValidator = teammemberDescOverrideReason.Validators[0].(func(string) error)
 	// teammemberDescID is the schema descriptor for id field.

@@ -74,7 +74,8 @@ func (v *AcceptCaseTransferAcceptCaseTransferCase) GetStatus() CaseStatus { retu
 type AcceptCaseTransferResponse struct {
 	// Accepts a transfer addressed to the viewer's community: the family, its
 	// people and its cases with their history become the community's own, and
-	// the case awaits a new needs assessment with its deadlines running from now.
+	// the case awaits a new needs assessment with its deadlines running from the
+	// day it was accepted (decidedAt).
 	AcceptCaseTransfer AcceptCaseTransferAcceptCaseTransfer `json:"acceptCaseTransfer"`
 }
 
@@ -920,6 +921,10 @@ type AddTeamMemberInput struct {
 	// The legal basis for a place of a non-statutory organisation without the
 	// family's consent in force: needs the referral_override permission.
 	OverrideReason *string `json:"overrideReason"`
+	// When the member joined the team (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move; the audit keeps when it was entered.
+	AddedAt *time.Time `json:"addedAt"`
 }
 
 // GetCaseID returns AddTeamMemberInput.CaseID, and is useful for accessing the field via an interface.
@@ -939,6 +944,9 @@ func (v *AddTeamMemberInput) GetRole() string { return v.Role }
 
 // GetOverrideReason returns AddTeamMemberInput.OverrideReason, and is useful for accessing the field via an interface.
 func (v *AddTeamMemberInput) GetOverrideReason() *string { return v.OverrideReason }
+
+// GetAddedAt returns AddTeamMemberInput.AddedAt, and is useful for accessing the field via an interface.
+func (v *AddTeamMemberInput) GetAddedAt() *time.Time { return v.AddedAt }
 
 // AddTeamMemberResponse is returned by AddTeamMember on success.
 type AddTeamMemberResponse struct {
@@ -1892,7 +1900,8 @@ func (v *ApproveApproveApproval) GetStatus() ApprovalStatus { return v.Status }
 
 // ApproveResponse is returned by Approve on success.
 type ApproveResponse struct {
-	// Approves a pending needs assessment, plan version or closure: it takes effect.
+	// Approves a pending needs assessment, plan version or closure: it takes
+	// effect on the day of the approval (decidedAt), or a closure on its own date.
 	Approve ApproveApproveApproval `json:"approve"`
 }
 
@@ -15515,6 +15524,11 @@ type CorrectReportInput struct {
 	AddChildIDs []string `json:"addChildIDs"`
 	// Children taken off the report, by ID (applied after childIDs).
 	RemoveChildIDs []string `json:"removeChildIDs"`
+	// When the correction was made (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move; the audit keeps when it was entered.
+	// Not before the report was received either.
+	CorrectedAt *time.Time `json:"correctedAt"`
 }
 
 // GetReportID returns CorrectReportInput.ReportID, and is useful for accessing the field via an interface.
@@ -15552,6 +15566,9 @@ func (v *CorrectReportInput) GetAddChildIDs() []string { return v.AddChildIDs }
 
 // GetRemoveChildIDs returns CorrectReportInput.RemoveChildIDs, and is useful for accessing the field via an interface.
 func (v *CorrectReportInput) GetRemoveChildIDs() []string { return v.RemoveChildIDs }
+
+// GetCorrectedAt returns CorrectReportInput.CorrectedAt, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetCorrectedAt() *time.Time { return v.CorrectedAt }
 
 // CorrectReportResponse is returned by CorrectReport on success.
 type CorrectReportResponse struct {
@@ -29915,6 +29932,10 @@ type ReassignCaseloadInput struct {
 	ToUserID string `json:"toUserID"`
 	// Why, for each case's timeline (e.g. the worker leaves).
 	Note *string `json:"note"`
+	// When the cases were handed on (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before each case's report was received
+	// or before each case's previous move; the audit keeps when it was entered.
+	ReassignedAt *time.Time `json:"reassignedAt"`
 }
 
 // GetCommunityID returns ReassignCaseloadInput.CommunityID, and is useful for accessing the field via an interface.
@@ -29928,6 +29949,9 @@ func (v *ReassignCaseloadInput) GetToUserID() string { return v.ToUserID }
 
 // GetNote returns ReassignCaseloadInput.Note, and is useful for accessing the field via an interface.
 func (v *ReassignCaseloadInput) GetNote() *string { return v.Note }
+
+// GetReassignedAt returns ReassignCaseloadInput.ReassignedAt, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadInput) GetReassignedAt() *time.Time { return v.ReassignedAt }
 
 // ReassignCaseloadReassignCaseloadCase includes the requested fields of the GraphQL type Case.
 // The GraphQL type's documentation follows.
@@ -29962,7 +29986,7 @@ func (v *ReassignCaseloadReassignCaseloadCaseManagerUser) GetId() string { retur
 
 // ReassignCaseloadResponse is returned by ReassignCaseload on success.
 type ReassignCaseloadResponse struct {
-	// Hands every open case (not closed or transferred) one worker manages in a
+	// Hands every open case (not closed, refused or transferred) one worker manages in a
 	// community to another in one step, each with its timeline entry; the new
 	// manager is told of each case, the departing worker once. Needs the
 	// case_assignment permission. Answers the cases handed on.
@@ -39686,6 +39710,22 @@ type TeamMemberWhereInput struct {
 	RoleEqualFold *string `json:"roleEqualFold"`
 	// `role` contains the text, case-insensitively.
 	RoleContainsFold *string `json:"roleContainsFold"`
+	// `addedAt` equals the value.
+	AddedAt *time.Time `json:"addedAt"`
+	// `addedAt` differs from the value.
+	AddedAtNEQ *time.Time `json:"addedAtNEQ"`
+	// `addedAt` is one of the values.
+	AddedAtIn []time.Time `json:"addedAtIn"`
+	// `addedAt` is none of the values.
+	AddedAtNotIn []time.Time `json:"addedAtNotIn"`
+	// `addedAt` is after/above the value.
+	AddedAtGT *time.Time `json:"addedAtGT"`
+	// `addedAt` is the value or after/above it.
+	AddedAtGTE *time.Time `json:"addedAtGTE"`
+	// `addedAt` is before/below the value.
+	AddedAtLT *time.Time `json:"addedAtLT"`
+	// `addedAt` is the value or before/below it.
+	AddedAtLTE *time.Time `json:"addedAtLTE"`
 	// `removedAt` equals the value.
 	RemovedAt *time.Time `json:"removedAt"`
 	// `removedAt` differs from the value.
@@ -40102,6 +40142,30 @@ func (v *TeamMemberWhereInput) GetRoleEqualFold() *string { return v.RoleEqualFo
 
 // GetRoleContainsFold returns TeamMemberWhereInput.RoleContainsFold, and is useful for accessing the field via an interface.
 func (v *TeamMemberWhereInput) GetRoleContainsFold() *string { return v.RoleContainsFold }
+
+// GetAddedAt returns TeamMemberWhereInput.AddedAt, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAt() *time.Time { return v.AddedAt }
+
+// GetAddedAtNEQ returns TeamMemberWhereInput.AddedAtNEQ, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtNEQ() *time.Time { return v.AddedAtNEQ }
+
+// GetAddedAtIn returns TeamMemberWhereInput.AddedAtIn, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtIn() []time.Time { return v.AddedAtIn }
+
+// GetAddedAtNotIn returns TeamMemberWhereInput.AddedAtNotIn, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtNotIn() []time.Time { return v.AddedAtNotIn }
+
+// GetAddedAtGT returns TeamMemberWhereInput.AddedAtGT, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtGT() *time.Time { return v.AddedAtGT }
+
+// GetAddedAtGTE returns TeamMemberWhereInput.AddedAtGTE, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtGTE() *time.Time { return v.AddedAtGTE }
+
+// GetAddedAtLT returns TeamMemberWhereInput.AddedAtLT, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtLT() *time.Time { return v.AddedAtLT }
+
+// GetAddedAtLTE returns TeamMemberWhereInput.AddedAtLTE, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtLTE() *time.Time { return v.AddedAtLTE }
 
 // GetRemovedAt returns TeamMemberWhereInput.RemovedAt, and is useful for accessing the field via an interface.
 func (v *TeamMemberWhereInput) GetRemovedAt() *time.Time { return v.RemovedAt }
