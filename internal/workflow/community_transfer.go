@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/procedure"
@@ -261,16 +263,18 @@ func settleTransfer(ctx context.Context, c *ent.Client, id pulid.ID, status case
 
 // carry moves the records of an accepted transfer to the receiving
 // community through turbota_carry_transfer, in this request's transaction,
-// and logs every record moved as a change of its community.
+// and logs every record moved as a change of its community, from the
+// sender's to the receiver's.
 func carry(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
 	rows, err := c.QueryContext(ctx, `SELECT entity_type, entity_id FROM turbota_carry_transfer($1)`, string(t.ID))
 	if err != nil {
 		return fmt.Errorf("carry transfer %s: %w", t.ID, err)
 	}
 	defer rows.Close()
+	moved := []schematype.FieldChange{{Field: "community_id", Old: jsonString(t.CommunityID), New: jsonString(t.ToCommunityID)}}
 	var events []audit.Event
 	for rows.Next() {
-		e := audit.Event{Action: auditevent.ActionUPDATE, Community: t.ToCommunityID, Fields: []string{"community_id"}}
+		e := audit.Event{Action: auditevent.ActionUPDATE, Community: t.ToCommunityID, Fields: []string{"community_id"}, Changes: moved}
 		if err := rows.Scan(&e.EntityType, &e.EntityID); err != nil {
 			return err
 		}
@@ -281,6 +285,12 @@ func carry(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
 		return err
 	}
 	return audit.Write(ctx, c, events...)
+}
+
+// jsonString is an ID as the change log keeps a value.
+func jsonString(id pulid.ID) json.RawMessage {
+	b, _ := json.Marshal(string(id)) // a string always marshals
+	return b
 }
 
 // receive starts the case again at the receiver: the family's needs are
