@@ -59,6 +59,15 @@ type caseWork struct {
 	kids  []pulid.ID
 	path  []procedure.State
 	t0    time.Time
+	// needs are the classifier services its needs assessment finds the
+	// family needs (the demo region's cases name some).
+	needs []pulid.ID
+	// late: the safety assessment came after its 24 hours (a case that
+	// stops at its needs assessment).
+	late bool
+	// brief: an accompaniment is only decided, with none of its work (the
+	// demo region's cases, many and less looked into).
+	brief bool
 }
 
 func (w *caseWork) at(d time.Duration) time.Time         { return w.t0.Add(d) }
@@ -71,10 +80,15 @@ func (w *caseWork) reaches(s procedure.State) bool       { return slices.Contain
 func (l *loader) caseFor(code string, rep *ent.Report, cf *ent.CaseFile, kids []pulid.ID, i int) error {
 	stages := demoStages[code]
 	w := &caseWork{l: l, staff: l.staff, orgs: l.orgs, rep: rep, cf: cf, kids: kids, path: stages[i%len(stages)], t0: rep.ReceivedAt}
+	return w.work(stories[code][i])
+}
+
+// work works the case as far as its path, and adds what its story has
+// besides.
+func (w *caseWork) work(story story) error {
 	if len(w.path) == 0 {
 		return nil // the report still waits to be taken up
 	}
-	story := stories[code][i]
 	steps := []func() error{w.accept}
 	switch {
 	case story == protect:
@@ -95,14 +109,17 @@ func (l *loader) caseFor(code string, rep *ent.Report, cf *ent.CaseFile, kids []
 			steps = append(steps, w.assessNeeds)
 		}
 		if w.reaches(procedure.StateOpen) {
-			steps = append(steps, w.provide, w.sitting, w.scan, w.plan, w.service, w.manage)
+			steps = append(steps, w.provide)
+		}
+		if w.reaches(procedure.StateOpen) && !w.brief {
+			steps = append(steps, w.sitting, w.scan, w.plan, w.service, w.manage)
 		}
 		if w.reaches(procedure.StateUnderReview) {
 			steps = append(steps, w.review)
 		}
 	}
 	if story == transfer {
-		l.after = append(l.after, w.transfer)
+		w.l.after = append(w.l.after, w.transfer)
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -205,12 +222,18 @@ func (w *caseWork) assessSafety() error {
 	if w.rep.Source == report.SourceFAMILY {
 		result = procedure.SafetySafe
 	}
+	if w.late {
+		return w.safety(result, 30*time.Hour)
+	}
 	return w.safety(result, 5*time.Hour)
 }
 
 // toNeeds: the case goes on to the needs assessment.
 func (w *caseWork) toNeeds() error {
 	on := w.at(6 * time.Hour)
+	if w.late {
+		on = w.at(31 * time.Hour)
+	}
 	_, err := workflow.RequestTransition(w.as(ssd), w.l.c, w.cf.ID, procedure.StateAssessingNeeds, "", "",
 		workflow.Transfer{}, workflow.GivenOn("occurredAt", &on))
 	if err != nil {
@@ -304,7 +327,8 @@ func (w *caseWork) assessNeeds() error {
 			side("PARENTING_CAPACITY", "SERIOUS_CONCERN", "Мати перевантажена, бракує навичок догляду."),
 			side("FAMILY_ENVIRONMENT", "SOME_CONCERN", "Тимчасове житло, нестача коштів."),
 		},
-		Strengths: "Підтримка бабусі, мати готова співпрацювати.", Conclusion: "Сім'я потребує соціального супроводу."})
+		Strengths: "Підтримка бабусі, мати готова співпрацювати.", Conclusion: "Сім'я потребує соціального супроводу.",
+		NeededServices: w.needs})
 	if err != nil {
 		return fmt.Errorf("needs: %w", err)
 	}
