@@ -38,7 +38,6 @@ func valueOf(ev *ent.AuditEvent, field string) *schematype.FieldChange {
 	return nil
 }
 
-
 func jsonOf(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
@@ -115,7 +114,7 @@ func TestChangeLogKeepsOldAndNewValues(t *testing.T) {
 		{"deletion and append of a saved filter", func(t *testing.T, e *env) {
 			ctx := e.as(t, demo.VinnytsiaChildrenServiceEmail)
 			f, err := workflow.SaveFilter(ctx, e.c, ent.CreateSavedFilterInput{Name: "Мої нові",
-				CommunityID: e.community(t, demo.VinnytsiaCommunityCode),
+				CommunityID:  e.community(t, demo.VinnytsiaCommunityCode),
 				CaseStatuses: []string{string(procedure.StateReported)}})
 			if err != nil {
 				t.Fatal(err)
