@@ -738,6 +738,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldVersion:           {Type: field.TypeInt, Column: plan.FieldVersion},
 			plan.FieldGoals:             {Type: field.TypeJSON, Column: plan.FieldGoals},
 			plan.FieldNextReviewAt:      {Type: field.TypeTime, Column: plan.FieldNextReviewAt},
+			plan.FieldSavedAt:           {Type: field.TypeTime, Column: plan.FieldSavedAt},
 			plan.FieldAgreedAt:          {Type: field.TypeTime, Column: plan.FieldAgreedAt},
 			plan.FieldAgreementDocument: {Type: field.TypeString, Column: plan.FieldAgreementDocument},
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
@@ -6595,6 +6596,11 @@ func (f *PlanFilter) WhereGoals(p entql.BytesP) {
 // WhereNextReviewAt applies the entql time.Time predicate on the next_review_at field.
 func (f *PlanFilter) WhereNextReviewAt(p entql.TimeP) {
 	f.Where(p.Field(plan.FieldNextReviewAt))
+}
+
+// WhereSavedAt applies the entql time.Time predicate on the saved_at field.
+func (f *PlanFilter) WhereSavedAt(p entql.TimeP) {
+	f.Where(p.Field(plan.FieldSavedAt))
 }
 
 // WhereAgreedAt applies the entql time.Time predicate on the agreed_at field.

@@ -5103,6 +5103,11 @@ func (_q *PlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, plan.FieldNextReviewAt)
 				fieldSeen[plan.FieldNextReviewAt] = struct{}{}
 			}
+		case "savedAt":
+			if _, ok := fieldSeen[plan.FieldSavedAt]; !ok {
+				selectedFields = append(selectedFields, plan.FieldSavedAt)
+				fieldSeen[plan.FieldSavedAt] = struct{}{}
+			}
 		case "agreedAt":
 			if _, ok := fieldSeen[plan.FieldAgreedAt]; !ok {
 				selectedFields = append(selectedFields, plan.FieldAgreedAt)

@@ -15001,6 +15001,16 @@ type PlanWhereInput struct {
 	NextReviewAtLT    *time.Time  `json:"nextReviewAtLT,omitempty"`
 	NextReviewAtLTE   *time.Time  `json:"nextReviewAtLTE,omitempty"`
 
+	// "saved_at" field predicates.
+	SavedAt      *time.Time  `json:"savedAt,omitempty"`
+	SavedAtNEQ   *time.Time  `json:"savedAtNEQ,omitempty"`
+	SavedAtIn    []time.Time `json:"savedAtIn,omitempty"`
+	SavedAtNotIn []time.Time `json:"savedAtNotIn,omitempty"`
+	SavedAtGT    *time.Time  `json:"savedAtGT,omitempty"`
+	SavedAtGTE   *time.Time  `json:"savedAtGTE,omitempty"`
+	SavedAtLT    *time.Time  `json:"savedAtLT,omitempty"`
+	SavedAtLTE   *time.Time  `json:"savedAtLTE,omitempty"`
+
 	// "agreed_at" field predicates.
 	AgreedAt       *time.Time  `json:"agreedAt,omitempty"`
 	AgreedAtNEQ    *time.Time  `json:"agreedAtNEQ,omitempty"`
@@ -15324,6 +15334,30 @@ func (i *PlanWhereInput) P() (predicate.Plan, error) {
 	}
 	if i.NextReviewAtLTE != nil {
 		predicates = append(predicates, plan.NextReviewAtLTE(*i.NextReviewAtLTE))
+	}
+	if i.SavedAt != nil {
+		predicates = append(predicates, plan.SavedAtEQ(*i.SavedAt))
+	}
+	if i.SavedAtNEQ != nil {
+		predicates = append(predicates, plan.SavedAtNEQ(*i.SavedAtNEQ))
+	}
+	if len(i.SavedAtIn) > 0 {
+		predicates = append(predicates, plan.SavedAtIn(i.SavedAtIn...))
+	}
+	if len(i.SavedAtNotIn) > 0 {
+		predicates = append(predicates, plan.SavedAtNotIn(i.SavedAtNotIn...))
+	}
+	if i.SavedAtGT != nil {
+		predicates = append(predicates, plan.SavedAtGT(*i.SavedAtGT))
+	}
+	if i.SavedAtGTE != nil {
+		predicates = append(predicates, plan.SavedAtGTE(*i.SavedAtGTE))
+	}
+	if i.SavedAtLT != nil {
+		predicates = append(predicates, plan.SavedAtLT(*i.SavedAtLT))
+	}
+	if i.SavedAtLTE != nil {
+		predicates = append(predicates, plan.SavedAtLTE(*i.SavedAtLTE))
 	}
 	if i.AgreedAt != nil {
 		predicates = append(predicates, plan.AgreedAtEQ(*i.AgreedAt))

@@ -31837,6 +31837,7 @@ type PlanMutation struct {
 	goals              *[]schematype.PlanGoal
 	appendgoals        []schematype.PlanGoal
 	next_review_at     *time.Time
+	saved_at           *time.Time
 	agreed_at          *time.Time
 	agreement_document *string
 	author_id          *pulid.ID
@@ -32244,6 +32245,42 @@ func (m *PlanMutation) ResetNextReviewAt() {
 	m.next_review_at = nil
 }
 
+// SetSavedAt sets the "saved_at" field.
+func (m *PlanMutation) SetSavedAt(t time.Time) {
+	m.saved_at = &t
+}
+
+// SavedAt returns the value of the "saved_at" field in the mutation.
+func (m *PlanMutation) SavedAt() (r time.Time, exists bool) {
+	v := m.saved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSavedAt returns the old "saved_at" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldSavedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSavedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSavedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSavedAt: %w", err)
+	}
+	return oldValue.SavedAt, nil
+}
+
+// ResetSavedAt resets all changes to the "saved_at" field.
+func (m *PlanMutation) ResetSavedAt() {
+	m.saved_at = nil
+}
+
 // SetAgreedAt sets the "agreed_at" field.
 func (m *PlanMutation) SetAgreedAt(t time.Time) {
 	m.agreed_at = &t
@@ -32533,7 +32570,7 @@ func (m *PlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, plan.FieldCreatedAt)
 	}
@@ -32554,6 +32591,9 @@ func (m *PlanMutation) Fields() []string {
 	}
 	if m.next_review_at != nil {
 		fields = append(fields, plan.FieldNextReviewAt)
+	}
+	if m.saved_at != nil {
+		fields = append(fields, plan.FieldSavedAt)
 	}
 	if m.agreed_at != nil {
 		fields = append(fields, plan.FieldAgreedAt)
@@ -32586,6 +32626,8 @@ func (m *PlanMutation) Field(name string) (ent.Value, bool) {
 		return m.Goals()
 	case plan.FieldNextReviewAt:
 		return m.NextReviewAt()
+	case plan.FieldSavedAt:
+		return m.SavedAt()
 	case plan.FieldAgreedAt:
 		return m.AgreedAt()
 	case plan.FieldAgreementDocument:
@@ -32615,6 +32657,8 @@ func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldGoals(ctx)
 	case plan.FieldNextReviewAt:
 		return m.OldNextReviewAt(ctx)
+	case plan.FieldSavedAt:
+		return m.OldSavedAt(ctx)
 	case plan.FieldAgreedAt:
 		return m.OldAgreedAt(ctx)
 	case plan.FieldAgreementDocument:
@@ -32678,6 +32722,13 @@ func (m *PlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetNextReviewAt(v)
+		return nil
+	case plan.FieldSavedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSavedAt(v)
 		return nil
 	case plan.FieldAgreedAt:
 		v, ok := value.(time.Time)
@@ -32805,6 +32856,9 @@ func (m *PlanMutation) ResetField(name string) error {
 		return nil
 	case plan.FieldNextReviewAt:
 		m.ResetNextReviewAt()
+		return nil
+	case plan.FieldSavedAt:
+		m.ResetSavedAt()
 		return nil
 	case plan.FieldAgreedAt:
 		m.ResetAgreedAt()

@@ -213,7 +213,7 @@ func (r *mutationResolver) RecordParentalCareStatus(ctx context.Context, input m
 func (r *mutationResolver) SavePlan(ctx context.Context, input model.SavePlanInput) (*ent.Plan, error) {
 	goals := values(input.Goals)
 	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) {
-		return workflow.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt)
+		return workflow.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt, workflow.GivenOn("savedAt", input.SavedAt))
 	})
 }
 

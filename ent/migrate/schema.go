@@ -1407,6 +1407,7 @@ var (
 		{Name: "version", Type: field.TypeInt},
 		{Name: "goals", Type: field.TypeJSON},
 		{Name: "next_review_at", Type: field.TypeTime},
+		{Name: "saved_at", Type: field.TypeTime},
 		{Name: "agreed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "agreement_document", Type: field.TypeString, Nullable: true, Size: 300},
 		{Name: "author_id", Type: field.TypeString, Nullable: true},
@@ -1421,13 +1422,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plans_case_files_plans",
-				Columns:    []*schema.Column{PlansColumns[9]},
+				Columns:    []*schema.Column{PlansColumns[10]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plans_communities_community",
-				Columns:    []*schema.Column{PlansColumns[10]},
+				Columns:    []*schema.Column{PlansColumns[11]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1436,12 +1437,12 @@ var (
 			{
 				Name:    "plan_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[10], PlansColumns[0]},
+				Columns: []*schema.Column{PlansColumns[11], PlansColumns[0]},
 			},
 			{
 				Name:    "plan_case_id_version",
 				Unique:  true,
-				Columns: []*schema.Column{PlansColumns[9], PlansColumns[3]},
+				Columns: []*schema.Column{PlansColumns[10], PlansColumns[3]},
 			},
 		},
 	}

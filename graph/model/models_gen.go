@@ -578,6 +578,11 @@ type SavePlanInput struct {
 	Goals []*schematype.PlanGoal `json:"goals"`
 	// When the plan is to be reviewed.
 	NextReviewAt time.Time `json:"nextReviewAt"`
+	// When this version was drawn up (default: now), so a paper file can be
+	// entered in order: refused with BAD_USER_INPUT when in the future, before
+	// the case's report was received or before the case's previous move; the
+	// audit keeps when it was entered. Its tasks start then.
+	SavedAt *time.Time `json:"savedAt,omitempty"`
 }
 
 // What sendReferral takes.

@@ -424,7 +424,7 @@ func (w *caseWork) plan() error {
 				Due: w.l.now.AddDate(0, 0, 1).In(procedure.Kyiv()).Format("2006-01-02")},
 		}},
 	}
-	p, err := workflow.SavePlan(w.as(specialist), w.l.c, w.cf.ID, goals, on.AddDate(0, 3, 0))
+	p, err := workflow.SavePlan(w.as(specialist), w.l.c, w.cf.ID, goals, on.AddDate(0, 3, 0), workflow.GivenOn("savedAt", &on))
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}

@@ -224,7 +224,8 @@ func decisionDate(ctx context.Context, c *ent.Client, a *ent.Approval, when When
 }
 
 // subjectDate is the date of what an approval is about: a needs
-// assessment's act, a closure's own date; zero where it has none.
+// assessment's act, a plan version's, a closure's own date; zero where it
+// has none.
 func subjectDate(ctx context.Context, c *ent.Client, a *ent.Approval) (time.Time, error) {
 	switch a.SubjectKind {
 	case approval.SubjectKindNEEDS_ASSESSMENT:
@@ -233,6 +234,12 @@ func subjectDate(ctx context.Context, c *ent.Client, a *ent.Approval) (time.Time
 			return time.Time{}, err
 		}
 		return laterOf(na.ActFiledAt, na.ConductedAt), nil
+	case approval.SubjectKindPLAN:
+		p, err := c.Plan.Get(tenant.Bypass(ctx, "date an approval of a plan after the plan: its date, nothing shown"), a.SubjectID)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return p.SavedAt, nil
 	case approval.SubjectKindCLOSURE:
 		if a.OccurredAt != nil {
 			return *a.OccurredAt, nil

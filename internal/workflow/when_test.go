@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -57,6 +58,7 @@ func TestStepsTakeTheirTrueDate(t *testing.T) {
 		{"updateCase", "occurredAt", readyUpdate},
 		{"reassignCaseload", "reassignedAt", readyReassign},
 		{"correctReport", "correctedAt", readyCorrect},
+		{"savePlan", "savedAt", readyPlan},
 		{"requestCaseTransfer", "requestedAt", readyTransfer},
 		{"acceptCaseTransfer", "decidedAt", readyAnswer(true)},
 		{"declineCaseTransfer", "decidedAt", readyAnswer(false)},
@@ -330,6 +332,28 @@ func readyCorrect(t *testing.T, e *env) dated {
 			return rep.Corrections[len(rep.Corrections)-1].At, nil
 		},
 		on: cf.ID, kind: caseevent.KindREPORT_CORRECTED,
+	}
+}
+
+// readyPlan: the centre's specialist draws up a new version of the plan of
+// Вінниця's open case.
+func readyPlan(t *testing.T, e *env) dated {
+	cf := caseIn(t, e, demo.VinnytsiaCommunityCode, procedure.StateOpen)
+	last, err := e.c.Plan.Query().Where(plan.CaseID(cf.ID)).Order(ent.Desc(plan.FieldVersion)).First(e.sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := e.as(t, demo.VinnytsiaProviderSpecialistEmail)
+	var saved *ent.Plan
+	return dated{
+		take: func(at *time.Time) error {
+			var err error
+			saved, err = workflow.SavePlan(ctx, e.c, cf.ID, last.Goals, clock.Now().AddDate(0, 2, 0), workflow.GivenOn("savedAt", at))
+			return err
+		},
+		tooEarly: cf.OpenedAt.Add(-time.Hour),
+		recorded: func() (time.Time, error) { return saved.SavedAt, nil },
+		on:       cf.ID, kind: caseevent.KindPLAN_SAVED,
 	}
 }
 

@@ -29491,6 +29491,22 @@ type PlanWhereInput struct {
 	NextReviewAtLT *time.Time `json:"nextReviewAtLT"`
 	// `nextReviewAt` is the value or before/below it.
 	NextReviewAtLTE *time.Time `json:"nextReviewAtLTE"`
+	// `savedAt` equals the value.
+	SavedAt *time.Time `json:"savedAt"`
+	// `savedAt` differs from the value.
+	SavedAtNEQ *time.Time `json:"savedAtNEQ"`
+	// `savedAt` is one of the values.
+	SavedAtIn []time.Time `json:"savedAtIn"`
+	// `savedAt` is none of the values.
+	SavedAtNotIn []time.Time `json:"savedAtNotIn"`
+	// `savedAt` is after/above the value.
+	SavedAtGT *time.Time `json:"savedAtGT"`
+	// `savedAt` is the value or after/above it.
+	SavedAtGTE *time.Time `json:"savedAtGTE"`
+	// `savedAt` is before/below the value.
+	SavedAtLT *time.Time `json:"savedAtLT"`
+	// `savedAt` is the value or before/below it.
+	SavedAtLTE *time.Time `json:"savedAtLTE"`
 	// `agreedAt` equals the value.
 	AgreedAt *time.Time `json:"agreedAt"`
 	// `agreedAt` differs from the value.
@@ -29787,6 +29803,30 @@ func (v *PlanWhereInput) GetNextReviewAtLT() *time.Time { return v.NextReviewAtL
 
 // GetNextReviewAtLTE returns PlanWhereInput.NextReviewAtLTE, and is useful for accessing the field via an interface.
 func (v *PlanWhereInput) GetNextReviewAtLTE() *time.Time { return v.NextReviewAtLTE }
+
+// GetSavedAt returns PlanWhereInput.SavedAt, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAt() *time.Time { return v.SavedAt }
+
+// GetSavedAtNEQ returns PlanWhereInput.SavedAtNEQ, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtNEQ() *time.Time { return v.SavedAtNEQ }
+
+// GetSavedAtIn returns PlanWhereInput.SavedAtIn, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtIn() []time.Time { return v.SavedAtIn }
+
+// GetSavedAtNotIn returns PlanWhereInput.SavedAtNotIn, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtNotIn() []time.Time { return v.SavedAtNotIn }
+
+// GetSavedAtGT returns PlanWhereInput.SavedAtGT, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtGT() *time.Time { return v.SavedAtGT }
+
+// GetSavedAtGTE returns PlanWhereInput.SavedAtGTE, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtGTE() *time.Time { return v.SavedAtGTE }
+
+// GetSavedAtLT returns PlanWhereInput.SavedAtLT, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtLT() *time.Time { return v.SavedAtLT }
+
+// GetSavedAtLTE returns PlanWhereInput.SavedAtLTE, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtLTE() *time.Time { return v.SavedAtLTE }
 
 // GetAgreedAt returns PlanWhereInput.AgreedAt, and is useful for accessing the field via an interface.
 func (v *PlanWhereInput) GetAgreedAt() *time.Time { return v.AgreedAt }
@@ -37774,6 +37814,11 @@ type SavePlanInput struct {
 	Goals []PlanGoalInput `json:"goals"`
 	// When the plan is to be reviewed.
 	NextReviewAt time.Time `json:"nextReviewAt"`
+	// When this version was drawn up (default: now), so a paper file can be
+	// entered in order: refused with BAD_USER_INPUT when in the future, before
+	// the case's report was received or before the case's previous move; the
+	// audit keeps when it was entered. Its tasks start then.
+	SavedAt *time.Time `json:"savedAt"`
 }
 
 // GetCaseID returns SavePlanInput.CaseID, and is useful for accessing the field via an interface.
@@ -37784,6 +37829,9 @@ func (v *SavePlanInput) GetGoals() []PlanGoalInput { return v.Goals }
 
 // GetNextReviewAt returns SavePlanInput.NextReviewAt, and is useful for accessing the field via an interface.
 func (v *SavePlanInput) GetNextReviewAt() time.Time { return v.NextReviewAt }
+
+// GetSavedAt returns SavePlanInput.SavedAt, and is useful for accessing the field via an interface.
+func (v *SavePlanInput) GetSavedAt() *time.Time { return v.SavedAt }
 
 // SavePlanResponse is returned by SavePlan on success.
 type SavePlanResponse struct {
