@@ -4,15 +4,18 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/demo"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/procedure"
 	"github.com/turbota/turbota/internal/workflow"
 )
@@ -156,5 +159,31 @@ func TestChangeLogKeepsOldAndNewValues(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.check(t, demoEnv(t)) })
+	}
+}
+
+// A consent withdrawn on a past day cancels the referral it allowed on
+// that day, in the change log with its status before and after.
+func TestWithdrawnConsentEndsItsReferralThatDay(t *testing.T) {
+	e := demoEnv(t)
+	r, err := e.c.Referral.Query().Where(referral.StatusEQ(referral.StatusSENT),
+		referral.CommunityID(e.community(t, demo.VinnytsiaCommunityCode)), referral.ConsentIDNotNil()).First(e.sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := clock.Now().Add(-30 * time.Minute).Truncate(time.Second)
+	if _, err := workflow.WithdrawConsent(e.as(t, demo.VinnytsiaChildrenServiceEmail), e.c, *r.ConsentID, on); err != nil {
+		t.Fatal(err)
+	}
+	after, err := e.c.Referral.Get(e.sys, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Status != referral.StatusCANCELLED || after.AnsweredAt == nil || !after.AnsweredAt.Equal(on) {
+		t.Errorf("the referral is %s, answered %v; want CANCELLED on %s", after.Status, after.AnsweredAt, on)
+	}
+	c := valueOf(lastChange(t, e, r.ID, auditevent.ActionUPDATE), "status")
+	if c == nil || string(c.Old) != `"SENT"` || string(c.New) != `"CANCELLED"` {
+		t.Errorf("the referral's status in the change log: %+v", c)
 	}
 }
