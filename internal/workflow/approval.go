@@ -29,18 +29,24 @@ import (
 var ErrApprovalPending = &procedure.RuleError{Code: procedure.RuleApprovalPending,
 	Reasons: []string{"waiting for a supervisor's approval"}}
 
-// requestApproval opens an approval of a subject, approved at once where
+// requestApproval opens an approval of a subject filed on a day (an
+// assessment's act, a plan version's; zero: now), approved at once where
 // the viewer may approve their own work. It reports whether it is approved.
-func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID, note string) (bool, error) {
-	return requestApprovalOf(ctx, c, cf, kind, subject, note, true, time.Time{})
+func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID, note string, filed time.Time) (bool, error) {
+	return requestApprovalOf(ctx, c, cf, kind, subject, note, true, time.Time{}, filed)
 }
 
 // requestApprovalOf is requestApproval where the filer's own sign-off may
 // be ruled out (ownAllowed false): a second person then always decides.
 // occurred is when the step happened, where its date was given (a
-// closure's): approved later, it still takes effect on that date.
+// closure's): approved later, it still takes effect on that date. filed
+// dates the request on the timeline and a sign-off given at once (the
+// filer's own, the system's): a paper file's is its step's day.
 func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID,
-	note string, ownAllowed bool, occurred time.Time) (bool, error) {
+	note string, ownAllowed bool, occurred, filed time.Time) (bool, error) {
+	if filed.IsZero() {
+		filed = clock.Now()
+	}
 	system := tenant.FromContext(ctx) == nil
 	create := c.Approval.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetSubjectKind(kind).
 		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx)).SetOwnSignOff(ownAllowed)
@@ -51,16 +57,16 @@ func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kin
 		create.SetOccurredAt(occurred)
 	}
 	if system { // demo data and imports need no sign-off
-		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now())
+		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(filed)
 	}
 	a, err := create.Save(tenant.Bypass(ctx, "file a request for approval: a record of the system's, no role creates one"))
 	if err != nil || system {
 		return system, err
 	}
-	if signed, err := signOwn(ctx, c, a); err != nil || signed {
+	if signed, err := signOwn(ctx, c, a, filed); err != nil || signed {
 		return signed, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindAPPROVAL_REQUESTED, nil, string(kind)); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindAPPROVAL_REQUESTED, nil, string(kind), filed); err != nil {
 		return false, err
 	}
 	approvers, err := approversOf(ctx, c, cf.CommunityID)
@@ -73,9 +79,10 @@ func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kin
 
 // signOwn decides the filer's own request at once where the approval's
 // policy lets them (authz.DecideApprovals: the self-approval permission,
-// and a request that allows it); it reports whether it did.
-func signOwn(ctx context.Context, c *ent.Client, a *ent.Approval) (bool, error) {
-	decide := c.Approval.UpdateOneID(a.ID).SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now()).
+// and a request that allows it), on the day it was filed; it reports
+// whether it did.
+func signOwn(ctx context.Context, c *ent.Client, a *ent.Approval, filed time.Time) (bool, error) {
+	decide := c.Approval.UpdateOneID(a.ID).SetStatus(approval.StatusAPPROVED).SetDecidedAt(filed).
 		SetNillableDecidedByID(actor(ctx))
 	err := askPolicy(ctx, approval.Policy, decide.Mutation())
 	switch {
@@ -307,7 +314,7 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to proce
 	}
 	// Closing the case of a child who was in danger is never signed off by
 	// the one who closes it.
-	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0, closedAt)
+	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0, closedAt, closedAt)
 	if err != nil || !ok {
 		return cf, err
 	}

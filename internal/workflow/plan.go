@@ -68,7 +68,7 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 	if err := withdrawOlder(ctx, c, p); err != nil {
 		return nil, err
 	}
-	_, err = requestApproval(ctx, c, cf, approval.SubjectKindPLAN, p.ID, "")
+	_, err = requestApproval(ctx, c, cf, approval.SubjectKindPLAN, p.ID, "", at)
 	return p, err
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/consent"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/referral"
@@ -512,5 +513,39 @@ func TestApprovalDatedTakesEffectThatDay(t *testing.T) {
 		Only(e.sys)
 	if err != nil || logged.OccurredAt.Before(clock.Now().Add(-time.Minute)) {
 		t.Errorf("the approval's change log entry: %+v (%v), want it entered now", logged, err)
+	}
+}
+
+// A needs assessment its filer may approve themselves is approved on the
+// day of its act, a paper file's, not on the day it is entered.
+func TestOwnSignOffIsDatedByTheStep(t *testing.T) {
+	e := demoEnv(t)
+	a, err := e.c.Approval.Query().Where(approval.StatusEQ(approval.StatusPENDING),
+		approval.SubjectKindEQ(approval.SubjectKindNEEDS_ASSESSMENT)).Only(e.sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := e.as(t, demo.PoltavaProviderManagerEmail)
+	if _, err := workflow.Decide(head, e.c, a.ID, false, "Додати оцінку умов проживання.", workflow.When{}); err != nil {
+		t.Fatal(err)
+	}
+	old, err := e.c.NeedsAssessment.Get(e.sys, a.SubjectID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := clock.Now().Add(-2 * time.Hour).Truncate(time.Second)
+	na, err := workflow.RecordNeedsAssessment(head, e.c, workflow.NeedsAssessment{Case: a.CaseID, Provider: old.ProviderID,
+		Kind: needsassessment.KindINITIAL, ConductedAt: on, ActFiledAt: on, ActNumber: "Д-2", Domains: old.Domains,
+		Strengths: old.Strengths, Conclusion: old.Conclusion})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := e.c.Approval.Query().Where(approval.SubjectID(na.ID)).Only(e.sys)
+	if err != nil || signed.Status != approval.StatusAPPROVED || signed.DecidedAt == nil || !signed.DecidedAt.Equal(on) {
+		t.Fatalf("the head's own act: %+v (%v), want approved on %s", signed, err, on)
+	}
+	cf, err := e.c.CaseFile.Get(e.sys, a.CaseID)
+	if err != nil || cf.Status != procedure.StateAwaitingDecision {
+		t.Errorf("the case is %v (%v), want AWAITING_DECISION", cf, err)
 	}
 }
