@@ -58,8 +58,8 @@ func caseOf(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.CaseFile, err
 // removed (as a team member's ends with their place), and the timeline says
 // who changed the manager. That a manager holds a casework role in the
 // case's community is the case's policy (authz.RequireCaseworkManager).
-// when dates the change (a paper file's, in the field "occurredAt"),
-// under the rules of When; the timeline shows it on that date.
+// when dates the change (a paper file's, in the field "occurredAt"), under
+// the rules of When; the timeline shows it on that date.
 func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput, when When) (*ent.CaseFile, error) {
 	return updateCase(ctx, c, id, in, "", when)
 }

@@ -46,13 +46,13 @@ func tellAssigned(ctx context.Context, c *ent.Client, cf *ent.CaseFile, from *pu
 }
 
 // ReassignCaseload hands every open case a worker manages in a community
-// (procedure.State.Open: not closed, refused nor transferred) to another in one step: each case is
-// assigned as AssignCase does, under the same policy, with a timeline
-// entry of its own; the new manager is told of each case, the departing
-// worker once, with the number of cases handed on. Nothing is handed on
-// unless everything is; a worker with no open case the viewer can see is
-// NOT_FOUND. when dates the handover (in "reassignedAt"), under the rules
-// of When for every case handed on.
+// (procedure.State.Open: not closed, refused nor transferred) to another
+// in one step: each case is assigned as AssignCase does, under the same
+// policy, with a timeline entry of its own; the new manager is told of
+// each case, the departing worker once, with the number of cases handed
+// on. Nothing is handed on unless everything is; a worker with no open
+// case the viewer can see is NOT_FOUND. when dates the handover (in
+// "reassignedAt"), under the rules of When for every case handed on.
 func ReassignCaseload(ctx context.Context, c *ent.Client, community, from, to pulid.ID, note string, when When) ([]*ent.CaseFile, error) {
 	if from == to {
 		return nil, inputErr("toUserID", "the caseload goes to someone else")
