@@ -14,6 +14,11 @@ import (
 
 func main() {
 	ex, err := entgql.NewExtension(
+		// entgql's templates, its mutation inputs' replaced by a fixed copy
+		// (template/gql_mutation_input.tmpl: appends append their own list).
+		entgql.WithTemplates(entgql.CollectionTemplate, entgql.EnumTemplate, entgql.NodeTemplate, entgql.PaginationTemplate,
+			entgql.TransactionTemplate, entgql.EdgeTemplate,
+			gen.MustParse(gen.NewTemplate("gql_mutation_input").Funcs(entgql.TemplateFuncs).ParseFiles("template/gql_mutation_input.tmpl"))),
 		entgql.WithSchemaGenerator(),
 		entgql.WithWhereInputs(true),
 		entgql.WithConfigPath("../gqlgen.yml"),

@@ -738,6 +738,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldVersion:           {Type: field.TypeInt, Column: plan.FieldVersion},
 			plan.FieldGoals:             {Type: field.TypeJSON, Column: plan.FieldGoals},
 			plan.FieldNextReviewAt:      {Type: field.TypeTime, Column: plan.FieldNextReviewAt},
+			plan.FieldSavedAt:           {Type: field.TypeTime, Column: plan.FieldSavedAt},
 			plan.FieldAgreedAt:          {Type: field.TypeTime, Column: plan.FieldAgreedAt},
 			plan.FieldAgreementDocument: {Type: field.TypeString, Column: plan.FieldAgreementDocument},
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
@@ -1034,6 +1035,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldUserID:         {Type: field.TypeString, Column: teammember.FieldUserID},
 			teammember.FieldName:           {Type: field.TypeString, Column: teammember.FieldName},
 			teammember.FieldRole:           {Type: field.TypeString, Column: teammember.FieldRole},
+			teammember.FieldAddedAt:        {Type: field.TypeTime, Column: teammember.FieldAddedAt},
 			teammember.FieldRemovedAt:      {Type: field.TypeTime, Column: teammember.FieldRemovedAt},
 			teammember.FieldConsentID:      {Type: field.TypeString, Column: teammember.FieldConsentID},
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
@@ -6596,6 +6598,11 @@ func (f *PlanFilter) WhereNextReviewAt(p entql.TimeP) {
 	f.Where(p.Field(plan.FieldNextReviewAt))
 }
 
+// WhereSavedAt applies the entql time.Time predicate on the saved_at field.
+func (f *PlanFilter) WhereSavedAt(p entql.TimeP) {
+	f.Where(p.Field(plan.FieldSavedAt))
+}
+
 // WhereAgreedAt applies the entql time.Time predicate on the agreed_at field.
 func (f *PlanFilter) WhereAgreedAt(p entql.TimeP) {
 	f.Where(p.Field(plan.FieldAgreedAt))
@@ -8197,6 +8204,11 @@ func (f *TeamMemberFilter) WhereName(p entql.StringP) {
 // WhereRole applies the entql string predicate on the role field.
 func (f *TeamMemberFilter) WhereRole(p entql.StringP) {
 	f.Where(p.Field(teammember.FieldRole))
+}
+
+// WhereAddedAt applies the entql time.Time predicate on the added_at field.
+func (f *TeamMemberFilter) WhereAddedAt(p entql.TimeP) {
+	f.Where(p.Field(teammember.FieldAddedAt))
 }
 
 // WhereRemovedAt applies the entql time.Time predicate on the removed_at field.

@@ -5103,6 +5103,11 @@ func (_q *PlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, plan.FieldNextReviewAt)
 				fieldSeen[plan.FieldNextReviewAt] = struct{}{}
 			}
+		case "savedAt":
+			if _, ok := fieldSeen[plan.FieldSavedAt]; !ok {
+				selectedFields = append(selectedFields, plan.FieldSavedAt)
+				fieldSeen[plan.FieldSavedAt] = struct{}{}
+			}
 		case "agreedAt":
 			if _, ok := fieldSeen[plan.FieldAgreedAt]; !ok {
 				selectedFields = append(selectedFields, plan.FieldAgreedAt)
@@ -7310,6 +7315,11 @@ func (_q *TeamMemberQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[teammember.FieldRole]; !ok {
 				selectedFields = append(selectedFields, teammember.FieldRole)
 				fieldSeen[teammember.FieldRole] = struct{}{}
+			}
+		case "addedAt":
+			if _, ok := fieldSeen[teammember.FieldAddedAt]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldAddedAt)
+				fieldSeen[teammember.FieldAddedAt] = struct{}{}
 			}
 		case "removedAt":
 			if _, ok := fieldSeen[teammember.FieldRemovedAt]; !ok {

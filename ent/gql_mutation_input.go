@@ -152,7 +152,7 @@ func (i *UpdateFamilyInput) Mutate(m *FamilyMutation) {
 		m.SetIncomeSources(v)
 	}
 	if i.AppendIncomeSources != nil {
-		m.AppendIncomeSources(i.IncomeSources)
+		m.AppendIncomeSources(i.AppendIncomeSources)
 	}
 	if v := i.DisplacementStatus; v != nil {
 		m.SetDisplacementStatus(*v)
@@ -355,7 +355,7 @@ func (i *UpdatePersonInput) Mutate(m *PersonMutation) {
 		m.SetIdentityDocuments(v)
 	}
 	if i.AppendIdentityDocuments != nil {
-		m.AppendIdentityDocuments(i.IdentityDocuments)
+		m.AppendIdentityDocuments(i.AppendIdentityDocuments)
 	}
 	if v := i.Disability; v != nil {
 		m.SetDisability(*v)
@@ -621,7 +621,7 @@ func (i *UpdateSavedFilterInput) Mutate(m *SavedFilterMutation) {
 		m.SetCaseStatuses(v)
 	}
 	if i.AppendCaseStatuses != nil {
-		m.AppendCaseStatuses(i.CaseStatuses)
+		m.AppendCaseStatuses(i.AppendCaseStatuses)
 	}
 	if i.ClearFamilyName {
 		m.ClearFamilyName()
@@ -636,7 +636,7 @@ func (i *UpdateSavedFilterInput) Mutate(m *SavedFilterMutation) {
 		m.SetStatuses(v)
 	}
 	if i.AppendStatuses != nil {
-		m.AppendStatuses(i.Statuses)
+		m.AppendStatuses(i.AppendStatuses)
 	}
 	if i.ClearKinds {
 		m.ClearKinds()
@@ -645,7 +645,7 @@ func (i *UpdateSavedFilterInput) Mutate(m *SavedFilterMutation) {
 		m.SetKinds(v)
 	}
 	if i.AppendKinds != nil {
-		m.AppendKinds(i.Kinds)
+		m.AppendKinds(i.AppendKinds)
 	}
 	if i.ClearOrganizationID {
 		m.ClearOrganizationID()

@@ -15001,6 +15001,16 @@ type PlanWhereInput struct {
 	NextReviewAtLT    *time.Time  `json:"nextReviewAtLT,omitempty"`
 	NextReviewAtLTE   *time.Time  `json:"nextReviewAtLTE,omitempty"`
 
+	// "saved_at" field predicates.
+	SavedAt      *time.Time  `json:"savedAt,omitempty"`
+	SavedAtNEQ   *time.Time  `json:"savedAtNEQ,omitempty"`
+	SavedAtIn    []time.Time `json:"savedAtIn,omitempty"`
+	SavedAtNotIn []time.Time `json:"savedAtNotIn,omitempty"`
+	SavedAtGT    *time.Time  `json:"savedAtGT,omitempty"`
+	SavedAtGTE   *time.Time  `json:"savedAtGTE,omitempty"`
+	SavedAtLT    *time.Time  `json:"savedAtLT,omitempty"`
+	SavedAtLTE   *time.Time  `json:"savedAtLTE,omitempty"`
+
 	// "agreed_at" field predicates.
 	AgreedAt       *time.Time  `json:"agreedAt,omitempty"`
 	AgreedAtNEQ    *time.Time  `json:"agreedAtNEQ,omitempty"`
@@ -15324,6 +15334,30 @@ func (i *PlanWhereInput) P() (predicate.Plan, error) {
 	}
 	if i.NextReviewAtLTE != nil {
 		predicates = append(predicates, plan.NextReviewAtLTE(*i.NextReviewAtLTE))
+	}
+	if i.SavedAt != nil {
+		predicates = append(predicates, plan.SavedAtEQ(*i.SavedAt))
+	}
+	if i.SavedAtNEQ != nil {
+		predicates = append(predicates, plan.SavedAtNEQ(*i.SavedAtNEQ))
+	}
+	if len(i.SavedAtIn) > 0 {
+		predicates = append(predicates, plan.SavedAtIn(i.SavedAtIn...))
+	}
+	if len(i.SavedAtNotIn) > 0 {
+		predicates = append(predicates, plan.SavedAtNotIn(i.SavedAtNotIn...))
+	}
+	if i.SavedAtGT != nil {
+		predicates = append(predicates, plan.SavedAtGT(*i.SavedAtGT))
+	}
+	if i.SavedAtGTE != nil {
+		predicates = append(predicates, plan.SavedAtGTE(*i.SavedAtGTE))
+	}
+	if i.SavedAtLT != nil {
+		predicates = append(predicates, plan.SavedAtLT(*i.SavedAtLT))
+	}
+	if i.SavedAtLTE != nil {
+		predicates = append(predicates, plan.SavedAtLTE(*i.SavedAtLTE))
 	}
 	if i.AgreedAt != nil {
 		predicates = append(predicates, plan.AgreedAtEQ(*i.AgreedAt))
@@ -21531,6 +21565,16 @@ type TeamMemberWhereInput struct {
 	RoleEqualFold    *string  `json:"roleEqualFold,omitempty"`
 	RoleContainsFold *string  `json:"roleContainsFold,omitempty"`
 
+	// "added_at" field predicates.
+	AddedAt      *time.Time  `json:"addedAt,omitempty"`
+	AddedAtNEQ   *time.Time  `json:"addedAtNEQ,omitempty"`
+	AddedAtIn    []time.Time `json:"addedAtIn,omitempty"`
+	AddedAtNotIn []time.Time `json:"addedAtNotIn,omitempty"`
+	AddedAtGT    *time.Time  `json:"addedAtGT,omitempty"`
+	AddedAtGTE   *time.Time  `json:"addedAtGTE,omitempty"`
+	AddedAtLT    *time.Time  `json:"addedAtLT,omitempty"`
+	AddedAtLTE   *time.Time  `json:"addedAtLTE,omitempty"`
+
 	// "removed_at" field predicates.
 	RemovedAt       *time.Time  `json:"removedAt,omitempty"`
 	RemovedAtNEQ    *time.Time  `json:"removedAtNEQ,omitempty"`
@@ -21972,6 +22016,30 @@ func (i *TeamMemberWhereInput) P() (predicate.TeamMember, error) {
 	}
 	if i.RoleContainsFold != nil {
 		predicates = append(predicates, teammember.RoleContainsFold(*i.RoleContainsFold))
+	}
+	if i.AddedAt != nil {
+		predicates = append(predicates, teammember.AddedAtEQ(*i.AddedAt))
+	}
+	if i.AddedAtNEQ != nil {
+		predicates = append(predicates, teammember.AddedAtNEQ(*i.AddedAtNEQ))
+	}
+	if len(i.AddedAtIn) > 0 {
+		predicates = append(predicates, teammember.AddedAtIn(i.AddedAtIn...))
+	}
+	if len(i.AddedAtNotIn) > 0 {
+		predicates = append(predicates, teammember.AddedAtNotIn(i.AddedAtNotIn...))
+	}
+	if i.AddedAtGT != nil {
+		predicates = append(predicates, teammember.AddedAtGT(*i.AddedAtGT))
+	}
+	if i.AddedAtGTE != nil {
+		predicates = append(predicates, teammember.AddedAtGTE(*i.AddedAtGTE))
+	}
+	if i.AddedAtLT != nil {
+		predicates = append(predicates, teammember.AddedAtLT(*i.AddedAtLT))
+	}
+	if i.AddedAtLTE != nil {
+		predicates = append(predicates, teammember.AddedAtLTE(*i.AddedAtLTE))
 	}
 	if i.RemovedAt != nil {
 		predicates = append(predicates, teammember.RemovedAtEQ(*i.RemovedAt))

@@ -31837,6 +31837,7 @@ type PlanMutation struct {
 	goals              *[]schematype.PlanGoal
 	appendgoals        []schematype.PlanGoal
 	next_review_at     *time.Time
+	saved_at           *time.Time
 	agreed_at          *time.Time
 	agreement_document *string
 	author_id          *pulid.ID
@@ -32244,6 +32245,42 @@ func (m *PlanMutation) ResetNextReviewAt() {
 	m.next_review_at = nil
 }
 
+// SetSavedAt sets the "saved_at" field.
+func (m *PlanMutation) SetSavedAt(t time.Time) {
+	m.saved_at = &t
+}
+
+// SavedAt returns the value of the "saved_at" field in the mutation.
+func (m *PlanMutation) SavedAt() (r time.Time, exists bool) {
+	v := m.saved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSavedAt returns the old "saved_at" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldSavedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSavedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSavedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSavedAt: %w", err)
+	}
+	return oldValue.SavedAt, nil
+}
+
+// ResetSavedAt resets all changes to the "saved_at" field.
+func (m *PlanMutation) ResetSavedAt() {
+	m.saved_at = nil
+}
+
 // SetAgreedAt sets the "agreed_at" field.
 func (m *PlanMutation) SetAgreedAt(t time.Time) {
 	m.agreed_at = &t
@@ -32533,7 +32570,7 @@ func (m *PlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, plan.FieldCreatedAt)
 	}
@@ -32554,6 +32591,9 @@ func (m *PlanMutation) Fields() []string {
 	}
 	if m.next_review_at != nil {
 		fields = append(fields, plan.FieldNextReviewAt)
+	}
+	if m.saved_at != nil {
+		fields = append(fields, plan.FieldSavedAt)
 	}
 	if m.agreed_at != nil {
 		fields = append(fields, plan.FieldAgreedAt)
@@ -32586,6 +32626,8 @@ func (m *PlanMutation) Field(name string) (ent.Value, bool) {
 		return m.Goals()
 	case plan.FieldNextReviewAt:
 		return m.NextReviewAt()
+	case plan.FieldSavedAt:
+		return m.SavedAt()
 	case plan.FieldAgreedAt:
 		return m.AgreedAt()
 	case plan.FieldAgreementDocument:
@@ -32615,6 +32657,8 @@ func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldGoals(ctx)
 	case plan.FieldNextReviewAt:
 		return m.OldNextReviewAt(ctx)
+	case plan.FieldSavedAt:
+		return m.OldSavedAt(ctx)
 	case plan.FieldAgreedAt:
 		return m.OldAgreedAt(ctx)
 	case plan.FieldAgreementDocument:
@@ -32678,6 +32722,13 @@ func (m *PlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetNextReviewAt(v)
+		return nil
+	case plan.FieldSavedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSavedAt(v)
 		return nil
 	case plan.FieldAgreedAt:
 		v, ok := value.(time.Time)
@@ -32805,6 +32856,9 @@ func (m *PlanMutation) ResetField(name string) error {
 		return nil
 	case plan.FieldNextReviewAt:
 		m.ResetNextReviewAt()
+		return nil
+	case plan.FieldSavedAt:
+		m.ResetSavedAt()
 		return nil
 	case plan.FieldAgreedAt:
 		m.ResetAgreedAt()
@@ -44976,6 +45030,7 @@ type TeamMemberMutation struct {
 	updated_at          *time.Time
 	name                *string
 	role                *string
+	added_at            *time.Time
 	removed_at          *time.Time
 	override_reason     *string
 	clearedFields       map[string]struct{}
@@ -45399,6 +45454,42 @@ func (m *TeamMemberMutation) ResetRole() {
 	m.role = nil
 }
 
+// SetAddedAt sets the "added_at" field.
+func (m *TeamMemberMutation) SetAddedAt(t time.Time) {
+	m.added_at = &t
+}
+
+// AddedAt returns the value of the "added_at" field in the mutation.
+func (m *TeamMemberMutation) AddedAt() (r time.Time, exists bool) {
+	v := m.added_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddedAt returns the old "added_at" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldAddedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddedAt: %w", err)
+	}
+	return oldValue.AddedAt, nil
+}
+
+// ResetAddedAt resets all changes to the "added_at" field.
+func (m *TeamMemberMutation) ResetAddedAt() {
+	m.added_at = nil
+}
+
 // SetRemovedAt sets the "removed_at" field.
 func (m *TeamMemberMutation) SetRemovedAt(t time.Time) {
 	m.removed_at = &t
@@ -45715,7 +45806,7 @@ func (m *TeamMemberMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TeamMemberMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, teammember.FieldCreatedAt)
 	}
@@ -45739,6 +45830,9 @@ func (m *TeamMemberMutation) Fields() []string {
 	}
 	if m.role != nil {
 		fields = append(fields, teammember.FieldRole)
+	}
+	if m.added_at != nil {
+		fields = append(fields, teammember.FieldAddedAt)
 	}
 	if m.removed_at != nil {
 		fields = append(fields, teammember.FieldRemovedAt)
@@ -45773,6 +45867,8 @@ func (m *TeamMemberMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case teammember.FieldRole:
 		return m.Role()
+	case teammember.FieldAddedAt:
+		return m.AddedAt()
 	case teammember.FieldRemovedAt:
 		return m.RemovedAt()
 	case teammember.FieldConsentID:
@@ -45804,6 +45900,8 @@ func (m *TeamMemberMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldName(ctx)
 	case teammember.FieldRole:
 		return m.OldRole(ctx)
+	case teammember.FieldAddedAt:
+		return m.OldAddedAt(ctx)
 	case teammember.FieldRemovedAt:
 		return m.OldRemovedAt(ctx)
 	case teammember.FieldConsentID:
@@ -45874,6 +45972,13 @@ func (m *TeamMemberMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRole(v)
+		return nil
+	case teammember.FieldAddedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddedAt(v)
 		return nil
 	case teammember.FieldRemovedAt:
 		v, ok := value.(time.Time)
@@ -45995,6 +46100,9 @@ func (m *TeamMemberMutation) ResetField(name string) error {
 		return nil
 	case teammember.FieldRole:
 		m.ResetRole()
+		return nil
+	case teammember.FieldAddedAt:
+		m.ResetAddedAt()
 		return nil
 	case teammember.FieldRemovedAt:
 		m.ResetRemovedAt()

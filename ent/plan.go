@@ -36,6 +36,8 @@ type Plan struct {
 	Goals []schematype.PlanGoal `json:"goals,omitempty"`
 	// When the plan is to be reviewed next
 	NextReviewAt time.Time `json:"next_review_at,omitempty"`
+	// When this version was drawn up: the day it happened, which a paper file gives
+	SavedAt time.Time `json:"saved_at,omitempty"`
 	// When the family agreed to this version
 	AgreedAt *time.Time `json:"agreed_at,omitempty"`
 	// Reference of the signed agreement
@@ -111,7 +113,7 @@ func (*Plan) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case plan.FieldAgreementDocument:
 			values[i] = new(sql.NullString)
-		case plan.FieldCreatedAt, plan.FieldUpdatedAt, plan.FieldNextReviewAt, plan.FieldAgreedAt:
+		case plan.FieldCreatedAt, plan.FieldUpdatedAt, plan.FieldNextReviewAt, plan.FieldSavedAt, plan.FieldAgreedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -177,6 +179,12 @@ func (_m *Plan) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field next_review_at", values[i])
 			} else if value.Valid {
 				_m.NextReviewAt = value.Time
+			}
+		case plan.FieldSavedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field saved_at", values[i])
+			} else if value.Valid {
+				_m.SavedAt = value.Time
 			}
 		case plan.FieldAgreedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -269,6 +277,9 @@ func (_m *Plan) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("next_review_at=")
 	builder.WriteString(_m.NextReviewAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("saved_at=")
+	builder.WriteString(_m.SavedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
 	if v := _m.AgreedAt; v != nil {
 		builder.WriteString("agreed_at=")

@@ -86,6 +86,20 @@ func (_c *PlanCreate) SetNextReviewAt(v time.Time) *PlanCreate {
 	return _c
 }
 
+// SetSavedAt sets the "saved_at" field.
+func (_c *PlanCreate) SetSavedAt(v time.Time) *PlanCreate {
+	_c.mutation.SetSavedAt(v)
+	return _c
+}
+
+// SetNillableSavedAt sets the "saved_at" field if the given value is not nil.
+func (_c *PlanCreate) SetNillableSavedAt(v *time.Time) *PlanCreate {
+	if v != nil {
+		_c.SetSavedAt(*v)
+	}
+	return _c
+}
+
 // SetAgreedAt sets the "agreed_at" field.
 func (_c *PlanCreate) SetAgreedAt(v time.Time) *PlanCreate {
 	_c.mutation.SetAgreedAt(v)
@@ -218,6 +232,13 @@ func (_c *PlanCreate) defaults() error {
 		v := plan.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.SavedAt(); !ok {
+		if plan.DefaultSavedAt == nil {
+			return fmt.Errorf("ent: uninitialized plan.DefaultSavedAt (forgotten import ent/runtime?)")
+		}
+		v := plan.DefaultSavedAt()
+		_c.mutation.SetSavedAt(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if plan.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized plan.DefaultID (forgotten import ent/runtime?)")
@@ -255,6 +276,9 @@ func (_c *PlanCreate) check() error {
 	}
 	if _, ok := _c.mutation.NextReviewAt(); !ok {
 		return &ValidationError{Name: "next_review_at", err: errors.New(`ent: missing required field "Plan.next_review_at"`)}
+	}
+	if _, ok := _c.mutation.SavedAt(); !ok {
+		return &ValidationError{Name: "saved_at", err: errors.New(`ent: missing required field "Plan.saved_at"`)}
 	}
 	if v, ok := _c.mutation.AgreementDocument(); ok {
 		if err := plan.AgreementDocumentValidator(v); err != nil {
@@ -322,6 +346,10 @@ func (_c *PlanCreate) createSpec() (*Plan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.NextReviewAt(); ok {
 		_spec.SetField(plan.FieldNextReviewAt, field.TypeTime, value)
 		_node.NextReviewAt = value
+	}
+	if value, ok := _c.mutation.SavedAt(); ok {
+		_spec.SetField(plan.FieldSavedAt, field.TypeTime, value)
+		_node.SavedAt = value
 	}
 	if value, ok := _c.mutation.AgreedAt(); ok {
 		_spec.SetField(plan.FieldAgreedAt, field.TypeTime, value)
@@ -519,6 +547,9 @@ func (u *PlanUpsertOne) UpdateNewValues() *PlanUpsertOne {
 		}
 		if _, exists := u.create.mutation.NextReviewAt(); exists {
 			s.SetIgnore(plan.FieldNextReviewAt)
+		}
+		if _, exists := u.create.mutation.SavedAt(); exists {
+			s.SetIgnore(plan.FieldSavedAt)
 		}
 		if _, exists := u.create.mutation.AuthorID(); exists {
 			s.SetIgnore(plan.FieldAuthorID)
@@ -810,6 +841,9 @@ func (u *PlanUpsertBulk) UpdateNewValues() *PlanUpsertBulk {
 			}
 			if _, exists := b.mutation.NextReviewAt(); exists {
 				s.SetIgnore(plan.FieldNextReviewAt)
+			}
+			if _, exists := b.mutation.SavedAt(); exists {
+				s.SetIgnore(plan.FieldSavedAt)
 			}
 			if _, exists := b.mutation.AuthorID(); exists {
 				s.SetIgnore(plan.FieldAuthorID)

@@ -39,6 +39,8 @@ type TeamMember struct {
 	Name string `json:"name,omitempty"`
 	// e.g. psychologist, class teacher, district police officer
 	Role string `json:"role,omitempty"`
+	// When the member joined the team: the day it happened, which a paper file gives
+	AddedAt time.Time `json:"added_at,omitempty"`
 	// When the member left the team; empty while on it
 	RemovedAt *time.Time `json:"removed_at,omitempty"`
 	// The family's consent that let a non-statutory organisation onto the team
@@ -136,7 +138,7 @@ func (*TeamMember) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case teammember.FieldName, teammember.FieldRole, teammember.FieldOverrideReason:
 			values[i] = new(sql.NullString)
-		case teammember.FieldCreatedAt, teammember.FieldUpdatedAt, teammember.FieldRemovedAt:
+		case teammember.FieldCreatedAt, teammember.FieldUpdatedAt, teammember.FieldAddedAt, teammember.FieldRemovedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -207,6 +209,12 @@ func (_m *TeamMember) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field role", values[i])
 			} else if value.Valid {
 				_m.Role = value.String
+			}
+		case teammember.FieldAddedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field added_at", values[i])
+			} else if value.Valid {
+				_m.AddedAt = value.Time
 			}
 		case teammember.FieldRemovedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -314,6 +322,9 @@ func (_m *TeamMember) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("role=")
 	builder.WriteString(_m.Role)
+	builder.WriteString(", ")
+	builder.WriteString("added_at=")
+	builder.WriteString(_m.AddedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
 	if v := _m.RemovedAt; v != nil {
 		builder.WriteString("removed_at=")

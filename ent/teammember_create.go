@@ -101,6 +101,20 @@ func (_c *TeamMemberCreate) SetRole(v string) *TeamMemberCreate {
 	return _c
 }
 
+// SetAddedAt sets the "added_at" field.
+func (_c *TeamMemberCreate) SetAddedAt(v time.Time) *TeamMemberCreate {
+	_c.mutation.SetAddedAt(v)
+	return _c
+}
+
+// SetNillableAddedAt sets the "added_at" field if the given value is not nil.
+func (_c *TeamMemberCreate) SetNillableAddedAt(v *time.Time) *TeamMemberCreate {
+	if v != nil {
+		_c.SetAddedAt(*v)
+	}
+	return _c
+}
+
 // SetRemovedAt sets the "removed_at" field.
 func (_c *TeamMemberCreate) SetRemovedAt(v time.Time) *TeamMemberCreate {
 	_c.mutation.SetRemovedAt(v)
@@ -233,6 +247,13 @@ func (_c *TeamMemberCreate) defaults() error {
 		v := teammember.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.AddedAt(); !ok {
+		if teammember.DefaultAddedAt == nil {
+			return fmt.Errorf("ent: uninitialized teammember.DefaultAddedAt (forgotten import ent/runtime?)")
+		}
+		v := teammember.DefaultAddedAt()
+		_c.mutation.SetAddedAt(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if teammember.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized teammember.DefaultID (forgotten import ent/runtime?)")
@@ -275,6 +296,9 @@ func (_c *TeamMemberCreate) check() error {
 		if err := teammember.RoleValidator(v); err != nil {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "TeamMember.role": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.AddedAt(); !ok {
+		return &ValidationError{Name: "added_at", err: errors.New(`ent: missing required field "TeamMember.added_at"`)}
 	}
 	if v, ok := _c.mutation.OverrideReason(); ok {
 		if err := teammember.OverrideReasonValidator(v); err != nil {
@@ -341,6 +365,10 @@ func (_c *TeamMemberCreate) createSpec() (*TeamMember, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Role(); ok {
 		_spec.SetField(teammember.FieldRole, field.TypeString, value)
 		_node.Role = value
+	}
+	if value, ok := _c.mutation.AddedAt(); ok {
+		_spec.SetField(teammember.FieldAddedAt, field.TypeTime, value)
+		_node.AddedAt = value
 	}
 	if value, ok := _c.mutation.RemovedAt(); ok {
 		_spec.SetField(teammember.FieldRemovedAt, field.TypeTime, value)
@@ -554,6 +582,9 @@ func (u *TeamMemberUpsertOne) UpdateNewValues() *TeamMemberUpsertOne {
 		}
 		if _, exists := u.create.mutation.Role(); exists {
 			s.SetIgnore(teammember.FieldRole)
+		}
+		if _, exists := u.create.mutation.AddedAt(); exists {
+			s.SetIgnore(teammember.FieldAddedAt)
 		}
 		if _, exists := u.create.mutation.ConsentID(); exists {
 			s.SetIgnore(teammember.FieldConsentID)
@@ -830,6 +861,9 @@ func (u *TeamMemberUpsertBulk) UpdateNewValues() *TeamMemberUpsertBulk {
 			}
 			if _, exists := b.mutation.Role(); exists {
 				s.SetIgnore(teammember.FieldRole)
+			}
+			if _, exists := b.mutation.AddedAt(); exists {
+				s.SetIgnore(teammember.FieldAddedAt)
 			}
 			if _, exists := b.mutation.ConsentID(); exists {
 				s.SetIgnore(teammember.FieldConsentID)

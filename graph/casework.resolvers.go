@@ -130,7 +130,8 @@ func (r *mutationResolver) CorrectReport(ctx context.Context, input model.Correc
 		return workflow.CorrectReport(ctx, c, workflow.ReportCorrection{Report: input.ReportID, Reason: input.Reason,
 			Source: input.Source, Urgency: input.Urgency, Categories: input.Categories, AddCategories: input.AddCategories,
 			RemoveCategories: input.RemoveCategories, Summary: input.Summary, ReporterContact: input.ReporterContact,
-			ChildIDs: input.ChildIDs, AddChildIDs: input.AddChildIDs, RemoveChildIDs: input.RemoveChildIDs})
+			ChildIDs: input.ChildIDs, AddChildIDs: input.AddChildIDs, RemoveChildIDs: input.RemoveChildIDs,
+			CorrectedAt: input.CorrectedAt})
 	})
 }
 
@@ -212,7 +213,7 @@ func (r *mutationResolver) RecordParentalCareStatus(ctx context.Context, input m
 func (r *mutationResolver) SavePlan(ctx context.Context, input model.SavePlanInput) (*ent.Plan, error) {
 	goals := values(input.Goals)
 	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) {
-		return workflow.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt)
+		return workflow.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt, workflow.GivenOn("savedAt", input.SavedAt))
 	})
 }
 
@@ -257,8 +258,10 @@ func (r *mutationResolver) DeclineReferral(ctx context.Context, id pulid.ID, rea
 }
 
 // CancelReferral is the resolver for the cancelReferral field.
-func (r *mutationResolver) CancelReferral(ctx context.Context, id pulid.ID, reason *string) (*ent.Referral, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return workflow.CancelReferral(ctx, c, id, text(reason)) })
+func (r *mutationResolver) CancelReferral(ctx context.Context, id pulid.ID, reason *string, answeredAt *time.Time) (*ent.Referral, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) {
+		return workflow.CancelReferral(ctx, c, id, text(reason), answeredAt)
+	})
 }
 
 // RecordConsent is the resolver for the recordConsent field.
@@ -279,13 +282,13 @@ func (r *mutationResolver) WithdrawConsent(ctx context.Context, id pulid.ID, wit
 // AddTeamMember is the resolver for the addTeamMember field.
 func (r *mutationResolver) AddTeamMember(ctx context.Context, input model.AddTeamMemberInput) (*ent.TeamMember, error) {
 	in := workflow.TeamMember{Case: input.CaseID, Organization: input.OrganizationID, User: input.UserID, Name: input.Name, Role: input.Role,
-		Override: text(input.OverrideReason)}
+		Override: text(input.OverrideReason), AddedAt: input.AddedAt}
 	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return workflow.AddTeamMember(ctx, c, in) })
 }
 
 // RemoveTeamMember is the resolver for the removeTeamMember field.
-func (r *mutationResolver) RemoveTeamMember(ctx context.Context, id pulid.ID) (*ent.TeamMember, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return workflow.RemoveTeamMember(ctx, c, id) })
+func (r *mutationResolver) RemoveTeamMember(ctx context.Context, id pulid.ID, removedAt *time.Time) (*ent.TeamMember, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return workflow.RemoveTeamMember(ctx, c, id, removedAt) })
 }
 
 // StartService is the resolver for the startService field.
@@ -329,33 +332,38 @@ func (r *mutationResolver) UploadDocument(ctx context.Context, input model.Uploa
 }
 
 // Approve is the resolver for the approve field.
-func (r *mutationResolver) Approve(ctx context.Context, id pulid.ID, comment *string) (*ent.Approval, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return workflow.Decide(ctx, c, id, true, text(comment)) })
+func (r *mutationResolver) Approve(ctx context.Context, id pulid.ID, comment *string, decidedAt *time.Time) (*ent.Approval, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) {
+		return workflow.Decide(ctx, c, id, true, text(comment), workflow.GivenOn("decidedAt", decidedAt))
+	})
 }
 
 // ReturnForRework is the resolver for the returnForRework field.
-func (r *mutationResolver) ReturnForRework(ctx context.Context, id pulid.ID, comment string) (*ent.Approval, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return workflow.Decide(ctx, c, id, false, comment) })
+func (r *mutationResolver) ReturnForRework(ctx context.Context, id pulid.ID, comment string, decidedAt *time.Time) (*ent.Approval, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) {
+		return workflow.Decide(ctx, c, id, false, comment, workflow.GivenOn("decidedAt", decidedAt))
+	})
 }
 
 // UpdateCase is the resolver for the updateCase field.
-func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
+func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput, occurredAt *time.Time) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return workflow.UpdateCase(ctx, c, id, input)
+		return workflow.UpdateCase(ctx, c, id, input, workflow.GivenOn("occurredAt", occurredAt))
 	})
 }
 
 // AssignCase is the resolver for the assignCase field.
-func (r *mutationResolver) AssignCase(ctx context.Context, caseID pulid.ID, managerID pulid.ID, note *string) (*ent.CaseFile, error) {
+func (r *mutationResolver) AssignCase(ctx context.Context, caseID pulid.ID, managerID pulid.ID, note *string, assignedAt *time.Time) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return workflow.AssignCase(ctx, c, caseID, managerID, text(note))
+		return workflow.AssignCase(ctx, c, caseID, managerID, text(note), workflow.GivenOn("assignedAt", assignedAt))
 	})
 }
 
 // ReassignCaseload is the resolver for the reassignCaseload field.
 func (r *mutationResolver) ReassignCaseload(ctx context.Context, input model.ReassignCaseloadInput) ([]*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) ([]*ent.CaseFile, error) {
-		return workflow.ReassignCaseload(ctx, c, input.CommunityID, input.FromUserID, input.ToUserID, text(input.Note))
+		return workflow.ReassignCaseload(ctx, c, input.CommunityID, input.FromUserID, input.ToUserID, text(input.Note),
+			workflow.GivenOn("reassignedAt", input.ReassignedAt))
 	})
 }
 

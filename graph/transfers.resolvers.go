@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/casetransfer"
@@ -42,32 +43,35 @@ func (r *caseTransferResolver) Incoming(ctx context.Context, obj *ent.CaseTransf
 
 // RequestFamilyTransfer is the resolver for the requestFamilyTransfer field.
 func (r *mutationResolver) RequestFamilyTransfer(ctx context.Context, input model.RequestFamilyTransferInput) (*ent.CaseTransfer, error) {
-	in := workflow.FamilyTransfer{Family: input.FamilyID, To: input.ToCommunityID, Reason: input.Reason}
+	in := workflow.FamilyTransfer{Family: input.FamilyID, To: input.ToCommunityID, Reason: input.Reason, RequestedAt: input.RequestedAt}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseTransfer, error) { return workflow.RequestFamilyTransfer(ctx, c, in) })
 }
 
 // RequestCaseTransfer is the resolver for the requestCaseTransfer field.
 func (r *mutationResolver) RequestCaseTransfer(ctx context.Context, input model.RequestCaseTransferInput) (*ent.CaseTransfer, error) {
-	in := workflow.CommunityTransfer{Case: input.CaseID, To: input.ToCommunityID, Reason: input.Reason, Override: text(input.OverrideReason)}
+	in := workflow.CommunityTransfer{Case: input.CaseID, To: input.ToCommunityID, Reason: input.Reason, Override: text(input.OverrideReason),
+		RequestedAt: input.RequestedAt}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseTransfer, error) { return workflow.RequestTransfer(ctx, c, in) })
 }
 
 // AcceptCaseTransfer is the resolver for the acceptCaseTransfer field.
-func (r *mutationResolver) AcceptCaseTransfer(ctx context.Context, id pulid.ID) (*ent.CaseTransfer, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.CaseTransfer, error) { return workflow.AnswerTransfer(ctx, c, id, true, "") })
+func (r *mutationResolver) AcceptCaseTransfer(ctx context.Context, id pulid.ID, decidedAt *time.Time) (*ent.CaseTransfer, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.CaseTransfer, error) {
+		return workflow.AnswerTransfer(ctx, c, id, true, "", decidedAt)
+	})
 }
 
 // DeclineCaseTransfer is the resolver for the declineCaseTransfer field.
-func (r *mutationResolver) DeclineCaseTransfer(ctx context.Context, id pulid.ID, reason string) (*ent.CaseTransfer, error) {
+func (r *mutationResolver) DeclineCaseTransfer(ctx context.Context, id pulid.ID, reason string, decidedAt *time.Time) (*ent.CaseTransfer, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseTransfer, error) {
-		return workflow.AnswerTransfer(ctx, c, id, false, reason)
+		return workflow.AnswerTransfer(ctx, c, id, false, reason, decidedAt)
 	})
 }
 
 // WithdrawCaseTransfer is the resolver for the withdrawCaseTransfer field.
-func (r *mutationResolver) WithdrawCaseTransfer(ctx context.Context, id pulid.ID, reason *string) (*ent.CaseTransfer, error) {
+func (r *mutationResolver) WithdrawCaseTransfer(ctx context.Context, id pulid.ID, reason *string, decidedAt *time.Time) (*ent.CaseTransfer, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseTransfer, error) {
-		return workflow.WithdrawTransfer(ctx, c, id, text(reason))
+		return workflow.WithdrawTransfer(ctx, c, id, text(reason), decidedAt)
 	})
 }
 

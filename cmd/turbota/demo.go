@@ -54,7 +54,7 @@ func loadDemo(ctx context.Context, d *database, password string, z *authz.Author
 	if err != nil {
 		return nil, fmt.Errorf("load demo data: %w", err)
 	}
-	if err := demo.LoadRegion(ctx, d.Client, d.DB); err != nil {
+	if err := demo.LoadRegion(ctx, d.Client); err != nil {
 		return nil, fmt.Errorf("load the demo region: %w", err)
 	}
 	if z != nil {

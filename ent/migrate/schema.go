@@ -1407,6 +1407,7 @@ var (
 		{Name: "version", Type: field.TypeInt},
 		{Name: "goals", Type: field.TypeJSON},
 		{Name: "next_review_at", Type: field.TypeTime},
+		{Name: "saved_at", Type: field.TypeTime},
 		{Name: "agreed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "agreement_document", Type: field.TypeString, Nullable: true, Size: 300},
 		{Name: "author_id", Type: field.TypeString, Nullable: true},
@@ -1421,13 +1422,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plans_case_files_plans",
-				Columns:    []*schema.Column{PlansColumns[9]},
+				Columns:    []*schema.Column{PlansColumns[10]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plans_communities_community",
-				Columns:    []*schema.Column{PlansColumns[10]},
+				Columns:    []*schema.Column{PlansColumns[11]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1436,12 +1437,12 @@ var (
 			{
 				Name:    "plan_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[10], PlansColumns[0]},
+				Columns: []*schema.Column{PlansColumns[11], PlansColumns[0]},
 			},
 			{
 				Name:    "plan_case_id_version",
 				Unique:  true,
-				Columns: []*schema.Column{PlansColumns[9], PlansColumns[3]},
+				Columns: []*schema.Column{PlansColumns[10], PlansColumns[3]},
 			},
 		},
 	}
@@ -2005,6 +2006,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "name", Type: field.TypeString, Size: 300},
 		{Name: "role", Type: field.TypeString, Size: 200},
+		{Name: "added_at", Type: field.TypeTime},
 		{Name: "removed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "override_reason", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -2021,31 +2023,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "team_members_case_files_team",
-				Columns:    []*schema.Column{TeamMembersColumns[7]},
+				Columns:    []*schema.Column{TeamMembersColumns[8]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "team_members_communities_community",
-				Columns:    []*schema.Column{TeamMembersColumns[8]},
+				Columns:    []*schema.Column{TeamMembersColumns[9]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "team_members_organizations_organization",
-				Columns:    []*schema.Column{TeamMembersColumns[9]},
+				Columns:    []*schema.Column{TeamMembersColumns[10]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "team_members_consents_consent",
-				Columns:    []*schema.Column{TeamMembersColumns[10]},
+				Columns:    []*schema.Column{TeamMembersColumns[11]},
 				RefColumns: []*schema.Column{ConsentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "team_members_users_user",
-				Columns:    []*schema.Column{TeamMembersColumns[11]},
+				Columns:    []*schema.Column{TeamMembersColumns[12]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -2054,12 +2056,12 @@ var (
 			{
 				Name:    "teammember_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{TeamMembersColumns[8], TeamMembersColumns[0]},
+				Columns: []*schema.Column{TeamMembersColumns[9], TeamMembersColumns[0]},
 			},
 			{
 				Name:    "teammember_case_id",
 				Unique:  false,
-				Columns: []*schema.Column{TeamMembersColumns[7]},
+				Columns: []*schema.Column{TeamMembersColumns[8]},
 			},
 		},
 	}

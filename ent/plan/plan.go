@@ -30,6 +30,8 @@ const (
 	FieldGoals = "goals"
 	// FieldNextReviewAt holds the string denoting the next_review_at field in the database.
 	FieldNextReviewAt = "next_review_at"
+	// FieldSavedAt holds the string denoting the saved_at field in the database.
+	FieldSavedAt = "saved_at"
 	// FieldAgreedAt holds the string denoting the agreed_at field in the database.
 	FieldAgreedAt = "agreed_at"
 	// FieldAgreementDocument holds the string denoting the agreement_document field in the database.
@@ -77,6 +79,7 @@ var Columns = []string{
 	FieldVersion,
 	FieldGoals,
 	FieldNextReviewAt,
+	FieldSavedAt,
 	FieldAgreedAt,
 	FieldAgreementDocument,
 	FieldAuthorID,
@@ -108,6 +111,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	VersionValidator func(int) error
+	// DefaultSavedAt holds the default value on creation for the "saved_at" field.
+	DefaultSavedAt func() time.Time
 	// AgreementDocumentValidator is a validator for the "agreement_document" field. It is called by the builders before save.
 	AgreementDocumentValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
@@ -150,6 +155,11 @@ func ByVersion(opts ...sql.OrderTermOption) OrderOption {
 // ByNextReviewAt orders the results by the next_review_at field.
 func ByNextReviewAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNextReviewAt, opts...).ToFunc()
+}
+
+// BySavedAt orders the results by the saved_at field.
+func BySavedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSavedAt, opts...).ToFunc()
 }
 
 // ByAgreedAt orders the results by the agreed_at field.

@@ -86,6 +86,11 @@ func NextReviewAt(v time.Time) predicate.Plan {
 	return predicate.Plan(sql.FieldEQ(FieldNextReviewAt, v))
 }
 
+// SavedAt applies equality check predicate on the "saved_at" field. It's identical to SavedAtEQ.
+func SavedAt(v time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldEQ(FieldSavedAt, v))
+}
+
 // AgreedAt applies equality check predicate on the "agreed_at" field. It's identical to AgreedAtEQ.
 func AgreedAt(v time.Time) predicate.Plan {
 	return predicate.Plan(sql.FieldEQ(FieldAgreedAt, v))
@@ -399,6 +404,46 @@ func NextReviewAtLT(v time.Time) predicate.Plan {
 // NextReviewAtLTE applies the LTE predicate on the "next_review_at" field.
 func NextReviewAtLTE(v time.Time) predicate.Plan {
 	return predicate.Plan(sql.FieldLTE(FieldNextReviewAt, v))
+}
+
+// SavedAtEQ applies the EQ predicate on the "saved_at" field.
+func SavedAtEQ(v time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldEQ(FieldSavedAt, v))
+}
+
+// SavedAtNEQ applies the NEQ predicate on the "saved_at" field.
+func SavedAtNEQ(v time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldNEQ(FieldSavedAt, v))
+}
+
+// SavedAtIn applies the In predicate on the "saved_at" field.
+func SavedAtIn(vs ...time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldIn(FieldSavedAt, vs...))
+}
+
+// SavedAtNotIn applies the NotIn predicate on the "saved_at" field.
+func SavedAtNotIn(vs ...time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldNotIn(FieldSavedAt, vs...))
+}
+
+// SavedAtGT applies the GT predicate on the "saved_at" field.
+func SavedAtGT(v time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldGT(FieldSavedAt, v))
+}
+
+// SavedAtGTE applies the GTE predicate on the "saved_at" field.
+func SavedAtGTE(v time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldGTE(FieldSavedAt, v))
+}
+
+// SavedAtLT applies the LT predicate on the "saved_at" field.
+func SavedAtLT(v time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldLT(FieldSavedAt, v))
+}
+
+// SavedAtLTE applies the LTE predicate on the "saved_at" field.
+func SavedAtLTE(v time.Time) predicate.Plan {
+	return predicate.Plan(sql.FieldLTE(FieldSavedAt, v))
 }
 
 // AgreedAtEQ applies the EQ predicate on the "agreed_at" field.

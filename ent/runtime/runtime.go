@@ -1378,8 +1378,12 @@ func init() {
 	planDescVersion := planFields[1].Descriptor()
 	// plan.VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	plan.VersionValidator = planDescVersion.Validators[0].(func(int) error)
+	// planDescSavedAt is the schema descriptor for saved_at field.
+	planDescSavedAt := planFields[4].Descriptor()
+	// plan.DefaultSavedAt holds the default value on creation for the saved_at field.
+	plan.DefaultSavedAt = planDescSavedAt.Default.(func() time.Time)
 	// planDescAgreementDocument is the schema descriptor for agreement_document field.
-	planDescAgreementDocument := planFields[5].Descriptor()
+	planDescAgreementDocument := planFields[6].Descriptor()
 	// plan.AgreementDocumentValidator is a validator for the "agreement_document" field. It is called by the builders before save.
 	plan.AgreementDocumentValidator = planDescAgreementDocument.Validators[0].(func(string) error)
 	// planDescID is the schema descriptor for id field.
@@ -1970,8 +1974,12 @@ func init() {
 			return nil
 		}
 	}()
+	// teammemberDescAddedAt is the schema descriptor for added_at field.
+	teammemberDescAddedAt := teammemberFields[5].Descriptor()
+	// teammember.DefaultAddedAt holds the default value on creation for the added_at field.
+	teammember.DefaultAddedAt = teammemberDescAddedAt.Default.(func() time.Time)
 	// teammemberDescOverrideReason is the schema descriptor for override_reason field.
-	teammemberDescOverrideReason := teammemberFields[7].Descriptor()
+	teammemberDescOverrideReason := teammemberFields[8].Descriptor()
 	// teammember.OverrideReasonValidator is a validator for the "override_reason" field. It is called by the builders before save.
 	teammember.OverrideReasonValidator = teammemberDescOverrideReason.Validators[0].(func(string) error)
 	// teammemberDescID is the schema descriptor for id field.

@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
@@ -31,6 +32,8 @@ func (Plan) Fields() []ent.Field {
 		field.Int("version").Comment("The version number; each new version of a case's plan counts up from 1").Positive().Immutable().Annotations(entgql.OrderField("VERSION")),
 		field.JSON("goals", []schematype.PlanGoal{}).Comment("The plan's goals, each with its actions").Immutable(),
 		field.Time("next_review_at").Comment("When the plan is to be reviewed next").Immutable(),
+		field.Time("saved_at").Comment("When this version was drawn up: the day it happened, which a paper file gives").
+			Default(clock.Now).Immutable().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Time("agreed_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("When the family agreed to this version"),
 		field.String("agreement_document").Optional().MaxLen(300).

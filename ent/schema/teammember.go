@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
 )
 
 // TeamMember is a place on a case's multidisciplinary team: a person from
@@ -32,6 +33,8 @@ func (TeamMember) Fields() []ent.Field {
 			Comment("Set when the member works in Turbota"),
 		field.String("name").Comment("The member's name").NotEmpty().MaxLen(300).Immutable(),
 		field.String("role").NotEmpty().MaxLen(200).Immutable().Comment("e.g. psychologist, class teacher, district police officer"),
+		field.Time("added_at").Comment("When the member joined the team: the day it happened, which a paper file gives").
+			Default(clock.Now).Immutable(),
 		field.Time("removed_at").Comment("When the member left the team; empty while on it").Optional().Nillable(),
 		field.String("consent_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The family's consent that let a non-statutory organisation onto the team"),

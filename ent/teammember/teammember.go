@@ -32,6 +32,8 @@ const (
 	FieldName = "name"
 	// FieldRole holds the string denoting the role field in the database.
 	FieldRole = "role"
+	// FieldAddedAt holds the string denoting the added_at field in the database.
+	FieldAddedAt = "added_at"
 	// FieldRemovedAt holds the string denoting the removed_at field in the database.
 	FieldRemovedAt = "removed_at"
 	// FieldConsentID holds the string denoting the consent_id field in the database.
@@ -98,6 +100,7 @@ var Columns = []string{
 	FieldUserID,
 	FieldName,
 	FieldRole,
+	FieldAddedAt,
 	FieldRemovedAt,
 	FieldConsentID,
 	FieldOverrideReason,
@@ -131,6 +134,8 @@ var (
 	NameValidator func(string) error
 	// RoleValidator is a validator for the "role" field. It is called by the builders before save.
 	RoleValidator func(string) error
+	// DefaultAddedAt holds the default value on creation for the "added_at" field.
+	DefaultAddedAt func() time.Time
 	// OverrideReasonValidator is a validator for the "override_reason" field. It is called by the builders before save.
 	OverrideReasonValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
@@ -183,6 +188,11 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByRole orders the results by the role field.
 func ByRole(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRole, opts...).ToFunc()
+}
+
+// ByAddedAt orders the results by the added_at field.
+func ByAddedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAddedAt, opts...).ToFunc()
 }
 
 // ByRemovedAt orders the results by the removed_at field.

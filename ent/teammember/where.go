@@ -96,6 +96,11 @@ func Role(v string) predicate.TeamMember {
 	return predicate.TeamMember(sql.FieldEQ(FieldRole, v))
 }
 
+// AddedAt applies equality check predicate on the "added_at" field. It's identical to AddedAtEQ.
+func AddedAt(v time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldEQ(FieldAddedAt, v))
+}
+
 // RemovedAt applies equality check predicate on the "removed_at" field. It's identical to RemovedAtEQ.
 func RemovedAt(v time.Time) predicate.TeamMember {
 	return predicate.TeamMember(sql.FieldEQ(FieldRemovedAt, v))
@@ -609,6 +614,46 @@ func RoleEqualFold(v string) predicate.TeamMember {
 // RoleContainsFold applies the ContainsFold predicate on the "role" field.
 func RoleContainsFold(v string) predicate.TeamMember {
 	return predicate.TeamMember(sql.FieldContainsFold(FieldRole, v))
+}
+
+// AddedAtEQ applies the EQ predicate on the "added_at" field.
+func AddedAtEQ(v time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldEQ(FieldAddedAt, v))
+}
+
+// AddedAtNEQ applies the NEQ predicate on the "added_at" field.
+func AddedAtNEQ(v time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNEQ(FieldAddedAt, v))
+}
+
+// AddedAtIn applies the In predicate on the "added_at" field.
+func AddedAtIn(vs ...time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldIn(FieldAddedAt, vs...))
+}
+
+// AddedAtNotIn applies the NotIn predicate on the "added_at" field.
+func AddedAtNotIn(vs ...time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNotIn(FieldAddedAt, vs...))
+}
+
+// AddedAtGT applies the GT predicate on the "added_at" field.
+func AddedAtGT(v time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldGT(FieldAddedAt, v))
+}
+
+// AddedAtGTE applies the GTE predicate on the "added_at" field.
+func AddedAtGTE(v time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldGTE(FieldAddedAt, v))
+}
+
+// AddedAtLT applies the LT predicate on the "added_at" field.
+func AddedAtLT(v time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldLT(FieldAddedAt, v))
+}
+
+// AddedAtLTE applies the LTE predicate on the "added_at" field.
+func AddedAtLTE(v time.Time) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldLTE(FieldAddedAt, v))
 }
 
 // RemovedAtEQ applies the EQ predicate on the "removed_at" field.

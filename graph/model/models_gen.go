@@ -42,6 +42,10 @@ type AddTeamMemberInput struct {
 	// The legal basis for a place of a non-statutory organisation without the
 	// family's consent in force: needs the referral_override permission.
 	OverrideReason *string `json:"overrideReason,omitempty"`
+	// When the member joined the team (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move; the audit keeps when it was entered.
+	AddedAt *time.Time `json:"addedAt,omitempty"`
 }
 
 // One year of a community's working-day calendar.
@@ -130,6 +134,11 @@ type CorrectReportInput struct {
 	AddChildIDs []pulid.ID `json:"addChildIDs,omitempty"`
 	// Children taken off the report, by ID (applied after childIDs).
 	RemoveChildIDs []pulid.ID `json:"removeChildIDs,omitempty"`
+	// When the correction was made (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move; the audit keeps when it was entered.
+	// Not before the report was received either.
+	CorrectedAt *time.Time `json:"correctedAt,omitempty"`
 }
 
 // What createAPIClient takes.
@@ -350,6 +359,10 @@ type ReassignCaseloadInput struct {
 	ToUserID pulid.ID `json:"toUserID"`
 	// Why, for each case's timeline (e.g. the worker leaves).
 	Note *string `json:"note,omitempty"`
+	// When the cases were handed on (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before each case's report was received
+	// or before each case's previous move; the audit keeps when it was entered.
+	ReassignedAt *time.Time `json:"reassignedAt,omitempty"`
 }
 
 // What recordActivity takes.
@@ -516,6 +529,10 @@ type RequestCaseTransferInput struct {
 	// TRANSFER, naming no organisation); only a role with the override
 	// permission may give one.
 	OverrideReason *string `json:"overrideReason,omitempty"`
+	// When the transfer was asked (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move; the audit keeps when it was entered.
+	RequestedAt *time.Time `json:"requestedAt,omitempty"`
 }
 
 // A request to hand a family with no open case over to the community it
@@ -527,6 +544,8 @@ type RequestFamilyTransferInput struct {
 	ToCommunityID pulid.ID `json:"toCommunityID"`
 	// Why the family goes there, e.g. its new address.
 	Reason string `json:"reason"`
+	// When the transfer was asked (default: now), so a paper file can be entered in order: not in the future (BAD_USER_INPUT).
+	RequestedAt *time.Time `json:"requestedAt,omitempty"`
 }
 
 // What reviewPlan takes.
@@ -559,6 +578,11 @@ type SavePlanInput struct {
 	Goals []*schematype.PlanGoal `json:"goals"`
 	// When the plan is to be reviewed.
 	NextReviewAt time.Time `json:"nextReviewAt"`
+	// When this version was drawn up (default: now), so a paper file can be
+	// entered in order: refused with BAD_USER_INPUT when in the future, before
+	// the case's report was received or before the case's previous move; the
+	// audit keeps when it was entered. Its tasks start then.
+	SavedAt *time.Time `json:"savedAt,omitempty"`
 }
 
 // What sendReferral takes.

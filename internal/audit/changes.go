@@ -40,9 +40,11 @@ func ChangeHook() ent.Hook {
 			}
 			if m.Op().Is(ent.OpCreate) {
 				targets, err = createdTarget(m, v)
-				if err != nil {
-					return nil, err
-				}
+			} else if m.Op().Is(ent.OpUpdate | ent.OpUpdateOne) {
+				err = readAfter(ctx, m, targets)
+			}
+			if err != nil {
+				return nil, err
 			}
 			return v, Write(ctx, clientOf(m), changeEvents(m, targets)...)
 		})
@@ -52,8 +54,13 @@ func ChangeHook() ent.Hook {
 type target struct {
 	id        string
 	community pulid.ID
-	// before holds the row's columns before an update or a delete.
-	before map[string]json.RawMessage
+	table     string
+	// before holds the row's columns before an update or a delete, after
+	// those after an update: each row's own values, so a bulk update over
+	// many rows keeps what each had, and a change the mutation does not
+	// name as a field (a list appended to, a number added to, a hook's)
+	// is found by comparing them.
+	before, after map[string]json.RawMessage
 }
 
 func changeEvents(m ent.Mutation, targets []target) []Event {
@@ -69,10 +76,37 @@ func changeEvents(m ent.Mutation, targets []target) []Event {
 	}
 	events := make([]Event, len(targets))
 	for i, t := range targets {
-		events[i] = Event{Action: action, Community: t.community, EntityType: m.Type(), EntityID: t.id, Fields: fields,
-			Changes: fieldChanges(m, t.before)}
+		changes := fieldChanges(m, t.before, t.after)
+		named := fields
+		for _, c := range changes {
+			if !slices.Contains(named, c.Field) && !m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+				named = append(slices.Clone(named), c.Field)
+			}
+		}
+		slices.Sort(named)
+		events[i] = Event{Action: action, Community: t.community, EntityType: m.Type(), EntityID: t.id, Fields: named,
+			Changes: changes}
 	}
 	return events
+}
+
+// readAfter reads the updated rows' columns as the update left them.
+func readAfter(ctx context.Context, m ent.Mutation, targets []target) error {
+	if len(targets) == 0 {
+		return nil
+	}
+	ids := make([]pulid.ID, len(targets))
+	for i, t := range targets {
+		ids[i] = pulid.ID(t.id)
+	}
+	after, err := valuesBefore(ctx, clientOf(m), targets[0].table, ids)
+	if err != nil {
+		return err
+	}
+	for i := range targets {
+		targets[i].after = after[targets[i].id]
+	}
+	return nil
 }
 
 // targetsBefore finds the rows an update or delete will touch, with their
@@ -104,7 +138,7 @@ func targetsBefore(ctx context.Context, m ent.Mutation) ([]target, error) {
 		return nil, err
 	}
 	for i := range targets {
-		targets[i].before = before[targets[i].id]
+		targets[i].before, targets[i].table = before[targets[i].id], table
 	}
 	return targets, nil
 }

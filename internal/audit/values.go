@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -62,9 +63,13 @@ func valuesBefore(ctx context.Context, client *ent.Client, table string, ids []p
 }
 
 // fieldChanges lists, for one record, each changed field with its value
-// before (from before, where read) and after (from the mutation). Secrets
-// are named and marked, never valued.
-func fieldChanges(m ent.Mutation, before map[string]json.RawMessage) []schematype.FieldChange {
+// before (from before, where read) and after (from after, where read, else
+// from the mutation): the fields the mutation sets or clears, the columns
+// whose values differ (a list appended to, a number added to), and the
+// edges to many records, whose old value lists the records the edge lost
+// and new value those it gained. Secrets are named and marked, never
+// valued.
+func fieldChanges(m ent.Mutation, before, after map[string]json.RawMessage) []schematype.FieldChange {
 	var out []schematype.FieldChange
 	add := func(name string, newValue json.RawMessage) {
 		c := schematype.FieldChange{Field: name}
@@ -84,19 +89,56 @@ func fieldChanges(m ent.Mutation, before map[string]json.RawMessage) []schematyp
 		}
 		return out
 	}
-	for _, name := range m.Fields() {
-		v, _ := m.Field(name)
-		b, err := json.Marshal(v)
-		if err != nil {
-			b = nil // a value JSON cannot hold is named without it
+	seen := map[string]bool{}
+	value := func(name string, fromMutation func() json.RawMessage) {
+		if seen[name] {
+			return
 		}
-		add(name, b)
+		seen[name] = true
+		if v, ok := after[name]; ok {
+			add(name, v)
+			return
+		}
+		add(name, fromMutation())
+	}
+	for _, name := range m.Fields() {
+		value(name, func() json.RawMessage {
+			v, _ := m.Field(name)
+			b, err := json.Marshal(v)
+			if err != nil {
+				return nil // a value JSON cannot hold is named without it
+			}
+			return b
+		})
 	}
 	for _, name := range m.ClearedFields() {
-		add(name, json.RawMessage("null"))
+		value(name, func() json.RawMessage { return json.RawMessage("null") })
+	}
+	for _, name := range slices.Sorted(keys(after)) {
+		if !seen[name] && name != "id" && !bytes.Equal(before[name], after[name]) {
+			value(name, nil)
+		}
+	}
+	for _, name := range slices.Concat(m.AddedEdges(), m.RemovedEdges()) {
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, schematype.FieldChange{Field: name, Old: idList(m.RemovedIDs(name)), New: idList(m.AddedIDs(name))})
+		}
 	}
 	slices.SortFunc(out, func(a, b schematype.FieldChange) int { return strings.Compare(a.Field, b.Field) })
 	return out
+}
+
+// idList is the JSON list of the IDs an edge gained or lost; nil for none.
+func idList(ids []ent.Value) json.RawMessage {
+	if len(ids) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 func keys[V any](m map[string]V) func(func(string) bool) {

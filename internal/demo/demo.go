@@ -246,7 +246,7 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 		return nil, fmt.Errorf("demo: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	l := &loader{c: tx.Client(), password: password, now: clock.Now(), base: base}
+	l := &loader{c: tx.Client(), password: password, now: clock.Now(), base: base, crews: map[string]crew{}}
 	// Every community's accounts first, so that the policy the staff act
 	// under knows them all when it loads; then their casework.
 	var work []func() error
@@ -298,6 +298,7 @@ type loader struct {
 	now      time.Time
 	orgs     map[organization.Kind]pulid.ID // of the community being loaded
 	staff    staff                          // its demo users at work
+	crews    map[string]crew                // every community's, by code, for steps between communities
 	after    []func() error                 // steps that wait for every community's staff
 	acted    []context.Context              // every staff context, whose reads are flushed at the end
 }
@@ -428,6 +429,7 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	if l.staff, err = l.staffOf(ctx, l.base, spec); err != nil {
 		return err
 	}
+	l.crews[spec.code] = crew{staff: l.staff, orgs: l.orgs}
 	// The children's service keeps the community's register of families.
 	reg := l.staff.ctx(membership.RoleCHILDREN_SERVICE)
 	familyCreates := make([]*ent.FamilyCreate, len(plan.families))
@@ -525,12 +527,13 @@ func (l *loader) schoolReport(communityID pulid.ID, r reportPlan, fam *pulid.ID,
 		return rep, cf, err
 	}
 	ctx := l.staff.ctx(membership.RoleCHILDREN_SERVICE)
-	if _, err := workflow.CorrectReport(ctx, l.c, workflow.ReportCorrection{Report: rep.ID, AddChildIDs: kids,
+	on := rep.ReceivedAt.Add(20 * time.Minute) // found in the register at once
+	if _, err := workflow.CorrectReport(ctx, l.c, workflow.ReportCorrection{Report: rep.ID, AddChildIDs: kids, CorrectedAt: &on,
 		Reason: "Дитину, про яку повідомив заклад освіти, встановлено за реєстром громади."}); err != nil {
 		return nil, nil, fmt.Errorf("identify the child: %w", err)
 	}
 	if fam != nil {
-		if cf, err = workflow.UpdateCase(ctx, l.c, cf.ID, ent.UpdateCaseInput{FamilyID: fam}); err != nil {
+		if cf, err = workflow.UpdateCase(ctx, l.c, cf.ID, ent.UpdateCaseInput{FamilyID: fam}, workflow.GivenOn("occurredAt", &on)); err != nil {
 			return nil, nil, fmt.Errorf("the family's case: %w", err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/turbota/turbota/authz/authztest"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
@@ -21,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth/secret"
 	"github.com/turbota/turbota/internal/demo"
 	"github.com/turbota/turbota/internal/platform/clock"
@@ -200,7 +202,22 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A family that moved in (an accepted transfer) keeps the names it
+		// had in the community it came from; one that moved out is gone.
+		in, err := client.CaseTransfer.Query().Where(casetransfer.ToCommunityID(c.ID), casetransfer.StatusEQ(casetransfer.StatusACCEPTED)).
+			Select(casetransfer.FieldFamilyID).Strings(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := client.CaseTransfer.Query().Where(casetransfer.CommunityID(c.ID), casetransfer.StatusEQ(casetransfer.StatusACCEPTED)).Count(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, p := range persons {
+			own, other := own, other
+			if p.FamilyID != nil && slices.Contains(in, string(*p.FamilyID)) {
+				own, other = other, own
+			}
 			for _, n := range []string{p.LastName, p.FirstName, p.Patronymic} {
 				if !slices.Contains(own, n) || slices.Contains(other, n) {
 					t.Errorf("%s: name %q not of this community", c.KatottgCode, n)
@@ -269,8 +286,8 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%s: reports not varied enough: %d sources, %d urgencies, %d statuses, %d with children",
 				c.KatottgCode, len(sources), len(urgencies), len(statuses), withChildren)
 		}
-		if n, err := client.Family.Query().Where(family.CommunityID(c.ID)).Count(sys); err != nil || n != 6 {
-			t.Errorf("%s: %d families, %v", c.KatottgCode, n, err)
+		if n, err := client.Family.Query().Where(family.CommunityID(c.ID)).Count(sys); err != nil || n != 6+len(in)-out {
+			t.Errorf("%s: %d families, want 6 and %d moved in, %d out (%v)", c.KatottgCode, n, len(in), out, err)
 		}
 	}
 
@@ -327,6 +344,7 @@ func TestLoadRegion(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	audit.Install(client)
 	if err := classifier.LoadDefaults(ctx, client); err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +373,7 @@ func TestLoadRegion(t *testing.T) {
 		return out
 	}
 	for range 2 {
-		if err := demo.LoadRegion(ctx, client, db); err != nil {
+		if err := demo.LoadRegion(ctx, client); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -368,7 +386,7 @@ func TestLoadRegion(t *testing.T) {
 			t.Errorf("%s: %d cases, %d services on the map", name, n[0], n[1])
 		}
 	}
-	if err := demo.LoadRegion(ctx, client, db); err != nil {
+	if err := demo.LoadRegion(ctx, client); err != nil {
 		t.Fatal(err)
 	}
 	if again := perCommunity(); fmt.Sprint(again) != fmt.Sprint(first) {
@@ -384,4 +402,39 @@ func TestLoadRegion(t *testing.T) {
 	if err := db.QueryRow(`SELECT count(*) FROM needs_assessments WHERE needed_service_ids IS NOT NULL`).Scan(&unmet); err != nil || unmet == 0 {
 		t.Errorf("needs assessments naming services: %d (%v)", unmet, err)
 	}
+	// Every invented case was worked through the workflow by the
+	// community's staff: its timeline starts with its report, each step is
+	// signed and dated on paper before it was entered, and its last move
+	// is where it stands.
+	rows, err := db.Query(`SELECT f.status,
+	    (SELECT count(*) FROM case_events e WHERE e.case_id = f.id AND e.kind = 'REPORT_REGISTERED' AND e.at = f.opened_at),
+	    (SELECT e.to_status FROM case_events e WHERE e.case_id = f.id AND e.kind = 'STATUS_CHANGED' ORDER BY e.at DESC LIMIT 1),
+	    (SELECT count(*) FROM case_events e WHERE e.case_id = f.id AND (e.actor_id IS NULL OR e.at > e.recorded_at)),
+	    (SELECT count(*) FROM audit_events a WHERE a.entity_id = f.id AND a.actor_user_id IS NOT NULL)
+	  FROM case_files f JOIN communities c ON c.id = f.community_id JOIN regions r ON r.id = c.region_id
+	  WHERE r.katottg_code = $1 AND c.katottg_code <> $2`, demo.VinnytsiaOblastCode, demo.VinnytsiaCommunityCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cases, statuses := 0, map[string]int{}
+	for rows.Next() {
+		var status string
+		var registered, unsigned, audited int
+		var last sql.NullString
+		if err := rows.Scan(&status, &registered, &last, &unsigned, &audited); err != nil {
+			t.Fatal(err)
+		}
+		cases++
+		statuses[status]++
+		if registered != 1 || unsigned > 0 || last.Valid != (status != "REPORTED") || last.Valid && last.String != status ||
+			status != "REPORTED" && audited == 0 {
+			t.Errorf("a %s case: %d report steps, last move to %v, %d steps unsigned or dated after entry, %d audited changes",
+				status, registered, last, unsigned, audited)
+		}
+	}
+	if len(statuses) < 7 || cases < 100 {
+		t.Errorf("%d invented cases, by status %v", cases, statuses)
+	}
+	t.Logf("%d invented cases of the region, by status %v", cases, statuses)
 }

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/turbota/turbota/ent"
@@ -12,7 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/servicetype"
-	"github.com/turbota/turbota/internal/synthetic"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -35,12 +34,44 @@ var mapped = []string{"Консультування", "Соціальний су
 
 // LoadRegion gives the demo region its shape: communities of Вінницька
 // область with a public centre, services on the map (each lacking some of
-// the minimal package), a voucher programme and between 40 and 140
-// invented cases each, and the demo community's own centre on the map and
-// its vouchers. Run after Load; a second
-// run changes nothing.
-func LoadRegion(ctx context.Context, client *ent.Client, db *sql.DB) error {
+// the minimal package), a voucher programme and between 8 and 16 invented
+// cases each, worked through the workflow by an invented staff
+// (invented.go), and the demo community's own centre on the map and its
+// vouchers. Run after Load, in one transaction; a second run changes
+// nothing.
+func LoadRegion(ctx context.Context, client *ent.Client) error {
+	base := staffBase(ctx)
 	ctx = tenant.SystemContext(ctx)
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("demo region: begin: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	l := &loader{c: tx.Client(), now: clock.Now(), base: base, crews: map[string]crew{}}
+	if err := l.region(ctx); err != nil {
+		return err
+	}
+	if err := l.flushReads(); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("demo region: commit: %w", err)
+	}
+	return nil
+}
+
+// regionWork is a region community new to the demo, whose cases are to
+// be worked once every new community's staff exist.
+type regionWork struct {
+	cm        *ent.Community
+	spec      communitySpec
+	orgs      map[organization.Kind]pulid.ID
+	cases     int
+	programme pulid.ID
+}
+
+func (l *loader) region(ctx context.Context) error {
+	client := l.c
 	services, err := client.ServiceType.Query().Where(servicetype.NameUkIn(mapped...)).All(ctx)
 	if err != nil {
 		return fmt.Errorf("demo region: services: %w", err)
@@ -61,10 +92,14 @@ func LoadRegion(ctx context.Context, client *ent.Client, db *sql.DB) error {
 	for i, s := range services {
 		needs[i] = s.ID
 	}
+	var work []regionWork
 	for i, cm := range cms {
 		centre, created, err := ensureCentre(ctx, client, cm)
-		if err != nil || !created {
+		if err != nil {
 			return err
+		}
+		if !created {
+			break
 		}
 		// Each centre offers a different part of the list: the map shows gaps.
 		for j, s := range services {
@@ -75,15 +110,33 @@ func LoadRegion(ctx context.Context, client *ent.Client, db *sql.DB) error {
 				return err
 			}
 		}
-		casesPer := 40 + (i*37)%101
-		prog, err := programme(ctx, client, cm.ID, casesPer/2)
+		cases := 8 + (i*5)%9
+		prog, err := programme(ctx, client, cm.ID, cases/2+1)
 		if err != nil {
 			return err
 		}
-		set := synthetic.Setting{Providers: map[pulid.ID]pulid.ID{cm.ID: centre}, Needs: needs,
-			Programmes: map[pulid.ID]pulid.ID{cm.ID: prog}}
-		if _, err := synthetic.Fill(ctx, db, []pulid.ID{cm.ID}, casesPer, set); err != nil {
-			return fmt.Errorf("demo region: cases of %s: %w", cm.Name, err)
+		spec, orgs, err := l.regionCrew(ctx, cm, centre)
+		if err != nil {
+			return err
+		}
+		work = append(work, regionWork{cm: cm, spec: spec, orgs: orgs, cases: cases, programme: prog})
+	}
+	if len(work) == 0 {
+		return nil
+	}
+	// The staff act under the policy that knows them all.
+	if l.authz, err = l.authorizer(ctx); err != nil {
+		return err
+	}
+	for _, w := range work {
+		if err := l.regionStaffOf(ctx, w.spec, w.orgs); err != nil {
+			return err
+		}
+		if err := l.regionCases(ctx, w.cm, w.cases, needs); err != nil {
+			return err
+		}
+		if err := regionVouchers(ctx, client, w.cm.ID, w.programme, w.orgs[organization.KindPUBLIC_PROVIDER]); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -72,3 +72,28 @@ func demoVouchers(ctx context.Context, client *ent.Client) error {
 	}
 	return nil
 }
+
+// regionVouchers issues every fourth family of a region community a
+// voucher of its programme, and its centre redeems every other one.
+func regionVouchers(ctx context.Context, client *ent.Client, cm, prog, centre pulid.ID) error {
+	families, err := client.Family.Query().Where(family.CommunityID(cm)).Order(family.ByID()).All(ctx)
+	if err != nil {
+		return fmt.Errorf("demo region: vouchers: %w", err)
+	}
+	now := clock.Now()
+	for i, f := range families {
+		if i%4 != 1 {
+			continue
+		}
+		issued := now.AddDate(0, 0, -10-i)
+		vc := client.Voucher.Create().SetCommunityID(cm).SetProgrammeID(prog).SetFamilyID(f.ID).
+			SetNumber(fmt.Sprintf("%03d", i+1)).SetIssuedAt(issued)
+		if i%8 == 1 {
+			vc.SetStatus("REDEEMED").SetProviderID(centre).SetRedeemedAt(issued.AddDate(0, 0, 7))
+		}
+		if err := vc.Exec(ctx); err != nil {
+			return fmt.Errorf("demo region: vouchers: %w", err)
+		}
+	}
+	return nil
+}

@@ -41,6 +41,12 @@ const (
 	guardian   = membership.RoleGUARDIANSHIP_BODY
 )
 
+// crew is a community's staff at work and its organisations.
+type crew struct {
+	staff staff
+	orgs  map[organization.Kind]pulid.ID
+}
+
 // caseWork is one demo case being worked.
 type caseWork struct {
 	l *loader
@@ -53,6 +59,15 @@ type caseWork struct {
 	kids  []pulid.ID
 	path  []procedure.State
 	t0    time.Time
+	// needs are the classifier services its needs assessment finds the
+	// family needs (the demo region's cases name some).
+	needs []pulid.ID
+	// late: the safety assessment came after its 24 hours (a case that
+	// stops at its needs assessment).
+	late bool
+	// brief: an accompaniment is only decided, with none of its work (the
+	// demo region's cases, many and less looked into).
+	brief bool
 }
 
 func (w *caseWork) at(d time.Duration) time.Time         { return w.t0.Add(d) }
@@ -65,10 +80,15 @@ func (w *caseWork) reaches(s procedure.State) bool       { return slices.Contain
 func (l *loader) caseFor(code string, rep *ent.Report, cf *ent.CaseFile, kids []pulid.ID, i int) error {
 	stages := demoStages[code]
 	w := &caseWork{l: l, staff: l.staff, orgs: l.orgs, rep: rep, cf: cf, kids: kids, path: stages[i%len(stages)], t0: rep.ReceivedAt}
+	return w.work(stories[code][i])
+}
+
+// work works the case as far as its path, and adds what its story has
+// besides.
+func (w *caseWork) work(story story) error {
 	if len(w.path) == 0 {
 		return nil // the report still waits to be taken up
 	}
-	story := stories[code][i]
 	steps := []func() error{w.accept}
 	switch {
 	case story == protect:
@@ -85,18 +105,21 @@ func (l *loader) caseFor(code string, rep *ent.Report, cf *ent.CaseFile, kids []
 		if story == correct {
 			steps = append(steps, w.correct)
 		}
-		if w.reaches(procedure.StateAssessingNeeds) {
+		if w.reaches(procedure.StateAssessingNeeds) && story != transfer {
 			steps = append(steps, w.assessNeeds)
 		}
 		if w.reaches(procedure.StateOpen) {
-			steps = append(steps, w.provide, w.sitting, w.scan, w.plan, w.service, w.manage)
+			steps = append(steps, w.provide)
+		}
+		if w.reaches(procedure.StateOpen) && !w.brief {
+			steps = append(steps, w.sitting, w.scan, w.plan, w.service, w.manage)
 		}
 		if w.reaches(procedure.StateUnderReview) {
 			steps = append(steps, w.review)
 		}
 	}
 	if story == transfer {
-		l.after = append(l.after, w.transfer)
+		w.l.after = append(w.l.after, w.transfer)
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -119,8 +142,10 @@ const (
 	// correct: the visit finds the family in poverty too, and the children's
 	// service corrects the report, with the reason.
 	correct
-	// transfer: the displaced family moved on to Полтава; the children's
-	// service asks Полтава to take the case over, which it has not answered.
+	// transfer: the displaced family moved on to Полтава before its needs
+	// were assessed; the children's service asked Полтава to take the case
+	// over, Полтава accepted, and its centre assessed the family anew (the
+	// act waits for the centre's head).
 	transfer
 )
 
@@ -142,7 +167,7 @@ func (w *caseWork) accept() error {
 	if err != nil {
 		return fmt.Errorf("accept: %w", err)
 	}
-	if _, err := workflow.AssignCase(ctx, w.l.c, w.cf.ID, w.staff.id(ssd), "Оцінювання безпеки дитини."); err != nil {
+	if _, err := workflow.AssignCase(ctx, w.l.c, w.cf.ID, w.staff.id(ssd), "Оцінювання безпеки дитини.", workflow.GivenOn("assignedAt", &on)); err != nil {
 		return fmt.Errorf("assign: %w", err)
 	}
 	return nil
@@ -197,12 +222,18 @@ func (w *caseWork) assessSafety() error {
 	if w.rep.Source == report.SourceFAMILY {
 		result = procedure.SafetySafe
 	}
+	if w.late {
+		return w.safety(result, 30*time.Hour)
+	}
 	return w.safety(result, 5*time.Hour)
 }
 
 // toNeeds: the case goes on to the needs assessment.
 func (w *caseWork) toNeeds() error {
 	on := w.at(6 * time.Hour)
+	if w.late {
+		on = w.at(31 * time.Hour)
+	}
 	_, err := workflow.RequestTransition(w.as(ssd), w.l.c, w.cf.ID, procedure.StateAssessingNeeds, "", "",
 		workflow.Transfer{}, workflow.GivenOn("occurredAt", &on))
 	if err != nil {
@@ -243,7 +274,8 @@ func (w *caseWork) protect() error {
 
 // correct: what the visit found goes into the report, with the reason.
 func (w *caseWork) correct() error {
-	_, err := workflow.CorrectReport(w.as(ssd), w.l.c, workflow.ReportCorrection{Report: w.rep.ID,
+	on := w.at(7 * time.Hour)
+	_, err := workflow.CorrectReport(w.as(ssd), w.l.c, workflow.ReportCorrection{Report: w.rep.ID, CorrectedAt: &on,
 		Reason:        "Під час оцінювання безпеки з'ясовано: мати без роботи, борг за опалення — додано категорію «бідність».",
 		AddCategories: []procedure.Category{procedure.CategoryPoverty}})
 	if err != nil {
@@ -295,24 +327,26 @@ func (w *caseWork) assessNeeds() error {
 			side("PARENTING_CAPACITY", "SERIOUS_CONCERN", "Мати перевантажена, бракує навичок догляду."),
 			side("FAMILY_ENVIRONMENT", "SOME_CONCERN", "Тимчасове житло, нестача коштів."),
 		},
-		Strengths: "Підтримка бабусі, мати готова співпрацювати.", Conclusion: "Сім'я потребує соціального супроводу."})
+		Strengths: "Підтримка бабусі, мати готова співпрацювати.", Conclusion: "Сім'я потребує соціального супроводу.",
+		NeededServices: w.needs})
 	if err != nil {
 		return fmt.Errorf("needs: %w", err)
 	}
 	if !w.reaches(procedure.StateAwaitingDecision) {
 		return nil
 	}
-	return w.approve(manager, approval.SubjectKindNEEDS_ASSESSMENT, na.ID)
+	return w.approve(manager, approval.SubjectKindNEEDS_ASSESSMENT, na.ID, on.Add(2*time.Hour))
 }
 
-// approve: the supervisor approves the pending request about subject.
-func (w *caseWork) approve(who membership.Role, kind approval.SubjectKind, subject pulid.ID) error {
+// approve: the supervisor approves the pending request about subject, on
+// the day they signed it.
+func (w *caseWork) approve(who membership.Role, kind approval.SubjectKind, subject pulid.ID, on time.Time) error {
 	ctx := w.as(who)
 	a, err := w.l.c.Approval.Query().Where(approval.SubjectID(subject), approval.StatusEQ(approval.StatusPENDING)).Only(ctx)
 	if err != nil {
 		return fmt.Errorf("approval of %s: %w", kind, err)
 	}
-	if _, err := workflow.Decide(ctx, w.l.c, a.ID, true, "Погоджено."); err != nil {
+	if _, err := workflow.Decide(ctx, w.l.c, a.ID, true, "Погоджено.", workflow.GivenOn("decidedAt", &on)); err != nil {
 		return fmt.Errorf("approve %s: %w", kind, err)
 	}
 	return nil
@@ -390,11 +424,11 @@ func (w *caseWork) plan() error {
 				Due: w.l.now.AddDate(0, 0, 1).In(procedure.Kyiv()).Format("2006-01-02")},
 		}},
 	}
-	p, err := workflow.SavePlan(w.as(specialist), w.l.c, w.cf.ID, goals, on.AddDate(0, 3, 0))
+	p, err := workflow.SavePlan(w.as(specialist), w.l.c, w.cf.ID, goals, on.AddDate(0, 3, 0), workflow.GivenOn("savedAt", &on))
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
-	if err := w.approve(manager, approval.SubjectKindPLAN, p.ID); err != nil {
+	if err := w.approve(manager, approval.SubjectKindPLAN, p.ID, on); err != nil {
 		return err
 	}
 	if _, err := workflow.AgreePlan(w.as(specialist), w.l.c, p.ID, on, "Підписано матір'ю, "+on.In(procedure.Kyiv()).Format("02.01.2006")); err != nil {
@@ -433,9 +467,11 @@ func (w *caseWork) service() error {
 	return nil
 }
 
-// manage: under accompaniment, the centre's specialist manages the case.
+// manage: under accompaniment, the centre's specialist manages the case
+// from the day the plan was signed.
 func (w *caseWork) manage() error {
-	if _, err := workflow.AssignCase(w.as(ssd), w.l.c, w.cf.ID, w.staff.id(specialist), "Соціальний супровід сім'ї."); err != nil {
+	on := w.at(51 * time.Hour)
+	if _, err := workflow.AssignCase(w.as(ssd), w.l.c, w.cf.ID, w.staff.id(specialist), "Соціальний супровід сім'ї.", workflow.GivenOn("assignedAt", &on)); err != nil {
 		return fmt.Errorf("assign: %w", err)
 	}
 	return nil
@@ -452,9 +488,11 @@ func (w *caseWork) review() error {
 	return nil
 }
 
-// transfer: the family consented to its file going to Полтава, and the
-// children's service asks Полтава to take the case over. Run once both
-// communities' staff exist, so Полтава's are told.
+// transfer: the family consented to its file going to Полтава three days
+// after the report, and the children's service asked Полтава to take the
+// case over, which Полтава's accepted two days later; then Полтава works
+// the case as its own (received). Run once both communities' staff
+// exist; every step is dated when it happened on paper.
 func (w *caseWork) transfer() error {
 	ctx := w.as(ssd)
 	to, err := w.l.c.Community.Query().Where(community.KatottgCode(PoltavaCommunityCode)).OnlyID(ctx)
@@ -465,18 +503,48 @@ func (w *caseWork) transfer() error {
 		return fmt.Errorf("transfer: the story needs a family")
 	}
 	kind := consent.RecipientKindCHILDREN_SERVICE
-	given := w.l.now.Add(-24 * time.Hour)
+	given, asked := w.at(72*time.Hour), w.at(73*time.Hour)
 	if _, err := workflow.RecordConsent(ctx, w.l.c, workflow.Consent{Family: *w.rep.FamilyID, GivenBy: "Мати",
 		GivenAt: given, Document: "Згода на передачу № П-" + given.Format("0102"), RecipientKind: &kind,
 		Purpose: consent.PurposeTRANSFER}); err != nil {
 		return fmt.Errorf("transfer consent: %w", err)
 	}
-	return w.l.underRLS(ctx, func() error {
-		_, err := workflow.RequestTransfer(ctx, w.l.c, workflow.CommunityTransfer{Case: w.cf.ID, To: to,
+	var t *ent.CaseTransfer
+	if err := w.l.underRLS(ctx, func() error {
+		t, err = workflow.RequestTransfer(ctx, w.l.c, workflow.CommunityTransfer{Case: w.cf.ID, To: to, RequestedAt: &asked,
 			Reason: "Сім'я внутрішньо переміщених осіб переїхала до Полтави."})
-		if err != nil {
-			return fmt.Errorf("transfer: %w", err)
-		}
-		return nil
-	})
+		return err
+	}); err != nil {
+		return fmt.Errorf("transfer: %w", err)
+	}
+	return w.received(t)
+}
+
+// received: Полтава's children's service accepts the transfer, and the
+// case starts over there: its centre, referred with the family's consent,
+// assesses the family's needs within the term (the act waits for the
+// centre's head).
+func (w *caseWork) received(t *ent.CaseTransfer) error {
+	pol := w.l.crews[PoltavaCommunityCode]
+	ctx := pol.staff.ctx(ssd)
+	accepted := w.at(5 * 24 * time.Hour)
+	if err := w.l.underRLS(ctx, func() error {
+		_, err := workflow.AnswerTransfer(ctx, w.l.c, t.ID, true, "", &accepted)
+		return err
+	}); err != nil {
+		return fmt.Errorf("accept transfer: %w", err)
+	}
+	cf, err := w.l.c.CaseFile.Get(ctx, w.cf.ID)
+	if err != nil {
+		return fmt.Errorf("received case: %w", err)
+	}
+	there := &caseWork{l: w.l, staff: pol.staff, orgs: pol.orgs, rep: w.rep, cf: cf, kids: w.kids, path: toNeeds, t0: accepted}
+	if _, err := workflow.AssignCase(ctx, w.l.c, cf.ID, pol.staff.id(ssd), "Справу прийнято від Вінницької громади.",
+		workflow.GivenOn("assignedAt", &accepted)); err != nil {
+		return fmt.Errorf("assign received case: %w", err)
+	}
+	if err := there.refer(); err != nil {
+		return err
+	}
+	return there.assessNeeds()
 }

@@ -11,8 +11,10 @@ import (
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/internal/audit"
@@ -182,7 +184,10 @@ func TestDemoPlacesSiblingsInDifferentFormsOfCare(t *testing.T) {
 	}
 }
 
-func TestDemoTransferAwaitsPoltava(t *testing.T) {
+// Вінниця's displaced family moved to Полтава: the transfer was asked and
+// accepted on paper dates, and the case is Полтава's, its deadlines running
+// from the day it was accepted.
+func TestDemoTransferAcceptedByPoltava(t *testing.T) {
 	client := loaded(t)
 	ctx := tenant.SystemContext(context.Background())
 	vin := client.Community.Query().Where(community.KatottgCode(demo.VinnytsiaCommunityCode)).OnlyIDX(ctx)
@@ -191,24 +196,46 @@ func TestDemoTransferAwaitsPoltava(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 1 || ts[0].CaseID == nil || ts[0].CommunityID != vin || ts[0].ToCommunityID != pol || ts[0].Status != casetransfer.StatusREQUESTED ||
-		ts[0].ConsentID == nil || ts[0].RequestedByID == nil {
+	if len(ts) != 1 || ts[0].CaseID == nil || ts[0].CommunityID != vin || ts[0].ToCommunityID != pol || ts[0].Status != casetransfer.StatusACCEPTED ||
+		ts[0].ConsentID == nil || ts[0].RequestedByID == nil || ts[0].DecidedByID == nil || ts[0].DecidedAt == nil {
 		t.Fatalf("transfers: %+v", ts)
 	}
-	receiver := client.User.Query().Where(user.Email(demo.PoltavaChildrenServiceEmail)).OnlyIDX(ctx)
-	told, err := client.Notification.Query().Where(notification.KindEQ(notification.KindTRANSFER_REQUESTED),
-		notification.UserID(receiver)).Count(ctx)
-	if err != nil || told != 1 {
-		t.Errorf("Полтава's children's service told %d times (%v)", told, err)
+	tr := ts[0]
+	if day := 24 * time.Hour; !tr.RequestedAt.Before(clock.Now().Add(-day)) || !tr.DecidedAt.After(tr.RequestedAt) ||
+		!tr.DecidedAt.Before(clock.Now().Add(-day)) {
+		t.Errorf("asked %s, accepted %s: not on their paper dates (now %s)", tr.RequestedAt, tr.DecidedAt, clock.Now())
 	}
-	// While it waits, the case offers no move.
-	cf, err := client.CaseFile.Get(ctx, *ts[0].CaseID)
+	for email, kind := range map[string]notification.Kind{demo.PoltavaChildrenServiceEmail: notification.KindTRANSFER_REQUESTED,
+		demo.VinnytsiaChildrenServiceEmail: notification.KindTRANSFER_ANSWERED} {
+		u := client.User.Query().Where(user.Email(email)).OnlyIDX(ctx)
+		if told, err := client.Notification.Query().Where(notification.KindEQ(kind), notification.UserID(u)).Count(ctx); err != nil || told != 1 {
+			t.Errorf("%s told of %s %d times (%v)", email, kind, told, err)
+		}
+	}
+	cf, err := client.CaseFile.Query().Where(casefile.ID(*tr.CaseID)).WithEvents().Only(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ssd := viewerCtx(t, client, demo.VinnytsiaChildrenServiceEmail)
-	if next, err := workflow.AllowedTransitions(ssd, client, cf); err != nil || len(next) != 0 {
-		t.Errorf("a case awaiting its transfer may move to %v (%v)", next, err)
+	if cf.CommunityID != pol || cf.Status != procedure.StateAssessingNeeds || cf.ReceivedAt == nil || !cf.ReceivedAt.Equal(*tr.DecidedAt) {
+		t.Errorf("the case: community %s, %s, received %v; want Полтава's, ASSESSING_NEEDS, received %s", cf.CommunityID, cf.Status, cf.ReceivedAt, tr.DecidedAt)
+	}
+	dated := map[caseevent.Kind]time.Time{caseevent.KindTRANSFER_REQUESTED: tr.RequestedAt, caseevent.KindTRANSFER_RECEIVED: *tr.DecidedAt}
+	for _, e := range cf.Edges.Events {
+		if want, ok := dated[e.Kind]; ok {
+			if !e.At.Equal(want) {
+				t.Errorf("%s on the timeline at %s, want %s", e.Kind, e.At, want)
+			}
+			delete(dated, e.Kind)
+		}
+	}
+	if len(dated) > 0 {
+		t.Errorf("not on the timeline: %v", dated)
+	}
+	// Полтава works it as its own: its centre's act of needs assessment,
+	// filed within the term counted from the acceptance, waits for approval.
+	na, err := client.NeedsAssessment.Query().Where(needsassessment.CaseID(cf.ID)).Only(ctx)
+	if err != nil || na.CommunityID != pol || !na.OnTime || na.ConductedAt.Before(*tr.DecidedAt) {
+		t.Fatalf("the needs assessment at Полтава: %+v (%v)", na, err)
 	}
 }
 

@@ -69,8 +69,22 @@ func States() []State {
 
 // Valid reports whether s is a known state.
 // Finished are the states of a case no longer worked on: closed, refused
-// or handed on. Its deadlines and tasks end there.
+// or handed on. Its deadlines and tasks end there, except the notice a
+// refused applicant is owed (OwesNotice).
 var Finished = []State{StateClosed, StateRefused, StateTransferred}
+
+// Open reports whether a case in state s is still worked on: the one
+// notion of an open case (caseloads, work lists, tasks, a family's open
+// case), which is every state but the Finished ones. A refused case is not
+// open: the procedure ends the work with the refusal (art. 20 of the Law
+// "On social services": only the applicant's notice remains).
+func (s State) Open() bool { return !slices.Contains(Finished, s) }
+
+// OwesNotice reports whether a case in state s may still run against the
+// deadline of the notice of its decision: the applicant is told within 3
+// working days of a decision to provide services or to refuse them, so a
+// refused case keeps that one deadline until the notice is given.
+func (s State) OwesNotice() bool { return s.Open() || s == StateRefused }
 
 func (s State) Valid() bool {
 	_, ok := transitions[s]

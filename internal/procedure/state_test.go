@@ -99,3 +99,34 @@ func TestStateLabels(t *testing.T) {
 		})
 	}
 }
+
+// Every state is open or not, and owes a notice or not, as the procedure
+// says: a refused case is finished but still owes the applicant its notice.
+func TestOpenStates(t *testing.T) {
+	for _, tc := range []struct {
+		s                procedure.State
+		open, owesNotice bool
+	}{
+		{procedure.StateReported, true, true},
+		{procedure.StateAssessingSafety, true, true},
+		{procedure.StateAssessingNeeds, true, true},
+		{procedure.StateAwaitingDecision, true, true},
+		{procedure.StateOpen, true, true},
+		{procedure.StateUnderReview, true, true},
+		{procedure.StateRefused, false, true},
+		{procedure.StateClosed, false, false},
+		{procedure.StateTransferred, false, false},
+	} {
+		t.Run(string(tc.s), func(t *testing.T) {
+			if got := tc.s.Open(); got != tc.open {
+				t.Errorf("Open() = %v, want %v", got, tc.open)
+			}
+			if got := tc.s.OwesNotice(); got != tc.owesNotice {
+				t.Errorf("OwesNotice() = %v, want %v", got, tc.owesNotice)
+			}
+		})
+	}
+	if n := len(procedure.States()); n != 9 {
+		t.Errorf("%d states: a new one needs its row above", n)
+	}
+}

@@ -58,14 +58,20 @@ func caseOf(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.CaseFile, err
 // removed (as a team member's ends with their place), and the timeline says
 // who changed the manager. That a manager holds a casework role in the
 // case's community is the case's policy (authz.RequireCaseworkManager).
-func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput) (*ent.CaseFile, error) {
-	return updateCase(ctx, c, id, in, "")
+// when dates the change (a paper file's, in the field "occurredAt"), under
+// the rules of When; the timeline shows it on that date.
+func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput, when When) (*ent.CaseFile, error) {
+	return updateCase(ctx, c, id, in, "", when)
 }
 
 // updateCase is UpdateCase with what the timeline says of a change of
 // manager (empty: "assigned" or "cleared").
-func updateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput, why string) (*ent.CaseFile, error) {
+func updateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput, why string, when When) (*ent.CaseFile, error) {
 	before, err := c.CaseFile.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	at, err := moveDate(ctx, c, before, when)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +97,7 @@ func updateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCa
 	if why != "" {
 		note += ": " + why
 	}
-	return cf, record(ctx, c, cf, caseevent.KindMANAGER_CHANGED, nil, note)
+	return cf, recordOn(ctx, c, cf, caseevent.KindMANAGER_CHANGED, nil, note, at)
 }
 
 func managerChanged(before, after *pulid.ID) bool {

@@ -29,18 +29,24 @@ import (
 var ErrApprovalPending = &procedure.RuleError{Code: procedure.RuleApprovalPending,
 	Reasons: []string{"waiting for a supervisor's approval"}}
 
-// requestApproval opens an approval of a subject, approved at once where
+// requestApproval opens an approval of a subject filed on a day (an
+// assessment's act, a plan version's; zero: now), approved at once where
 // the viewer may approve their own work. It reports whether it is approved.
-func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID, note string) (bool, error) {
-	return requestApprovalOf(ctx, c, cf, kind, subject, note, true, time.Time{})
+func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID, note string, filed time.Time) (bool, error) {
+	return requestApprovalOf(ctx, c, cf, kind, subject, note, true, time.Time{}, filed)
 }
 
 // requestApprovalOf is requestApproval where the filer's own sign-off may
 // be ruled out (ownAllowed false): a second person then always decides.
 // occurred is when the step happened, where its date was given (a
-// closure's): approved later, it still takes effect on that date.
+// closure's): approved later, it still takes effect on that date. filed
+// dates the request on the timeline and a sign-off given at once (the
+// filer's own, the system's): a paper file's is its step's day.
 func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID,
-	note string, ownAllowed bool, occurred time.Time) (bool, error) {
+	note string, ownAllowed bool, occurred, filed time.Time) (bool, error) {
+	if filed.IsZero() {
+		filed = clock.Now()
+	}
 	system := tenant.FromContext(ctx) == nil
 	create := c.Approval.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetSubjectKind(kind).
 		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx)).SetOwnSignOff(ownAllowed)
@@ -51,16 +57,16 @@ func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kin
 		create.SetOccurredAt(occurred)
 	}
 	if system { // demo data and imports need no sign-off
-		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now())
+		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(filed)
 	}
 	a, err := create.Save(tenant.Bypass(ctx, "file a request for approval: a record of the system's, no role creates one"))
 	if err != nil || system {
 		return system, err
 	}
-	if signed, err := signOwn(ctx, c, a); err != nil || signed {
+	if signed, err := signOwn(ctx, c, a, filed); err != nil || signed {
 		return signed, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindAPPROVAL_REQUESTED, nil, string(kind)); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindAPPROVAL_REQUESTED, nil, string(kind), filed); err != nil {
 		return false, err
 	}
 	approvers, err := approversOf(ctx, c, cf.CommunityID)
@@ -73,9 +79,10 @@ func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kin
 
 // signOwn decides the filer's own request at once where the approval's
 // policy lets them (authz.DecideApprovals: the self-approval permission,
-// and a request that allows it); it reports whether it did.
-func signOwn(ctx context.Context, c *ent.Client, a *ent.Approval) (bool, error) {
-	decide := c.Approval.UpdateOneID(a.ID).SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now()).
+// and a request that allows it), on the day it was filed; it reports
+// whether it did.
+func signOwn(ctx context.Context, c *ent.Client, a *ent.Approval, filed time.Time) (bool, error) {
+	decide := c.Approval.UpdateOneID(a.ID).SetStatus(approval.StatusAPPROVED).SetDecidedAt(filed).
 		SetNillableDecidedByID(actor(ctx))
 	err := askPolicy(ctx, approval.Policy, decide.Mutation())
 	switch {
@@ -108,8 +115,12 @@ func approversOf(ctx context.Context, c *ent.Client, community pulid.ID) ([]puli
 
 // Decide approves or returns a pending approval. Approving applies it: the
 // case moves on to its decision, or closes; a plan version may then be
-// agreed with the family. Returning needs a comment for the author.
-func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comment string) (*ent.Approval, error) {
+// agreed with the family. Returning needs a comment for the author. when
+// dates the decision (a paper file's, in the field "decidedAt"): the
+// approved record takes effect on that date, which is neither in the
+// future, nor before the case's previous move, nor before the date of
+// what is approved; the audit keeps when it was entered.
+func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comment string, when When) (*ent.Approval, error) {
 	a, err := c.Approval.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -129,6 +140,11 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 	if !approve && strings.TrimSpace(comment) == "" {
 		return nil, inputErr("comment", "say what needs to change")
 	}
+	on, err := decisionDate(ctx, c, a, when)
+	if err != nil {
+		return nil, err
+	}
+	decide.SetDecidedAt(on)
 	if approve && a.SubjectKind == approval.SubjectKindPLAN {
 		p, err := c.Plan.Get(authz.Deciding(ctx, a.ID), a.SubjectID)
 		if err != nil {
@@ -150,11 +166,11 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 		return nil, err
 	}
 	if approve {
-		if cf, err = applyApproval(ctx, c, cf, a); err != nil {
+		if cf, err = applyApproval(ctx, c, cf, a, when.dated(on)); err != nil {
 			return nil, err
 		}
 	}
-	if err := record(ctx, c, cf, kind, nil, string(a.SubjectKind)); err != nil {
+	if err := recordOn(ctx, c, cf, kind, nil, string(a.SubjectKind), on); err != nil {
 		return nil, err
 	}
 	if a.RequestedByID != nil {
@@ -167,23 +183,76 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 	return c.Approval.Get(ctx, id)
 }
 
-// applyApproval makes an approved request take effect.
-func applyApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, a *ent.Approval) (*ent.CaseFile, error) {
+// applyApproval makes an approved request take effect: on the date of the
+// approval where one was given (decided), else on the date of what is
+// approved (an assessment's act, a closure's own date), else now.
+func applyApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, a *ent.Approval, decided time.Time) (*ent.CaseFile, error) {
 	switch a.SubjectKind {
 	case approval.SubjectKindNEEDS_ASSESSMENT:
-		na, err := c.NeedsAssessment.Get(tenant.Bypass(ctx, "date the move an approved needs assessment makes: its dates, nothing shown"), a.SubjectID)
+		at, err := subjectDate(ctx, c, a)
 		if err != nil {
 			return nil, err
 		}
-		return advanceToDecision(ctx, c, cf, laterOf(na.ActFiledAt, na.ConductedAt))
+		return advanceToDecision(ctx, c, cf, laterOf(at, decided))
 	case approval.SubjectKindCLOSURE:
-		var on When
+		on := stepOn(decided)
 		if a.OccurredAt != nil {
-			on = stepOn(*a.OccurredAt)
+			on = stepOn(*a.OccurredAt) // the case closed on its own date, whenever approved
 		}
 		return TransitionOn(ctx, c, cf.ID, procedure.StateClosed, a.Note, on)
 	}
 	return cf, nil
+}
+
+// decisionDate is when an approval is decided: now, or the date given
+// (a paper file's) under the rules of When, and not before the date of
+// what is approved.
+func decisionDate(ctx context.Context, c *ent.Client, a *ent.Approval, when When) (time.Time, error) {
+	if when.At.IsZero() {
+		return clock.Now(), nil
+	}
+	cf, err := caseOf(ctx, c, a.CaseID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	on, err := moveDate(ctx, c, cf, when)
+	if err != nil {
+		return time.Time{}, err
+	}
+	subject, err := subjectDate(ctx, c, a)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if on.Before(subject.Add(-procedure.ClockSkew)) {
+		return time.Time{}, inputErr(when.Field, "The approval cannot be dated before what it approves ("+
+			subject.In(procedure.Kyiv()).Format("2006-01-02 15:04")+", Kyiv time).")
+	}
+	return on, nil
+}
+
+// subjectDate is the date of what an approval is about: a needs
+// assessment's act, a plan version's, a closure's own date; zero where it
+// has none.
+func subjectDate(ctx context.Context, c *ent.Client, a *ent.Approval) (time.Time, error) {
+	switch a.SubjectKind {
+	case approval.SubjectKindNEEDS_ASSESSMENT:
+		na, err := c.NeedsAssessment.Get(tenant.Bypass(ctx, "date the move an approved needs assessment makes: its dates, nothing shown"), a.SubjectID)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return laterOf(na.ActFiledAt, na.ConductedAt), nil
+	case approval.SubjectKindPLAN:
+		p, err := c.Plan.Get(tenant.Bypass(ctx, "date an approval of a plan after the plan: its date, nothing shown"), a.SubjectID)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return p.SavedAt, nil
+	case approval.SubjectKindCLOSURE:
+		if a.OccurredAt != nil {
+			return *a.OccurredAt, nil
+		}
+	}
+	return time.Time{}, nil
 }
 
 // approved reports whether a subject's latest approval is given.
@@ -245,7 +314,7 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to proce
 	}
 	// Closing the case of a child who was in danger is never signed off by
 	// the one who closes it.
-	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0, closedAt)
+	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0, closedAt, closedAt)
 	if err != nil || !ok {
 		return cf, err
 	}

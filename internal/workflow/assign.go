@@ -10,20 +10,20 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/internal/notify"
-	"github.com/turbota/turbota/internal/procedure"
 )
 
 // AssignCase makes a worker the manager of a case, and tells them and
 // the manager they replace. Who may assign whom is the case's policy's
 // (authz.RequireAssignmentPermission: a supervisor assigns anyone holding
 // a casework role of the community, a worker only themselves, a case
-// nobody manages).
-func AssignCase(ctx context.Context, c *ent.Client, id, manager pulid.ID, note string) (*ent.CaseFile, error) {
+// nobody manages). when dates it (a paper file's, in "assignedAt"), under
+// the rules of When.
+func AssignCase(ctx context.Context, c *ent.Client, id, manager pulid.ID, note string, when When) (*ent.CaseFile, error) {
 	before, err := c.CaseFile.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	cf, err := updateCase(ctx, c, id, ent.UpdateCaseInput{ManagerID: &manager}, strings.TrimSpace(note))
+	cf, err := updateCase(ctx, c, id, ent.UpdateCaseInput{ManagerID: &manager}, strings.TrimSpace(note), when)
 	if err != nil {
 		return nil, err
 	}
@@ -46,18 +46,19 @@ func tellAssigned(ctx context.Context, c *ent.Client, cf *ent.CaseFile, from *pu
 }
 
 // ReassignCaseload hands every open case a worker manages in a community
-// (not closed nor transferred) to another in one step: each case is
-// assigned as AssignCase does, under the same policy, with a timeline
-// entry of its own; the new manager is told of each case, the departing
-// worker once, with the number of cases handed on. Nothing is handed on
-// unless everything is; a worker with no open case the viewer can see is
-// NOT_FOUND.
-func ReassignCaseload(ctx context.Context, c *ent.Client, community, from, to pulid.ID, note string) ([]*ent.CaseFile, error) {
+// (procedure.State.Open: not closed, refused nor transferred) to another
+// in one step: each case is assigned as AssignCase does, under the same
+// policy, with a timeline entry of its own; the new manager is told of
+// each case, the departing worker once, with the number of cases handed
+// on. Nothing is handed on unless everything is; a worker with no open
+// case the viewer can see is NOT_FOUND. when dates the handover (in
+// "reassignedAt"), under the rules of When for every case handed on.
+func ReassignCaseload(ctx context.Context, c *ent.Client, community, from, to pulid.ID, note string, when When) ([]*ent.CaseFile, error) {
 	if from == to {
 		return nil, inputErr("toUserID", "the caseload goes to someone else")
 	}
 	open, err := c.CaseFile.Query().Where(casefile.CommunityID(community), casefile.ManagerID(from),
-		casefile.StatusNotIn(procedure.StateClosed, procedure.StateTransferred)).Order(ent.Asc(casefile.FieldOpenedAt)).All(ctx)
+		openCase()).Order(ent.Asc(casefile.FieldOpenedAt)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func ReassignCaseload(ctx context.Context, c *ent.Client, community, from, to pu
 	}
 	out := make([]*ent.CaseFile, 0, len(open))
 	for _, cf := range open {
-		moved, err := updateCase(ctx, c, cf.ID, ent.UpdateCaseInput{ManagerID: &to}, why)
+		moved, err := updateCase(ctx, c, cf.ID, ent.UpdateCaseInput{ManagerID: &to}, why, when)
 		if err != nil {
 			return nil, err
 		}

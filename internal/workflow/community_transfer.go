@@ -2,9 +2,11 @@ package workflow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
@@ -15,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/procedure"
@@ -40,6 +43,9 @@ type CommunityTransfer struct {
 	// consent; only a holder of the override permission may, and it goes on
 	// the timeline.
 	Override string
+	// RequestedAt is when it was asked, for a paper file (nil: now), under
+	// the rules of When.
+	RequestedAt *time.Time
 }
 
 // RequestTransfer asks another community to take a case over. The case
@@ -68,12 +74,16 @@ func RequestTransfer(ctx context.Context, c *ent.Client, in CommunityTransfer) (
 	if err := procedure.CheckTransition(cf.Status, procedure.StateTransferred, p); err != nil {
 		return nil, err
 	}
+	at, err := moveDate(ctx, c, cf, GivenOn("requestedAt", in.RequestedAt))
+	if err != nil {
+		return nil, err
+	}
 	basis, err := requireConsent(ctx, c, Sharing{Case: cf, Purpose: consent.PurposeTRANSFER, Override: in.Override})
 	if err != nil {
 		return nil, err
 	}
 	create := c.CaseTransfer.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetNillableFamilyID(cf.FamilyID).
-		SetToCommunityID(in.To).SetReason(in.Reason).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx)).
+		SetToCommunityID(in.To).SetReason(in.Reason).SetRequestedAt(at).SetNillableRequestedByID(actor(ctx)).
 		SetNillableConsentID(basis.Consent).SetOverrideReason(basis.Override).
 		SetCaseNumber(string(cf.ID)).SetCaseStatus(string(cf.Status)).SetDanger(len(p.Dangers) > 0).
 		SetCategories(categoriesOf(timers))
@@ -84,7 +94,7 @@ func RequestTransfer(ctx context.Context, c *ent.Client, in CommunityTransfer) (
 	if err != nil {
 		return nil, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindTRANSFER_REQUESTED, nil, in.Reason); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindTRANSFER_REQUESTED, nil, in.Reason, at); err != nil {
 		return nil, err
 	}
 	return t, notifyTransfer(ctx, c, t.ID)
@@ -168,13 +178,15 @@ func summarise(ctx context.Context, c *ent.Client, cf *ent.CaseFile, create *ent
 // AnswerTransfer accepts or declines a transfer on behalf of the receiving
 // community (who may is casetransfer's policy: authz.AllowTransferAnswer).
 // Declining needs a reason. Accepting carries the records over and starts
-// the case again at the receiver (receive).
-func AnswerTransfer(ctx context.Context, c *ent.Client, id pulid.ID, accept bool, reason string) (*ent.CaseTransfer, error) {
+// the case again at the receiver (receive), its deadlines running from the
+// day it was accepted. decidedAt is that day, for a paper file (nil: now):
+// not in the future nor before the transfer was asked.
+func AnswerTransfer(ctx context.Context, c *ent.Client, id pulid.ID, accept bool, reason string, decidedAt *time.Time) (*ent.CaseTransfer, error) {
 	status := casetransfer.StatusACCEPTED
 	if !accept {
 		status = casetransfer.StatusDECLINED
 	}
-	t, err := settleTransfer(ctx, c, id, status, reason)
+	t, err := settleTransfer(ctx, c, id, status, reason, decidedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -192,9 +204,10 @@ func AnswerTransfer(ctx context.Context, c *ent.Client, id pulid.ID, accept bool
 	return c.CaseTransfer.Get(ctx, t.ID)
 }
 
-// WithdrawTransfer takes back a transfer not yet answered, by the sender.
-func WithdrawTransfer(ctx context.Context, c *ent.Client, id pulid.ID, reason string) (*ent.CaseTransfer, error) {
-	t, err := settleTransfer(ctx, c, id, casetransfer.StatusWITHDRAWN, reason)
+// WithdrawTransfer takes back a transfer not yet answered, by the sender;
+// decidedAt as AnswerTransfer's.
+func WithdrawTransfer(ctx context.Context, c *ent.Client, id pulid.ID, reason string, decidedAt *time.Time) (*ent.CaseTransfer, error) {
+	t, err := settleTransfer(ctx, c, id, casetransfer.StatusWITHDRAWN, reason, decidedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -203,16 +216,17 @@ func WithdrawTransfer(ctx context.Context, c *ent.Client, id pulid.ID, reason st
 		if err != nil {
 			return nil, err
 		}
-		if err := record(ctx, c, cf, caseevent.KindTRANSFER_WITHDRAWN, nil, reason); err != nil {
+		if err := recordOn(ctx, c, cf, caseevent.KindTRANSFER_WITHDRAWN, nil, reason, *t.DecidedAt); err != nil {
 			return nil, err
 		}
 	}
 	return t, notifyTransfer(ctx, c, t.ID)
 }
 
-// settleTransfer moves a REQUESTED transfer to status, once: the policy
-// decides who may, before anything else is looked at.
-func settleTransfer(ctx context.Context, c *ent.Client, id pulid.ID, status casetransfer.Status, reason string) (*ent.CaseTransfer, error) {
+// settleTransfer moves a REQUESTED transfer to status, once, on the date
+// given (nil: now): the policy decides who may, before anything else is
+// looked at.
+func settleTransfer(ctx context.Context, c *ent.Client, id pulid.ID, status casetransfer.Status, reason string, decidedAt *time.Time) (*ent.CaseTransfer, error) {
 	u := c.CaseTransfer.UpdateOneID(id).Where(casetransfer.StatusEQ(casetransfer.StatusREQUESTED)).
 		SetStatus(status).SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx))
 	if err := askPolicy(ctx, casetransfer.Policy, u.Mutation()); err != nil {
@@ -223,6 +237,16 @@ func settleTransfer(ctx context.Context, c *ent.Client, id pulid.ID, status case
 	}
 	if status == casetransfer.StatusDECLINED && strings.TrimSpace(reason) == "" {
 		return nil, inputErr("reason", "a declined transfer states its reason")
+	}
+	if decidedAt != nil {
+		t, err := c.CaseTransfer.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := procedure.CheckStepDate(*decidedAt, t.RequestedAt, clock.Now()); err != nil {
+			return nil, inputErr("decidedAt", "must be after the transfer was asked and not in the future")
+		}
+		u.SetDecidedAt(*decidedAt)
 	}
 	if status == casetransfer.StatusDECLINED {
 		u.SetDeclineReason(reason)
@@ -239,16 +263,18 @@ func settleTransfer(ctx context.Context, c *ent.Client, id pulid.ID, status case
 
 // carry moves the records of an accepted transfer to the receiving
 // community through turbota_carry_transfer, in this request's transaction,
-// and logs every record moved as a change of its community.
+// and logs every record moved as a change of its community, from the
+// sender's to the receiver's.
 func carry(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
 	rows, err := c.QueryContext(ctx, `SELECT entity_type, entity_id FROM turbota_carry_transfer($1)`, string(t.ID))
 	if err != nil {
 		return fmt.Errorf("carry transfer %s: %w", t.ID, err)
 	}
 	defer rows.Close()
+	moved := []schematype.FieldChange{{Field: "community_id", Old: jsonString(t.CommunityID), New: jsonString(t.ToCommunityID)}}
 	var events []audit.Event
 	for rows.Next() {
-		e := audit.Event{Action: auditevent.ActionUPDATE, Community: t.ToCommunityID, Fields: []string{"community_id"}}
+		e := audit.Event{Action: auditevent.ActionUPDATE, Community: t.ToCommunityID, Fields: []string{"community_id"}, Changes: moved}
 		if err := rows.Scan(&e.EntityType, &e.EntityID); err != nil {
 			return err
 		}
@@ -259,6 +285,12 @@ func carry(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
 		return err
 	}
 	return audit.Write(ctx, c, events...)
+}
+
+// jsonString is an ID as the change log keeps a value.
+func jsonString(id pulid.ID) json.RawMessage {
+	b, _ := json.Marshal(string(id)) // a string always marshals
+	return b
 }
 
 // receive starts the case again at the receiver: the family's needs are
@@ -273,8 +305,8 @@ func receive(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
 	if err != nil {
 		return err
 	}
-	from := cf.Status
-	cf, err = c.CaseFile.UpdateOneID(cf.ID).SetStatus(procedure.StateAssessingNeeds).SetReceivedAt(clock.Now()).
+	from, at := cf.Status, *t.DecidedAt
+	cf, err = c.CaseFile.UpdateOneID(cf.ID).SetStatus(procedure.StateAssessingNeeds).SetReceivedAt(at).
 		ClearManagerID().ClearClosedAt().Save(ctx)
 	if err != nil {
 		return err
@@ -282,7 +314,7 @@ func receive(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
 	if err := syncReports(ctx, c, cf); err != nil {
 		return err
 	}
-	return record(ctx, c, cf, caseevent.KindTRANSFER_RECEIVED, &from, t.Reason)
+	return recordOn(ctx, c, cf, caseevent.KindTRANSFER_RECEIVED, &from, t.Reason, at)
 }
 
 // notifyTransfer tells the other side what the transfer's status now says

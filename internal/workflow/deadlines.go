@@ -38,7 +38,7 @@ type Filter struct {
 func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
 	// What the home page shows of each; GraphQL reads edge lists by their
 	// field name (entgql's named edges).
-	q := withClock(openCases(c)).WithFamily().WithNamedChildren("children")
+	q := withClock(owingCases(c)).WithFamily().WithNamedChildren("children")
 	if f.Community != "" {
 		q = q.Where(casefile.CommunityID(f.Community))
 	}
@@ -57,10 +57,9 @@ func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error)
 	return out, err
 }
 
-// openCases are the cases that still run against deadlines. A refused case
-// still owes the applicant the notice of the decision.
-func openCases(c *ent.Client) *ent.CaseFileQuery {
-	return c.CaseFile.Query().Where(casefile.StatusNotIn(procedure.StateClosed, procedure.StateTransferred))
+// owingCases are the cases that still run against deadlines (owingCase).
+func owingCases(c *ent.Client) *ent.CaseFileQuery {
+	return c.CaseFile.Query().Where(owingCase())
 }
 
 // dueOf computes the deadlines of cases loaded with their clock, keeping

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/casefile"
@@ -22,6 +23,9 @@ import (
 type FamilyTransfer struct {
 	Family, To pulid.ID
 	Reason     string
+	// RequestedAt is when it was asked, for a paper file (nil: now): not
+	// in the future.
+	RequestedAt *time.Time
 }
 
 // RequestFamilyTransfer asks another community to take over a family with
@@ -42,7 +46,7 @@ func RequestFamilyTransfer(ctx context.Context, c *ent.Client, in FamilyTransfer
 	if err := checkReceiver(ctx, c, fam.CommunityID, in.To, casetransfer.FamilyID(fam.ID)); err != nil {
 		return nil, err
 	}
-	open, err := c.CaseFile.Query().Where(casefile.FamilyID(fam.ID), casefile.StatusNotIn(procedure.Finished...)).Exist(ctx)
+	open, err := c.CaseFile.Query().Where(casefile.FamilyID(fam.ID), openCase()).Exist(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -57,8 +61,15 @@ func RequestFamilyTransfer(ctx context.Context, c *ent.Client, in FamilyTransfer
 	if err != nil {
 		return nil, err
 	}
+	at := clock.Now()
+	if in.RequestedAt != nil {
+		if err := pastDate("requestedAt", *in.RequestedAt); err != nil {
+			return nil, err
+		}
+		at = *in.RequestedAt
+	}
 	create := c.CaseTransfer.Create().SetCommunityID(fam.CommunityID).SetFamilyID(fam.ID).SetToCommunityID(in.To).
-		SetReason(in.Reason).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx)).SetConsentID(cn.ID)
+		SetReason(in.Reason).SetRequestedAt(at).SetNillableRequestedByID(actor(ctx)).SetConsentID(cn.ID)
 	if err := summariseFamily(ctx, c, fam, create); err != nil {
 		return nil, err
 	}

@@ -84,7 +84,7 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err := recordOn(ctx, c, cf, caseevent.KindNEEDS_ASSESSED, nil, in.ActNumber, in.ConductedAt); err != nil {
 		return nil, err
 	}
-	ok, err := requestApproval(ctx, c, cf, approval.SubjectKindNEEDS_ASSESSMENT, na.ID, "")
+	ok, err := requestApproval(ctx, c, cf, approval.SubjectKindNEEDS_ASSESSMENT, na.ID, "", laterOf(in.ActFiledAt, in.ConductedAt))
 	if err != nil || !ok {
 		return na, err
 	}

@@ -30,7 +30,9 @@ var GoalOutcomes = []string{"ACHIEVED", "PARTLY_ACHIEVED", "NOT_ACHIEVED", "NO_L
 // is often drafted with the needs assessment and agreed after the decision.
 // Goals keep their keys across versions (new goals get one), so reviews can
 // follow them.
-func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schematype.PlanGoal, nextReview time.Time) (*ent.Plan, error) {
+// when dates the version (a paper file's, in "savedAt"), under the rules
+// of When: its tasks start then.
+func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schematype.PlanGoal, nextReview time.Time, when When) (*ent.Plan, error) {
 	if err := checkGoals(goals, nextReview); err != nil {
 		return nil, err
 	}
@@ -39,6 +41,10 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 		return nil, err
 	}
 	if err := checkResponsible(ctx, c, cf, goals); err != nil {
+		return nil, err
+	}
+	at, err := moveDate(ctx, c, cf, when)
+	if err != nil {
 		return nil, err
 	}
 	last, err := c.Plan.Query().Where(plan.CaseID(caseID)).Order(ent.Desc(plan.FieldVersion)).First(ctx)
@@ -50,19 +56,19 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 		return nil, err
 	}
 	create := c.Plan.Create().SetCommunityID(cf.CommunityID).SetCaseID(caseID).SetVersion(version).
-		SetGoals(withKeys(goals)).SetNextReviewAt(nextReview)
+		SetGoals(withKeys(goals)).SetNextReviewAt(nextReview).SetSavedAt(at)
 	create.SetNillableAuthorID(actor(ctx))
 	p, err := create.Save(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindPLAN_SAVED, nil, ""); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindPLAN_SAVED, nil, "", at); err != nil {
 		return nil, err
 	}
 	if err := withdrawOlder(ctx, c, p); err != nil {
 		return nil, err
 	}
-	_, err = requestApproval(ctx, c, cf, approval.SubjectKindPLAN, p.ID, "")
+	_, err = requestApproval(ctx, c, cf, approval.SubjectKindPLAN, p.ID, "", at)
 	return p, err
 }
 

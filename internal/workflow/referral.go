@@ -175,15 +175,24 @@ func AnswerReferral(ctx context.Context, c *ent.Client, id pulid.ID, accept bool
 }
 
 // CancelReferral withdraws a referral not yet answered, by its sender.
-func CancelReferral(ctx context.Context, c *ent.Client, id pulid.ID, reason string) (*ent.Referral, error) {
+// answeredAt is when, for a paper file (nil: now), under the rules of
+// AnswerReferral.
+func CancelReferral(ctx context.Context, c *ent.Client, id pulid.ID, reason string, answeredAt *time.Time) (*ent.Referral, error) {
 	r, err := c.Referral.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	at := clock.Now()
+	if answeredAt != nil {
+		at = *answeredAt
+	}
 	// Who cancels is the referral's policy (authz.RequireReferralParty).
-	cancel := settlement(ctx, c, r, referral.StatusCANCELLED, reason)
+	cancel := settlement(ctx, c, r, referral.StatusCANCELLED, reason).SetAnsweredAt(at)
 	if err := askPolicy(ctx, referral.Policy, cancel.Mutation()); err != nil {
 		return nil, err
+	}
+	if err := procedure.CheckStepDate(at, r.SentAt, clock.Now()); err != nil {
+		return nil, inputErr("answeredAt", "must be after the referral was sent and not in the future")
 	}
 	if r, err = settle(ctx, c, r, cancel); err != nil {
 		return nil, err
@@ -192,7 +201,7 @@ func CancelReferral(ctx context.Context, c *ent.Client, id pulid.ID, reason stri
 	if err != nil {
 		return nil, err
 	}
-	return r, record(ctx, c, cf, caseevent.KindREFERRAL_CANCELLED, nil, reason)
+	return r, recordOn(ctx, c, cf, caseevent.KindREFERRAL_CANCELLED, nil, reason, at)
 }
 
 // settlement is the change that settles a referral to status: it applies

@@ -65,7 +65,7 @@ func remindBatch(ctx context.Context, c *ent.Client, cals *Calendars, after puli
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	tc := tx.Client()
-	open, err := withClock(openCases(tc).Where(casefile.IDGT(after)).Order(casefile.ByID()).Limit(batch)).All(ctx)
+	open, err := withClock(owingCases(tc).Where(casefile.IDGT(after)).Order(casefile.ByID()).Limit(batch)).All(ctx)
 	if err != nil || len(open) == 0 {
 		return 0, "", err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseevent"
@@ -29,6 +30,10 @@ type ReportCorrection struct {
 	AddCategories, RemoveCategories       []procedure.Category
 	Summary, ReporterContact              *string
 	ChildIDs, AddChildIDs, RemoveChildIDs []pulid.ID
+	// CorrectedAt is when the correction was made, for a paper file (nil:
+	// now): under the rules of When on the report's case, and not before
+	// the report was received.
+	CorrectedAt *time.Time
 }
 
 // CorrectReport corrects a report's source, urgency, categories, summary,
@@ -75,7 +80,11 @@ func CorrectReport(ctx context.Context, c *ent.Client, in ReportCorrection) (*en
 	if len(changed) == 0 {
 		return nil, inputErr("reportID", "The correction changes nothing.")
 	}
-	corr := schematype.ReportCorrection{At: clock.Now(), ActorID: actor(ctx), Reason: reason, Changed: changed, Before: before, After: after}
+	at, err := correctionDate(ctx, c, rep, in.CorrectedAt)
+	if err != nil {
+		return nil, err
+	}
+	corr := schematype.ReportCorrection{At: at, ActorID: actor(ctx), Reason: reason, Changed: changed, Before: before, After: after}
 	u := c.Report.UpdateOneID(rep.ID).SetSource(report.Source(after.SourceCode)).SetUrgency(report.Urgency(after.UrgencyCode)).
 		SetCategories(after.Categories).SetSummary(after.Summary).AppendCorrections([]schematype.ReportCorrection{corr})
 	if after.ReporterContact == "" {
@@ -98,7 +107,27 @@ func CorrectReport(ctx context.Context, c *ent.Client, in ReportCorrection) (*en
 	if err := followChildren(ctx, c, cf, rep.ID, added, removed); err != nil {
 		return nil, err
 	}
-	return rep, record(ctx, c, cf, caseevent.KindREPORT_CORRECTED, nil, reason)
+	return rep, recordOn(ctx, c, cf, caseevent.KindREPORT_CORRECTED, nil, reason, at)
+}
+
+// correctionDate is when a correction of rep was made: now, or the date
+// given, not before the report was received nor, where it has a case,
+// against the rules of When on it.
+func correctionDate(ctx context.Context, c *ent.Client, rep *ent.Report, given *time.Time) (time.Time, error) {
+	if given == nil {
+		return clock.Now(), nil
+	}
+	if err := procedure.CheckStepDate(*given, rep.ReceivedAt, clock.Now()); err != nil {
+		return time.Time{}, inputErr("correctedAt", err.Error())
+	}
+	cf, err := rep.QueryCase().Only(ctx)
+	if ent.IsNotFound(err) {
+		return *given, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return moveDate(ctx, c, cf, GivenOn("correctedAt", given))
 }
 
 // followChildren keeps the case's children with its reports': a child a

@@ -56,7 +56,7 @@ func StartService(ctx context.Context, c *ent.Client, in Service) (*ent.ServiceP
 func checkService(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in Service) error {
 	// A crisis may need a service before the formal decision; a case that
 	// has ended takes none.
-	if len(procedure.Next(cf.Status)) == 0 || cf.Status == procedure.StateRefused {
+	if !cf.Status.Open() {
 		return &procedure.TransitionError{From: cf.Status, To: procedure.StateOpen, Allowed: procedure.Next(cf.Status)}
 	}
 	named := c.ServiceProvision.Create().SetCommunityID(cf.CommunityID).SetProviderID(in.Provider)

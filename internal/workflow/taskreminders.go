@@ -52,7 +52,7 @@ func dueTasks(ctx context.Context, c *ent.Client, cals *Calendars, open []*ent.C
 	}
 	var out []startedTask
 	for _, cf := range open {
-		if cf.Status == procedure.StateRefused {
+		if !cf.Status.Open() {
 			continue // a refused case owes a notice, not its plan's work
 		}
 		cal, err := cals.For(ctx, cf.CommunityID)

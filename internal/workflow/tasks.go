@@ -36,7 +36,7 @@ type Task struct {
 // of the viewer's own cases, of an organisation (its cases, and of plan
 // actions only those it answers for).
 func Tasks(ctx context.Context, c *ent.Client, f Filter) ([]Task, error) {
-	q := c.CaseFile.Query().Where(casefile.StatusNotIn(procedure.Finished...)).
+	q := c.CaseFile.Query().Where(openCase()).
 		WithFamily().WithNamedChildren("children").
 		WithPlans(func(q *ent.PlanQuery) { q.WithReviews() }).
 		WithActivities()
@@ -125,13 +125,13 @@ func caseTasks(cf *ent.CaseFile, plan *ent.Plan, org pulid.ID) ([]startedTask, e
 				}
 				resp := a.ResponsibleOrganizationID
 				out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskPlanAction, Text: a.Text, Due: due,
-					Organization: &resp, Subject: plan.ID}, plan.CreatedAt, g.Key + "." + strconv.Itoa(i)})
+					Organization: &resp, Subject: plan.ID}, plan.SavedAt, g.Key + "." + strconv.Itoa(i)})
 			}
 		}
 		// A review of this version settles its review date (a new version
 		// brings its own).
 		if len(plan.Edges.Reviews) == 0 {
-			out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskPlanReview, Due: plan.NextReviewAt, Subject: plan.ID}, plan.CreatedAt, ""})
+			out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskPlanReview, Due: plan.NextReviewAt, Subject: plan.ID}, plan.SavedAt, ""})
 		}
 	}
 	held := map[pulid.ID]bool{}

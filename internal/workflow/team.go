@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
@@ -23,6 +24,9 @@ type TeamMember struct {
 	Name, Role         string
 	// Override is the legal basis for a place without the family's consent.
 	Override string
+	// AddedAt is when the member joined, for a paper file (nil: now),
+	// under the rules of When.
+	AddedAt *time.Time
 }
 
 // AddTeamMember puts a person of an organisation of the community on the
@@ -44,12 +48,16 @@ func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.Team
 	if err != nil {
 		return nil, err
 	}
+	at, err := moveDate(ctx, c, cf, GivenOn("addedAt", in.AddedAt))
+	if err != nil {
+		return nil, err
+	}
 	basis, err := requireConsent(ctx, c, Sharing{Case: cf, Recipient: org, Purpose: consent.PurposeTEAM, Override: in.Override})
 	if err != nil {
 		return nil, err
 	}
 	m, err := c.TeamMember.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetOrganizationID(in.Organization).
-		SetNillableUserID(in.User).SetName(in.Name).SetRole(in.Role).
+		SetNillableUserID(in.User).SetName(in.Name).SetRole(in.Role).SetAddedAt(at).
 		SetNillableConsentID(basis.Consent).SetOverrideReason(basis.Override).Save(ctx)
 	if err != nil {
 		return nil, err
@@ -57,7 +65,7 @@ func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.Team
 	if err := grant(ctx, c, cf, caseaccess.ReasonTEAM, &in.Organization, nil, &m.ID); err != nil {
 		return nil, err
 	}
-	return m, record(ctx, c, cf, caseevent.KindTEAM_CHANGED, nil, "+ "+in.Role)
+	return m, recordOn(ctx, c, cf, caseevent.KindTEAM_CHANGED, nil, "+ "+in.Role, at)
 }
 
 // checkMember: the organisation is of the community, and the user (if
@@ -78,8 +86,10 @@ func checkMember(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in TeamMe
 	return org, nil
 }
 
-// RemoveTeamMember takes a member off the team, and the access their place gave.
-func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.TeamMember, error) {
+// RemoveTeamMember takes a member off the team, and the access their place
+// gave. removedAt is when, for a paper file (nil: now): not in the future,
+// nor before the member joined or the case's previous move.
+func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID, removedAt *time.Time) (*ent.TeamMember, error) {
 	m, err := c.TeamMember.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -89,7 +99,18 @@ func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Tea
 	if err := askPolicy(ctx, teammember.Policy, remove.Mutation()); err != nil {
 		return nil, err
 	}
-	err = remove.Exec(ctx)
+	cf, err := caseOf(ctx, c, m.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	if now, err = moveDate(ctx, c, cf, GivenOn("removedAt", removedAt)); err != nil {
+		return nil, err
+	}
+	if now.Before(m.AddedAt.Add(-procedure.ClockSkew)) {
+		return nil, inputErr("removedAt", "The member cannot leave the team before joining it ("+
+			m.AddedAt.In(procedure.Kyiv()).Format("2006-01-02 15:04")+", Kyiv time).")
+	}
+	err = remove.SetRemovedAt(now).Exec(ctx)
 	if ent.IsNotFound(err) {
 		return nil, &procedure.RuleError{Code: procedure.RuleAlreadyEnded, Reasons: []string{"no longer on the team"}}
 	}
@@ -101,9 +122,5 @@ func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Tea
 	if err := revoke(ctx, c, m.ID); err != nil {
 		return nil, err
 	}
-	cf, err := caseOf(ctx, c, m.CaseID)
-	if err != nil {
-		return nil, err
-	}
-	return m, record(ctx, c, cf, caseevent.KindTEAM_CHANGED, nil, "- "+m.Role)
+	return m, recordOn(ctx, c, cf, caseevent.KindTEAM_CHANGED, nil, "- "+m.Role, now)
 }

@@ -33,6 +33,15 @@ func GivenOn(field string, at *time.Time) When {
 	return When{At: *at, Field: field}
 }
 
+// dated is at where w gave a date, zero otherwise: a step dated by the
+// user passes its date on to the moves it makes.
+func (w When) dated(at time.Time) time.Time {
+	if w.At.IsZero() {
+		return time.Time{}
+	}
+	return at
+}
+
 // stepOn dates a move by the step that caused it.
 func stepOn(at time.Time) When { return When{At: at} }
 
@@ -62,7 +71,7 @@ func moveDate(ctx context.Context, c *ent.Client, cf *ent.CaseFile, w When) (tim
 // lastMove is when the case last changed state (or opened).
 func lastMove(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (time.Time, error) {
 	e, err := c.CaseEvent.Query().Where(caseevent.CaseID(cf.ID),
-		caseevent.KindIn(caseevent.KindSTATUS_CHANGED, caseevent.KindREPORT_REGISTERED)).
+		caseevent.KindIn(caseevent.KindSTATUS_CHANGED, caseevent.KindREPORT_REGISTERED, caseevent.KindTRANSFER_RECEIVED)).
 		Order(ent.Desc(caseevent.FieldAt)).First(tenant.Bypass(ctx, "date a move of a case after its previous one: the timeline's last date, nothing shown"))
 	switch {
 	case ent.IsNotFound(err):

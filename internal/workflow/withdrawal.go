@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/teammember"
@@ -60,9 +61,11 @@ const (
 // it, whatever they may read.
 func revokeConsent(ctx context.Context, c *ent.Client, cn *ent.Consent) (*Withdrawal, error) {
 	sys := tenant.Bypass(ctx, "revoke what a consent gave: case accesses are the system's record, no role writes them")
-	now := clock.Now()
-	if err := c.Referral.Update().Where(referral.ConsentID(cn.ID), referral.StatusEQ(referral.StatusSENT)).
-		SetStatus(referral.StatusCANCELLED).SetAnsweredAt(now).Exec(sys); err != nil {
+	now, withdrawn := clock.Now(), clock.Now()
+	if cn.WithdrawnAt != nil {
+		withdrawn = *cn.WithdrawnAt
+	}
+	if err := cancelReferrals(sys, c, cn.ID, withdrawn, now); err != nil {
 		return nil, err
 	}
 	refs, err := c.Referral.Query().Where(referral.ConsentID(cn.ID)).IDs(sys)
@@ -73,8 +76,7 @@ func revokeConsent(ctx context.Context, c *ent.Client, cn *ent.Consent) (*Withdr
 	if err != nil {
 		return nil, err
 	}
-	if err := c.TeamMember.Update().Where(teammember.ConsentID(cn.ID), teammember.RemovedAtIsNil()).
-		SetRemovedAt(now).Exec(sys); err != nil {
+	if err := endPlaces(sys, c, cn.ID, withdrawn, now); err != nil {
 		return nil, err
 	}
 	sources := append(refs, cn.ID) // a transfer's access names its consent
@@ -100,6 +102,38 @@ func revokeConsent(ctx context.Context, c *ent.Client, cn *ent.Consent) (*Withdr
 		return nil, err
 	}
 	return w, recordWithdrawal(ctx, c, cn, w)
+}
+
+// cancelReferrals cancels the referrals sent on a withdrawn consent and not
+// yet answered: on the day the family withdrew (a paper file's), or, for
+// one entered as sent later, on the day it is entered (now). The accesses
+// they gave end now, when they stop being used.
+func cancelReferrals(sys context.Context, c *ent.Client, consent pulid.ID, withdrawn, now time.Time) error {
+	for _, by := range []struct {
+		on   time.Time
+		sent predicate.Referral
+	}{{withdrawn, referral.SentAtLTE(withdrawn)}, {now, referral.SentAtGT(withdrawn)}} {
+		if err := c.Referral.Update().Where(referral.ConsentID(consent), referral.StatusEQ(referral.StatusSENT), by.sent).
+			SetStatus(referral.StatusCANCELLED).SetAnsweredAt(by.on).Exec(sys); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// endPlaces ends the team places a withdrawn consent allowed, dated as
+// cancelReferrals dates the referrals.
+func endPlaces(sys context.Context, c *ent.Client, consent pulid.ID, withdrawn, now time.Time) error {
+	for _, by := range []struct {
+		on    time.Time
+		added predicate.TeamMember
+	}{{withdrawn, teammember.AddedAtLTE(withdrawn)}, {now, teammember.AddedAtGT(withdrawn)}} {
+		if err := c.TeamMember.Update().Where(teammember.ConsentID(consent), teammember.RemovedAtIsNil(), by.added).
+			SetRemovedAt(by.on).Exec(sys); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func shareOf(a *ent.CaseAccess, basis string) Share {

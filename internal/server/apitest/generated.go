@@ -74,7 +74,8 @@ func (v *AcceptCaseTransferAcceptCaseTransferCase) GetStatus() CaseStatus { retu
 type AcceptCaseTransferResponse struct {
 	// Accepts a transfer addressed to the viewer's community: the family, its
 	// people and its cases with their history become the community's own, and
-	// the case awaits a new needs assessment with its deadlines running from now.
+	// the case awaits a new needs assessment with its deadlines running from the
+	// day it was accepted (decidedAt).
 	AcceptCaseTransfer AcceptCaseTransferAcceptCaseTransfer `json:"acceptCaseTransfer"`
 }
 
@@ -920,6 +921,10 @@ type AddTeamMemberInput struct {
 	// The legal basis for a place of a non-statutory organisation without the
 	// family's consent in force: needs the referral_override permission.
 	OverrideReason *string `json:"overrideReason"`
+	// When the member joined the team (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move; the audit keeps when it was entered.
+	AddedAt *time.Time `json:"addedAt"`
 }
 
 // GetCaseID returns AddTeamMemberInput.CaseID, and is useful for accessing the field via an interface.
@@ -939,6 +944,9 @@ func (v *AddTeamMemberInput) GetRole() string { return v.Role }
 
 // GetOverrideReason returns AddTeamMemberInput.OverrideReason, and is useful for accessing the field via an interface.
 func (v *AddTeamMemberInput) GetOverrideReason() *string { return v.OverrideReason }
+
+// GetAddedAt returns AddTeamMemberInput.AddedAt, and is useful for accessing the field via an interface.
+func (v *AddTeamMemberInput) GetAddedAt() *time.Time { return v.AddedAt }
 
 // AddTeamMemberResponse is returned by AddTeamMember on success.
 type AddTeamMemberResponse struct {
@@ -1892,7 +1900,8 @@ func (v *ApproveApproveApproval) GetStatus() ApprovalStatus { return v.Status }
 
 // ApproveResponse is returned by Approve on success.
 type ApproveResponse struct {
-	// Approves a pending needs assessment, plan version or closure: it takes effect.
+	// Approves a pending needs assessment, plan version or closure: it takes
+	// effect on the day of the approval (decidedAt), or a closure on its own date.
 	Approve ApproveApproveApproval `json:"approve"`
 }
 
@@ -15515,6 +15524,11 @@ type CorrectReportInput struct {
 	AddChildIDs []string `json:"addChildIDs"`
 	// Children taken off the report, by ID (applied after childIDs).
 	RemoveChildIDs []string `json:"removeChildIDs"`
+	// When the correction was made (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move; the audit keeps when it was entered.
+	// Not before the report was received either.
+	CorrectedAt *time.Time `json:"correctedAt"`
 }
 
 // GetReportID returns CorrectReportInput.ReportID, and is useful for accessing the field via an interface.
@@ -15552,6 +15566,9 @@ func (v *CorrectReportInput) GetAddChildIDs() []string { return v.AddChildIDs }
 
 // GetRemoveChildIDs returns CorrectReportInput.RemoveChildIDs, and is useful for accessing the field via an interface.
 func (v *CorrectReportInput) GetRemoveChildIDs() []string { return v.RemoveChildIDs }
+
+// GetCorrectedAt returns CorrectReportInput.CorrectedAt, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetCorrectedAt() *time.Time { return v.CorrectedAt }
 
 // CorrectReportResponse is returned by CorrectReport on success.
 type CorrectReportResponse struct {
@@ -29474,6 +29491,22 @@ type PlanWhereInput struct {
 	NextReviewAtLT *time.Time `json:"nextReviewAtLT"`
 	// `nextReviewAt` is the value or before/below it.
 	NextReviewAtLTE *time.Time `json:"nextReviewAtLTE"`
+	// `savedAt` equals the value.
+	SavedAt *time.Time `json:"savedAt"`
+	// `savedAt` differs from the value.
+	SavedAtNEQ *time.Time `json:"savedAtNEQ"`
+	// `savedAt` is one of the values.
+	SavedAtIn []time.Time `json:"savedAtIn"`
+	// `savedAt` is none of the values.
+	SavedAtNotIn []time.Time `json:"savedAtNotIn"`
+	// `savedAt` is after/above the value.
+	SavedAtGT *time.Time `json:"savedAtGT"`
+	// `savedAt` is the value or after/above it.
+	SavedAtGTE *time.Time `json:"savedAtGTE"`
+	// `savedAt` is before/below the value.
+	SavedAtLT *time.Time `json:"savedAtLT"`
+	// `savedAt` is the value or before/below it.
+	SavedAtLTE *time.Time `json:"savedAtLTE"`
 	// `agreedAt` equals the value.
 	AgreedAt *time.Time `json:"agreedAt"`
 	// `agreedAt` differs from the value.
@@ -29771,6 +29804,30 @@ func (v *PlanWhereInput) GetNextReviewAtLT() *time.Time { return v.NextReviewAtL
 // GetNextReviewAtLTE returns PlanWhereInput.NextReviewAtLTE, and is useful for accessing the field via an interface.
 func (v *PlanWhereInput) GetNextReviewAtLTE() *time.Time { return v.NextReviewAtLTE }
 
+// GetSavedAt returns PlanWhereInput.SavedAt, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAt() *time.Time { return v.SavedAt }
+
+// GetSavedAtNEQ returns PlanWhereInput.SavedAtNEQ, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtNEQ() *time.Time { return v.SavedAtNEQ }
+
+// GetSavedAtIn returns PlanWhereInput.SavedAtIn, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtIn() []time.Time { return v.SavedAtIn }
+
+// GetSavedAtNotIn returns PlanWhereInput.SavedAtNotIn, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtNotIn() []time.Time { return v.SavedAtNotIn }
+
+// GetSavedAtGT returns PlanWhereInput.SavedAtGT, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtGT() *time.Time { return v.SavedAtGT }
+
+// GetSavedAtGTE returns PlanWhereInput.SavedAtGTE, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtGTE() *time.Time { return v.SavedAtGTE }
+
+// GetSavedAtLT returns PlanWhereInput.SavedAtLT, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtLT() *time.Time { return v.SavedAtLT }
+
+// GetSavedAtLTE returns PlanWhereInput.SavedAtLTE, and is useful for accessing the field via an interface.
+func (v *PlanWhereInput) GetSavedAtLTE() *time.Time { return v.SavedAtLTE }
+
 // GetAgreedAt returns PlanWhereInput.AgreedAt, and is useful for accessing the field via an interface.
 func (v *PlanWhereInput) GetAgreedAt() *time.Time { return v.AgreedAt }
 
@@ -29915,6 +29972,10 @@ type ReassignCaseloadInput struct {
 	ToUserID string `json:"toUserID"`
 	// Why, for each case's timeline (e.g. the worker leaves).
 	Note *string `json:"note"`
+	// When the cases were handed on (default: now), so a paper file can be entered in order: refused with
+	// BAD_USER_INPUT when in the future, before each case's report was received
+	// or before each case's previous move; the audit keeps when it was entered.
+	ReassignedAt *time.Time `json:"reassignedAt"`
 }
 
 // GetCommunityID returns ReassignCaseloadInput.CommunityID, and is useful for accessing the field via an interface.
@@ -29928,6 +29989,9 @@ func (v *ReassignCaseloadInput) GetToUserID() string { return v.ToUserID }
 
 // GetNote returns ReassignCaseloadInput.Note, and is useful for accessing the field via an interface.
 func (v *ReassignCaseloadInput) GetNote() *string { return v.Note }
+
+// GetReassignedAt returns ReassignCaseloadInput.ReassignedAt, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadInput) GetReassignedAt() *time.Time { return v.ReassignedAt }
 
 // ReassignCaseloadReassignCaseloadCase includes the requested fields of the GraphQL type Case.
 // The GraphQL type's documentation follows.
@@ -29962,7 +30026,7 @@ func (v *ReassignCaseloadReassignCaseloadCaseManagerUser) GetId() string { retur
 
 // ReassignCaseloadResponse is returned by ReassignCaseload on success.
 type ReassignCaseloadResponse struct {
-	// Hands every open case (not closed or transferred) one worker manages in a
+	// Hands every open case (not closed, refused or transferred) one worker manages in a
 	// community to another in one step, each with its timeline entry; the new
 	// manager is told of each case, the departing worker once. Needs the
 	// case_assignment permission. Answers the cases handed on.
@@ -37750,6 +37814,11 @@ type SavePlanInput struct {
 	Goals []PlanGoalInput `json:"goals"`
 	// When the plan is to be reviewed.
 	NextReviewAt time.Time `json:"nextReviewAt"`
+	// When this version was drawn up (default: now), so a paper file can be
+	// entered in order: refused with BAD_USER_INPUT when in the future, before
+	// the case's report was received or before the case's previous move; the
+	// audit keeps when it was entered. Its tasks start then.
+	SavedAt *time.Time `json:"savedAt"`
 }
 
 // GetCaseID returns SavePlanInput.CaseID, and is useful for accessing the field via an interface.
@@ -37760,6 +37829,9 @@ func (v *SavePlanInput) GetGoals() []PlanGoalInput { return v.Goals }
 
 // GetNextReviewAt returns SavePlanInput.NextReviewAt, and is useful for accessing the field via an interface.
 func (v *SavePlanInput) GetNextReviewAt() time.Time { return v.NextReviewAt }
+
+// GetSavedAt returns SavePlanInput.SavedAt, and is useful for accessing the field via an interface.
+func (v *SavePlanInput) GetSavedAt() *time.Time { return v.SavedAt }
 
 // SavePlanResponse is returned by SavePlan on success.
 type SavePlanResponse struct {
@@ -39686,6 +39758,22 @@ type TeamMemberWhereInput struct {
 	RoleEqualFold *string `json:"roleEqualFold"`
 	// `role` contains the text, case-insensitively.
 	RoleContainsFold *string `json:"roleContainsFold"`
+	// `addedAt` equals the value.
+	AddedAt *time.Time `json:"addedAt"`
+	// `addedAt` differs from the value.
+	AddedAtNEQ *time.Time `json:"addedAtNEQ"`
+	// `addedAt` is one of the values.
+	AddedAtIn []time.Time `json:"addedAtIn"`
+	// `addedAt` is none of the values.
+	AddedAtNotIn []time.Time `json:"addedAtNotIn"`
+	// `addedAt` is after/above the value.
+	AddedAtGT *time.Time `json:"addedAtGT"`
+	// `addedAt` is the value or after/above it.
+	AddedAtGTE *time.Time `json:"addedAtGTE"`
+	// `addedAt` is before/below the value.
+	AddedAtLT *time.Time `json:"addedAtLT"`
+	// `addedAt` is the value or before/below it.
+	AddedAtLTE *time.Time `json:"addedAtLTE"`
 	// `removedAt` equals the value.
 	RemovedAt *time.Time `json:"removedAt"`
 	// `removedAt` differs from the value.
@@ -40102,6 +40190,30 @@ func (v *TeamMemberWhereInput) GetRoleEqualFold() *string { return v.RoleEqualFo
 
 // GetRoleContainsFold returns TeamMemberWhereInput.RoleContainsFold, and is useful for accessing the field via an interface.
 func (v *TeamMemberWhereInput) GetRoleContainsFold() *string { return v.RoleContainsFold }
+
+// GetAddedAt returns TeamMemberWhereInput.AddedAt, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAt() *time.Time { return v.AddedAt }
+
+// GetAddedAtNEQ returns TeamMemberWhereInput.AddedAtNEQ, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtNEQ() *time.Time { return v.AddedAtNEQ }
+
+// GetAddedAtIn returns TeamMemberWhereInput.AddedAtIn, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtIn() []time.Time { return v.AddedAtIn }
+
+// GetAddedAtNotIn returns TeamMemberWhereInput.AddedAtNotIn, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtNotIn() []time.Time { return v.AddedAtNotIn }
+
+// GetAddedAtGT returns TeamMemberWhereInput.AddedAtGT, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtGT() *time.Time { return v.AddedAtGT }
+
+// GetAddedAtGTE returns TeamMemberWhereInput.AddedAtGTE, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtGTE() *time.Time { return v.AddedAtGTE }
+
+// GetAddedAtLT returns TeamMemberWhereInput.AddedAtLT, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtLT() *time.Time { return v.AddedAtLT }
+
+// GetAddedAtLTE returns TeamMemberWhereInput.AddedAtLTE, and is useful for accessing the field via an interface.
+func (v *TeamMemberWhereInput) GetAddedAtLTE() *time.Time { return v.AddedAtLTE }
 
 // GetRemovedAt returns TeamMemberWhereInput.RemovedAt, and is useful for accessing the field via an interface.
 func (v *TeamMemberWhereInput) GetRemovedAt() *time.Time { return v.RemovedAt }
