@@ -42,10 +42,21 @@ func inlineNamed(query string, args []driver.NamedValue) (string, error) {
 	return inline(query, vals)
 }
 
-// inline replaces each $n outside quotes and comments by its literal.
+// inline replaces each $n outside quotes and comments by its literal. It
+// jumps from one character that may start a parameter, a quote or a
+// comment to the next: a request's setup is inlined on every request.
 func inline(query string, vals []driver.Value) (string, error) {
 	var b strings.Builder
+	b.Grow(len(query) + 32*len(vals))
 	for i := 0; i < len(query); {
+		next := i
+		for next < len(query) && !special[query[next]] {
+			next++
+		}
+		b.WriteString(query[i:next])
+		if i = next; i == len(query) {
+			break
+		}
 		if skip := quotedLen(query[i:]); skip > 0 {
 			b.WriteString(query[i : i+skip])
 			i += skip
@@ -72,6 +83,10 @@ func inline(query string, vals []driver.Value) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// special are the characters that may start a parameter, a quote or a
+// comment.
+var special = [256]bool{'$': true, '\'': true, '"': true, '-': true, '/': true}
 
 // parameterAt reads "$n" at the start of s: its number and how many
 // digits it has (0: not a parameter).

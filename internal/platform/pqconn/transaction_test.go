@@ -351,3 +351,19 @@ func TestATransactionNeverMeetsAConnectionPostgreSQLClosed(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkInline inlines a statement the size of a request's setup.
+func BenchmarkInline(b *testing.B) {
+	var q strings.Builder
+	args := make([]any, 24)
+	for i := range args {
+		fmt.Fprintf(&q, "set_config('turbota.setting_%d', $%d, true), ", i, i+1)
+		args[i] = fmt.Sprintf("CM01HZX%020d,CM01HZY%020d", i, i)
+	}
+	query := "SELECT " + q.String() + "1 -- the end"
+	for b.Loop() {
+		if _, err := pqconn.Inline(query, args...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
