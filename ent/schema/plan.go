@@ -11,8 +11,8 @@ import (
 	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
-	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/internal/platform/clock"
 )
 
 // Plan is one version of a case's individual plan (індивідуальний план):
