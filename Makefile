@@ -22,7 +22,7 @@ deps-test:
 	@$(GO) mod download
 
 web-deps:
-	@cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@cd $(WEB) && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 
 ## web: build the SPA that the binary embeds
 web: web-deps
