@@ -37,6 +37,7 @@ type database struct {
 	AuthDB, Aggregates, JobsDB *sql.DB
 	Jobs                       *ent.Client
 	Health                     *sql.DB
+	AccessLogDB                *sql.DB // the access-log writer's (audit.Writer)
 	cluster                    *embeddedpg.Cluster
 }
 
@@ -87,6 +88,7 @@ func (d *database) openPools(p pools) error {
 	// jobs, whose estimates depend on their ranges and regions, plan per call.
 	d.DB, d.AuthDB = open(max(p.Requests, 2), pqconn.Cached), open(p.Auth, pqconn.Cached)
 	d.Aggregates, d.JobsDB, d.Health = open(p.Aggregates, pqconn.PerCall), open(p.Jobs, pqconn.PerCall), open(1, pqconn.PerCall)
+	d.AccessLogDB = open(1, pqconn.Cached)
 	if err != nil {
 		return err
 	}
@@ -190,7 +192,7 @@ func (d *database) fail(err error) error {
 
 // Close closes the connections and stops the embedded cluster.
 func (d *database) Close() error {
-	for _, db := range []*sql.DB{d.DB, d.AuthDB, d.Aggregates, d.JobsDB, d.Health} {
+	for _, db := range []*sql.DB{d.DB, d.AuthDB, d.Aggregates, d.JobsDB, d.Health, d.AccessLogDB} {
 		if db != nil {
 			_ = db.Close()
 		}

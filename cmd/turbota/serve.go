@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/auth/secret"
 	"github.com/turbota/turbota/internal/demo"
@@ -79,6 +80,7 @@ func serve(ctx context.Context, cfg *config) error {
 	defer closeLimiter()
 	sc := serverConfig(cfg, d)
 	sc.RateLimiter = lim
+	sc.AccessLog = audit.NewWriter(d.AccessLogDB, log, accessLogQueue)
 	srv := server.New(sc, d.DB, d.Client, auth.New(d.Auth, sealer, auth.DefaultConfig()), z, log)
 	if err := startJobs(ctx, cfg, d.Jobs, ln.Addr().String(), log); err != nil {
 		return err
@@ -132,6 +134,11 @@ func scheme(cfg *config) string {
 	}
 	return "http"
 }
+
+// accessLogQueue is how many records' reads may wait for the access log
+// (audit.Writer) before reads are refused: some seconds of a busy server's
+// reads while PostgreSQL is away.
+const accessLogQueue = 100_000
 
 // serverConfig is the HTTP side's share of the settings.
 func serverConfig(cfg *config, d *database) server.Config {

@@ -85,4 +85,19 @@ func Install(client *ent.Client) {
 	client.Person.Intercept(ReadInterceptor())
 	client.Family.Intercept(ReadInterceptor())
 	client.CaseFile.Intercept(ReadInterceptor())
+	client.AuditEvent.Intercept(syncedReads())
+}
+
+// syncedReads makes every query of the log first wait for the access lines
+// this server has queued (Writer, Synced): the log shows every read
+// answered before it is read.
+func syncedReads() ent.Interceptor {
+	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
+		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
+			if err := Synced(ctx); err != nil {
+				return nil, err
+			}
+			return next.Query(ctx, q)
+		})
+	})
 }

@@ -185,45 +185,61 @@ func lineIDs(ctx context.Context, rs []read) int {
 	return n
 }
 
-// writeReads appends the access events of reads in one statement.
-func writeReads(ctx context.Context, client *ent.Client, rs []read) error {
-	if len(rs) == 0 {
-		return nil
-	}
-	// Row-level security lets a viewer read records of its read communities
-	// only: for a viewer of one community that is every record's, and the
-	// statement need not look them up.
+// entryOf is an operation's reads as the log records them: a read without
+// its community takes the viewer's when the viewer reads only one
+// (row-level security let it read nothing else), and the viewer and the
+// moment.
+func entryOf(ctx context.Context, rs []read) entry {
 	only := ""
 	if v := tenant.FromContext(ctx); v != nil && len(v.ReadCommunities()) == 1 {
 		only = string(v.ReadCommunities()[0])
 	}
-	typs, eids, cms := make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs))
-	statement := insertKnownReads
-	for i, r := range rs {
-		if r.community == "" {
+	for i := range rs {
+		if rs[i].community == "" {
 			rs[i].community = only
 		}
-		if rs[i].community == "" {
-			statement = insertReads
-		}
-		typs[i], eids[i], cms[i] = r.typ, r.id, rs[i].community
 	}
-	ids := make([]string, lineIDs(ctx, rs))
-	for i := range ids {
-		ids[i] = string(pulid.MustNew("AU"))
-	}
-	var user, apiClient *string
+	e := entry{at: clock.Now(), request: RequestID(ctx), reads: rs, ids: lineIDs(ctx, rs)}
 	if v := tenant.FromContext(ctx); v != nil {
 		switch {
 		case v.APIClientID != "":
-			s := string(v.APIClientID)
-			apiClient = &s
+			e.apiClient = string(v.APIClientID)
 		case v.UserID != "":
-			s := string(v.UserID)
-			user = &s
+			e.user = string(v.UserID)
 		}
 	}
-	_, err := client.ExecContext(ctx, statement, clock.Now(), user, apiClient, RequestID(ctx),
+	return e
+}
+
+func newLineID() string { return string(pulid.MustNew("AU")) }
+
+// writeReads appends the access events of reads in one statement, in the
+// caller's transaction.
+func writeReads(ctx context.Context, client *ent.Client, rs []read) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	e := entryOf(ctx, rs)
+	statement := insertKnownReads
+	typs, eids, cms := make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs))
+	for i, r := range e.reads {
+		if r.community == "" {
+			statement = insertReads
+		}
+		typs[i], eids[i], cms[i] = r.typ, r.id, r.community
+	}
+	ids := make([]string, e.ids)
+	for i := range ids {
+		ids[i] = newLineID()
+	}
+	var user, apiClient *string
+	if e.user != "" {
+		user = &e.user
+	}
+	if e.apiClient != "" {
+		apiClient = &e.apiClient
+	}
+	_, err := client.ExecContext(ctx, statement, e.at, user, apiClient, e.request,
 		pq.Array(ids), pq.Array(typs), pq.Array(eids), pq.Array(cms))
 	if err != nil {
 		return fmt.Errorf("audit: write %d reads: %w", len(rs), err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"github.com/turbota/turbota/internal/audit"
 	"io"
 	"net"
 	"net/http"
@@ -49,7 +50,8 @@ func fault(err error) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeTimeout
-	case errors.Is(err, errSessionUnsettled): // a moment's conflict: retrying serves it
+	case errors.Is(err, errSessionUnsettled), // a moment's conflict: retrying serves it
+		errors.Is(err, audit.ErrLogBehind): // the access log is not being written
 		return CodeUnavailable
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone), errors.Is(err, io.EOF),
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),

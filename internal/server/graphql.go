@@ -99,6 +99,9 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 		// The operation's reads go into the access log in one statement,
 		// written just before it commits.
 		ctx = ent.NewContext(audit.Collect(ctx), tx.Client())
+		if s.cfg.AccessLog != nil {
+			ctx = audit.WithWriter(ctx, s.cfg.AccessLog)
+		}
 		if replay := s.idempotent(ctx, st); replay != nil {
 			_ = tx.Rollback()
 			return graphql.OneShot(replay)
@@ -177,9 +180,14 @@ func (s *Server) finish(ctx context.Context, st *opState, resp *graphql.Response
 		_ = st.tx.Rollback()
 		return resp
 	}
-	if err := audit.Flush(ctx, st.tx.Client()); err != nil {
-		_ = st.tx.Rollback()
-		return s.notServed(ctx, err)
+	// A read-only operation's access lines go to the writer once it has
+	// committed (audit.Writer); a change writes its own with its commit.
+	queued := s.cfg.AccessLog != nil && op != nil && op.Operation == ast.Query
+	if !queued {
+		if err := audit.Flush(ctx, st.tx.Client()); err != nil {
+			_ = st.tx.Rollback()
+			return s.notServed(ctx, err)
+		}
 	}
 	if st.claim != nil {
 		if err := st.claim.keep(ctx, st.tx, resp); err != nil {
@@ -191,6 +199,11 @@ func (s *Server) finish(ctx context.Context, st *opState, resp *graphql.Response
 	// written: database/sql rolls back a transaction whose context ended.
 	if err := st.tx.Commit(); err != nil {
 		return s.notServed(ctx, err)
+	}
+	if queued {
+		if err := s.cfg.AccessLog.Append(ctx); err != nil {
+			return s.notServed(ctx, err)
+		}
 	}
 	if authz.Changed(ctx) {
 		if err := s.authz.Reload(context.WithoutCancel(ctx)); err != nil {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -115,6 +116,8 @@ type env struct {
 	authz  *authz.Authorizer
 	auth   *auth.Service
 	http   *http.Client // trusts the server's certificate when it serves https
+	// accessLog is the server's access-log writer.
+	accessLog *audit.Writer
 }
 
 var testKey = bytes.Repeat([]byte{7}, 32)
@@ -174,6 +177,10 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 	if cfg.Health == nil {
 		cfg.Health = aggDB
 	}
+	if cfg.AccessLog == nil {
+		cfg.AccessLog = audit.NewWriter(openPool(t, dsn, 1, pqconn.Cached), zerolog.Nop(), 100_000)
+		t.Cleanup(func() { _ = cfg.AccessLog.Close(context.Background()) })
+	}
 	srv := server.New(cfg, db, client, a, z, log)
 	hs := httptest.NewUnstartedServer(srv.Handler())
 	if o.tls {
@@ -182,7 +189,7 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		hs.Start()
 	}
 	t.Cleanup(hs.Close)
-	return &env{t: t, url: hs.URL, dsn: dsn, db: db, client: client, authz: z, auth: a, http: hs.Client()}
+	return &env{t: t, url: hs.URL, dsn: dsn, db: db, client: client, authz: z, auth: a, http: hs.Client(), accessLog: cfg.AccessLog}
 }
 
 // openPool opens a bounded pool of the test's database.
@@ -251,7 +258,21 @@ func (e *env) postHeaders(token string, body []byte, header http.Header) (*gqlRe
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		e.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
 	}
+	e.syncAccessLog()
 	return out, resp.Header
+}
+
+// syncAccessLog waits until the access lines of the reads answered so far
+// are in the log (audit.Writer), for tests that read the log directly.
+func (e *env) syncAccessLog() {
+	if e.accessLog == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := e.accessLog.Sync(ctx); err != nil {
+		e.t.Fatalf("access log: %v", err)
+	}
 }
 
 const loginMutation = `mutation($e: String!, $p: String!, $t: String) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/platform/ratelimit"
 	"github.com/turbota/turbota/internal/server/proxy"
@@ -58,6 +59,9 @@ type Config struct {
 	// PublicURL is where users reach the app; its host is an origin of
 	// our own pages besides the request's Host.
 	PublicURL string
+	// AccessLog appends the access lines of read-only operations after
+	// they commit (audit.Writer); nil: each writes its own with its commit.
+	AccessLog *audit.Writer
 }
 
 // Server serves the product.
@@ -149,6 +153,10 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	// The access lines of the last reads answered.
+	if s.cfg.AccessLog != nil {
+		return s.cfg.AccessLog.Close(shutdownCtx)
 	}
 	return nil
 }
