@@ -69,7 +69,6 @@ type timeouts struct {
 	Statement         time.Duration // statement_timeout
 	Lock              time.Duration // lock_timeout
 	IdleInTransaction time.Duration // idle_in_transaction_session_timeout
-	DurableReads      bool          // a read's commit waits for its access log on disk
 	RateLimit         ratelimit.Config
 }
 
@@ -137,7 +136,6 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.DurationVar(&c.Timeouts.Statement, "statement-timeout", envDuration("TURBOTA_STATEMENT_TIMEOUT", 20*time.Second), "PostgreSQL statement_timeout of a request (TURBOTA_STATEMENT_TIMEOUT)")
 	f.DurationVar(&c.Timeouts.Lock, "lock-timeout", envDuration("TURBOTA_LOCK_TIMEOUT", 5*time.Second), "PostgreSQL lock_timeout of a request (TURBOTA_LOCK_TIMEOUT)")
 	f.DurationVar(&c.Timeouts.IdleInTransaction, "idle-in-transaction-timeout", envDuration("TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second), "PostgreSQL idle_in_transaction_session_timeout of a request (TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT)")
-	f.BoolVar(&c.Timeouts.DurableReads, "durable-reads", envBool("TURBOTA_DURABLE_READS", false), "make each read wait until its access-log rows are on disk; by default they reach it within 0.6 s and only a PostgreSQL crash in that window loses them (TURBOTA_DURABLE_READS)")
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
 	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
 	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics; empty turns /metrics off (TURBOTA_METRICS_TOKEN)")

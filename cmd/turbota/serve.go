@@ -146,7 +146,7 @@ func serverConfig(cfg *config, d *database) server.Config {
 		RequestTimeout: cfg.Timeouts.Request, Aggregates: d.Aggregates, Health: d.Health, DrainDelay: cfg.DrainDelay,
 		MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.Proxies, PublicURL: cfg.PublicURL,
 		Transaction: tenant.Limits{Statement: cfg.Timeouts.Statement, Lock: cfg.Timeouts.Lock,
-			IdleInTransaction: cfg.Timeouts.IdleInTransaction, DurableReads: cfg.Timeouts.DurableReads}}
+			IdleInTransaction: cfg.Timeouts.IdleInTransaction}}
 	if d.cluster != nil {
 		sc.Alive = d.cluster.Alive
 	}

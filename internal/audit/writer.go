@@ -28,9 +28,8 @@ import (
 //     them) is answered UNAVAILABLE, without its data;
 //   - what is queued is written within milliseconds, retried while
 //     PostgreSQL is away, and written out at a graceful shutdown; only a
-//     crash of the process loses the lines still queued, as a crash of
-//     PostgreSQL loses a read's lines committed without waiting for the
-//     disk (tenant.Limits.DurableReads);
+//     crash of the process loses the lines still queued (the writer's
+//     own commits wait for the disk);
 //   - whoever reads the log through this server first waits for the lines
 //     queued before (Sync), so the log shows every read answered before.
 // Changes keep writing their read lines in their own transaction.
