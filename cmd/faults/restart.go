@@ -41,8 +41,8 @@ func (r *recorder) add(s seen) {
 	r.mu.Unlock()
 }
 
-// generousLimits lift the rate limits far above this scenario's load: its
-// eight readers on four accounts ask more often than a person may (the
+// generousLimits lift the rate limits far above a scenario's load: its
+// readers (eight on four accounts in restart) ask more often than a person may (the
 // noisy scenarios hold the limits to their promise), and a request refused
 // for its rate says nothing about how a restart is weathered.
 var generousLimits = []string{"--rate-limit-viewer-rate", "1000", "--rate-limit-viewer-burst", "1000",

@@ -48,8 +48,10 @@ func (p *probeLog) run(ctx context.Context, c *Caller) {
 }
 
 func sigtermUnderLoad(e *Env) error {
-	s, err := e.Serve("turbota", "--drain-delay", drainDelay.String(), "--lock-timeout", "10s",
-		"--statement-timeout", "12s", "--request-timeout", "20s")
+	// Rate limits lifted (generousLimits): a read refused for its rate in
+	// flight at SIGTERM says nothing about how the shutdown treats it.
+	s, err := e.Serve("turbota", append([]string{"--drain-delay", drainDelay.String(), "--lock-timeout", "10s",
+		"--statement-timeout", "12s", "--request-timeout", "20s"}, generousLimits...)...)
 	if err != nil {
 		return err
 	}
