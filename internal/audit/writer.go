@@ -50,6 +50,7 @@ type Writer struct {
 	lines   int    // reads queued
 	queued  uint64 // entries ever queued
 	written uint64 // entries ever written
+	waiting int    // Syncs waiting: the batch goes at once
 	closed  bool
 	done    chan struct{}
 }
@@ -107,6 +108,8 @@ func (w *Writer) Sync(ctx context.Context) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	target := w.queued
+	w.waiting++
+	defer func() { w.waiting-- }()
 	for w.written < target && ctx.Err() == nil {
 		w.changed.Wait()
 	}
@@ -141,7 +144,7 @@ func (w *Writer) run() {
 		if batch == nil {
 			return
 		}
-		if len(batch) < batchWanted {
+		if len(batch) < batchWanted && !w.awaited() {
 			// Let the operations answering now join: the statement and its
 			// transaction cost as much for one operation's lines as for
 			// dozens'.
@@ -167,6 +170,14 @@ func (w *Writer) run() {
 	}
 }
 
+// awaited tells whether someone waits for the lines (Sync): a batch then
+// does not wait for company.
+func (w *Writer) awaited() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.waiting > 0
+}
+
 // next waits for lines and returns those queued now (nil: closed and
 // empty). They stay queued, counted against the capacity, until written.
 func (w *Writer) next() []entry {
@@ -182,7 +193,7 @@ func (w *Writer) next() []entry {
 }
 
 // A batch waits batchDelay for more operations when it has fewer than
-// batchWanted; Sync and a reader of the log wait that much longer at most.
+// batchWanted, unless someone waits for it (Sync, a reader of the log).
 const (
 	batchWanted = 32
 	batchDelay  = 2 * time.Millisecond
