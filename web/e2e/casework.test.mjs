@@ -176,16 +176,47 @@ test('the provider agrees a plan with the family, records a visit and closes the
   await page.locator('.mantine-Card-root', { hasText: 'обговорили розклад' }).waitFor();
   await shot(page, 'case-services');
 
+  // A service still running: closing says so and leads to the services.
+  // The provider's own organisation is the service's provider already.
+  await choose(page, 'Послуга (класифікатор)', /./);
+  await page.getByRole('button', { name: 'Розпочати', exact: true }).click();
+  await toast(page, 'Послугу розпочато.');
+
   await page.getByRole('button', { name: 'Почати перегляд' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Підтвердити' }).click();
   await page.getByText('Перегляд', { exact: true }).first().waitFor();
-  await page.getByRole('button', { name: 'Закрити випадок' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox', { name: 'Результат закриття' }).click();
-  await page.getByRole('option', { name: 'Мету досягнуто' }).click();
-  await dialog.getByRole('button', { name: 'Підтвердити' }).click();
+  const close = async () => {
+    await page.getByRole('button', { name: 'Закрити випадок' }).click();
+    const dialog = page.getByRole('dialog');
+    // The outcome picked before a refusal is kept (picking it again would clear it).
+    const outcome = dialog.getByRole('textbox', { name: 'Результат закриття' });
+    if (await outcome.inputValue() !== 'Мету досягнуто') {
+      await outcome.click();
+      await page.getByRole('option', { name: 'Мету досягнуто' }).click();
+    }
+    await dialog.getByRole('button', { name: 'Підтвердити' }).click();
+    return dialog;
+  };
+  const refused = await close();
+  await refused.getByRole('alert').getByText(/завершіть усі послуги/).waitFor();
+  await shot(page, 'case-close-open-work');
+  await refused.getByRole('link', { name: 'Перейти до послуг' }).click();
+  await page.getByRole('tab', { name: 'Послуги та візити', selected: true }).waitFor();
+  await page.getByRole('button', { name: 'Завершити', exact: true }).click();
+  await page.getByRole('button', { name: 'Завершити послугу' }).click();
+  await page.getByRole('button', { name: 'Завершити', exact: true }).waitFor({ state: 'detached' });
+
+  await close();
   await page.getByText('Закрито', { exact: true }).first().waitFor();
-  await page.getByRole('tab', { name: 'Хронологія' }).click();
+  // A closed case offers no more steps, only reopening.
+  await page.getByRole('button', { name: 'Зберегти запис' }).waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('button', { name: 'Розпочати', exact: true }).count(), 0);
+  for (const tab of ['safety', 'needs', 'decisions', 'plan', 'referrals']) {
+    await page.goto(base + caseURL + '/' + tab);
+    await page.getByRole('tab', { selected: true }).waitFor();
+    assert.equal(await page.locator('main form').count(), 0, `${tab}: a form on a closed case`);
+  }
+  await page.goto(base + caseURL + '/timeline');
   await page.getByText('Направлення прийнято').first().waitFor();
   await shot(page, 'case-timeline');
 });
