@@ -61,6 +61,9 @@ test('children\'s service registers a report, assesses safety and refers the fam
   await page.getByRole('textbox', { name: 'Дата народження' }).fill('12.03.2015');
   await page.getByRole('textbox', { name: 'Назва (прізвище)' }).fill(surname);
   await page.getByRole('textbox', { name: 'Адреса' }).fill('вул. Тестова, 1, м. Вінниця');
+  // No source is chosen for the worker.
+  assert.equal(await page.getByRole('textbox', { name: 'Джерело', exact: true }).inputValue(), '');
+  await choose(page, 'Джерело', 'Заклад освіти');
   await shot(page, 'report-form');
   await page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
   await page.waitForURL('**/cases/*');
@@ -103,6 +106,47 @@ test('children\'s service registers a report, assesses safety and refers the fam
   await toast(page, 'Направлення надіслано.');
   await page.getByText(reason).first().waitFor();
   await shot(page, 'case-referral');
+});
+
+test('a report without a child or a family keeps its address; the family and child are attached from the case', async () => {
+  const page = await as('ssd');
+  const report = async (address) => {
+    await page.goto(base + '/reports/new');
+    await page.getByRole('textbox', { name: 'Що сталося' }).fill('Вчителька повідомила: дитина приходить до школи голодною.');
+    await page.getByRole('button', { name: 'Вилучити' }).first().click();
+    await choose(page, 'Джерело', 'Заклад освіти');
+    if (address) await page.getByRole('textbox', { name: 'Адреса' }).fill(address);
+    await page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
+    await page.waitForURL('**/cases/*');
+  };
+  // Only an address: the family is registered with it, its surname to come.
+  await report(`вул. Адресна ${tag}, 5`);
+  await page.getByRole('heading', { name: "Сім'я (прізвище не встановлено)" }).waitFor();
+  await page.getByText(`вул. Адресна ${tag}, 5`).first().waitFor();
+
+  // Nothing known: the case has no family, and the worker finds it later.
+  await report('');
+  await page.getByRole('heading', { name: "Випадок без сім'ї" }).waitFor();
+  await page.getByRole('textbox', { name: "Прізвище або адреса сім'ї" }).fill(surname);
+  const found = page.getByRole('status').filter({ hasText: "Можливо, сім'ю вже зареєстровано" });
+  await found.getByText(`Сім'я ${surname}`).waitFor();
+  await expectA11y(page, 'attach family');
+  await shot(page, 'case-attach-family');
+  await found.getByRole('button', { name: "Це ця сім'я" }).click();
+  await page.getByRole('heading', { name: `Сім'я ${surname}` }).waitFor();
+
+  // The child: the register is searched first, and the child found is attached.
+  await page.getByRole('button', { name: 'Додати дитину' }).click();
+  const form = page.getByRole('form', { name: 'Додати дитину до випадку' });
+  await form.getByRole('textbox', { name: 'Прізвище', exact: true }).fill(surname);
+  await form.getByRole('textbox', { name: "Ім'я", exact: true }).fill('Марко');
+  await form.getByRole('textbox', { name: 'Дата народження' }).fill('12.03.2015');
+  await form.getByRole('button', { name: 'Додати дитину' }).click();
+  await form.getByText('Можливо, цю дитину вже зареєстровано').waitFor();
+  await shot(page, 'case-attach-child');
+  await form.getByRole('button', { name: 'Це вона — використати запис' }).click();
+  await toast(page, 'Дитину додано до випадку.');
+  await page.getByRole('region', { name: 'Діти' }).getByRole('link', { name: new RegExp(surname) }).waitFor();
 });
 
 test('the provider accepts the referral and assesses the family\'s needs', async () => {
@@ -265,6 +309,7 @@ test('main pages of other roles are accessible', async () => {
   const school = await signIn(browser, 'school');
   await school.page.getByRole('link', { name: 'Нове повідомлення' }).first().click();
   await school.page.getByRole('textbox', { name: 'Що сталося' }).fill('Учень 5-Б класу Назар, 11 років, третій день приходить голодним.');
+  await choose(school.page, 'Джерело', 'Заклад освіти');
   await school.page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
   await school.page.getByText('Дякуємо, повідомлення зареєстровано').waitFor();
   await expectA11y(school.page, 'partner report');
