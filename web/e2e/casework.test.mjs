@@ -262,6 +262,12 @@ test('the provider agrees a plan with the family, records a visit and closes the
   }
   await page.goto(base + caseURL + '/timeline');
   await page.getByText('Направлення прийнято').first().waitFor();
+  // Each entry in words, with the person who acted.
+  const timeline = page.locator('[aria-label="Хронологія"]');
+  await timeline.getByText('Візит додому').first().waitFor();
+  const text = await timeline.innerText();
+  assert.doesNotMatch(text, /\b(HOME_VISIT|CLOSURE|PLAN|PROVIDE_SERVICES|NEEDS_ASSESSMENT|assigned)\b|\bви\b|колега/);
+  assert.match(text, /Віктор Ткач/);
   await shot(page, 'case-timeline');
 });
 
