@@ -70,6 +70,7 @@ test('children\'s service registers a report, assesses safety and refers the fam
   caseURL = new URL(page.url()).pathname;
   await page.getByRole('heading', { name: `Сім'я ${surname}` }).waitFor();
   await page.getByText('Повідомлення зареєстровано').first().waitFor();
+  assert.equal(await page.title(), 'Випадок — Турбота');
   await shot(page, 'case-overview');
   await expectA11y(page, 'case page');
 
