@@ -159,6 +159,9 @@ test('the XLSX export holds the figures on screen, small counts suppressed', asy
   const header = sheet.getRow(1).values.slice(1).map(String);
   assert.equal(header[0], 'Громада');
   assert.equal(header[1], 'КАТОТТГ');
+  // Parts of broken-down indicators are named in words, not codes.
+  assert.ok(header.some((h) => h === 'Повідомлення за джерелом: Заклад освіти'), header.join(' | '));
+  assert.deepEqual(header.filter((h) => /: [A-Z][A-Z_]+$/.test(h)), []);
 
   const byName = new Map(defs.map((d) => [d.name.uk, d]));
   const column = (key) => header.indexOf(defs.find((d) => d.key === key).name.uk) + 1;
