@@ -61,12 +61,16 @@ test('children\'s service registers a report, assesses safety and refers the fam
   await page.getByRole('textbox', { name: 'Дата народження' }).fill('12.03.2015');
   await page.getByRole('textbox', { name: 'Назва (прізвище)' }).fill(surname);
   await page.getByRole('textbox', { name: 'Адреса' }).fill('вул. Тестова, 1, м. Вінниця');
+  // No source is chosen for the worker.
+  assert.equal(await page.getByRole('textbox', { name: 'Джерело', exact: true }).inputValue(), '');
+  await choose(page, 'Джерело', 'Заклад освіти');
   await shot(page, 'report-form');
   await page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
   await page.waitForURL('**/cases/*');
   caseURL = new URL(page.url()).pathname;
   await page.getByRole('heading', { name: `Сім'я ${surname}` }).waitFor();
   await page.getByText('Повідомлення зареєстровано').first().waitFor();
+  assert.equal(await page.title(), 'Випадок — Турбота');
   await shot(page, 'case-overview');
   await expectA11y(page, 'case page');
 
@@ -103,6 +107,47 @@ test('children\'s service registers a report, assesses safety and refers the fam
   await toast(page, 'Направлення надіслано.');
   await page.getByText(reason).first().waitFor();
   await shot(page, 'case-referral');
+});
+
+test('a report without a child or a family keeps its address; the family and child are attached from the case', async () => {
+  const page = await as('ssd');
+  const report = async (address) => {
+    await page.goto(base + '/reports/new');
+    await page.getByRole('textbox', { name: 'Що сталося' }).fill('Вчителька повідомила: дитина приходить до школи голодною.');
+    await page.getByRole('button', { name: 'Вилучити' }).first().click();
+    await choose(page, 'Джерело', 'Заклад освіти');
+    if (address) await page.getByRole('textbox', { name: 'Адреса' }).fill(address);
+    await page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
+    await page.waitForURL('**/cases/*');
+  };
+  // Only an address: the family is registered with it, its surname to come.
+  await report(`вул. Адресна ${tag}, 5`);
+  await page.getByRole('heading', { name: "Сім'я (прізвище не встановлено)" }).waitFor();
+  await page.getByText(`вул. Адресна ${tag}, 5`).first().waitFor();
+
+  // Nothing known: the case has no family, and the worker finds it later.
+  await report('');
+  await page.getByRole('heading', { name: "Випадок без сім'ї" }).waitFor();
+  await page.getByRole('textbox', { name: "Прізвище або адреса сім'ї" }).fill(surname);
+  const found = page.getByRole('status').filter({ hasText: "Можливо, сім'ю вже зареєстровано" });
+  await found.getByText(`Сім'я ${surname}`).waitFor();
+  await expectA11y(page, 'attach family');
+  await shot(page, 'case-attach-family');
+  await found.getByRole('button', { name: "Це ця сім'я" }).click();
+  await page.getByRole('heading', { name: `Сім'я ${surname}` }).waitFor();
+
+  // The child: the register is searched first, and the child found is attached.
+  await page.getByRole('button', { name: 'Додати дитину' }).click();
+  const form = page.getByRole('form', { name: 'Додати дитину до випадку' });
+  await form.getByRole('textbox', { name: 'Прізвище', exact: true }).fill(surname);
+  await form.getByRole('textbox', { name: "Ім'я", exact: true }).fill('Марко');
+  await form.getByRole('textbox', { name: 'Дата народження' }).fill('12.03.2015');
+  await form.getByRole('button', { name: 'Додати дитину' }).click();
+  await form.getByText('Можливо, цю дитину вже зареєстровано').waitFor();
+  await shot(page, 'case-attach-child');
+  await form.getByRole('button', { name: 'Це вона — використати запис' }).click();
+  await toast(page, 'Дитину додано до випадку.');
+  await page.getByRole('region', { name: 'Діти' }).getByRole('link', { name: new RegExp(surname) }).waitFor();
 });
 
 test('the provider accepts the referral and assesses the family\'s needs', async () => {
@@ -176,17 +221,54 @@ test('the provider agrees a plan with the family, records a visit and closes the
   await page.locator('.mantine-Card-root', { hasText: 'обговорили розклад' }).waitFor();
   await shot(page, 'case-services');
 
+  // A service still running: closing says so and leads to the services.
+  // The provider's own organisation is the service's provider already.
+  await choose(page, 'Послуга (класифікатор)', /./);
+  await page.getByRole('button', { name: 'Розпочати', exact: true }).click();
+  await toast(page, 'Послугу розпочато.');
+
   await page.getByRole('button', { name: 'Почати перегляд' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Підтвердити' }).click();
   await page.getByText('Перегляд', { exact: true }).first().waitFor();
-  await page.getByRole('button', { name: 'Закрити випадок' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox', { name: 'Результат закриття' }).click();
-  await page.getByRole('option', { name: 'Мету досягнуто' }).click();
-  await dialog.getByRole('button', { name: 'Підтвердити' }).click();
+  const close = async () => {
+    await page.getByRole('button', { name: 'Закрити випадок' }).click();
+    const dialog = page.getByRole('dialog');
+    // The outcome picked before a refusal is kept (picking it again would clear it).
+    const outcome = dialog.getByRole('textbox', { name: 'Результат закриття' });
+    if (await outcome.inputValue() !== 'Мету досягнуто') {
+      await outcome.click();
+      await page.getByRole('option', { name: 'Мету досягнуто' }).click();
+    }
+    await dialog.getByRole('button', { name: 'Підтвердити' }).click();
+    return dialog;
+  };
+  const refused = await close();
+  await refused.getByRole('alert').getByText(/завершіть усі послуги/).waitFor();
+  await shot(page, 'case-close-open-work');
+  await refused.getByRole('link', { name: 'Перейти до послуг' }).click();
+  await page.getByRole('tab', { name: 'Послуги та візити', selected: true }).waitFor();
+  await page.getByRole('button', { name: 'Завершити', exact: true }).click();
+  await page.getByRole('button', { name: 'Завершити послугу' }).click();
+  await page.getByRole('button', { name: 'Завершити', exact: true }).waitFor({ state: 'detached' });
+
+  await close();
   await page.getByText('Закрито', { exact: true }).first().waitFor();
-  await page.getByRole('tab', { name: 'Хронологія' }).click();
+  // A closed case offers no more steps, only reopening.
+  await page.getByRole('button', { name: 'Зберегти запис' }).waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('button', { name: 'Розпочати', exact: true }).count(), 0);
+  for (const tab of ['safety', 'needs', 'decisions', 'plan', 'referrals']) {
+    await page.goto(base + caseURL + '/' + tab);
+    await page.getByRole('tab', { selected: true }).waitFor();
+    assert.equal(await page.locator('main form').count(), 0, `${tab}: a form on a closed case`);
+  }
+  await page.goto(base + caseURL + '/timeline');
   await page.getByText('Направлення прийнято').first().waitFor();
+  // Each entry in words, with the person who acted.
+  const timeline = page.locator('[aria-label="Хронологія"]');
+  await timeline.getByText('Візит додому').first().waitFor();
+  const text = await timeline.innerText();
+  assert.doesNotMatch(text, /\b(HOME_VISIT|CLOSURE|PLAN|PROVIDE_SERVICES|NEEDS_ASSESSMENT|assigned)\b|\bви\b|колега/);
+  assert.match(text, /Віктор Ткач/);
   await shot(page, 'case-timeline');
 });
 
@@ -234,6 +316,7 @@ test('main pages of other roles are accessible', async () => {
   const school = await signIn(browser, 'school');
   await school.page.getByRole('link', { name: 'Нове повідомлення' }).first().click();
   await school.page.getByRole('textbox', { name: 'Що сталося' }).fill('Учень 5-Б класу Назар, 11 років, третій день приходить голодним.');
+  await choose(school.page, 'Джерело', 'Заклад освіти');
   await school.page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
   await school.page.getByText('Дякуємо, повідомлення зареєстровано').waitFor();
   await expectA11y(school.page, 'partner report');

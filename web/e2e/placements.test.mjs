@@ -33,6 +33,7 @@ test('a child is placed in kin care; an institution is gatekept; the history and
   await page.getByRole('textbox', { name: 'Дата народження' }).fill('02.05.2019');
   await page.getByRole('textbox', { name: 'Назва (прізвище)' }).fill(surname);
   await page.getByRole('textbox', { name: 'Адреса' }).fill('вул. Тестова, 2, м. Вінниця');
+  await choose(page, 'Джерело', 'Поліція');
   await page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
   await page.waitForURL('**/cases/*');
 

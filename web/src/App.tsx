@@ -1,4 +1,4 @@
-import { createElement, lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { createElement, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, type RequestPolicy } from 'urql';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
@@ -11,6 +11,7 @@ import { Invitations } from './components/Invitations';
 import { Loading, NoAccess } from './components/common';
 import { SessionProvider, useSession } from './session';
 import { LoginPage } from './pages/LoginPage';
+import { usePageTitle } from './pageTitle';
 
 export const ViewerQueryDoc = graphql(`
   query Viewer {
@@ -129,6 +130,11 @@ export function preloadPage(pathname: string) {
   if (page) void lazyPages[page].load().catch(() => undefined);
 }
 
+function Titled({ page, children }: { page: string; children: ReactNode }) {
+  usePageTitle(page);
+  return children;
+}
+
 function Pages() {
   const { viewer, community, permissions } = useSession();
   const location = useLocation();
@@ -145,7 +151,7 @@ function Pages() {
       <Routes>
         {routes.map(({ path, page }) => {
           const { Page } = lazyPages[page];
-          return <Route key={path} path={path} element={<Page />} />;
+          return <Route key={path} path={path} element={<Titled page={page}><Page /></Titled>} />;
         })}
         <Route path="*" element={<NoAccess />} />
       </Routes>
@@ -181,7 +187,7 @@ function SignedIn() {
 export function App() {
   return (
     <Routes>
-      <Route path="/login" element={<LoginPage />} />
+      <Route path="/login" element={<Titled page="login"><LoginPage /></Titled>} />
       <Route path="/*" element={<SignedIn />} />
     </Routes>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import i18n from './i18n';
-import { communityName, formatDate, formatDateTime, formatMoney, formatNumber, periodLabel, regionName } from './format';
+import { communityName, formatDate, formatDateTime, formatFigure, formatMoney, formatNumber, formatPercent, formatPlotted, periodLabel, regionName } from './format';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -41,5 +41,19 @@ describe('place names', () => {
     expect(communityName(t, { name: 'Вінницька', kind: 'CITY', region: { name: 'Вінницька' } })).toBe('Вінницька міська громада');
     expect(regionName(t, { name: 'Вінницька' })).toBe('Вінницька область');
     await i18n.changeLanguage('uk');
+  });
+});
+
+describe('figures the Ukrainian way', () => {
+  it('writes a share as «73,9 %» with a no-break space', () => {
+    expect(formatPercent(0.739)).toBe('73,9\u00a0%');
+    expect(formatPercent(1)).toBe('100,0\u00a0%');
+  });
+
+  it('formats an indicator cell by its unit, keeping a suppressed one as the server shows it', () => {
+    expect(formatFigure({ value: 0.739, display: '73.9%', suppressed: false }, 'SHARE')).toBe('73,9\u00a0%');
+    expect(formatFigure({ value: 4800.25, display: '4800.3', suppressed: false }, 'COUNT')).toBe('4\u00a0800,3');
+    expect(formatFigure({ value: null, display: '<5', suppressed: true }, 'COUNT')).toBe('<5');
+    expect(formatPlotted(73.9, 'SHARE')).toBe('73,9\u00a0%');
   });
 });

@@ -73,6 +73,27 @@ export function formatNumber(lng: string, n: number): string {
   return new Intl.NumberFormat(digitsLocale).format(n);
 }
 
+/**
+ * A share (0.739) as per cent the Ukrainian way, «73,9 %»: a decimal comma
+ * and a no-break space before the sign (Intl's uk-UA writes "73,9%"), in
+ * both UI languages like every other figure.
+ */
+export function formatPercent(share: number, fractionDigits = 1): string {
+  const parts = new Intl.NumberFormat(digitsLocale, { style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).formatToParts(share);
+  return parts.map((x, i) => (x.type === 'percentSign' && !/\s$/.test(parts[i - 1]?.value ?? '') ? '\u00a0' + x.value : x.value)).join('');
+}
+
+/** An indicator's figure: shares in per cent, counts and averages as numbers; a suppressed one as the server shows it ("<5"). */
+export function formatFigure(cell: { value?: number | null; display: string; suppressed: boolean }, unit: string): string {
+  if (cell.suppressed || cell.value == null) return cell.display;
+  return unit === 'SHARE' ? formatPercent(cell.value) : formatNumber('uk', Math.round(cell.value * 10) / 10);
+}
+
+/** A value drawn on a chart (shares already in per cent, 73.9), written like formatFigure. */
+export function formatPlotted(v: number, unit: string): string {
+  return unit === 'SHARE' ? formatPercent(v / 100) : formatNumber('uk', v);
+}
+
 /** Hryvnias: "4 800 грн" in Ukrainian, "UAH 4 800" in English (Ukrainian grouping in both). */
 export function formatMoney(lng: string, n: number): string {
   const amount = new Intl.NumberFormat(digitsLocale, { maximumFractionDigits: 0 }).format(n);

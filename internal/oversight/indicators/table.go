@@ -14,7 +14,7 @@ func (r Report) Table(lang string) [][]string {
 	name := func(d Definition, part string) string {
 		n := Pick(lang, d.Name.UK, d.Name.EN)
 		if part != "" {
-			n += ": " + part
+			n += ": " + PartName(d.Breakdown, part, lang)
 		}
 		return n
 	}

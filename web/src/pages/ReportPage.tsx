@@ -163,6 +163,19 @@ function ChildEntry({ form, i, communityID }: { form: ReturnType<typeof useForm<
   );
 }
 
+/**
+ * The name of a family the report registers: as typed; else, with only an
+ * address known, the surname of the first new child, or a name that says
+ * it is not known yet (the family page renames it). The address typed is
+ * never dropped for want of a name.
+ */
+export function familyName(t: (k: string) => string, v: Pick<Values, 'familyName' | 'children'>): string {
+  const typed = v.familyName.trim();
+  if (typed) return typed;
+  const child = v.children.find((c) => !c.existingID && c.lastName.trim());
+  return child ? child.lastName.trim() : t('report.unknownFamilyName');
+}
+
 /** Full intake for services that register people: children, family, duplicate check. */
 function FullReportForm({ communityID }: { communityID: string }) {
   const { t } = useTranslation();
@@ -176,11 +189,12 @@ function FullReportForm({ communityID }: { communityID: string }) {
   const [made, setMade] = useState<{ family?: string; people: Record<number, string> }>({ people: {} });
   const form = useForm<Values>({
     initialValues: {
-      receivedAt: nowLocal(), source: 'SCHOOL', urgency: 'ROUTINE', categories: [], summary: '', reporterContact: '',
+      receivedAt: nowLocal(), source: '', urgency: 'ROUTINE', categories: [], summary: '', reporterContact: '',
       children: [emptyChild()], familyName: '', address: '',
     },
     validate: {
       receivedAt: (v) => (v ? null : t('form.required')),
+      source: (v) => (v ? null : t('form.required')),
       summary: (v) => (v.trim().length >= 10 ? null : t('report.summaryShort')),
       children: {
         lastName: (v, all, p) => (all.children[Number(p.split('.')[1])].existingID || v.trim() ? null : t('form.required')),
@@ -196,8 +210,8 @@ function FullReportForm({ communityID }: { communityID: string }) {
       const linkedFamily = v.children.find((c) => c.existingFamilyID)?.existingFamilyID ?? null;
       let familyID = linkedFamily ?? made.family ?? null;
       const newChildren = v.children.map((c, i) => ({ c, i })).filter(({ c }) => !c.existingID);
-      if (!familyID && v.familyName.trim()) {
-        const f = await createFamily({ input: { communityID, name: v.familyName.trim(), address: v.address.trim() || null } });
+      if (!familyID && (v.familyName.trim() || v.address.trim())) {
+        const f = await createFamily({ input: { communityID, name: familyName(t, v), address: v.address.trim() || null } });
         if (f.error) return setAlert(showServerError(t, form, f.error, { name: 'familyName', address: 'address' }));
         familyID = f.data!.createFamily.id;
         setMade((m) => ({ ...m, family: familyID! }));
@@ -278,8 +292,8 @@ function ShortReportForm({ communityID }: { communityID: string }) {
   const [alert, setAlert] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<Values>({
-    initialValues: { receivedAt: null, source: 'SCHOOL', urgency: 'ROUTINE', categories: [], summary: '', reporterContact: '', children: [], familyName: '', address: '' },
-    validate: { summary: (v) => (v.trim().length >= 10 ? null : t('report.summaryShort')) },
+    initialValues: { receivedAt: null, source: '', urgency: 'ROUTINE', categories: [], summary: '', reporterContact: '', children: [], familyName: '', address: '' },
+    validate: { source: (v) => (v ? null : t('form.required')), summary: (v) => (v.trim().length >= 10 ? null : t('report.summaryShort')) },
   });
   async function submit(v: Values) {
     setAlert(null);

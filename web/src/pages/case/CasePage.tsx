@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, Button, Group, Modal, Paper, Select, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import type { CaseStatus } from '../../gql/graphql';
-import { stepErrorMessage } from '../../api/errors';
+import { errorRule, stepErrorMessage } from '../../api/errors';
+import { RuleFix } from '../../components/RuleFix';
 import { useSession, usePermissionsIn } from '../../session';
 import { caseTitle, formatDate, formatDateTime, relativeTime, shortID } from '../../format';
 import { DueBadge, PageState, StatusBadge } from '../../components/common';
@@ -76,6 +77,7 @@ function Transitions({ c, can, reload }: TabProps) {
   // Empty: now. A paper file entered later gives the day the move happened.
   const [occurredAt, setOccurredAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rule, setRule] = useState<string | undefined>();
   const [{ fetching }, transition] = useMutation(TransitionMutation);
   if (!can('case_file', 'update') || c.allowedTransitions.length === 0) return null;
 
@@ -83,6 +85,7 @@ function Transitions({ c, can, reload }: TabProps) {
     if (!to) return;
     if (to === 'CLOSED' && c.closureOptions.length > 0 && !outcome) return setError(t('case.outcomeRequired'));
     const r = await transition({ input: { id: c.id, to, note: note.trim() || null, outcome: to === 'CLOSED' ? outcome : null, occurredAt: toInstant(occurredAt) } });
+    setRule(r.error && errorRule(r.error));
     if (r.error) return setError(stepErrorMessage(t, r.error));
     const now = r.data?.transitionCase.status;
     notify({ color: 'teal', message: now === to ? t('case.moved', { status: t(`caseStatus.${to}`) }) : t('case.movePending') });
@@ -98,14 +101,14 @@ function Transitions({ c, can, reload }: TabProps) {
       <Group gap="xs" className="no-print" aria-label={t('case.nextSteps')} role="group">
         <Text size="sm" fw={600}>{t('case.nextSteps')}:</Text>
         {c.allowedTransitions.map((s) => (
-          <Button key={s} size="xs" variant={s === 'CLOSED' || s === 'REFUSED' ? 'default' : 'light'} onClick={() => { setTo(s); setError(null); }}>
+          <Button key={s} size="xs" variant={s === 'CLOSED' || s === 'REFUSED' ? 'default' : 'light'} onClick={() => { setTo(s); setError(null); setRule(undefined); }}>
             {t(`transition.${s}`)}
           </Button>
         ))}
       </Group>
       <Modal opened={!!to} onClose={() => setTo(null)} title={to ? t('case.moveTitle', { status: t(`caseStatus.${to}`) }) : ''}>
         <Stack>
-          {error && <Alert color="red" role="alert">{error}</Alert>}
+          {error && <Alert color="red" role="alert">{error}<div><RuleFix rule={rule} caseID={c.id} onGo={() => setTo(null)} /></div></Alert>}
           {to === 'CLOSED' && c.closureOptions.length > 0 && (
             <Select label={t('case.outcome')} required data={c.closureOptions.map((o) => ({ value: o.code, label: i18n.language === 'en' ? o.label.en : o.label.uk }))}
               value={outcome} onChange={setOutcome} comboboxProps={{ withinPortal: false }} />
@@ -124,6 +127,13 @@ function Transitions({ c, can, reload }: TabProps) {
   );
 }
 
+/** A closed, refused or transferred case takes no more steps. */
+const finished = (s: CaseStatus) => s === 'CLOSED' || s === 'REFUSED' || s === 'TRANSFERRED';
+// What stays open on a finished case: filing its papers, correcting the
+// report, and the family withdrawing its consent. Reopening is a
+// transition, which asks the permission itself.
+const afterFinish = new Set(['document:create', 'report:update', 'consent:update']);
+
 const tabs = ['overview', 'timeline', 'safety', 'needs', 'decisions', 'placements', 'plan', 'referrals', 'services', 'documents'] as const;
 type Tab = (typeof tabs)[number];
 
@@ -133,13 +143,20 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   const params = useParams();
   const { community, communities, setCommunity } = useSession();
   const perms = usePermissionsIn(c.communityID);
-  const can = (o: string, a: string) => !!perms?.has(`${o}:${a}`);
+  const may = (o: string, a: string) => !!perms?.has(`${o}:${a}`);
+  const can = (o: string, a: string) => may(o, a) && (!finished(c.status) || a === 'read' || afterFinish.has(`${o}:${a}`));
+  const location = useLocation();
   const tab = (tabs as readonly string[]).includes(params['*'] ?? '') ? (params['*'] as Tab) : 'overview';
 
   // A case of another of the viewer's communities: work in that community.
   useEffect(() => {
     if (community && community.id !== c.communityID && communities.some((x) => x.id === c.communityID)) setCommunity(c.communityID);
   }, [c.communityID, community, communities, setCommunity]);
+
+  // A step's section named in the address (a rule's way out) is scrolled to once it is drawn.
+  useEffect(() => {
+    if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView({ block: 'start' });
+  }, [location.hash, tab]);
 
   const props: TabProps = { c, can, reload };
   const title = caseTitle(t, c);
@@ -168,7 +185,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
             {pendingApprovals > 0 && <Text size="sm" c="grape">{t('case.pendingApprovals', { count: pendingApprovals })}</Text>}
           </Group>
           <Deadlines c={c} />
-          {perms && <Transitions {...props} />}
+          {perms && <Transitions {...props} can={may} />}
         </Stack>
       </Paper>
 

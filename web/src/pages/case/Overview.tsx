@@ -14,6 +14,7 @@ import { PersonLink } from '../../components/PersonLink';
 import { TableHead } from '../../components/TableHead';
 import { CorrectReportForm, CorrectionHistory } from './ReportCorrection';
 import { AssignCase } from './AssignCase';
+import { AttachChild, AttachFamily } from './AttachPeople';
 
 const AssignMutation = graphql(`
   mutation AssignManager($id: ID!, $input: UpdateCaseInput!) {
@@ -31,6 +32,9 @@ export function Overview({ c, can, reload }: TabProps) {
   const adults = members.filter((m) => !childIDs.has(m.id) && m.kind === 'ADULT');
   const consent = (c.family?.consents ?? []).find((x) => !x.withdrawnAt);
   const [correcting, setCorrecting] = useState<string | null>(null);
+  const [attachChild, setAttachChild] = useState(false);
+  // Who may change the case file attaches its family and children, at any stage of an open case.
+  const canAttach = can('case_file', 'update');
   const a = c.accompaniment;
   const lang = i18n.language === 'en' ? 'en' : 'uk';
 
@@ -68,7 +72,13 @@ export function Overview({ c, can, reload }: TabProps) {
         </section>
       )}
       <section aria-labelledby="children-h">
-        <Title order={2} size="h4" id="children-h" mb="xs">{t('case.children')}</Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h4" id="children-h">{t('case.children')}</Title>
+          {canAttach && can('person', 'create') && !attachChild && (
+            <Button size="xs" variant="light" className="no-print" onClick={() => setAttachChild(true)}>{t('attach.addChild')}</Button>
+          )}
+        </Group>
+        {attachChild && <AttachChild c={c} onDone={() => { setAttachChild(false); reload(); }} />}
         {(c.children ?? []).length === 0 ? <Text c="dimmed">{t('case.noChildren')}</Text> : (
           <Table.ScrollContainer minWidth={600}>
             <Table>
@@ -94,7 +104,12 @@ export function Overview({ c, can, reload }: TabProps) {
           <Title order={2} size="h4" id="family-h">{t('case.family')}</Title>
           {c.family && <Anchor component={Link} to={`/families/${c.family.id}`} size="sm">{t('case.openFamily')}</Anchor>}
         </Group>
-        {!c.family ? <Text c="dimmed">{t('case.noFamily')}</Text> : (
+        {!c.family ? (
+          <Stack gap="xs">
+            <Text c="dimmed">{t('case.noFamily')}</Text>
+            {canAttach && <AttachFamily c={c} onDone={reload} />}
+          </Stack>
+        ) : (
           <Card withBorder>
             <dl className="fields">
               <Field label={t('family.name')}>{c.family.name}</Field>

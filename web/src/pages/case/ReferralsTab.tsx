@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { formatDate } from '../../format';
 import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
+import { RuleFix } from '../../components/RuleFix';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { TableHead } from '../../components/TableHead';
@@ -98,6 +99,7 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
   const mine = new Set(organizations.map((o) => o.id));
   const [{ fetching }, send] = useMutation(SendReferralMutation);
   const [alert, setAlert] = useState<string | null>(null);
+  const [rule, setRule] = useState<string | undefined>();
   const [needOverride, setNeedOverride] = useState(false);
   const form = useForm({
     initialValues: { toOrganizationID: '', reason: '', urgent: false, overrideReason: '' },
@@ -109,6 +111,7 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
   const basis = useBasis(c, orgs.list, form.values.toOrganizationID, 'REFERRAL');
   async function submit(v: typeof form.values) {
     setAlert(null);
+    setRule(undefined);
     const r = await send({
       input: {
         caseID: c.id, toOrganizationID: v.toOrganizationID, reason: v.reason.trim(), urgent: v.urgent,
@@ -117,6 +120,7 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
     });
     if (r.error) {
       if (errorRule(r.error) === 'CONSENT_REQUIRED' && can('referral_override', 'create')) setNeedOverride(true);
+      setRule(errorRule(r.error));
       return setAlert(showServerError(t, form, r.error));
     }
     notify({ color: 'teal', message: t('referral.sent') });
@@ -128,7 +132,7 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
     <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="referral-form-h">
       <Stack gap="sm">
         <Title order={3} size="h5" id="referral-form-h">{t('referral.new')}</Title>
-        <FormAlert message={alert} />
+        <FormAlert message={alert} fix={<RuleFix rule={rule} caseID={c.id} />} />
         <Select label={t('referral.to')} required searchable
           data={orgs.list.filter((o) => !mine.has(o.id)).map((o) => ({ value: o.id, label: `${o.name} (${t(`orgKind.${o.kind}`)})` }))}
           {...form.getInputProps('toOrganizationID')} />

@@ -74,7 +74,7 @@ export const CaseQuery = graphql(`
         documents { id kind title fileName contentType size downloadURL createdAt subjectID }
         approvals { id subjectKind subjectID status requestedAt decidedAt comment note }
         events(first: 200, orderBy: { field: AT, direction: DESC }) {
-          edges { node { id at recordedAt actorID kind fromStatus toStatus note } }
+          edges { node { id at recordedAt actorID actor { id displayName } kind fromStatus toStatus note } }
         }
       }
     }

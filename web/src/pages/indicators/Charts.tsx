@@ -5,7 +5,7 @@ import '@mantine/charts/styles.css';
 import { Card, Group, Select, SimpleGrid, Text, Title } from '@mantine/core';
 import type { Cell, Definition } from './queries';
 import { langOf, partLabel } from './labels';
-import { digitsLocale, periodLabel } from '../../format';
+import { formatFigure, formatPlotted, periodLabel } from '../../format';
 import { ExportLinks } from '../../components/ExportLinks';
 
 export interface Point { label: string; cell: Pick<Cell, 'value' | 'display' | 'suppressed'> }
@@ -21,14 +21,14 @@ export function plotted(cell: Point['cell'], unit: string): number | null {
  * readers (the drawing itself is hidden from them): figures are written as
  * the server shows them, "<5" included.
  */
-function Figure({ title, points, children, note, showValues = false }: { title: string; points: Point[]; children: ReactNode; note?: string; showValues?: boolean }) {
+function Figure({ title, points, unit, children, note, showValues = false }: { title: string; points: Point[]; unit: string; children: ReactNode; note?: string; showValues?: boolean }) {
   const id = useId();
   return (
     <figure aria-labelledby={id} style={{ margin: 0 }}>
       <figcaption id={id}><Text size="sm" fw={600}>{title}</Text></figcaption>
       <div aria-hidden="true">{children}</div>
       <ul className={showValues ? 'figure-values' : 'visually-hidden'}>
-        {points.map((p, i) => <li key={i}>{p.label}: <strong>{p.cell.display}</strong></li>)}
+        {points.map((p, i) => <li key={i}>{p.label}: <strong>{formatFigure(p.cell, unit)}</strong></li>)}
       </ul>
       {note && <Text size="xs" c="dimmed" mt={4}>{note}</Text>}
     </figure>
@@ -63,13 +63,13 @@ export function CommunityChart({ defs, rows, value, onChange }: {
         <Select label={t('indicators.indicator')} value={def.key} onChange={(v) => v && onChange(v)} allowDeselect={false} w={340} maw="100%"
           data={plain.map((d) => ({ value: d.key, label: d.name[lang] }))} />
       </Group>
-      <Figure title={def.name[lang]} points={points}
+      <Figure title={def.name[lang]} points={points} unit={def.unit}
         note={[drawn.length > top.length ? t('indicators.topN', { n: top.length, of: drawn.length }) : '', hidden ? t('indicators.notDrawn', { count: hidden }) : ''].filter(Boolean).join(' ')}>
         {top.length === 0 ? <Text c="dimmed" size="sm">{t('indicators.nothingToDraw')}</Text> : (
           <BarChart h={Math.max(160, top.length * 30 + 40)} data={top.map((p) => ({ name: p.label, value: p.v }))} dataKey="name" orientation="vertical"
             series={[{ name: 'value', label: def.name[lang], color: 'teal.7' }]} withBarValueLabel withTooltip={false} gridAxis="x"
-            yAxisProps={{ width: 150 }} xAxisProps={{ allowDecimals: !counts(def.unit) }} unit={def.unit === 'SHARE' ? '%' : undefined} barChartProps={noA11yLayer}
-            valueFormatter={(v) => new Intl.NumberFormat(digitsLocale).format(v)} />
+            yAxisProps={{ width: 150 }} xAxisProps={{ allowDecimals: !counts(def.unit) }} barChartProps={noA11yLayer}
+            valueFormatter={(v) => formatPlotted(v, def.unit)} />
         )}
       </Figure>
     </Card>
@@ -102,11 +102,11 @@ export function TrendChart({ defs, value, onChange, points, kind, exportParams }
         <Select label={t('indicators.indicator')} value={def.key} onChange={(v) => v && onChange(v)} allowDeselect={false} w={340} maw="100%"
           data={plain.map((d) => ({ value: d.key, label: d.name[lang] }))} />
       </Group>
-      <Figure title={def.name[lang]} points={labelled}>
+      <Figure title={def.name[lang]} points={labelled} unit={def.unit}>
         <LineChart h={240} data={labelled.map((p) => ({ period: p.label, value: plotted(p.cell, def.unit) }))} dataKey="period"
           series={[{ name: 'value', label: def.name[lang], color: 'teal.7' }]} curveType="linear" connectNulls={false} withTooltip={false}
-          unit={def.unit === 'SHARE' ? '%' : undefined} lineChartProps={{ ...noA11yLayer, margin: { right: 24, left: 8 } }} withPointLabels
-          yAxisProps={{ allowDecimals: !counts(def.unit) }} valueFormatter={(v) => new Intl.NumberFormat(digitsLocale).format(v)} />
+          lineChartProps={{ ...noA11yLayer, margin: { right: 24, left: 8 } }} withPointLabels
+          yAxisProps={{ allowDecimals: !counts(def.unit) }} valueFormatter={(v) => formatPlotted(v, def.unit)} />
       </Figure>
     </Card>
   );
@@ -130,12 +130,12 @@ export function Breakdowns({ defs, total }: { defs: Definition[]; total: Cell[] 
               {parts.length === 0 ? (
                 <><Text size="sm" fw={600}>{d.name[lang]}</Text><Text c="dimmed" size="sm">{t('indicators.noParts')}</Text></>
               ) : (
-                <Figure title={d.name[lang]} points={points} showValues
+                <Figure title={d.name[lang]} points={points} unit={d.unit} showValues
                   note={points.some((p) => p.cell.suppressed) ? t('indicators.partsSuppressed', { parts: points.filter((p) => p.cell.suppressed).map((p) => p.label).join(', ') }) : undefined}>
                   <BarChart h={Math.max(120, parts.length * 28 + 30)} data={points.map((p) => ({ part: p.label, value: plotted(p.cell, d.unit) }))} dataKey="part"
                     orientation="vertical" series={[{ name: 'value', label: d.name[lang], color: 'indigo.7' }]} withBarValueLabel withTooltip={false}
                     gridAxis="x" yAxisProps={{ width: 170 }} xAxisProps={{ allowDecimals: !counts(d.unit) }} barChartProps={noA11yLayer}
-                    valueFormatter={(v) => new Intl.NumberFormat(digitsLocale).format(v)} />
+                    valueFormatter={(v) => formatPlotted(v, d.unit)} />
                 </Figure>
               )}
             </Card>

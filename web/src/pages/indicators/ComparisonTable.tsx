@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Table, Text, UnstyledButton } from '@mantine/core';
 import type { Definition } from './queries';
 import { langOf } from './labels';
+import { formatFigure } from '../../format';
 import { cellOf, ranks, sortRows, type RowLike, type Sort } from './sort';
 import { ScrollTable } from '../../components/ScrollTable';
 
@@ -72,7 +73,7 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
               </Table.Th>
               {plain.map((d) => {
                 const c = cellOf(r, d.key);
-                return <Table.Td key={d.key} data-key={d.key} data-suppressed={c?.suppressed || undefined}>{c?.display ?? '—'}</Table.Td>;
+                return <Table.Td key={d.key} data-key={d.key} data-suppressed={c?.suppressed || undefined}>{c ? formatFigure(c, d.unit) : '—'}</Table.Td>;
               })}
             </Table.Tr>
           ))}
