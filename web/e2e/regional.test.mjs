@@ -113,8 +113,11 @@ test('the regional supervisor compares the communities of the region and sorts t
     await page.getByRole('textbox', { name: 'Рік', exact: true }).fill(String(today.getFullYear() - 1));
     await page.getByText(`Період: 01.01.${today.getFullYear() - 1}`).first().waitFor();
   }
-  await page.getByRole('textbox', { name: 'Область' }).waitFor();
-  assert.equal(await page.getByRole('textbox', { name: 'Область' }).inputValue(), 'Вінницька область');
+  // The region's name fills in once the territory has loaded.
+  const region = page.getByRole('textbox', { name: 'Область' });
+  await region.waitFor();
+  await page.waitForFunction((el) => el.value !== '', await region.elementHandle());
+  assert.equal(await region.inputValue(), 'Вінницька область');
   const table = page.getByTestId('comparison-table');
   await table.waitFor();
   await page.getByText(/Період: 01\.01\.\d{4} – 31\.12\.\d{4}/).waitFor();
