@@ -9,6 +9,7 @@ import (
 
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/demo"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/platform/pqconn"
 	"github.com/turbota/turbota/internal/server"
 )
@@ -33,7 +34,7 @@ func TestAReadIsNotAnsweredWhenItsAccessLinesCannotBeQueued(t *testing.T) {
 	if len(first.Errors) > 0 {
 		t.Fatalf("first read (queued): %v", first.Errors)
 	}
-	start := time.Now()
+	start := clock.Now()
 	second := e.do(token, q, nil)
 	if code := second.code(); code != "UNAVAILABLE" {
 		t.Fatalf("second read with the log's queue full: %s %v, want UNAVAILABLE", code, second.Errors)
@@ -41,7 +42,7 @@ func TestAReadIsNotAnsweredWhenItsAccessLinesCannotBeQueued(t *testing.T) {
 	if second.Data != nil && second.Data["cases"] != nil {
 		t.Fatalf("the refused read still answered its data: %v", second.Data)
 	}
-	if took := time.Since(start); took > 10*time.Second {
+	if took := clock.Since(start); took > 10*time.Second {
 		t.Fatalf("refused after %v", took)
 	}
 }

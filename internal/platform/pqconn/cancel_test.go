@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/platform/pqconn"
 )
 
@@ -42,12 +43,12 @@ func TestATransactionWhoseContextEndsStopsAtOnce(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 			defer cancel()
-			start := time.Now()
+			start := clock.Now()
 			err := inTx(ctx, db, tc.last)
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("error %v, want the context's deadline", err)
 			}
-			if took := time.Since(start); took > 5*time.Second {
+			if took := clock.Since(start); took > 5*time.Second {
 				t.Fatalf("answered after %v", took)
 			}
 			var n int
@@ -79,7 +80,7 @@ func inTx(ctx context.Context, db *sql.DB, last func(context.Context, *sql.Tx) e
 // that left (it checks every client_connection_check_interval).
 func waitForNoSleep(t *testing.T, db *sql.DB) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := clock.Now().Add(10 * time.Second)
 	for {
 		var n int
 		if err := db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg\_sleep%' AND pid <> pg_backend_pid()`).Scan(&n); err != nil {
@@ -88,7 +89,7 @@ func waitForNoSleep(t *testing.T, db *sql.DB) {
 		if n == 0 {
 			return
 		}
-		if time.Now().After(deadline) {
+		if clock.Now().After(deadline) {
 			t.Fatalf("the statement still runs in PostgreSQL 10 s after its client left")
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -106,11 +107,11 @@ func TestAStatementsOwnDeadlineHolds(t *testing.T) {
 	defer tx.Rollback()
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	start := time.Now()
+	start := clock.Now()
 	if _, err := tx.ExecContext(ctx, `SELECT pg_sleep($1)`, 30); err == nil {
 		t.Fatal("a 30 s sleep with a 0.3 s deadline succeeded")
 	}
-	if took := time.Since(start); took > 5*time.Second {
+	if took := clock.Since(start); took > 5*time.Second {
 		t.Fatalf("answered after %v", took)
 	}
 }
