@@ -1,12 +1,16 @@
 package indicators
 
-import "github.com/turbota/turbota/internal/procedure"
+import (
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
+)
 
-// partLabels name the parts of the broken-down indicators (report sources
-// and categories, forms of care, closure outcomes) in the words the web app uses (a test
-// holds them to web/src/i18n), so an export's header reads «Повідомлення за
-// джерелом: Заклад освіти», not a code. Service parts are named by their
-// classifier code, which is what the header shows.
+// partLabels name the report sources and categories, parts of broken-down
+// indicators, in the words the web app uses (a test holds them, and the
+// forms of care and closure outcomes named by procedure, to web/src/i18n),
+// so an export's header reads «Повідомлення за джерелом: Заклад освіти»,
+// not a code. Service parts are named by their classifier code, which is
+// what the header shows.
 var partLabels = map[string]map[string]procedure.Label{
 	"source": {
 		"SCHOOL":          {UK: "Заклад освіти", EN: "School"},
@@ -30,34 +34,51 @@ var partLabels = map[string]map[string]procedure.Label{
 		"DISPLACEMENT":               {UK: "Переміщення", EN: "Displacement"},
 		"OTHER":                      {UK: "Інше", EN: "Other"},
 	},
-	"form": {
-		"KIN_CARE":                {UK: "У родичів (родинний догляд)", EN: "Kin care (with relatives)"},
-		"GUARDIANSHIP":            {UK: "Опіка, піклування", EN: "Guardianship or custody"},
-		"FOSTER_FAMILY":           {UK: "Прийомна сім'я", EN: "Foster family"},
-		"FAMILY_TYPE_HOME":        {UK: "Дитячий будинок сімейного типу", EN: "Family-type children's home"},
-		"PATRONAGE":               {UK: "Патронат над дитиною", EN: "Patronage (temporary family care)"},
-		"ADOPTION":                {UK: "Усиновлення", EN: "Adoption"},
-		"INSTITUTION_SHELTER":     {UK: "Притулок, центр соціально-психологічної реабілітації дітей", EN: "Shelter or children's rehabilitation centre"},
-		"INSTITUTION_HEALTH":      {UK: "Заклад охорони здоров'я", EN: "Health care institution"},
-		"INSTITUTION_BOARDING":    {UK: "Заклад освіти з цілодобовим перебуванням", EN: "Boarding educational institution"},
-		"INSTITUTION_SOCIAL_CARE": {UK: "Будинок-інтернат", EN: "Residential social care institution"},
-		"INSTITUTION_OTHER":       {UK: "Інший заклад цілодобового перебування", EN: "Other residential institution"},
-	},
-	"outcome": {
-		"GOALS_ACHIEVED":   {UK: "Мету досягнуто", EN: "Goals achieved"},
-		"FAMILY_MOVED":     {UK: "Сім'я змінила місце проживання", EN: "Family moved"},
-		"SERVICES_REFUSED": {UK: "Відмова від послуг", EN: "Services refused"},
-		"CHILD_PLACED":     {UK: "Дитину влаштовано", EN: "Child placed"},
-		"TRANSFERRED":      {UK: "Передано", EN: "Transferred"},
-		"OTHER":            {UK: "Інше", EN: "Other"},
-	},
 }
 
 // PartName is a part of a broken-down indicator named in the language
 // (lang "en" or Ukrainian); an unknown part keeps its code.
 func PartName(breakdown, part, lang string) string {
-	if l, ok := partLabels[breakdown][part]; ok {
+	if l, ok := partLabel(breakdown, part); ok {
 		return Pick(lang, l.UK, l.EN)
 	}
 	return part
+}
+
+// partLabel is a part's name: a form of care's and a closure outcome's
+// are procedure's own (the outcomes of the default rule book in force).
+func partLabel(breakdown, part string) (procedure.Label, bool) {
+	switch breakdown {
+	case "form":
+		f := procedure.CareForm(part)
+		return f.Label(), f.Valid()
+	case "outcome":
+		for _, o := range outcomes() {
+			if string(o.Code) == part {
+				return o.Label, true
+			}
+		}
+		return procedure.Label{}, false
+	}
+	l, ok := partLabels[breakdown][part]
+	return l, ok
+}
+
+// partCount is how many parts a breakdown names.
+func partCount(breakdown string) int {
+	switch breakdown {
+	case "form":
+		return len(procedure.CareForms())
+	case "outcome":
+		return len(outcomes())
+	}
+	return len(partLabels[breakdown])
+}
+
+func outcomes() []procedure.OutcomeOption {
+	rs, err := procedure.RuleSetAt(clock.Now())
+	if err != nil {
+		return nil
+	}
+	return rs.Outcomes
 }

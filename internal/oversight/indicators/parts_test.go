@@ -24,8 +24,8 @@ func TestPartNamesAreTheAppsWords(t *testing.T) {
 			if err := json.Unmarshal(dict[group], &words); err != nil {
 				t.Fatalf("%s %s: %v", lang, group, err)
 			}
-			if len(words) != len(partLabels[breakdown]) {
-				t.Errorf("%s: the app names %d parts, the export %d", group, len(words), len(partLabels[breakdown]))
+			if len(words) != partCount(breakdown) {
+				t.Errorf("%s: the app names %d parts, the export %d", group, len(words), partCount(breakdown))
 			}
 			for code, want := range words {
 				if got := PartName(breakdown, code, lang); got != want {
