@@ -1394,6 +1394,15 @@ func (_q *CaseFileQuery) loadChildren(ctx context.Context, query *PersonQuery, n
 	}
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(casefile.ChildrenTable)
+		{
+			keysT := sql.Table(casefile.ChildrenTable)
+			keys := sql.Select(keysT.C(casefile.ChildrenPrimaryKey[1])).From(keysT).
+				Where(sql.InValues(keysT.C(casefile.ChildrenPrimaryKey[0]), edgeIDs...))
+			neighbour := s.C(person.FieldID)
+			s.Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(neighbour).WriteString(" = ANY(ARRAY").Wrap(func(b *sql.Builder) { b.Join(keys) }).WriteString(")")
+			}))
+		}
 		s.Join(joinT).On(s.C(person.FieldID), joinT.C(casefile.ChildrenPrimaryKey[1]))
 		s.Where(sql.InValues(joinT.C(casefile.ChildrenPrimaryKey[0]), edgeIDs...))
 		columns := s.SelectedColumns()

@@ -41,6 +41,7 @@ func main() {
 		},
 		Templates: []*gen.Template{
 			gen.MustParse(gen.NewTemplate("pulid").ParseFiles("template/pulid.tmpl")),
+			gen.MustParse(gen.NewTemplate("m2m_keys_first").ParseFiles("template/m2m_keys_first.tmpl")),
 		},
 	}, entc.Extensions(ex))
 	if err != nil {

@@ -745,6 +745,15 @@ func (_q *PersonQuery) loadReports(ctx context.Context, query *ReportQuery, node
 	}
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(person.ReportsTable)
+		{
+			keysT := sql.Table(person.ReportsTable)
+			keys := sql.Select(keysT.C(person.ReportsPrimaryKey[0])).From(keysT).
+				Where(sql.InValues(keysT.C(person.ReportsPrimaryKey[1]), edgeIDs...))
+			neighbour := s.C(report.FieldID)
+			s.Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(neighbour).WriteString(" = ANY(ARRAY").Wrap(func(b *sql.Builder) { b.Join(keys) }).WriteString(")")
+			}))
+		}
 		s.Join(joinT).On(s.C(report.FieldID), joinT.C(person.ReportsPrimaryKey[0]))
 		s.Where(sql.InValues(joinT.C(person.ReportsPrimaryKey[1]), edgeIDs...))
 		columns := s.SelectedColumns()
@@ -806,6 +815,15 @@ func (_q *PersonQuery) loadCases(ctx context.Context, query *CaseFileQuery, node
 	}
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(person.CasesTable)
+		{
+			keysT := sql.Table(person.CasesTable)
+			keys := sql.Select(keysT.C(person.CasesPrimaryKey[0])).From(keysT).
+				Where(sql.InValues(keysT.C(person.CasesPrimaryKey[1]), edgeIDs...))
+			neighbour := s.C(casefile.FieldID)
+			s.Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(neighbour).WriteString(" = ANY(ARRAY").Wrap(func(b *sql.Builder) { b.Join(keys) }).WriteString(")")
+			}))
+		}
 		s.Join(joinT).On(s.C(casefile.FieldID), joinT.C(person.CasesPrimaryKey[0]))
 		s.Where(sql.InValues(joinT.C(person.CasesPrimaryKey[1]), edgeIDs...))
 		columns := s.SelectedColumns()

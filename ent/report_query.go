@@ -640,6 +640,15 @@ func (_q *ReportQuery) loadChildren(ctx context.Context, query *PersonQuery, nod
 	}
 	query.Where(func(s *sql.Selector) {
 		joinT := sql.Table(report.ChildrenTable)
+		{
+			keysT := sql.Table(report.ChildrenTable)
+			keys := sql.Select(keysT.C(report.ChildrenPrimaryKey[1])).From(keysT).
+				Where(sql.InValues(keysT.C(report.ChildrenPrimaryKey[0]), edgeIDs...))
+			neighbour := s.C(person.FieldID)
+			s.Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(neighbour).WriteString(" = ANY(ARRAY").Wrap(func(b *sql.Builder) { b.Join(keys) }).WriteString(")")
+			}))
+		}
 		s.Join(joinT).On(s.C(person.FieldID), joinT.C(report.ChildrenPrimaryKey[1]))
 		s.Where(sql.InValues(joinT.C(report.ChildrenPrimaryKey[0]), edgeIDs...))
 		columns := s.SelectedColumns()

@@ -2,4 +2,4 @@
 // generated/ and the models in model/ are produced by gqlgen.
 package graph
 
-//go:generate go run -mod=mod github.com/99designs/gqlgen generate
+//go:generate go run ./gqlgen
