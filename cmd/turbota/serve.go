@@ -38,6 +38,7 @@ func serveCmd() *cobra.Command {
 }
 
 func serve(ctx context.Context, cfg *config) error {
+	server.TuneGC()
 	log := newLogger(cfg)
 	d, err := openDatabase(ctx, cfg, log)
 	if err != nil {

@@ -229,12 +229,19 @@ func aroundRootField(ctx context.Context, next graphql.RootResolver) graphql.Mar
 // checked with the operation's other limits, before anything runs.
 func (s *Server) aroundField(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
-	// Edges of ent types are methods that query too, so they queue as well.
-	if st, ok := ctx.Value(opKey{}).(*opState); ok && fc != nil && (fc.IsResolver || fc.IsMethod) {
-		st.mu.Lock()
-		defer st.mu.Unlock()
+	// A field read from its object (most of an answer's fields) has nothing
+	// to serialise or time: it goes straight through.
+	if fc != nil && (fc.IsResolver || fc.IsMethod) {
+		// Edges of ent types are methods that query too, so they queue as well.
+		if st, ok := ctx.Value(opKey{}).(*opState); ok {
+			st.mu.Lock()
+			defer st.mu.Unlock()
+		}
 	}
-	start := time.Now()
+	var start time.Time
+	if fc != nil && fc.IsResolver {
+		start = time.Now()
+	}
 	res, err := next(ctx)
 	if fc != nil && fc.IsResolver {
 		observeResolver(fc.Object, time.Since(start))

@@ -48,6 +48,8 @@ import (
 func BenchmarkSideBySide(b *testing.B) {
 	discardLogs = true
 	b.Cleanup(func() { discardLogs = false })
+	// The collector as a serving process sets it.
+	server.TuneGC()
 	e := newEnv(b, server.Config{})
 	// The pool as the server is to run it: idle connections kept to match
 	// the open limit, so that load does not open a connection per request.

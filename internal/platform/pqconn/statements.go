@@ -25,6 +25,10 @@
 // which scan ranges and regions of very different sizes, plan every call
 // (PerCall).
 //
+// Lists (lists.go): a list of keys, IN ($1, …, $n), travels as one array
+// parameter, so that a statement has one text for every page size and its
+// generic plan reads the array once.
+//
 // Transactions (transaction.go): BEGIN travels with the transaction's first
 // statement and COMMIT with the statements that may wait for it (AtCommit),
 // so a request's transaction costs no round trip of its own.
@@ -158,6 +162,7 @@ func (c *conn) query(ctx context.Context, query string, args []driver.NamedValue
 	if len(args) == 0 {
 		return c.pqConn.QueryContext(ctx, c.withPending(query), args)
 	}
+	query, args = collapseLists(query, args)
 	st, err := c.preparedAfterPending(ctx, query)
 	if err != nil {
 		return nil, err
@@ -181,6 +186,7 @@ func (c *conn) exec(ctx context.Context, query string, args []driver.NamedValue)
 	if len(args) == 0 {
 		return c.pqConn.ExecContext(ctx, c.withPending(query), args)
 	}
+	query, args = collapseLists(query, args)
 	st, err := c.preparedAfterPending(ctx, query)
 	if err != nil {
 		return nil, err
