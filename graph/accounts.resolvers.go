@@ -25,7 +25,7 @@ import (
 
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error) {
-	in := auth.LoginInput{Email: input.Email, Password: input.Password, RemoteAddr: auth.RemoteAddr(ctx)}
+	in := auth.LoginInput{Email: input.Email, Password: input.Password, RemoteAddr: auth.RemoteAddr(ctx), Device: auth.Device(ctx)}
 	if input.Totp != nil {
 		in.TOTP = *input.Totp
 	}
@@ -34,6 +34,7 @@ func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*
 		return nil, err
 	}
 	auth.SetSessionCookies(ctx, sess)
+	auth.SetDeviceCookie(ctx, sess.Device)
 	v, err := auth.BuildViewer(ctx, r.Auth.Client(), sess.UserID)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,10 @@ import (
 const (
 	SessionCookie = "turbota_session"
 	CSRFCookie    = "turbota_csrf"
+	// DeviceCookie marks a browser where an account signed in before
+	// (see throttle.go): it outlives sessions, and a sign-in from it is
+	// throttled on its own, not with strangers' failures.
+	DeviceCookie = "turbota_device"
 	CSRFHeader    = "X-CSRF-Token"
 )
 
@@ -23,13 +27,39 @@ type httpState struct {
 	w          http.ResponseWriter
 	secure     bool
 	remoteAddr string
+	device     string // the request's DeviceCookie
 }
 
 // WithHTTP lets resolvers set cookies on the response and know the client:
 // its address and whether its own connection was https (then cookies are
 // Secure), as the server found them past the proxies it trusts.
-func WithHTTP(ctx context.Context, w http.ResponseWriter, remoteAddr string, https bool) context.Context {
-	return context.WithValue(ctx, httpKey{}, &httpState{w: w, secure: https, remoteAddr: remoteAddr})
+func WithHTTP(ctx context.Context, w http.ResponseWriter, r *http.Request, remoteAddr string, https bool) context.Context {
+	st := &httpState{w: w, secure: https, remoteAddr: remoteAddr}
+	if c, err := r.Cookie(DeviceCookie); err == nil {
+		st.device = c.Value
+	}
+	return context.WithValue(ctx, httpKey{}, st)
+}
+
+// Device is the request's device mark ("" if none).
+func Device(ctx context.Context) string {
+	if s, ok := ctx.Value(httpKey{}).(*httpState); ok {
+		return s.device
+	}
+	return ""
+}
+
+// deviceCookieLife is how long a browser stays known without signing in.
+const deviceCookieLife = 400 * 24 * time.Hour
+
+// SetDeviceCookie marks the browser as one where the account signed in.
+func SetDeviceCookie(ctx context.Context, mark string) {
+	s, ok := ctx.Value(httpKey{}).(*httpState)
+	if !ok || mark == "" {
+		return
+	}
+	http.SetCookie(s.w, &http.Cookie{Name: DeviceCookie, Value: mark, Path: "/graphql", MaxAge: int(deviceCookieLife.Seconds()),
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteStrictMode})
 }
 
 // RemoteAddr is the client address of the request.

@@ -43,7 +43,7 @@ func (s *Service) Invite(ctx context.Context, client *ent.Client, in InviteInput
 	if in.DisplayName == "" {
 		return nil, &InputError{Field: "displayName", Err: fmt.Errorf("must not be empty")}
 	}
-	if err := secret.ValidatePassword(in.Password); err != nil {
+	if err := secret.ValidatePassword(in.Password, email, in.DisplayName); err != nil {
 		return nil, &InputError{Field: "password", Err: err}
 	}
 	// Hashed whether or not it is used, so that the time taken tells nothing.

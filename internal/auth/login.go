@@ -23,6 +23,7 @@ import (
 type LoginInput struct {
 	Email, Password, TOTP string
 	RemoteAddr            string
+	Device                string // the browser's device mark, if it has one (throttle.go)
 }
 
 // Session is a new sign-in: the token is shown once, only its hash is kept.
@@ -33,6 +34,7 @@ type Session struct {
 	CSRF           string
 	ExpiresAt      time.Time
 	EnrollmentOnly bool
+	Device         string // a new device mark for the browser ("" when it had a valid one)
 }
 
 // NormalizeEmail is how emails are stored and compared.
@@ -56,8 +58,20 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	if err := lockAccount(ctx, tx, acctKey); err != nil {
 		return nil, fmt.Errorf("lock account: %w", err)
 	}
-	limits := map[string]int{acctKey: s.cfg.MaxFailuresPerAccount, addrKey: s.cfg.MaxFailuresPerAddress}
-	if err := s.checkThrottle(ctx, tx, limits); err != nil {
+	known, err := s.knownDevice(ctx, tx, email, in.Device)
+	if err != nil {
+		return nil, err
+	}
+	// A known device answers for its own failures only; strangers share
+	// the account's and the address's counters.
+	failKeys := []string{acctKey, addrKey}
+	if known {
+		failKeys = []string{deviceFailures(email, in.Device)}
+		err = s.checkDeviceDelay(ctx, tx, failKeys[0])
+	} else {
+		err = s.checkThrottle(ctx, tx, map[string]int{acctKey: s.cfg.MaxFailuresPerAccount, addrKey: s.cfg.MaxFailuresPerAddress})
+	}
+	if err != nil {
 		return nil, err
 	}
 	u, err := s.verify(ctx, tx, email, in)
@@ -66,14 +80,21 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 			// The password was right; asking for the code is no failure.
 			return nil, err
 		}
-		return nil, s.fail(ctx, tx, u, err, acctKey, addrKey)
+		return nil, s.fail(ctx, tx, u, err, failKeys...)
 	}
 	sess, err := s.openSession(ctx, tx, u, in.RemoteAddr)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.clearFailures(ctx, tx, acctKey); err != nil {
-		return nil, err
+	for _, k := range failKeys[:1] { // the account's strangers, or the device's own
+		if err := s.clearFailures(ctx, tx, k); err != nil {
+			return nil, err
+		}
+	}
+	if !known {
+		if sess.Device, err = s.markDevice(ctx, tx, email); err != nil {
+			return nil, err
+		}
 	}
 	if err := audit.Write(ctx, tx.Client(), audit.Event{Action: auditevent.ActionLOGIN, EntityType: ent.TypeUser,
 		EntityID: string(u.ID), ActorUser: u.ID}); err != nil {

@@ -35,7 +35,7 @@ func (s *Service) CreateUser(ctx context.Context, email, displayName, password s
 	if displayName == "" {
 		return nil, &InputError{Field: "displayName", Err: fmt.Errorf("must not be empty")}
 	}
-	if err := secret.ValidatePassword(password); err != nil {
+	if err := secret.ValidatePassword(password, email, displayName); err != nil {
 		return nil, &InputError{Field: "password", Err: err}
 	}
 	hash, err := secret.HashPassword(password)
@@ -69,7 +69,11 @@ func CreateUserWithHash(ctx context.Context, client *ent.Client, email, displayN
 
 // SetPassword replaces a user's password and ends their sessions.
 func (s *Service) SetPassword(ctx context.Context, userID pulid.ID, password string) error {
-	if err := secret.ValidatePassword(password); err != nil {
+	u, err := s.client.User.Get(tenant.SystemContext(ctx), userID)
+	if err != nil {
+		return err
+	}
+	if err := secret.ValidatePassword(password, u.Email, u.DisplayName); err != nil {
 		return &InputError{Field: "password", Err: err}
 	}
 	hash, err := secret.HashPassword(password)

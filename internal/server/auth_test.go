@@ -1,6 +1,9 @@
 package server_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"github.com/turbota/turbota/internal/auth"
 	"net/http"
 	"sync"
 	"testing"
@@ -329,5 +332,75 @@ func TestConcurrentRequestsOfOneSessionWhileItsMarkIsWritten(t *testing.T) {
 	close(stop)
 	if fails > 0 {
 		t.Fatalf("%d of 640 requests failed", fails)
+	}
+}
+
+// deviceLogin signs in as a browser carrying the device mark (none if ""),
+// and answers the error code and reason (empty on success) and the mark
+// the server set, if any.
+func deviceLogin(t *testing.T, e *env, password, mark string) (code, reason, newMark string, retryAfter float64) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": loginMutation, "variables": map[string]any{"e": demo.VinnytsiaChildrenServiceEmail, "p": password}})
+	req, _ := http.NewRequest(http.MethodPost, e.url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if mark != "" {
+		req.AddCookie(&http.Cookie{Name: auth.DeviceCookie, Value: mark})
+	}
+	resp, err := e.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r gqlResponse
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range resp.Cookies() {
+		if c.Name == auth.DeviceCookie {
+			newMark = c.Value
+			if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode {
+				t.Errorf("device cookie: %+v", c)
+			}
+		}
+	}
+	if len(r.Errors) > 0 {
+		reason, _ = r.Errors[0].Extensions["reason"].(string)
+		retryAfter, _ = r.Errors[0].Extensions["retryAfterSeconds"].(float64)
+	}
+	return r.code(), reason, newMark, retryAfter
+}
+
+// A colleague who types five wrong passwords for a worker before a
+// deadline locks out strangers, not the worker: her browser, where she has
+// signed in before, is throttled on its own, with short delays that grow
+// after her own failures.
+func TestAStrangerCannotLockAWorkerOutOfHerOwnBrowser(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	code, _, mark, _ := deviceLogin(t, e, demo.DefaultPassword, "")
+	if code != "" || mark == "" {
+		t.Fatalf("first sign-in: %q, mark %q", code, mark)
+	}
+	for range 6 {
+		deviceLogin(t, e, "wrong password!", "")
+	}
+	if code, reason, _, _ := deviceLogin(t, e, demo.DefaultPassword, ""); code != server.CodeRateLimited || reason != server.ReasonLoginThrottled {
+		t.Fatalf("a stranger's browser after the failures: %q %q", code, reason)
+	}
+	if code, _, again, _ := deviceLogin(t, e, demo.DefaultPassword, mark); code != "" || again != "" {
+		t.Fatalf("her own browser: %q (new mark %q)", code, again)
+	}
+	// A forged or another account's mark is a stranger's.
+	if code, _, _, _ := deviceLogin(t, e, demo.DefaultPassword, mark+"x"); code != server.CodeRateLimited {
+		t.Errorf("a forged mark: %q", code)
+	}
+	// Her own failures: five free, then a delay of seconds, not minutes.
+	for i := range 5 {
+		if code, _, _, _ := deviceLogin(t, e, "wrong password!", mark); code != server.CodeUnauthenticated {
+			t.Fatalf("her failure %d: %q", i+1, code)
+		}
+	}
+	code, reason, _, wait := deviceLogin(t, e, demo.DefaultPassword, mark)
+	if code != server.CodeRateLimited || reason != server.ReasonLoginThrottled || wait < 1 || wait > 3 {
+		t.Errorf("after her five failures: %q %q, retry after %v s (want a second or two)", code, reason, wait)
 	}
 }

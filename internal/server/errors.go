@@ -19,6 +19,7 @@ import (
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/graph"
 	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/internal/auth/secret"
 	"github.com/turbota/turbota/internal/procedure"
 	"github.com/turbota/turbota/tenant"
 )
@@ -139,6 +140,9 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		g.Extensions["allowed"] = transition.Allowed
 	case errors.As(err, &input):
 		badInput(g, input.Field, input.Err.Error())
+		if r := secret.Reason(input.Err); r != "" {
+			g.Extensions["reason"] = r
+		}
 	case errors.As(err, &limit):
 		badInput(g, limit.Field, fmt.Sprintf("The field %s allows at most %d.", limit.Field, limit.Max))
 	case errors.As(err, &invalid):

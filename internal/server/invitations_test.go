@@ -173,3 +173,33 @@ func TestRequestsAddNoPasswordToExistingAccounts(t *testing.T) {
 		t.Errorf("a request added a password to an existing account: %v", err)
 	}
 }
+
+// A password an attacker would try first is refused with a reason the app
+// words, and nothing is created: the published demo password, a keyboard
+// run, blanks, control characters, the invitee's own name. (A NUL is
+// refused before, as in any text: hostile_test.go.)
+func TestInvitationRefusesGuessablePasswords(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	admin := e.login(demo.VinnytsiaAdminEmail)
+	const invite = `mutation($c: ID!, $e: String!, $p: String!) {
+		inviteUser(input: {communityID: $c, email: $e, displayName: "Оксана Гриценко", password: $p, role: COMMUNITY_ADMIN}) { email } }`
+	for _, tc := range []struct{ password, reason string }{
+		{demo.DefaultPassword, "PASSWORD_COMMON"},
+		{"qwertyuiopas", "PASSWORD_GUESSABLE"},
+		{"            ", "PASSWORD_GUESSABLE"},
+		{"purple\amonkey dishwasher", "PASSWORD_CONTROL"},
+		{"hrytsenkohrytsenko", "PASSWORD_GUESSABLE"},
+		{"short", "PASSWORD_TOO_SHORT"},
+	} {
+		r := e.do(admin, invite, map[string]any{"c": fx[own].Community, "e": "hrytsenko@fixture.test", "p": tc.password})
+		if r.code() != server.CodeBadUserInput || len(r.Errors) == 0 || r.Errors[0].Extensions["reason"] != tc.reason {
+			t.Errorf("password %q: %v, want BAD_USER_INPUT %s", tc.password, r.Errors, tc.reason)
+		}
+	}
+	if n := e.count(`SELECT count(*) FROM users WHERE email = 'hrytsenko@fixture.test'`); n != 0 {
+		t.Errorf("%d accounts created with refused passwords", n)
+	}
+	if r := e.do(admin, invite, map[string]any{"c": fx[own].Community, "e": "hrytsenko@fixture.test", "p": "жовтий тигр біжить полем"}); len(r.Errors) > 0 {
+		t.Errorf("a strong passphrase refused: %v", r.Errors)
+	}
+}

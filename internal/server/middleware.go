@@ -210,7 +210,7 @@ func (s *Server) authenticateWith(next http.Handler, safeRead bool) http.Handler
 		if !ok { // not through the middleware: the peer as it is
 			client = proxy.Trusted{}.Resolve(r)
 		}
-		ctx := auth.WithHTTP(r.Context(), w, client.Addr, client.HTTPS)
+		ctx := auth.WithHTTP(r.Context(), w, r, client.Addr, client.HTTPS)
 		ctx = authz.NewContext(ctx, s.authz)
 		token, fromCookie := auth.Credentials(r)
 		if token != "" {

@@ -3,10 +3,13 @@ package secret
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
+	"github.com/trustelem/zxcvbn"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -23,7 +26,41 @@ var (
 	ErrPasswordTooShort = errors.New("secret: password must be at least 12 characters")
 	ErrPasswordTooLong  = errors.New("secret: password must be at most 256 bytes")
 	ErrPasswordCommon   = errors.New("secret: password is too common")
+	ErrPasswordControl  = errors.New("secret: password must not contain control characters")
+	ErrPasswordGuessed  = errors.New("secret: password is too easy to guess")
 )
+
+// Reason is the stable name of a password policy error, for clients to
+// word it (BAD_USER_INPUT's extensions.reason); "" for other errors.
+func Reason(err error) string {
+	for e, r := range map[error]string{ErrPasswordTooShort: "PASSWORD_TOO_SHORT", ErrPasswordTooLong: "PASSWORD_TOO_LONG",
+		ErrPasswordCommon: "PASSWORD_COMMON", ErrPasswordControl: "PASSWORD_CONTROL", ErrPasswordGuessed: "PASSWORD_GUESSABLE"} {
+		if errors.Is(err, e) {
+			return r
+		}
+	}
+	return ""
+}
+
+// minGuessScore is the zxcvbn score a password must reach: 3 means about
+// 10^8 guesses or more ("safely unguessable" against an online attack, and
+// slow against argon2id offline).
+const minGuessScore = 3
+
+// guessRunes is how much of a password zxcvbn reads (as its JavaScript
+// original does): its matching grows faster than the length.
+const guessRunes = 100
+
+// published are passwords printed where anyone can read them (the demo's,
+// in the README and at a demo start): no real account may use one.
+var published sync.Map
+
+// RefusePublished adds passwords to those no account may choose.
+func RefusePublished(pw ...string) {
+	for _, p := range pw {
+		published.Store(strings.ToLower(normalizePassword(p)), true)
+	}
+}
 
 // passwordParams is the OWASP minimum for argon2id (19 MiB, t=2, p=1). Raising
 // it later is safe: NeedsRehash flags old hashes for upgrade at next login.
@@ -100,10 +137,15 @@ func DummyCheck() {
 	_, _ = argon2id.ComparePasswordAndHash("turbota-dummy-password", dummyHash)
 }
 
-// ValidatePassword applies the sign-up/change policy. It deliberately has no
-// composition rules (they push users to predictable patterns); it checks
-// length and a blocklist only.
-func ValidatePassword(pw string) error {
+// ValidatePassword applies the sign-up/change policy (NIST SP 800-63B,
+// ASVS 5.0 V6.2): a length, no control characters, and a password that is
+// not known or guessable: not on the list of common passwords, not a
+// published one, and hard to guess for zxcvbn, whose frequency lists come
+// from breached-password corpora, English words and names and keyboard
+// patterns (userInputs, such as the e-mail and the name, count as known
+// words too). It deliberately has no composition rules (they push users
+// to predictable patterns).
+func ValidatePassword(pw string, userInputs ...string) error {
 	// Checked on raw bytes first so normalisation never runs on huge input.
 	if len(pw) > MaxPasswordBytes {
 		return ErrPasswordTooLong
@@ -115,8 +157,41 @@ func ValidatePassword(pw string) error {
 	if utf8.RuneCountInString(pw) < MinPasswordRunes {
 		return ErrPasswordTooShort
 	}
-	if _, ok := commonPasswords[strings.ToLower(strings.TrimSpace(pw))]; ok {
+	if strings.IndexFunc(pw, unicode.IsControl) >= 0 {
+		return ErrPasswordControl
+	}
+	key := strings.ToLower(strings.TrimSpace(pw))
+	if _, ok := commonPasswords[key]; ok {
 		return ErrPasswordCommon
 	}
+	if _, ok := published.Load(strings.ToLower(pw)); ok {
+		return ErrPasswordCommon
+	}
+	if zxcvbn.PasswordStrength(firstRunes(pw, guessRunes), knownWords(userInputs)).Score < minGuessScore {
+		return ErrPasswordGuessed
+	}
 	return nil
+}
+
+// knownWords are the user's inputs (an e-mail, a name) and their parts, in
+// lower case, and the product's name: words an attacker tries first.
+func knownWords(inputs []string) []string {
+	words := []string{"turbota", "турбота"}
+	for _, in := range inputs {
+		in = strings.ToLower(in)
+		words = append(words, in)
+		words = append(words, strings.FieldsFunc(in, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })...)
+	}
+	return words
+}
+
+// firstRunes is s cut to its first n runes.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

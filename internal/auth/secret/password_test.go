@@ -80,29 +80,43 @@ func TestNeedsRehash(t *testing.T) {
 }
 
 func TestValidatePassword(t *testing.T) {
+	RefusePublished("turbota-demo-2026")
 	tests := []struct {
 		name, pw string
+		inputs   []string
 		want     error
 	}{
-		{"ok", "purple monkey dishwasher", nil},
-		{"exactly 12", "abcdefghijk!", nil},
-		{"11 runes", "abcdefghijk", ErrPasswordTooShort},
-		{"12 multibyte runes", "жжжжжжжжжжжж", nil},
-		{"empty", "", ErrPasswordTooShort},
-		{"256 bytes", strings.Repeat("a", 255) + "b", nil},
-		{"257 bytes", strings.Repeat("a", 257), ErrPasswordTooLong},
-		{"common", "password1234", ErrPasswordCommon},
-		{"common any case", "Password1234", ErrPasswordCommon},
-		{"common qwerty", "qwerty123456", ErrPasswordCommon},
-		{"common keyboard row", "qwertyuiop12", ErrPasswordCommon},
-		{"common digits", "123456789012", ErrPasswordCommon},
-		{"common with spaces", " password1234 ", ErrPasswordCommon},
-		{"one class only: lower", "purplemonkeydishwasher", nil},
-		{"one class only: digits", "804172639501", nil},
+		{"ok", "purple monkey dishwasher", nil, nil},
+		{"exactly 12", "kjh3k4j5h3k!", nil, nil},
+		{"11 runes", "kjh3k4j5h3k", nil, ErrPasswordTooShort},
+		{"12 multibyte runes", "жовтий тигр!", nil, nil},
+		{"Ukrainian phrase", "Київ-весна-2026!", nil, nil},
+		{"empty", "", nil, ErrPasswordTooShort},
+		{"256 bytes", strings.Repeat("kjh3k4j5h3k4j5h!", 16), nil, nil},
+		{"257 bytes", strings.Repeat("a", 257), nil, ErrPasswordTooLong},
+		{"common", "password1234", nil, ErrPasswordCommon},
+		{"common any case", "Password1234", nil, ErrPasswordCommon},
+		{"common qwerty", "qwerty123456", nil, ErrPasswordCommon},
+		{"common keyboard row", "qwertyuiop12", nil, ErrPasswordCommon},
+		{"common digits", "123456789012", nil, ErrPasswordCommon},
+		{"common with spaces", " password1234 ", nil, ErrPasswordCommon},
+		{"published (the demo's)", "turbota-demo-2026", nil, ErrPasswordCommon},
+		{"published, other case", "Turbota-Demo-2026", nil, ErrPasswordCommon},
+		{"twelve spaces", strings.Repeat(" ", 12), nil, ErrPasswordGuessed},
+		{"twelve NULs", strings.Repeat("\x00", 12), nil, ErrPasswordControl},
+		{"a tab inside", "purple\tmonkey dishwasher", nil, ErrPasswordControl},
+		{"keyboard run", "qwertyuiopas", nil, ErrPasswordGuessed},
+		{"leet common", "P@ssw0rd12345", nil, ErrPasswordGuessed},
+		{"repeated word", "monkeymonkeymonkey", nil, ErrPasswordGuessed},
+		{"a run of letters", "bcdefghijklm", nil, ErrPasswordGuessed},
+		{"one's own name twice", "hrytsenkohrytsenko", []string{"Hrytsenko Oksana"}, ErrPasswordGuessed},
+		{"someone else's name twice", "hrytsenkohrytsenko", nil, nil},
+		{"one class only: lower", "purplemonkeydishwasher", nil, nil},
+		{"one class only: digits", "804172639501", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := ValidatePassword(tt.pw); !errors.Is(err, tt.want) {
+			if err := ValidatePassword(tt.pw, tt.inputs...); !errors.Is(err, tt.want) {
 				t.Errorf("ValidatePassword(%q) = %v, want %v", tt.pw, err, tt.want)
 			}
 		})

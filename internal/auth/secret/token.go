@@ -12,6 +12,7 @@ import (
 const (
 	SessionPrefix = "tbs_"
 	APIPrefix     = "tba_"
+	DevicePrefix  = "tbd_"
 )
 
 // tokenBytes gives 256 bits of entropy: unguessable and brute-force proof.

@@ -48,3 +48,16 @@ describe('rate limits', () => {
     );
   });
 });
+
+describe('refused passwords', () => {
+  it('says why the password was refused, in both languages', async () => {
+    const refusedPassword = (reason: string) =>
+      new CombinedError({ graphQLErrors: [new GraphQLError('x', { extensions: { code: 'BAD_USER_INPUT', field: 'password', reason } })] });
+    await i18n.changeLanguage('uk');
+    expect(errorMessage(i18n.t, refusedPassword('PASSWORD_GUESSABLE'))).toMatch(/легко вгадати/);
+    expect(errorMessage(i18n.t, refusedPassword('PASSWORD_COMMON'))).toMatch(/відомий зловмисникам/);
+    await i18n.changeLanguage('en');
+    expect(errorMessage(i18n.t, refusedPassword('PASSWORD_CONTROL'))).toBe('The password must not contain control characters.');
+    expect(errorMessage(i18n.t, refusedPassword('PASSWORD_TOO_SHORT'))).toBe('The password must be at least 12 characters long.');
+  });
+});
