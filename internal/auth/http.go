@@ -18,7 +18,7 @@ const (
 	// (see throttle.go): it outlives sessions, and a sign-in from it is
 	// throttled on its own, not with strangers' failures.
 	DeviceCookie = "turbota_device"
-	CSRFHeader    = "X-CSRF-Token"
+	CSRFHeader   = "X-CSRF-Token"
 )
 
 type httpKey struct{}
