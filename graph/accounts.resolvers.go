@@ -53,6 +53,22 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
+// ChangePassword is the resolver for the changePassword field.
+func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword string, newPassword string) (bool, error) {
+	if err := r.Auth.ChangePassword(ctx, tenant.FromContext(ctx), currentPassword, newPassword); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// RevokeSession is the resolver for the revokeSession field.
+func (r *mutationResolver) RevokeSession(ctx context.Context, id pulid.ID) (bool, error) {
+	if err := r.Auth.RevokeSession(ctx, tenant.FromContext(ctx), id); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
 // BeginTOTPEnrollment is the resolver for the beginTOTPEnrollment field.
 func (r *mutationResolver) BeginTOTPEnrollment(ctx context.Context) (*model.TOTPEnrollment, error) {
 	s, url, err := r.Auth.BeginTOTPEnrollment(ctx, tenant.FromContext(ctx))
@@ -220,6 +236,24 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 		return nil, nil
 	}
 	return &model.Viewer{V: v, TotpEnrollmentRequired: v.EnrollmentOnly}, nil
+}
+
+// MySessions is the resolver for the mySessions field.
+func (r *queryResolver) MySessions(ctx context.Context) ([]*model.AccountSession, error) {
+	v := tenant.FromContext(ctx)
+	sessions, err := r.Auth.Sessions(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.AccountSession, len(sessions))
+	for i, s := range sessions {
+		out[i] = &model.AccountSession{ID: s.ID, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt,
+			Current: s.ID == v.SessionID}
+		if s.RemoteAddr != "" {
+			out[i].RemoteAddress = &sessions[i].RemoteAddr
+		}
+	}
+	return out, nil
 }
 
 // UnreadNotifications is the resolver for the unreadNotifications field.

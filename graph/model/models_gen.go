@@ -27,6 +27,22 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
+// One of the viewer's open sessions: a browser or app where they are signed in.
+type AccountSession struct {
+	// The ID of the session.
+	ID pulid.ID `json:"id"`
+	// When it signed in.
+	CreatedAt time.Time `json:"createdAt"`
+	// When it was last used.
+	LastSeenAt time.Time `json:"lastSeenAt"`
+	// When it ends at the latest (sooner if left idle).
+	ExpiresAt time.Time `json:"expiresAt"`
+	// The address it signed in from, as the server saw it.
+	RemoteAddress *string `json:"remoteAddress,omitempty"`
+	// Whether it is the session asking.
+	Current bool `json:"current"`
+}
+
 // What addTeamMember takes.
 type AddTeamMemberInput struct {
 	// The ID of the case.

@@ -404,3 +404,77 @@ func TestAStrangerCannotLockAWorkerOutOfHerOwnBrowser(t *testing.T) {
 		t.Errorf("after her five failures: %q %q, retry after %v s (want a second or two)", code, reason, wait)
 	}
 }
+
+const (
+	changePasswordMutation = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`
+	mySessionsQuery        = `{ mySessions { id current remoteAddress } }`
+)
+
+// A worker changes her password: the current one is asked (a stolen
+// session cannot guess it), the new one must pass the policy, her other
+// browsers are signed out and this one stays; she sees her sessions and
+// ends one; nobody ends another's.
+func TestAWorkerChangesHerPasswordAndEndsHerSessions(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	here, elsewhere := e.login(demo.VinnytsiaChildrenServiceEmail), e.login(demo.VinnytsiaChildrenServiceEmail)
+	colleague := e.login(demo.VinnytsiaAdminEmail)
+
+	sessions := e.do(here, mySessionsQuery, nil)
+	list, _ := sessions.Data["mySessions"].([]any)
+	if len(list) != 2 || len(sessions.Errors) > 0 {
+		t.Fatalf("her sessions: %s %v", sessions.String(), sessions.Errors)
+	}
+	var other string
+	for _, s := range list {
+		if m := s.(map[string]any); m["current"] == false {
+			other = m["id"].(string)
+		}
+	}
+	if r := e.do(colleague, `mutation($id: ID!) { revokeSession(id: $id) }`, map[string]any{"id": other}); r.code() != server.CodeNotFound {
+		t.Errorf("a colleague ends her session: %v", r.Errors)
+	}
+	if r := e.do(elsewhere, familiesQuery, nil); len(r.Errors) > 0 {
+		t.Fatalf("her other session after the colleague's try: %v", r.Errors)
+	}
+
+	r := e.do(here, changePasswordMutation, map[string]any{"c": "not my password", "n": "жовтий тигр біжить полем"})
+	if r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "currentPassword" {
+		t.Fatalf("a wrong current password: %v", r.Errors)
+	}
+	r = e.do(here, changePasswordMutation, map[string]any{"c": demo.DefaultPassword, "n": "qwertyuiopas"})
+	if r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["reason"] != "PASSWORD_GUESSABLE" {
+		t.Fatalf("a guessable new password: %v", r.Errors)
+	}
+	if r := e.do(here, changePasswordMutation, map[string]any{"c": demo.DefaultPassword, "n": "жовтий тигр біжить полем"}); len(r.Errors) > 0 {
+		t.Fatalf("the change: %v", r.Errors)
+	}
+	if r := e.do(here, familiesQuery, nil); len(r.Errors) > 0 {
+		t.Errorf("this session after the change: %v", r.Errors)
+	}
+	if r := e.do(elsewhere, familiesQuery, nil); r.code() != server.CodeUnauthenticated {
+		t.Errorf("her other session after the change: %v", r.Errors)
+	}
+	if r := e.do("", loginMutation, map[string]any{"e": demo.VinnytsiaChildrenServiceEmail, "p": demo.DefaultPassword}); r.code() != server.CodeUnauthenticated {
+		t.Errorf("the old password still signs in: %v", r.Errors)
+	}
+	third := e.do("", loginMutation, map[string]any{"e": demo.VinnytsiaChildrenServiceEmail, "p": "жовтий тигр біжить полем"})
+	if len(third.Errors) > 0 {
+		t.Fatalf("the new password: %v", third.Errors)
+	}
+	token := third.Data["login"].(map[string]any)["token"].(string)
+	// She ends the new session from the first one.
+	list, _ = e.do(here, mySessionsQuery, nil).Data["mySessions"].([]any)
+	for _, s := range list {
+		if m := s.(map[string]any); m["current"] == false {
+			if r := e.do(here, `mutation($id: ID!) { revokeSession(id: $id) }`, map[string]any{"id": m["id"]}); len(r.Errors) > 0 {
+				t.Fatalf("ending her other session: %v", r.Errors)
+			}
+		}
+	}
+	if r := e.do(token, familiesQuery, nil); r.code() != server.CodeUnauthenticated {
+		t.Errorf("the session she ended: %v", r.Errors)
+	}
+	if n := e.count(`SELECT count(*) FROM audit_events WHERE action = 'UPDATE' AND entity_type = 'User' AND fields @> '["password"]'`); n != 1 {
+		t.Errorf("%d audit lines of the change, want 1", n)
+	}
+}

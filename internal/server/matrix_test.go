@@ -321,6 +321,26 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 			}
 		}
 	},
+	// One's own sessions only: the one asking among them, no one else's.
+	"mySessions": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `{ mySessions { id current } }`, nil)
+		if m.v.email == "" {
+			if r.code() != server.CodeUnauthenticated {
+				t.Errorf("mySessions without a person: %v", r.Errors)
+			}
+			return
+		}
+		list, _ := r.Data["mySessions"].([]any)
+		current := 0
+		for _, s := range list {
+			if s.(map[string]any)["current"] == true {
+				current++
+			}
+		}
+		if len(r.Errors) > 0 || current != 1 {
+			t.Errorf("mySessions: %s %v", r.String(), r.Errors)
+		}
+	},
 	"unreadNotifications": func(e *env, t *testing.T, token string, m matrixCtx) {
 		if r := e.do(token, `{ unreadNotifications }`, nil); len(r.Errors) > 0 {
 			t.Errorf("unreadNotifications: %v", r.Errors)
@@ -665,6 +685,25 @@ var mutationCases = map[string]mutationCase{
 	"confirmTOTPEnrollment": {query: `mutation { confirmTOTPEnrollment(code: "000000") }`,
 		vars: func(*fixture, int) map[string]any { return nil },
 		global: func(m matrixCtx, r *gqlResponse) error {
+			return expect(r, false, server.CodeUnauthenticated)
+		}},
+	// A wrong current password: refused as bad input to a person, as
+	// unauthenticated to anyone else; nothing changes either way.
+	"changePassword": {query: `mutation { changePassword(currentPassword: "not the password", newPassword: "жовтий тигр біжить полем") }`,
+		vars: func(*fixture, int) map[string]any { return nil },
+		global: func(m matrixCtx, r *gqlResponse) error {
+			if m.v.email != "" {
+				return expect(r, false, server.CodeBadUserInput)
+			}
+			return expect(r, false, server.CodeUnauthenticated)
+		}},
+	// Another's session (here one that does not exist) is not found.
+	"revokeSession": {query: `mutation { revokeSession(id: "SE01JZZZZZZZZZZZZZZZZZZZZZZZ") }`,
+		vars: func(*fixture, int) map[string]any { return nil },
+		global: func(m matrixCtx, r *gqlResponse) error {
+			if m.v.email != "" {
+				return expect(r, false, server.CodeNotFound)
+			}
 			return expect(r, false, server.CodeUnauthenticated)
 		}},
 	"logout": {query: `mutation { logout }`, vars: func(*fixture, int) map[string]any { return nil }, destroy: true,
