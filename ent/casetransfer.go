@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // A request to hand a case over to another community or organisation, which the receiving side accepts or declines.
@@ -55,7 +56,7 @@ type CaseTransfer struct {
 	// The case's state when requested
 	CaseStatus string `json:"case_status,omitempty"`
 	// The categories of concern, the minimum the receiver needs to decide
-	Categories []string `json:"categories,omitempty"`
+	Categories []procedure.Category `json:"categories,omitempty"`
 	// How many children the family has, no more about them
 	Children int `json:"children,omitempty"`
 	// How many adults the family has, for the receiving side's summary

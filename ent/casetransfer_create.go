@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseTransferCreate is the builder for creating a CaseTransfer entity.
@@ -232,7 +233,7 @@ func (_c *CaseTransferCreate) SetNillableCaseStatus(v *string) *CaseTransferCrea
 }
 
 // SetCategories sets the "categories" field.
-func (_c *CaseTransferCreate) SetCategories(v []string) *CaseTransferCreate {
+func (_c *CaseTransferCreate) SetCategories(v []procedure.Category) *CaseTransferCreate {
 	_c.mutation.SetCategories(v)
 	return _c
 }

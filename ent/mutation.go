@@ -9864,8 +9864,8 @@ type CaseTransferMutation struct {
 	decline_reason      *string
 	case_number         *string
 	case_status         *string
-	categories          *[]string
-	appendcategories    []string
+	categories          *[]procedure.Category
+	appendcategories    []procedure.Category
 	children            *int
 	addchildren         *int
 	adults              *int
@@ -10731,13 +10731,13 @@ func (m *CaseTransferMutation) ResetCaseStatus() {
 }
 
 // SetCategories sets the "categories" field.
-func (m *CaseTransferMutation) SetCategories(s []string) {
-	m.categories = &s
+func (m *CaseTransferMutation) SetCategories(pr []procedure.Category) {
+	m.categories = &pr
 	m.appendcategories = nil
 }
 
 // Categories returns the value of the "categories" field in the mutation.
-func (m *CaseTransferMutation) Categories() (r []string, exists bool) {
+func (m *CaseTransferMutation) Categories() (r []procedure.Category, exists bool) {
 	v := m.categories
 	if v == nil {
 		return
@@ -10748,7 +10748,7 @@ func (m *CaseTransferMutation) Categories() (r []string, exists bool) {
 // OldCategories returns the old "categories" field's value of the CaseTransfer entity.
 // If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CaseTransferMutation) OldCategories(ctx context.Context) (v []string, err error) {
+func (m *CaseTransferMutation) OldCategories(ctx context.Context) (v []procedure.Category, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldCategories is only allowed on UpdateOne operations")
 	}
@@ -10762,13 +10762,13 @@ func (m *CaseTransferMutation) OldCategories(ctx context.Context) (v []string, e
 	return oldValue.Categories, nil
 }
 
-// AppendCategories adds s to the "categories" field.
-func (m *CaseTransferMutation) AppendCategories(s []string) {
-	m.appendcategories = append(m.appendcategories, s...)
+// AppendCategories adds pr to the "categories" field.
+func (m *CaseTransferMutation) AppendCategories(pr []procedure.Category) {
+	m.appendcategories = append(m.appendcategories, pr...)
 }
 
 // AppendedCategories returns the list of values that were appended to the "categories" field in this mutation.
-func (m *CaseTransferMutation) AppendedCategories() ([]string, bool) {
+func (m *CaseTransferMutation) AppendedCategories() ([]procedure.Category, bool) {
 	if len(m.appendcategories) == 0 {
 		return nil, false
 	}
@@ -11444,7 +11444,7 @@ func (m *CaseTransferMutation) SetField(name string, value ent.Value) error {
 		m.SetCaseStatus(v)
 		return nil
 	case casetransfer.FieldCategories:
-		v, ok := value.([]string)
+		v, ok := value.([]procedure.Category)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}

@@ -71,7 +71,7 @@ func TestSchemaDescribesEverything(t *testing.T) {
 }
 
 // enumName says a field holds one of a fixed set of values.
-var enumName = regexp.MustCompile(`(?i)(^|[a-z])(kind|status|source|role)(e?s)?$`)
+var enumName = regexp.MustCompile(`(?i)(^|[a-z])(kind|status|source|role|category|categorie)(e?s)?$`)
 
 func TestSchemaEnumerationsAreEnums(t *testing.T) {
 	for _, d := range own(schema(t)) {

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseTransfer is a request to hand a family's case over to another
@@ -46,7 +47,8 @@ func (CaseTransfer) Fields() []ent.Field {
 		field.Text("decline_reason").Comment("Why the receiving side declined").Optional().MaxLen(2000),
 		field.String("case_number").Optional().MaxLen(64).Immutable().Comment("The sender's reference of the case"),
 		field.String("case_status").Optional().MaxLen(32).Immutable().Annotations(entgql.Type("CaseStatus")).Comment("The case's state when requested"),
-		field.Strings("categories").Optional().Immutable().Comment("The categories of concern, the minimum the receiver needs to decide"),
+		field.JSON("categories", []procedure.Category{}).Optional().Immutable().
+			Annotations(entgql.Type("[ReportCategory!]")).Comment("The categories of concern, the minimum the receiver needs to decide"),
 		field.Int("children").Default(0).Immutable().Comment("How many children the family has, no more about them"),
 		field.Int("adults").Comment("How many adults the family has, for the receiving side's summary").Default(0).Immutable(),
 		field.Bool("danger").Default(false).Immutable().Comment("A danger to a child was found (threat, violence, critical rating)"),

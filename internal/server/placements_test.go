@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -119,6 +120,85 @@ func TestPlacementsCountChildren(t *testing.T) {
 		Address: ptr("тітка"), StartedAt: at(time.Minute)})
 	if apitest.Rule(err) != "NOT_A_CHILD_OF_THE_CASE" {
 		t.Errorf("placing a child of another case: %v", err)
+	}
+}
+
+// TestAChildIsInOnePlaceAtATime: a baby placed with relatives by an urgent
+// measure and then in a foster family by the guardianship body's decision
+// is in the foster family only: the kin care ends the day the foster care
+// begins (moved to other care, on the timeline), a placement begun before
+// the open one is refused, and the return home ends the one placement.
+func TestAChildIsInOnePlaceAtATime(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, server.Config{})
+	ctx := context.Background()
+	s := newScene(t, e, apitest.ReportCategoryNeglect)
+	kin, foster := apitest.CareFormKinCare, apitest.CareFormFosterFamily
+	okay(apitest.RecordSafetyAssessment(ctx, s.ssd, apitest.RecordSafetyAssessmentInput{CaseID: s.cs, ConductedAt: at(50 * time.Hour),
+		Result: apitest.SafetyResultImmediateThreat, UrgentMeasures: []apitest.UrgentMeasureInput{
+			{Kind: apitest.UrgentMeasureKindPlacement, LegalBasis: "ст. 170 Сімейного кодексу України", Children: []string{s.child},
+				Form: &kin, Placement: ptr("бабуся")}}}))(t, "safety")
+	before := gatekeeping(t, e, s.community)
+	fosterFrom := at(30 * time.Hour).Truncate(time.Second)
+	okay(apitest.RecordDecision(ctx, e.as(demo.VinnytsiaGuardianshipEmail), apitest.RecordDecisionInput{CaseID: s.cs,
+		Body: apitest.DecisionBodyGuardianshipBody, Kind: apitest.DecisionKindPlacement, Number: "113", DecidedAt: fosterFrom,
+		LegalBasis: "ПКМУ № 866", Placements: []apitest.DecisionPlacementInput{{ChildID: s.child, Form: foster,
+			Address: ptr("прийомна сім'я Коваленків")}}}))(t, "placement decision")
+
+	history := func() []apitest.ChildPlacementsNodePersonPlacementsPlacement {
+		n, ok := okay(apitest.ChildPlacements(ctx, s.ssd, s.child))(t, "history").Node.(*apitest.ChildPlacementsNodePerson)
+		if !ok {
+			t.Fatal("child not visible")
+		}
+		return n.Placements
+	}
+	open := func(h []apitest.ChildPlacementsNodePersonPlacementsPlacement) (n int, last apitest.ChildPlacementsNodePersonPlacementsPlacement) {
+		for _, p := range h {
+			if p.EndedAt == nil {
+				n, last = n+1, p
+			}
+		}
+		return n, last
+	}
+	h := history()
+	if n, cur := open(h); n != 1 || cur.Form != foster {
+		t.Fatalf("open placements after the decision: %d (%#v)", n, h)
+	}
+	for _, p := range h {
+		if p.Form == kin && (p.EndedAt == nil || !p.EndedAt.Equal(fosterFrom) || p.EndReason == nil ||
+			*p.EndReason != apitest.CareEndReasonMovedToOtherCare) {
+			t.Errorf("the kin care after the foster placement: %#v", p)
+		}
+	}
+	if kinds, _ := s.timeline(t, s.cs); !slices.Contains(kinds, string(apitest.CaseEventKindPlacementEnded)) {
+		t.Errorf("the kin care's end is not on the timeline: %v", kinds)
+	}
+	// A placement begun before the open one would be open beside it.
+	_, err := apitest.RecordPlacement(ctx, s.ssd, apitest.RecordPlacementInput{CaseID: s.cs, ChildID: s.child, Form: kin,
+		Address: ptr("тітка"), StartedAt: fosterFrom.Add(-time.Hour)})
+	if apitest.Code(err) != server.CodeBadUserInput {
+		t.Errorf("a placement begun before the open one: %v", err)
+	}
+	// The child goes home from the foster family: one return, nothing open.
+	_, cur := open(history())
+	okay(apitest.EndPlacement(ctx, s.ssd, apitest.EndPlacementInput{Id: cur.Id, EndedAt: at(time.Minute),
+		Reason: apitest.CareEndReasonReturnedToFamily}))(t, "return home")
+	if n, _ := open(history()); n != 0 {
+		t.Errorf("placements still open after the return home: %d", n)
+	}
+	after := gatekeeping(t, e, s.community)
+	for _, c := range []struct {
+		key, part string
+		want      float64
+	}{
+		{"placements_by_form", "FOSTER_FAMILY", 1},
+		{"placements_by_form", "KIN_CARE", 0}, // counted when the measure placed the child
+		{"returns_to_family", "", 1},
+	} {
+		k := indicators.Key{Indicator: c.key, Part: c.part}
+		if got := after[k].Num - before[k].Num; got != c.want {
+			t.Errorf("%s %s: +%v, want +%v", c.key, c.part, got, c.want)
+		}
 	}
 }
 

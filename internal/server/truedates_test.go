@@ -175,6 +175,44 @@ func TestStepDatesAreChecked(t *testing.T) {
 	}
 }
 
+// TestMovesAreNotDatedBeforeTheirSteps: a move dated after the case's
+// previous move but before a step already recorded is out of order too: a
+// case is not closed as safe, nor handed to the needs assessment, on a day
+// before its child's safety was assessed.
+func TestMovesAreNotDatedBeforeTheirSteps(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, server.Config{})
+	s, received := paperScene(t, e, 10)
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	if r := e.do(ssd, moveCase, map[string]any{"id": s.cs, "to": "ASSESSING_SAFETY", "at": rfc3339(received.AddDate(0, 0, 1))}); len(r.Errors) > 0 {
+		t.Fatalf("a move a day after the report: %v", r.Errors)
+	}
+	assessed := received.AddDate(0, 0, 5)
+	okay(apitest.RecordSafetyAssessment(context.Background(), s.ssd, apitest.RecordSafetyAssessmentInput{CaseID: s.cs,
+		ConductedAt: assessed, Result: apitest.SafetyResultSafe}))(t, "safety")
+	for _, c := range []struct{ to, outcome string }{{"CLOSED", "OTHER"}, {"ASSESSING_NEEDS", ""}} {
+		vars := map[string]any{"id": s.cs, "to": c.to, "at": rfc3339(received.AddDate(0, 0, 3))}
+		if c.outcome != "" {
+			vars["outcome"] = c.outcome
+		}
+		r := e.do(ssd, moveCase, vars)
+		if r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "occurredAt" {
+			t.Errorf("%s dated before the safety assessment it rests on: %v %v", c.to, r.Data, r.Errors)
+		}
+	}
+	r := e.do(ssd, moveCase, map[string]any{"id": s.cs, "to": "CLOSED", "at": rfc3339(assessed.Add(time.Hour)), "outcome": "OTHER"})
+	if len(r.Errors) > 0 {
+		t.Fatalf("a closure an hour after the safety assessment: %v", r.Errors)
+	}
+	if str(r.Data, "transitionCase", "status") != "CLOSED" {
+		approveClosure(t, e, s.cs)
+	}
+	got := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Case { status closedAt } } }`, map[string]any{"id": s.cs})
+	if str(got.Data, "node", "status") != "CLOSED" || !sameInstant(str(got.Data, "node", "closedAt"), assessed.Add(time.Hour)) {
+		t.Errorf("the case closed after its assessment: %v %v", got.Data, got.Errors)
+	}
+}
+
 // TestPaperReferralKeepsItsDates: a referral of a paper file is sent and
 // accepted on the days it was, each checked like any step.
 func TestPaperReferralKeepsItsDates(t *testing.T) {

@@ -306,6 +306,9 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to proce
 	if err != nil {
 		return nil, err
 	}
+	if err := afterSteps(timers, when); err != nil {
+		return nil, err
+	}
 	if when.At.IsZero() {
 		closedAt = time.Time{} // closes when approved
 	}

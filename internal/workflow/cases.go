@@ -114,6 +114,9 @@ func TransitionOn(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.
 	if err != nil {
 		return nil, err
 	}
+	if err := afterSteps(timers, when); err != nil {
+		return nil, err
+	}
 	u := c.CaseFile.UpdateOneID(id).SetStatus(to)
 	if to == procedure.StateClosed {
 		u.SetClosedAt(at)

@@ -142,17 +142,15 @@ func transferPending(ctx context.Context, c *ent.Client, id pulid.ID) (bool, err
 }
 
 // categoriesOf are the categories of concern of the case's reports.
-func categoriesOf(timers *ent.CaseFile) []string {
+func categoriesOf(timers *ent.CaseFile) []procedure.Category {
 	return reportCategories(timers.Edges.Reports)
 }
 
 // reportCategories are the categories the reports named, each once.
-func reportCategories(reps []*ent.Report) []string {
-	var out []string
+func reportCategories(reps []*ent.Report) []procedure.Category {
+	var out []procedure.Category
 	for _, r := range reps {
-		for _, cat := range r.Categories {
-			out = append(out, string(cat))
-		}
+		out = append(out, r.Categories...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

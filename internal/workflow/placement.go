@@ -86,6 +86,21 @@ func RecordPlacement(ctx context.Context, c *ent.Client, in Placement) (*ent.Pla
 	if err != nil {
 		return nil, err
 	}
+	// A child is in one place at a time: the placement still open ends the
+	// day this one begins (the child moved to other care), so the care
+	// history, the register and the gatekeeping figures never hold a child
+	// in two places. One begun earlier than the open one is refused: it
+	// would be open beside it.
+	current, err := c.Placement.Query().Where(placement.ChildID(in.Child), placement.EndedAtIsNil()).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, open := range current {
+		if in.StartedAt.Before(open.StartedAt) {
+			return nil, inputErr("startedAt", "The child has been in "+string(open.Form)+" since "+
+				open.StartedAt.In(procedure.Kyiv()).Format("2006-01-02 15:04")+" (Kyiv time): end that placement first, or date this one after it began.")
+		}
+	}
 	create := c.Placement.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetChildID(in.Child).
 		SetForm(in.Form).SetNillableOrganizationID(in.Organization).SetStartedAt(in.StartedAt).
 		SetNillableDecisionID(in.Decision).SetNillableSafetyAssessmentID(in.safetyAssessment).
@@ -108,6 +123,11 @@ func RecordPlacement(ctx context.Context, c *ent.Client, in Placement) (*ent.Pla
 	if err != nil {
 		return nil, err
 	}
+	for _, open := range current {
+		if err := endMoved(ctx, c, open, p); err != nil {
+			return nil, err
+		}
+	}
 	note := string(in.Form) + " " + string(in.Child)
 	if err := recordOn(ctx, c, cf, caseevent.KindCHILD_PLACED, nil, note, in.StartedAt); err != nil {
 		return nil, err
@@ -119,6 +139,21 @@ func RecordPlacement(ctx context.Context, c *ent.Client, in Placement) (*ent.Pla
 		}
 	}
 	return p, nil
+}
+
+// endMoved ends a child's open placement on the day the next one began,
+// the child moved to other care, on the timeline of the placement's case.
+func endMoved(ctx context.Context, c *ent.Client, open, next *ent.Placement) error {
+	n, err := c.Placement.Update().Where(placement.ID(open.ID), placement.EndedAtIsNil()).SetEndedAt(next.StartedAt).
+		SetEndReason(procedure.CareEndOtherForm).SetEndNote("→ " + string(next.Form) + " (" + string(next.ID) + ")").Save(ctx)
+	if err != nil || n == 0 {
+		return err
+	}
+	cf, err := c.CaseFile.Get(ctx, open.CaseID)
+	if err != nil {
+		return err
+	}
+	return recordOn(ctx, c, cf, caseevent.KindPLACEMENT_ENDED, nil, string(procedure.CareEndOtherForm)+" "+string(open.ChildID), next.StartedAt)
 }
 
 // EndPlacement records that a child's placement ended, and why.

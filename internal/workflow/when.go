@@ -88,3 +88,38 @@ func laterOf(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// afterSteps refuses a move dated by the user (w.Field) before a step of
+// the case it follows: a safety assessment, a needs assessment or a
+// decision already recorded (k is the case loaded with its clock). A case
+// closed as safe on the 5th on a safety assessment of the 7th, or handed
+// to the needs assessment before its child's safety was assessed, would
+// put the paper file out of order, and the timeline and the indicators
+// with it. A received case counts only the steps since its acceptance.
+func afterSteps(k *ent.CaseFile, w When) error {
+	if w.At.IsZero() || w.Field == "" {
+		return nil
+	}
+	var last time.Time
+	var what string
+	step := func(at time.Time, name string) {
+		if at.After(last) {
+			last, what = at, name
+		}
+	}
+	cf := sinceReceived(k)
+	for _, sa := range cf.Edges.SafetyAssessments {
+		step(sa.ConductedAt, "safety assessment")
+	}
+	for _, na := range cf.Edges.NeedsAssessments {
+		step(na.ConductedAt, "needs assessment")
+	}
+	for _, d := range cf.Edges.Decisions {
+		step(d.DecidedAt, "decision")
+	}
+	if what != "" && w.At.Before(last.Add(-procedure.ClockSkew)) {
+		return inputErr(w.Field, "The date cannot be earlier than the case's "+what+" ("+
+			last.In(procedure.Kyiv()).Format("2006-01-02 15:04")+", Kyiv time), recorded before it.")
+	}
+	return nil
+}

@@ -37172,7 +37172,7 @@ type RequestCaseTransferRequestCaseTransfer struct {
 	// How many adults the family has, for the receiving side's summary
 	Adults int `json:"adults"`
 	// The categories of concern, the minimum the receiver needs to decide
-	Categories []string `json:"categories"`
+	Categories []ReportCategory `json:"categories"`
 	// A danger to a child was found (threat, violence, critical rating)
 	Danger bool `json:"danger"`
 	// The case's state when requested
@@ -37198,7 +37198,9 @@ func (v *RequestCaseTransferRequestCaseTransfer) GetChildren() int { return v.Ch
 func (v *RequestCaseTransferRequestCaseTransfer) GetAdults() int { return v.Adults }
 
 // GetCategories returns RequestCaseTransferRequestCaseTransfer.Categories, and is useful for accessing the field via an interface.
-func (v *RequestCaseTransferRequestCaseTransfer) GetCategories() []string { return v.Categories }
+func (v *RequestCaseTransferRequestCaseTransfer) GetCategories() []ReportCategory {
+	return v.Categories
+}
 
 // GetDanger returns RequestCaseTransferRequestCaseTransfer.Danger, and is useful for accessing the field via an interface.
 func (v *RequestCaseTransferRequestCaseTransfer) GetDanger() bool { return v.Danger }
