@@ -9,7 +9,7 @@ import { formatDateTime, formatFigure, periodLabel } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
 import { TableHead } from '../../components/TableHead';
 import { drillsDown, oversightOf } from '../indicators/scope';
-import { lateCommunities, quarterOf } from './attention';
+import { lateCommunities, yearOf } from './attention';
 
 const AttentionQuery = graphql(`
   query Attention($period: PeriodInput!, $userID: ID!, $accesses: Boolean!, $now: Time!) {
@@ -29,7 +29,7 @@ const shown = 10;
 
 /**
  * The regional home opens on what needs attention: the communities whose
- * safety or needs assessments ran late this quarter (each opening its
+ * safety or needs assessments ran late this year (each opening its
  * de-identified cases, or the dashboard for a national analyst) and the
  * emergency accesses the viewer still holds open (each opening its case).
  */
@@ -38,7 +38,7 @@ export function Attention() {
   const { viewer } = useSession();
   const drills = drillsDown(oversightOf(viewer.memberships));
   // Fixed for the page's life, so the query's variables stay the same.
-  const { period, now } = useMemo(() => ({ period: quarterOf(new Date()), now: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }), []);
+  const { period, now } = useMemo(() => ({ period: yearOf(new Date()), now: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }), []);
   const [{ data, fetching, error }] = useQuery({ query: AttentionQuery, variables: { period, userID: viewer.user?.id ?? '', accesses: drills, now } });
   const late = useMemo(() => lateCommunities(data?.indicators.communities ?? [], i18n.language), [data, i18n.language]);
   const accesses = (data?.emergencyAccesses?.edges ?? []).map((e) => e!.node!).filter((a) => a.active);
@@ -75,7 +75,7 @@ export function Attention() {
             <Group justify="space-between" mb="xs" align="flex-end">
               <Stack gap={0}>
                 <Title order={2} size="h3" id="late-h">{t('attention.late', { count: late.length })}</Title>
-                <Text size="sm" c="dimmed">{t('attention.lateIntro', { period: periodLabel(i18n.language, data.indicators.from, 'QUARTER') })}</Text>
+                <Text size="sm" c="dimmed">{t('attention.lateIntro', { period: periodLabel(i18n.language, data.indicators.from, 'YEAR') })}</Text>
               </Stack>
               <Anchor component={Link} to="/indicators" size="sm">{t('attention.dashboard')}</Anchor>
             </Group>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lateCommunities, quarterOf, type AttentionCommunity } from './attention';
+import { lateCommunities, yearOf, type AttentionCommunity } from './attention';
 
 const cell = (key: string, value: number | null, suppressed = false) => ({ key, value, display: suppressed ? '<5' : String(value), suppressed });
 const row = (id: string, name: string, safety: number | null, needs: number | null, opts: { suppressSafety?: boolean } = {}): AttentionCommunity => ({
@@ -31,9 +31,9 @@ describe('regional home: what needs attention', () => {
     expect(lateCommunities([row('b', 'Літинська', 0.5, 1), row('a', 'Жмеринська', 1, 0.5)]).map((c) => c.name)).toEqual(['Жмеринська', 'Літинська']);
   });
 
-  it('takes the current quarter as the period', () => {
-    expect(quarterOf(new Date(2026, 11, 7))).toEqual({ kind: 'QUARTER', year: 2026, number: 4 });
-    expect(quarterOf(new Date(2026, 0, 1))).toEqual({ kind: 'QUARTER', year: 2026, number: 1 });
-    expect(quarterOf(new Date(2026, 5, 30))).toEqual({ kind: 'QUARTER', year: 2026, number: 2 });
+  it('takes the current year in Kyiv as the period', () => {
+    expect(yearOf(new Date('2026-12-07T10:00:00Z'))).toEqual({ kind: 'YEAR', year: 2026 });
+    // New Year's night in Kyiv is still the old year in UTC.
+    expect(yearOf(new Date('2026-12-31T22:30:00Z'))).toEqual({ kind: 'YEAR', year: 2027 });
   });
 });

@@ -1,6 +1,7 @@
 // What a regional supervisor's home opens on, apart from React: which
 // communities' assessments ran late in the period, the worst first, and
-// the period itself (the current quarter).
+// the period itself (the current year: a quarter's figures of a small
+// community are mostly too few to show to a viewer without its records).
 
 export interface AttentionCell { key: string; part?: string | null; value?: number | null; display: string; suppressed: boolean }
 export interface AttentionCommunity { community: { id: string; name: string }; recordAccess: boolean; cells: AttentionCell[] }
@@ -37,7 +38,7 @@ export function lateCommunities(rows: AttentionCommunity[], lang = 'uk'): LateCo
   return out.sort((a, b) => a.worst - b.worst || a.name.localeCompare(b.name, lang));
 }
 
-/** The quarter a day falls in, as the indicators' period input. */
-export function quarterOf(d: Date): { kind: 'QUARTER'; year: number; number: number } {
-  return { kind: 'QUARTER', year: d.getFullYear(), number: Math.floor(d.getMonth() / 3) + 1 };
+/** The year a day falls in (in Kyiv), as the indicators' period input. */
+export function yearOf(d: Date): { kind: 'YEAR'; year: number } {
+  return { kind: 'YEAR', year: Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: 'Europe/Kyiv' }).format(d)) };
 }
