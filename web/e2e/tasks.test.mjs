@@ -7,7 +7,7 @@
 // says what is approved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, domain, gql, launch, newContext, signIn, signInByAPI } from './helpers.mjs';
+import { axe, domain, gql, launch, newContext, shot, signIn, signInByAPI } from './helpers.mjs';
 
 let browser;
 const contexts = [];
@@ -138,6 +138,7 @@ test('the head sees the team: caseloads, overdue work and pending approvals, eac
   await row.getByRole('link', { name: new RegExp(`^${name}: ${mine.openCases} відкрит`) }).waitFor();
   await row.getByRole('link', { name: 'Передати справи фахівця ' + name }).waitFor();
   assert.deepEqual(await axe(page), []);
+  await shot(page, 'team');
 
   // Pending approvals lead to the approvals of the worker's cases, each card saying what is approved.
   await row.getByRole('link', { name: new RegExp(`^${name}: ${mine.pendingApprovals} акт`) }).click();
@@ -148,6 +149,7 @@ test('the head sees the team: caseloads, overdue work and pending approvals, eac
   await card.getByText('цілей: 1, заходів: 1').waitFor();
   await card.getByText(new RegExp(`^Подав\\(ла\\) ${name}, `)).waitFor();
   assert.deepEqual(await axe(page), []);
+  await shot(page, 'approvals');
 
   // Open cases lead to the case list of the worker; the hand-over starts from the worker.
   await page.goBack();
