@@ -35,3 +35,11 @@ func (r *queryResolver) Cases(ctx context.Context, after *entgql.Cursor[pulid.ID
 func (r *queryResolver) CaseManagers(ctx context.Context, communityID pulid.ID) ([]*ent.User, error) {
 	return withDB(ctx, func(c *ent.Client) ([]*ent.User, error) { return workflow.CaseManagers(ctx, c, communityID) })
 }
+
+// TeamWorkload is the resolver for the teamWorkload field.
+func (r *queryResolver) TeamWorkload(ctx context.Context, communityID pulid.ID) ([]*workflow.WorkerLoad, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*workflow.WorkerLoad, error) {
+		ls, err := workflow.TeamWorkload(ctx, c, communityID)
+		return pointers(ls), err
+	})
+}

@@ -297,6 +297,23 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 			t.Errorf("caseManagers of %s: %d, may read cases %v (%v)", m.target, len(got), m.canRead("case_file"), r.Errors)
 		}
 	},
+	// The target community's team: its workers only to a viewer who may
+	// read its cases or users, their figures (counted over cases) only to
+	// one who may read its cases.
+	"teamWorkload": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($c: ID!) { teamWorkload(communityID: $c) { worker { id } openCases overdueDeadlines overdueTasks pendingApprovals } }`,
+			map[string]any{"c": target(m.target).Community})
+		got, _ := r.Data["teamWorkload"].([]any)
+		if len(r.Errors) > 0 || !m.canRead("case_file") && !m.canRead("user") && len(got) > 0 {
+			t.Errorf("teamWorkload of %s: %d workers, may read cases %v (%v)", m.target, len(got), m.canRead("case_file"), r.Errors)
+		}
+		for _, it := range got {
+			row := it.(map[string]any)
+			if !m.canRead("case_file") && num(row, "openCases")+num(row, "overdueDeadlines")+num(row, "overdueTasks")+num(row, "pendingApprovals") > 0 {
+				t.Errorf("teamWorkload of %s: figures %v to a viewer who may not read its cases", m.target, row)
+			}
+		}
+	},
 	// A record's history: values only to whoever may read the record; the
 	// changes without values to a reader of the log; nothing to anyone else.
 	"history": func(e *env, t *testing.T, token string, m matrixCtx) {

@@ -3,7 +3,8 @@
 // region's communities on the dashboard, downloads the XLSX export and finds
 // in it the figures the screen shows (small counts suppressed in both),
 // reads the service map, and breaks the glass on one case of a community's
-// de-identified list. The community then sees that access; the social
+// de-identified list, which their home page then opens on beside the
+// communities with late assessments. The community then sees that access; the social
 // protection department runs a voucher programme. Every new page passes axe
 // and is saved in Ukrainian and English at 1280 and 768 wide.
 import { test, before, after } from 'node:test';
@@ -275,6 +276,26 @@ test('the regional supervisor breaks the glass on one de-identified case', async
   await page.getByText(`з причини: «${reason}»`).waitFor();
   await expectA11y(page, 'case opened by emergency access');
   await page.screenshot({ path: join(artifacts, 'emergency-case-uk-1280.png'), fullPage: true });
+});
+
+test('the regional home opens on the open emergency access and the communities with late assessments', async () => {
+  const page = supervisor;
+  await page.getByRole('navigation', { name: 'Розділи' }).getByRole('link', { name: 'Головна', exact: true }).click();
+  const access = page.getByTestId('attention-access').filter({ hasText: reason });
+  await access.waitFor();
+  await page.getByRole('heading', { name: /^Відкрит\S* екстрен\S* доступ\S*: [1-9]\d*$/ }).waitFor();
+  const late = page.getByRole('heading', { name: /^Громади з простроченим оцінюванням: \d+$/ });
+  await late.waitFor();
+  const count = Number((await late.textContent()).match(/\d+$/)[0]);
+  if (count === 0) await page.getByText('За цей період усі оцінювання проведено вчасно', { exact: false }).waitFor();
+  else assert.equal(await page.getByTestId('attention-community').count(), Math.min(count, 10));
+  await shots(page, 'regional-home', async (lang) => {
+    await page.getByRole('heading', { name: lang === 'uk' ? /^Громади з простроченим оцінюванням/ : /^Communities with late assessments/ }).waitFor();
+    await page.getByTestId('attention-access').filter({ hasText: reason }).waitFor();
+  });
+  await access.getByRole('link', { name: 'Відкрити випадок' }).click();
+  await page.waitForURL('**/cases/*');
+  await page.getByText(`з причини: «${reason}»`).waitFor();
 });
 
 test('the community sees who broke the glass, why and until when', async () => {

@@ -53,6 +53,7 @@ export const pages = {
   cases: () => import('./pages/CasesPage'),
   tasks: () => import('./pages/tasks/TasksPage'),
   caseload: () => import('./pages/tasks/CaseloadPage'),
+  team: () => import('./pages/tasks/TeamPage'),
   case: () => import('./pages/case/CasePage'),
   referrals: () => import('./pages/ReferralsPage'),
   transfers: () => import('./pages/TransfersPage'),
@@ -82,6 +83,7 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/cases', page: 'cases' },
   { path: '/tasks', page: 'tasks' },
   { path: '/caseload', page: 'caseload' },
+  { path: '/team', page: 'team' },
   { path: '/cases/:id/*', page: 'case' },
   { path: '/referrals', page: 'referrals' },
   { path: '/transfers', page: 'transfers' },
@@ -123,7 +125,7 @@ export function preloadPage(pathname: string) {
   const match: Record<string, keyof typeof pages> = {
     '': 'home', cases: pathname.split('/').length > 2 ? 'case' : 'cases', reports: pathname.endsWith('/new') ? 'report' : 'reports',
     people: 'people', families: 'family', persons: 'person', referrals: 'referrals', transfers: 'transfers', approvals: 'approvals',
-    tasks: 'tasks', caseload: 'caseload', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
+    tasks: 'tasks', caseload: 'caseload', team: 'team', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
   };
   const page = match[first];

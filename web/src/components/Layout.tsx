@@ -31,6 +31,7 @@ export const navItems: NavItem[] = [
   { to: '/reports', label: 'nav.reports', show: (s) => s.can('report', 'read') && !s.can('case_file', 'read') },
   { to: '/tasks', label: 'nav.tasks', show: (s) => s.can('case_file', 'read') },
   { to: '/cases', label: 'nav.cases', show: (s) => s.can('case_file', 'read') },
+  { to: '/team', label: 'nav.team', show: (s) => s.can('case_assignment', 'create') },
   { to: '/caseload', label: 'nav.caseload', show: (s) => s.can('case_assignment', 'create') },
   { to: '/referrals', label: 'nav.referrals', show: (s) => s.can('referral', 'read') },
   { to: '/transfers', label: 'nav.transfers', show: (s) => s.can('case_transfer', 'read') },

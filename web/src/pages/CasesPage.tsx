@@ -33,6 +33,9 @@ const CasesQuery = graphql(`
 export const caseStatuses: CaseStatus[] = ['REPORTED', 'ASSESSING_SAFETY', 'ASSESSING_NEEDS', 'AWAITING_DECISION', 'OPEN', 'UNDER_REVIEW', 'CLOSED', 'REFUSED', 'TRANSFERRED'];
 const active: CaseStatus[] = caseStatuses.filter((s) => s !== 'CLOSED');
 
+/** A manager filter naming one worker (the team page's link), not a choice of the select. */
+const isWorker = (m: string) => !['any', 'mine', 'none'].includes(m);
+
 export function CasesPage() {
   const { t, i18n } = useTranslation();
   const { community, viewer } = useSession();
@@ -68,6 +71,7 @@ export function CasesPage() {
     if (statuses.length) w.statusIn = statuses;
     if (manager === 'mine') w.managerID = viewer.user?.id;
     if (manager === 'none') w.managerIDIsNil = true;
+    if (isWorker(manager)) w.managerID = manager;
     const q = params.get('q');
     if (q) w.hasFamilyWith = [{ nameContainsFold: q }];
     return w;
@@ -100,7 +104,8 @@ export function CasesPage() {
             data={[{ value: 'active', label: t('cases.statusActive') }, { value: 'all', label: t('cases.statusAll') },
               ...caseStatuses.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))]} />
           <NativeSelect label={t('cases.manager')} value={manager} onChange={(e) => set('manager', e.currentTarget.value === 'any' ? null : e.currentTarget.value)}
-            data={[{ value: 'any', label: t('cases.managerAny') }, { value: 'mine', label: t('cases.managerMine') }, { value: 'none', label: t('cases.managerNone') }]} />
+            data={[{ value: 'any', label: t('cases.managerAny') }, { value: 'mine', label: t('cases.managerMine') }, { value: 'none', label: t('cases.managerNone') },
+              ...(isWorker(manager) ? [{ value: manager, label: t('cases.managerWorker') }] : [])]} />
           <TextInput label={t('cases.family')} value={name} onChange={(e) => setName(e.currentTarget.value)} w={200} />
           <Button type="submit" variant="default">{t('cases.find')}</Button>
           <Checkbox label={t('cases.overdueOnly')} checked={overdueOnly} onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : null)} mb={8} />

@@ -10,6 +10,8 @@ import { useSession, type Viewer } from '../session';
 import { caseTitle, formatDateTime, relativeTime, scopeName } from '../format';
 import { DueBadge, EnumBadge, ErrorAlert, Loading, StatusBadge } from '../components/common';
 import { TableHead } from '../components/TableHead';
+import { isOverseer } from './indicators/scope';
+import { Attention } from './oversight/Attention';
 
 const HomeQueryDoc = graphql(`
   query Home($communityID: ID!, $mine: Boolean!, $cases: Boolean!, $referrals: Boolean!, $orgIDs: [ID!], $approvals: Boolean!, $reports: Boolean!) {
@@ -151,6 +153,7 @@ export function HomePage() {
           <Button component={Link} to="/security/totp" mt="xs">{t('home.enrolNow')}</Button>
         </Alert>
       )}
+      {!community && isOverseer(viewer.memberships) && <Attention />}
       <ErrorAlert error={data ? undefined : error} />
       {community && fetching && !data && <Loading />}
       {data && (

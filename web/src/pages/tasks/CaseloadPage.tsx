@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
@@ -33,7 +34,8 @@ export function CaseloadPage() {
   const { t } = useTranslation();
   const { community, can } = useSession();
   const communityID = community?.id ?? '';
-  const [from, setFrom] = useState('');
+  const [params] = useSearchParams();
+  const [from, setFrom] = useState(params.get('from') ?? '');
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Anchor, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../../gql';
 import { useSession } from '../../session';
@@ -34,11 +34,16 @@ export function TasksPage() {
   const { t, i18n } = useTranslation();
   const { community, can, organizations } = useSession();
   const scopes = scopesFor(can, organizations);
-  const [scope, setScope] = useState<Scope>('mine');
-  const [which, setWhich] = useState('due');
+  // The team page opens one worker's overdue work: the community's items of the cases they manage.
+  const [params] = useSearchParams();
+  const manager = params.get('manager');
+  const [scope, setScope] = useState<Scope>(manager && scopes.includes('community') ? 'community' : 'mine');
+  const [which, setWhich] = useState(params.get('which') && statusChoices[params.get('which')!] ? params.get('which')! : 'due');
   const variables = scopeArgs(scope, community?.id ?? '', organizations[0]?.id, statusChoices[which]);
   const [{ data, fetching, error }] = useQuery({ query: WorkQuery, variables, pause: !community, requestPolicy: 'cache-and-network' });
-  const items = useMemo(() => workItems(data?.deadlines ?? [], data?.tasks ?? []), [data]);
+  const items = useMemo(() => workItems(data?.deadlines ?? [], data?.tasks ?? [])
+    .filter((it) => !manager || scope !== 'community' || it.case.manager?.id === manager), [data, manager, scope]);
+  const managerName = manager ? items.find((it) => it.case.manager?.id === manager)?.case.manager?.displayName : undefined;
   const counts = countByStatus(items);
   const en = i18n.language === 'en';
 
@@ -53,6 +58,12 @@ export function TasksPage() {
         <SegmentedControl aria-label={t('tasks.which')} value={which} onChange={setWhich}
           data={Object.keys(statusChoices).map((k) => ({ value: k, label: t(`tasks.whichOptions.${k}`) }))} />
       </Group>
+      {manager && scope === 'community' && (
+        <Group gap="xs">
+          <Text size="sm">{t('tasks.ofWorker', { name: managerName ?? '' })}</Text>
+          <Anchor component={Link} to="/tasks" size="sm">{t('tasks.showAll')}</Anchor>
+        </Group>
+      )}
       <ErrorAlert error={data ? undefined : error} />
       {fetching && !data ? <Loading /> : (
         <>
