@@ -142,6 +142,8 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		badInput(g, input.Field, input.Err.Error())
 		if r := secret.Reason(input.Err); r != "" {
 			g.Extensions["reason"] = r
+		} else if errors.Is(input.Err, auth.ErrWrongPassword) {
+			g.Extensions["reason"] = "CURRENT_PASSWORD_WRONG"
 		}
 	case errors.As(err, &limit):
 		badInput(g, limit.Field, fmt.Sprintf("The field %s allows at most %d.", limit.Field, limit.Max))

@@ -48,6 +48,7 @@ function takeViewerPrefetch() {
 export const pages = {
   home: () => import('./pages/HomePage'),
   totp: () => import('./pages/TotpPage'),
+  account: () => import('./pages/AccountPage'),
   report: () => import('./pages/ReportPage'),
   reports: () => import('./pages/ReportsPage'),
   cases: () => import('./pages/CasesPage'),
@@ -78,6 +79,7 @@ export const pages = {
 const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/', page: 'home' },
   { path: '/security/totp', page: 'totp' },
+  { path: '/security/account', page: 'account' },
   { path: '/reports/new', page: 'report' },
   { path: '/reports', page: 'reports' },
   { path: '/cases', page: 'cases' },
@@ -125,7 +127,7 @@ export function preloadPage(pathname: string) {
   const match: Record<string, keyof typeof pages> = {
     '': 'home', cases: pathname.split('/').length > 2 ? 'case' : 'cases', reports: pathname.endsWith('/new') ? 'report' : 'reports',
     people: 'people', families: 'family', persons: 'person', referrals: 'referrals', transfers: 'transfers', approvals: 'approvals',
-    tasks: 'tasks', caseload: 'caseload', team: 'team', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
+    tasks: 'tasks', caseload: 'caseload', team: 'team', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: pathname.endsWith('/account') ? 'account' : 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
   };
   const page = match[first];

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 /** What each page is called in the browser's tab and history (i18n keys), so no two sections read «Турбота». */
 export const pageTitleKeys: Record<string, string> = {
-  home: 'nav.home', totp: 'pageTitle.totp', report: 'nav.newReport', reports: 'nav.reports', cases: 'nav.cases', tasks: 'nav.tasks',
+  home: 'nav.home', totp: 'pageTitle.totp', account: 'account.title', report: 'nav.newReport', reports: 'nav.reports', cases: 'nav.cases', tasks: 'nav.tasks',
   caseload: 'nav.caseload', team: 'nav.team', case: 'pageTitle.case', referrals: 'nav.referrals', transfers: 'nav.transfers', approvals: 'nav.approvals',
   people: 'nav.people', family: 'pageTitle.family', person: 'pageTitle.person', register: 'nav.register', parentalCare: 'nav.parentalCare',
   commission: 'nav.commission', notifications: 'nav.notifications', admin: 'nav.admin', audit: 'nav.audit', indicators: 'nav.indicators',

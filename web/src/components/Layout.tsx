@@ -123,6 +123,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
+                <Menu.Item component={Link} to="/security/account">{t('menu.account')}</Menu.Item>
                 <Menu.Item component={Link} to="/security/totp">{t('menu.security')}</Menu.Item>
                 <Menu.Item onClick={signOut}>{t('menu.logout')}</Menu.Item>
               </Menu.Dropdown>
