@@ -42,7 +42,7 @@ func TestTrainingToCertificate(t *testing.T) {
 	}
 	r := e.do(ssd, createTraining, map[string]any{"c": f.Community})
 	if len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	prog := str(r.Data, "createTrainingProgramme", "id")
 	if ms := r.Data["createTrainingProgramme"].(map[string]any)["modules"].([]any); len(ms) != 3 {
@@ -53,7 +53,7 @@ func TestTrainingToCertificate(t *testing.T) {
 	}
 	r = e.do(ssd, createEvent, map[string]any{"c": f.Community, "p": prog, "s": dayOf(start), "e": dayOf(end)})
 	if len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	ev := str(r.Data, "createTrainingEvent", "id")
 
@@ -64,7 +64,7 @@ func TestTrainingToCertificate(t *testing.T) {
 	}
 	r = e.do(ssd, enrol, map[string]any{"e": ev, "p": f.Colleague})
 	if len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	en := str(r.Data, "enrolInTraining", "id")
 	if r := e.do(ssd, enrol, map[string]any{"e": ev, "p": f.Colleague}); r.code() != server.CodeConflict {
@@ -87,10 +87,10 @@ func TestTrainingToCertificate(t *testing.T) {
 	}
 	if r := e.do(ssd, `mutation($id: ID!, $d: Date!) { completeTraining(id: $id, completedOn: $d) { completedOn } }`,
 		map[string]any{"id": en, "d": dayOf(end)}); len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	if r := e.do(ssd, issueCert, map[string]any{"c": f.Community, "p": f.Colleague, "en": en, "n": "ОЦСС-2026/0415", "d": dayOf(end)}); len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	if r := e.do(ssd, issueCert, map[string]any{"c": f.Community, "p": f.Position, "n": "ОЦСС-2026/0415", "d": dayOf(end)}); r.code() != server.CodeConflict {
 		t.Errorf("a second certificate with the number: %s, want CONFLICT", r.code())

@@ -42,7 +42,7 @@ func TestWorkforceRegisterByRole(t *testing.T) {
 	r := e.do(admin, createPosition, map[string]any{"c": f.Community, "o": f.Organization, "k": "CASE_MANAGER",
 		"n": "Олена Петренко", "w": 1.0, "s": dayOf(today.AddDate(-1, 0, 0))})
 	if len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	held := str(r.Data, "createStaffPosition", "id")
 	if v, _ := r.Data["createStaffPosition"].(map[string]any)["vacant"].(bool); v {
@@ -50,7 +50,7 @@ func TestWorkforceRegisterByRole(t *testing.T) {
 	}
 	r = e.do(ssd, createPosition, map[string]any{"c": f.Community, "o": f.Organization, "k": "PSYCHOLOGIST", "w": 0.5})
 	if len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	vacancy := str(r.Data, "createStaffPosition", "id")
 	if v, _ := r.Data["createStaffPosition"].(map[string]any)["vacant"].(bool); !v {
@@ -145,7 +145,7 @@ func TestWorkforceCaseloadAgainstNorm(t *testing.T) {
 	r := e.do(admin, createPosition, map[string]any{"c": f.Community, "o": f.Provider, "k": "SOCIAL_WORK_SPECIALIST",
 		"h": worker, "w": 1.0, "s": dayOf(clock.Now().AddDate(-2, 0, 0))})
 	if len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	pos := str(r.Data, "createStaffPosition", "id")
 	if got := str(r.Data, "createStaffPosition", "holderName"); got != str(me.Data, "viewer", "user", "displayName") {
@@ -170,7 +170,7 @@ func TestWorkforceCaseloadAgainstNorm(t *testing.T) {
 		t.Helper()
 		if r := e.do(admin, `mutation($c: ID!, $n: Int) { updateCommunitySettings(communityID: $c, input: {caseloadNorm: $n}) { caseloadNorm } }`,
 			map[string]any{"c": f.Community, "n": n}); len(r.Errors) > 0 {
-			t.Fatal(r)
+			t.Fatal(r.Errors)
 		}
 	}
 	setNorm(before + 1)
@@ -179,7 +179,7 @@ func TestWorkforceCaseloadAgainstNorm(t *testing.T) {
 	}
 	if r := e.do(cs, `mutation($c: ID!, $m: ID!, $at: Time) { assignCase(caseID: $c, managerID: $m, assignedAt: $at) { id } }`,
 		map[string]any{"c": f.Case, "m": worker, "at": clock.Now().Add(-time.Minute).UTC().Format(time.RFC3339)}); len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	after, over := caseload()
 	if after != before+1 {
@@ -191,7 +191,7 @@ func TestWorkforceCaseloadAgainstNorm(t *testing.T) {
 	}
 	// Half time: half the norm.
 	if r := e.do(admin, `mutation($id: ID!) { updateStaffPosition(id: $id, input: {workload: 0.5}) { id } }`, map[string]any{"id": pos}); len(r.Errors) > 0 {
-		t.Fatal(r)
+		t.Fatal(r.Errors)
 	}
 	setNorm(2*after - 1)
 	if _, over = caseload(); !over {

@@ -135,7 +135,13 @@ func RecordAttendance(ctx context.Context, c *ent.Client, id pulid.ID, modules [
 	if err := authz.Ask(ctx, trainingenrolment.Policy, update.Mutation()); err != nil {
 		return nil, err
 	}
-	p, err := en.QueryEvent().QueryProgramme().Only(ctx)
+	// Step by step: an edge query two hops long under the tenant filters
+	// names the middle table's columns where it has no alias.
+	e, err := c.TrainingEvent.Get(ctx, en.EventID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := c.TrainingProgramme.Get(ctx, e.ProgrammeID)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +170,7 @@ func Complete(ctx context.Context, c *ent.Client, id pulid.ID, on time.Time) (*e
 	if en.CompletedOn != nil {
 		return nil, &procedure.RuleError{Code: procedure.RuleAlreadyEnded, Reasons: []string{"completed already"}}
 	}
-	e, err := en.QueryEvent().Only(ctx)
+	e, err := c.TrainingEvent.Get(ctx, en.EventID)
 	if err != nil {
 		return nil, err
 	}

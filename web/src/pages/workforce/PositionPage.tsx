@@ -16,7 +16,7 @@ export default function PositionPage() {
   const day = (d: string | null | undefined) => formatDate(i18n.language, d, true);
   return (
     <PageState fetching={fetching && !data} error={error} found={!!p}>
-      {p && (
+      {() => p && (
         <Stack>
           <Title order={1} size="h2">{p.holderName || t('workforce.noName')}</Title>
           <Card withBorder>

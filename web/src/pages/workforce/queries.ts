@@ -6,7 +6,7 @@ export const StaffRegisterQuery = graphql(`
       id kind title workload holderName startedOn endedOn closedOn qualifications vacant caseload overNorm
       organization { id name }
     }
-    node(id: $communityID) { id ... on Community { caseloadNorm } }
+    node(id: $communityID) { __typename id ... on Community { caseloadNorm } }
   }
 `);
 
