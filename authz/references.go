@@ -26,6 +26,10 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -122,6 +126,18 @@ var owners = map[string]owner{
 	}),
 	customrole.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
 		return c.CustomRole.Query().Where(customrole.ID(id)).Select(customrole.FieldCommunityID).String(ctx)
+	}),
+	staffposition.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.StaffPosition.Query().Where(staffposition.ID(id)).Select(staffposition.FieldCommunityID).String(ctx)
+	}),
+	trainingprogramme.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.TrainingProgramme.Query().Where(trainingprogramme.ID(id)).Select(trainingprogramme.FieldCommunityID).String(ctx)
+	}),
+	trainingevent.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.TrainingEvent.Query().Where(trainingevent.ID(id)).Select(trainingevent.FieldCommunityID).String(ctx)
+	}),
+	trainingenrolment.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.TrainingEnrolment.Query().Where(trainingenrolment.ID(id)).Select(trainingenrolment.FieldCommunityID).String(ctx)
 	}),
 	user.Table: visible(func(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
 		return c.User.Query().Where(user.ID(id)).Exist(ctx)

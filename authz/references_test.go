@@ -174,6 +174,7 @@ func TestEveryEdgeRefusesAnotherCommunitysRecord(t *testing.T) {
 		w.ensureVoucherProgramme(t, c)
 		w.ensureServiceProvision(t, c)
 		w.ensureCustomRole(t, c)
+		w.ensureTraining(t, c)
 	}
 	z, err := authz.New(context.Background(), w.client)
 	if err != nil {

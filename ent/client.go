@@ -25,6 +25,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -57,7 +58,11 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -88,6 +93,8 @@ type Client struct {
 	CaseFile *CaseFileClient
 	// CaseTransfer is the client for interacting with the CaseTransfer builders.
 	CaseTransfer *CaseTransferClient
+	// Certificate is the client for interacting with the Certificate builders.
+	Certificate *CertificateClient
 	// CommissionSession is the client for interacting with the CommissionSession builders.
 	CommissionSession *CommissionSessionClient
 	// Community is the client for interacting with the Community builders.
@@ -152,8 +159,16 @@ type Client struct {
 	ServiceType *ServiceTypeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// StaffPosition is the client for interacting with the StaffPosition builders.
+	StaffPosition *StaffPositionClient
 	// TeamMember is the client for interacting with the TeamMember builders.
 	TeamMember *TeamMemberClient
+	// TrainingEnrolment is the client for interacting with the TrainingEnrolment builders.
+	TrainingEnrolment *TrainingEnrolmentClient
+	// TrainingEvent is the client for interacting with the TrainingEvent builders.
+	TrainingEvent *TrainingEventClient
+	// TrainingProgramme is the client for interacting with the TrainingProgramme builders.
+	TrainingProgramme *TrainingProgrammeClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// Voucher is the client for interacting with the Voucher builders.
@@ -180,6 +195,7 @@ func (c *Client) init() {
 	c.CaseEvent = NewCaseEventClient(c.config)
 	c.CaseFile = NewCaseFileClient(c.config)
 	c.CaseTransfer = NewCaseTransferClient(c.config)
+	c.Certificate = NewCertificateClient(c.config)
 	c.CommissionSession = NewCommissionSessionClient(c.config)
 	c.Community = NewCommunityClient(c.config)
 	c.Consent = NewConsentClient(c.config)
@@ -212,7 +228,11 @@ func (c *Client) init() {
 	c.ServiceProvision = NewServiceProvisionClient(c.config)
 	c.ServiceType = NewServiceTypeClient(c.config)
 	c.Session = NewSessionClient(c.config)
+	c.StaffPosition = NewStaffPositionClient(c.config)
 	c.TeamMember = NewTeamMemberClient(c.config)
+	c.TrainingEnrolment = NewTrainingEnrolmentClient(c.config)
+	c.TrainingEvent = NewTrainingEventClient(c.config)
+	c.TrainingProgramme = NewTrainingProgrammeClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Voucher = NewVoucherClient(c.config)
 	c.VoucherProgramme = NewVoucherProgrammeClient(c.config)
@@ -317,6 +337,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CaseEvent:         NewCaseEventClient(cfg),
 		CaseFile:          NewCaseFileClient(cfg),
 		CaseTransfer:      NewCaseTransferClient(cfg),
+		Certificate:       NewCertificateClient(cfg),
 		CommissionSession: NewCommissionSessionClient(cfg),
 		Community:         NewCommunityClient(cfg),
 		Consent:           NewConsentClient(cfg),
@@ -349,7 +370,11 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ServiceProvision:  NewServiceProvisionClient(cfg),
 		ServiceType:       NewServiceTypeClient(cfg),
 		Session:           NewSessionClient(cfg),
+		StaffPosition:     NewStaffPositionClient(cfg),
 		TeamMember:        NewTeamMemberClient(cfg),
+		TrainingEnrolment: NewTrainingEnrolmentClient(cfg),
+		TrainingEvent:     NewTrainingEventClient(cfg),
+		TrainingProgramme: NewTrainingProgrammeClient(cfg),
 		User:              NewUserClient(cfg),
 		Voucher:           NewVoucherClient(cfg),
 		VoucherProgramme:  NewVoucherProgrammeClient(cfg),
@@ -381,6 +406,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CaseEvent:         NewCaseEventClient(cfg),
 		CaseFile:          NewCaseFileClient(cfg),
 		CaseTransfer:      NewCaseTransferClient(cfg),
+		Certificate:       NewCertificateClient(cfg),
 		CommissionSession: NewCommissionSessionClient(cfg),
 		Community:         NewCommunityClient(cfg),
 		Consent:           NewConsentClient(cfg),
@@ -413,7 +439,11 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ServiceProvision:  NewServiceProvisionClient(cfg),
 		ServiceType:       NewServiceTypeClient(cfg),
 		Session:           NewSessionClient(cfg),
+		StaffPosition:     NewStaffPositionClient(cfg),
 		TeamMember:        NewTeamMemberClient(cfg),
+		TrainingEnrolment: NewTrainingEnrolmentClient(cfg),
+		TrainingEvent:     NewTrainingEventClient(cfg),
+		TrainingProgramme: NewTrainingProgrammeClient(cfg),
 		User:              NewUserClient(cfg),
 		Voucher:           NewVoucherClient(cfg),
 		VoucherProgramme:  NewVoucherProgrammeClient(cfg),
@@ -447,14 +477,15 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
-		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.CommissionSession, c.Community,
-		c.Consent, c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
-		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
-		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
-		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
-		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
-		c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher,
-		c.VoucherProgramme,
+		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.Certificate, c.CommissionSession,
+		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
+		c.Document, c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation,
+		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
+		c.Organization, c.Person, c.Placement, c.Plan, c.PlanReview, c.PolicyRule,
+		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
+		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
+		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Use(hooks...)
 	}
@@ -465,14 +496,15 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
-		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.CommissionSession, c.Community,
-		c.Consent, c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
-		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
-		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
-		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
-		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
-		c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher,
-		c.VoucherProgramme,
+		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.Certificate, c.CommissionSession,
+		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
+		c.Document, c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation,
+		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
+		c.Organization, c.Person, c.Placement, c.Plan, c.PlanReview, c.PolicyRule,
+		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
+		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
+		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -499,6 +531,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CaseFile.mutate(ctx, m)
 	case *CaseTransferMutation:
 		return c.CaseTransfer.mutate(ctx, m)
+	case *CertificateMutation:
+		return c.Certificate.mutate(ctx, m)
 	case *CommissionSessionMutation:
 		return c.CommissionSession.mutate(ctx, m)
 	case *CommunityMutation:
@@ -563,8 +597,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ServiceType.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
+	case *StaffPositionMutation:
+		return c.StaffPosition.mutate(ctx, m)
 	case *TeamMemberMutation:
 		return c.TeamMember.mutate(ctx, m)
+	case *TrainingEnrolmentMutation:
+		return c.TrainingEnrolment.mutate(ctx, m)
+	case *TrainingEventMutation:
+		return c.TrainingEvent.mutate(ctx, m)
+	case *TrainingProgrammeMutation:
+		return c.TrainingProgramme.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	case *VoucherMutation:
@@ -2307,6 +2349,188 @@ func (c *CaseTransferClient) mutate(ctx context.Context, m *CaseTransferMutation
 		return (&CaseTransferDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CaseTransfer mutation op: %q", m.Op())
+	}
+}
+
+// CertificateClient is a client for the Certificate schema.
+type CertificateClient struct {
+	config
+}
+
+// NewCertificateClient returns a client for the Certificate from the given config.
+func NewCertificateClient(c config) *CertificateClient {
+	return &CertificateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `certificate.Hooks(f(g(h())))`.
+func (c *CertificateClient) Use(hooks ...Hook) {
+	c.hooks.Certificate = append(c.hooks.Certificate, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `certificate.Intercept(f(g(h())))`.
+func (c *CertificateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Certificate = append(c.inters.Certificate, interceptors...)
+}
+
+// Create returns a builder for creating a Certificate entity.
+func (c *CertificateClient) Create() *CertificateCreate {
+	mutation := newCertificateMutation(c.config, OpCreate)
+	return &CertificateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Certificate entities.
+func (c *CertificateClient) CreateBulk(builders ...*CertificateCreate) *CertificateCreateBulk {
+	return &CertificateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CertificateClient) MapCreateBulk(slice any, setFunc func(*CertificateCreate, int)) *CertificateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CertificateCreateBulk{err: fmt.Errorf("calling to CertificateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CertificateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CertificateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Certificate.
+func (c *CertificateClient) Update() *CertificateUpdate {
+	mutation := newCertificateMutation(c.config, OpUpdate)
+	return &CertificateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CertificateClient) UpdateOne(_m *Certificate) *CertificateUpdateOne {
+	mutation := newCertificateMutation(c.config, OpUpdateOne, withCertificate(_m))
+	return &CertificateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CertificateClient) UpdateOneID(id pulid.ID) *CertificateUpdateOne {
+	mutation := newCertificateMutation(c.config, OpUpdateOne, withCertificateID(id))
+	return &CertificateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Certificate.
+func (c *CertificateClient) Delete() *CertificateDelete {
+	mutation := newCertificateMutation(c.config, OpDelete)
+	return &CertificateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CertificateClient) DeleteOne(_m *Certificate) *CertificateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CertificateClient) DeleteOneID(id pulid.ID) *CertificateDeleteOne {
+	builder := c.Delete().Where(certificate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CertificateDeleteOne{builder}
+}
+
+// Query returns a query builder for Certificate.
+func (c *CertificateClient) Query() *CertificateQuery {
+	return &CertificateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCertificate},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Certificate entity by its id.
+func (c *CertificateClient) Get(ctx context.Context, id pulid.ID) (*Certificate, error) {
+	return c.Query().Where(certificate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CertificateClient) GetX(ctx context.Context, id pulid.ID) *Certificate {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Certificate.
+func (c *CertificateClient) QueryCommunity(_m *Certificate) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificate.Table, certificate.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificate.CommunityTable, certificate.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPosition queries the position edge of a Certificate.
+func (c *CertificateClient) QueryPosition(_m *Certificate) *StaffPositionQuery {
+	query := (&StaffPositionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificate.Table, certificate.FieldID, id),
+			sqlgraph.To(staffposition.Table, staffposition.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificate.PositionTable, certificate.PositionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEnrolment queries the enrolment edge of a Certificate.
+func (c *CertificateClient) QueryEnrolment(_m *Certificate) *TrainingEnrolmentQuery {
+	query := (&TrainingEnrolmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificate.Table, certificate.FieldID, id),
+			sqlgraph.To(trainingenrolment.Table, trainingenrolment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, certificate.EnrolmentTable, certificate.EnrolmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CertificateClient) Hooks() []Hook {
+	hooks := c.hooks.Certificate
+	return append(hooks[:len(hooks):len(hooks)], certificate.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CertificateClient) Interceptors() []Interceptor {
+	return c.inters.Certificate
+}
+
+func (c *CertificateClient) mutate(ctx context.Context, m *CertificateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CertificateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CertificateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CertificateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CertificateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Certificate mutation op: %q", m.Op())
 	}
 }
 
@@ -7958,6 +8182,220 @@ func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, 
 	}
 }
 
+// StaffPositionClient is a client for the StaffPosition schema.
+type StaffPositionClient struct {
+	config
+}
+
+// NewStaffPositionClient returns a client for the StaffPosition from the given config.
+func NewStaffPositionClient(c config) *StaffPositionClient {
+	return &StaffPositionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `staffposition.Hooks(f(g(h())))`.
+func (c *StaffPositionClient) Use(hooks ...Hook) {
+	c.hooks.StaffPosition = append(c.hooks.StaffPosition, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `staffposition.Intercept(f(g(h())))`.
+func (c *StaffPositionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StaffPosition = append(c.inters.StaffPosition, interceptors...)
+}
+
+// Create returns a builder for creating a StaffPosition entity.
+func (c *StaffPositionClient) Create() *StaffPositionCreate {
+	mutation := newStaffPositionMutation(c.config, OpCreate)
+	return &StaffPositionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StaffPosition entities.
+func (c *StaffPositionClient) CreateBulk(builders ...*StaffPositionCreate) *StaffPositionCreateBulk {
+	return &StaffPositionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StaffPositionClient) MapCreateBulk(slice any, setFunc func(*StaffPositionCreate, int)) *StaffPositionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StaffPositionCreateBulk{err: fmt.Errorf("calling to StaffPositionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StaffPositionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StaffPositionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StaffPosition.
+func (c *StaffPositionClient) Update() *StaffPositionUpdate {
+	mutation := newStaffPositionMutation(c.config, OpUpdate)
+	return &StaffPositionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StaffPositionClient) UpdateOne(_m *StaffPosition) *StaffPositionUpdateOne {
+	mutation := newStaffPositionMutation(c.config, OpUpdateOne, withStaffPosition(_m))
+	return &StaffPositionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StaffPositionClient) UpdateOneID(id pulid.ID) *StaffPositionUpdateOne {
+	mutation := newStaffPositionMutation(c.config, OpUpdateOne, withStaffPositionID(id))
+	return &StaffPositionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StaffPosition.
+func (c *StaffPositionClient) Delete() *StaffPositionDelete {
+	mutation := newStaffPositionMutation(c.config, OpDelete)
+	return &StaffPositionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StaffPositionClient) DeleteOne(_m *StaffPosition) *StaffPositionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StaffPositionClient) DeleteOneID(id pulid.ID) *StaffPositionDeleteOne {
+	builder := c.Delete().Where(staffposition.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StaffPositionDeleteOne{builder}
+}
+
+// Query returns a query builder for StaffPosition.
+func (c *StaffPositionClient) Query() *StaffPositionQuery {
+	return &StaffPositionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStaffPosition},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StaffPosition entity by its id.
+func (c *StaffPositionClient) Get(ctx context.Context, id pulid.ID) (*StaffPosition, error) {
+	return c.Query().Where(staffposition.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StaffPositionClient) GetX(ctx context.Context, id pulid.ID) *StaffPosition {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a StaffPosition.
+func (c *StaffPositionClient) QueryCommunity(_m *StaffPosition) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staffposition.Table, staffposition.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, staffposition.CommunityTable, staffposition.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a StaffPosition.
+func (c *StaffPositionClient) QueryOrganization(_m *StaffPosition) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staffposition.Table, staffposition.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, staffposition.OrganizationTable, staffposition.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryHolder queries the holder edge of a StaffPosition.
+func (c *StaffPositionClient) QueryHolder(_m *StaffPosition) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staffposition.Table, staffposition.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, staffposition.HolderTable, staffposition.HolderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEnrolments queries the enrolments edge of a StaffPosition.
+func (c *StaffPositionClient) QueryEnrolments(_m *StaffPosition) *TrainingEnrolmentQuery {
+	query := (&TrainingEnrolmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staffposition.Table, staffposition.FieldID, id),
+			sqlgraph.To(trainingenrolment.Table, trainingenrolment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, staffposition.EnrolmentsTable, staffposition.EnrolmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCertificates queries the certificates edge of a StaffPosition.
+func (c *StaffPositionClient) QueryCertificates(_m *StaffPosition) *CertificateQuery {
+	query := (&CertificateClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staffposition.Table, staffposition.FieldID, id),
+			sqlgraph.To(certificate.Table, certificate.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, staffposition.CertificatesTable, staffposition.CertificatesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *StaffPositionClient) Hooks() []Hook {
+	hooks := c.hooks.StaffPosition
+	return append(hooks[:len(hooks):len(hooks)], staffposition.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StaffPositionClient) Interceptors() []Interceptor {
+	return c.inters.StaffPosition
+}
+
+func (c *StaffPositionClient) mutate(ctx context.Context, m *StaffPositionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StaffPositionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StaffPositionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StaffPositionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StaffPositionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StaffPosition mutation op: %q", m.Op())
+	}
+}
+
 // TeamMemberClient is a client for the TeamMember schema.
 type TeamMemberClient struct {
 	config
@@ -8169,6 +8607,552 @@ func (c *TeamMemberClient) mutate(ctx context.Context, m *TeamMemberMutation) (V
 		return (&TeamMemberDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown TeamMember mutation op: %q", m.Op())
+	}
+}
+
+// TrainingEnrolmentClient is a client for the TrainingEnrolment schema.
+type TrainingEnrolmentClient struct {
+	config
+}
+
+// NewTrainingEnrolmentClient returns a client for the TrainingEnrolment from the given config.
+func NewTrainingEnrolmentClient(c config) *TrainingEnrolmentClient {
+	return &TrainingEnrolmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trainingenrolment.Hooks(f(g(h())))`.
+func (c *TrainingEnrolmentClient) Use(hooks ...Hook) {
+	c.hooks.TrainingEnrolment = append(c.hooks.TrainingEnrolment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trainingenrolment.Intercept(f(g(h())))`.
+func (c *TrainingEnrolmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TrainingEnrolment = append(c.inters.TrainingEnrolment, interceptors...)
+}
+
+// Create returns a builder for creating a TrainingEnrolment entity.
+func (c *TrainingEnrolmentClient) Create() *TrainingEnrolmentCreate {
+	mutation := newTrainingEnrolmentMutation(c.config, OpCreate)
+	return &TrainingEnrolmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TrainingEnrolment entities.
+func (c *TrainingEnrolmentClient) CreateBulk(builders ...*TrainingEnrolmentCreate) *TrainingEnrolmentCreateBulk {
+	return &TrainingEnrolmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingEnrolmentClient) MapCreateBulk(slice any, setFunc func(*TrainingEnrolmentCreate, int)) *TrainingEnrolmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingEnrolmentCreateBulk{err: fmt.Errorf("calling to TrainingEnrolmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingEnrolmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingEnrolmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TrainingEnrolment.
+func (c *TrainingEnrolmentClient) Update() *TrainingEnrolmentUpdate {
+	mutation := newTrainingEnrolmentMutation(c.config, OpUpdate)
+	return &TrainingEnrolmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingEnrolmentClient) UpdateOne(_m *TrainingEnrolment) *TrainingEnrolmentUpdateOne {
+	mutation := newTrainingEnrolmentMutation(c.config, OpUpdateOne, withTrainingEnrolment(_m))
+	return &TrainingEnrolmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingEnrolmentClient) UpdateOneID(id pulid.ID) *TrainingEnrolmentUpdateOne {
+	mutation := newTrainingEnrolmentMutation(c.config, OpUpdateOne, withTrainingEnrolmentID(id))
+	return &TrainingEnrolmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TrainingEnrolment.
+func (c *TrainingEnrolmentClient) Delete() *TrainingEnrolmentDelete {
+	mutation := newTrainingEnrolmentMutation(c.config, OpDelete)
+	return &TrainingEnrolmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingEnrolmentClient) DeleteOne(_m *TrainingEnrolment) *TrainingEnrolmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingEnrolmentClient) DeleteOneID(id pulid.ID) *TrainingEnrolmentDeleteOne {
+	builder := c.Delete().Where(trainingenrolment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingEnrolmentDeleteOne{builder}
+}
+
+// Query returns a query builder for TrainingEnrolment.
+func (c *TrainingEnrolmentClient) Query() *TrainingEnrolmentQuery {
+	return &TrainingEnrolmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrainingEnrolment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TrainingEnrolment entity by its id.
+func (c *TrainingEnrolmentClient) Get(ctx context.Context, id pulid.ID) (*TrainingEnrolment, error) {
+	return c.Query().Where(trainingenrolment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingEnrolmentClient) GetX(ctx context.Context, id pulid.ID) *TrainingEnrolment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a TrainingEnrolment.
+func (c *TrainingEnrolmentClient) QueryCommunity(_m *TrainingEnrolment) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingenrolment.Table, trainingenrolment.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingenrolment.CommunityTable, trainingenrolment.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvent queries the event edge of a TrainingEnrolment.
+func (c *TrainingEnrolmentClient) QueryEvent(_m *TrainingEnrolment) *TrainingEventQuery {
+	query := (&TrainingEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingenrolment.Table, trainingenrolment.FieldID, id),
+			sqlgraph.To(trainingevent.Table, trainingevent.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingenrolment.EventTable, trainingenrolment.EventColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPosition queries the position edge of a TrainingEnrolment.
+func (c *TrainingEnrolmentClient) QueryPosition(_m *TrainingEnrolment) *StaffPositionQuery {
+	query := (&StaffPositionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingenrolment.Table, trainingenrolment.FieldID, id),
+			sqlgraph.To(staffposition.Table, staffposition.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingenrolment.PositionTable, trainingenrolment.PositionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingEnrolmentClient) Hooks() []Hook {
+	hooks := c.hooks.TrainingEnrolment
+	return append(hooks[:len(hooks):len(hooks)], trainingenrolment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingEnrolmentClient) Interceptors() []Interceptor {
+	return c.inters.TrainingEnrolment
+}
+
+func (c *TrainingEnrolmentClient) mutate(ctx context.Context, m *TrainingEnrolmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingEnrolmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingEnrolmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingEnrolmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingEnrolmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TrainingEnrolment mutation op: %q", m.Op())
+	}
+}
+
+// TrainingEventClient is a client for the TrainingEvent schema.
+type TrainingEventClient struct {
+	config
+}
+
+// NewTrainingEventClient returns a client for the TrainingEvent from the given config.
+func NewTrainingEventClient(c config) *TrainingEventClient {
+	return &TrainingEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trainingevent.Hooks(f(g(h())))`.
+func (c *TrainingEventClient) Use(hooks ...Hook) {
+	c.hooks.TrainingEvent = append(c.hooks.TrainingEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trainingevent.Intercept(f(g(h())))`.
+func (c *TrainingEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TrainingEvent = append(c.inters.TrainingEvent, interceptors...)
+}
+
+// Create returns a builder for creating a TrainingEvent entity.
+func (c *TrainingEventClient) Create() *TrainingEventCreate {
+	mutation := newTrainingEventMutation(c.config, OpCreate)
+	return &TrainingEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TrainingEvent entities.
+func (c *TrainingEventClient) CreateBulk(builders ...*TrainingEventCreate) *TrainingEventCreateBulk {
+	return &TrainingEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingEventClient) MapCreateBulk(slice any, setFunc func(*TrainingEventCreate, int)) *TrainingEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingEventCreateBulk{err: fmt.Errorf("calling to TrainingEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TrainingEvent.
+func (c *TrainingEventClient) Update() *TrainingEventUpdate {
+	mutation := newTrainingEventMutation(c.config, OpUpdate)
+	return &TrainingEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingEventClient) UpdateOne(_m *TrainingEvent) *TrainingEventUpdateOne {
+	mutation := newTrainingEventMutation(c.config, OpUpdateOne, withTrainingEvent(_m))
+	return &TrainingEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingEventClient) UpdateOneID(id pulid.ID) *TrainingEventUpdateOne {
+	mutation := newTrainingEventMutation(c.config, OpUpdateOne, withTrainingEventID(id))
+	return &TrainingEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TrainingEvent.
+func (c *TrainingEventClient) Delete() *TrainingEventDelete {
+	mutation := newTrainingEventMutation(c.config, OpDelete)
+	return &TrainingEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingEventClient) DeleteOne(_m *TrainingEvent) *TrainingEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingEventClient) DeleteOneID(id pulid.ID) *TrainingEventDeleteOne {
+	builder := c.Delete().Where(trainingevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingEventDeleteOne{builder}
+}
+
+// Query returns a query builder for TrainingEvent.
+func (c *TrainingEventClient) Query() *TrainingEventQuery {
+	return &TrainingEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrainingEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TrainingEvent entity by its id.
+func (c *TrainingEventClient) Get(ctx context.Context, id pulid.ID) (*TrainingEvent, error) {
+	return c.Query().Where(trainingevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingEventClient) GetX(ctx context.Context, id pulid.ID) *TrainingEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a TrainingEvent.
+func (c *TrainingEventClient) QueryCommunity(_m *TrainingEvent) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingevent.Table, trainingevent.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingevent.CommunityTable, trainingevent.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProgramme queries the programme edge of a TrainingEvent.
+func (c *TrainingEventClient) QueryProgramme(_m *TrainingEvent) *TrainingProgrammeQuery {
+	query := (&TrainingProgrammeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingevent.Table, trainingevent.FieldID, id),
+			sqlgraph.To(trainingprogramme.Table, trainingprogramme.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingevent.ProgrammeTable, trainingevent.ProgrammeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganizer queries the organizer edge of a TrainingEvent.
+func (c *TrainingEventClient) QueryOrganizer(_m *TrainingEvent) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingevent.Table, trainingevent.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingevent.OrganizerTable, trainingevent.OrganizerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEnrolments queries the enrolments edge of a TrainingEvent.
+func (c *TrainingEventClient) QueryEnrolments(_m *TrainingEvent) *TrainingEnrolmentQuery {
+	query := (&TrainingEnrolmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingevent.Table, trainingevent.FieldID, id),
+			sqlgraph.To(trainingenrolment.Table, trainingenrolment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, trainingevent.EnrolmentsTable, trainingevent.EnrolmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingEventClient) Hooks() []Hook {
+	hooks := c.hooks.TrainingEvent
+	return append(hooks[:len(hooks):len(hooks)], trainingevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingEventClient) Interceptors() []Interceptor {
+	return c.inters.TrainingEvent
+}
+
+func (c *TrainingEventClient) mutate(ctx context.Context, m *TrainingEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TrainingEvent mutation op: %q", m.Op())
+	}
+}
+
+// TrainingProgrammeClient is a client for the TrainingProgramme schema.
+type TrainingProgrammeClient struct {
+	config
+}
+
+// NewTrainingProgrammeClient returns a client for the TrainingProgramme from the given config.
+func NewTrainingProgrammeClient(c config) *TrainingProgrammeClient {
+	return &TrainingProgrammeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trainingprogramme.Hooks(f(g(h())))`.
+func (c *TrainingProgrammeClient) Use(hooks ...Hook) {
+	c.hooks.TrainingProgramme = append(c.hooks.TrainingProgramme, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trainingprogramme.Intercept(f(g(h())))`.
+func (c *TrainingProgrammeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TrainingProgramme = append(c.inters.TrainingProgramme, interceptors...)
+}
+
+// Create returns a builder for creating a TrainingProgramme entity.
+func (c *TrainingProgrammeClient) Create() *TrainingProgrammeCreate {
+	mutation := newTrainingProgrammeMutation(c.config, OpCreate)
+	return &TrainingProgrammeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TrainingProgramme entities.
+func (c *TrainingProgrammeClient) CreateBulk(builders ...*TrainingProgrammeCreate) *TrainingProgrammeCreateBulk {
+	return &TrainingProgrammeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingProgrammeClient) MapCreateBulk(slice any, setFunc func(*TrainingProgrammeCreate, int)) *TrainingProgrammeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingProgrammeCreateBulk{err: fmt.Errorf("calling to TrainingProgrammeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingProgrammeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingProgrammeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TrainingProgramme.
+func (c *TrainingProgrammeClient) Update() *TrainingProgrammeUpdate {
+	mutation := newTrainingProgrammeMutation(c.config, OpUpdate)
+	return &TrainingProgrammeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingProgrammeClient) UpdateOne(_m *TrainingProgramme) *TrainingProgrammeUpdateOne {
+	mutation := newTrainingProgrammeMutation(c.config, OpUpdateOne, withTrainingProgramme(_m))
+	return &TrainingProgrammeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingProgrammeClient) UpdateOneID(id pulid.ID) *TrainingProgrammeUpdateOne {
+	mutation := newTrainingProgrammeMutation(c.config, OpUpdateOne, withTrainingProgrammeID(id))
+	return &TrainingProgrammeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TrainingProgramme.
+func (c *TrainingProgrammeClient) Delete() *TrainingProgrammeDelete {
+	mutation := newTrainingProgrammeMutation(c.config, OpDelete)
+	return &TrainingProgrammeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingProgrammeClient) DeleteOne(_m *TrainingProgramme) *TrainingProgrammeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingProgrammeClient) DeleteOneID(id pulid.ID) *TrainingProgrammeDeleteOne {
+	builder := c.Delete().Where(trainingprogramme.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingProgrammeDeleteOne{builder}
+}
+
+// Query returns a query builder for TrainingProgramme.
+func (c *TrainingProgrammeClient) Query() *TrainingProgrammeQuery {
+	return &TrainingProgrammeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrainingProgramme},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TrainingProgramme entity by its id.
+func (c *TrainingProgrammeClient) Get(ctx context.Context, id pulid.ID) (*TrainingProgramme, error) {
+	return c.Query().Where(trainingprogramme.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingProgrammeClient) GetX(ctx context.Context, id pulid.ID) *TrainingProgramme {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a TrainingProgramme.
+func (c *TrainingProgrammeClient) QueryCommunity(_m *TrainingProgramme) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingprogramme.Table, trainingprogramme.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingprogramme.CommunityTable, trainingprogramme.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvents queries the events edge of a TrainingProgramme.
+func (c *TrainingProgrammeClient) QueryEvents(_m *TrainingProgramme) *TrainingEventQuery {
+	query := (&TrainingEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingprogramme.Table, trainingprogramme.FieldID, id),
+			sqlgraph.To(trainingevent.Table, trainingevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, trainingprogramme.EventsTable, trainingprogramme.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingProgrammeClient) Hooks() []Hook {
+	hooks := c.hooks.TrainingProgramme
+	return append(hooks[:len(hooks):len(hooks)], trainingprogramme.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingProgrammeClient) Interceptors() []Interceptor {
+	return c.inters.TrainingProgramme
+}
+
+func (c *TrainingProgrammeClient) mutate(ctx context.Context, m *TrainingProgrammeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingProgrammeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingProgrammeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingProgrammeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingProgrammeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TrainingProgramme mutation op: %q", m.Op())
 	}
 }
 
@@ -8738,22 +9722,24 @@ func (c *VoucherProgrammeClient) mutate(ctx context.Context, m *VoucherProgramme
 type (
 	hooks struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
-		CaseFile, CaseTransfer, CommissionSession, Community, Consent, Credential,
-		CustomRole, Decision, District, Document, DocumentChunk, EmergencyAccess,
-		Family, Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
-		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
-		Referral, Region, Relationship, Report, SafetyAssessment, SavedFilter,
-		ServiceProvision, ServiceType, Session, TeamMember, User, Voucher,
+		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
+		Credential, CustomRole, Decision, District, Document, DocumentChunk,
+		EmergencyAccess, Family, Invitation, LoginAttempt, Membership, NeedsAssessment,
+		Notification, Organization, Person, Placement, Plan, PlanReview, PolicyRule,
+		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
+		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition, TeamMember,
+		TrainingEnrolment, TrainingEvent, TrainingProgramme, User, Voucher,
 		VoucherProgramme []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
-		CaseFile, CaseTransfer, CommissionSession, Community, Consent, Credential,
-		CustomRole, Decision, District, Document, DocumentChunk, EmergencyAccess,
-		Family, Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
-		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
-		Referral, Region, Relationship, Report, SafetyAssessment, SavedFilter,
-		ServiceProvision, ServiceType, Session, TeamMember, User, Voucher,
+		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
+		Credential, CustomRole, Decision, District, Document, DocumentChunk,
+		EmergencyAccess, Family, Invitation, LoginAttempt, Membership, NeedsAssessment,
+		Notification, Organization, Person, Placement, Plan, PlanReview, PolicyRule,
+		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
+		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition, TeamMember,
+		TrainingEnrolment, TrainingEvent, TrainingProgramme, User, Voucher,
 		VoucherProgramme []ent.Interceptor
 	}
 )

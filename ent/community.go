@@ -36,6 +36,8 @@ type Community struct {
 	DistrictID *pulid.ID `json:"district_id,omitempty"`
 	// Members must use a second factor to sign in
 	RequireTotp bool `json:"require_totp,omitempty"`
+	// The norm of open cases one worker manages, against which the workforce register shows each caseload
+	CaseloadNorm *int `json:"caseload_norm,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CommunityQuery when eager-loading is set.
 	Edges        CommunityEdges `json:"edges"`
@@ -88,6 +90,8 @@ func (*Community) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case community.FieldRequireTotp:
 			values[i] = new(sql.NullBool)
+		case community.FieldCaseloadNorm:
+			values[i] = new(sql.NullInt64)
 		case community.FieldKatottgCode, community.FieldName, community.FieldKind:
 			values[i] = new(sql.NullString)
 		case community.FieldCreatedAt, community.FieldUpdatedAt:
@@ -162,6 +166,13 @@ func (_m *Community) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RequireTotp = value.Bool
 			}
+		case community.FieldCaseloadNorm:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field caseload_norm", values[i])
+			} else if value.Valid {
+				_m.CaseloadNorm = new(int)
+				*_m.CaseloadNorm = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -233,6 +244,11 @@ func (_m *Community) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("require_totp=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RequireTotp))
+	builder.WriteString(", ")
+	if v := _m.CaseloadNorm; v != nil {
+		builder.WriteString("caseload_norm=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

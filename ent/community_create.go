@@ -106,6 +106,20 @@ func (_c *CommunityCreate) SetNillableRequireTotp(v *bool) *CommunityCreate {
 	return _c
 }
 
+// SetCaseloadNorm sets the "caseload_norm" field.
+func (_c *CommunityCreate) SetCaseloadNorm(v int) *CommunityCreate {
+	_c.mutation.SetCaseloadNorm(v)
+	return _c
+}
+
+// SetNillableCaseloadNorm sets the "caseload_norm" field if the given value is not nil.
+func (_c *CommunityCreate) SetNillableCaseloadNorm(v *int) *CommunityCreate {
+	if v != nil {
+		_c.SetCaseloadNorm(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *CommunityCreate) SetID(v pulid.ID) *CommunityCreate {
 	_c.mutation.SetID(v)
@@ -228,6 +242,11 @@ func (_c *CommunityCreate) check() error {
 	if _, ok := _c.mutation.RequireTotp(); !ok {
 		return &ValidationError{Name: "require_totp", err: errors.New(`ent: missing required field "Community.require_totp"`)}
 	}
+	if v, ok := _c.mutation.CaseloadNorm(); ok {
+		if err := community.CaseloadNormValidator(v); err != nil {
+			return &ValidationError{Name: "caseload_norm", err: fmt.Errorf(`ent: validator failed for field "Community.caseload_norm": %w`, err)}
+		}
+	}
 	if len(_c.mutation.RegionIDs()) == 0 {
 		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Community.region"`)}
 	}
@@ -290,6 +309,10 @@ func (_c *CommunityCreate) createSpec() (*Community, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RequireTotp(); ok {
 		_spec.SetField(community.FieldRequireTotp, field.TypeBool, value)
 		_node.RequireTotp = value
+	}
+	if value, ok := _c.mutation.CaseloadNorm(); ok {
+		_spec.SetField(community.FieldCaseloadNorm, field.TypeInt, value)
+		_node.CaseloadNorm = &value
 	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -425,6 +448,30 @@ func (u *CommunityUpsert) UpdateRequireTotp() *CommunityUpsert {
 	return u
 }
 
+// SetCaseloadNorm sets the "caseload_norm" field.
+func (u *CommunityUpsert) SetCaseloadNorm(v int) *CommunityUpsert {
+	u.Set(community.FieldCaseloadNorm, v)
+	return u
+}
+
+// UpdateCaseloadNorm sets the "caseload_norm" field to the value that was provided on create.
+func (u *CommunityUpsert) UpdateCaseloadNorm() *CommunityUpsert {
+	u.SetExcluded(community.FieldCaseloadNorm)
+	return u
+}
+
+// AddCaseloadNorm adds v to the "caseload_norm" field.
+func (u *CommunityUpsert) AddCaseloadNorm(v int) *CommunityUpsert {
+	u.Add(community.FieldCaseloadNorm, v)
+	return u
+}
+
+// ClearCaseloadNorm clears the value of the "caseload_norm" field.
+func (u *CommunityUpsert) ClearCaseloadNorm() *CommunityUpsert {
+	u.SetNull(community.FieldCaseloadNorm)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -538,6 +585,34 @@ func (u *CommunityUpsertOne) SetRequireTotp(v bool) *CommunityUpsertOne {
 func (u *CommunityUpsertOne) UpdateRequireTotp() *CommunityUpsertOne {
 	return u.Update(func(s *CommunityUpsert) {
 		s.UpdateRequireTotp()
+	})
+}
+
+// SetCaseloadNorm sets the "caseload_norm" field.
+func (u *CommunityUpsertOne) SetCaseloadNorm(v int) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetCaseloadNorm(v)
+	})
+}
+
+// AddCaseloadNorm adds v to the "caseload_norm" field.
+func (u *CommunityUpsertOne) AddCaseloadNorm(v int) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.AddCaseloadNorm(v)
+	})
+}
+
+// UpdateCaseloadNorm sets the "caseload_norm" field to the value that was provided on create.
+func (u *CommunityUpsertOne) UpdateCaseloadNorm() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateCaseloadNorm()
+	})
+}
+
+// ClearCaseloadNorm clears the value of the "caseload_norm" field.
+func (u *CommunityUpsertOne) ClearCaseloadNorm() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.ClearCaseloadNorm()
 	})
 }
 
@@ -821,6 +896,34 @@ func (u *CommunityUpsertBulk) SetRequireTotp(v bool) *CommunityUpsertBulk {
 func (u *CommunityUpsertBulk) UpdateRequireTotp() *CommunityUpsertBulk {
 	return u.Update(func(s *CommunityUpsert) {
 		s.UpdateRequireTotp()
+	})
+}
+
+// SetCaseloadNorm sets the "caseload_norm" field.
+func (u *CommunityUpsertBulk) SetCaseloadNorm(v int) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetCaseloadNorm(v)
+	})
+}
+
+// AddCaseloadNorm adds v to the "caseload_norm" field.
+func (u *CommunityUpsertBulk) AddCaseloadNorm(v int) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.AddCaseloadNorm(v)
+	})
+}
+
+// UpdateCaseloadNorm sets the "caseload_norm" field to the value that was provided on create.
+func (u *CommunityUpsertBulk) UpdateCaseloadNorm() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateCaseloadNorm()
+	})
+}
+
+// ClearCaseloadNorm clears the value of the "caseload_norm" field.
+func (u *CommunityUpsertBulk) ClearCaseloadNorm() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.ClearCaseloadNorm()
 	})
 }
 

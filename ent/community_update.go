@@ -76,6 +76,33 @@ func (_u *CommunityUpdate) SetNillableRequireTotp(v *bool) *CommunityUpdate {
 	return _u
 }
 
+// SetCaseloadNorm sets the "caseload_norm" field.
+func (_u *CommunityUpdate) SetCaseloadNorm(v int) *CommunityUpdate {
+	_u.mutation.ResetCaseloadNorm()
+	_u.mutation.SetCaseloadNorm(v)
+	return _u
+}
+
+// SetNillableCaseloadNorm sets the "caseload_norm" field if the given value is not nil.
+func (_u *CommunityUpdate) SetNillableCaseloadNorm(v *int) *CommunityUpdate {
+	if v != nil {
+		_u.SetCaseloadNorm(*v)
+	}
+	return _u
+}
+
+// AddCaseloadNorm adds value to the "caseload_norm" field.
+func (_u *CommunityUpdate) AddCaseloadNorm(v int) *CommunityUpdate {
+	_u.mutation.AddCaseloadNorm(v)
+	return _u
+}
+
+// ClearCaseloadNorm clears the value of the "caseload_norm" field.
+func (_u *CommunityUpdate) ClearCaseloadNorm() *CommunityUpdate {
+	_u.mutation.ClearCaseloadNorm()
+	return _u
+}
+
 // Mutation returns the CommunityMutation object of the builder.
 func (_u *CommunityUpdate) Mutation() *CommunityMutation {
 	return _u.mutation
@@ -135,6 +162,11 @@ func (_u *CommunityUpdate) check() error {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "Community.kind": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CaseloadNorm(); ok {
+		if err := community.CaseloadNormValidator(v); err != nil {
+			return &ValidationError{Name: "caseload_norm", err: fmt.Errorf(`ent: validator failed for field "Community.caseload_norm": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Community.region"`)
 	}
@@ -164,6 +196,15 @@ func (_u *CommunityUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.RequireTotp(); ok {
 		_spec.SetField(community.FieldRequireTotp, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CaseloadNorm(); ok {
+		_spec.SetField(community.FieldCaseloadNorm, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCaseloadNorm(); ok {
+		_spec.AddField(community.FieldCaseloadNorm, field.TypeInt, value)
+	}
+	if _u.mutation.CaseloadNormCleared() {
+		_spec.ClearField(community.FieldCaseloadNorm, field.TypeInt)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -230,6 +271,33 @@ func (_u *CommunityUpdateOne) SetNillableRequireTotp(v *bool) *CommunityUpdateOn
 	if v != nil {
 		_u.SetRequireTotp(*v)
 	}
+	return _u
+}
+
+// SetCaseloadNorm sets the "caseload_norm" field.
+func (_u *CommunityUpdateOne) SetCaseloadNorm(v int) *CommunityUpdateOne {
+	_u.mutation.ResetCaseloadNorm()
+	_u.mutation.SetCaseloadNorm(v)
+	return _u
+}
+
+// SetNillableCaseloadNorm sets the "caseload_norm" field if the given value is not nil.
+func (_u *CommunityUpdateOne) SetNillableCaseloadNorm(v *int) *CommunityUpdateOne {
+	if v != nil {
+		_u.SetCaseloadNorm(*v)
+	}
+	return _u
+}
+
+// AddCaseloadNorm adds value to the "caseload_norm" field.
+func (_u *CommunityUpdateOne) AddCaseloadNorm(v int) *CommunityUpdateOne {
+	_u.mutation.AddCaseloadNorm(v)
+	return _u
+}
+
+// ClearCaseloadNorm clears the value of the "caseload_norm" field.
+func (_u *CommunityUpdateOne) ClearCaseloadNorm() *CommunityUpdateOne {
+	_u.mutation.ClearCaseloadNorm()
 	return _u
 }
 
@@ -305,6 +373,11 @@ func (_u *CommunityUpdateOne) check() error {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "Community.kind": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CaseloadNorm(); ok {
+		if err := community.CaseloadNormValidator(v); err != nil {
+			return &ValidationError{Name: "caseload_norm", err: fmt.Errorf(`ent: validator failed for field "Community.caseload_norm": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Community.region"`)
 	}
@@ -351,6 +424,15 @@ func (_u *CommunityUpdateOne) sqlSave(ctx context.Context) (_node *Community, er
 	}
 	if value, ok := _u.mutation.RequireTotp(); ok {
 		_spec.SetField(community.FieldRequireTotp, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CaseloadNorm(); ok {
+		_spec.SetField(community.FieldCaseloadNorm, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCaseloadNorm(); ok {
+		_spec.AddField(community.FieldCaseloadNorm, field.TypeInt, value)
+	}
+	if _u.mutation.CaseloadNormCleared() {
+		_spec.ClearField(community.FieldCaseloadNorm, field.TypeInt)
 	}
 	_node = &Community{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -21,6 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -53,7 +54,11 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -126,6 +131,7 @@ func checkColumn(t, c string) error {
 			caseevent.Table:         caseevent.ValidColumn,
 			casefile.Table:          casefile.ValidColumn,
 			casetransfer.Table:      casetransfer.ValidColumn,
+			certificate.Table:       certificate.ValidColumn,
 			commissionsession.Table: commissionsession.ValidColumn,
 			community.Table:         community.ValidColumn,
 			consent.Table:           consent.ValidColumn,
@@ -158,7 +164,11 @@ func checkColumn(t, c string) error {
 			serviceprovision.Table:  serviceprovision.ValidColumn,
 			servicetype.Table:       servicetype.ValidColumn,
 			session.Table:           session.ValidColumn,
+			staffposition.Table:     staffposition.ValidColumn,
 			teammember.Table:        teammember.ValidColumn,
+			trainingenrolment.Table: trainingenrolment.ValidColumn,
+			trainingevent.Table:     trainingevent.ValidColumn,
+			trainingprogramme.Table: trainingprogramme.ValidColumn,
 			user.Table:              user.ValidColumn,
 			voucher.Table:           voucher.ValidColumn,
 			voucherprogramme.Table:  voucherprogramme.ValidColumn,

@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -45,7 +46,11 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -58,7 +63,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 45)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 50)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -286,6 +291,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   certificate.Table,
+			Columns: certificate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: certificate.FieldID,
+			},
+		},
+		Type: "Certificate",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			certificate.FieldCreatedAt:   {Type: field.TypeTime, Column: certificate.FieldCreatedAt},
+			certificate.FieldUpdatedAt:   {Type: field.TypeTime, Column: certificate.FieldUpdatedAt},
+			certificate.FieldCommunityID: {Type: field.TypeString, Column: certificate.FieldCommunityID},
+			certificate.FieldPositionID:  {Type: field.TypeString, Column: certificate.FieldPositionID},
+			certificate.FieldEnrolmentID: {Type: field.TypeString, Column: certificate.FieldEnrolmentID},
+			certificate.FieldNumber:      {Type: field.TypeString, Column: certificate.FieldNumber},
+			certificate.FieldIssuedOn:    {Type: field.TypeTime, Column: certificate.FieldIssuedOn},
+			certificate.FieldIssuer:      {Type: field.TypeString, Column: certificate.FieldIssuer},
+			certificate.FieldKind:        {Type: field.TypeEnum, Column: certificate.FieldKind},
+			certificate.FieldTitle:       {Type: field.TypeString, Column: certificate.FieldTitle},
+			certificate.FieldHours:       {Type: field.TypeFloat64, Column: certificate.FieldHours},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   commissionsession.Table,
 			Columns: commissionsession.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -306,7 +335,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			commissionsession.FieldRecordedByID:   {Type: field.TypeString, Column: commissionsession.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   community.Table,
 			Columns: community.Columns,
@@ -317,17 +346,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Community",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			community.FieldCreatedAt:   {Type: field.TypeTime, Column: community.FieldCreatedAt},
-			community.FieldUpdatedAt:   {Type: field.TypeTime, Column: community.FieldUpdatedAt},
-			community.FieldKatottgCode: {Type: field.TypeString, Column: community.FieldKatottgCode},
-			community.FieldName:        {Type: field.TypeString, Column: community.FieldName},
-			community.FieldKind:        {Type: field.TypeEnum, Column: community.FieldKind},
-			community.FieldRegionID:    {Type: field.TypeString, Column: community.FieldRegionID},
-			community.FieldDistrictID:  {Type: field.TypeString, Column: community.FieldDistrictID},
-			community.FieldRequireTotp: {Type: field.TypeBool, Column: community.FieldRequireTotp},
+			community.FieldCreatedAt:    {Type: field.TypeTime, Column: community.FieldCreatedAt},
+			community.FieldUpdatedAt:    {Type: field.TypeTime, Column: community.FieldUpdatedAt},
+			community.FieldKatottgCode:  {Type: field.TypeString, Column: community.FieldKatottgCode},
+			community.FieldName:         {Type: field.TypeString, Column: community.FieldName},
+			community.FieldKind:         {Type: field.TypeEnum, Column: community.FieldKind},
+			community.FieldRegionID:     {Type: field.TypeString, Column: community.FieldRegionID},
+			community.FieldDistrictID:   {Type: field.TypeString, Column: community.FieldDistrictID},
+			community.FieldRequireTotp:  {Type: field.TypeBool, Column: community.FieldRequireTotp},
+			community.FieldCaseloadNorm: {Type: field.TypeInt, Column: community.FieldCaseloadNorm},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   consent.Table,
 			Columns: consent.Columns,
@@ -354,7 +384,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			consent.FieldValidUntil:              {Type: field.TypeTime, Column: consent.FieldValidUntil},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   credential.Table,
 			Columns: credential.Columns,
@@ -375,7 +405,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			credential.FieldRecoveryCodes: {Type: field.TypeJSON, Column: credential.FieldRecoveryCodes},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   customrole.Table,
 			Columns: customrole.Columns,
@@ -395,7 +425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customrole.FieldRetiredAt:   {Type: field.TypeTime, Column: customrole.FieldRetiredAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   decision.Table,
 			Columns: decision.Columns,
@@ -425,7 +455,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			decision.FieldRecordedByID: {Type: field.TypeString, Column: decision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   district.Table,
 			Columns: district.Columns,
@@ -441,7 +471,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			district.FieldRegionID:    {Type: field.TypeString, Column: district.FieldRegionID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   document.Table,
 			Columns: document.Columns,
@@ -466,7 +496,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			document.FieldUploadedByID: {Type: field.TypeString, Column: document.FieldUploadedByID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   documentchunk.Table,
 			Columns: documentchunk.Columns,
@@ -483,7 +513,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			documentchunk.FieldData:        {Type: field.TypeBytes, Column: documentchunk.FieldData},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emergencyaccess.Table,
 			Columns: emergencyaccess.Columns,
@@ -504,7 +534,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emergencyaccess.FieldEndedAt:     {Type: field.TypeTime, Column: emergencyaccess.FieldEndedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   family.Table,
 			Columns: family.Columns,
@@ -528,7 +558,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			family.FieldNotes:                      {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -551,7 +581,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldInvitedByID:    {Type: field.TypeString, Column: invitation.FieldInvitedByID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -566,7 +596,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:  {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -587,7 +617,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldCustomRoleID:   {Type: field.TypeString, Column: membership.FieldCustomRoleID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   needsassessment.Table,
 			Columns: needsassessment.Columns,
@@ -616,7 +646,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			needsassessment.FieldRecordedByID:     {Type: field.TypeString, Column: needsassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -640,7 +670,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldEmailedAt:   {Type: field.TypeTime, Column: notification.FieldEmailedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -660,7 +690,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -690,7 +720,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:                   {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -720,7 +750,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldRecordedByID:       {Type: field.TypeString, Column: placement.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -744,7 +774,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planreview.Table,
 			Columns: planreview.Columns,
@@ -765,7 +795,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planreview.FieldReviewerID:  {Type: field.TypeString, Column: planreview.FieldReviewerID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -786,7 +816,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerservice.Table,
 			Columns: providerservice.Columns,
@@ -808,7 +838,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerservice.FieldActive:         {Type: field.TypeBool, Column: providerservice.FieldActive},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   referral.Table,
 			Columns: referral.Columns,
@@ -837,7 +867,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			referral.FieldDeclineReason:      {Type: field.TypeString, Column: referral.FieldDeclineReason},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -853,7 +883,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -873,7 +903,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -899,7 +929,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -924,7 +954,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   savedfilter.Table,
 			Columns: savedfilter.Columns,
@@ -949,7 +979,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			savedfilter.FieldOrganizationID: {Type: field.TypeString, Column: savedfilter.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceprovision.Table,
 			Columns: serviceprovision.Columns,
@@ -974,7 +1004,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceprovision.FieldRecordedByID:  {Type: field.TypeString, Column: serviceprovision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetype.Table,
 			Columns: servicetype.Columns,
@@ -994,7 +1024,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -1016,7 +1046,33 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   staffposition.Table,
+			Columns: staffposition.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: staffposition.FieldID,
+			},
+		},
+		Type: "StaffPosition",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			staffposition.FieldCreatedAt:      {Type: field.TypeTime, Column: staffposition.FieldCreatedAt},
+			staffposition.FieldUpdatedAt:      {Type: field.TypeTime, Column: staffposition.FieldUpdatedAt},
+			staffposition.FieldCommunityID:    {Type: field.TypeString, Column: staffposition.FieldCommunityID},
+			staffposition.FieldOrganizationID: {Type: field.TypeString, Column: staffposition.FieldOrganizationID},
+			staffposition.FieldKind:           {Type: field.TypeEnum, Column: staffposition.FieldKind},
+			staffposition.FieldTitle:          {Type: field.TypeString, Column: staffposition.FieldTitle},
+			staffposition.FieldWorkload:       {Type: field.TypeFloat64, Column: staffposition.FieldWorkload},
+			staffposition.FieldHolderID:       {Type: field.TypeString, Column: staffposition.FieldHolderID},
+			staffposition.FieldHolderName:     {Type: field.TypeString, Column: staffposition.FieldHolderName},
+			staffposition.FieldStartedOn:      {Type: field.TypeTime, Column: staffposition.FieldStartedOn},
+			staffposition.FieldEndedOn:        {Type: field.TypeTime, Column: staffposition.FieldEndedOn},
+			staffposition.FieldQualifications: {Type: field.TypeJSON, Column: staffposition.FieldQualifications},
+			staffposition.FieldClosedOn:       {Type: field.TypeTime, Column: staffposition.FieldClosedOn},
+		},
+	}
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   teammember.Table,
 			Columns: teammember.Columns,
@@ -1041,7 +1097,70 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   trainingenrolment.Table,
+			Columns: trainingenrolment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: trainingenrolment.FieldID,
+			},
+		},
+		Type: "TrainingEnrolment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			trainingenrolment.FieldCreatedAt:       {Type: field.TypeTime, Column: trainingenrolment.FieldCreatedAt},
+			trainingenrolment.FieldUpdatedAt:       {Type: field.TypeTime, Column: trainingenrolment.FieldUpdatedAt},
+			trainingenrolment.FieldCommunityID:     {Type: field.TypeString, Column: trainingenrolment.FieldCommunityID},
+			trainingenrolment.FieldEventID:         {Type: field.TypeString, Column: trainingenrolment.FieldEventID},
+			trainingenrolment.FieldPositionID:      {Type: field.TypeString, Column: trainingenrolment.FieldPositionID},
+			trainingenrolment.FieldAttendedModules: {Type: field.TypeJSON, Column: trainingenrolment.FieldAttendedModules},
+			trainingenrolment.FieldCompletedOn:     {Type: field.TypeTime, Column: trainingenrolment.FieldCompletedOn},
+		},
+	}
+	graph.Nodes[45] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   trainingevent.Table,
+			Columns: trainingevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: trainingevent.FieldID,
+			},
+		},
+		Type: "TrainingEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			trainingevent.FieldCreatedAt:     {Type: field.TypeTime, Column: trainingevent.FieldCreatedAt},
+			trainingevent.FieldUpdatedAt:     {Type: field.TypeTime, Column: trainingevent.FieldUpdatedAt},
+			trainingevent.FieldCommunityID:   {Type: field.TypeString, Column: trainingevent.FieldCommunityID},
+			trainingevent.FieldProgrammeID:   {Type: field.TypeString, Column: trainingevent.FieldProgrammeID},
+			trainingevent.FieldStartsOn:      {Type: field.TypeTime, Column: trainingevent.FieldStartsOn},
+			trainingevent.FieldEndsOn:        {Type: field.TypeTime, Column: trainingevent.FieldEndsOn},
+			trainingevent.FieldOrganizerID:   {Type: field.TypeString, Column: trainingevent.FieldOrganizerID},
+			trainingevent.FieldOrganizerName: {Type: field.TypeString, Column: trainingevent.FieldOrganizerName},
+			trainingevent.FieldAudience:      {Type: field.TypeString, Column: trainingevent.FieldAudience},
+			trainingevent.FieldPlace:         {Type: field.TypeString, Column: trainingevent.FieldPlace},
+		},
+	}
+	graph.Nodes[46] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   trainingprogramme.Table,
+			Columns: trainingprogramme.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: trainingprogramme.FieldID,
+			},
+		},
+		Type: "TrainingProgramme",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			trainingprogramme.FieldCreatedAt:     {Type: field.TypeTime, Column: trainingprogramme.FieldCreatedAt},
+			trainingprogramme.FieldUpdatedAt:     {Type: field.TypeTime, Column: trainingprogramme.FieldUpdatedAt},
+			trainingprogramme.FieldCommunityID:   {Type: field.TypeString, Column: trainingprogramme.FieldCommunityID},
+			trainingprogramme.FieldTitle:         {Type: field.TypeString, Column: trainingprogramme.FieldTitle},
+			trainingprogramme.FieldModules:       {Type: field.TypeJSON, Column: trainingprogramme.FieldModules},
+			trainingprogramme.FieldFundingSource: {Type: field.TypeString, Column: trainingprogramme.FieldFundingSource},
+			trainingprogramme.FieldFormat:        {Type: field.TypeEnum, Column: trainingprogramme.FieldFormat},
+		},
+	}
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1060,7 +1179,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDisabled:    {Type: field.TypeBool, Column: user.FieldDisabled},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucher.Table,
 			Columns: voucher.Columns,
@@ -1085,7 +1204,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucherprogramme.Table,
 			Columns: voucherprogramme.Columns,
@@ -1504,6 +1623,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CaseTransfer",
 		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.CommunityTable,
+			Columns: []string{certificate.CommunityColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"Community",
+	)
+	graph.MustAddE(
+		"position",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.PositionTable,
+			Columns: []string{certificate.PositionColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"StaffPosition",
+	)
+	graph.MustAddE(
+		"enrolment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   certificate.EnrolmentTable,
+			Columns: []string{certificate.EnrolmentColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"TrainingEnrolment",
 	)
 	graph.MustAddE(
 		"community",
@@ -2530,6 +2685,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   staffposition.CommunityTable,
+			Columns: []string{staffposition.CommunityColumn},
+			Bidi:    false,
+		},
+		"StaffPosition",
+		"Community",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   staffposition.OrganizationTable,
+			Columns: []string{staffposition.OrganizationColumn},
+			Bidi:    false,
+		},
+		"StaffPosition",
+		"Organization",
+	)
+	graph.MustAddE(
+		"holder",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   staffposition.HolderTable,
+			Columns: []string{staffposition.HolderColumn},
+			Bidi:    false,
+		},
+		"StaffPosition",
+		"User",
+	)
+	graph.MustAddE(
+		"enrolments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   staffposition.EnrolmentsTable,
+			Columns: []string{staffposition.EnrolmentsColumn},
+			Bidi:    false,
+		},
+		"StaffPosition",
+		"TrainingEnrolment",
+	)
+	graph.MustAddE(
+		"certificates",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   staffposition.CertificatesTable,
+			Columns: []string{staffposition.CertificatesColumn},
+			Bidi:    false,
+		},
+		"StaffPosition",
+		"Certificate",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   teammember.CommunityTable,
 			Columns: []string{teammember.CommunityColumn},
 			Bidi:    false,
@@ -2584,6 +2799,114 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"TeamMember",
 		"User",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingenrolment.CommunityTable,
+			Columns: []string{trainingenrolment.CommunityColumn},
+			Bidi:    false,
+		},
+		"TrainingEnrolment",
+		"Community",
+	)
+	graph.MustAddE(
+		"event",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingenrolment.EventTable,
+			Columns: []string{trainingenrolment.EventColumn},
+			Bidi:    false,
+		},
+		"TrainingEnrolment",
+		"TrainingEvent",
+	)
+	graph.MustAddE(
+		"position",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingenrolment.PositionTable,
+			Columns: []string{trainingenrolment.PositionColumn},
+			Bidi:    false,
+		},
+		"TrainingEnrolment",
+		"StaffPosition",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingevent.CommunityTable,
+			Columns: []string{trainingevent.CommunityColumn},
+			Bidi:    false,
+		},
+		"TrainingEvent",
+		"Community",
+	)
+	graph.MustAddE(
+		"programme",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingevent.ProgrammeTable,
+			Columns: []string{trainingevent.ProgrammeColumn},
+			Bidi:    false,
+		},
+		"TrainingEvent",
+		"TrainingProgramme",
+	)
+	graph.MustAddE(
+		"organizer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingevent.OrganizerTable,
+			Columns: []string{trainingevent.OrganizerColumn},
+			Bidi:    false,
+		},
+		"TrainingEvent",
+		"Organization",
+	)
+	graph.MustAddE(
+		"enrolments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   trainingevent.EnrolmentsTable,
+			Columns: []string{trainingevent.EnrolmentsColumn},
+			Bidi:    false,
+		},
+		"TrainingEvent",
+		"TrainingEnrolment",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingprogramme.CommunityTable,
+			Columns: []string{trainingprogramme.CommunityColumn},
+			Bidi:    false,
+		},
+		"TrainingProgramme",
+		"Community",
+	)
+	graph.MustAddE(
+		"events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   trainingprogramme.EventsTable,
+			Columns: []string{trainingprogramme.EventsColumn},
+			Bidi:    false,
+		},
+		"TrainingProgramme",
+		"TrainingEvent",
 	)
 	graph.MustAddE(
 		"memberships",
@@ -4077,6 +4400,143 @@ func (f *CaseTransferFilter) WhereHasToCommunityWith(preds ...predicate.Communit
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CertificateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CertificateQuery builder.
+func (_q *CertificateQuery) Filter() *CertificateFilter {
+	return &CertificateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CertificateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CertificateMutation builder.
+func (m *CertificateMutation) Filter() *CertificateFilter {
+	return &CertificateFilter{config: m.config, predicateAdder: m}
+}
+
+// CertificateFilter provides a generic filtering capability at runtime for CertificateQuery.
+type CertificateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CertificateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CertificateFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CertificateFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificate.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CertificateFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(certificate.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *CertificateFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldCommunityID))
+}
+
+// WherePositionID applies the entql string predicate on the position_id field.
+func (f *CertificateFilter) WherePositionID(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldPositionID))
+}
+
+// WhereEnrolmentID applies the entql string predicate on the enrolment_id field.
+func (f *CertificateFilter) WhereEnrolmentID(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldEnrolmentID))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *CertificateFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldNumber))
+}
+
+// WhereIssuedOn applies the entql time.Time predicate on the issued_on field.
+func (f *CertificateFilter) WhereIssuedOn(p entql.TimeP) {
+	f.Where(p.Field(certificate.FieldIssuedOn))
+}
+
+// WhereIssuer applies the entql string predicate on the issuer field.
+func (f *CertificateFilter) WhereIssuer(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldIssuer))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *CertificateFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldKind))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *CertificateFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldTitle))
+}
+
+// WhereHours applies the entql float64 predicate on the hours field.
+func (f *CertificateFilter) WhereHours(p entql.Float64P) {
+	f.Where(p.Field(certificate.FieldHours))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *CertificateFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPosition applies a predicate to check if query has an edge position.
+func (f *CertificateFilter) WhereHasPosition() {
+	f.Where(entql.HasEdge("position"))
+}
+
+// WhereHasPositionWith applies a predicate to check if query has an edge position with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasPositionWith(preds ...predicate.StaffPosition) {
+	f.Where(entql.HasEdgeWith("position", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEnrolment applies a predicate to check if query has an edge enrolment.
+func (f *CertificateFilter) WhereHasEnrolment() {
+	f.Where(entql.HasEdge("enrolment"))
+}
+
+// WhereHasEnrolmentWith applies a predicate to check if query has an edge enrolment with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasEnrolmentWith(preds ...predicate.TrainingEnrolment) {
+	f.Where(entql.HasEdgeWith("enrolment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CommissionSessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4105,7 +4565,7 @@ type CommissionSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommissionSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4218,7 +4678,7 @@ type CommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4267,6 +4727,11 @@ func (f *CommunityFilter) WhereDistrictID(p entql.StringP) {
 // WhereRequireTotp applies the entql bool predicate on the require_totp field.
 func (f *CommunityFilter) WhereRequireTotp(p entql.BoolP) {
 	f.Where(p.Field(community.FieldRequireTotp))
+}
+
+// WhereCaseloadNorm applies the entql int predicate on the caseload_norm field.
+func (f *CommunityFilter) WhereCaseloadNorm(p entql.IntP) {
+	f.Where(p.Field(community.FieldCaseloadNorm))
 }
 
 // WhereHasRegion applies a predicate to check if query has an edge region.
@@ -4326,7 +4791,7 @@ type ConsentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConsentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4478,7 +4943,7 @@ type CredentialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CredentialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4572,7 +5037,7 @@ type CustomRoleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CustomRoleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4661,7 +5126,7 @@ type DecisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DecisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4842,7 +5307,7 @@ type DistrictFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistrictFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4925,7 +5390,7 @@ type DocumentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DocumentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5067,7 +5532,7 @@ type DocumentChunkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DocumentChunkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5155,7 +5620,7 @@ type EmergencyAccessFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmergencyAccessFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5263,7 +5728,7 @@ type FamilyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5414,7 +5879,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5560,7 +6025,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5610,7 +6075,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5760,7 +6225,7 @@ type NeedsAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NeedsAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5922,7 +6387,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6031,7 +6496,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6134,7 +6599,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6343,7 +6808,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6552,7 +7017,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6689,7 +7154,7 @@ type PlanReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6797,7 +7262,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6877,7 +7342,7 @@ type ProviderServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7004,7 +7469,7 @@ type ReferralFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReferralFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7194,7 +7659,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7277,7 +7742,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7394,7 +7859,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7555,7 +8020,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7683,7 +8148,7 @@ type SavedFilterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SavedFilterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7797,7 +8262,7 @@ type ServiceProvisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProvisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7981,7 +8446,7 @@ type ServiceTypeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTypeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8056,7 +8521,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8127,6 +8592,181 @@ func (f *SessionFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StaffPositionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StaffPositionQuery builder.
+func (_q *StaffPositionQuery) Filter() *StaffPositionFilter {
+	return &StaffPositionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StaffPositionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StaffPositionMutation builder.
+func (m *StaffPositionMutation) Filter() *StaffPositionFilter {
+	return &StaffPositionFilter{config: m.config, predicateAdder: m}
+}
+
+// StaffPositionFilter provides a generic filtering capability at runtime for StaffPositionQuery.
+type StaffPositionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StaffPositionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *StaffPositionFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(staffposition.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *StaffPositionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(staffposition.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *StaffPositionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(staffposition.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *StaffPositionFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(staffposition.FieldCommunityID))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *StaffPositionFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(staffposition.FieldOrganizationID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *StaffPositionFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(staffposition.FieldKind))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *StaffPositionFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(staffposition.FieldTitle))
+}
+
+// WhereWorkload applies the entql float64 predicate on the workload field.
+func (f *StaffPositionFilter) WhereWorkload(p entql.Float64P) {
+	f.Where(p.Field(staffposition.FieldWorkload))
+}
+
+// WhereHolderID applies the entql string predicate on the holder_id field.
+func (f *StaffPositionFilter) WhereHolderID(p entql.StringP) {
+	f.Where(p.Field(staffposition.FieldHolderID))
+}
+
+// WhereHolderName applies the entql string predicate on the holder_name field.
+func (f *StaffPositionFilter) WhereHolderName(p entql.StringP) {
+	f.Where(p.Field(staffposition.FieldHolderName))
+}
+
+// WhereStartedOn applies the entql time.Time predicate on the started_on field.
+func (f *StaffPositionFilter) WhereStartedOn(p entql.TimeP) {
+	f.Where(p.Field(staffposition.FieldStartedOn))
+}
+
+// WhereEndedOn applies the entql time.Time predicate on the ended_on field.
+func (f *StaffPositionFilter) WhereEndedOn(p entql.TimeP) {
+	f.Where(p.Field(staffposition.FieldEndedOn))
+}
+
+// WhereQualifications applies the entql json.RawMessage predicate on the qualifications field.
+func (f *StaffPositionFilter) WhereQualifications(p entql.BytesP) {
+	f.Where(p.Field(staffposition.FieldQualifications))
+}
+
+// WhereClosedOn applies the entql time.Time predicate on the closed_on field.
+func (f *StaffPositionFilter) WhereClosedOn(p entql.TimeP) {
+	f.Where(p.Field(staffposition.FieldClosedOn))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *StaffPositionFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *StaffPositionFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *StaffPositionFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *StaffPositionFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasHolder applies a predicate to check if query has an edge holder.
+func (f *StaffPositionFilter) WhereHasHolder() {
+	f.Where(entql.HasEdge("holder"))
+}
+
+// WhereHasHolderWith applies a predicate to check if query has an edge holder with a given conditions (other predicates).
+func (f *StaffPositionFilter) WhereHasHolderWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("holder", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEnrolments applies a predicate to check if query has an edge enrolments.
+func (f *StaffPositionFilter) WhereHasEnrolments() {
+	f.Where(entql.HasEdge("enrolments"))
+}
+
+// WhereHasEnrolmentsWith applies a predicate to check if query has an edge enrolments with a given conditions (other predicates).
+func (f *StaffPositionFilter) WhereHasEnrolmentsWith(preds ...predicate.TrainingEnrolment) {
+	f.Where(entql.HasEdgeWith("enrolments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCertificates applies a predicate to check if query has an edge certificates.
+func (f *StaffPositionFilter) WhereHasCertificates() {
+	f.Where(entql.HasEdge("certificates"))
+}
+
+// WhereHasCertificatesWith applies a predicate to check if query has an edge certificates with a given conditions (other predicates).
+func (f *StaffPositionFilter) WhereHasCertificatesWith(preds ...predicate.Certificate) {
+	f.Where(entql.HasEdgeWith("certificates", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TeamMemberQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -8155,7 +8795,7 @@ type TeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8297,6 +8937,372 @@ func (f *TeamMemberFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TrainingEnrolmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TrainingEnrolmentQuery builder.
+func (_q *TrainingEnrolmentQuery) Filter() *TrainingEnrolmentFilter {
+	return &TrainingEnrolmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TrainingEnrolmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TrainingEnrolmentMutation builder.
+func (m *TrainingEnrolmentMutation) Filter() *TrainingEnrolmentFilter {
+	return &TrainingEnrolmentFilter{config: m.config, predicateAdder: m}
+}
+
+// TrainingEnrolmentFilter provides a generic filtering capability at runtime for TrainingEnrolmentQuery.
+type TrainingEnrolmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TrainingEnrolmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TrainingEnrolmentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(trainingenrolment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TrainingEnrolmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingenrolment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TrainingEnrolmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingenrolment.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *TrainingEnrolmentFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(trainingenrolment.FieldCommunityID))
+}
+
+// WhereEventID applies the entql string predicate on the event_id field.
+func (f *TrainingEnrolmentFilter) WhereEventID(p entql.StringP) {
+	f.Where(p.Field(trainingenrolment.FieldEventID))
+}
+
+// WherePositionID applies the entql string predicate on the position_id field.
+func (f *TrainingEnrolmentFilter) WherePositionID(p entql.StringP) {
+	f.Where(p.Field(trainingenrolment.FieldPositionID))
+}
+
+// WhereAttendedModules applies the entql json.RawMessage predicate on the attended_modules field.
+func (f *TrainingEnrolmentFilter) WhereAttendedModules(p entql.BytesP) {
+	f.Where(p.Field(trainingenrolment.FieldAttendedModules))
+}
+
+// WhereCompletedOn applies the entql time.Time predicate on the completed_on field.
+func (f *TrainingEnrolmentFilter) WhereCompletedOn(p entql.TimeP) {
+	f.Where(p.Field(trainingenrolment.FieldCompletedOn))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *TrainingEnrolmentFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *TrainingEnrolmentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvent applies a predicate to check if query has an edge event.
+func (f *TrainingEnrolmentFilter) WhereHasEvent() {
+	f.Where(entql.HasEdge("event"))
+}
+
+// WhereHasEventWith applies a predicate to check if query has an edge event with a given conditions (other predicates).
+func (f *TrainingEnrolmentFilter) WhereHasEventWith(preds ...predicate.TrainingEvent) {
+	f.Where(entql.HasEdgeWith("event", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPosition applies a predicate to check if query has an edge position.
+func (f *TrainingEnrolmentFilter) WhereHasPosition() {
+	f.Where(entql.HasEdge("position"))
+}
+
+// WhereHasPositionWith applies a predicate to check if query has an edge position with a given conditions (other predicates).
+func (f *TrainingEnrolmentFilter) WhereHasPositionWith(preds ...predicate.StaffPosition) {
+	f.Where(entql.HasEdgeWith("position", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TrainingEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TrainingEventQuery builder.
+func (_q *TrainingEventQuery) Filter() *TrainingEventFilter {
+	return &TrainingEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TrainingEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TrainingEventMutation builder.
+func (m *TrainingEventMutation) Filter() *TrainingEventFilter {
+	return &TrainingEventFilter{config: m.config, predicateAdder: m}
+}
+
+// TrainingEventFilter provides a generic filtering capability at runtime for TrainingEventQuery.
+type TrainingEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TrainingEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TrainingEventFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(trainingevent.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TrainingEventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingevent.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TrainingEventFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingevent.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *TrainingEventFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(trainingevent.FieldCommunityID))
+}
+
+// WhereProgrammeID applies the entql string predicate on the programme_id field.
+func (f *TrainingEventFilter) WhereProgrammeID(p entql.StringP) {
+	f.Where(p.Field(trainingevent.FieldProgrammeID))
+}
+
+// WhereStartsOn applies the entql time.Time predicate on the starts_on field.
+func (f *TrainingEventFilter) WhereStartsOn(p entql.TimeP) {
+	f.Where(p.Field(trainingevent.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql time.Time predicate on the ends_on field.
+func (f *TrainingEventFilter) WhereEndsOn(p entql.TimeP) {
+	f.Where(p.Field(trainingevent.FieldEndsOn))
+}
+
+// WhereOrganizerID applies the entql string predicate on the organizer_id field.
+func (f *TrainingEventFilter) WhereOrganizerID(p entql.StringP) {
+	f.Where(p.Field(trainingevent.FieldOrganizerID))
+}
+
+// WhereOrganizerName applies the entql string predicate on the organizer_name field.
+func (f *TrainingEventFilter) WhereOrganizerName(p entql.StringP) {
+	f.Where(p.Field(trainingevent.FieldOrganizerName))
+}
+
+// WhereAudience applies the entql string predicate on the audience field.
+func (f *TrainingEventFilter) WhereAudience(p entql.StringP) {
+	f.Where(p.Field(trainingevent.FieldAudience))
+}
+
+// WherePlace applies the entql string predicate on the place field.
+func (f *TrainingEventFilter) WherePlace(p entql.StringP) {
+	f.Where(p.Field(trainingevent.FieldPlace))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *TrainingEventFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *TrainingEventFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProgramme applies a predicate to check if query has an edge programme.
+func (f *TrainingEventFilter) WhereHasProgramme() {
+	f.Where(entql.HasEdge("programme"))
+}
+
+// WhereHasProgrammeWith applies a predicate to check if query has an edge programme with a given conditions (other predicates).
+func (f *TrainingEventFilter) WhereHasProgrammeWith(preds ...predicate.TrainingProgramme) {
+	f.Where(entql.HasEdgeWith("programme", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganizer applies a predicate to check if query has an edge organizer.
+func (f *TrainingEventFilter) WhereHasOrganizer() {
+	f.Where(entql.HasEdge("organizer"))
+}
+
+// WhereHasOrganizerWith applies a predicate to check if query has an edge organizer with a given conditions (other predicates).
+func (f *TrainingEventFilter) WhereHasOrganizerWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organizer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEnrolments applies a predicate to check if query has an edge enrolments.
+func (f *TrainingEventFilter) WhereHasEnrolments() {
+	f.Where(entql.HasEdge("enrolments"))
+}
+
+// WhereHasEnrolmentsWith applies a predicate to check if query has an edge enrolments with a given conditions (other predicates).
+func (f *TrainingEventFilter) WhereHasEnrolmentsWith(preds ...predicate.TrainingEnrolment) {
+	f.Where(entql.HasEdgeWith("enrolments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TrainingProgrammeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TrainingProgrammeQuery builder.
+func (_q *TrainingProgrammeQuery) Filter() *TrainingProgrammeFilter {
+	return &TrainingProgrammeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TrainingProgrammeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TrainingProgrammeMutation builder.
+func (m *TrainingProgrammeMutation) Filter() *TrainingProgrammeFilter {
+	return &TrainingProgrammeFilter{config: m.config, predicateAdder: m}
+}
+
+// TrainingProgrammeFilter provides a generic filtering capability at runtime for TrainingProgrammeQuery.
+type TrainingProgrammeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TrainingProgrammeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TrainingProgrammeFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(trainingprogramme.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TrainingProgrammeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingprogramme.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TrainingProgrammeFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingprogramme.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *TrainingProgrammeFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(trainingprogramme.FieldCommunityID))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *TrainingProgrammeFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(trainingprogramme.FieldTitle))
+}
+
+// WhereModules applies the entql json.RawMessage predicate on the modules field.
+func (f *TrainingProgrammeFilter) WhereModules(p entql.BytesP) {
+	f.Where(p.Field(trainingprogramme.FieldModules))
+}
+
+// WhereFundingSource applies the entql string predicate on the funding_source field.
+func (f *TrainingProgrammeFilter) WhereFundingSource(p entql.StringP) {
+	f.Where(p.Field(trainingprogramme.FieldFundingSource))
+}
+
+// WhereFormat applies the entql string predicate on the format field.
+func (f *TrainingProgrammeFilter) WhereFormat(p entql.StringP) {
+	f.Where(p.Field(trainingprogramme.FieldFormat))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *TrainingProgrammeFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *TrainingProgrammeFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvents applies a predicate to check if query has an edge events.
+func (f *TrainingProgrammeFilter) WhereHasEvents() {
+	f.Where(entql.HasEdge("events"))
+}
+
+// WhereHasEventsWith applies a predicate to check if query has an edge events with a given conditions (other predicates).
+func (f *TrainingProgrammeFilter) WhereHasEventsWith(preds ...predicate.TrainingEvent) {
+	f.Where(entql.HasEdgeWith("events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -8325,7 +9331,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8437,7 +9443,7 @@ type VoucherFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8593,7 +9599,7 @@ type VoucherProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

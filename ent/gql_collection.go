@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -46,7 +47,11 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -1908,6 +1913,190 @@ func newCaseTransferPaginateArgs(rv map[string]any) *casetransferPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CertificateQuery) CollectFields(ctx context.Context, satisfies ...string) (*CertificateQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CertificateQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(certificate.Columns))
+		selectedFields = []string{certificate.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[certificate.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldCommunityID)
+				fieldSeen[certificate.FieldCommunityID] = struct{}{}
+			}
+
+		case "position":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&StaffPositionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, staffpositionImplementors)...); err != nil {
+				return err
+			}
+			_q.withPosition = query
+			if _, ok := fieldSeen[certificate.FieldPositionID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldPositionID)
+				fieldSeen[certificate.FieldPositionID] = struct{}{}
+			}
+
+		case "enrolment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingEnrolmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingenrolmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withEnrolment = query
+			if _, ok := fieldSeen[certificate.FieldEnrolmentID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldEnrolmentID)
+				fieldSeen[certificate.FieldEnrolmentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[certificate.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldCreatedAt)
+				fieldSeen[certificate.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[certificate.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldUpdatedAt)
+				fieldSeen[certificate.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[certificate.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldCommunityID)
+				fieldSeen[certificate.FieldCommunityID] = struct{}{}
+			}
+		case "positionID":
+			if _, ok := fieldSeen[certificate.FieldPositionID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldPositionID)
+				fieldSeen[certificate.FieldPositionID] = struct{}{}
+			}
+		case "enrolmentID":
+			if _, ok := fieldSeen[certificate.FieldEnrolmentID]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldEnrolmentID)
+				fieldSeen[certificate.FieldEnrolmentID] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[certificate.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldNumber)
+				fieldSeen[certificate.FieldNumber] = struct{}{}
+			}
+		case "issuedOn":
+			if _, ok := fieldSeen[certificate.FieldIssuedOn]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldIssuedOn)
+				fieldSeen[certificate.FieldIssuedOn] = struct{}{}
+			}
+		case "issuer":
+			if _, ok := fieldSeen[certificate.FieldIssuer]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldIssuer)
+				fieldSeen[certificate.FieldIssuer] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[certificate.FieldKind]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldKind)
+				fieldSeen[certificate.FieldKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[certificate.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldTitle)
+				fieldSeen[certificate.FieldTitle] = struct{}{}
+			}
+		case "hours":
+			if _, ok := fieldSeen[certificate.FieldHours]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldHours)
+				fieldSeen[certificate.FieldHours] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type certificatePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CertificatePaginateOption
+}
+
+func newCertificatePaginateArgs(rv map[string]any) *certificatePaginateArgs {
+	args := &certificatePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CertificateOrder{Field: &CertificateOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCertificateOrder(order))
+			}
+		case *CertificateOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCertificateOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CertificateWhereInput); ok {
+		args.opts = append(args.opts, WithCertificateFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *CommissionSessionQuery) CollectFields(ctx context.Context, satisfies ...string) (*CommissionSessionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2154,6 +2343,11 @@ func (_q *CommunityQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[community.FieldRequireTotp]; !ok {
 				selectedFields = append(selectedFields, community.FieldRequireTotp)
 				fieldSeen[community.FieldRequireTotp] = struct{}{}
+			}
+		case "caseloadNorm":
+			if _, ok := fieldSeen[community.FieldCaseloadNorm]; !ok {
+				selectedFields = append(selectedFields, community.FieldCaseloadNorm)
+				fieldSeen[community.FieldCaseloadNorm] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -7181,6 +7375,226 @@ func newServiceTypePaginateArgs(rv map[string]any) *servicetypePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *StaffPositionQuery) CollectFields(ctx context.Context, satisfies ...string) (*StaffPositionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *StaffPositionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(staffposition.Columns))
+		selectedFields = []string{staffposition.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[staffposition.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldCommunityID)
+				fieldSeen[staffposition.FieldCommunityID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[staffposition.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldOrganizationID)
+				fieldSeen[staffposition.FieldOrganizationID] = struct{}{}
+			}
+
+		case "holder":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withHolder = query
+			if _, ok := fieldSeen[staffposition.FieldHolderID]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldHolderID)
+				fieldSeen[staffposition.FieldHolderID] = struct{}{}
+			}
+
+		case "enrolments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingEnrolmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, trainingenrolmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEnrolments(alias, func(wq *TrainingEnrolmentQuery) {
+				*wq = *query
+			})
+
+		case "certificates":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CertificateClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, certificateImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedCertificates(alias, func(wq *CertificateQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[staffposition.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldCreatedAt)
+				fieldSeen[staffposition.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[staffposition.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldUpdatedAt)
+				fieldSeen[staffposition.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[staffposition.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldCommunityID)
+				fieldSeen[staffposition.FieldCommunityID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[staffposition.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldOrganizationID)
+				fieldSeen[staffposition.FieldOrganizationID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[staffposition.FieldKind]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldKind)
+				fieldSeen[staffposition.FieldKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[staffposition.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldTitle)
+				fieldSeen[staffposition.FieldTitle] = struct{}{}
+			}
+		case "workload":
+			if _, ok := fieldSeen[staffposition.FieldWorkload]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldWorkload)
+				fieldSeen[staffposition.FieldWorkload] = struct{}{}
+			}
+		case "holderID":
+			if _, ok := fieldSeen[staffposition.FieldHolderID]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldHolderID)
+				fieldSeen[staffposition.FieldHolderID] = struct{}{}
+			}
+		case "holderName":
+			if _, ok := fieldSeen[staffposition.FieldHolderName]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldHolderName)
+				fieldSeen[staffposition.FieldHolderName] = struct{}{}
+			}
+		case "startedOn":
+			if _, ok := fieldSeen[staffposition.FieldStartedOn]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldStartedOn)
+				fieldSeen[staffposition.FieldStartedOn] = struct{}{}
+			}
+		case "endedOn":
+			if _, ok := fieldSeen[staffposition.FieldEndedOn]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldEndedOn)
+				fieldSeen[staffposition.FieldEndedOn] = struct{}{}
+			}
+		case "qualifications":
+			if _, ok := fieldSeen[staffposition.FieldQualifications]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldQualifications)
+				fieldSeen[staffposition.FieldQualifications] = struct{}{}
+			}
+		case "closedOn":
+			if _, ok := fieldSeen[staffposition.FieldClosedOn]; !ok {
+				selectedFields = append(selectedFields, staffposition.FieldClosedOn)
+				fieldSeen[staffposition.FieldClosedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type staffpositionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []StaffPositionPaginateOption
+}
+
+func newStaffPositionPaginateArgs(rv map[string]any) *staffpositionPaginateArgs {
+	args := &staffpositionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &StaffPositionOrder{Field: &StaffPositionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithStaffPositionOrder(order))
+			}
+		case *StaffPositionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithStaffPositionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*StaffPositionWhereInput); ok {
+		args.opts = append(args.opts, WithStaffPositionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *TeamMemberQuery) CollectFields(ctx context.Context, satisfies ...string) (*TeamMemberQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -7395,6 +7809,509 @@ func newTeamMemberPaginateArgs(rv map[string]any) *teammemberPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TeamMemberWhereInput); ok {
 		args.opts = append(args.opts, WithTeamMemberFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TrainingEnrolmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*TrainingEnrolmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TrainingEnrolmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(trainingenrolment.Columns))
+		selectedFields = []string{trainingenrolment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[trainingenrolment.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldCommunityID)
+				fieldSeen[trainingenrolment.FieldCommunityID] = struct{}{}
+			}
+
+		case "event":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingeventImplementors)...); err != nil {
+				return err
+			}
+			_q.withEvent = query
+			if _, ok := fieldSeen[trainingenrolment.FieldEventID]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldEventID)
+				fieldSeen[trainingenrolment.FieldEventID] = struct{}{}
+			}
+
+		case "position":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&StaffPositionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, staffpositionImplementors)...); err != nil {
+				return err
+			}
+			_q.withPosition = query
+			if _, ok := fieldSeen[trainingenrolment.FieldPositionID]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldPositionID)
+				fieldSeen[trainingenrolment.FieldPositionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[trainingenrolment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldCreatedAt)
+				fieldSeen[trainingenrolment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[trainingenrolment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldUpdatedAt)
+				fieldSeen[trainingenrolment.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[trainingenrolment.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldCommunityID)
+				fieldSeen[trainingenrolment.FieldCommunityID] = struct{}{}
+			}
+		case "eventID":
+			if _, ok := fieldSeen[trainingenrolment.FieldEventID]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldEventID)
+				fieldSeen[trainingenrolment.FieldEventID] = struct{}{}
+			}
+		case "positionID":
+			if _, ok := fieldSeen[trainingenrolment.FieldPositionID]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldPositionID)
+				fieldSeen[trainingenrolment.FieldPositionID] = struct{}{}
+			}
+		case "attendedModules":
+			if _, ok := fieldSeen[trainingenrolment.FieldAttendedModules]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldAttendedModules)
+				fieldSeen[trainingenrolment.FieldAttendedModules] = struct{}{}
+			}
+		case "completedOn":
+			if _, ok := fieldSeen[trainingenrolment.FieldCompletedOn]; !ok {
+				selectedFields = append(selectedFields, trainingenrolment.FieldCompletedOn)
+				fieldSeen[trainingenrolment.FieldCompletedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type trainingenrolmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TrainingEnrolmentPaginateOption
+}
+
+func newTrainingEnrolmentPaginateArgs(rv map[string]any) *trainingenrolmentPaginateArgs {
+	args := &trainingenrolmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TrainingEnrolmentOrder{Field: &TrainingEnrolmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTrainingEnrolmentOrder(order))
+			}
+		case *TrainingEnrolmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTrainingEnrolmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TrainingEnrolmentWhereInput); ok {
+		args.opts = append(args.opts, WithTrainingEnrolmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TrainingEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*TrainingEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TrainingEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(trainingevent.Columns))
+		selectedFields = []string{trainingevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[trainingevent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldCommunityID)
+				fieldSeen[trainingevent.FieldCommunityID] = struct{}{}
+			}
+
+		case "programme":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingProgrammeClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingprogrammeImplementors)...); err != nil {
+				return err
+			}
+			_q.withProgramme = query
+			if _, ok := fieldSeen[trainingevent.FieldProgrammeID]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldProgrammeID)
+				fieldSeen[trainingevent.FieldProgrammeID] = struct{}{}
+			}
+
+		case "organizer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganizer = query
+			if _, ok := fieldSeen[trainingevent.FieldOrganizerID]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldOrganizerID)
+				fieldSeen[trainingevent.FieldOrganizerID] = struct{}{}
+			}
+
+		case "enrolments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingEnrolmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, trainingenrolmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEnrolments(alias, func(wq *TrainingEnrolmentQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[trainingevent.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldCreatedAt)
+				fieldSeen[trainingevent.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[trainingevent.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldUpdatedAt)
+				fieldSeen[trainingevent.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[trainingevent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldCommunityID)
+				fieldSeen[trainingevent.FieldCommunityID] = struct{}{}
+			}
+		case "programmeID":
+			if _, ok := fieldSeen[trainingevent.FieldProgrammeID]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldProgrammeID)
+				fieldSeen[trainingevent.FieldProgrammeID] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[trainingevent.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldStartsOn)
+				fieldSeen[trainingevent.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[trainingevent.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldEndsOn)
+				fieldSeen[trainingevent.FieldEndsOn] = struct{}{}
+			}
+		case "organizerID":
+			if _, ok := fieldSeen[trainingevent.FieldOrganizerID]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldOrganizerID)
+				fieldSeen[trainingevent.FieldOrganizerID] = struct{}{}
+			}
+		case "organizerName":
+			if _, ok := fieldSeen[trainingevent.FieldOrganizerName]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldOrganizerName)
+				fieldSeen[trainingevent.FieldOrganizerName] = struct{}{}
+			}
+		case "audience":
+			if _, ok := fieldSeen[trainingevent.FieldAudience]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldAudience)
+				fieldSeen[trainingevent.FieldAudience] = struct{}{}
+			}
+		case "place":
+			if _, ok := fieldSeen[trainingevent.FieldPlace]; !ok {
+				selectedFields = append(selectedFields, trainingevent.FieldPlace)
+				fieldSeen[trainingevent.FieldPlace] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type trainingeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TrainingEventPaginateOption
+}
+
+func newTrainingEventPaginateArgs(rv map[string]any) *trainingeventPaginateArgs {
+	args := &trainingeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TrainingEventOrder{Field: &TrainingEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTrainingEventOrder(order))
+			}
+		case *TrainingEventOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTrainingEventOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TrainingEventWhereInput); ok {
+		args.opts = append(args.opts, WithTrainingEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TrainingProgrammeQuery) CollectFields(ctx context.Context, satisfies ...string) (*TrainingProgrammeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TrainingProgrammeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(trainingprogramme.Columns))
+		selectedFields = []string{trainingprogramme.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[trainingprogramme.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldCommunityID)
+				fieldSeen[trainingprogramme.FieldCommunityID] = struct{}{}
+			}
+
+		case "events":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, trainingeventImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEvents(alias, func(wq *TrainingEventQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[trainingprogramme.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldCreatedAt)
+				fieldSeen[trainingprogramme.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[trainingprogramme.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldUpdatedAt)
+				fieldSeen[trainingprogramme.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[trainingprogramme.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldCommunityID)
+				fieldSeen[trainingprogramme.FieldCommunityID] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[trainingprogramme.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldTitle)
+				fieldSeen[trainingprogramme.FieldTitle] = struct{}{}
+			}
+		case "modules":
+			if _, ok := fieldSeen[trainingprogramme.FieldModules]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldModules)
+				fieldSeen[trainingprogramme.FieldModules] = struct{}{}
+			}
+		case "fundingSource":
+			if _, ok := fieldSeen[trainingprogramme.FieldFundingSource]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldFundingSource)
+				fieldSeen[trainingprogramme.FieldFundingSource] = struct{}{}
+			}
+		case "format":
+			if _, ok := fieldSeen[trainingprogramme.FieldFormat]; !ok {
+				selectedFields = append(selectedFields, trainingprogramme.FieldFormat)
+				fieldSeen[trainingprogramme.FieldFormat] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type trainingprogrammePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TrainingProgrammePaginateOption
+}
+
+func newTrainingProgrammePaginateArgs(rv map[string]any) *trainingprogrammePaginateArgs {
+	args := &trainingprogrammePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TrainingProgrammeOrder{Field: &TrainingProgrammeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTrainingProgrammeOrder(order))
+			}
+		case *TrainingProgrammeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTrainingProgrammeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TrainingProgrammeWhereInput); ok {
+		args.opts = append(args.opts, WithTrainingProgrammeFilter(v.Filter))
 	}
 	return args
 }

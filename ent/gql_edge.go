@@ -351,6 +351,30 @@ func (_m *CaseTransfer) ToCommunity(ctx context.Context) (*Community, error) {
 	return result, err
 }
 
+func (_m *Certificate) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Certificate) Position(ctx context.Context) (*StaffPosition, error) {
+	result, err := _m.Edges.PositionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPosition().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Certificate) Enrolment(ctx context.Context) (*TrainingEnrolment, error) {
+	result, err := _m.Edges.EnrolmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEnrolment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *CommissionSession) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -1062,6 +1086,54 @@ func (_m *ServiceProvision) Activities(ctx context.Context) (result []*Activity,
 	return result, err
 }
 
+func (_m *StaffPosition) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *StaffPosition) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *StaffPosition) Holder(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.HolderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHolder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *StaffPosition) Enrolments(ctx context.Context) (result []*TrainingEnrolment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEnrolments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EnrolmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEnrolments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *StaffPosition) Certificates(ctx context.Context) (result []*Certificate, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedCertificates(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.CertificatesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCertificates().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *TeamMember) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -1100,6 +1172,86 @@ func (_m *TeamMember) User(ctx context.Context) (*User, error) {
 		result, err = _m.QueryUser().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *TrainingEnrolment) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingEnrolment) Event(ctx context.Context) (*TrainingEvent, error) {
+	result, err := _m.Edges.EventOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvent().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingEnrolment) Position(ctx context.Context) (*StaffPosition, error) {
+	result, err := _m.Edges.PositionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPosition().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingEvent) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingEvent) Programme(ctx context.Context) (*TrainingProgramme, error) {
+	result, err := _m.Edges.ProgrammeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProgramme().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingEvent) Organizer(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganizer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *TrainingEvent) Enrolments(ctx context.Context) (result []*TrainingEnrolment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEnrolments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EnrolmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEnrolments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingProgramme) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingProgramme) Events(ctx context.Context) (result []*TrainingEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEvents(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EventsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvents().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Voucher) Community(ctx context.Context) (*Community, error) {

@@ -5,6 +5,7 @@ package ent
 import (
 	"time"
 
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
@@ -12,6 +13,8 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -59,6 +62,44 @@ func (c *CaseFileUpdate) SetInput(i UpdateCaseInput) *CaseFileUpdate {
 
 // SetInput applies the change-set in the UpdateCaseInput on the CaseFileUpdateOne builder.
 func (c *CaseFileUpdateOne) SetInput(i UpdateCaseInput) *CaseFileUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateCertificateInput represents a mutation input for creating certificates.
+type CreateCertificateInput struct {
+	Number      string
+	IssuedOn    time.Time
+	Issuer      string
+	Kind        certificate.Kind
+	Title       *string
+	Hours       *float64
+	CommunityID pulid.ID
+	PositionID  pulid.ID
+	EnrolmentID *pulid.ID
+}
+
+// Mutate applies the CreateCertificateInput on the CertificateMutation builder.
+func (i *CreateCertificateInput) Mutate(m *CertificateMutation) {
+	m.SetNumber(i.Number)
+	m.SetIssuedOn(i.IssuedOn)
+	m.SetIssuer(i.Issuer)
+	m.SetKind(i.Kind)
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.Hours; v != nil {
+		m.SetHours(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetPositionID(i.PositionID)
+	if v := i.EnrolmentID; v != nil {
+		m.SetEnrolmentID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateCertificateInput on the CertificateCreate builder.
+func (c *CertificateCreate) SetInput(i CreateCertificateInput) *CertificateCreate {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -663,6 +704,292 @@ func (c *SavedFilterUpdate) SetInput(i UpdateSavedFilterInput) *SavedFilterUpdat
 
 // SetInput applies the change-set in the UpdateSavedFilterInput on the SavedFilterUpdateOne builder.
 func (c *SavedFilterUpdateOne) SetInput(i UpdateSavedFilterInput) *SavedFilterUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateStaffPositionInput represents a mutation input for creating staffpositions.
+type CreateStaffPositionInput struct {
+	Kind           staffposition.Kind
+	Title          *string
+	Workload       *float64
+	HolderName     *string
+	StartedOn      *time.Time
+	EndedOn        *time.Time
+	Qualifications []string
+	CommunityID    pulid.ID
+	OrganizationID pulid.ID
+	HolderID       *pulid.ID
+}
+
+// Mutate applies the CreateStaffPositionInput on the StaffPositionMutation builder.
+func (i *CreateStaffPositionInput) Mutate(m *StaffPositionMutation) {
+	m.SetKind(i.Kind)
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.Workload; v != nil {
+		m.SetWorkload(*v)
+	}
+	if v := i.HolderName; v != nil {
+		m.SetHolderName(*v)
+	}
+	if v := i.StartedOn; v != nil {
+		m.SetStartedOn(*v)
+	}
+	if v := i.EndedOn; v != nil {
+		m.SetEndedOn(*v)
+	}
+	if v := i.Qualifications; v != nil {
+		m.SetQualifications(v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetOrganizationID(i.OrganizationID)
+	if v := i.HolderID; v != nil {
+		m.SetHolderID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateStaffPositionInput on the StaffPositionCreate builder.
+func (c *StaffPositionCreate) SetInput(i CreateStaffPositionInput) *StaffPositionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateStaffPositionInput represents a mutation input for updating staffpositions.
+type UpdateStaffPositionInput struct {
+	Kind                 *staffposition.Kind
+	ClearTitle           bool
+	Title                *string
+	Workload             *float64
+	ClearHolderName      bool
+	HolderName           *string
+	ClearStartedOn       bool
+	StartedOn            *time.Time
+	ClearEndedOn         bool
+	EndedOn              *time.Time
+	ClearQualifications  bool
+	Qualifications       []string
+	AppendQualifications []string
+	ClearHolder          bool
+	HolderID             *pulid.ID
+}
+
+// Mutate applies the UpdateStaffPositionInput on the StaffPositionMutation builder.
+func (i *UpdateStaffPositionInput) Mutate(m *StaffPositionMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if i.ClearTitle {
+		m.ClearTitle()
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.Workload; v != nil {
+		m.SetWorkload(*v)
+	}
+	if i.ClearHolderName {
+		m.ClearHolderName()
+	}
+	if v := i.HolderName; v != nil {
+		m.SetHolderName(*v)
+	}
+	if i.ClearStartedOn {
+		m.ClearStartedOn()
+	}
+	if v := i.StartedOn; v != nil {
+		m.SetStartedOn(*v)
+	}
+	if i.ClearEndedOn {
+		m.ClearEndedOn()
+	}
+	if v := i.EndedOn; v != nil {
+		m.SetEndedOn(*v)
+	}
+	if i.ClearQualifications {
+		m.ClearQualifications()
+	}
+	if v := i.Qualifications; v != nil {
+		m.SetQualifications(v)
+	}
+	if i.AppendQualifications != nil {
+		m.AppendQualifications(i.AppendQualifications)
+	}
+	if i.ClearHolder {
+		m.ClearHolder()
+	}
+	if v := i.HolderID; v != nil {
+		m.SetHolderID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateStaffPositionInput on the StaffPositionUpdate builder.
+func (c *StaffPositionUpdate) SetInput(i UpdateStaffPositionInput) *StaffPositionUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateStaffPositionInput on the StaffPositionUpdateOne builder.
+func (c *StaffPositionUpdateOne) SetInput(i UpdateStaffPositionInput) *StaffPositionUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateTrainingEventInput represents a mutation input for creating trainingevents.
+type CreateTrainingEventInput struct {
+	StartsOn      time.Time
+	EndsOn        time.Time
+	OrganizerName *string
+	Audience      *string
+	Place         *string
+	CommunityID   pulid.ID
+	ProgrammeID   pulid.ID
+	OrganizerID   *pulid.ID
+}
+
+// Mutate applies the CreateTrainingEventInput on the TrainingEventMutation builder.
+func (i *CreateTrainingEventInput) Mutate(m *TrainingEventMutation) {
+	m.SetStartsOn(i.StartsOn)
+	m.SetEndsOn(i.EndsOn)
+	if v := i.OrganizerName; v != nil {
+		m.SetOrganizerName(*v)
+	}
+	if v := i.Audience; v != nil {
+		m.SetAudience(*v)
+	}
+	if v := i.Place; v != nil {
+		m.SetPlace(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetProgrammeID(i.ProgrammeID)
+	if v := i.OrganizerID; v != nil {
+		m.SetOrganizerID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateTrainingEventInput on the TrainingEventCreate builder.
+func (c *TrainingEventCreate) SetInput(i CreateTrainingEventInput) *TrainingEventCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateTrainingEventInput represents a mutation input for updating trainingevents.
+type UpdateTrainingEventInput struct {
+	StartsOn           *time.Time
+	EndsOn             *time.Time
+	ClearOrganizerName bool
+	OrganizerName      *string
+	ClearAudience      bool
+	Audience           *string
+	ClearPlace         bool
+	Place              *string
+	ClearOrganizer     bool
+	OrganizerID        *pulid.ID
+}
+
+// Mutate applies the UpdateTrainingEventInput on the TrainingEventMutation builder.
+func (i *UpdateTrainingEventInput) Mutate(m *TrainingEventMutation) {
+	if v := i.StartsOn; v != nil {
+		m.SetStartsOn(*v)
+	}
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if i.ClearOrganizerName {
+		m.ClearOrganizerName()
+	}
+	if v := i.OrganizerName; v != nil {
+		m.SetOrganizerName(*v)
+	}
+	if i.ClearAudience {
+		m.ClearAudience()
+	}
+	if v := i.Audience; v != nil {
+		m.SetAudience(*v)
+	}
+	if i.ClearPlace {
+		m.ClearPlace()
+	}
+	if v := i.Place; v != nil {
+		m.SetPlace(*v)
+	}
+	if i.ClearOrganizer {
+		m.ClearOrganizer()
+	}
+	if v := i.OrganizerID; v != nil {
+		m.SetOrganizerID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateTrainingEventInput on the TrainingEventUpdate builder.
+func (c *TrainingEventUpdate) SetInput(i UpdateTrainingEventInput) *TrainingEventUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateTrainingEventInput on the TrainingEventUpdateOne builder.
+func (c *TrainingEventUpdateOne) SetInput(i UpdateTrainingEventInput) *TrainingEventUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateTrainingProgrammeInput represents a mutation input for creating trainingprogrammes.
+type CreateTrainingProgrammeInput struct {
+	Title         string
+	FundingSource *string
+	Format        trainingprogramme.Format
+	CommunityID   pulid.ID
+}
+
+// Mutate applies the CreateTrainingProgrammeInput on the TrainingProgrammeMutation builder.
+func (i *CreateTrainingProgrammeInput) Mutate(m *TrainingProgrammeMutation) {
+	m.SetTitle(i.Title)
+	if v := i.FundingSource; v != nil {
+		m.SetFundingSource(*v)
+	}
+	m.SetFormat(i.Format)
+	m.SetCommunityID(i.CommunityID)
+}
+
+// SetInput applies the change-set in the CreateTrainingProgrammeInput on the TrainingProgrammeCreate builder.
+func (c *TrainingProgrammeCreate) SetInput(i CreateTrainingProgrammeInput) *TrainingProgrammeCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateTrainingProgrammeInput represents a mutation input for updating trainingprogrammes.
+type UpdateTrainingProgrammeInput struct {
+	Title              *string
+	ClearFundingSource bool
+	FundingSource      *string
+	Format             *trainingprogramme.Format
+}
+
+// Mutate applies the UpdateTrainingProgrammeInput on the TrainingProgrammeMutation builder.
+func (i *UpdateTrainingProgrammeInput) Mutate(m *TrainingProgrammeMutation) {
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if i.ClearFundingSource {
+		m.ClearFundingSource()
+	}
+	if v := i.FundingSource; v != nil {
+		m.SetFundingSource(*v)
+	}
+	if v := i.Format; v != nil {
+		m.SetFormat(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateTrainingProgrammeInput on the TrainingProgrammeUpdate builder.
+func (c *TrainingProgrammeUpdate) SetInput(i UpdateTrainingProgrammeInput) *TrainingProgrammeUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateTrainingProgrammeInput on the TrainingProgrammeUpdateOne builder.
+func (c *TrainingProgrammeUpdateOne) SetInput(i UpdateTrainingProgrammeInput) *TrainingProgrammeUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

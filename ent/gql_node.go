@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -45,7 +46,11 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -95,6 +100,11 @@ var casetransferImplementors = []string{"CaseTransfer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*CaseTransfer) IsNode() {}
+
+var certificateImplementors = []string{"Certificate", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Certificate) IsNode() {}
 
 var commissionsessionImplementors = []string{"CommissionSession", "Node"}
 
@@ -231,10 +241,30 @@ var servicetypeImplementors = []string{"ServiceType", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*ServiceType) IsNode() {}
 
+var staffpositionImplementors = []string{"StaffPosition", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*StaffPosition) IsNode() {}
+
 var teammemberImplementors = []string{"TeamMember", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*TeamMember) IsNode() {}
+
+var trainingenrolmentImplementors = []string{"TrainingEnrolment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TrainingEnrolment) IsNode() {}
+
+var trainingeventImplementors = []string{"TrainingEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TrainingEvent) IsNode() {}
+
+var trainingprogrammeImplementors = []string{"TrainingProgramme", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TrainingProgramme) IsNode() {}
 
 var userImplementors = []string{"User", "Node"}
 
@@ -409,6 +439,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(casetransfer.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, casetransferImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case certificate.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Certificate.Query().
+			Where(certificate.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, certificateImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -764,6 +807,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case staffposition.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.StaffPosition.Query().
+			Where(staffposition.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, staffpositionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case teammember.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -773,6 +829,45 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(teammember.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, teammemberImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case trainingenrolment.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.TrainingEnrolment.Query().
+			Where(trainingenrolment.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, trainingenrolmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case trainingevent.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.TrainingEvent.Query().
+			Where(trainingevent.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, trainingeventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case trainingprogramme.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.TrainingProgramme.Query().
+			Where(trainingprogramme.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, trainingprogrammeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1005,6 +1100,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.CaseTransfer.Query().
 			Where(casetransfer.IDIn(ids...))
 		query, err := query.CollectFields(ctx, casetransferImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case certificate.Table:
+		query := c.Certificate.Query().
+			Where(certificate.IDIn(ids...))
+		query, err := query.CollectFields(ctx, certificateImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -1449,10 +1560,74 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case staffposition.Table:
+		query := c.StaffPosition.Query().
+			Where(staffposition.IDIn(ids...))
+		query, err := query.CollectFields(ctx, staffpositionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case teammember.Table:
 		query := c.TeamMember.Query().
 			Where(teammember.IDIn(ids...))
 		query, err := query.CollectFields(ctx, teammemberImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case trainingenrolment.Table:
+		query := c.TrainingEnrolment.Query().
+			Where(trainingenrolment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, trainingenrolmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case trainingevent.Table:
+		query := c.TrainingEvent.Query().
+			Where(trainingevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, trainingeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case trainingprogramme.Table:
+		query := c.TrainingProgramme.Query().
+			Where(trainingprogramme.IDIn(ids...))
+		query, err := query.CollectFields(ctx, trainingprogrammeImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -50,7 +51,11 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -2773,6 +2778,320 @@ func (_m *CaseTransfer) ToEdge(order *CaseTransferOrder) *CaseTransferEdge {
 		order = DefaultCaseTransferOrder
 	}
 	return &CaseTransferEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CertificateEdge is the edge representation of Certificate.
+type CertificateEdge struct {
+	Node   *Certificate `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// CertificateConnection is the connection containing edges to Certificate.
+type CertificateConnection struct {
+	Edges      []*CertificateEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *CertificateConnection) build(nodes []*Certificate, pager *certificatePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Certificate
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Certificate {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Certificate {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CertificateEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CertificateEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CertificatePaginateOption enables pagination customization.
+type CertificatePaginateOption func(*certificatePager) error
+
+// WithCertificateOrder configures pagination ordering.
+func WithCertificateOrder(order *CertificateOrder) CertificatePaginateOption {
+	if order == nil {
+		order = DefaultCertificateOrder
+	}
+	o := *order
+	return func(pager *certificatePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCertificateOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCertificateFilter configures pagination filter.
+func WithCertificateFilter(filter func(*CertificateQuery) (*CertificateQuery, error)) CertificatePaginateOption {
+	return func(pager *certificatePager) error {
+		if filter == nil {
+			return errors.New("CertificateQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type certificatePager struct {
+	reverse bool
+	order   *CertificateOrder
+	filter  func(*CertificateQuery) (*CertificateQuery, error)
+}
+
+func newCertificatePager(opts []CertificatePaginateOption, reverse bool) (*certificatePager, error) {
+	pager := &certificatePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCertificateOrder
+	}
+	return pager, nil
+}
+
+func (p *certificatePager) applyFilter(query *CertificateQuery) (*CertificateQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *certificatePager) toCursor(_m *Certificate) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *certificatePager) applyCursors(query *CertificateQuery, after, before *Cursor) (*CertificateQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCertificateOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *certificatePager) applyOrder(query *CertificateQuery) *CertificateQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCertificateOrder.Field {
+		query = query.Order(DefaultCertificateOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *certificatePager) orderExpr(query *CertificateQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCertificateOrder.Field {
+			b.Comma().Ident(DefaultCertificateOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Certificate.
+func (_m *CertificateQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CertificatePaginateOption,
+) (*CertificateConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCertificatePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CertificateConnection{Edges: []*CertificateEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CertificateOrderFieldCreatedAt orders Certificate by created_at.
+	CertificateOrderFieldCreatedAt = &CertificateOrderField{
+		Value: func(_m *Certificate) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: certificate.FieldCreatedAt,
+		toTerm: certificate.ByCreatedAt,
+		toCursor: func(_m *Certificate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CertificateOrderFieldUpdatedAt orders Certificate by updated_at.
+	CertificateOrderFieldUpdatedAt = &CertificateOrderField{
+		Value: func(_m *Certificate) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: certificate.FieldUpdatedAt,
+		toTerm: certificate.ByUpdatedAt,
+		toCursor: func(_m *Certificate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CertificateOrderField) String() string {
+	var str string
+	switch f.column {
+	case CertificateOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CertificateOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CertificateOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CertificateOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CertificateOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CertificateOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CertificateOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CertificateOrderField", str)
+	}
+	return nil
+}
+
+// CertificateOrderField defines the ordering field of Certificate.
+type CertificateOrderField struct {
+	// Value extracts the ordering value from the given Certificate.
+	Value    func(*Certificate) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) certificate.OrderOption
+	toCursor func(*Certificate) Cursor
+}
+
+// CertificateOrder defines the ordering of Certificate.
+type CertificateOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *CertificateOrderField `json:"field"`
+}
+
+// DefaultCertificateOrder is the default ordering of Certificate.
+var DefaultCertificateOrder = &CertificateOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CertificateOrderField{
+		Value: func(_m *Certificate) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: certificate.FieldID,
+		toTerm: certificate.ByID,
+		toCursor: func(_m *Certificate) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Certificate into CertificateEdge.
+func (_m *Certificate) ToEdge(order *CertificateOrder) *CertificateEdge {
+	if order == nil {
+		order = DefaultCertificateOrder
+	}
+	return &CertificateEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -11850,6 +12169,320 @@ func (_m *ServiceType) ToEdge(order *ServiceTypeOrder) *ServiceTypeEdge {
 	}
 }
 
+// StaffPositionEdge is the edge representation of StaffPosition.
+type StaffPositionEdge struct {
+	Node   *StaffPosition `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// StaffPositionConnection is the connection containing edges to StaffPosition.
+type StaffPositionConnection struct {
+	Edges      []*StaffPositionEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *StaffPositionConnection) build(nodes []*StaffPosition, pager *staffpositionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *StaffPosition
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *StaffPosition {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *StaffPosition {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*StaffPositionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &StaffPositionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// StaffPositionPaginateOption enables pagination customization.
+type StaffPositionPaginateOption func(*staffpositionPager) error
+
+// WithStaffPositionOrder configures pagination ordering.
+func WithStaffPositionOrder(order *StaffPositionOrder) StaffPositionPaginateOption {
+	if order == nil {
+		order = DefaultStaffPositionOrder
+	}
+	o := *order
+	return func(pager *staffpositionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultStaffPositionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithStaffPositionFilter configures pagination filter.
+func WithStaffPositionFilter(filter func(*StaffPositionQuery) (*StaffPositionQuery, error)) StaffPositionPaginateOption {
+	return func(pager *staffpositionPager) error {
+		if filter == nil {
+			return errors.New("StaffPositionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type staffpositionPager struct {
+	reverse bool
+	order   *StaffPositionOrder
+	filter  func(*StaffPositionQuery) (*StaffPositionQuery, error)
+}
+
+func newStaffPositionPager(opts []StaffPositionPaginateOption, reverse bool) (*staffpositionPager, error) {
+	pager := &staffpositionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultStaffPositionOrder
+	}
+	return pager, nil
+}
+
+func (p *staffpositionPager) applyFilter(query *StaffPositionQuery) (*StaffPositionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *staffpositionPager) toCursor(_m *StaffPosition) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *staffpositionPager) applyCursors(query *StaffPositionQuery, after, before *Cursor) (*StaffPositionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultStaffPositionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *staffpositionPager) applyOrder(query *StaffPositionQuery) *StaffPositionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultStaffPositionOrder.Field {
+		query = query.Order(DefaultStaffPositionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *staffpositionPager) orderExpr(query *StaffPositionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultStaffPositionOrder.Field {
+			b.Comma().Ident(DefaultStaffPositionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to StaffPosition.
+func (_m *StaffPositionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...StaffPositionPaginateOption,
+) (*StaffPositionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newStaffPositionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &StaffPositionConnection{Edges: []*StaffPositionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// StaffPositionOrderFieldCreatedAt orders StaffPosition by created_at.
+	StaffPositionOrderFieldCreatedAt = &StaffPositionOrderField{
+		Value: func(_m *StaffPosition) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: staffposition.FieldCreatedAt,
+		toTerm: staffposition.ByCreatedAt,
+		toCursor: func(_m *StaffPosition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// StaffPositionOrderFieldUpdatedAt orders StaffPosition by updated_at.
+	StaffPositionOrderFieldUpdatedAt = &StaffPositionOrderField{
+		Value: func(_m *StaffPosition) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: staffposition.FieldUpdatedAt,
+		toTerm: staffposition.ByUpdatedAt,
+		toCursor: func(_m *StaffPosition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f StaffPositionOrderField) String() string {
+	var str string
+	switch f.column {
+	case StaffPositionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case StaffPositionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f StaffPositionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *StaffPositionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("StaffPositionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *StaffPositionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *StaffPositionOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid StaffPositionOrderField", str)
+	}
+	return nil
+}
+
+// StaffPositionOrderField defines the ordering field of StaffPosition.
+type StaffPositionOrderField struct {
+	// Value extracts the ordering value from the given StaffPosition.
+	Value    func(*StaffPosition) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) staffposition.OrderOption
+	toCursor func(*StaffPosition) Cursor
+}
+
+// StaffPositionOrder defines the ordering of StaffPosition.
+type StaffPositionOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *StaffPositionOrderField `json:"field"`
+}
+
+// DefaultStaffPositionOrder is the default ordering of StaffPosition.
+var DefaultStaffPositionOrder = &StaffPositionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &StaffPositionOrderField{
+		Value: func(_m *StaffPosition) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: staffposition.FieldID,
+		toTerm: staffposition.ByID,
+		toCursor: func(_m *StaffPosition) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts StaffPosition into StaffPositionEdge.
+func (_m *StaffPosition) ToEdge(order *StaffPositionOrder) *StaffPositionEdge {
+	if order == nil {
+		order = DefaultStaffPositionOrder
+	}
+	return &StaffPositionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // TeamMemberEdge is the edge representation of TeamMember.
 type TeamMemberEdge struct {
 	Node   *TeamMember `json:"node"`
@@ -12159,6 +12792,948 @@ func (_m *TeamMember) ToEdge(order *TeamMemberOrder) *TeamMemberEdge {
 		order = DefaultTeamMemberOrder
 	}
 	return &TeamMemberEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TrainingEnrolmentEdge is the edge representation of TrainingEnrolment.
+type TrainingEnrolmentEdge struct {
+	Node   *TrainingEnrolment `json:"node"`
+	Cursor Cursor             `json:"cursor"`
+}
+
+// TrainingEnrolmentConnection is the connection containing edges to TrainingEnrolment.
+type TrainingEnrolmentConnection struct {
+	Edges      []*TrainingEnrolmentEdge `json:"edges"`
+	PageInfo   PageInfo                 `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+func (c *TrainingEnrolmentConnection) build(nodes []*TrainingEnrolment, pager *trainingenrolmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TrainingEnrolment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TrainingEnrolment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TrainingEnrolment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TrainingEnrolmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TrainingEnrolmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TrainingEnrolmentPaginateOption enables pagination customization.
+type TrainingEnrolmentPaginateOption func(*trainingenrolmentPager) error
+
+// WithTrainingEnrolmentOrder configures pagination ordering.
+func WithTrainingEnrolmentOrder(order *TrainingEnrolmentOrder) TrainingEnrolmentPaginateOption {
+	if order == nil {
+		order = DefaultTrainingEnrolmentOrder
+	}
+	o := *order
+	return func(pager *trainingenrolmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTrainingEnrolmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTrainingEnrolmentFilter configures pagination filter.
+func WithTrainingEnrolmentFilter(filter func(*TrainingEnrolmentQuery) (*TrainingEnrolmentQuery, error)) TrainingEnrolmentPaginateOption {
+	return func(pager *trainingenrolmentPager) error {
+		if filter == nil {
+			return errors.New("TrainingEnrolmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type trainingenrolmentPager struct {
+	reverse bool
+	order   *TrainingEnrolmentOrder
+	filter  func(*TrainingEnrolmentQuery) (*TrainingEnrolmentQuery, error)
+}
+
+func newTrainingEnrolmentPager(opts []TrainingEnrolmentPaginateOption, reverse bool) (*trainingenrolmentPager, error) {
+	pager := &trainingenrolmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTrainingEnrolmentOrder
+	}
+	return pager, nil
+}
+
+func (p *trainingenrolmentPager) applyFilter(query *TrainingEnrolmentQuery) (*TrainingEnrolmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *trainingenrolmentPager) toCursor(_m *TrainingEnrolment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *trainingenrolmentPager) applyCursors(query *TrainingEnrolmentQuery, after, before *Cursor) (*TrainingEnrolmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTrainingEnrolmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *trainingenrolmentPager) applyOrder(query *TrainingEnrolmentQuery) *TrainingEnrolmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTrainingEnrolmentOrder.Field {
+		query = query.Order(DefaultTrainingEnrolmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *trainingenrolmentPager) orderExpr(query *TrainingEnrolmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTrainingEnrolmentOrder.Field {
+			b.Comma().Ident(DefaultTrainingEnrolmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TrainingEnrolment.
+func (_m *TrainingEnrolmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TrainingEnrolmentPaginateOption,
+) (*TrainingEnrolmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTrainingEnrolmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TrainingEnrolmentConnection{Edges: []*TrainingEnrolmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TrainingEnrolmentOrderFieldCreatedAt orders TrainingEnrolment by created_at.
+	TrainingEnrolmentOrderFieldCreatedAt = &TrainingEnrolmentOrderField{
+		Value: func(_m *TrainingEnrolment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: trainingenrolment.FieldCreatedAt,
+		toTerm: trainingenrolment.ByCreatedAt,
+		toCursor: func(_m *TrainingEnrolment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TrainingEnrolmentOrderFieldUpdatedAt orders TrainingEnrolment by updated_at.
+	TrainingEnrolmentOrderFieldUpdatedAt = &TrainingEnrolmentOrderField{
+		Value: func(_m *TrainingEnrolment) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: trainingenrolment.FieldUpdatedAt,
+		toTerm: trainingenrolment.ByUpdatedAt,
+		toCursor: func(_m *TrainingEnrolment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TrainingEnrolmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case TrainingEnrolmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TrainingEnrolmentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TrainingEnrolmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TrainingEnrolmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TrainingEnrolmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TrainingEnrolmentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *TrainingEnrolmentOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid TrainingEnrolmentOrderField", str)
+	}
+	return nil
+}
+
+// TrainingEnrolmentOrderField defines the ordering field of TrainingEnrolment.
+type TrainingEnrolmentOrderField struct {
+	// Value extracts the ordering value from the given TrainingEnrolment.
+	Value    func(*TrainingEnrolment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) trainingenrolment.OrderOption
+	toCursor func(*TrainingEnrolment) Cursor
+}
+
+// TrainingEnrolmentOrder defines the ordering of TrainingEnrolment.
+type TrainingEnrolmentOrder struct {
+	Direction OrderDirection               `json:"direction"`
+	Field     *TrainingEnrolmentOrderField `json:"field"`
+}
+
+// DefaultTrainingEnrolmentOrder is the default ordering of TrainingEnrolment.
+var DefaultTrainingEnrolmentOrder = &TrainingEnrolmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TrainingEnrolmentOrderField{
+		Value: func(_m *TrainingEnrolment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: trainingenrolment.FieldID,
+		toTerm: trainingenrolment.ByID,
+		toCursor: func(_m *TrainingEnrolment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TrainingEnrolment into TrainingEnrolmentEdge.
+func (_m *TrainingEnrolment) ToEdge(order *TrainingEnrolmentOrder) *TrainingEnrolmentEdge {
+	if order == nil {
+		order = DefaultTrainingEnrolmentOrder
+	}
+	return &TrainingEnrolmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TrainingEventEdge is the edge representation of TrainingEvent.
+type TrainingEventEdge struct {
+	Node   *TrainingEvent `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// TrainingEventConnection is the connection containing edges to TrainingEvent.
+type TrainingEventConnection struct {
+	Edges      []*TrainingEventEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *TrainingEventConnection) build(nodes []*TrainingEvent, pager *trainingeventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TrainingEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TrainingEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TrainingEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TrainingEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TrainingEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TrainingEventPaginateOption enables pagination customization.
+type TrainingEventPaginateOption func(*trainingeventPager) error
+
+// WithTrainingEventOrder configures pagination ordering.
+func WithTrainingEventOrder(order *TrainingEventOrder) TrainingEventPaginateOption {
+	if order == nil {
+		order = DefaultTrainingEventOrder
+	}
+	o := *order
+	return func(pager *trainingeventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTrainingEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTrainingEventFilter configures pagination filter.
+func WithTrainingEventFilter(filter func(*TrainingEventQuery) (*TrainingEventQuery, error)) TrainingEventPaginateOption {
+	return func(pager *trainingeventPager) error {
+		if filter == nil {
+			return errors.New("TrainingEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type trainingeventPager struct {
+	reverse bool
+	order   *TrainingEventOrder
+	filter  func(*TrainingEventQuery) (*TrainingEventQuery, error)
+}
+
+func newTrainingEventPager(opts []TrainingEventPaginateOption, reverse bool) (*trainingeventPager, error) {
+	pager := &trainingeventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTrainingEventOrder
+	}
+	return pager, nil
+}
+
+func (p *trainingeventPager) applyFilter(query *TrainingEventQuery) (*TrainingEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *trainingeventPager) toCursor(_m *TrainingEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *trainingeventPager) applyCursors(query *TrainingEventQuery, after, before *Cursor) (*TrainingEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTrainingEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *trainingeventPager) applyOrder(query *TrainingEventQuery) *TrainingEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTrainingEventOrder.Field {
+		query = query.Order(DefaultTrainingEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *trainingeventPager) orderExpr(query *TrainingEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTrainingEventOrder.Field {
+			b.Comma().Ident(DefaultTrainingEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TrainingEvent.
+func (_m *TrainingEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TrainingEventPaginateOption,
+) (*TrainingEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTrainingEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TrainingEventConnection{Edges: []*TrainingEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TrainingEventOrderFieldCreatedAt orders TrainingEvent by created_at.
+	TrainingEventOrderFieldCreatedAt = &TrainingEventOrderField{
+		Value: func(_m *TrainingEvent) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: trainingevent.FieldCreatedAt,
+		toTerm: trainingevent.ByCreatedAt,
+		toCursor: func(_m *TrainingEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TrainingEventOrderFieldUpdatedAt orders TrainingEvent by updated_at.
+	TrainingEventOrderFieldUpdatedAt = &TrainingEventOrderField{
+		Value: func(_m *TrainingEvent) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: trainingevent.FieldUpdatedAt,
+		toTerm: trainingevent.ByUpdatedAt,
+		toCursor: func(_m *TrainingEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TrainingEventOrderField) String() string {
+	var str string
+	switch f.column {
+	case TrainingEventOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TrainingEventOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TrainingEventOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TrainingEventOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TrainingEventOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TrainingEventOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *TrainingEventOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid TrainingEventOrderField", str)
+	}
+	return nil
+}
+
+// TrainingEventOrderField defines the ordering field of TrainingEvent.
+type TrainingEventOrderField struct {
+	// Value extracts the ordering value from the given TrainingEvent.
+	Value    func(*TrainingEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) trainingevent.OrderOption
+	toCursor func(*TrainingEvent) Cursor
+}
+
+// TrainingEventOrder defines the ordering of TrainingEvent.
+type TrainingEventOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *TrainingEventOrderField `json:"field"`
+}
+
+// DefaultTrainingEventOrder is the default ordering of TrainingEvent.
+var DefaultTrainingEventOrder = &TrainingEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TrainingEventOrderField{
+		Value: func(_m *TrainingEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: trainingevent.FieldID,
+		toTerm: trainingevent.ByID,
+		toCursor: func(_m *TrainingEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TrainingEvent into TrainingEventEdge.
+func (_m *TrainingEvent) ToEdge(order *TrainingEventOrder) *TrainingEventEdge {
+	if order == nil {
+		order = DefaultTrainingEventOrder
+	}
+	return &TrainingEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TrainingProgrammeEdge is the edge representation of TrainingProgramme.
+type TrainingProgrammeEdge struct {
+	Node   *TrainingProgramme `json:"node"`
+	Cursor Cursor             `json:"cursor"`
+}
+
+// TrainingProgrammeConnection is the connection containing edges to TrainingProgramme.
+type TrainingProgrammeConnection struct {
+	Edges      []*TrainingProgrammeEdge `json:"edges"`
+	PageInfo   PageInfo                 `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+func (c *TrainingProgrammeConnection) build(nodes []*TrainingProgramme, pager *trainingprogrammePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TrainingProgramme
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TrainingProgramme {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TrainingProgramme {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TrainingProgrammeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TrainingProgrammeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TrainingProgrammePaginateOption enables pagination customization.
+type TrainingProgrammePaginateOption func(*trainingprogrammePager) error
+
+// WithTrainingProgrammeOrder configures pagination ordering.
+func WithTrainingProgrammeOrder(order *TrainingProgrammeOrder) TrainingProgrammePaginateOption {
+	if order == nil {
+		order = DefaultTrainingProgrammeOrder
+	}
+	o := *order
+	return func(pager *trainingprogrammePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTrainingProgrammeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTrainingProgrammeFilter configures pagination filter.
+func WithTrainingProgrammeFilter(filter func(*TrainingProgrammeQuery) (*TrainingProgrammeQuery, error)) TrainingProgrammePaginateOption {
+	return func(pager *trainingprogrammePager) error {
+		if filter == nil {
+			return errors.New("TrainingProgrammeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type trainingprogrammePager struct {
+	reverse bool
+	order   *TrainingProgrammeOrder
+	filter  func(*TrainingProgrammeQuery) (*TrainingProgrammeQuery, error)
+}
+
+func newTrainingProgrammePager(opts []TrainingProgrammePaginateOption, reverse bool) (*trainingprogrammePager, error) {
+	pager := &trainingprogrammePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTrainingProgrammeOrder
+	}
+	return pager, nil
+}
+
+func (p *trainingprogrammePager) applyFilter(query *TrainingProgrammeQuery) (*TrainingProgrammeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *trainingprogrammePager) toCursor(_m *TrainingProgramme) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *trainingprogrammePager) applyCursors(query *TrainingProgrammeQuery, after, before *Cursor) (*TrainingProgrammeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTrainingProgrammeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *trainingprogrammePager) applyOrder(query *TrainingProgrammeQuery) *TrainingProgrammeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTrainingProgrammeOrder.Field {
+		query = query.Order(DefaultTrainingProgrammeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *trainingprogrammePager) orderExpr(query *TrainingProgrammeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTrainingProgrammeOrder.Field {
+			b.Comma().Ident(DefaultTrainingProgrammeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TrainingProgramme.
+func (_m *TrainingProgrammeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TrainingProgrammePaginateOption,
+) (*TrainingProgrammeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTrainingProgrammePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TrainingProgrammeConnection{Edges: []*TrainingProgrammeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TrainingProgrammeOrderFieldCreatedAt orders TrainingProgramme by created_at.
+	TrainingProgrammeOrderFieldCreatedAt = &TrainingProgrammeOrderField{
+		Value: func(_m *TrainingProgramme) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: trainingprogramme.FieldCreatedAt,
+		toTerm: trainingprogramme.ByCreatedAt,
+		toCursor: func(_m *TrainingProgramme) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TrainingProgrammeOrderFieldUpdatedAt orders TrainingProgramme by updated_at.
+	TrainingProgrammeOrderFieldUpdatedAt = &TrainingProgrammeOrderField{
+		Value: func(_m *TrainingProgramme) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: trainingprogramme.FieldUpdatedAt,
+		toTerm: trainingprogramme.ByUpdatedAt,
+		toCursor: func(_m *TrainingProgramme) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TrainingProgrammeOrderField) String() string {
+	var str string
+	switch f.column {
+	case TrainingProgrammeOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TrainingProgrammeOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TrainingProgrammeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TrainingProgrammeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TrainingProgrammeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TrainingProgrammeOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *TrainingProgrammeOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid TrainingProgrammeOrderField", str)
+	}
+	return nil
+}
+
+// TrainingProgrammeOrderField defines the ordering field of TrainingProgramme.
+type TrainingProgrammeOrderField struct {
+	// Value extracts the ordering value from the given TrainingProgramme.
+	Value    func(*TrainingProgramme) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) trainingprogramme.OrderOption
+	toCursor func(*TrainingProgramme) Cursor
+}
+
+// TrainingProgrammeOrder defines the ordering of TrainingProgramme.
+type TrainingProgrammeOrder struct {
+	Direction OrderDirection               `json:"direction"`
+	Field     *TrainingProgrammeOrderField `json:"field"`
+}
+
+// DefaultTrainingProgrammeOrder is the default ordering of TrainingProgramme.
+var DefaultTrainingProgrammeOrder = &TrainingProgrammeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TrainingProgrammeOrderField{
+		Value: func(_m *TrainingProgramme) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: trainingprogramme.FieldID,
+		toTerm: trainingprogramme.ByID,
+		toCursor: func(_m *TrainingProgramme) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TrainingProgramme into TrainingProgrammeEdge.
+func (_m *TrainingProgramme) ToEdge(order *TrainingProgrammeOrder) *TrainingProgrammeEdge {
+	if order == nil {
+		order = DefaultTrainingProgrammeOrder
+	}
+	return &TrainingProgrammeEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -43,7 +44,11 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -5952,6 +5957,676 @@ func (i *CaseTransferWhereInput) P() (predicate.CaseTransfer, error) {
 	}
 }
 
+// CertificateWhereInput represents a where input for filtering Certificate queries.
+type CertificateWhereInput struct {
+	Predicates []predicate.Certificate  `json:"-"`
+	Not        *CertificateWhereInput   `json:"not,omitempty"`
+	Or         []*CertificateWhereInput `json:"or,omitempty"`
+	And        []*CertificateWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "position_id" field predicates.
+	PositionID             *pulid.ID  `json:"positionID,omitempty"`
+	PositionIDNEQ          *pulid.ID  `json:"positionIDNEQ,omitempty"`
+	PositionIDIn           []pulid.ID `json:"positionIDIn,omitempty"`
+	PositionIDNotIn        []pulid.ID `json:"positionIDNotIn,omitempty"`
+	PositionIDGT           *pulid.ID  `json:"positionIDGT,omitempty"`
+	PositionIDGTE          *pulid.ID  `json:"positionIDGTE,omitempty"`
+	PositionIDLT           *pulid.ID  `json:"positionIDLT,omitempty"`
+	PositionIDLTE          *pulid.ID  `json:"positionIDLTE,omitempty"`
+	PositionIDContains     *pulid.ID  `json:"positionIDContains,omitempty"`
+	PositionIDHasPrefix    *pulid.ID  `json:"positionIDHasPrefix,omitempty"`
+	PositionIDHasSuffix    *pulid.ID  `json:"positionIDHasSuffix,omitempty"`
+	PositionIDEqualFold    *pulid.ID  `json:"positionIDEqualFold,omitempty"`
+	PositionIDContainsFold *pulid.ID  `json:"positionIDContainsFold,omitempty"`
+
+	// "enrolment_id" field predicates.
+	EnrolmentID             *pulid.ID  `json:"enrolmentID,omitempty"`
+	EnrolmentIDNEQ          *pulid.ID  `json:"enrolmentIDNEQ,omitempty"`
+	EnrolmentIDIn           []pulid.ID `json:"enrolmentIDIn,omitempty"`
+	EnrolmentIDNotIn        []pulid.ID `json:"enrolmentIDNotIn,omitempty"`
+	EnrolmentIDGT           *pulid.ID  `json:"enrolmentIDGT,omitempty"`
+	EnrolmentIDGTE          *pulid.ID  `json:"enrolmentIDGTE,omitempty"`
+	EnrolmentIDLT           *pulid.ID  `json:"enrolmentIDLT,omitempty"`
+	EnrolmentIDLTE          *pulid.ID  `json:"enrolmentIDLTE,omitempty"`
+	EnrolmentIDContains     *pulid.ID  `json:"enrolmentIDContains,omitempty"`
+	EnrolmentIDHasPrefix    *pulid.ID  `json:"enrolmentIDHasPrefix,omitempty"`
+	EnrolmentIDHasSuffix    *pulid.ID  `json:"enrolmentIDHasSuffix,omitempty"`
+	EnrolmentIDIsNil        bool       `json:"enrolmentIDIsNil,omitempty"`
+	EnrolmentIDNotNil       bool       `json:"enrolmentIDNotNil,omitempty"`
+	EnrolmentIDEqualFold    *pulid.ID  `json:"enrolmentIDEqualFold,omitempty"`
+	EnrolmentIDContainsFold *pulid.ID  `json:"enrolmentIDContainsFold,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "issued_on" field predicates.
+	IssuedOn      *time.Time  `json:"issuedOn,omitempty"`
+	IssuedOnNEQ   *time.Time  `json:"issuedOnNEQ,omitempty"`
+	IssuedOnIn    []time.Time `json:"issuedOnIn,omitempty"`
+	IssuedOnNotIn []time.Time `json:"issuedOnNotIn,omitempty"`
+	IssuedOnGT    *time.Time  `json:"issuedOnGT,omitempty"`
+	IssuedOnGTE   *time.Time  `json:"issuedOnGTE,omitempty"`
+	IssuedOnLT    *time.Time  `json:"issuedOnLT,omitempty"`
+	IssuedOnLTE   *time.Time  `json:"issuedOnLTE,omitempty"`
+
+	// "issuer" field predicates.
+	Issuer             *string  `json:"issuer,omitempty"`
+	IssuerNEQ          *string  `json:"issuerNEQ,omitempty"`
+	IssuerIn           []string `json:"issuerIn,omitempty"`
+	IssuerNotIn        []string `json:"issuerNotIn,omitempty"`
+	IssuerGT           *string  `json:"issuerGT,omitempty"`
+	IssuerGTE          *string  `json:"issuerGTE,omitempty"`
+	IssuerLT           *string  `json:"issuerLT,omitempty"`
+	IssuerLTE          *string  `json:"issuerLTE,omitempty"`
+	IssuerContains     *string  `json:"issuerContains,omitempty"`
+	IssuerHasPrefix    *string  `json:"issuerHasPrefix,omitempty"`
+	IssuerHasSuffix    *string  `json:"issuerHasSuffix,omitempty"`
+	IssuerEqualFold    *string  `json:"issuerEqualFold,omitempty"`
+	IssuerContainsFold *string  `json:"issuerContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *certificate.Kind  `json:"kind,omitempty"`
+	KindNEQ   *certificate.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []certificate.Kind `json:"kindIn,omitempty"`
+	KindNotIn []certificate.Kind `json:"kindNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleIsNil        bool     `json:"titleIsNil,omitempty"`
+	TitleNotNil       bool     `json:"titleNotNil,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "hours" field predicates.
+	Hours       *float64  `json:"hours,omitempty"`
+	HoursNEQ    *float64  `json:"hoursNEQ,omitempty"`
+	HoursIn     []float64 `json:"hoursIn,omitempty"`
+	HoursNotIn  []float64 `json:"hoursNotIn,omitempty"`
+	HoursGT     *float64  `json:"hoursGT,omitempty"`
+	HoursGTE    *float64  `json:"hoursGTE,omitempty"`
+	HoursLT     *float64  `json:"hoursLT,omitempty"`
+	HoursLTE    *float64  `json:"hoursLTE,omitempty"`
+	HoursIsNil  bool      `json:"hoursIsNil,omitempty"`
+	HoursNotNil bool      `json:"hoursNotNil,omitempty"`
+
+	// "position" edge predicates.
+	HasPosition     *bool                      `json:"hasPosition,omitempty"`
+	HasPositionWith []*StaffPositionWhereInput `json:"hasPositionWith,omitempty"`
+
+	// "enrolment" edge predicates.
+	HasEnrolment     *bool                          `json:"hasEnrolment,omitempty"`
+	HasEnrolmentWith []*TrainingEnrolmentWhereInput `json:"hasEnrolmentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CertificateWhereInput) AddPredicates(predicates ...predicate.Certificate) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CertificateWhereInput filter on the CertificateQuery builder.
+func (i *CertificateWhereInput) Filter(q *CertificateQuery) (*CertificateQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCertificateWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCertificateWhereInput is returned in case the CertificateWhereInput is empty.
+var ErrEmptyCertificateWhereInput = errors.New("ent: empty predicate CertificateWhereInput")
+
+// P returns a predicate for filtering certificates.
+// An error is returned if the input is empty or invalid.
+func (i *CertificateWhereInput) P() (predicate.Certificate, error) {
+	var predicates []predicate.Certificate
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, certificate.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Certificate, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, certificate.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Certificate, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, certificate.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, certificate.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, certificate.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, certificate.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, certificate.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, certificate.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, certificate.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, certificate.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, certificate.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, certificate.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, certificate.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, certificate.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, certificate.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, certificate.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, certificate.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, certificate.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, certificate.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, certificate.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, certificate.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, certificate.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, certificate.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, certificate.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, certificate.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, certificate.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, certificate.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, certificate.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, certificate.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, certificate.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, certificate.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, certificate.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, certificate.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, certificate.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, certificate.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, certificate.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, certificate.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, certificate.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, certificate.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, certificate.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.PositionID != nil {
+		predicates = append(predicates, certificate.PositionIDEQ(*i.PositionID))
+	}
+	if i.PositionIDNEQ != nil {
+		predicates = append(predicates, certificate.PositionIDNEQ(*i.PositionIDNEQ))
+	}
+	if len(i.PositionIDIn) > 0 {
+		predicates = append(predicates, certificate.PositionIDIn(i.PositionIDIn...))
+	}
+	if len(i.PositionIDNotIn) > 0 {
+		predicates = append(predicates, certificate.PositionIDNotIn(i.PositionIDNotIn...))
+	}
+	if i.PositionIDGT != nil {
+		predicates = append(predicates, certificate.PositionIDGT(*i.PositionIDGT))
+	}
+	if i.PositionIDGTE != nil {
+		predicates = append(predicates, certificate.PositionIDGTE(*i.PositionIDGTE))
+	}
+	if i.PositionIDLT != nil {
+		predicates = append(predicates, certificate.PositionIDLT(*i.PositionIDLT))
+	}
+	if i.PositionIDLTE != nil {
+		predicates = append(predicates, certificate.PositionIDLTE(*i.PositionIDLTE))
+	}
+	if i.PositionIDContains != nil {
+		predicates = append(predicates, certificate.PositionIDContains(*i.PositionIDContains))
+	}
+	if i.PositionIDHasPrefix != nil {
+		predicates = append(predicates, certificate.PositionIDHasPrefix(*i.PositionIDHasPrefix))
+	}
+	if i.PositionIDHasSuffix != nil {
+		predicates = append(predicates, certificate.PositionIDHasSuffix(*i.PositionIDHasSuffix))
+	}
+	if i.PositionIDEqualFold != nil {
+		predicates = append(predicates, certificate.PositionIDEqualFold(*i.PositionIDEqualFold))
+	}
+	if i.PositionIDContainsFold != nil {
+		predicates = append(predicates, certificate.PositionIDContainsFold(*i.PositionIDContainsFold))
+	}
+	if i.EnrolmentID != nil {
+		predicates = append(predicates, certificate.EnrolmentIDEQ(*i.EnrolmentID))
+	}
+	if i.EnrolmentIDNEQ != nil {
+		predicates = append(predicates, certificate.EnrolmentIDNEQ(*i.EnrolmentIDNEQ))
+	}
+	if len(i.EnrolmentIDIn) > 0 {
+		predicates = append(predicates, certificate.EnrolmentIDIn(i.EnrolmentIDIn...))
+	}
+	if len(i.EnrolmentIDNotIn) > 0 {
+		predicates = append(predicates, certificate.EnrolmentIDNotIn(i.EnrolmentIDNotIn...))
+	}
+	if i.EnrolmentIDGT != nil {
+		predicates = append(predicates, certificate.EnrolmentIDGT(*i.EnrolmentIDGT))
+	}
+	if i.EnrolmentIDGTE != nil {
+		predicates = append(predicates, certificate.EnrolmentIDGTE(*i.EnrolmentIDGTE))
+	}
+	if i.EnrolmentIDLT != nil {
+		predicates = append(predicates, certificate.EnrolmentIDLT(*i.EnrolmentIDLT))
+	}
+	if i.EnrolmentIDLTE != nil {
+		predicates = append(predicates, certificate.EnrolmentIDLTE(*i.EnrolmentIDLTE))
+	}
+	if i.EnrolmentIDContains != nil {
+		predicates = append(predicates, certificate.EnrolmentIDContains(*i.EnrolmentIDContains))
+	}
+	if i.EnrolmentIDHasPrefix != nil {
+		predicates = append(predicates, certificate.EnrolmentIDHasPrefix(*i.EnrolmentIDHasPrefix))
+	}
+	if i.EnrolmentIDHasSuffix != nil {
+		predicates = append(predicates, certificate.EnrolmentIDHasSuffix(*i.EnrolmentIDHasSuffix))
+	}
+	if i.EnrolmentIDIsNil {
+		predicates = append(predicates, certificate.EnrolmentIDIsNil())
+	}
+	if i.EnrolmentIDNotNil {
+		predicates = append(predicates, certificate.EnrolmentIDNotNil())
+	}
+	if i.EnrolmentIDEqualFold != nil {
+		predicates = append(predicates, certificate.EnrolmentIDEqualFold(*i.EnrolmentIDEqualFold))
+	}
+	if i.EnrolmentIDContainsFold != nil {
+		predicates = append(predicates, certificate.EnrolmentIDContainsFold(*i.EnrolmentIDContainsFold))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, certificate.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, certificate.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, certificate.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, certificate.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, certificate.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, certificate.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, certificate.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, certificate.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, certificate.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, certificate.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, certificate.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, certificate.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, certificate.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.IssuedOn != nil {
+		predicates = append(predicates, certificate.IssuedOnEQ(*i.IssuedOn))
+	}
+	if i.IssuedOnNEQ != nil {
+		predicates = append(predicates, certificate.IssuedOnNEQ(*i.IssuedOnNEQ))
+	}
+	if len(i.IssuedOnIn) > 0 {
+		predicates = append(predicates, certificate.IssuedOnIn(i.IssuedOnIn...))
+	}
+	if len(i.IssuedOnNotIn) > 0 {
+		predicates = append(predicates, certificate.IssuedOnNotIn(i.IssuedOnNotIn...))
+	}
+	if i.IssuedOnGT != nil {
+		predicates = append(predicates, certificate.IssuedOnGT(*i.IssuedOnGT))
+	}
+	if i.IssuedOnGTE != nil {
+		predicates = append(predicates, certificate.IssuedOnGTE(*i.IssuedOnGTE))
+	}
+	if i.IssuedOnLT != nil {
+		predicates = append(predicates, certificate.IssuedOnLT(*i.IssuedOnLT))
+	}
+	if i.IssuedOnLTE != nil {
+		predicates = append(predicates, certificate.IssuedOnLTE(*i.IssuedOnLTE))
+	}
+	if i.Issuer != nil {
+		predicates = append(predicates, certificate.IssuerEQ(*i.Issuer))
+	}
+	if i.IssuerNEQ != nil {
+		predicates = append(predicates, certificate.IssuerNEQ(*i.IssuerNEQ))
+	}
+	if len(i.IssuerIn) > 0 {
+		predicates = append(predicates, certificate.IssuerIn(i.IssuerIn...))
+	}
+	if len(i.IssuerNotIn) > 0 {
+		predicates = append(predicates, certificate.IssuerNotIn(i.IssuerNotIn...))
+	}
+	if i.IssuerGT != nil {
+		predicates = append(predicates, certificate.IssuerGT(*i.IssuerGT))
+	}
+	if i.IssuerGTE != nil {
+		predicates = append(predicates, certificate.IssuerGTE(*i.IssuerGTE))
+	}
+	if i.IssuerLT != nil {
+		predicates = append(predicates, certificate.IssuerLT(*i.IssuerLT))
+	}
+	if i.IssuerLTE != nil {
+		predicates = append(predicates, certificate.IssuerLTE(*i.IssuerLTE))
+	}
+	if i.IssuerContains != nil {
+		predicates = append(predicates, certificate.IssuerContains(*i.IssuerContains))
+	}
+	if i.IssuerHasPrefix != nil {
+		predicates = append(predicates, certificate.IssuerHasPrefix(*i.IssuerHasPrefix))
+	}
+	if i.IssuerHasSuffix != nil {
+		predicates = append(predicates, certificate.IssuerHasSuffix(*i.IssuerHasSuffix))
+	}
+	if i.IssuerEqualFold != nil {
+		predicates = append(predicates, certificate.IssuerEqualFold(*i.IssuerEqualFold))
+	}
+	if i.IssuerContainsFold != nil {
+		predicates = append(predicates, certificate.IssuerContainsFold(*i.IssuerContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, certificate.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, certificate.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, certificate.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, certificate.KindNotIn(i.KindNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, certificate.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, certificate.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, certificate.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, certificate.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, certificate.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, certificate.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, certificate.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, certificate.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, certificate.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, certificate.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, certificate.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleIsNil {
+		predicates = append(predicates, certificate.TitleIsNil())
+	}
+	if i.TitleNotNil {
+		predicates = append(predicates, certificate.TitleNotNil())
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, certificate.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, certificate.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Hours != nil {
+		predicates = append(predicates, certificate.HoursEQ(*i.Hours))
+	}
+	if i.HoursNEQ != nil {
+		predicates = append(predicates, certificate.HoursNEQ(*i.HoursNEQ))
+	}
+	if len(i.HoursIn) > 0 {
+		predicates = append(predicates, certificate.HoursIn(i.HoursIn...))
+	}
+	if len(i.HoursNotIn) > 0 {
+		predicates = append(predicates, certificate.HoursNotIn(i.HoursNotIn...))
+	}
+	if i.HoursGT != nil {
+		predicates = append(predicates, certificate.HoursGT(*i.HoursGT))
+	}
+	if i.HoursGTE != nil {
+		predicates = append(predicates, certificate.HoursGTE(*i.HoursGTE))
+	}
+	if i.HoursLT != nil {
+		predicates = append(predicates, certificate.HoursLT(*i.HoursLT))
+	}
+	if i.HoursLTE != nil {
+		predicates = append(predicates, certificate.HoursLTE(*i.HoursLTE))
+	}
+	if i.HoursIsNil {
+		predicates = append(predicates, certificate.HoursIsNil())
+	}
+	if i.HoursNotNil {
+		predicates = append(predicates, certificate.HoursNotNil())
+	}
+
+	if i.HasPosition != nil {
+		p := certificate.HasPosition()
+		if !*i.HasPosition {
+			p = certificate.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPositionWith) > 0 {
+		with := make([]predicate.StaffPosition, 0, len(i.HasPositionWith))
+		for _, w := range i.HasPositionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPositionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, certificate.HasPositionWith(with...))
+	}
+	if i.HasEnrolment != nil {
+		p := certificate.HasEnrolment()
+		if !*i.HasEnrolment {
+			p = certificate.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEnrolmentWith) > 0 {
+		with := make([]predicate.TrainingEnrolment, 0, len(i.HasEnrolmentWith))
+		for _, w := range i.HasEnrolmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEnrolmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, certificate.HasEnrolmentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCertificateWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return certificate.And(predicates...), nil
+	}
+}
+
 // CommissionSessionWhereInput represents a where input for filtering CommissionSession queries.
 type CommissionSessionWhereInput struct {
 	Predicates []predicate.CommissionSession  `json:"-"`
@@ -6549,6 +7224,18 @@ type CommunityWhereInput struct {
 	RequireTotp    *bool `json:"requireTotp,omitempty"`
 	RequireTotpNEQ *bool `json:"requireTotpNEQ,omitempty"`
 
+	// "caseload_norm" field predicates.
+	CaseloadNorm       *int  `json:"caseloadNorm,omitempty"`
+	CaseloadNormNEQ    *int  `json:"caseloadNormNEQ,omitempty"`
+	CaseloadNormIn     []int `json:"caseloadNormIn,omitempty"`
+	CaseloadNormNotIn  []int `json:"caseloadNormNotIn,omitempty"`
+	CaseloadNormGT     *int  `json:"caseloadNormGT,omitempty"`
+	CaseloadNormGTE    *int  `json:"caseloadNormGTE,omitempty"`
+	CaseloadNormLT     *int  `json:"caseloadNormLT,omitempty"`
+	CaseloadNormLTE    *int  `json:"caseloadNormLTE,omitempty"`
+	CaseloadNormIsNil  bool  `json:"caseloadNormIsNil,omitempty"`
+	CaseloadNormNotNil bool  `json:"caseloadNormNotNil,omitempty"`
+
 	// "region" edge predicates.
 	HasRegion     *bool               `json:"hasRegion,omitempty"`
 	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
@@ -6880,6 +7567,36 @@ func (i *CommunityWhereInput) P() (predicate.Community, error) {
 	}
 	if i.RequireTotpNEQ != nil {
 		predicates = append(predicates, community.RequireTotpNEQ(*i.RequireTotpNEQ))
+	}
+	if i.CaseloadNorm != nil {
+		predicates = append(predicates, community.CaseloadNormEQ(*i.CaseloadNorm))
+	}
+	if i.CaseloadNormNEQ != nil {
+		predicates = append(predicates, community.CaseloadNormNEQ(*i.CaseloadNormNEQ))
+	}
+	if len(i.CaseloadNormIn) > 0 {
+		predicates = append(predicates, community.CaseloadNormIn(i.CaseloadNormIn...))
+	}
+	if len(i.CaseloadNormNotIn) > 0 {
+		predicates = append(predicates, community.CaseloadNormNotIn(i.CaseloadNormNotIn...))
+	}
+	if i.CaseloadNormGT != nil {
+		predicates = append(predicates, community.CaseloadNormGT(*i.CaseloadNormGT))
+	}
+	if i.CaseloadNormGTE != nil {
+		predicates = append(predicates, community.CaseloadNormGTE(*i.CaseloadNormGTE))
+	}
+	if i.CaseloadNormLT != nil {
+		predicates = append(predicates, community.CaseloadNormLT(*i.CaseloadNormLT))
+	}
+	if i.CaseloadNormLTE != nil {
+		predicates = append(predicates, community.CaseloadNormLTE(*i.CaseloadNormLTE))
+	}
+	if i.CaseloadNormIsNil {
+		predicates = append(predicates, community.CaseloadNormIsNil())
+	}
+	if i.CaseloadNormNotNil {
+		predicates = append(predicates, community.CaseloadNormNotNil())
 	}
 
 	if i.HasRegion != nil {
@@ -21436,6 +22153,736 @@ func (i *ServiceTypeWhereInput) P() (predicate.ServiceType, error) {
 	}
 }
 
+// StaffPositionWhereInput represents a where input for filtering StaffPosition queries.
+type StaffPositionWhereInput struct {
+	Predicates []predicate.StaffPosition  `json:"-"`
+	Not        *StaffPositionWhereInput   `json:"not,omitempty"`
+	Or         []*StaffPositionWhereInput `json:"or,omitempty"`
+	And        []*StaffPositionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *pulid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *pulid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []pulid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []pulid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *pulid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *pulid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *pulid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *pulid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *pulid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *pulid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *pulid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDEqualFold    *pulid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *pulid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *staffposition.Kind  `json:"kind,omitempty"`
+	KindNEQ   *staffposition.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []staffposition.Kind `json:"kindIn,omitempty"`
+	KindNotIn []staffposition.Kind `json:"kindNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleIsNil        bool     `json:"titleIsNil,omitempty"`
+	TitleNotNil       bool     `json:"titleNotNil,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "workload" field predicates.
+	Workload      *float64  `json:"workload,omitempty"`
+	WorkloadNEQ   *float64  `json:"workloadNEQ,omitempty"`
+	WorkloadIn    []float64 `json:"workloadIn,omitempty"`
+	WorkloadNotIn []float64 `json:"workloadNotIn,omitempty"`
+	WorkloadGT    *float64  `json:"workloadGT,omitempty"`
+	WorkloadGTE   *float64  `json:"workloadGTE,omitempty"`
+	WorkloadLT    *float64  `json:"workloadLT,omitempty"`
+	WorkloadLTE   *float64  `json:"workloadLTE,omitempty"`
+
+	// "holder_id" field predicates.
+	HolderID             *pulid.ID  `json:"holderID,omitempty"`
+	HolderIDNEQ          *pulid.ID  `json:"holderIDNEQ,omitempty"`
+	HolderIDIn           []pulid.ID `json:"holderIDIn,omitempty"`
+	HolderIDNotIn        []pulid.ID `json:"holderIDNotIn,omitempty"`
+	HolderIDGT           *pulid.ID  `json:"holderIDGT,omitempty"`
+	HolderIDGTE          *pulid.ID  `json:"holderIDGTE,omitempty"`
+	HolderIDLT           *pulid.ID  `json:"holderIDLT,omitempty"`
+	HolderIDLTE          *pulid.ID  `json:"holderIDLTE,omitempty"`
+	HolderIDContains     *pulid.ID  `json:"holderIDContains,omitempty"`
+	HolderIDHasPrefix    *pulid.ID  `json:"holderIDHasPrefix,omitempty"`
+	HolderIDHasSuffix    *pulid.ID  `json:"holderIDHasSuffix,omitempty"`
+	HolderIDIsNil        bool       `json:"holderIDIsNil,omitempty"`
+	HolderIDNotNil       bool       `json:"holderIDNotNil,omitempty"`
+	HolderIDEqualFold    *pulid.ID  `json:"holderIDEqualFold,omitempty"`
+	HolderIDContainsFold *pulid.ID  `json:"holderIDContainsFold,omitempty"`
+
+	// "holder_name" field predicates.
+	HolderName             *string  `json:"holderName,omitempty"`
+	HolderNameNEQ          *string  `json:"holderNameNEQ,omitempty"`
+	HolderNameIn           []string `json:"holderNameIn,omitempty"`
+	HolderNameNotIn        []string `json:"holderNameNotIn,omitempty"`
+	HolderNameGT           *string  `json:"holderNameGT,omitempty"`
+	HolderNameGTE          *string  `json:"holderNameGTE,omitempty"`
+	HolderNameLT           *string  `json:"holderNameLT,omitempty"`
+	HolderNameLTE          *string  `json:"holderNameLTE,omitempty"`
+	HolderNameContains     *string  `json:"holderNameContains,omitempty"`
+	HolderNameHasPrefix    *string  `json:"holderNameHasPrefix,omitempty"`
+	HolderNameHasSuffix    *string  `json:"holderNameHasSuffix,omitempty"`
+	HolderNameIsNil        bool     `json:"holderNameIsNil,omitempty"`
+	HolderNameNotNil       bool     `json:"holderNameNotNil,omitempty"`
+	HolderNameEqualFold    *string  `json:"holderNameEqualFold,omitempty"`
+	HolderNameContainsFold *string  `json:"holderNameContainsFold,omitempty"`
+
+	// "started_on" field predicates.
+	StartedOn       *time.Time  `json:"startedOn,omitempty"`
+	StartedOnNEQ    *time.Time  `json:"startedOnNEQ,omitempty"`
+	StartedOnIn     []time.Time `json:"startedOnIn,omitempty"`
+	StartedOnNotIn  []time.Time `json:"startedOnNotIn,omitempty"`
+	StartedOnGT     *time.Time  `json:"startedOnGT,omitempty"`
+	StartedOnGTE    *time.Time  `json:"startedOnGTE,omitempty"`
+	StartedOnLT     *time.Time  `json:"startedOnLT,omitempty"`
+	StartedOnLTE    *time.Time  `json:"startedOnLTE,omitempty"`
+	StartedOnIsNil  bool        `json:"startedOnIsNil,omitempty"`
+	StartedOnNotNil bool        `json:"startedOnNotNil,omitempty"`
+
+	// "ended_on" field predicates.
+	EndedOn       *time.Time  `json:"endedOn,omitempty"`
+	EndedOnNEQ    *time.Time  `json:"endedOnNEQ,omitempty"`
+	EndedOnIn     []time.Time `json:"endedOnIn,omitempty"`
+	EndedOnNotIn  []time.Time `json:"endedOnNotIn,omitempty"`
+	EndedOnGT     *time.Time  `json:"endedOnGT,omitempty"`
+	EndedOnGTE    *time.Time  `json:"endedOnGTE,omitempty"`
+	EndedOnLT     *time.Time  `json:"endedOnLT,omitempty"`
+	EndedOnLTE    *time.Time  `json:"endedOnLTE,omitempty"`
+	EndedOnIsNil  bool        `json:"endedOnIsNil,omitempty"`
+	EndedOnNotNil bool        `json:"endedOnNotNil,omitempty"`
+
+	// "closed_on" field predicates.
+	ClosedOn       *time.Time  `json:"closedOn,omitempty"`
+	ClosedOnNEQ    *time.Time  `json:"closedOnNEQ,omitempty"`
+	ClosedOnIn     []time.Time `json:"closedOnIn,omitempty"`
+	ClosedOnNotIn  []time.Time `json:"closedOnNotIn,omitempty"`
+	ClosedOnGT     *time.Time  `json:"closedOnGT,omitempty"`
+	ClosedOnGTE    *time.Time  `json:"closedOnGTE,omitempty"`
+	ClosedOnLT     *time.Time  `json:"closedOnLT,omitempty"`
+	ClosedOnLTE    *time.Time  `json:"closedOnLTE,omitempty"`
+	ClosedOnIsNil  bool        `json:"closedOnIsNil,omitempty"`
+	ClosedOnNotNil bool        `json:"closedOnNotNil,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "enrolments" edge predicates.
+	HasEnrolments     *bool                          `json:"hasEnrolments,omitempty"`
+	HasEnrolmentsWith []*TrainingEnrolmentWhereInput `json:"hasEnrolmentsWith,omitempty"`
+
+	// "certificates" edge predicates.
+	HasCertificates     *bool                    `json:"hasCertificates,omitempty"`
+	HasCertificatesWith []*CertificateWhereInput `json:"hasCertificatesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *StaffPositionWhereInput) AddPredicates(predicates ...predicate.StaffPosition) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the StaffPositionWhereInput filter on the StaffPositionQuery builder.
+func (i *StaffPositionWhereInput) Filter(q *StaffPositionQuery) (*StaffPositionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyStaffPositionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyStaffPositionWhereInput is returned in case the StaffPositionWhereInput is empty.
+var ErrEmptyStaffPositionWhereInput = errors.New("ent: empty predicate StaffPositionWhereInput")
+
+// P returns a predicate for filtering staffpositions.
+// An error is returned if the input is empty or invalid.
+func (i *StaffPositionWhereInput) P() (predicate.StaffPosition, error) {
+	var predicates []predicate.StaffPosition
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, staffposition.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.StaffPosition, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, staffposition.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.StaffPosition, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, staffposition.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, staffposition.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, staffposition.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, staffposition.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, staffposition.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, staffposition.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, staffposition.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, staffposition.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, staffposition.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, staffposition.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, staffposition.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, staffposition.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, staffposition.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, staffposition.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, staffposition.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, staffposition.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, staffposition.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, staffposition.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, staffposition.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, staffposition.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, staffposition.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, staffposition.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, staffposition.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, staffposition.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, staffposition.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, staffposition.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, staffposition.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, staffposition.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, staffposition.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, staffposition.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, staffposition.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, staffposition.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, staffposition.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, staffposition.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, staffposition.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, staffposition.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, staffposition.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, staffposition.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, staffposition.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, staffposition.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, staffposition.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, staffposition.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, staffposition.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, staffposition.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, staffposition.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, staffposition.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, staffposition.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, staffposition.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, staffposition.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, staffposition.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, staffposition.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, staffposition.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, staffposition.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, staffposition.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, staffposition.KindNotIn(i.KindNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, staffposition.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, staffposition.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, staffposition.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, staffposition.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, staffposition.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, staffposition.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, staffposition.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, staffposition.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, staffposition.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, staffposition.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, staffposition.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleIsNil {
+		predicates = append(predicates, staffposition.TitleIsNil())
+	}
+	if i.TitleNotNil {
+		predicates = append(predicates, staffposition.TitleNotNil())
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, staffposition.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, staffposition.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Workload != nil {
+		predicates = append(predicates, staffposition.WorkloadEQ(*i.Workload))
+	}
+	if i.WorkloadNEQ != nil {
+		predicates = append(predicates, staffposition.WorkloadNEQ(*i.WorkloadNEQ))
+	}
+	if len(i.WorkloadIn) > 0 {
+		predicates = append(predicates, staffposition.WorkloadIn(i.WorkloadIn...))
+	}
+	if len(i.WorkloadNotIn) > 0 {
+		predicates = append(predicates, staffposition.WorkloadNotIn(i.WorkloadNotIn...))
+	}
+	if i.WorkloadGT != nil {
+		predicates = append(predicates, staffposition.WorkloadGT(*i.WorkloadGT))
+	}
+	if i.WorkloadGTE != nil {
+		predicates = append(predicates, staffposition.WorkloadGTE(*i.WorkloadGTE))
+	}
+	if i.WorkloadLT != nil {
+		predicates = append(predicates, staffposition.WorkloadLT(*i.WorkloadLT))
+	}
+	if i.WorkloadLTE != nil {
+		predicates = append(predicates, staffposition.WorkloadLTE(*i.WorkloadLTE))
+	}
+	if i.HolderID != nil {
+		predicates = append(predicates, staffposition.HolderIDEQ(*i.HolderID))
+	}
+	if i.HolderIDNEQ != nil {
+		predicates = append(predicates, staffposition.HolderIDNEQ(*i.HolderIDNEQ))
+	}
+	if len(i.HolderIDIn) > 0 {
+		predicates = append(predicates, staffposition.HolderIDIn(i.HolderIDIn...))
+	}
+	if len(i.HolderIDNotIn) > 0 {
+		predicates = append(predicates, staffposition.HolderIDNotIn(i.HolderIDNotIn...))
+	}
+	if i.HolderIDGT != nil {
+		predicates = append(predicates, staffposition.HolderIDGT(*i.HolderIDGT))
+	}
+	if i.HolderIDGTE != nil {
+		predicates = append(predicates, staffposition.HolderIDGTE(*i.HolderIDGTE))
+	}
+	if i.HolderIDLT != nil {
+		predicates = append(predicates, staffposition.HolderIDLT(*i.HolderIDLT))
+	}
+	if i.HolderIDLTE != nil {
+		predicates = append(predicates, staffposition.HolderIDLTE(*i.HolderIDLTE))
+	}
+	if i.HolderIDContains != nil {
+		predicates = append(predicates, staffposition.HolderIDContains(*i.HolderIDContains))
+	}
+	if i.HolderIDHasPrefix != nil {
+		predicates = append(predicates, staffposition.HolderIDHasPrefix(*i.HolderIDHasPrefix))
+	}
+	if i.HolderIDHasSuffix != nil {
+		predicates = append(predicates, staffposition.HolderIDHasSuffix(*i.HolderIDHasSuffix))
+	}
+	if i.HolderIDIsNil {
+		predicates = append(predicates, staffposition.HolderIDIsNil())
+	}
+	if i.HolderIDNotNil {
+		predicates = append(predicates, staffposition.HolderIDNotNil())
+	}
+	if i.HolderIDEqualFold != nil {
+		predicates = append(predicates, staffposition.HolderIDEqualFold(*i.HolderIDEqualFold))
+	}
+	if i.HolderIDContainsFold != nil {
+		predicates = append(predicates, staffposition.HolderIDContainsFold(*i.HolderIDContainsFold))
+	}
+	if i.HolderName != nil {
+		predicates = append(predicates, staffposition.HolderNameEQ(*i.HolderName))
+	}
+	if i.HolderNameNEQ != nil {
+		predicates = append(predicates, staffposition.HolderNameNEQ(*i.HolderNameNEQ))
+	}
+	if len(i.HolderNameIn) > 0 {
+		predicates = append(predicates, staffposition.HolderNameIn(i.HolderNameIn...))
+	}
+	if len(i.HolderNameNotIn) > 0 {
+		predicates = append(predicates, staffposition.HolderNameNotIn(i.HolderNameNotIn...))
+	}
+	if i.HolderNameGT != nil {
+		predicates = append(predicates, staffposition.HolderNameGT(*i.HolderNameGT))
+	}
+	if i.HolderNameGTE != nil {
+		predicates = append(predicates, staffposition.HolderNameGTE(*i.HolderNameGTE))
+	}
+	if i.HolderNameLT != nil {
+		predicates = append(predicates, staffposition.HolderNameLT(*i.HolderNameLT))
+	}
+	if i.HolderNameLTE != nil {
+		predicates = append(predicates, staffposition.HolderNameLTE(*i.HolderNameLTE))
+	}
+	if i.HolderNameContains != nil {
+		predicates = append(predicates, staffposition.HolderNameContains(*i.HolderNameContains))
+	}
+	if i.HolderNameHasPrefix != nil {
+		predicates = append(predicates, staffposition.HolderNameHasPrefix(*i.HolderNameHasPrefix))
+	}
+	if i.HolderNameHasSuffix != nil {
+		predicates = append(predicates, staffposition.HolderNameHasSuffix(*i.HolderNameHasSuffix))
+	}
+	if i.HolderNameIsNil {
+		predicates = append(predicates, staffposition.HolderNameIsNil())
+	}
+	if i.HolderNameNotNil {
+		predicates = append(predicates, staffposition.HolderNameNotNil())
+	}
+	if i.HolderNameEqualFold != nil {
+		predicates = append(predicates, staffposition.HolderNameEqualFold(*i.HolderNameEqualFold))
+	}
+	if i.HolderNameContainsFold != nil {
+		predicates = append(predicates, staffposition.HolderNameContainsFold(*i.HolderNameContainsFold))
+	}
+	if i.StartedOn != nil {
+		predicates = append(predicates, staffposition.StartedOnEQ(*i.StartedOn))
+	}
+	if i.StartedOnNEQ != nil {
+		predicates = append(predicates, staffposition.StartedOnNEQ(*i.StartedOnNEQ))
+	}
+	if len(i.StartedOnIn) > 0 {
+		predicates = append(predicates, staffposition.StartedOnIn(i.StartedOnIn...))
+	}
+	if len(i.StartedOnNotIn) > 0 {
+		predicates = append(predicates, staffposition.StartedOnNotIn(i.StartedOnNotIn...))
+	}
+	if i.StartedOnGT != nil {
+		predicates = append(predicates, staffposition.StartedOnGT(*i.StartedOnGT))
+	}
+	if i.StartedOnGTE != nil {
+		predicates = append(predicates, staffposition.StartedOnGTE(*i.StartedOnGTE))
+	}
+	if i.StartedOnLT != nil {
+		predicates = append(predicates, staffposition.StartedOnLT(*i.StartedOnLT))
+	}
+	if i.StartedOnLTE != nil {
+		predicates = append(predicates, staffposition.StartedOnLTE(*i.StartedOnLTE))
+	}
+	if i.StartedOnIsNil {
+		predicates = append(predicates, staffposition.StartedOnIsNil())
+	}
+	if i.StartedOnNotNil {
+		predicates = append(predicates, staffposition.StartedOnNotNil())
+	}
+	if i.EndedOn != nil {
+		predicates = append(predicates, staffposition.EndedOnEQ(*i.EndedOn))
+	}
+	if i.EndedOnNEQ != nil {
+		predicates = append(predicates, staffposition.EndedOnNEQ(*i.EndedOnNEQ))
+	}
+	if len(i.EndedOnIn) > 0 {
+		predicates = append(predicates, staffposition.EndedOnIn(i.EndedOnIn...))
+	}
+	if len(i.EndedOnNotIn) > 0 {
+		predicates = append(predicates, staffposition.EndedOnNotIn(i.EndedOnNotIn...))
+	}
+	if i.EndedOnGT != nil {
+		predicates = append(predicates, staffposition.EndedOnGT(*i.EndedOnGT))
+	}
+	if i.EndedOnGTE != nil {
+		predicates = append(predicates, staffposition.EndedOnGTE(*i.EndedOnGTE))
+	}
+	if i.EndedOnLT != nil {
+		predicates = append(predicates, staffposition.EndedOnLT(*i.EndedOnLT))
+	}
+	if i.EndedOnLTE != nil {
+		predicates = append(predicates, staffposition.EndedOnLTE(*i.EndedOnLTE))
+	}
+	if i.EndedOnIsNil {
+		predicates = append(predicates, staffposition.EndedOnIsNil())
+	}
+	if i.EndedOnNotNil {
+		predicates = append(predicates, staffposition.EndedOnNotNil())
+	}
+	if i.ClosedOn != nil {
+		predicates = append(predicates, staffposition.ClosedOnEQ(*i.ClosedOn))
+	}
+	if i.ClosedOnNEQ != nil {
+		predicates = append(predicates, staffposition.ClosedOnNEQ(*i.ClosedOnNEQ))
+	}
+	if len(i.ClosedOnIn) > 0 {
+		predicates = append(predicates, staffposition.ClosedOnIn(i.ClosedOnIn...))
+	}
+	if len(i.ClosedOnNotIn) > 0 {
+		predicates = append(predicates, staffposition.ClosedOnNotIn(i.ClosedOnNotIn...))
+	}
+	if i.ClosedOnGT != nil {
+		predicates = append(predicates, staffposition.ClosedOnGT(*i.ClosedOnGT))
+	}
+	if i.ClosedOnGTE != nil {
+		predicates = append(predicates, staffposition.ClosedOnGTE(*i.ClosedOnGTE))
+	}
+	if i.ClosedOnLT != nil {
+		predicates = append(predicates, staffposition.ClosedOnLT(*i.ClosedOnLT))
+	}
+	if i.ClosedOnLTE != nil {
+		predicates = append(predicates, staffposition.ClosedOnLTE(*i.ClosedOnLTE))
+	}
+	if i.ClosedOnIsNil {
+		predicates = append(predicates, staffposition.ClosedOnIsNil())
+	}
+	if i.ClosedOnNotNil {
+		predicates = append(predicates, staffposition.ClosedOnNotNil())
+	}
+
+	if i.HasOrganization != nil {
+		p := staffposition.HasOrganization()
+		if !*i.HasOrganization {
+			p = staffposition.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, staffposition.HasOrganizationWith(with...))
+	}
+	if i.HasEnrolments != nil {
+		p := staffposition.HasEnrolments()
+		if !*i.HasEnrolments {
+			p = staffposition.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEnrolmentsWith) > 0 {
+		with := make([]predicate.TrainingEnrolment, 0, len(i.HasEnrolmentsWith))
+		for _, w := range i.HasEnrolmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEnrolmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, staffposition.HasEnrolmentsWith(with...))
+	}
+	if i.HasCertificates != nil {
+		p := staffposition.HasCertificates()
+		if !*i.HasCertificates {
+			p = staffposition.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCertificatesWith) > 0 {
+		with := make([]predicate.Certificate, 0, len(i.HasCertificatesWith))
+		for _, w := range i.HasCertificatesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCertificatesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, staffposition.HasCertificatesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyStaffPositionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return staffposition.And(predicates...), nil
+	}
+}
+
 // TeamMemberWhereInput represents a where input for filtering TeamMember queries.
 type TeamMemberWhereInput struct {
 	Predicates []predicate.TeamMember  `json:"-"`
@@ -22223,6 +23670,1530 @@ func (i *TeamMemberWhereInput) P() (predicate.TeamMember, error) {
 		return predicates[0], nil
 	default:
 		return teammember.And(predicates...), nil
+	}
+}
+
+// TrainingEnrolmentWhereInput represents a where input for filtering TrainingEnrolment queries.
+type TrainingEnrolmentWhereInput struct {
+	Predicates []predicate.TrainingEnrolment  `json:"-"`
+	Not        *TrainingEnrolmentWhereInput   `json:"not,omitempty"`
+	Or         []*TrainingEnrolmentWhereInput `json:"or,omitempty"`
+	And        []*TrainingEnrolmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "event_id" field predicates.
+	EventID             *pulid.ID  `json:"eventID,omitempty"`
+	EventIDNEQ          *pulid.ID  `json:"eventIDNEQ,omitempty"`
+	EventIDIn           []pulid.ID `json:"eventIDIn,omitempty"`
+	EventIDNotIn        []pulid.ID `json:"eventIDNotIn,omitempty"`
+	EventIDGT           *pulid.ID  `json:"eventIDGT,omitempty"`
+	EventIDGTE          *pulid.ID  `json:"eventIDGTE,omitempty"`
+	EventIDLT           *pulid.ID  `json:"eventIDLT,omitempty"`
+	EventIDLTE          *pulid.ID  `json:"eventIDLTE,omitempty"`
+	EventIDContains     *pulid.ID  `json:"eventIDContains,omitempty"`
+	EventIDHasPrefix    *pulid.ID  `json:"eventIDHasPrefix,omitempty"`
+	EventIDHasSuffix    *pulid.ID  `json:"eventIDHasSuffix,omitempty"`
+	EventIDEqualFold    *pulid.ID  `json:"eventIDEqualFold,omitempty"`
+	EventIDContainsFold *pulid.ID  `json:"eventIDContainsFold,omitempty"`
+
+	// "position_id" field predicates.
+	PositionID             *pulid.ID  `json:"positionID,omitempty"`
+	PositionIDNEQ          *pulid.ID  `json:"positionIDNEQ,omitempty"`
+	PositionIDIn           []pulid.ID `json:"positionIDIn,omitempty"`
+	PositionIDNotIn        []pulid.ID `json:"positionIDNotIn,omitempty"`
+	PositionIDGT           *pulid.ID  `json:"positionIDGT,omitempty"`
+	PositionIDGTE          *pulid.ID  `json:"positionIDGTE,omitempty"`
+	PositionIDLT           *pulid.ID  `json:"positionIDLT,omitempty"`
+	PositionIDLTE          *pulid.ID  `json:"positionIDLTE,omitempty"`
+	PositionIDContains     *pulid.ID  `json:"positionIDContains,omitempty"`
+	PositionIDHasPrefix    *pulid.ID  `json:"positionIDHasPrefix,omitempty"`
+	PositionIDHasSuffix    *pulid.ID  `json:"positionIDHasSuffix,omitempty"`
+	PositionIDEqualFold    *pulid.ID  `json:"positionIDEqualFold,omitempty"`
+	PositionIDContainsFold *pulid.ID  `json:"positionIDContainsFold,omitempty"`
+
+	// "completed_on" field predicates.
+	CompletedOn       *time.Time  `json:"completedOn,omitempty"`
+	CompletedOnNEQ    *time.Time  `json:"completedOnNEQ,omitempty"`
+	CompletedOnIn     []time.Time `json:"completedOnIn,omitempty"`
+	CompletedOnNotIn  []time.Time `json:"completedOnNotIn,omitempty"`
+	CompletedOnGT     *time.Time  `json:"completedOnGT,omitempty"`
+	CompletedOnGTE    *time.Time  `json:"completedOnGTE,omitempty"`
+	CompletedOnLT     *time.Time  `json:"completedOnLT,omitempty"`
+	CompletedOnLTE    *time.Time  `json:"completedOnLTE,omitempty"`
+	CompletedOnIsNil  bool        `json:"completedOnIsNil,omitempty"`
+	CompletedOnNotNil bool        `json:"completedOnNotNil,omitempty"`
+
+	// "event" edge predicates.
+	HasEvent     *bool                      `json:"hasEvent,omitempty"`
+	HasEventWith []*TrainingEventWhereInput `json:"hasEventWith,omitempty"`
+
+	// "position" edge predicates.
+	HasPosition     *bool                      `json:"hasPosition,omitempty"`
+	HasPositionWith []*StaffPositionWhereInput `json:"hasPositionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TrainingEnrolmentWhereInput) AddPredicates(predicates ...predicate.TrainingEnrolment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TrainingEnrolmentWhereInput filter on the TrainingEnrolmentQuery builder.
+func (i *TrainingEnrolmentWhereInput) Filter(q *TrainingEnrolmentQuery) (*TrainingEnrolmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTrainingEnrolmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTrainingEnrolmentWhereInput is returned in case the TrainingEnrolmentWhereInput is empty.
+var ErrEmptyTrainingEnrolmentWhereInput = errors.New("ent: empty predicate TrainingEnrolmentWhereInput")
+
+// P returns a predicate for filtering trainingenrolments.
+// An error is returned if the input is empty or invalid.
+func (i *TrainingEnrolmentWhereInput) P() (predicate.TrainingEnrolment, error) {
+	var predicates []predicate.TrainingEnrolment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, trainingenrolment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TrainingEnrolment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, trainingenrolment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TrainingEnrolment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, trainingenrolment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, trainingenrolment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, trainingenrolment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, trainingenrolment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, trainingenrolment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, trainingenrolment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, trainingenrolment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, trainingenrolment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, trainingenrolment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, trainingenrolment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, trainingenrolment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, trainingenrolment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingenrolment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, trainingenrolment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, trainingenrolment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, trainingenrolment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, trainingenrolment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, trainingenrolment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, trainingenrolment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, trainingenrolment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingenrolment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, trainingenrolment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, trainingenrolment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, trainingenrolment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, trainingenrolment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, trainingenrolment.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, trainingenrolment.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, trainingenrolment.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.EventID != nil {
+		predicates = append(predicates, trainingenrolment.EventIDEQ(*i.EventID))
+	}
+	if i.EventIDNEQ != nil {
+		predicates = append(predicates, trainingenrolment.EventIDNEQ(*i.EventIDNEQ))
+	}
+	if len(i.EventIDIn) > 0 {
+		predicates = append(predicates, trainingenrolment.EventIDIn(i.EventIDIn...))
+	}
+	if len(i.EventIDNotIn) > 0 {
+		predicates = append(predicates, trainingenrolment.EventIDNotIn(i.EventIDNotIn...))
+	}
+	if i.EventIDGT != nil {
+		predicates = append(predicates, trainingenrolment.EventIDGT(*i.EventIDGT))
+	}
+	if i.EventIDGTE != nil {
+		predicates = append(predicates, trainingenrolment.EventIDGTE(*i.EventIDGTE))
+	}
+	if i.EventIDLT != nil {
+		predicates = append(predicates, trainingenrolment.EventIDLT(*i.EventIDLT))
+	}
+	if i.EventIDLTE != nil {
+		predicates = append(predicates, trainingenrolment.EventIDLTE(*i.EventIDLTE))
+	}
+	if i.EventIDContains != nil {
+		predicates = append(predicates, trainingenrolment.EventIDContains(*i.EventIDContains))
+	}
+	if i.EventIDHasPrefix != nil {
+		predicates = append(predicates, trainingenrolment.EventIDHasPrefix(*i.EventIDHasPrefix))
+	}
+	if i.EventIDHasSuffix != nil {
+		predicates = append(predicates, trainingenrolment.EventIDHasSuffix(*i.EventIDHasSuffix))
+	}
+	if i.EventIDEqualFold != nil {
+		predicates = append(predicates, trainingenrolment.EventIDEqualFold(*i.EventIDEqualFold))
+	}
+	if i.EventIDContainsFold != nil {
+		predicates = append(predicates, trainingenrolment.EventIDContainsFold(*i.EventIDContainsFold))
+	}
+	if i.PositionID != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDEQ(*i.PositionID))
+	}
+	if i.PositionIDNEQ != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDNEQ(*i.PositionIDNEQ))
+	}
+	if len(i.PositionIDIn) > 0 {
+		predicates = append(predicates, trainingenrolment.PositionIDIn(i.PositionIDIn...))
+	}
+	if len(i.PositionIDNotIn) > 0 {
+		predicates = append(predicates, trainingenrolment.PositionIDNotIn(i.PositionIDNotIn...))
+	}
+	if i.PositionIDGT != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDGT(*i.PositionIDGT))
+	}
+	if i.PositionIDGTE != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDGTE(*i.PositionIDGTE))
+	}
+	if i.PositionIDLT != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDLT(*i.PositionIDLT))
+	}
+	if i.PositionIDLTE != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDLTE(*i.PositionIDLTE))
+	}
+	if i.PositionIDContains != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDContains(*i.PositionIDContains))
+	}
+	if i.PositionIDHasPrefix != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDHasPrefix(*i.PositionIDHasPrefix))
+	}
+	if i.PositionIDHasSuffix != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDHasSuffix(*i.PositionIDHasSuffix))
+	}
+	if i.PositionIDEqualFold != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDEqualFold(*i.PositionIDEqualFold))
+	}
+	if i.PositionIDContainsFold != nil {
+		predicates = append(predicates, trainingenrolment.PositionIDContainsFold(*i.PositionIDContainsFold))
+	}
+	if i.CompletedOn != nil {
+		predicates = append(predicates, trainingenrolment.CompletedOnEQ(*i.CompletedOn))
+	}
+	if i.CompletedOnNEQ != nil {
+		predicates = append(predicates, trainingenrolment.CompletedOnNEQ(*i.CompletedOnNEQ))
+	}
+	if len(i.CompletedOnIn) > 0 {
+		predicates = append(predicates, trainingenrolment.CompletedOnIn(i.CompletedOnIn...))
+	}
+	if len(i.CompletedOnNotIn) > 0 {
+		predicates = append(predicates, trainingenrolment.CompletedOnNotIn(i.CompletedOnNotIn...))
+	}
+	if i.CompletedOnGT != nil {
+		predicates = append(predicates, trainingenrolment.CompletedOnGT(*i.CompletedOnGT))
+	}
+	if i.CompletedOnGTE != nil {
+		predicates = append(predicates, trainingenrolment.CompletedOnGTE(*i.CompletedOnGTE))
+	}
+	if i.CompletedOnLT != nil {
+		predicates = append(predicates, trainingenrolment.CompletedOnLT(*i.CompletedOnLT))
+	}
+	if i.CompletedOnLTE != nil {
+		predicates = append(predicates, trainingenrolment.CompletedOnLTE(*i.CompletedOnLTE))
+	}
+	if i.CompletedOnIsNil {
+		predicates = append(predicates, trainingenrolment.CompletedOnIsNil())
+	}
+	if i.CompletedOnNotNil {
+		predicates = append(predicates, trainingenrolment.CompletedOnNotNil())
+	}
+
+	if i.HasEvent != nil {
+		p := trainingenrolment.HasEvent()
+		if !*i.HasEvent {
+			p = trainingenrolment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventWith) > 0 {
+		with := make([]predicate.TrainingEvent, 0, len(i.HasEventWith))
+		for _, w := range i.HasEventWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingenrolment.HasEventWith(with...))
+	}
+	if i.HasPosition != nil {
+		p := trainingenrolment.HasPosition()
+		if !*i.HasPosition {
+			p = trainingenrolment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPositionWith) > 0 {
+		with := make([]predicate.StaffPosition, 0, len(i.HasPositionWith))
+		for _, w := range i.HasPositionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPositionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingenrolment.HasPositionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTrainingEnrolmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return trainingenrolment.And(predicates...), nil
+	}
+}
+
+// TrainingEventWhereInput represents a where input for filtering TrainingEvent queries.
+type TrainingEventWhereInput struct {
+	Predicates []predicate.TrainingEvent  `json:"-"`
+	Not        *TrainingEventWhereInput   `json:"not,omitempty"`
+	Or         []*TrainingEventWhereInput `json:"or,omitempty"`
+	And        []*TrainingEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "programme_id" field predicates.
+	ProgrammeID             *pulid.ID  `json:"programmeID,omitempty"`
+	ProgrammeIDNEQ          *pulid.ID  `json:"programmeIDNEQ,omitempty"`
+	ProgrammeIDIn           []pulid.ID `json:"programmeIDIn,omitempty"`
+	ProgrammeIDNotIn        []pulid.ID `json:"programmeIDNotIn,omitempty"`
+	ProgrammeIDGT           *pulid.ID  `json:"programmeIDGT,omitempty"`
+	ProgrammeIDGTE          *pulid.ID  `json:"programmeIDGTE,omitempty"`
+	ProgrammeIDLT           *pulid.ID  `json:"programmeIDLT,omitempty"`
+	ProgrammeIDLTE          *pulid.ID  `json:"programmeIDLTE,omitempty"`
+	ProgrammeIDContains     *pulid.ID  `json:"programmeIDContains,omitempty"`
+	ProgrammeIDHasPrefix    *pulid.ID  `json:"programmeIDHasPrefix,omitempty"`
+	ProgrammeIDHasSuffix    *pulid.ID  `json:"programmeIDHasSuffix,omitempty"`
+	ProgrammeIDEqualFold    *pulid.ID  `json:"programmeIDEqualFold,omitempty"`
+	ProgrammeIDContainsFold *pulid.ID  `json:"programmeIDContainsFold,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn      *time.Time  `json:"startsOn,omitempty"`
+	StartsOnNEQ   *time.Time  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn    []time.Time `json:"startsOnIn,omitempty"`
+	StartsOnNotIn []time.Time `json:"startsOnNotIn,omitempty"`
+	StartsOnGT    *time.Time  `json:"startsOnGT,omitempty"`
+	StartsOnGTE   *time.Time  `json:"startsOnGTE,omitempty"`
+	StartsOnLT    *time.Time  `json:"startsOnLT,omitempty"`
+	StartsOnLTE   *time.Time  `json:"startsOnLTE,omitempty"`
+
+	// "ends_on" field predicates.
+	EndsOn      *time.Time  `json:"endsOn,omitempty"`
+	EndsOnNEQ   *time.Time  `json:"endsOnNEQ,omitempty"`
+	EndsOnIn    []time.Time `json:"endsOnIn,omitempty"`
+	EndsOnNotIn []time.Time `json:"endsOnNotIn,omitempty"`
+	EndsOnGT    *time.Time  `json:"endsOnGT,omitempty"`
+	EndsOnGTE   *time.Time  `json:"endsOnGTE,omitempty"`
+	EndsOnLT    *time.Time  `json:"endsOnLT,omitempty"`
+	EndsOnLTE   *time.Time  `json:"endsOnLTE,omitempty"`
+
+	// "organizer_id" field predicates.
+	OrganizerID             *pulid.ID  `json:"organizerID,omitempty"`
+	OrganizerIDNEQ          *pulid.ID  `json:"organizerIDNEQ,omitempty"`
+	OrganizerIDIn           []pulid.ID `json:"organizerIDIn,omitempty"`
+	OrganizerIDNotIn        []pulid.ID `json:"organizerIDNotIn,omitempty"`
+	OrganizerIDGT           *pulid.ID  `json:"organizerIDGT,omitempty"`
+	OrganizerIDGTE          *pulid.ID  `json:"organizerIDGTE,omitempty"`
+	OrganizerIDLT           *pulid.ID  `json:"organizerIDLT,omitempty"`
+	OrganizerIDLTE          *pulid.ID  `json:"organizerIDLTE,omitempty"`
+	OrganizerIDContains     *pulid.ID  `json:"organizerIDContains,omitempty"`
+	OrganizerIDHasPrefix    *pulid.ID  `json:"organizerIDHasPrefix,omitempty"`
+	OrganizerIDHasSuffix    *pulid.ID  `json:"organizerIDHasSuffix,omitempty"`
+	OrganizerIDIsNil        bool       `json:"organizerIDIsNil,omitempty"`
+	OrganizerIDNotNil       bool       `json:"organizerIDNotNil,omitempty"`
+	OrganizerIDEqualFold    *pulid.ID  `json:"organizerIDEqualFold,omitempty"`
+	OrganizerIDContainsFold *pulid.ID  `json:"organizerIDContainsFold,omitempty"`
+
+	// "organizer_name" field predicates.
+	OrganizerName             *string  `json:"organizerName,omitempty"`
+	OrganizerNameNEQ          *string  `json:"organizerNameNEQ,omitempty"`
+	OrganizerNameIn           []string `json:"organizerNameIn,omitempty"`
+	OrganizerNameNotIn        []string `json:"organizerNameNotIn,omitempty"`
+	OrganizerNameGT           *string  `json:"organizerNameGT,omitempty"`
+	OrganizerNameGTE          *string  `json:"organizerNameGTE,omitempty"`
+	OrganizerNameLT           *string  `json:"organizerNameLT,omitempty"`
+	OrganizerNameLTE          *string  `json:"organizerNameLTE,omitempty"`
+	OrganizerNameContains     *string  `json:"organizerNameContains,omitempty"`
+	OrganizerNameHasPrefix    *string  `json:"organizerNameHasPrefix,omitempty"`
+	OrganizerNameHasSuffix    *string  `json:"organizerNameHasSuffix,omitempty"`
+	OrganizerNameIsNil        bool     `json:"organizerNameIsNil,omitempty"`
+	OrganizerNameNotNil       bool     `json:"organizerNameNotNil,omitempty"`
+	OrganizerNameEqualFold    *string  `json:"organizerNameEqualFold,omitempty"`
+	OrganizerNameContainsFold *string  `json:"organizerNameContainsFold,omitempty"`
+
+	// "audience" field predicates.
+	Audience             *string  `json:"audience,omitempty"`
+	AudienceNEQ          *string  `json:"audienceNEQ,omitempty"`
+	AudienceIn           []string `json:"audienceIn,omitempty"`
+	AudienceNotIn        []string `json:"audienceNotIn,omitempty"`
+	AudienceGT           *string  `json:"audienceGT,omitempty"`
+	AudienceGTE          *string  `json:"audienceGTE,omitempty"`
+	AudienceLT           *string  `json:"audienceLT,omitempty"`
+	AudienceLTE          *string  `json:"audienceLTE,omitempty"`
+	AudienceContains     *string  `json:"audienceContains,omitempty"`
+	AudienceHasPrefix    *string  `json:"audienceHasPrefix,omitempty"`
+	AudienceHasSuffix    *string  `json:"audienceHasSuffix,omitempty"`
+	AudienceIsNil        bool     `json:"audienceIsNil,omitempty"`
+	AudienceNotNil       bool     `json:"audienceNotNil,omitempty"`
+	AudienceEqualFold    *string  `json:"audienceEqualFold,omitempty"`
+	AudienceContainsFold *string  `json:"audienceContainsFold,omitempty"`
+
+	// "place" field predicates.
+	Place             *string  `json:"place,omitempty"`
+	PlaceNEQ          *string  `json:"placeNEQ,omitempty"`
+	PlaceIn           []string `json:"placeIn,omitempty"`
+	PlaceNotIn        []string `json:"placeNotIn,omitempty"`
+	PlaceGT           *string  `json:"placeGT,omitempty"`
+	PlaceGTE          *string  `json:"placeGTE,omitempty"`
+	PlaceLT           *string  `json:"placeLT,omitempty"`
+	PlaceLTE          *string  `json:"placeLTE,omitempty"`
+	PlaceContains     *string  `json:"placeContains,omitempty"`
+	PlaceHasPrefix    *string  `json:"placeHasPrefix,omitempty"`
+	PlaceHasSuffix    *string  `json:"placeHasSuffix,omitempty"`
+	PlaceIsNil        bool     `json:"placeIsNil,omitempty"`
+	PlaceNotNil       bool     `json:"placeNotNil,omitempty"`
+	PlaceEqualFold    *string  `json:"placeEqualFold,omitempty"`
+	PlaceContainsFold *string  `json:"placeContainsFold,omitempty"`
+
+	// "programme" edge predicates.
+	HasProgramme     *bool                          `json:"hasProgramme,omitempty"`
+	HasProgrammeWith []*TrainingProgrammeWhereInput `json:"hasProgrammeWith,omitempty"`
+
+	// "organizer" edge predicates.
+	HasOrganizer     *bool                     `json:"hasOrganizer,omitempty"`
+	HasOrganizerWith []*OrganizationWhereInput `json:"hasOrganizerWith,omitempty"`
+
+	// "enrolments" edge predicates.
+	HasEnrolments     *bool                          `json:"hasEnrolments,omitempty"`
+	HasEnrolmentsWith []*TrainingEnrolmentWhereInput `json:"hasEnrolmentsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TrainingEventWhereInput) AddPredicates(predicates ...predicate.TrainingEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TrainingEventWhereInput filter on the TrainingEventQuery builder.
+func (i *TrainingEventWhereInput) Filter(q *TrainingEventQuery) (*TrainingEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTrainingEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTrainingEventWhereInput is returned in case the TrainingEventWhereInput is empty.
+var ErrEmptyTrainingEventWhereInput = errors.New("ent: empty predicate TrainingEventWhereInput")
+
+// P returns a predicate for filtering trainingevents.
+// An error is returned if the input is empty or invalid.
+func (i *TrainingEventWhereInput) P() (predicate.TrainingEvent, error) {
+	var predicates []predicate.TrainingEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, trainingevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TrainingEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, trainingevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TrainingEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, trainingevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, trainingevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, trainingevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, trainingevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, trainingevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, trainingevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, trainingevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, trainingevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, trainingevent.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, trainingevent.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, trainingevent.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, trainingevent.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingevent.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, trainingevent.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, trainingevent.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, trainingevent.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, trainingevent.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, trainingevent.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, trainingevent.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, trainingevent.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingevent.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, trainingevent.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, trainingevent.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, trainingevent.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, trainingevent.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, trainingevent.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, trainingevent.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, trainingevent.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, trainingevent.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, trainingevent.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, trainingevent.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, trainingevent.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, trainingevent.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, trainingevent.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, trainingevent.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, trainingevent.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, trainingevent.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, trainingevent.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.ProgrammeID != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDEQ(*i.ProgrammeID))
+	}
+	if i.ProgrammeIDNEQ != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDNEQ(*i.ProgrammeIDNEQ))
+	}
+	if len(i.ProgrammeIDIn) > 0 {
+		predicates = append(predicates, trainingevent.ProgrammeIDIn(i.ProgrammeIDIn...))
+	}
+	if len(i.ProgrammeIDNotIn) > 0 {
+		predicates = append(predicates, trainingevent.ProgrammeIDNotIn(i.ProgrammeIDNotIn...))
+	}
+	if i.ProgrammeIDGT != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDGT(*i.ProgrammeIDGT))
+	}
+	if i.ProgrammeIDGTE != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDGTE(*i.ProgrammeIDGTE))
+	}
+	if i.ProgrammeIDLT != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDLT(*i.ProgrammeIDLT))
+	}
+	if i.ProgrammeIDLTE != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDLTE(*i.ProgrammeIDLTE))
+	}
+	if i.ProgrammeIDContains != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDContains(*i.ProgrammeIDContains))
+	}
+	if i.ProgrammeIDHasPrefix != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDHasPrefix(*i.ProgrammeIDHasPrefix))
+	}
+	if i.ProgrammeIDHasSuffix != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDHasSuffix(*i.ProgrammeIDHasSuffix))
+	}
+	if i.ProgrammeIDEqualFold != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDEqualFold(*i.ProgrammeIDEqualFold))
+	}
+	if i.ProgrammeIDContainsFold != nil {
+		predicates = append(predicates, trainingevent.ProgrammeIDContainsFold(*i.ProgrammeIDContainsFold))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, trainingevent.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, trainingevent.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, trainingevent.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, trainingevent.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, trainingevent.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, trainingevent.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, trainingevent.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, trainingevent.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.EndsOn != nil {
+		predicates = append(predicates, trainingevent.EndsOnEQ(*i.EndsOn))
+	}
+	if i.EndsOnNEQ != nil {
+		predicates = append(predicates, trainingevent.EndsOnNEQ(*i.EndsOnNEQ))
+	}
+	if len(i.EndsOnIn) > 0 {
+		predicates = append(predicates, trainingevent.EndsOnIn(i.EndsOnIn...))
+	}
+	if len(i.EndsOnNotIn) > 0 {
+		predicates = append(predicates, trainingevent.EndsOnNotIn(i.EndsOnNotIn...))
+	}
+	if i.EndsOnGT != nil {
+		predicates = append(predicates, trainingevent.EndsOnGT(*i.EndsOnGT))
+	}
+	if i.EndsOnGTE != nil {
+		predicates = append(predicates, trainingevent.EndsOnGTE(*i.EndsOnGTE))
+	}
+	if i.EndsOnLT != nil {
+		predicates = append(predicates, trainingevent.EndsOnLT(*i.EndsOnLT))
+	}
+	if i.EndsOnLTE != nil {
+		predicates = append(predicates, trainingevent.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.OrganizerID != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDEQ(*i.OrganizerID))
+	}
+	if i.OrganizerIDNEQ != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDNEQ(*i.OrganizerIDNEQ))
+	}
+	if len(i.OrganizerIDIn) > 0 {
+		predicates = append(predicates, trainingevent.OrganizerIDIn(i.OrganizerIDIn...))
+	}
+	if len(i.OrganizerIDNotIn) > 0 {
+		predicates = append(predicates, trainingevent.OrganizerIDNotIn(i.OrganizerIDNotIn...))
+	}
+	if i.OrganizerIDGT != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDGT(*i.OrganizerIDGT))
+	}
+	if i.OrganizerIDGTE != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDGTE(*i.OrganizerIDGTE))
+	}
+	if i.OrganizerIDLT != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDLT(*i.OrganizerIDLT))
+	}
+	if i.OrganizerIDLTE != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDLTE(*i.OrganizerIDLTE))
+	}
+	if i.OrganizerIDContains != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDContains(*i.OrganizerIDContains))
+	}
+	if i.OrganizerIDHasPrefix != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDHasPrefix(*i.OrganizerIDHasPrefix))
+	}
+	if i.OrganizerIDHasSuffix != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDHasSuffix(*i.OrganizerIDHasSuffix))
+	}
+	if i.OrganizerIDIsNil {
+		predicates = append(predicates, trainingevent.OrganizerIDIsNil())
+	}
+	if i.OrganizerIDNotNil {
+		predicates = append(predicates, trainingevent.OrganizerIDNotNil())
+	}
+	if i.OrganizerIDEqualFold != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDEqualFold(*i.OrganizerIDEqualFold))
+	}
+	if i.OrganizerIDContainsFold != nil {
+		predicates = append(predicates, trainingevent.OrganizerIDContainsFold(*i.OrganizerIDContainsFold))
+	}
+	if i.OrganizerName != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameEQ(*i.OrganizerName))
+	}
+	if i.OrganizerNameNEQ != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameNEQ(*i.OrganizerNameNEQ))
+	}
+	if len(i.OrganizerNameIn) > 0 {
+		predicates = append(predicates, trainingevent.OrganizerNameIn(i.OrganizerNameIn...))
+	}
+	if len(i.OrganizerNameNotIn) > 0 {
+		predicates = append(predicates, trainingevent.OrganizerNameNotIn(i.OrganizerNameNotIn...))
+	}
+	if i.OrganizerNameGT != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameGT(*i.OrganizerNameGT))
+	}
+	if i.OrganizerNameGTE != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameGTE(*i.OrganizerNameGTE))
+	}
+	if i.OrganizerNameLT != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameLT(*i.OrganizerNameLT))
+	}
+	if i.OrganizerNameLTE != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameLTE(*i.OrganizerNameLTE))
+	}
+	if i.OrganizerNameContains != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameContains(*i.OrganizerNameContains))
+	}
+	if i.OrganizerNameHasPrefix != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameHasPrefix(*i.OrganizerNameHasPrefix))
+	}
+	if i.OrganizerNameHasSuffix != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameHasSuffix(*i.OrganizerNameHasSuffix))
+	}
+	if i.OrganizerNameIsNil {
+		predicates = append(predicates, trainingevent.OrganizerNameIsNil())
+	}
+	if i.OrganizerNameNotNil {
+		predicates = append(predicates, trainingevent.OrganizerNameNotNil())
+	}
+	if i.OrganizerNameEqualFold != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameEqualFold(*i.OrganizerNameEqualFold))
+	}
+	if i.OrganizerNameContainsFold != nil {
+		predicates = append(predicates, trainingevent.OrganizerNameContainsFold(*i.OrganizerNameContainsFold))
+	}
+	if i.Audience != nil {
+		predicates = append(predicates, trainingevent.AudienceEQ(*i.Audience))
+	}
+	if i.AudienceNEQ != nil {
+		predicates = append(predicates, trainingevent.AudienceNEQ(*i.AudienceNEQ))
+	}
+	if len(i.AudienceIn) > 0 {
+		predicates = append(predicates, trainingevent.AudienceIn(i.AudienceIn...))
+	}
+	if len(i.AudienceNotIn) > 0 {
+		predicates = append(predicates, trainingevent.AudienceNotIn(i.AudienceNotIn...))
+	}
+	if i.AudienceGT != nil {
+		predicates = append(predicates, trainingevent.AudienceGT(*i.AudienceGT))
+	}
+	if i.AudienceGTE != nil {
+		predicates = append(predicates, trainingevent.AudienceGTE(*i.AudienceGTE))
+	}
+	if i.AudienceLT != nil {
+		predicates = append(predicates, trainingevent.AudienceLT(*i.AudienceLT))
+	}
+	if i.AudienceLTE != nil {
+		predicates = append(predicates, trainingevent.AudienceLTE(*i.AudienceLTE))
+	}
+	if i.AudienceContains != nil {
+		predicates = append(predicates, trainingevent.AudienceContains(*i.AudienceContains))
+	}
+	if i.AudienceHasPrefix != nil {
+		predicates = append(predicates, trainingevent.AudienceHasPrefix(*i.AudienceHasPrefix))
+	}
+	if i.AudienceHasSuffix != nil {
+		predicates = append(predicates, trainingevent.AudienceHasSuffix(*i.AudienceHasSuffix))
+	}
+	if i.AudienceIsNil {
+		predicates = append(predicates, trainingevent.AudienceIsNil())
+	}
+	if i.AudienceNotNil {
+		predicates = append(predicates, trainingevent.AudienceNotNil())
+	}
+	if i.AudienceEqualFold != nil {
+		predicates = append(predicates, trainingevent.AudienceEqualFold(*i.AudienceEqualFold))
+	}
+	if i.AudienceContainsFold != nil {
+		predicates = append(predicates, trainingevent.AudienceContainsFold(*i.AudienceContainsFold))
+	}
+	if i.Place != nil {
+		predicates = append(predicates, trainingevent.PlaceEQ(*i.Place))
+	}
+	if i.PlaceNEQ != nil {
+		predicates = append(predicates, trainingevent.PlaceNEQ(*i.PlaceNEQ))
+	}
+	if len(i.PlaceIn) > 0 {
+		predicates = append(predicates, trainingevent.PlaceIn(i.PlaceIn...))
+	}
+	if len(i.PlaceNotIn) > 0 {
+		predicates = append(predicates, trainingevent.PlaceNotIn(i.PlaceNotIn...))
+	}
+	if i.PlaceGT != nil {
+		predicates = append(predicates, trainingevent.PlaceGT(*i.PlaceGT))
+	}
+	if i.PlaceGTE != nil {
+		predicates = append(predicates, trainingevent.PlaceGTE(*i.PlaceGTE))
+	}
+	if i.PlaceLT != nil {
+		predicates = append(predicates, trainingevent.PlaceLT(*i.PlaceLT))
+	}
+	if i.PlaceLTE != nil {
+		predicates = append(predicates, trainingevent.PlaceLTE(*i.PlaceLTE))
+	}
+	if i.PlaceContains != nil {
+		predicates = append(predicates, trainingevent.PlaceContains(*i.PlaceContains))
+	}
+	if i.PlaceHasPrefix != nil {
+		predicates = append(predicates, trainingevent.PlaceHasPrefix(*i.PlaceHasPrefix))
+	}
+	if i.PlaceHasSuffix != nil {
+		predicates = append(predicates, trainingevent.PlaceHasSuffix(*i.PlaceHasSuffix))
+	}
+	if i.PlaceIsNil {
+		predicates = append(predicates, trainingevent.PlaceIsNil())
+	}
+	if i.PlaceNotNil {
+		predicates = append(predicates, trainingevent.PlaceNotNil())
+	}
+	if i.PlaceEqualFold != nil {
+		predicates = append(predicates, trainingevent.PlaceEqualFold(*i.PlaceEqualFold))
+	}
+	if i.PlaceContainsFold != nil {
+		predicates = append(predicates, trainingevent.PlaceContainsFold(*i.PlaceContainsFold))
+	}
+
+	if i.HasProgramme != nil {
+		p := trainingevent.HasProgramme()
+		if !*i.HasProgramme {
+			p = trainingevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProgrammeWith) > 0 {
+		with := make([]predicate.TrainingProgramme, 0, len(i.HasProgrammeWith))
+		for _, w := range i.HasProgrammeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProgrammeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingevent.HasProgrammeWith(with...))
+	}
+	if i.HasOrganizer != nil {
+		p := trainingevent.HasOrganizer()
+		if !*i.HasOrganizer {
+			p = trainingevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizerWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizerWith))
+		for _, w := range i.HasOrganizerWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizerWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingevent.HasOrganizerWith(with...))
+	}
+	if i.HasEnrolments != nil {
+		p := trainingevent.HasEnrolments()
+		if !*i.HasEnrolments {
+			p = trainingevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEnrolmentsWith) > 0 {
+		with := make([]predicate.TrainingEnrolment, 0, len(i.HasEnrolmentsWith))
+		for _, w := range i.HasEnrolmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEnrolmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingevent.HasEnrolmentsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTrainingEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return trainingevent.And(predicates...), nil
+	}
+}
+
+// TrainingProgrammeWhereInput represents a where input for filtering TrainingProgramme queries.
+type TrainingProgrammeWhereInput struct {
+	Predicates []predicate.TrainingProgramme  `json:"-"`
+	Not        *TrainingProgrammeWhereInput   `json:"not,omitempty"`
+	Or         []*TrainingProgrammeWhereInput `json:"or,omitempty"`
+	And        []*TrainingProgrammeWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "funding_source" field predicates.
+	FundingSource             *string  `json:"fundingSource,omitempty"`
+	FundingSourceNEQ          *string  `json:"fundingSourceNEQ,omitempty"`
+	FundingSourceIn           []string `json:"fundingSourceIn,omitempty"`
+	FundingSourceNotIn        []string `json:"fundingSourceNotIn,omitempty"`
+	FundingSourceGT           *string  `json:"fundingSourceGT,omitempty"`
+	FundingSourceGTE          *string  `json:"fundingSourceGTE,omitempty"`
+	FundingSourceLT           *string  `json:"fundingSourceLT,omitempty"`
+	FundingSourceLTE          *string  `json:"fundingSourceLTE,omitempty"`
+	FundingSourceContains     *string  `json:"fundingSourceContains,omitempty"`
+	FundingSourceHasPrefix    *string  `json:"fundingSourceHasPrefix,omitempty"`
+	FundingSourceHasSuffix    *string  `json:"fundingSourceHasSuffix,omitempty"`
+	FundingSourceIsNil        bool     `json:"fundingSourceIsNil,omitempty"`
+	FundingSourceNotNil       bool     `json:"fundingSourceNotNil,omitempty"`
+	FundingSourceEqualFold    *string  `json:"fundingSourceEqualFold,omitempty"`
+	FundingSourceContainsFold *string  `json:"fundingSourceContainsFold,omitempty"`
+
+	// "format" field predicates.
+	Format      *trainingprogramme.Format  `json:"format,omitempty"`
+	FormatNEQ   *trainingprogramme.Format  `json:"formatNEQ,omitempty"`
+	FormatIn    []trainingprogramme.Format `json:"formatIn,omitempty"`
+	FormatNotIn []trainingprogramme.Format `json:"formatNotIn,omitempty"`
+
+	// "events" edge predicates.
+	HasEvents     *bool                      `json:"hasEvents,omitempty"`
+	HasEventsWith []*TrainingEventWhereInput `json:"hasEventsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TrainingProgrammeWhereInput) AddPredicates(predicates ...predicate.TrainingProgramme) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TrainingProgrammeWhereInput filter on the TrainingProgrammeQuery builder.
+func (i *TrainingProgrammeWhereInput) Filter(q *TrainingProgrammeQuery) (*TrainingProgrammeQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTrainingProgrammeWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTrainingProgrammeWhereInput is returned in case the TrainingProgrammeWhereInput is empty.
+var ErrEmptyTrainingProgrammeWhereInput = errors.New("ent: empty predicate TrainingProgrammeWhereInput")
+
+// P returns a predicate for filtering trainingprogrammes.
+// An error is returned if the input is empty or invalid.
+func (i *TrainingProgrammeWhereInput) P() (predicate.TrainingProgramme, error) {
+	var predicates []predicate.TrainingProgramme
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, trainingprogramme.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TrainingProgramme, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, trainingprogramme.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TrainingProgramme, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, trainingprogramme.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, trainingprogramme.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, trainingprogramme.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, trainingprogramme.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, trainingprogramme.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, trainingprogramme.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, trainingprogramme.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, trainingprogramme.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, trainingprogramme.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, trainingprogramme.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, trainingprogramme.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, trainingprogramme.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingprogramme.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, trainingprogramme.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, trainingprogramme.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, trainingprogramme.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, trainingprogramme.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, trainingprogramme.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, trainingprogramme.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, trainingprogramme.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingprogramme.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, trainingprogramme.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, trainingprogramme.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, trainingprogramme.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, trainingprogramme.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, trainingprogramme.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, trainingprogramme.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, trainingprogramme.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, trainingprogramme.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, trainingprogramme.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, trainingprogramme.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, trainingprogramme.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, trainingprogramme.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, trainingprogramme.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, trainingprogramme.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, trainingprogramme.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, trainingprogramme.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, trainingprogramme.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, trainingprogramme.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, trainingprogramme.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, trainingprogramme.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.FundingSource != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceEQ(*i.FundingSource))
+	}
+	if i.FundingSourceNEQ != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceNEQ(*i.FundingSourceNEQ))
+	}
+	if len(i.FundingSourceIn) > 0 {
+		predicates = append(predicates, trainingprogramme.FundingSourceIn(i.FundingSourceIn...))
+	}
+	if len(i.FundingSourceNotIn) > 0 {
+		predicates = append(predicates, trainingprogramme.FundingSourceNotIn(i.FundingSourceNotIn...))
+	}
+	if i.FundingSourceGT != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceGT(*i.FundingSourceGT))
+	}
+	if i.FundingSourceGTE != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceGTE(*i.FundingSourceGTE))
+	}
+	if i.FundingSourceLT != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceLT(*i.FundingSourceLT))
+	}
+	if i.FundingSourceLTE != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceLTE(*i.FundingSourceLTE))
+	}
+	if i.FundingSourceContains != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceContains(*i.FundingSourceContains))
+	}
+	if i.FundingSourceHasPrefix != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceHasPrefix(*i.FundingSourceHasPrefix))
+	}
+	if i.FundingSourceHasSuffix != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceHasSuffix(*i.FundingSourceHasSuffix))
+	}
+	if i.FundingSourceIsNil {
+		predicates = append(predicates, trainingprogramme.FundingSourceIsNil())
+	}
+	if i.FundingSourceNotNil {
+		predicates = append(predicates, trainingprogramme.FundingSourceNotNil())
+	}
+	if i.FundingSourceEqualFold != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceEqualFold(*i.FundingSourceEqualFold))
+	}
+	if i.FundingSourceContainsFold != nil {
+		predicates = append(predicates, trainingprogramme.FundingSourceContainsFold(*i.FundingSourceContainsFold))
+	}
+	if i.Format != nil {
+		predicates = append(predicates, trainingprogramme.FormatEQ(*i.Format))
+	}
+	if i.FormatNEQ != nil {
+		predicates = append(predicates, trainingprogramme.FormatNEQ(*i.FormatNEQ))
+	}
+	if len(i.FormatIn) > 0 {
+		predicates = append(predicates, trainingprogramme.FormatIn(i.FormatIn...))
+	}
+	if len(i.FormatNotIn) > 0 {
+		predicates = append(predicates, trainingprogramme.FormatNotIn(i.FormatNotIn...))
+	}
+
+	if i.HasEvents != nil {
+		p := trainingprogramme.HasEvents()
+		if !*i.HasEvents {
+			p = trainingprogramme.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventsWith) > 0 {
+		with := make([]predicate.TrainingEvent, 0, len(i.HasEventsWith))
+		for _, w := range i.HasEventsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingprogramme.HasEventsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTrainingProgrammeWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return trainingprogramme.And(predicates...), nil
 	}
 }
 

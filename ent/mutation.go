@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -55,7 +56,11 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -80,6 +85,7 @@ const (
 	TypeCaseEvent         = "CaseEvent"
 	TypeCaseFile          = "CaseFile"
 	TypeCaseTransfer      = "CaseTransfer"
+	TypeCertificate       = "Certificate"
 	TypeCommissionSession = "CommissionSession"
 	TypeCommunity         = "Community"
 	TypeConsent           = "Consent"
@@ -112,7 +118,11 @@ const (
 	TypeServiceProvision  = "ServiceProvision"
 	TypeServiceType       = "ServiceType"
 	TypeSession           = "Session"
+	TypeStaffPosition     = "StaffPosition"
 	TypeTeamMember        = "TeamMember"
+	TypeTrainingEnrolment = "TrainingEnrolment"
+	TypeTrainingEvent     = "TrainingEvent"
+	TypeTrainingProgramme = "TrainingProgramme"
 	TypeUser              = "User"
 	TypeVoucher           = "Voucher"
 	TypeVoucherProgramme  = "VoucherProgramme"
@@ -11813,6 +11823,1121 @@ func (m *CaseTransferMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CaseTransfer edge %s", name)
 }
 
+// CertificateMutation represents an operation that mutates the Certificate nodes in the graph.
+type CertificateMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	number           *string
+	issued_on        *time.Time
+	issuer           *string
+	kind             *certificate.Kind
+	title            *string
+	hours            *float64
+	addhours         *float64
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	position         *pulid.ID
+	clearedposition  bool
+	enrolment        *pulid.ID
+	clearedenrolment bool
+	done             bool
+	oldValue         func(context.Context) (*Certificate, error)
+	predicates       []predicate.Certificate
+}
+
+var _ ent.Mutation = (*CertificateMutation)(nil)
+
+// certificateOption allows management of the mutation configuration using functional options.
+type certificateOption func(*CertificateMutation)
+
+// newCertificateMutation creates new mutation for the Certificate entity.
+func newCertificateMutation(c config, op Op, opts ...certificateOption) *CertificateMutation {
+	m := &CertificateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCertificate,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCertificateID sets the ID field of the mutation.
+func withCertificateID(id pulid.ID) certificateOption {
+	return func(m *CertificateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Certificate
+		)
+		m.oldValue = func(ctx context.Context) (*Certificate, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Certificate.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCertificate sets the old Certificate of the mutation.
+func withCertificate(node *Certificate) certificateOption {
+	return func(m *CertificateMutation) {
+		m.oldValue = func(context.Context) (*Certificate, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CertificateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CertificateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Certificate entities.
+func (m *CertificateMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CertificateMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CertificateMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Certificate.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CertificateMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CertificateMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CertificateMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CertificateMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CertificateMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CertificateMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CertificateMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CertificateMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CertificateMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetPositionID sets the "position_id" field.
+func (m *CertificateMutation) SetPositionID(pu pulid.ID) {
+	m.position = &pu
+}
+
+// PositionID returns the value of the "position_id" field in the mutation.
+func (m *CertificateMutation) PositionID() (r pulid.ID, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPositionID returns the old "position_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldPositionID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPositionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPositionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPositionID: %w", err)
+	}
+	return oldValue.PositionID, nil
+}
+
+// ResetPositionID resets all changes to the "position_id" field.
+func (m *CertificateMutation) ResetPositionID() {
+	m.position = nil
+}
+
+// SetEnrolmentID sets the "enrolment_id" field.
+func (m *CertificateMutation) SetEnrolmentID(pu pulid.ID) {
+	m.enrolment = &pu
+}
+
+// EnrolmentID returns the value of the "enrolment_id" field in the mutation.
+func (m *CertificateMutation) EnrolmentID() (r pulid.ID, exists bool) {
+	v := m.enrolment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnrolmentID returns the old "enrolment_id" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldEnrolmentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnrolmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnrolmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnrolmentID: %w", err)
+	}
+	return oldValue.EnrolmentID, nil
+}
+
+// ClearEnrolmentID clears the value of the "enrolment_id" field.
+func (m *CertificateMutation) ClearEnrolmentID() {
+	m.enrolment = nil
+	m.clearedFields[certificate.FieldEnrolmentID] = struct{}{}
+}
+
+// EnrolmentIDCleared returns if the "enrolment_id" field was cleared in this mutation.
+func (m *CertificateMutation) EnrolmentIDCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldEnrolmentID]
+	return ok
+}
+
+// ResetEnrolmentID resets all changes to the "enrolment_id" field.
+func (m *CertificateMutation) ResetEnrolmentID() {
+	m.enrolment = nil
+	delete(m.clearedFields, certificate.FieldEnrolmentID)
+}
+
+// SetNumber sets the "number" field.
+func (m *CertificateMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *CertificateMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *CertificateMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetIssuedOn sets the "issued_on" field.
+func (m *CertificateMutation) SetIssuedOn(t time.Time) {
+	m.issued_on = &t
+}
+
+// IssuedOn returns the value of the "issued_on" field in the mutation.
+func (m *CertificateMutation) IssuedOn() (r time.Time, exists bool) {
+	v := m.issued_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedOn returns the old "issued_on" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldIssuedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedOn: %w", err)
+	}
+	return oldValue.IssuedOn, nil
+}
+
+// ResetIssuedOn resets all changes to the "issued_on" field.
+func (m *CertificateMutation) ResetIssuedOn() {
+	m.issued_on = nil
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *CertificateMutation) SetIssuer(s string) {
+	m.issuer = &s
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *CertificateMutation) Issuer() (r string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldIssuer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *CertificateMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *CertificateMutation) SetKind(c certificate.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *CertificateMutation) Kind() (r certificate.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldKind(ctx context.Context) (v certificate.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *CertificateMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *CertificateMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *CertificateMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ClearTitle clears the value of the "title" field.
+func (m *CertificateMutation) ClearTitle() {
+	m.title = nil
+	m.clearedFields[certificate.FieldTitle] = struct{}{}
+}
+
+// TitleCleared returns if the "title" field was cleared in this mutation.
+func (m *CertificateMutation) TitleCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldTitle]
+	return ok
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *CertificateMutation) ResetTitle() {
+	m.title = nil
+	delete(m.clearedFields, certificate.FieldTitle)
+}
+
+// SetHours sets the "hours" field.
+func (m *CertificateMutation) SetHours(f float64) {
+	m.hours = &f
+	m.addhours = nil
+}
+
+// Hours returns the value of the "hours" field in the mutation.
+func (m *CertificateMutation) Hours() (r float64, exists bool) {
+	v := m.hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHours returns the old "hours" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldHours(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHours: %w", err)
+	}
+	return oldValue.Hours, nil
+}
+
+// AddHours adds f to the "hours" field.
+func (m *CertificateMutation) AddHours(f float64) {
+	if m.addhours != nil {
+		*m.addhours += f
+	} else {
+		m.addhours = &f
+	}
+}
+
+// AddedHours returns the value that was added to the "hours" field in this mutation.
+func (m *CertificateMutation) AddedHours() (r float64, exists bool) {
+	v := m.addhours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearHours clears the value of the "hours" field.
+func (m *CertificateMutation) ClearHours() {
+	m.hours = nil
+	m.addhours = nil
+	m.clearedFields[certificate.FieldHours] = struct{}{}
+}
+
+// HoursCleared returns if the "hours" field was cleared in this mutation.
+func (m *CertificateMutation) HoursCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldHours]
+	return ok
+}
+
+// ResetHours resets all changes to the "hours" field.
+func (m *CertificateMutation) ResetHours() {
+	m.hours = nil
+	m.addhours = nil
+	delete(m.clearedFields, certificate.FieldHours)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CertificateMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[certificate.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CertificateMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CertificateMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearPosition clears the "position" edge to the StaffPosition entity.
+func (m *CertificateMutation) ClearPosition() {
+	m.clearedposition = true
+	m.clearedFields[certificate.FieldPositionID] = struct{}{}
+}
+
+// PositionCleared reports if the "position" edge to the StaffPosition entity was cleared.
+func (m *CertificateMutation) PositionCleared() bool {
+	return m.clearedposition
+}
+
+// PositionIDs returns the "position" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PositionID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) PositionIDs() (ids []pulid.ID) {
+	if id := m.position; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPosition resets all changes to the "position" edge.
+func (m *CertificateMutation) ResetPosition() {
+	m.position = nil
+	m.clearedposition = false
+}
+
+// ClearEnrolment clears the "enrolment" edge to the TrainingEnrolment entity.
+func (m *CertificateMutation) ClearEnrolment() {
+	m.clearedenrolment = true
+	m.clearedFields[certificate.FieldEnrolmentID] = struct{}{}
+}
+
+// EnrolmentCleared reports if the "enrolment" edge to the TrainingEnrolment entity was cleared.
+func (m *CertificateMutation) EnrolmentCleared() bool {
+	return m.EnrolmentIDCleared() || m.clearedenrolment
+}
+
+// EnrolmentIDs returns the "enrolment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EnrolmentID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) EnrolmentIDs() (ids []pulid.ID) {
+	if id := m.enrolment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEnrolment resets all changes to the "enrolment" edge.
+func (m *CertificateMutation) ResetEnrolment() {
+	m.enrolment = nil
+	m.clearedenrolment = false
+}
+
+// Where appends a list predicates to the CertificateMutation builder.
+func (m *CertificateMutation) Where(ps ...predicate.Certificate) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CertificateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CertificateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Certificate, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CertificateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CertificateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Certificate).
+func (m *CertificateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CertificateMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, certificate.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, certificate.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, certificate.FieldCommunityID)
+	}
+	if m.position != nil {
+		fields = append(fields, certificate.FieldPositionID)
+	}
+	if m.enrolment != nil {
+		fields = append(fields, certificate.FieldEnrolmentID)
+	}
+	if m.number != nil {
+		fields = append(fields, certificate.FieldNumber)
+	}
+	if m.issued_on != nil {
+		fields = append(fields, certificate.FieldIssuedOn)
+	}
+	if m.issuer != nil {
+		fields = append(fields, certificate.FieldIssuer)
+	}
+	if m.kind != nil {
+		fields = append(fields, certificate.FieldKind)
+	}
+	if m.title != nil {
+		fields = append(fields, certificate.FieldTitle)
+	}
+	if m.hours != nil {
+		fields = append(fields, certificate.FieldHours)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CertificateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case certificate.FieldCreatedAt:
+		return m.CreatedAt()
+	case certificate.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case certificate.FieldCommunityID:
+		return m.CommunityID()
+	case certificate.FieldPositionID:
+		return m.PositionID()
+	case certificate.FieldEnrolmentID:
+		return m.EnrolmentID()
+	case certificate.FieldNumber:
+		return m.Number()
+	case certificate.FieldIssuedOn:
+		return m.IssuedOn()
+	case certificate.FieldIssuer:
+		return m.Issuer()
+	case certificate.FieldKind:
+		return m.Kind()
+	case certificate.FieldTitle:
+		return m.Title()
+	case certificate.FieldHours:
+		return m.Hours()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CertificateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case certificate.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case certificate.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case certificate.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case certificate.FieldPositionID:
+		return m.OldPositionID(ctx)
+	case certificate.FieldEnrolmentID:
+		return m.OldEnrolmentID(ctx)
+	case certificate.FieldNumber:
+		return m.OldNumber(ctx)
+	case certificate.FieldIssuedOn:
+		return m.OldIssuedOn(ctx)
+	case certificate.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case certificate.FieldKind:
+		return m.OldKind(ctx)
+	case certificate.FieldTitle:
+		return m.OldTitle(ctx)
+	case certificate.FieldHours:
+		return m.OldHours(ctx)
+	}
+	return nil, fmt.Errorf("unknown Certificate field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case certificate.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case certificate.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case certificate.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case certificate.FieldPositionID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPositionID(v)
+		return nil
+	case certificate.FieldEnrolmentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnrolmentID(v)
+		return nil
+	case certificate.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case certificate.FieldIssuedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedOn(v)
+		return nil
+	case certificate.FieldIssuer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case certificate.FieldKind:
+		v, ok := value.(certificate.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case certificate.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case certificate.FieldHours:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CertificateMutation) AddedFields() []string {
+	var fields []string
+	if m.addhours != nil {
+		fields = append(fields, certificate.FieldHours)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CertificateMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case certificate.FieldHours:
+		return m.AddedHours()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertificateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case certificate.FieldHours:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CertificateMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(certificate.FieldEnrolmentID) {
+		fields = append(fields, certificate.FieldEnrolmentID)
+	}
+	if m.FieldCleared(certificate.FieldTitle) {
+		fields = append(fields, certificate.FieldTitle)
+	}
+	if m.FieldCleared(certificate.FieldHours) {
+		fields = append(fields, certificate.FieldHours)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CertificateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CertificateMutation) ClearField(name string) error {
+	switch name {
+	case certificate.FieldEnrolmentID:
+		m.ClearEnrolmentID()
+		return nil
+	case certificate.FieldTitle:
+		m.ClearTitle()
+		return nil
+	case certificate.FieldHours:
+		m.ClearHours()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CertificateMutation) ResetField(name string) error {
+	switch name {
+	case certificate.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case certificate.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case certificate.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case certificate.FieldPositionID:
+		m.ResetPositionID()
+		return nil
+	case certificate.FieldEnrolmentID:
+		m.ResetEnrolmentID()
+		return nil
+	case certificate.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case certificate.FieldIssuedOn:
+		m.ResetIssuedOn()
+		return nil
+	case certificate.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case certificate.FieldKind:
+		m.ResetKind()
+		return nil
+	case certificate.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case certificate.FieldHours:
+		m.ResetHours()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CertificateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, certificate.EdgeCommunity)
+	}
+	if m.position != nil {
+		edges = append(edges, certificate.EdgePosition)
+	}
+	if m.enrolment != nil {
+		edges = append(edges, certificate.EdgeEnrolment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CertificateMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case certificate.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificate.EdgePosition:
+		if id := m.position; id != nil {
+			return []ent.Value{*id}
+		}
+	case certificate.EdgeEnrolment:
+		if id := m.enrolment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CertificateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CertificateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CertificateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, certificate.EdgeCommunity)
+	}
+	if m.clearedposition {
+		edges = append(edges, certificate.EdgePosition)
+	}
+	if m.clearedenrolment {
+		edges = append(edges, certificate.EdgeEnrolment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CertificateMutation) EdgeCleared(name string) bool {
+	switch name {
+	case certificate.EdgeCommunity:
+		return m.clearedcommunity
+	case certificate.EdgePosition:
+		return m.clearedposition
+	case certificate.EdgeEnrolment:
+		return m.clearedenrolment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CertificateMutation) ClearEdge(name string) error {
+	switch name {
+	case certificate.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case certificate.EdgePosition:
+		m.ClearPosition()
+		return nil
+	case certificate.EdgeEnrolment:
+		m.ClearEnrolment()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CertificateMutation) ResetEdge(name string) error {
+	switch name {
+	case certificate.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case certificate.EdgePosition:
+		m.ResetPosition()
+		return nil
+	case certificate.EdgeEnrolment:
+		m.ResetEnrolment()
+		return nil
+	}
+	return fmt.Errorf("unknown Certificate edge %s", name)
+}
+
 // CommissionSessionMutation represents an operation that mutates the CommissionSession nodes in the graph.
 type CommissionSessionMutation struct {
 	config
@@ -12831,23 +13956,25 @@ func (m *CommissionSessionMutation) ResetEdge(name string) error {
 // CommunityMutation represents an operation that mutates the Community nodes in the graph.
 type CommunityMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *pulid.ID
-	created_at      *time.Time
-	updated_at      *time.Time
-	katottg_code    *string
-	name            *string
-	kind            *community.Kind
-	require_totp    *bool
-	clearedFields   map[string]struct{}
-	region          *pulid.ID
-	clearedregion   bool
-	district        *pulid.ID
-	cleareddistrict bool
-	done            bool
-	oldValue        func(context.Context) (*Community, error)
-	predicates      []predicate.Community
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	katottg_code     *string
+	name             *string
+	kind             *community.Kind
+	require_totp     *bool
+	caseload_norm    *int
+	addcaseload_norm *int
+	clearedFields    map[string]struct{}
+	region           *pulid.ID
+	clearedregion    bool
+	district         *pulid.ID
+	cleareddistrict  bool
+	done             bool
+	oldValue         func(context.Context) (*Community, error)
+	predicates       []predicate.Community
 }
 
 var _ ent.Mutation = (*CommunityMutation)(nil)
@@ -13255,6 +14382,76 @@ func (m *CommunityMutation) ResetRequireTotp() {
 	m.require_totp = nil
 }
 
+// SetCaseloadNorm sets the "caseload_norm" field.
+func (m *CommunityMutation) SetCaseloadNorm(i int) {
+	m.caseload_norm = &i
+	m.addcaseload_norm = nil
+}
+
+// CaseloadNorm returns the value of the "caseload_norm" field in the mutation.
+func (m *CommunityMutation) CaseloadNorm() (r int, exists bool) {
+	v := m.caseload_norm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseloadNorm returns the old "caseload_norm" field's value of the Community entity.
+// If the Community object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommunityMutation) OldCaseloadNorm(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseloadNorm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseloadNorm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseloadNorm: %w", err)
+	}
+	return oldValue.CaseloadNorm, nil
+}
+
+// AddCaseloadNorm adds i to the "caseload_norm" field.
+func (m *CommunityMutation) AddCaseloadNorm(i int) {
+	if m.addcaseload_norm != nil {
+		*m.addcaseload_norm += i
+	} else {
+		m.addcaseload_norm = &i
+	}
+}
+
+// AddedCaseloadNorm returns the value that was added to the "caseload_norm" field in this mutation.
+func (m *CommunityMutation) AddedCaseloadNorm() (r int, exists bool) {
+	v := m.addcaseload_norm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCaseloadNorm clears the value of the "caseload_norm" field.
+func (m *CommunityMutation) ClearCaseloadNorm() {
+	m.caseload_norm = nil
+	m.addcaseload_norm = nil
+	m.clearedFields[community.FieldCaseloadNorm] = struct{}{}
+}
+
+// CaseloadNormCleared returns if the "caseload_norm" field was cleared in this mutation.
+func (m *CommunityMutation) CaseloadNormCleared() bool {
+	_, ok := m.clearedFields[community.FieldCaseloadNorm]
+	return ok
+}
+
+// ResetCaseloadNorm resets all changes to the "caseload_norm" field.
+func (m *CommunityMutation) ResetCaseloadNorm() {
+	m.caseload_norm = nil
+	m.addcaseload_norm = nil
+	delete(m.clearedFields, community.FieldCaseloadNorm)
+}
+
 // ClearRegion clears the "region" edge to the Region entity.
 func (m *CommunityMutation) ClearRegion() {
 	m.clearedregion = true
@@ -13343,7 +14540,7 @@ func (m *CommunityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CommunityMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, community.FieldCreatedAt)
 	}
@@ -13367,6 +14564,9 @@ func (m *CommunityMutation) Fields() []string {
 	}
 	if m.require_totp != nil {
 		fields = append(fields, community.FieldRequireTotp)
+	}
+	if m.caseload_norm != nil {
+		fields = append(fields, community.FieldCaseloadNorm)
 	}
 	return fields
 }
@@ -13392,6 +14592,8 @@ func (m *CommunityMutation) Field(name string) (ent.Value, bool) {
 		return m.DistrictID()
 	case community.FieldRequireTotp:
 		return m.RequireTotp()
+	case community.FieldCaseloadNorm:
+		return m.CaseloadNorm()
 	}
 	return nil, false
 }
@@ -13417,6 +14619,8 @@ func (m *CommunityMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldDistrictID(ctx)
 	case community.FieldRequireTotp:
 		return m.OldRequireTotp(ctx)
+	case community.FieldCaseloadNorm:
+		return m.OldCaseloadNorm(ctx)
 	}
 	return nil, fmt.Errorf("unknown Community field %s", name)
 }
@@ -13482,6 +14686,13 @@ func (m *CommunityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRequireTotp(v)
 		return nil
+	case community.FieldCaseloadNorm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseloadNorm(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Community field %s", name)
 }
@@ -13489,13 +14700,21 @@ func (m *CommunityMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *CommunityMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addcaseload_norm != nil {
+		fields = append(fields, community.FieldCaseloadNorm)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *CommunityMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case community.FieldCaseloadNorm:
+		return m.AddedCaseloadNorm()
+	}
 	return nil, false
 }
 
@@ -13504,6 +14723,13 @@ func (m *CommunityMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *CommunityMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case community.FieldCaseloadNorm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCaseloadNorm(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Community numeric field %s", name)
 }
@@ -13514,6 +14740,9 @@ func (m *CommunityMutation) ClearedFields() []string {
 	var fields []string
 	if m.FieldCleared(community.FieldDistrictID) {
 		fields = append(fields, community.FieldDistrictID)
+	}
+	if m.FieldCleared(community.FieldCaseloadNorm) {
+		fields = append(fields, community.FieldCaseloadNorm)
 	}
 	return fields
 }
@@ -13531,6 +14760,9 @@ func (m *CommunityMutation) ClearField(name string) error {
 	switch name {
 	case community.FieldDistrictID:
 		m.ClearDistrictID()
+		return nil
+	case community.FieldCaseloadNorm:
+		m.ClearCaseloadNorm()
 		return nil
 	}
 	return fmt.Errorf("unknown Community nullable field %s", name)
@@ -13563,6 +14795,9 @@ func (m *CommunityMutation) ResetField(name string) error {
 		return nil
 	case community.FieldRequireTotp:
 		m.ResetRequireTotp()
+		return nil
+	case community.FieldCaseloadNorm:
+		m.ResetCaseloadNorm()
 		return nil
 	}
 	return fmt.Errorf("unknown Community field %s", name)
@@ -45020,6 +46255,1489 @@ func (m *SessionMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Session edge %s", name)
 }
 
+// StaffPositionMutation represents an operation that mutates the StaffPosition nodes in the graph.
+type StaffPositionMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	kind                 *staffposition.Kind
+	title                *string
+	workload             *float64
+	addworkload          *float64
+	holder_name          *string
+	started_on           *time.Time
+	ended_on             *time.Time
+	qualifications       *[]string
+	appendqualifications []string
+	closed_on            *time.Time
+	clearedFields        map[string]struct{}
+	community            *pulid.ID
+	clearedcommunity     bool
+	organization         *pulid.ID
+	clearedorganization  bool
+	holder               *pulid.ID
+	clearedholder        bool
+	enrolments           map[pulid.ID]struct{}
+	removedenrolments    map[pulid.ID]struct{}
+	clearedenrolments    bool
+	certificates         map[pulid.ID]struct{}
+	removedcertificates  map[pulid.ID]struct{}
+	clearedcertificates  bool
+	done                 bool
+	oldValue             func(context.Context) (*StaffPosition, error)
+	predicates           []predicate.StaffPosition
+}
+
+var _ ent.Mutation = (*StaffPositionMutation)(nil)
+
+// staffpositionOption allows management of the mutation configuration using functional options.
+type staffpositionOption func(*StaffPositionMutation)
+
+// newStaffPositionMutation creates new mutation for the StaffPosition entity.
+func newStaffPositionMutation(c config, op Op, opts ...staffpositionOption) *StaffPositionMutation {
+	m := &StaffPositionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStaffPosition,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStaffPositionID sets the ID field of the mutation.
+func withStaffPositionID(id pulid.ID) staffpositionOption {
+	return func(m *StaffPositionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StaffPosition
+		)
+		m.oldValue = func(ctx context.Context) (*StaffPosition, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StaffPosition.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStaffPosition sets the old StaffPosition of the mutation.
+func withStaffPosition(node *StaffPosition) staffpositionOption {
+	return func(m *StaffPositionMutation) {
+		m.oldValue = func(context.Context) (*StaffPosition, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StaffPositionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StaffPositionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of StaffPosition entities.
+func (m *StaffPositionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StaffPositionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StaffPositionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StaffPosition.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *StaffPositionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *StaffPositionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *StaffPositionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *StaffPositionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *StaffPositionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *StaffPositionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *StaffPositionMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *StaffPositionMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *StaffPositionMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *StaffPositionMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *StaffPositionMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldOrganizationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *StaffPositionMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *StaffPositionMutation) SetKind(s staffposition.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *StaffPositionMutation) Kind() (r staffposition.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldKind(ctx context.Context) (v staffposition.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *StaffPositionMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *StaffPositionMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *StaffPositionMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ClearTitle clears the value of the "title" field.
+func (m *StaffPositionMutation) ClearTitle() {
+	m.title = nil
+	m.clearedFields[staffposition.FieldTitle] = struct{}{}
+}
+
+// TitleCleared returns if the "title" field was cleared in this mutation.
+func (m *StaffPositionMutation) TitleCleared() bool {
+	_, ok := m.clearedFields[staffposition.FieldTitle]
+	return ok
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *StaffPositionMutation) ResetTitle() {
+	m.title = nil
+	delete(m.clearedFields, staffposition.FieldTitle)
+}
+
+// SetWorkload sets the "workload" field.
+func (m *StaffPositionMutation) SetWorkload(f float64) {
+	m.workload = &f
+	m.addworkload = nil
+}
+
+// Workload returns the value of the "workload" field in the mutation.
+func (m *StaffPositionMutation) Workload() (r float64, exists bool) {
+	v := m.workload
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkload returns the old "workload" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldWorkload(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkload is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkload requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkload: %w", err)
+	}
+	return oldValue.Workload, nil
+}
+
+// AddWorkload adds f to the "workload" field.
+func (m *StaffPositionMutation) AddWorkload(f float64) {
+	if m.addworkload != nil {
+		*m.addworkload += f
+	} else {
+		m.addworkload = &f
+	}
+}
+
+// AddedWorkload returns the value that was added to the "workload" field in this mutation.
+func (m *StaffPositionMutation) AddedWorkload() (r float64, exists bool) {
+	v := m.addworkload
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWorkload resets all changes to the "workload" field.
+func (m *StaffPositionMutation) ResetWorkload() {
+	m.workload = nil
+	m.addworkload = nil
+}
+
+// SetHolderID sets the "holder_id" field.
+func (m *StaffPositionMutation) SetHolderID(pu pulid.ID) {
+	m.holder = &pu
+}
+
+// HolderID returns the value of the "holder_id" field in the mutation.
+func (m *StaffPositionMutation) HolderID() (r pulid.ID, exists bool) {
+	v := m.holder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolderID returns the old "holder_id" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldHolderID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolderID: %w", err)
+	}
+	return oldValue.HolderID, nil
+}
+
+// ClearHolderID clears the value of the "holder_id" field.
+func (m *StaffPositionMutation) ClearHolderID() {
+	m.holder = nil
+	m.clearedFields[staffposition.FieldHolderID] = struct{}{}
+}
+
+// HolderIDCleared returns if the "holder_id" field was cleared in this mutation.
+func (m *StaffPositionMutation) HolderIDCleared() bool {
+	_, ok := m.clearedFields[staffposition.FieldHolderID]
+	return ok
+}
+
+// ResetHolderID resets all changes to the "holder_id" field.
+func (m *StaffPositionMutation) ResetHolderID() {
+	m.holder = nil
+	delete(m.clearedFields, staffposition.FieldHolderID)
+}
+
+// SetHolderName sets the "holder_name" field.
+func (m *StaffPositionMutation) SetHolderName(s string) {
+	m.holder_name = &s
+}
+
+// HolderName returns the value of the "holder_name" field in the mutation.
+func (m *StaffPositionMutation) HolderName() (r string, exists bool) {
+	v := m.holder_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolderName returns the old "holder_name" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldHolderName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolderName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolderName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolderName: %w", err)
+	}
+	return oldValue.HolderName, nil
+}
+
+// ClearHolderName clears the value of the "holder_name" field.
+func (m *StaffPositionMutation) ClearHolderName() {
+	m.holder_name = nil
+	m.clearedFields[staffposition.FieldHolderName] = struct{}{}
+}
+
+// HolderNameCleared returns if the "holder_name" field was cleared in this mutation.
+func (m *StaffPositionMutation) HolderNameCleared() bool {
+	_, ok := m.clearedFields[staffposition.FieldHolderName]
+	return ok
+}
+
+// ResetHolderName resets all changes to the "holder_name" field.
+func (m *StaffPositionMutation) ResetHolderName() {
+	m.holder_name = nil
+	delete(m.clearedFields, staffposition.FieldHolderName)
+}
+
+// SetStartedOn sets the "started_on" field.
+func (m *StaffPositionMutation) SetStartedOn(t time.Time) {
+	m.started_on = &t
+}
+
+// StartedOn returns the value of the "started_on" field in the mutation.
+func (m *StaffPositionMutation) StartedOn() (r time.Time, exists bool) {
+	v := m.started_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedOn returns the old "started_on" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldStartedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedOn: %w", err)
+	}
+	return oldValue.StartedOn, nil
+}
+
+// ClearStartedOn clears the value of the "started_on" field.
+func (m *StaffPositionMutation) ClearStartedOn() {
+	m.started_on = nil
+	m.clearedFields[staffposition.FieldStartedOn] = struct{}{}
+}
+
+// StartedOnCleared returns if the "started_on" field was cleared in this mutation.
+func (m *StaffPositionMutation) StartedOnCleared() bool {
+	_, ok := m.clearedFields[staffposition.FieldStartedOn]
+	return ok
+}
+
+// ResetStartedOn resets all changes to the "started_on" field.
+func (m *StaffPositionMutation) ResetStartedOn() {
+	m.started_on = nil
+	delete(m.clearedFields, staffposition.FieldStartedOn)
+}
+
+// SetEndedOn sets the "ended_on" field.
+func (m *StaffPositionMutation) SetEndedOn(t time.Time) {
+	m.ended_on = &t
+}
+
+// EndedOn returns the value of the "ended_on" field in the mutation.
+func (m *StaffPositionMutation) EndedOn() (r time.Time, exists bool) {
+	v := m.ended_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedOn returns the old "ended_on" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldEndedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedOn: %w", err)
+	}
+	return oldValue.EndedOn, nil
+}
+
+// ClearEndedOn clears the value of the "ended_on" field.
+func (m *StaffPositionMutation) ClearEndedOn() {
+	m.ended_on = nil
+	m.clearedFields[staffposition.FieldEndedOn] = struct{}{}
+}
+
+// EndedOnCleared returns if the "ended_on" field was cleared in this mutation.
+func (m *StaffPositionMutation) EndedOnCleared() bool {
+	_, ok := m.clearedFields[staffposition.FieldEndedOn]
+	return ok
+}
+
+// ResetEndedOn resets all changes to the "ended_on" field.
+func (m *StaffPositionMutation) ResetEndedOn() {
+	m.ended_on = nil
+	delete(m.clearedFields, staffposition.FieldEndedOn)
+}
+
+// SetQualifications sets the "qualifications" field.
+func (m *StaffPositionMutation) SetQualifications(s []string) {
+	m.qualifications = &s
+	m.appendqualifications = nil
+}
+
+// Qualifications returns the value of the "qualifications" field in the mutation.
+func (m *StaffPositionMutation) Qualifications() (r []string, exists bool) {
+	v := m.qualifications
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQualifications returns the old "qualifications" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldQualifications(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQualifications is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQualifications requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQualifications: %w", err)
+	}
+	return oldValue.Qualifications, nil
+}
+
+// AppendQualifications adds s to the "qualifications" field.
+func (m *StaffPositionMutation) AppendQualifications(s []string) {
+	m.appendqualifications = append(m.appendqualifications, s...)
+}
+
+// AppendedQualifications returns the list of values that were appended to the "qualifications" field in this mutation.
+func (m *StaffPositionMutation) AppendedQualifications() ([]string, bool) {
+	if len(m.appendqualifications) == 0 {
+		return nil, false
+	}
+	return m.appendqualifications, true
+}
+
+// ClearQualifications clears the value of the "qualifications" field.
+func (m *StaffPositionMutation) ClearQualifications() {
+	m.qualifications = nil
+	m.appendqualifications = nil
+	m.clearedFields[staffposition.FieldQualifications] = struct{}{}
+}
+
+// QualificationsCleared returns if the "qualifications" field was cleared in this mutation.
+func (m *StaffPositionMutation) QualificationsCleared() bool {
+	_, ok := m.clearedFields[staffposition.FieldQualifications]
+	return ok
+}
+
+// ResetQualifications resets all changes to the "qualifications" field.
+func (m *StaffPositionMutation) ResetQualifications() {
+	m.qualifications = nil
+	m.appendqualifications = nil
+	delete(m.clearedFields, staffposition.FieldQualifications)
+}
+
+// SetClosedOn sets the "closed_on" field.
+func (m *StaffPositionMutation) SetClosedOn(t time.Time) {
+	m.closed_on = &t
+}
+
+// ClosedOn returns the value of the "closed_on" field in the mutation.
+func (m *StaffPositionMutation) ClosedOn() (r time.Time, exists bool) {
+	v := m.closed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedOn returns the old "closed_on" field's value of the StaffPosition entity.
+// If the StaffPosition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffPositionMutation) OldClosedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedOn: %w", err)
+	}
+	return oldValue.ClosedOn, nil
+}
+
+// ClearClosedOn clears the value of the "closed_on" field.
+func (m *StaffPositionMutation) ClearClosedOn() {
+	m.closed_on = nil
+	m.clearedFields[staffposition.FieldClosedOn] = struct{}{}
+}
+
+// ClosedOnCleared returns if the "closed_on" field was cleared in this mutation.
+func (m *StaffPositionMutation) ClosedOnCleared() bool {
+	_, ok := m.clearedFields[staffposition.FieldClosedOn]
+	return ok
+}
+
+// ResetClosedOn resets all changes to the "closed_on" field.
+func (m *StaffPositionMutation) ResetClosedOn() {
+	m.closed_on = nil
+	delete(m.clearedFields, staffposition.FieldClosedOn)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *StaffPositionMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[staffposition.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *StaffPositionMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *StaffPositionMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *StaffPositionMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *StaffPositionMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[staffposition.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *StaffPositionMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *StaffPositionMutation) OrganizationIDs() (ids []pulid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *StaffPositionMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearHolder clears the "holder" edge to the User entity.
+func (m *StaffPositionMutation) ClearHolder() {
+	m.clearedholder = true
+	m.clearedFields[staffposition.FieldHolderID] = struct{}{}
+}
+
+// HolderCleared reports if the "holder" edge to the User entity was cleared.
+func (m *StaffPositionMutation) HolderCleared() bool {
+	return m.HolderIDCleared() || m.clearedholder
+}
+
+// HolderIDs returns the "holder" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// HolderID instead. It exists only for internal usage by the builders.
+func (m *StaffPositionMutation) HolderIDs() (ids []pulid.ID) {
+	if id := m.holder; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetHolder resets all changes to the "holder" edge.
+func (m *StaffPositionMutation) ResetHolder() {
+	m.holder = nil
+	m.clearedholder = false
+}
+
+// AddEnrolmentIDs adds the "enrolments" edge to the TrainingEnrolment entity by ids.
+func (m *StaffPositionMutation) AddEnrolmentIDs(ids ...pulid.ID) {
+	if m.enrolments == nil {
+		m.enrolments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.enrolments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEnrolments clears the "enrolments" edge to the TrainingEnrolment entity.
+func (m *StaffPositionMutation) ClearEnrolments() {
+	m.clearedenrolments = true
+}
+
+// EnrolmentsCleared reports if the "enrolments" edge to the TrainingEnrolment entity was cleared.
+func (m *StaffPositionMutation) EnrolmentsCleared() bool {
+	return m.clearedenrolments
+}
+
+// RemoveEnrolmentIDs removes the "enrolments" edge to the TrainingEnrolment entity by IDs.
+func (m *StaffPositionMutation) RemoveEnrolmentIDs(ids ...pulid.ID) {
+	if m.removedenrolments == nil {
+		m.removedenrolments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.enrolments, ids[i])
+		m.removedenrolments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEnrolments returns the removed IDs of the "enrolments" edge to the TrainingEnrolment entity.
+func (m *StaffPositionMutation) RemovedEnrolmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedenrolments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EnrolmentsIDs returns the "enrolments" edge IDs in the mutation.
+func (m *StaffPositionMutation) EnrolmentsIDs() (ids []pulid.ID) {
+	for id := range m.enrolments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEnrolments resets all changes to the "enrolments" edge.
+func (m *StaffPositionMutation) ResetEnrolments() {
+	m.enrolments = nil
+	m.clearedenrolments = false
+	m.removedenrolments = nil
+}
+
+// AddCertificateIDs adds the "certificates" edge to the Certificate entity by ids.
+func (m *StaffPositionMutation) AddCertificateIDs(ids ...pulid.ID) {
+	if m.certificates == nil {
+		m.certificates = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.certificates[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCertificates clears the "certificates" edge to the Certificate entity.
+func (m *StaffPositionMutation) ClearCertificates() {
+	m.clearedcertificates = true
+}
+
+// CertificatesCleared reports if the "certificates" edge to the Certificate entity was cleared.
+func (m *StaffPositionMutation) CertificatesCleared() bool {
+	return m.clearedcertificates
+}
+
+// RemoveCertificateIDs removes the "certificates" edge to the Certificate entity by IDs.
+func (m *StaffPositionMutation) RemoveCertificateIDs(ids ...pulid.ID) {
+	if m.removedcertificates == nil {
+		m.removedcertificates = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.certificates, ids[i])
+		m.removedcertificates[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCertificates returns the removed IDs of the "certificates" edge to the Certificate entity.
+func (m *StaffPositionMutation) RemovedCertificatesIDs() (ids []pulid.ID) {
+	for id := range m.removedcertificates {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CertificatesIDs returns the "certificates" edge IDs in the mutation.
+func (m *StaffPositionMutation) CertificatesIDs() (ids []pulid.ID) {
+	for id := range m.certificates {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCertificates resets all changes to the "certificates" edge.
+func (m *StaffPositionMutation) ResetCertificates() {
+	m.certificates = nil
+	m.clearedcertificates = false
+	m.removedcertificates = nil
+}
+
+// Where appends a list predicates to the StaffPositionMutation builder.
+func (m *StaffPositionMutation) Where(ps ...predicate.StaffPosition) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StaffPositionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StaffPositionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StaffPosition, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StaffPositionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StaffPositionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StaffPosition).
+func (m *StaffPositionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StaffPositionMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, staffposition.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, staffposition.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, staffposition.FieldCommunityID)
+	}
+	if m.organization != nil {
+		fields = append(fields, staffposition.FieldOrganizationID)
+	}
+	if m.kind != nil {
+		fields = append(fields, staffposition.FieldKind)
+	}
+	if m.title != nil {
+		fields = append(fields, staffposition.FieldTitle)
+	}
+	if m.workload != nil {
+		fields = append(fields, staffposition.FieldWorkload)
+	}
+	if m.holder != nil {
+		fields = append(fields, staffposition.FieldHolderID)
+	}
+	if m.holder_name != nil {
+		fields = append(fields, staffposition.FieldHolderName)
+	}
+	if m.started_on != nil {
+		fields = append(fields, staffposition.FieldStartedOn)
+	}
+	if m.ended_on != nil {
+		fields = append(fields, staffposition.FieldEndedOn)
+	}
+	if m.qualifications != nil {
+		fields = append(fields, staffposition.FieldQualifications)
+	}
+	if m.closed_on != nil {
+		fields = append(fields, staffposition.FieldClosedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StaffPositionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case staffposition.FieldCreatedAt:
+		return m.CreatedAt()
+	case staffposition.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case staffposition.FieldCommunityID:
+		return m.CommunityID()
+	case staffposition.FieldOrganizationID:
+		return m.OrganizationID()
+	case staffposition.FieldKind:
+		return m.Kind()
+	case staffposition.FieldTitle:
+		return m.Title()
+	case staffposition.FieldWorkload:
+		return m.Workload()
+	case staffposition.FieldHolderID:
+		return m.HolderID()
+	case staffposition.FieldHolderName:
+		return m.HolderName()
+	case staffposition.FieldStartedOn:
+		return m.StartedOn()
+	case staffposition.FieldEndedOn:
+		return m.EndedOn()
+	case staffposition.FieldQualifications:
+		return m.Qualifications()
+	case staffposition.FieldClosedOn:
+		return m.ClosedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StaffPositionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case staffposition.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case staffposition.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case staffposition.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case staffposition.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case staffposition.FieldKind:
+		return m.OldKind(ctx)
+	case staffposition.FieldTitle:
+		return m.OldTitle(ctx)
+	case staffposition.FieldWorkload:
+		return m.OldWorkload(ctx)
+	case staffposition.FieldHolderID:
+		return m.OldHolderID(ctx)
+	case staffposition.FieldHolderName:
+		return m.OldHolderName(ctx)
+	case staffposition.FieldStartedOn:
+		return m.OldStartedOn(ctx)
+	case staffposition.FieldEndedOn:
+		return m.OldEndedOn(ctx)
+	case staffposition.FieldQualifications:
+		return m.OldQualifications(ctx)
+	case staffposition.FieldClosedOn:
+		return m.OldClosedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown StaffPosition field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StaffPositionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case staffposition.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case staffposition.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case staffposition.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case staffposition.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case staffposition.FieldKind:
+		v, ok := value.(staffposition.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case staffposition.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case staffposition.FieldWorkload:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkload(v)
+		return nil
+	case staffposition.FieldHolderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolderID(v)
+		return nil
+	case staffposition.FieldHolderName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolderName(v)
+		return nil
+	case staffposition.FieldStartedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedOn(v)
+		return nil
+	case staffposition.FieldEndedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedOn(v)
+		return nil
+	case staffposition.FieldQualifications:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQualifications(v)
+		return nil
+	case staffposition.FieldClosedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StaffPosition field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StaffPositionMutation) AddedFields() []string {
+	var fields []string
+	if m.addworkload != nil {
+		fields = append(fields, staffposition.FieldWorkload)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StaffPositionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case staffposition.FieldWorkload:
+		return m.AddedWorkload()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StaffPositionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case staffposition.FieldWorkload:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWorkload(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StaffPosition numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StaffPositionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(staffposition.FieldTitle) {
+		fields = append(fields, staffposition.FieldTitle)
+	}
+	if m.FieldCleared(staffposition.FieldHolderID) {
+		fields = append(fields, staffposition.FieldHolderID)
+	}
+	if m.FieldCleared(staffposition.FieldHolderName) {
+		fields = append(fields, staffposition.FieldHolderName)
+	}
+	if m.FieldCleared(staffposition.FieldStartedOn) {
+		fields = append(fields, staffposition.FieldStartedOn)
+	}
+	if m.FieldCleared(staffposition.FieldEndedOn) {
+		fields = append(fields, staffposition.FieldEndedOn)
+	}
+	if m.FieldCleared(staffposition.FieldQualifications) {
+		fields = append(fields, staffposition.FieldQualifications)
+	}
+	if m.FieldCleared(staffposition.FieldClosedOn) {
+		fields = append(fields, staffposition.FieldClosedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StaffPositionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StaffPositionMutation) ClearField(name string) error {
+	switch name {
+	case staffposition.FieldTitle:
+		m.ClearTitle()
+		return nil
+	case staffposition.FieldHolderID:
+		m.ClearHolderID()
+		return nil
+	case staffposition.FieldHolderName:
+		m.ClearHolderName()
+		return nil
+	case staffposition.FieldStartedOn:
+		m.ClearStartedOn()
+		return nil
+	case staffposition.FieldEndedOn:
+		m.ClearEndedOn()
+		return nil
+	case staffposition.FieldQualifications:
+		m.ClearQualifications()
+		return nil
+	case staffposition.FieldClosedOn:
+		m.ClearClosedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown StaffPosition nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StaffPositionMutation) ResetField(name string) error {
+	switch name {
+	case staffposition.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case staffposition.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case staffposition.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case staffposition.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case staffposition.FieldKind:
+		m.ResetKind()
+		return nil
+	case staffposition.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case staffposition.FieldWorkload:
+		m.ResetWorkload()
+		return nil
+	case staffposition.FieldHolderID:
+		m.ResetHolderID()
+		return nil
+	case staffposition.FieldHolderName:
+		m.ResetHolderName()
+		return nil
+	case staffposition.FieldStartedOn:
+		m.ResetStartedOn()
+		return nil
+	case staffposition.FieldEndedOn:
+		m.ResetEndedOn()
+		return nil
+	case staffposition.FieldQualifications:
+		m.ResetQualifications()
+		return nil
+	case staffposition.FieldClosedOn:
+		m.ResetClosedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown StaffPosition field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StaffPositionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, staffposition.EdgeCommunity)
+	}
+	if m.organization != nil {
+		edges = append(edges, staffposition.EdgeOrganization)
+	}
+	if m.holder != nil {
+		edges = append(edges, staffposition.EdgeHolder)
+	}
+	if m.enrolments != nil {
+		edges = append(edges, staffposition.EdgeEnrolments)
+	}
+	if m.certificates != nil {
+		edges = append(edges, staffposition.EdgeCertificates)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StaffPositionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case staffposition.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case staffposition.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case staffposition.EdgeHolder:
+		if id := m.holder; id != nil {
+			return []ent.Value{*id}
+		}
+	case staffposition.EdgeEnrolments:
+		ids := make([]ent.Value, 0, len(m.enrolments))
+		for id := range m.enrolments {
+			ids = append(ids, id)
+		}
+		return ids
+	case staffposition.EdgeCertificates:
+		ids := make([]ent.Value, 0, len(m.certificates))
+		for id := range m.certificates {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StaffPositionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedenrolments != nil {
+		edges = append(edges, staffposition.EdgeEnrolments)
+	}
+	if m.removedcertificates != nil {
+		edges = append(edges, staffposition.EdgeCertificates)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StaffPositionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case staffposition.EdgeEnrolments:
+		ids := make([]ent.Value, 0, len(m.removedenrolments))
+		for id := range m.removedenrolments {
+			ids = append(ids, id)
+		}
+		return ids
+	case staffposition.EdgeCertificates:
+		ids := make([]ent.Value, 0, len(m.removedcertificates))
+		for id := range m.removedcertificates {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StaffPositionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, staffposition.EdgeCommunity)
+	}
+	if m.clearedorganization {
+		edges = append(edges, staffposition.EdgeOrganization)
+	}
+	if m.clearedholder {
+		edges = append(edges, staffposition.EdgeHolder)
+	}
+	if m.clearedenrolments {
+		edges = append(edges, staffposition.EdgeEnrolments)
+	}
+	if m.clearedcertificates {
+		edges = append(edges, staffposition.EdgeCertificates)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StaffPositionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case staffposition.EdgeCommunity:
+		return m.clearedcommunity
+	case staffposition.EdgeOrganization:
+		return m.clearedorganization
+	case staffposition.EdgeHolder:
+		return m.clearedholder
+	case staffposition.EdgeEnrolments:
+		return m.clearedenrolments
+	case staffposition.EdgeCertificates:
+		return m.clearedcertificates
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StaffPositionMutation) ClearEdge(name string) error {
+	switch name {
+	case staffposition.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case staffposition.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case staffposition.EdgeHolder:
+		m.ClearHolder()
+		return nil
+	}
+	return fmt.Errorf("unknown StaffPosition unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StaffPositionMutation) ResetEdge(name string) error {
+	switch name {
+	case staffposition.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case staffposition.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case staffposition.EdgeHolder:
+		m.ResetHolder()
+		return nil
+	case staffposition.EdgeEnrolments:
+		m.ResetEnrolments()
+		return nil
+	case staffposition.EdgeCertificates:
+		m.ResetCertificates()
+		return nil
+	}
+	return fmt.Errorf("unknown StaffPosition edge %s", name)
+}
+
 // TeamMemberMutation represents an operation that mutates the TeamMember nodes in the graph.
 type TeamMemberMutation struct {
 	config
@@ -46261,6 +48979,2827 @@ func (m *TeamMemberMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown TeamMember edge %s", name)
+}
+
+// TrainingEnrolmentMutation represents an operation that mutates the TrainingEnrolment nodes in the graph.
+type TrainingEnrolmentMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *pulid.ID
+	created_at             *time.Time
+	updated_at             *time.Time
+	attended_modules       *[]int
+	appendattended_modules []int
+	completed_on           *time.Time
+	clearedFields          map[string]struct{}
+	community              *pulid.ID
+	clearedcommunity       bool
+	event                  *pulid.ID
+	clearedevent           bool
+	position               *pulid.ID
+	clearedposition        bool
+	done                   bool
+	oldValue               func(context.Context) (*TrainingEnrolment, error)
+	predicates             []predicate.TrainingEnrolment
+}
+
+var _ ent.Mutation = (*TrainingEnrolmentMutation)(nil)
+
+// trainingenrolmentOption allows management of the mutation configuration using functional options.
+type trainingenrolmentOption func(*TrainingEnrolmentMutation)
+
+// newTrainingEnrolmentMutation creates new mutation for the TrainingEnrolment entity.
+func newTrainingEnrolmentMutation(c config, op Op, opts ...trainingenrolmentOption) *TrainingEnrolmentMutation {
+	m := &TrainingEnrolmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrainingEnrolment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingEnrolmentID sets the ID field of the mutation.
+func withTrainingEnrolmentID(id pulid.ID) trainingenrolmentOption {
+	return func(m *TrainingEnrolmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TrainingEnrolment
+		)
+		m.oldValue = func(ctx context.Context) (*TrainingEnrolment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TrainingEnrolment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrainingEnrolment sets the old TrainingEnrolment of the mutation.
+func withTrainingEnrolment(node *TrainingEnrolment) trainingenrolmentOption {
+	return func(m *TrainingEnrolmentMutation) {
+		m.oldValue = func(context.Context) (*TrainingEnrolment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingEnrolmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingEnrolmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TrainingEnrolment entities.
+func (m *TrainingEnrolmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingEnrolmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingEnrolmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TrainingEnrolment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TrainingEnrolmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TrainingEnrolmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TrainingEnrolment entity.
+// If the TrainingEnrolment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEnrolmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TrainingEnrolmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TrainingEnrolmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TrainingEnrolmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TrainingEnrolment entity.
+// If the TrainingEnrolment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEnrolmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TrainingEnrolmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *TrainingEnrolmentMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *TrainingEnrolmentMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the TrainingEnrolment entity.
+// If the TrainingEnrolment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEnrolmentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *TrainingEnrolmentMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetEventID sets the "event_id" field.
+func (m *TrainingEnrolmentMutation) SetEventID(pu pulid.ID) {
+	m.event = &pu
+}
+
+// EventID returns the value of the "event_id" field in the mutation.
+func (m *TrainingEnrolmentMutation) EventID() (r pulid.ID, exists bool) {
+	v := m.event
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEventID returns the old "event_id" field's value of the TrainingEnrolment entity.
+// If the TrainingEnrolment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEnrolmentMutation) OldEventID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEventID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEventID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEventID: %w", err)
+	}
+	return oldValue.EventID, nil
+}
+
+// ResetEventID resets all changes to the "event_id" field.
+func (m *TrainingEnrolmentMutation) ResetEventID() {
+	m.event = nil
+}
+
+// SetPositionID sets the "position_id" field.
+func (m *TrainingEnrolmentMutation) SetPositionID(pu pulid.ID) {
+	m.position = &pu
+}
+
+// PositionID returns the value of the "position_id" field in the mutation.
+func (m *TrainingEnrolmentMutation) PositionID() (r pulid.ID, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPositionID returns the old "position_id" field's value of the TrainingEnrolment entity.
+// If the TrainingEnrolment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEnrolmentMutation) OldPositionID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPositionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPositionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPositionID: %w", err)
+	}
+	return oldValue.PositionID, nil
+}
+
+// ResetPositionID resets all changes to the "position_id" field.
+func (m *TrainingEnrolmentMutation) ResetPositionID() {
+	m.position = nil
+}
+
+// SetAttendedModules sets the "attended_modules" field.
+func (m *TrainingEnrolmentMutation) SetAttendedModules(i []int) {
+	m.attended_modules = &i
+	m.appendattended_modules = nil
+}
+
+// AttendedModules returns the value of the "attended_modules" field in the mutation.
+func (m *TrainingEnrolmentMutation) AttendedModules() (r []int, exists bool) {
+	v := m.attended_modules
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttendedModules returns the old "attended_modules" field's value of the TrainingEnrolment entity.
+// If the TrainingEnrolment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEnrolmentMutation) OldAttendedModules(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttendedModules is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttendedModules requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttendedModules: %w", err)
+	}
+	return oldValue.AttendedModules, nil
+}
+
+// AppendAttendedModules adds i to the "attended_modules" field.
+func (m *TrainingEnrolmentMutation) AppendAttendedModules(i []int) {
+	m.appendattended_modules = append(m.appendattended_modules, i...)
+}
+
+// AppendedAttendedModules returns the list of values that were appended to the "attended_modules" field in this mutation.
+func (m *TrainingEnrolmentMutation) AppendedAttendedModules() ([]int, bool) {
+	if len(m.appendattended_modules) == 0 {
+		return nil, false
+	}
+	return m.appendattended_modules, true
+}
+
+// ClearAttendedModules clears the value of the "attended_modules" field.
+func (m *TrainingEnrolmentMutation) ClearAttendedModules() {
+	m.attended_modules = nil
+	m.appendattended_modules = nil
+	m.clearedFields[trainingenrolment.FieldAttendedModules] = struct{}{}
+}
+
+// AttendedModulesCleared returns if the "attended_modules" field was cleared in this mutation.
+func (m *TrainingEnrolmentMutation) AttendedModulesCleared() bool {
+	_, ok := m.clearedFields[trainingenrolment.FieldAttendedModules]
+	return ok
+}
+
+// ResetAttendedModules resets all changes to the "attended_modules" field.
+func (m *TrainingEnrolmentMutation) ResetAttendedModules() {
+	m.attended_modules = nil
+	m.appendattended_modules = nil
+	delete(m.clearedFields, trainingenrolment.FieldAttendedModules)
+}
+
+// SetCompletedOn sets the "completed_on" field.
+func (m *TrainingEnrolmentMutation) SetCompletedOn(t time.Time) {
+	m.completed_on = &t
+}
+
+// CompletedOn returns the value of the "completed_on" field in the mutation.
+func (m *TrainingEnrolmentMutation) CompletedOn() (r time.Time, exists bool) {
+	v := m.completed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedOn returns the old "completed_on" field's value of the TrainingEnrolment entity.
+// If the TrainingEnrolment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEnrolmentMutation) OldCompletedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedOn: %w", err)
+	}
+	return oldValue.CompletedOn, nil
+}
+
+// ClearCompletedOn clears the value of the "completed_on" field.
+func (m *TrainingEnrolmentMutation) ClearCompletedOn() {
+	m.completed_on = nil
+	m.clearedFields[trainingenrolment.FieldCompletedOn] = struct{}{}
+}
+
+// CompletedOnCleared returns if the "completed_on" field was cleared in this mutation.
+func (m *TrainingEnrolmentMutation) CompletedOnCleared() bool {
+	_, ok := m.clearedFields[trainingenrolment.FieldCompletedOn]
+	return ok
+}
+
+// ResetCompletedOn resets all changes to the "completed_on" field.
+func (m *TrainingEnrolmentMutation) ResetCompletedOn() {
+	m.completed_on = nil
+	delete(m.clearedFields, trainingenrolment.FieldCompletedOn)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *TrainingEnrolmentMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[trainingenrolment.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *TrainingEnrolmentMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *TrainingEnrolmentMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *TrainingEnrolmentMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearEvent clears the "event" edge to the TrainingEvent entity.
+func (m *TrainingEnrolmentMutation) ClearEvent() {
+	m.clearedevent = true
+	m.clearedFields[trainingenrolment.FieldEventID] = struct{}{}
+}
+
+// EventCleared reports if the "event" edge to the TrainingEvent entity was cleared.
+func (m *TrainingEnrolmentMutation) EventCleared() bool {
+	return m.clearedevent
+}
+
+// EventIDs returns the "event" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EventID instead. It exists only for internal usage by the builders.
+func (m *TrainingEnrolmentMutation) EventIDs() (ids []pulid.ID) {
+	if id := m.event; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEvent resets all changes to the "event" edge.
+func (m *TrainingEnrolmentMutation) ResetEvent() {
+	m.event = nil
+	m.clearedevent = false
+}
+
+// ClearPosition clears the "position" edge to the StaffPosition entity.
+func (m *TrainingEnrolmentMutation) ClearPosition() {
+	m.clearedposition = true
+	m.clearedFields[trainingenrolment.FieldPositionID] = struct{}{}
+}
+
+// PositionCleared reports if the "position" edge to the StaffPosition entity was cleared.
+func (m *TrainingEnrolmentMutation) PositionCleared() bool {
+	return m.clearedposition
+}
+
+// PositionIDs returns the "position" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PositionID instead. It exists only for internal usage by the builders.
+func (m *TrainingEnrolmentMutation) PositionIDs() (ids []pulid.ID) {
+	if id := m.position; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPosition resets all changes to the "position" edge.
+func (m *TrainingEnrolmentMutation) ResetPosition() {
+	m.position = nil
+	m.clearedposition = false
+}
+
+// Where appends a list predicates to the TrainingEnrolmentMutation builder.
+func (m *TrainingEnrolmentMutation) Where(ps ...predicate.TrainingEnrolment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingEnrolmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingEnrolmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TrainingEnrolment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingEnrolmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingEnrolmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TrainingEnrolment).
+func (m *TrainingEnrolmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingEnrolmentMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, trainingenrolment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, trainingenrolment.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, trainingenrolment.FieldCommunityID)
+	}
+	if m.event != nil {
+		fields = append(fields, trainingenrolment.FieldEventID)
+	}
+	if m.position != nil {
+		fields = append(fields, trainingenrolment.FieldPositionID)
+	}
+	if m.attended_modules != nil {
+		fields = append(fields, trainingenrolment.FieldAttendedModules)
+	}
+	if m.completed_on != nil {
+		fields = append(fields, trainingenrolment.FieldCompletedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingEnrolmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trainingenrolment.FieldCreatedAt:
+		return m.CreatedAt()
+	case trainingenrolment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case trainingenrolment.FieldCommunityID:
+		return m.CommunityID()
+	case trainingenrolment.FieldEventID:
+		return m.EventID()
+	case trainingenrolment.FieldPositionID:
+		return m.PositionID()
+	case trainingenrolment.FieldAttendedModules:
+		return m.AttendedModules()
+	case trainingenrolment.FieldCompletedOn:
+		return m.CompletedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingEnrolmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trainingenrolment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case trainingenrolment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case trainingenrolment.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case trainingenrolment.FieldEventID:
+		return m.OldEventID(ctx)
+	case trainingenrolment.FieldPositionID:
+		return m.OldPositionID(ctx)
+	case trainingenrolment.FieldAttendedModules:
+		return m.OldAttendedModules(ctx)
+	case trainingenrolment.FieldCompletedOn:
+		return m.OldCompletedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown TrainingEnrolment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingEnrolmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trainingenrolment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case trainingenrolment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case trainingenrolment.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case trainingenrolment.FieldEventID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEventID(v)
+		return nil
+	case trainingenrolment.FieldPositionID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPositionID(v)
+		return nil
+	case trainingenrolment.FieldAttendedModules:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttendedModules(v)
+		return nil
+	case trainingenrolment.FieldCompletedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEnrolment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingEnrolmentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingEnrolmentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingEnrolmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown TrainingEnrolment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingEnrolmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(trainingenrolment.FieldAttendedModules) {
+		fields = append(fields, trainingenrolment.FieldAttendedModules)
+	}
+	if m.FieldCleared(trainingenrolment.FieldCompletedOn) {
+		fields = append(fields, trainingenrolment.FieldCompletedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingEnrolmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingEnrolmentMutation) ClearField(name string) error {
+	switch name {
+	case trainingenrolment.FieldAttendedModules:
+		m.ClearAttendedModules()
+		return nil
+	case trainingenrolment.FieldCompletedOn:
+		m.ClearCompletedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEnrolment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingEnrolmentMutation) ResetField(name string) error {
+	switch name {
+	case trainingenrolment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case trainingenrolment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case trainingenrolment.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case trainingenrolment.FieldEventID:
+		m.ResetEventID()
+		return nil
+	case trainingenrolment.FieldPositionID:
+		m.ResetPositionID()
+		return nil
+	case trainingenrolment.FieldAttendedModules:
+		m.ResetAttendedModules()
+		return nil
+	case trainingenrolment.FieldCompletedOn:
+		m.ResetCompletedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEnrolment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingEnrolmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, trainingenrolment.EdgeCommunity)
+	}
+	if m.event != nil {
+		edges = append(edges, trainingenrolment.EdgeEvent)
+	}
+	if m.position != nil {
+		edges = append(edges, trainingenrolment.EdgePosition)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingEnrolmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case trainingenrolment.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingenrolment.EdgeEvent:
+		if id := m.event; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingenrolment.EdgePosition:
+		if id := m.position; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingEnrolmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingEnrolmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingEnrolmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, trainingenrolment.EdgeCommunity)
+	}
+	if m.clearedevent {
+		edges = append(edges, trainingenrolment.EdgeEvent)
+	}
+	if m.clearedposition {
+		edges = append(edges, trainingenrolment.EdgePosition)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingEnrolmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case trainingenrolment.EdgeCommunity:
+		return m.clearedcommunity
+	case trainingenrolment.EdgeEvent:
+		return m.clearedevent
+	case trainingenrolment.EdgePosition:
+		return m.clearedposition
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingEnrolmentMutation) ClearEdge(name string) error {
+	switch name {
+	case trainingenrolment.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case trainingenrolment.EdgeEvent:
+		m.ClearEvent()
+		return nil
+	case trainingenrolment.EdgePosition:
+		m.ClearPosition()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEnrolment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingEnrolmentMutation) ResetEdge(name string) error {
+	switch name {
+	case trainingenrolment.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case trainingenrolment.EdgeEvent:
+		m.ResetEvent()
+		return nil
+	case trainingenrolment.EdgePosition:
+		m.ResetPosition()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEnrolment edge %s", name)
+}
+
+// TrainingEventMutation represents an operation that mutates the TrainingEvent nodes in the graph.
+type TrainingEventMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *pulid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	starts_on         *time.Time
+	ends_on           *time.Time
+	organizer_name    *string
+	audience          *string
+	place             *string
+	clearedFields     map[string]struct{}
+	community         *pulid.ID
+	clearedcommunity  bool
+	programme         *pulid.ID
+	clearedprogramme  bool
+	organizer         *pulid.ID
+	clearedorganizer  bool
+	enrolments        map[pulid.ID]struct{}
+	removedenrolments map[pulid.ID]struct{}
+	clearedenrolments bool
+	done              bool
+	oldValue          func(context.Context) (*TrainingEvent, error)
+	predicates        []predicate.TrainingEvent
+}
+
+var _ ent.Mutation = (*TrainingEventMutation)(nil)
+
+// trainingeventOption allows management of the mutation configuration using functional options.
+type trainingeventOption func(*TrainingEventMutation)
+
+// newTrainingEventMutation creates new mutation for the TrainingEvent entity.
+func newTrainingEventMutation(c config, op Op, opts ...trainingeventOption) *TrainingEventMutation {
+	m := &TrainingEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrainingEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingEventID sets the ID field of the mutation.
+func withTrainingEventID(id pulid.ID) trainingeventOption {
+	return func(m *TrainingEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TrainingEvent
+		)
+		m.oldValue = func(ctx context.Context) (*TrainingEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TrainingEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrainingEvent sets the old TrainingEvent of the mutation.
+func withTrainingEvent(node *TrainingEvent) trainingeventOption {
+	return func(m *TrainingEventMutation) {
+		m.oldValue = func(context.Context) (*TrainingEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TrainingEvent entities.
+func (m *TrainingEventMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingEventMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingEventMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TrainingEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TrainingEventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TrainingEventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TrainingEventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TrainingEventMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TrainingEventMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TrainingEventMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *TrainingEventMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *TrainingEventMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *TrainingEventMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetProgrammeID sets the "programme_id" field.
+func (m *TrainingEventMutation) SetProgrammeID(pu pulid.ID) {
+	m.programme = &pu
+}
+
+// ProgrammeID returns the value of the "programme_id" field in the mutation.
+func (m *TrainingEventMutation) ProgrammeID() (r pulid.ID, exists bool) {
+	v := m.programme
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgrammeID returns the old "programme_id" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldProgrammeID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgrammeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgrammeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgrammeID: %w", err)
+	}
+	return oldValue.ProgrammeID, nil
+}
+
+// ResetProgrammeID resets all changes to the "programme_id" field.
+func (m *TrainingEventMutation) ResetProgrammeID() {
+	m.programme = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *TrainingEventMutation) SetStartsOn(t time.Time) {
+	m.starts_on = &t
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *TrainingEventMutation) StartsOn() (r time.Time, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldStartsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *TrainingEventMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *TrainingEventMutation) SetEndsOn(t time.Time) {
+	m.ends_on = &t
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *TrainingEventMutation) EndsOn() (r time.Time, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldEndsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *TrainingEventMutation) ResetEndsOn() {
+	m.ends_on = nil
+}
+
+// SetOrganizerID sets the "organizer_id" field.
+func (m *TrainingEventMutation) SetOrganizerID(pu pulid.ID) {
+	m.organizer = &pu
+}
+
+// OrganizerID returns the value of the "organizer_id" field in the mutation.
+func (m *TrainingEventMutation) OrganizerID() (r pulid.ID, exists bool) {
+	v := m.organizer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizerID returns the old "organizer_id" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldOrganizerID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizerID: %w", err)
+	}
+	return oldValue.OrganizerID, nil
+}
+
+// ClearOrganizerID clears the value of the "organizer_id" field.
+func (m *TrainingEventMutation) ClearOrganizerID() {
+	m.organizer = nil
+	m.clearedFields[trainingevent.FieldOrganizerID] = struct{}{}
+}
+
+// OrganizerIDCleared returns if the "organizer_id" field was cleared in this mutation.
+func (m *TrainingEventMutation) OrganizerIDCleared() bool {
+	_, ok := m.clearedFields[trainingevent.FieldOrganizerID]
+	return ok
+}
+
+// ResetOrganizerID resets all changes to the "organizer_id" field.
+func (m *TrainingEventMutation) ResetOrganizerID() {
+	m.organizer = nil
+	delete(m.clearedFields, trainingevent.FieldOrganizerID)
+}
+
+// SetOrganizerName sets the "organizer_name" field.
+func (m *TrainingEventMutation) SetOrganizerName(s string) {
+	m.organizer_name = &s
+}
+
+// OrganizerName returns the value of the "organizer_name" field in the mutation.
+func (m *TrainingEventMutation) OrganizerName() (r string, exists bool) {
+	v := m.organizer_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizerName returns the old "organizer_name" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldOrganizerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizerName: %w", err)
+	}
+	return oldValue.OrganizerName, nil
+}
+
+// ClearOrganizerName clears the value of the "organizer_name" field.
+func (m *TrainingEventMutation) ClearOrganizerName() {
+	m.organizer_name = nil
+	m.clearedFields[trainingevent.FieldOrganizerName] = struct{}{}
+}
+
+// OrganizerNameCleared returns if the "organizer_name" field was cleared in this mutation.
+func (m *TrainingEventMutation) OrganizerNameCleared() bool {
+	_, ok := m.clearedFields[trainingevent.FieldOrganizerName]
+	return ok
+}
+
+// ResetOrganizerName resets all changes to the "organizer_name" field.
+func (m *TrainingEventMutation) ResetOrganizerName() {
+	m.organizer_name = nil
+	delete(m.clearedFields, trainingevent.FieldOrganizerName)
+}
+
+// SetAudience sets the "audience" field.
+func (m *TrainingEventMutation) SetAudience(s string) {
+	m.audience = &s
+}
+
+// Audience returns the value of the "audience" field in the mutation.
+func (m *TrainingEventMutation) Audience() (r string, exists bool) {
+	v := m.audience
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAudience returns the old "audience" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldAudience(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAudience is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAudience requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAudience: %w", err)
+	}
+	return oldValue.Audience, nil
+}
+
+// ClearAudience clears the value of the "audience" field.
+func (m *TrainingEventMutation) ClearAudience() {
+	m.audience = nil
+	m.clearedFields[trainingevent.FieldAudience] = struct{}{}
+}
+
+// AudienceCleared returns if the "audience" field was cleared in this mutation.
+func (m *TrainingEventMutation) AudienceCleared() bool {
+	_, ok := m.clearedFields[trainingevent.FieldAudience]
+	return ok
+}
+
+// ResetAudience resets all changes to the "audience" field.
+func (m *TrainingEventMutation) ResetAudience() {
+	m.audience = nil
+	delete(m.clearedFields, trainingevent.FieldAudience)
+}
+
+// SetPlace sets the "place" field.
+func (m *TrainingEventMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *TrainingEventMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the TrainingEvent entity.
+// If the TrainingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingEventMutation) OldPlace(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ClearPlace clears the value of the "place" field.
+func (m *TrainingEventMutation) ClearPlace() {
+	m.place = nil
+	m.clearedFields[trainingevent.FieldPlace] = struct{}{}
+}
+
+// PlaceCleared returns if the "place" field was cleared in this mutation.
+func (m *TrainingEventMutation) PlaceCleared() bool {
+	_, ok := m.clearedFields[trainingevent.FieldPlace]
+	return ok
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *TrainingEventMutation) ResetPlace() {
+	m.place = nil
+	delete(m.clearedFields, trainingevent.FieldPlace)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *TrainingEventMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[trainingevent.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *TrainingEventMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *TrainingEventMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *TrainingEventMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearProgramme clears the "programme" edge to the TrainingProgramme entity.
+func (m *TrainingEventMutation) ClearProgramme() {
+	m.clearedprogramme = true
+	m.clearedFields[trainingevent.FieldProgrammeID] = struct{}{}
+}
+
+// ProgrammeCleared reports if the "programme" edge to the TrainingProgramme entity was cleared.
+func (m *TrainingEventMutation) ProgrammeCleared() bool {
+	return m.clearedprogramme
+}
+
+// ProgrammeIDs returns the "programme" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProgrammeID instead. It exists only for internal usage by the builders.
+func (m *TrainingEventMutation) ProgrammeIDs() (ids []pulid.ID) {
+	if id := m.programme; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProgramme resets all changes to the "programme" edge.
+func (m *TrainingEventMutation) ResetProgramme() {
+	m.programme = nil
+	m.clearedprogramme = false
+}
+
+// ClearOrganizer clears the "organizer" edge to the Organization entity.
+func (m *TrainingEventMutation) ClearOrganizer() {
+	m.clearedorganizer = true
+	m.clearedFields[trainingevent.FieldOrganizerID] = struct{}{}
+}
+
+// OrganizerCleared reports if the "organizer" edge to the Organization entity was cleared.
+func (m *TrainingEventMutation) OrganizerCleared() bool {
+	return m.OrganizerIDCleared() || m.clearedorganizer
+}
+
+// OrganizerIDs returns the "organizer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizerID instead. It exists only for internal usage by the builders.
+func (m *TrainingEventMutation) OrganizerIDs() (ids []pulid.ID) {
+	if id := m.organizer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganizer resets all changes to the "organizer" edge.
+func (m *TrainingEventMutation) ResetOrganizer() {
+	m.organizer = nil
+	m.clearedorganizer = false
+}
+
+// AddEnrolmentIDs adds the "enrolments" edge to the TrainingEnrolment entity by ids.
+func (m *TrainingEventMutation) AddEnrolmentIDs(ids ...pulid.ID) {
+	if m.enrolments == nil {
+		m.enrolments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.enrolments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEnrolments clears the "enrolments" edge to the TrainingEnrolment entity.
+func (m *TrainingEventMutation) ClearEnrolments() {
+	m.clearedenrolments = true
+}
+
+// EnrolmentsCleared reports if the "enrolments" edge to the TrainingEnrolment entity was cleared.
+func (m *TrainingEventMutation) EnrolmentsCleared() bool {
+	return m.clearedenrolments
+}
+
+// RemoveEnrolmentIDs removes the "enrolments" edge to the TrainingEnrolment entity by IDs.
+func (m *TrainingEventMutation) RemoveEnrolmentIDs(ids ...pulid.ID) {
+	if m.removedenrolments == nil {
+		m.removedenrolments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.enrolments, ids[i])
+		m.removedenrolments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEnrolments returns the removed IDs of the "enrolments" edge to the TrainingEnrolment entity.
+func (m *TrainingEventMutation) RemovedEnrolmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedenrolments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EnrolmentsIDs returns the "enrolments" edge IDs in the mutation.
+func (m *TrainingEventMutation) EnrolmentsIDs() (ids []pulid.ID) {
+	for id := range m.enrolments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEnrolments resets all changes to the "enrolments" edge.
+func (m *TrainingEventMutation) ResetEnrolments() {
+	m.enrolments = nil
+	m.clearedenrolments = false
+	m.removedenrolments = nil
+}
+
+// Where appends a list predicates to the TrainingEventMutation builder.
+func (m *TrainingEventMutation) Where(ps ...predicate.TrainingEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TrainingEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TrainingEvent).
+func (m *TrainingEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingEventMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, trainingevent.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, trainingevent.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, trainingevent.FieldCommunityID)
+	}
+	if m.programme != nil {
+		fields = append(fields, trainingevent.FieldProgrammeID)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, trainingevent.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, trainingevent.FieldEndsOn)
+	}
+	if m.organizer != nil {
+		fields = append(fields, trainingevent.FieldOrganizerID)
+	}
+	if m.organizer_name != nil {
+		fields = append(fields, trainingevent.FieldOrganizerName)
+	}
+	if m.audience != nil {
+		fields = append(fields, trainingevent.FieldAudience)
+	}
+	if m.place != nil {
+		fields = append(fields, trainingevent.FieldPlace)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trainingevent.FieldCreatedAt:
+		return m.CreatedAt()
+	case trainingevent.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case trainingevent.FieldCommunityID:
+		return m.CommunityID()
+	case trainingevent.FieldProgrammeID:
+		return m.ProgrammeID()
+	case trainingevent.FieldStartsOn:
+		return m.StartsOn()
+	case trainingevent.FieldEndsOn:
+		return m.EndsOn()
+	case trainingevent.FieldOrganizerID:
+		return m.OrganizerID()
+	case trainingevent.FieldOrganizerName:
+		return m.OrganizerName()
+	case trainingevent.FieldAudience:
+		return m.Audience()
+	case trainingevent.FieldPlace:
+		return m.Place()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trainingevent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case trainingevent.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case trainingevent.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case trainingevent.FieldProgrammeID:
+		return m.OldProgrammeID(ctx)
+	case trainingevent.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case trainingevent.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case trainingevent.FieldOrganizerID:
+		return m.OldOrganizerID(ctx)
+	case trainingevent.FieldOrganizerName:
+		return m.OldOrganizerName(ctx)
+	case trainingevent.FieldAudience:
+		return m.OldAudience(ctx)
+	case trainingevent.FieldPlace:
+		return m.OldPlace(ctx)
+	}
+	return nil, fmt.Errorf("unknown TrainingEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trainingevent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case trainingevent.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case trainingevent.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case trainingevent.FieldProgrammeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgrammeID(v)
+		return nil
+	case trainingevent.FieldStartsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case trainingevent.FieldEndsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case trainingevent.FieldOrganizerID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizerID(v)
+		return nil
+	case trainingevent.FieldOrganizerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizerName(v)
+		return nil
+	case trainingevent.FieldAudience:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAudience(v)
+		return nil
+	case trainingevent.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingEventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingEventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown TrainingEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(trainingevent.FieldOrganizerID) {
+		fields = append(fields, trainingevent.FieldOrganizerID)
+	}
+	if m.FieldCleared(trainingevent.FieldOrganizerName) {
+		fields = append(fields, trainingevent.FieldOrganizerName)
+	}
+	if m.FieldCleared(trainingevent.FieldAudience) {
+		fields = append(fields, trainingevent.FieldAudience)
+	}
+	if m.FieldCleared(trainingevent.FieldPlace) {
+		fields = append(fields, trainingevent.FieldPlace)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingEventMutation) ClearField(name string) error {
+	switch name {
+	case trainingevent.FieldOrganizerID:
+		m.ClearOrganizerID()
+		return nil
+	case trainingevent.FieldOrganizerName:
+		m.ClearOrganizerName()
+		return nil
+	case trainingevent.FieldAudience:
+		m.ClearAudience()
+		return nil
+	case trainingevent.FieldPlace:
+		m.ClearPlace()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingEventMutation) ResetField(name string) error {
+	switch name {
+	case trainingevent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case trainingevent.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case trainingevent.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case trainingevent.FieldProgrammeID:
+		m.ResetProgrammeID()
+		return nil
+	case trainingevent.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case trainingevent.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case trainingevent.FieldOrganizerID:
+		m.ResetOrganizerID()
+		return nil
+	case trainingevent.FieldOrganizerName:
+		m.ResetOrganizerName()
+		return nil
+	case trainingevent.FieldAudience:
+		m.ResetAudience()
+		return nil
+	case trainingevent.FieldPlace:
+		m.ResetPlace()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.community != nil {
+		edges = append(edges, trainingevent.EdgeCommunity)
+	}
+	if m.programme != nil {
+		edges = append(edges, trainingevent.EdgeProgramme)
+	}
+	if m.organizer != nil {
+		edges = append(edges, trainingevent.EdgeOrganizer)
+	}
+	if m.enrolments != nil {
+		edges = append(edges, trainingevent.EdgeEnrolments)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case trainingevent.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingevent.EdgeProgramme:
+		if id := m.programme; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingevent.EdgeOrganizer:
+		if id := m.organizer; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingevent.EdgeEnrolments:
+		ids := make([]ent.Value, 0, len(m.enrolments))
+		for id := range m.enrolments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedenrolments != nil {
+		edges = append(edges, trainingevent.EdgeEnrolments)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingEventMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case trainingevent.EdgeEnrolments:
+		ids := make([]ent.Value, 0, len(m.removedenrolments))
+		for id := range m.removedenrolments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedcommunity {
+		edges = append(edges, trainingevent.EdgeCommunity)
+	}
+	if m.clearedprogramme {
+		edges = append(edges, trainingevent.EdgeProgramme)
+	}
+	if m.clearedorganizer {
+		edges = append(edges, trainingevent.EdgeOrganizer)
+	}
+	if m.clearedenrolments {
+		edges = append(edges, trainingevent.EdgeEnrolments)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case trainingevent.EdgeCommunity:
+		return m.clearedcommunity
+	case trainingevent.EdgeProgramme:
+		return m.clearedprogramme
+	case trainingevent.EdgeOrganizer:
+		return m.clearedorganizer
+	case trainingevent.EdgeEnrolments:
+		return m.clearedenrolments
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingEventMutation) ClearEdge(name string) error {
+	switch name {
+	case trainingevent.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case trainingevent.EdgeProgramme:
+		m.ClearProgramme()
+		return nil
+	case trainingevent.EdgeOrganizer:
+		m.ClearOrganizer()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingEventMutation) ResetEdge(name string) error {
+	switch name {
+	case trainingevent.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case trainingevent.EdgeProgramme:
+		m.ResetProgramme()
+		return nil
+	case trainingevent.EdgeOrganizer:
+		m.ResetOrganizer()
+		return nil
+	case trainingevent.EdgeEnrolments:
+		m.ResetEnrolments()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingEvent edge %s", name)
+}
+
+// TrainingProgrammeMutation represents an operation that mutates the TrainingProgramme nodes in the graph.
+type TrainingProgrammeMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	title            *string
+	modules          *[]schematype.TrainingModule
+	appendmodules    []schematype.TrainingModule
+	funding_source   *string
+	format           *trainingprogramme.Format
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	events           map[pulid.ID]struct{}
+	removedevents    map[pulid.ID]struct{}
+	clearedevents    bool
+	done             bool
+	oldValue         func(context.Context) (*TrainingProgramme, error)
+	predicates       []predicate.TrainingProgramme
+}
+
+var _ ent.Mutation = (*TrainingProgrammeMutation)(nil)
+
+// trainingprogrammeOption allows management of the mutation configuration using functional options.
+type trainingprogrammeOption func(*TrainingProgrammeMutation)
+
+// newTrainingProgrammeMutation creates new mutation for the TrainingProgramme entity.
+func newTrainingProgrammeMutation(c config, op Op, opts ...trainingprogrammeOption) *TrainingProgrammeMutation {
+	m := &TrainingProgrammeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrainingProgramme,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingProgrammeID sets the ID field of the mutation.
+func withTrainingProgrammeID(id pulid.ID) trainingprogrammeOption {
+	return func(m *TrainingProgrammeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TrainingProgramme
+		)
+		m.oldValue = func(ctx context.Context) (*TrainingProgramme, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TrainingProgramme.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrainingProgramme sets the old TrainingProgramme of the mutation.
+func withTrainingProgramme(node *TrainingProgramme) trainingprogrammeOption {
+	return func(m *TrainingProgrammeMutation) {
+		m.oldValue = func(context.Context) (*TrainingProgramme, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingProgrammeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingProgrammeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TrainingProgramme entities.
+func (m *TrainingProgrammeMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingProgrammeMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingProgrammeMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TrainingProgramme.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TrainingProgrammeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TrainingProgrammeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TrainingProgramme entity.
+// If the TrainingProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingProgrammeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TrainingProgrammeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TrainingProgrammeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TrainingProgrammeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TrainingProgramme entity.
+// If the TrainingProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingProgrammeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TrainingProgrammeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *TrainingProgrammeMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *TrainingProgrammeMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the TrainingProgramme entity.
+// If the TrainingProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingProgrammeMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *TrainingProgrammeMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *TrainingProgrammeMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *TrainingProgrammeMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the TrainingProgramme entity.
+// If the TrainingProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingProgrammeMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *TrainingProgrammeMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetModules sets the "modules" field.
+func (m *TrainingProgrammeMutation) SetModules(sm []schematype.TrainingModule) {
+	m.modules = &sm
+	m.appendmodules = nil
+}
+
+// Modules returns the value of the "modules" field in the mutation.
+func (m *TrainingProgrammeMutation) Modules() (r []schematype.TrainingModule, exists bool) {
+	v := m.modules
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModules returns the old "modules" field's value of the TrainingProgramme entity.
+// If the TrainingProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingProgrammeMutation) OldModules(ctx context.Context) (v []schematype.TrainingModule, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModules is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModules requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModules: %w", err)
+	}
+	return oldValue.Modules, nil
+}
+
+// AppendModules adds sm to the "modules" field.
+func (m *TrainingProgrammeMutation) AppendModules(sm []schematype.TrainingModule) {
+	m.appendmodules = append(m.appendmodules, sm...)
+}
+
+// AppendedModules returns the list of values that were appended to the "modules" field in this mutation.
+func (m *TrainingProgrammeMutation) AppendedModules() ([]schematype.TrainingModule, bool) {
+	if len(m.appendmodules) == 0 {
+		return nil, false
+	}
+	return m.appendmodules, true
+}
+
+// ResetModules resets all changes to the "modules" field.
+func (m *TrainingProgrammeMutation) ResetModules() {
+	m.modules = nil
+	m.appendmodules = nil
+}
+
+// SetFundingSource sets the "funding_source" field.
+func (m *TrainingProgrammeMutation) SetFundingSource(s string) {
+	m.funding_source = &s
+}
+
+// FundingSource returns the value of the "funding_source" field in the mutation.
+func (m *TrainingProgrammeMutation) FundingSource() (r string, exists bool) {
+	v := m.funding_source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFundingSource returns the old "funding_source" field's value of the TrainingProgramme entity.
+// If the TrainingProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingProgrammeMutation) OldFundingSource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFundingSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFundingSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFundingSource: %w", err)
+	}
+	return oldValue.FundingSource, nil
+}
+
+// ClearFundingSource clears the value of the "funding_source" field.
+func (m *TrainingProgrammeMutation) ClearFundingSource() {
+	m.funding_source = nil
+	m.clearedFields[trainingprogramme.FieldFundingSource] = struct{}{}
+}
+
+// FundingSourceCleared returns if the "funding_source" field was cleared in this mutation.
+func (m *TrainingProgrammeMutation) FundingSourceCleared() bool {
+	_, ok := m.clearedFields[trainingprogramme.FieldFundingSource]
+	return ok
+}
+
+// ResetFundingSource resets all changes to the "funding_source" field.
+func (m *TrainingProgrammeMutation) ResetFundingSource() {
+	m.funding_source = nil
+	delete(m.clearedFields, trainingprogramme.FieldFundingSource)
+}
+
+// SetFormat sets the "format" field.
+func (m *TrainingProgrammeMutation) SetFormat(t trainingprogramme.Format) {
+	m.format = &t
+}
+
+// Format returns the value of the "format" field in the mutation.
+func (m *TrainingProgrammeMutation) Format() (r trainingprogramme.Format, exists bool) {
+	v := m.format
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFormat returns the old "format" field's value of the TrainingProgramme entity.
+// If the TrainingProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingProgrammeMutation) OldFormat(ctx context.Context) (v trainingprogramme.Format, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFormat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFormat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFormat: %w", err)
+	}
+	return oldValue.Format, nil
+}
+
+// ResetFormat resets all changes to the "format" field.
+func (m *TrainingProgrammeMutation) ResetFormat() {
+	m.format = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *TrainingProgrammeMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[trainingprogramme.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *TrainingProgrammeMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *TrainingProgrammeMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *TrainingProgrammeMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// AddEventIDs adds the "events" edge to the TrainingEvent entity by ids.
+func (m *TrainingProgrammeMutation) AddEventIDs(ids ...pulid.ID) {
+	if m.events == nil {
+		m.events = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the TrainingEvent entity.
+func (m *TrainingProgrammeMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the TrainingEvent entity was cleared.
+func (m *TrainingProgrammeMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the TrainingEvent entity by IDs.
+func (m *TrainingProgrammeMutation) RemoveEventIDs(ids ...pulid.ID) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the TrainingEvent entity.
+func (m *TrainingProgrammeMutation) RemovedEventsIDs() (ids []pulid.ID) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *TrainingProgrammeMutation) EventsIDs() (ids []pulid.ID) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *TrainingProgrammeMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// Where appends a list predicates to the TrainingProgrammeMutation builder.
+func (m *TrainingProgrammeMutation) Where(ps ...predicate.TrainingProgramme) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingProgrammeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingProgrammeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TrainingProgramme, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingProgrammeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingProgrammeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TrainingProgramme).
+func (m *TrainingProgrammeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingProgrammeMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, trainingprogramme.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, trainingprogramme.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, trainingprogramme.FieldCommunityID)
+	}
+	if m.title != nil {
+		fields = append(fields, trainingprogramme.FieldTitle)
+	}
+	if m.modules != nil {
+		fields = append(fields, trainingprogramme.FieldModules)
+	}
+	if m.funding_source != nil {
+		fields = append(fields, trainingprogramme.FieldFundingSource)
+	}
+	if m.format != nil {
+		fields = append(fields, trainingprogramme.FieldFormat)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingProgrammeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trainingprogramme.FieldCreatedAt:
+		return m.CreatedAt()
+	case trainingprogramme.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case trainingprogramme.FieldCommunityID:
+		return m.CommunityID()
+	case trainingprogramme.FieldTitle:
+		return m.Title()
+	case trainingprogramme.FieldModules:
+		return m.Modules()
+	case trainingprogramme.FieldFundingSource:
+		return m.FundingSource()
+	case trainingprogramme.FieldFormat:
+		return m.Format()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingProgrammeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trainingprogramme.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case trainingprogramme.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case trainingprogramme.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case trainingprogramme.FieldTitle:
+		return m.OldTitle(ctx)
+	case trainingprogramme.FieldModules:
+		return m.OldModules(ctx)
+	case trainingprogramme.FieldFundingSource:
+		return m.OldFundingSource(ctx)
+	case trainingprogramme.FieldFormat:
+		return m.OldFormat(ctx)
+	}
+	return nil, fmt.Errorf("unknown TrainingProgramme field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingProgrammeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trainingprogramme.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case trainingprogramme.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case trainingprogramme.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case trainingprogramme.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case trainingprogramme.FieldModules:
+		v, ok := value.([]schematype.TrainingModule)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModules(v)
+		return nil
+	case trainingprogramme.FieldFundingSource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFundingSource(v)
+		return nil
+	case trainingprogramme.FieldFormat:
+		v, ok := value.(trainingprogramme.Format)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFormat(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingProgramme field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingProgrammeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingProgrammeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingProgrammeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown TrainingProgramme numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingProgrammeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(trainingprogramme.FieldFundingSource) {
+		fields = append(fields, trainingprogramme.FieldFundingSource)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingProgrammeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingProgrammeMutation) ClearField(name string) error {
+	switch name {
+	case trainingprogramme.FieldFundingSource:
+		m.ClearFundingSource()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingProgramme nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingProgrammeMutation) ResetField(name string) error {
+	switch name {
+	case trainingprogramme.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case trainingprogramme.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case trainingprogramme.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case trainingprogramme.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case trainingprogramme.FieldModules:
+		m.ResetModules()
+		return nil
+	case trainingprogramme.FieldFundingSource:
+		m.ResetFundingSource()
+		return nil
+	case trainingprogramme.FieldFormat:
+		m.ResetFormat()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingProgramme field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingProgrammeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, trainingprogramme.EdgeCommunity)
+	}
+	if m.events != nil {
+		edges = append(edges, trainingprogramme.EdgeEvents)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingProgrammeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case trainingprogramme.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingprogramme.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingProgrammeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedevents != nil {
+		edges = append(edges, trainingprogramme.EdgeEvents)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingProgrammeMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case trainingprogramme.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingProgrammeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, trainingprogramme.EdgeCommunity)
+	}
+	if m.clearedevents {
+		edges = append(edges, trainingprogramme.EdgeEvents)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingProgrammeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case trainingprogramme.EdgeCommunity:
+		return m.clearedcommunity
+	case trainingprogramme.EdgeEvents:
+		return m.clearedevents
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingProgrammeMutation) ClearEdge(name string) error {
+	switch name {
+	case trainingprogramme.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingProgramme unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingProgrammeMutation) ResetEdge(name string) error {
+	switch name {
+	case trainingprogramme.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case trainingprogramme.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingProgramme edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

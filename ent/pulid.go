@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -46,7 +47,11 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -63,6 +68,7 @@ var prefixMap = map[string]string{
 	"CE": caseevent.Table,
 	"CS": casefile.Table,
 	"CT": casetransfer.Table,
+	"CF": certificate.Table,
 	"KS": commissionsession.Table,
 	"CM": community.Table,
 	"CN": consent.Table,
@@ -94,7 +100,11 @@ var prefixMap = map[string]string{
 	"SV": serviceprovision.Table,
 	"ST": servicetype.Table,
 	"SE": session.Table,
+	"WP": staffposition.Table,
 	"TM": teammember.Table,
+	"TN": trainingenrolment.Table,
+	"TE": trainingevent.Table,
+	"TG": trainingprogramme.Table,
 	"US": user.Table,
 	"VC": voucher.Table,
 	"VP": voucherprogramme.Table,

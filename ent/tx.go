@@ -32,6 +32,8 @@ type Tx struct {
 	CaseFile *CaseFileClient
 	// CaseTransfer is the client for interacting with the CaseTransfer builders.
 	CaseTransfer *CaseTransferClient
+	// Certificate is the client for interacting with the Certificate builders.
+	Certificate *CertificateClient
 	// CommissionSession is the client for interacting with the CommissionSession builders.
 	CommissionSession *CommissionSessionClient
 	// Community is the client for interacting with the Community builders.
@@ -96,8 +98,16 @@ type Tx struct {
 	ServiceType *ServiceTypeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// StaffPosition is the client for interacting with the StaffPosition builders.
+	StaffPosition *StaffPositionClient
 	// TeamMember is the client for interacting with the TeamMember builders.
 	TeamMember *TeamMemberClient
+	// TrainingEnrolment is the client for interacting with the TrainingEnrolment builders.
+	TrainingEnrolment *TrainingEnrolmentClient
+	// TrainingEvent is the client for interacting with the TrainingEvent builders.
+	TrainingEvent *TrainingEventClient
+	// TrainingProgramme is the client for interacting with the TrainingProgramme builders.
+	TrainingProgramme *TrainingProgrammeClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// Voucher is the client for interacting with the Voucher builders.
@@ -244,6 +254,7 @@ func (tx *Tx) init() {
 	tx.CaseEvent = NewCaseEventClient(tx.config)
 	tx.CaseFile = NewCaseFileClient(tx.config)
 	tx.CaseTransfer = NewCaseTransferClient(tx.config)
+	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CommissionSession = NewCommissionSessionClient(tx.config)
 	tx.Community = NewCommunityClient(tx.config)
 	tx.Consent = NewConsentClient(tx.config)
@@ -276,7 +287,11 @@ func (tx *Tx) init() {
 	tx.ServiceProvision = NewServiceProvisionClient(tx.config)
 	tx.ServiceType = NewServiceTypeClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
+	tx.StaffPosition = NewStaffPositionClient(tx.config)
 	tx.TeamMember = NewTeamMemberClient(tx.config)
+	tx.TrainingEnrolment = NewTrainingEnrolmentClient(tx.config)
+	tx.TrainingEvent = NewTrainingEventClient(tx.config)
+	tx.TrainingProgramme = NewTrainingProgrammeClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Voucher = NewVoucherClient(tx.config)
 	tx.VoucherProgramme = NewVoucherProgrammeClient(tx.config)

@@ -225,7 +225,11 @@ func (r *mutationResolver) DeletePolicyRule(ctx context.Context, id pulid.ID) (b
 // UpdateCommunitySettings is the resolver for the updateCommunitySettings field.
 func (r *mutationResolver) UpdateCommunitySettings(ctx context.Context, communityID pulid.ID, input model.UpdateCommunitySettingsInput) (*ent.Community, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Community, error) {
-		return c.Community.UpdateOneID(communityID).SetNillableRequireTotp(input.RequireTotp).Save(ctx)
+		u := c.Community.UpdateOneID(communityID).SetNillableRequireTotp(input.RequireTotp).SetNillableCaseloadNorm(input.CaseloadNorm)
+		if input.ClearCaseloadNorm != nil && *input.ClearCaseloadNorm {
+			u.ClearCaseloadNorm()
+		}
+		return u.Save(ctx)
 	})
 }
 

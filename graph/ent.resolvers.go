@@ -299,6 +299,9 @@ func (r *Resolver) ServiceProvision() generated.ServiceProvisionResolver {
 	return &serviceProvisionResolver{r}
 }
 
+// StaffPosition returns generated.StaffPositionResolver implementation.
+func (r *Resolver) StaffPosition() generated.StaffPositionResolver { return &staffPositionResolver{r} }
+
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
@@ -337,6 +340,7 @@ type (
 	reportResolver               struct{ *Resolver }
 	safetyAssessmentResolver     struct{ *Resolver }
 	serviceProvisionResolver     struct{ *Resolver }
+	staffPositionResolver        struct{ *Resolver }
 	userResolver                 struct{ *Resolver }
 	voucherResolver              struct{ *Resolver }
 	voucherProgrammeResolver     struct{ *Resolver }

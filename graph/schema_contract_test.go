@@ -19,8 +19,11 @@ import (
 // freeText are String fields whose names sound like enumerations but
 // hold free text, with why.
 var freeText = map[string]string{
-	"TeamMember.role":         "the part a person plays on the team in their own words (psychologist, class teacher)",
-	"AddTeamMemberInput.role": "as TeamMember.role",
+	"TeamMember.role":                            "the part a person plays on the team in their own words (psychologist, class teacher)",
+	"AddTeamMemberInput.role":                    "as TeamMember.role",
+	"TrainingProgramme.fundingSource":            "who pays for a training in words: a state subvention, a donor's project by name",
+	"CreateTrainingProgrammeInput.fundingSource": "as TrainingProgramme.fundingSource",
+	"UpdateTrainingProgrammeInput.fundingSource": "as TrainingProgramme.fundingSource",
 }
 
 func schema(t *testing.T) *ast.Schema {

@@ -35,6 +35,8 @@ const (
 	FieldDistrictID = "district_id"
 	// FieldRequireTotp holds the string denoting the require_totp field in the database.
 	FieldRequireTotp = "require_totp"
+	// FieldCaseloadNorm holds the string denoting the caseload_norm field in the database.
+	FieldCaseloadNorm = "caseload_norm"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
 	// EdgeDistrict holds the string denoting the district edge name in mutations.
@@ -68,6 +70,7 @@ var Columns = []string{
 	FieldRegionID,
 	FieldDistrictID,
 	FieldRequireTotp,
+	FieldCaseloadNorm,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -98,6 +101,8 @@ var (
 	NameValidator func(string) error
 	// DefaultRequireTotp holds the default value on creation for the "require_totp" field.
 	DefaultRequireTotp bool
+	// CaseloadNormValidator is a validator for the "caseload_norm" field. It is called by the builders before save.
+	CaseloadNormValidator func(int) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -172,6 +177,11 @@ func ByDistrictID(opts ...sql.OrderTermOption) OrderOption {
 // ByRequireTotp orders the results by the require_totp field.
 func ByRequireTotp(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRequireTotp, opts...).ToFunc()
+}
+
+// ByCaseloadNorm orders the results by the caseload_norm field.
+func ByCaseloadNorm(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCaseloadNorm, opts...).ToFunc()
 }
 
 // ByRegionField orders the results by region field.

@@ -91,6 +91,11 @@ func RequireTotp(v bool) predicate.Community {
 	return predicate.Community(sql.FieldEQ(FieldRequireTotp, v))
 }
 
+// CaseloadNorm applies equality check predicate on the "caseload_norm" field. It's identical to CaseloadNormEQ.
+func CaseloadNorm(v int) predicate.Community {
+	return predicate.Community(sql.FieldEQ(FieldCaseloadNorm, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Community {
 	return predicate.Community(sql.FieldEQ(FieldCreatedAt, v))
@@ -479,6 +484,56 @@ func RequireTotpEQ(v bool) predicate.Community {
 // RequireTotpNEQ applies the NEQ predicate on the "require_totp" field.
 func RequireTotpNEQ(v bool) predicate.Community {
 	return predicate.Community(sql.FieldNEQ(FieldRequireTotp, v))
+}
+
+// CaseloadNormEQ applies the EQ predicate on the "caseload_norm" field.
+func CaseloadNormEQ(v int) predicate.Community {
+	return predicate.Community(sql.FieldEQ(FieldCaseloadNorm, v))
+}
+
+// CaseloadNormNEQ applies the NEQ predicate on the "caseload_norm" field.
+func CaseloadNormNEQ(v int) predicate.Community {
+	return predicate.Community(sql.FieldNEQ(FieldCaseloadNorm, v))
+}
+
+// CaseloadNormIn applies the In predicate on the "caseload_norm" field.
+func CaseloadNormIn(vs ...int) predicate.Community {
+	return predicate.Community(sql.FieldIn(FieldCaseloadNorm, vs...))
+}
+
+// CaseloadNormNotIn applies the NotIn predicate on the "caseload_norm" field.
+func CaseloadNormNotIn(vs ...int) predicate.Community {
+	return predicate.Community(sql.FieldNotIn(FieldCaseloadNorm, vs...))
+}
+
+// CaseloadNormGT applies the GT predicate on the "caseload_norm" field.
+func CaseloadNormGT(v int) predicate.Community {
+	return predicate.Community(sql.FieldGT(FieldCaseloadNorm, v))
+}
+
+// CaseloadNormGTE applies the GTE predicate on the "caseload_norm" field.
+func CaseloadNormGTE(v int) predicate.Community {
+	return predicate.Community(sql.FieldGTE(FieldCaseloadNorm, v))
+}
+
+// CaseloadNormLT applies the LT predicate on the "caseload_norm" field.
+func CaseloadNormLT(v int) predicate.Community {
+	return predicate.Community(sql.FieldLT(FieldCaseloadNorm, v))
+}
+
+// CaseloadNormLTE applies the LTE predicate on the "caseload_norm" field.
+func CaseloadNormLTE(v int) predicate.Community {
+	return predicate.Community(sql.FieldLTE(FieldCaseloadNorm, v))
+}
+
+// CaseloadNormIsNil applies the IsNil predicate on the "caseload_norm" field.
+func CaseloadNormIsNil() predicate.Community {
+	return predicate.Community(sql.FieldIsNull(FieldCaseloadNorm))
+}
+
+// CaseloadNormNotNil applies the NotNil predicate on the "caseload_norm" field.
+func CaseloadNormNotNil() predicate.Community {
+	return predicate.Community(sql.FieldNotNull(FieldCaseloadNorm))
 }
 
 // HasRegion applies the HasEdge predicate on the "region" edge.

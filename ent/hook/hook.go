@@ -117,6 +117,18 @@ func (f CaseTransferFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CaseTransferMutation", m)
 }
 
+// The CertificateFunc type is an adapter to allow the use of ordinary
+// function as Certificate mutator.
+type CertificateFunc func(context.Context, *ent.CertificateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CertificateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CertificateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateMutation", m)
+}
+
 // The CommissionSessionFunc type is an adapter to allow the use of ordinary
 // function as CommissionSession mutator.
 type CommissionSessionFunc func(context.Context, *ent.CommissionSessionMutation) (ent.Value, error)
@@ -501,6 +513,18 @@ func (f SessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionMutation", m)
 }
 
+// The StaffPositionFunc type is an adapter to allow the use of ordinary
+// function as StaffPosition mutator.
+type StaffPositionFunc func(context.Context, *ent.StaffPositionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StaffPositionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StaffPositionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StaffPositionMutation", m)
+}
+
 // The TeamMemberFunc type is an adapter to allow the use of ordinary
 // function as TeamMember mutator.
 type TeamMemberFunc func(context.Context, *ent.TeamMemberMutation) (ent.Value, error)
@@ -511,6 +535,42 @@ func (f TeamMemberFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TeamMemberMutation", m)
+}
+
+// The TrainingEnrolmentFunc type is an adapter to allow the use of ordinary
+// function as TrainingEnrolment mutator.
+type TrainingEnrolmentFunc func(context.Context, *ent.TrainingEnrolmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrainingEnrolmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrainingEnrolmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrainingEnrolmentMutation", m)
+}
+
+// The TrainingEventFunc type is an adapter to allow the use of ordinary
+// function as TrainingEvent mutator.
+type TrainingEventFunc func(context.Context, *ent.TrainingEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrainingEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrainingEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrainingEventMutation", m)
+}
+
+// The TrainingProgrammeFunc type is an adapter to allow the use of ordinary
+// function as TrainingProgramme mutator.
+type TrainingProgrammeFunc func(context.Context, *ent.TrainingProgrammeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrainingProgrammeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrainingProgrammeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrainingProgrammeMutation", m)
 }
 
 // The UserFunc type is an adapter to allow the use of ordinary

@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -50,7 +51,11 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -353,6 +358,33 @@ func (f TraverseCaseTransfer) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CaseTransferQuery", q)
+}
+
+// The CertificateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CertificateFunc func(context.Context, *ent.CertificateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CertificateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CertificateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CertificateQuery", q)
+}
+
+// The TraverseCertificate type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCertificate func(context.Context, *ent.CertificateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCertificate) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCertificate) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CertificateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CertificateQuery", q)
 }
 
 // The CommissionSessionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1219,6 +1251,33 @@ func (f TraverseSession) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
 }
 
+// The StaffPositionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StaffPositionFunc func(context.Context, *ent.StaffPositionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StaffPositionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StaffPositionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StaffPositionQuery", q)
+}
+
+// The TraverseStaffPosition type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStaffPosition func(context.Context, *ent.StaffPositionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStaffPosition) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStaffPosition) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StaffPositionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StaffPositionQuery", q)
+}
+
 // The TeamMemberFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TeamMemberFunc func(context.Context, *ent.TeamMemberQuery) (ent.Value, error)
 
@@ -1244,6 +1303,87 @@ func (f TraverseTeamMember) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.TeamMemberQuery", q)
+}
+
+// The TrainingEnrolmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrainingEnrolmentFunc func(context.Context, *ent.TrainingEnrolmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrainingEnrolmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrainingEnrolmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrainingEnrolmentQuery", q)
+}
+
+// The TraverseTrainingEnrolment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTrainingEnrolment func(context.Context, *ent.TrainingEnrolmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTrainingEnrolment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTrainingEnrolment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingEnrolmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingEnrolmentQuery", q)
+}
+
+// The TrainingEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrainingEventFunc func(context.Context, *ent.TrainingEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrainingEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrainingEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrainingEventQuery", q)
+}
+
+// The TraverseTrainingEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTrainingEvent func(context.Context, *ent.TrainingEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTrainingEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTrainingEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingEventQuery", q)
+}
+
+// The TrainingProgrammeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrainingProgrammeFunc func(context.Context, *ent.TrainingProgrammeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrainingProgrammeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrainingProgrammeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrainingProgrammeQuery", q)
+}
+
+// The TraverseTrainingProgramme type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTrainingProgramme func(context.Context, *ent.TrainingProgrammeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTrainingProgramme) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTrainingProgramme) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingProgrammeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingProgrammeQuery", q)
 }
 
 // The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1348,6 +1488,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CaseFileQuery, predicate.CaseFile, casefile.OrderOption]{typ: ent.TypeCaseFile, tq: q}, nil
 	case *ent.CaseTransferQuery:
 		return &query[*ent.CaseTransferQuery, predicate.CaseTransfer, casetransfer.OrderOption]{typ: ent.TypeCaseTransfer, tq: q}, nil
+	case *ent.CertificateQuery:
+		return &query[*ent.CertificateQuery, predicate.Certificate, certificate.OrderOption]{typ: ent.TypeCertificate, tq: q}, nil
 	case *ent.CommissionSessionQuery:
 		return &query[*ent.CommissionSessionQuery, predicate.CommissionSession, commissionsession.OrderOption]{typ: ent.TypeCommissionSession, tq: q}, nil
 	case *ent.CommunityQuery:
@@ -1412,8 +1554,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ServiceTypeQuery, predicate.ServiceType, servicetype.OrderOption]{typ: ent.TypeServiceType, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
+	case *ent.StaffPositionQuery:
+		return &query[*ent.StaffPositionQuery, predicate.StaffPosition, staffposition.OrderOption]{typ: ent.TypeStaffPosition, tq: q}, nil
 	case *ent.TeamMemberQuery:
 		return &query[*ent.TeamMemberQuery, predicate.TeamMember, teammember.OrderOption]{typ: ent.TypeTeamMember, tq: q}, nil
+	case *ent.TrainingEnrolmentQuery:
+		return &query[*ent.TrainingEnrolmentQuery, predicate.TrainingEnrolment, trainingenrolment.OrderOption]{typ: ent.TypeTrainingEnrolment, tq: q}, nil
+	case *ent.TrainingEventQuery:
+		return &query[*ent.TrainingEventQuery, predicate.TrainingEvent, trainingevent.OrderOption]{typ: ent.TypeTrainingEvent, tq: q}, nil
+	case *ent.TrainingProgrammeQuery:
+		return &query[*ent.TrainingProgrammeQuery, predicate.TrainingProgramme, trainingprogramme.OrderOption]{typ: ent.TypeTrainingProgramme, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	case *ent.VoucherQuery:

@@ -500,6 +500,64 @@ var (
 			},
 		},
 	}
+	// CertificatesColumns holds the columns for the "certificates" table.
+	CertificatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Size: 100},
+		{Name: "issued_on", Type: field.TypeTime},
+		{Name: "issuer", Type: field.TypeString, Size: 300},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STATE_STANDARD", "OTHER"}},
+		{Name: "title", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "hours", Type: field.TypeFloat64, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "position_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "enrolment_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CertificatesTable holds the schema information for the "certificates" table.
+	CertificatesTable = &schema.Table{
+		Name:       "certificates",
+		Columns:    CertificatesColumns,
+		PrimaryKey: []*schema.Column{CertificatesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "certificates_communities_community",
+				Columns:    []*schema.Column{CertificatesColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certificates_staff_positions_position",
+				Columns:    []*schema.Column{CertificatesColumns[10]},
+				RefColumns: []*schema.Column{StaffPositionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certificates_training_enrolments_enrolment",
+				Columns:    []*schema.Column{CertificatesColumns[11]},
+				RefColumns: []*schema.Column{TrainingEnrolmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "certificate_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[9], CertificatesColumns[0]},
+			},
+			{
+				Name:    "certificate_community_id_issuer_number",
+				Unique:  true,
+				Columns: []*schema.Column{CertificatesColumns[9], CertificatesColumns[5], CertificatesColumns[3]},
+			},
+			{
+				Name:    "certificate_community_id_position_id",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[9], CertificatesColumns[10]},
+			},
+		},
+	}
 	// CommissionSessionsColumns holds the columns for the "commission_sessions" table.
 	CommissionSessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -548,6 +606,7 @@ var (
 		{Name: "name", Type: field.TypeString},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CITY", "SETTLEMENT", "VILLAGE"}},
 		{Name: "require_totp", Type: field.TypeBool, Default: false},
+		{Name: "caseload_norm", Type: field.TypeInt, Nullable: true},
 		{Name: "district_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "region_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
@@ -559,13 +618,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "communities_districts_communities",
-				Columns:    []*schema.Column{CommunitiesColumns[7]},
+				Columns:    []*schema.Column{CommunitiesColumns[8]},
 				RefColumns: []*schema.Column{DistrictsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "communities_regions_communities",
-				Columns:    []*schema.Column{CommunitiesColumns[8]},
+				Columns:    []*schema.Column{CommunitiesColumns[9]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -574,7 +633,7 @@ var (
 			{
 				Name:    "community_region_id",
 				Unique:  false,
-				Columns: []*schema.Column{CommunitiesColumns[8]},
+				Columns: []*schema.Column{CommunitiesColumns[9]},
 			},
 		},
 	}
@@ -1999,6 +2058,66 @@ var (
 			},
 		},
 	}
+	// StaffPositionsColumns holds the columns for the "staff_positions" table.
+	StaffPositionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SOCIAL_WORK_SPECIALIST", "SOCIAL_WORKER", "CASE_MANAGER", "PSYCHOLOGIST", "CHILDREN_SERVICE_SPECIALIST", "HEAD_OF_SERVICE", "HEAD_OF_UNIT", "LAWYER", "OTHER"}},
+		{Name: "title", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "workload", Type: field.TypeFloat64, Default: 1},
+		{Name: "holder_name", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "started_on", Type: field.TypeTime, Nullable: true},
+		{Name: "ended_on", Type: field.TypeTime, Nullable: true},
+		{Name: "qualifications", Type: field.TypeJSON, Nullable: true},
+		{Name: "closed_on", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organization_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "holder_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// StaffPositionsTable holds the schema information for the "staff_positions" table.
+	StaffPositionsTable = &schema.Table{
+		Name:       "staff_positions",
+		Columns:    StaffPositionsColumns,
+		PrimaryKey: []*schema.Column{StaffPositionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "staff_positions_communities_community",
+				Columns:    []*schema.Column{StaffPositionsColumns[11]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "staff_positions_organizations_organization",
+				Columns:    []*schema.Column{StaffPositionsColumns[12]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "staff_positions_users_holder",
+				Columns:    []*schema.Column{StaffPositionsColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "staffposition_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{StaffPositionsColumns[11], StaffPositionsColumns[0]},
+			},
+			{
+				Name:    "staffposition_community_id_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{StaffPositionsColumns[11], StaffPositionsColumns[12]},
+			},
+			{
+				Name:    "staffposition_community_id_holder_id",
+				Unique:  false,
+				Columns: []*schema.Column{StaffPositionsColumns[11], StaffPositionsColumns[13]},
+			},
+		},
+	}
 	// TeamMembersColumns holds the columns for the "team_members" table.
 	TeamMembersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -2062,6 +2181,144 @@ var (
 				Name:    "teammember_case_id",
 				Unique:  false,
 				Columns: []*schema.Column{TeamMembersColumns[8]},
+			},
+		},
+	}
+	// TrainingEnrolmentsColumns holds the columns for the "training_enrolments" table.
+	TrainingEnrolmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "attended_modules", Type: field.TypeJSON, Nullable: true},
+		{Name: "completed_on", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "event_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "position_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// TrainingEnrolmentsTable holds the schema information for the "training_enrolments" table.
+	TrainingEnrolmentsTable = &schema.Table{
+		Name:       "training_enrolments",
+		Columns:    TrainingEnrolmentsColumns,
+		PrimaryKey: []*schema.Column{TrainingEnrolmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "training_enrolments_communities_community",
+				Columns:    []*schema.Column{TrainingEnrolmentsColumns[5]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "training_enrolments_training_events_event",
+				Columns:    []*schema.Column{TrainingEnrolmentsColumns[6]},
+				RefColumns: []*schema.Column{TrainingEventsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "training_enrolments_staff_positions_position",
+				Columns:    []*schema.Column{TrainingEnrolmentsColumns[7]},
+				RefColumns: []*schema.Column{StaffPositionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trainingenrolment_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingEnrolmentsColumns[5], TrainingEnrolmentsColumns[0]},
+			},
+			{
+				Name:    "trainingenrolment_event_id_position_id",
+				Unique:  true,
+				Columns: []*schema.Column{TrainingEnrolmentsColumns[6], TrainingEnrolmentsColumns[7]},
+			},
+			{
+				Name:    "trainingenrolment_community_id_position_id",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingEnrolmentsColumns[5], TrainingEnrolmentsColumns[7]},
+			},
+		},
+	}
+	// TrainingEventsColumns holds the columns for the "training_events" table.
+	TrainingEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "starts_on", Type: field.TypeTime},
+		{Name: "ends_on", Type: field.TypeTime},
+		{Name: "organizer_name", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "audience", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "programme_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organizer_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// TrainingEventsTable holds the schema information for the "training_events" table.
+	TrainingEventsTable = &schema.Table{
+		Name:       "training_events",
+		Columns:    TrainingEventsColumns,
+		PrimaryKey: []*schema.Column{TrainingEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "training_events_communities_community",
+				Columns:    []*schema.Column{TrainingEventsColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "training_events_training_programmes_programme",
+				Columns:    []*schema.Column{TrainingEventsColumns[9]},
+				RefColumns: []*schema.Column{TrainingProgrammesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "training_events_organizations_organizer",
+				Columns:    []*schema.Column{TrainingEventsColumns[10]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trainingevent_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingEventsColumns[8], TrainingEventsColumns[0]},
+			},
+			{
+				Name:    "trainingevent_community_id_starts_on",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingEventsColumns[8], TrainingEventsColumns[3]},
+			},
+		},
+	}
+	// TrainingProgrammesColumns holds the columns for the "training_programmes" table.
+	TrainingProgrammesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "modules", Type: field.TypeJSON},
+		{Name: "funding_source", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "format", Type: field.TypeEnum, Enums: []string{"ONLINE", "IN_PERSON", "BLENDED"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// TrainingProgrammesTable holds the schema information for the "training_programmes" table.
+	TrainingProgrammesTable = &schema.Table{
+		Name:       "training_programmes",
+		Columns:    TrainingProgrammesColumns,
+		PrimaryKey: []*schema.Column{TrainingProgrammesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "training_programmes_communities_community",
+				Columns:    []*schema.Column{TrainingProgrammesColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trainingprogramme_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingProgrammesColumns[7], TrainingProgrammesColumns[0]},
 			},
 		},
 	}
@@ -2254,6 +2511,7 @@ var (
 		CaseEventsTable,
 		CaseFilesTable,
 		CaseTransfersTable,
+		CertificatesTable,
 		CommissionSessionsTable,
 		CommunitiesTable,
 		ConsentsTable,
@@ -2286,7 +2544,11 @@ var (
 		ServiceProvisionsTable,
 		ServiceTypesTable,
 		SessionsTable,
+		StaffPositionsTable,
 		TeamMembersTable,
+		TrainingEnrolmentsTable,
+		TrainingEventsTable,
+		TrainingProgrammesTable,
 		UsersTable,
 		VouchersTable,
 		VoucherProgrammesTable,
@@ -2314,6 +2576,9 @@ func init() {
 	CaseFilesTable.ForeignKeys[2].RefTable = UsersTable
 	CaseTransfersTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CaseTransfersTable.ForeignKeys[1].RefTable = CommunitiesTable
+	CertificatesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	CertificatesTable.ForeignKeys[1].RefTable = StaffPositionsTable
+	CertificatesTable.ForeignKeys[2].RefTable = TrainingEnrolmentsTable
 	CommissionSessionsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CommunitiesTable.ForeignKeys[0].RefTable = DistrictsTable
 	CommunitiesTable.ForeignKeys[1].RefTable = RegionsTable
@@ -2383,11 +2648,21 @@ func init() {
 	ServiceProvisionsTable.ForeignKeys[3].RefTable = ServiceTypesTable
 	ServiceProvisionsTable.ForeignKeys[4].RefTable = PersonsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	StaffPositionsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	StaffPositionsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	StaffPositionsTable.ForeignKeys[2].RefTable = UsersTable
 	TeamMembersTable.ForeignKeys[0].RefTable = CaseFilesTable
 	TeamMembersTable.ForeignKeys[1].RefTable = CommunitiesTable
 	TeamMembersTable.ForeignKeys[2].RefTable = OrganizationsTable
 	TeamMembersTable.ForeignKeys[3].RefTable = ConsentsTable
 	TeamMembersTable.ForeignKeys[4].RefTable = UsersTable
+	TrainingEnrolmentsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	TrainingEnrolmentsTable.ForeignKeys[1].RefTable = TrainingEventsTable
+	TrainingEnrolmentsTable.ForeignKeys[2].RefTable = StaffPositionsTable
+	TrainingEventsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	TrainingEventsTable.ForeignKeys[1].RefTable = TrainingProgrammesTable
+	TrainingEventsTable.ForeignKeys[2].RefTable = OrganizationsTable
+	TrainingProgrammesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	VouchersTable.ForeignKeys[0].RefTable = CommunitiesTable
 	VouchersTable.ForeignKeys[1].RefTable = FamiliesTable
 	VouchersTable.ForeignKeys[2].RefTable = OrganizationsTable

@@ -33,6 +33,9 @@ type CaseFile func(*sql.Selector)
 // CaseTransfer is the predicate function for casetransfer builders.
 type CaseTransfer func(*sql.Selector)
 
+// Certificate is the predicate function for certificate builders.
+type Certificate func(*sql.Selector)
+
 // CommissionSession is the predicate function for commissionsession builders.
 type CommissionSession func(*sql.Selector)
 
@@ -129,8 +132,20 @@ type ServiceType func(*sql.Selector)
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 
+// StaffPosition is the predicate function for staffposition builders.
+type StaffPosition func(*sql.Selector)
+
 // TeamMember is the predicate function for teammember builders.
 type TeamMember func(*sql.Selector)
+
+// TrainingEnrolment is the predicate function for trainingenrolment builders.
+type TrainingEnrolment func(*sql.Selector)
+
+// TrainingEvent is the predicate function for trainingevent builders.
+type TrainingEvent func(*sql.Selector)
+
+// TrainingProgramme is the predicate function for trainingprogramme builders.
+type TrainingProgramme func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

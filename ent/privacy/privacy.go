@@ -327,6 +327,30 @@ func (f CaseTransferMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseTransferMutation", m)
 }
 
+// The CertificateQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CertificateQueryRuleFunc func(context.Context, *ent.CertificateQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CertificateQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CertificateQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CertificateQuery", q)
+}
+
+// The CertificateMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CertificateMutationRuleFunc func(context.Context, *ent.CertificateMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CertificateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CertificateMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateMutation", m)
+}
+
 // The CommissionSessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CommissionSessionQueryRuleFunc func(context.Context, *ent.CommissionSessionQuery) error
@@ -1095,6 +1119,30 @@ func (f SessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionMutation", m)
 }
 
+// The StaffPositionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StaffPositionQueryRuleFunc func(context.Context, *ent.StaffPositionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StaffPositionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StaffPositionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StaffPositionQuery", q)
+}
+
+// The StaffPositionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StaffPositionMutationRuleFunc func(context.Context, *ent.StaffPositionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StaffPositionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StaffPositionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StaffPositionMutation", m)
+}
+
 // The TeamMemberQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TeamMemberQueryRuleFunc func(context.Context, *ent.TeamMemberQuery) error
@@ -1117,6 +1165,78 @@ func (f TeamMemberMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TeamMemberMutation", m)
+}
+
+// The TrainingEnrolmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TrainingEnrolmentQueryRuleFunc func(context.Context, *ent.TrainingEnrolmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TrainingEnrolmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingEnrolmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TrainingEnrolmentQuery", q)
+}
+
+// The TrainingEnrolmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TrainingEnrolmentMutationRuleFunc func(context.Context, *ent.TrainingEnrolmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TrainingEnrolmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TrainingEnrolmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TrainingEnrolmentMutation", m)
+}
+
+// The TrainingEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TrainingEventQueryRuleFunc func(context.Context, *ent.TrainingEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TrainingEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TrainingEventQuery", q)
+}
+
+// The TrainingEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TrainingEventMutationRuleFunc func(context.Context, *ent.TrainingEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TrainingEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TrainingEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TrainingEventMutation", m)
+}
+
+// The TrainingProgrammeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TrainingProgrammeQueryRuleFunc func(context.Context, *ent.TrainingProgrammeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TrainingProgrammeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingProgrammeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TrainingProgrammeQuery", q)
+}
+
+// The TrainingProgrammeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TrainingProgrammeMutationRuleFunc func(context.Context, *ent.TrainingProgrammeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TrainingProgrammeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TrainingProgrammeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TrainingProgrammeMutation", m)
 }
 
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1244,6 +1364,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CaseTransferQuery:
 		return q.Filter(), nil
+	case *ent.CertificateQuery:
+		return q.Filter(), nil
 	case *ent.CommissionSessionQuery:
 		return q.Filter(), nil
 	case *ent.CommunityQuery:
@@ -1308,7 +1430,15 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
+	case *ent.StaffPositionQuery:
+		return q.Filter(), nil
 	case *ent.TeamMemberQuery:
+		return q.Filter(), nil
+	case *ent.TrainingEnrolmentQuery:
+		return q.Filter(), nil
+	case *ent.TrainingEventQuery:
+		return q.Filter(), nil
+	case *ent.TrainingProgrammeQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
@@ -1340,6 +1470,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CaseFileMutation:
 		return m.Filter(), nil
 	case *ent.CaseTransferMutation:
+		return m.Filter(), nil
+	case *ent.CertificateMutation:
 		return m.Filter(), nil
 	case *ent.CommissionSessionMutation:
 		return m.Filter(), nil
@@ -1405,7 +1537,15 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil
+	case *ent.StaffPositionMutation:
+		return m.Filter(), nil
 	case *ent.TeamMemberMutation:
+		return m.Filter(), nil
+	case *ent.TrainingEnrolmentMutation:
+		return m.Filter(), nil
+	case *ent.TrainingEventMutation:
+		return m.Filter(), nil
+	case *ent.TrainingProgrammeMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/casetransfer"
+	"github.com/turbota/turbota/ent/certificate"
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
@@ -49,7 +50,11 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/teammember"
+	"github.com/turbota/turbota/ent/trainingenrolment"
+	"github.com/turbota/turbota/ent/trainingevent"
+	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
@@ -432,6 +437,80 @@ func init() {
 	casetransferDescID := casetransferMixinFields0[0].Descriptor()
 	// casetransfer.DefaultID holds the default value on creation for the id field.
 	casetransfer.DefaultID = casetransferDescID.Default.(func() pulid.ID)
+	certificateMixin := schema.Certificate{}.Mixin()
+	certificate.Policy = privacy.NewPolicies(certificateMixin[2], schema.Certificate{})
+	certificate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certificate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	certificateMixinFields0 := certificateMixin[0].Fields()
+	_ = certificateMixinFields0
+	certificateMixinFields1 := certificateMixin[1].Fields()
+	_ = certificateMixinFields1
+	certificateFields := schema.Certificate{}.Fields()
+	_ = certificateFields
+	// certificateDescCreatedAt is the schema descriptor for created_at field.
+	certificateDescCreatedAt := certificateMixinFields1[0].Descriptor()
+	// certificate.DefaultCreatedAt holds the default value on creation for the created_at field.
+	certificate.DefaultCreatedAt = certificateDescCreatedAt.Default.(func() time.Time)
+	// certificateDescUpdatedAt is the schema descriptor for updated_at field.
+	certificateDescUpdatedAt := certificateMixinFields1[1].Descriptor()
+	// certificate.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	certificate.DefaultUpdatedAt = certificateDescUpdatedAt.Default.(func() time.Time)
+	// certificate.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	certificate.UpdateDefaultUpdatedAt = certificateDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// certificateDescNumber is the schema descriptor for number field.
+	certificateDescNumber := certificateFields[2].Descriptor()
+	// certificate.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	certificate.NumberValidator = func() func(string) error {
+		validators := certificateDescNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(number string) error {
+			for _, fn := range fns {
+				if err := fn(number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// certificateDescIssuer is the schema descriptor for issuer field.
+	certificateDescIssuer := certificateFields[4].Descriptor()
+	// certificate.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	certificate.IssuerValidator = func() func(string) error {
+		validators := certificateDescIssuer.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(issuer string) error {
+			for _, fn := range fns {
+				if err := fn(issuer); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// certificateDescTitle is the schema descriptor for title field.
+	certificateDescTitle := certificateFields[6].Descriptor()
+	// certificate.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	certificate.TitleValidator = certificateDescTitle.Validators[0].(func(string) error)
+	// certificateDescHours is the schema descriptor for hours field.
+	certificateDescHours := certificateFields[7].Descriptor()
+	// certificate.HoursValidator is a validator for the "hours" field. It is called by the builders before save.
+	certificate.HoursValidator = certificateDescHours.Validators[0].(func(float64) error)
+	// certificateDescID is the schema descriptor for id field.
+	certificateDescID := certificateMixinFields0[0].Descriptor()
+	// certificate.DefaultID holds the default value on creation for the id field.
+	certificate.DefaultID = certificateDescID.Default.(func() pulid.ID)
 	commissionsessionMixin := schema.CommissionSession{}.Mixin()
 	commissionsession.Policy = privacy.NewPolicies(commissionsessionMixin[2], schema.CommissionSession{})
 	commissionsession.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -504,6 +583,10 @@ func init() {
 	communityDescRequireTotp := communityFields[5].Descriptor()
 	// community.DefaultRequireTotp holds the default value on creation for the require_totp field.
 	community.DefaultRequireTotp = communityDescRequireTotp.Default.(bool)
+	// communityDescCaseloadNorm is the schema descriptor for caseload_norm field.
+	communityDescCaseloadNorm := communityFields[6].Descriptor()
+	// community.CaseloadNormValidator is a validator for the "caseload_norm" field. It is called by the builders before save.
+	community.CaseloadNormValidator = communityDescCaseloadNorm.Validators[0].(func(int) error)
 	// communityDescID is the schema descriptor for id field.
 	communityDescID := communityMixinFields0[0].Descriptor()
 	// community.DefaultID holds the default value on creation for the id field.
@@ -1912,6 +1995,64 @@ func init() {
 	sessionDescID := sessionMixinFields0[0].Descriptor()
 	// session.DefaultID holds the default value on creation for the id field.
 	session.DefaultID = sessionDescID.Default.(func() pulid.ID)
+	staffpositionMixin := schema.StaffPosition{}.Mixin()
+	staffposition.Policy = privacy.NewPolicies(staffpositionMixin[2], schema.StaffPosition{})
+	staffposition.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := staffposition.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	staffpositionMixinFields0 := staffpositionMixin[0].Fields()
+	_ = staffpositionMixinFields0
+	staffpositionMixinFields1 := staffpositionMixin[1].Fields()
+	_ = staffpositionMixinFields1
+	staffpositionFields := schema.StaffPosition{}.Fields()
+	_ = staffpositionFields
+	// staffpositionDescCreatedAt is the schema descriptor for created_at field.
+	staffpositionDescCreatedAt := staffpositionMixinFields1[0].Descriptor()
+	// staffposition.DefaultCreatedAt holds the default value on creation for the created_at field.
+	staffposition.DefaultCreatedAt = staffpositionDescCreatedAt.Default.(func() time.Time)
+	// staffpositionDescUpdatedAt is the schema descriptor for updated_at field.
+	staffpositionDescUpdatedAt := staffpositionMixinFields1[1].Descriptor()
+	// staffposition.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	staffposition.DefaultUpdatedAt = staffpositionDescUpdatedAt.Default.(func() time.Time)
+	// staffposition.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	staffposition.UpdateDefaultUpdatedAt = staffpositionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// staffpositionDescTitle is the schema descriptor for title field.
+	staffpositionDescTitle := staffpositionFields[2].Descriptor()
+	// staffposition.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	staffposition.TitleValidator = staffpositionDescTitle.Validators[0].(func(string) error)
+	// staffpositionDescWorkload is the schema descriptor for workload field.
+	staffpositionDescWorkload := staffpositionFields[3].Descriptor()
+	// staffposition.DefaultWorkload holds the default value on creation for the workload field.
+	staffposition.DefaultWorkload = staffpositionDescWorkload.Default.(float64)
+	// staffposition.WorkloadValidator is a validator for the "workload" field. It is called by the builders before save.
+	staffposition.WorkloadValidator = func() func(float64) error {
+		validators := staffpositionDescWorkload.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(workload float64) error {
+			for _, fn := range fns {
+				if err := fn(workload); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// staffpositionDescHolderName is the schema descriptor for holder_name field.
+	staffpositionDescHolderName := staffpositionFields[5].Descriptor()
+	// staffposition.HolderNameValidator is a validator for the "holder_name" field. It is called by the builders before save.
+	staffposition.HolderNameValidator = staffpositionDescHolderName.Validators[0].(func(string) error)
+	// staffpositionDescID is the schema descriptor for id field.
+	staffpositionDescID := staffpositionMixinFields0[0].Descriptor()
+	// staffposition.DefaultID holds the default value on creation for the id field.
+	staffposition.DefaultID = staffpositionDescID.Default.(func() pulid.ID)
 	teammemberMixin := schema.TeamMember{}.Mixin()
 	teammember.Policy = privacy.NewPolicies(teammemberMixin[2], schema.TeamMember{})
 	teammember.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1986,6 +2127,130 @@ func init() {
 	teammemberDescID := teammemberMixinFields0[0].Descriptor()
 	// teammember.DefaultID holds the default value on creation for the id field.
 	teammember.DefaultID = teammemberDescID.Default.(func() pulid.ID)
+	trainingenrolmentMixin := schema.TrainingEnrolment{}.Mixin()
+	trainingenrolment.Policy = privacy.NewPolicies(trainingenrolmentMixin[2], schema.TrainingEnrolment{})
+	trainingenrolment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := trainingenrolment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingenrolmentMixinFields0 := trainingenrolmentMixin[0].Fields()
+	_ = trainingenrolmentMixinFields0
+	trainingenrolmentMixinFields1 := trainingenrolmentMixin[1].Fields()
+	_ = trainingenrolmentMixinFields1
+	trainingenrolmentFields := schema.TrainingEnrolment{}.Fields()
+	_ = trainingenrolmentFields
+	// trainingenrolmentDescCreatedAt is the schema descriptor for created_at field.
+	trainingenrolmentDescCreatedAt := trainingenrolmentMixinFields1[0].Descriptor()
+	// trainingenrolment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	trainingenrolment.DefaultCreatedAt = trainingenrolmentDescCreatedAt.Default.(func() time.Time)
+	// trainingenrolmentDescUpdatedAt is the schema descriptor for updated_at field.
+	trainingenrolmentDescUpdatedAt := trainingenrolmentMixinFields1[1].Descriptor()
+	// trainingenrolment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	trainingenrolment.DefaultUpdatedAt = trainingenrolmentDescUpdatedAt.Default.(func() time.Time)
+	// trainingenrolment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	trainingenrolment.UpdateDefaultUpdatedAt = trainingenrolmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingenrolmentDescID is the schema descriptor for id field.
+	trainingenrolmentDescID := trainingenrolmentMixinFields0[0].Descriptor()
+	// trainingenrolment.DefaultID holds the default value on creation for the id field.
+	trainingenrolment.DefaultID = trainingenrolmentDescID.Default.(func() pulid.ID)
+	trainingeventMixin := schema.TrainingEvent{}.Mixin()
+	trainingevent.Policy = privacy.NewPolicies(trainingeventMixin[2], schema.TrainingEvent{})
+	trainingevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := trainingevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingeventMixinFields0 := trainingeventMixin[0].Fields()
+	_ = trainingeventMixinFields0
+	trainingeventMixinFields1 := trainingeventMixin[1].Fields()
+	_ = trainingeventMixinFields1
+	trainingeventFields := schema.TrainingEvent{}.Fields()
+	_ = trainingeventFields
+	// trainingeventDescCreatedAt is the schema descriptor for created_at field.
+	trainingeventDescCreatedAt := trainingeventMixinFields1[0].Descriptor()
+	// trainingevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	trainingevent.DefaultCreatedAt = trainingeventDescCreatedAt.Default.(func() time.Time)
+	// trainingeventDescUpdatedAt is the schema descriptor for updated_at field.
+	trainingeventDescUpdatedAt := trainingeventMixinFields1[1].Descriptor()
+	// trainingevent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	trainingevent.DefaultUpdatedAt = trainingeventDescUpdatedAt.Default.(func() time.Time)
+	// trainingevent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	trainingevent.UpdateDefaultUpdatedAt = trainingeventDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingeventDescOrganizerName is the schema descriptor for organizer_name field.
+	trainingeventDescOrganizerName := trainingeventFields[4].Descriptor()
+	// trainingevent.OrganizerNameValidator is a validator for the "organizer_name" field. It is called by the builders before save.
+	trainingevent.OrganizerNameValidator = trainingeventDescOrganizerName.Validators[0].(func(string) error)
+	// trainingeventDescAudience is the schema descriptor for audience field.
+	trainingeventDescAudience := trainingeventFields[5].Descriptor()
+	// trainingevent.AudienceValidator is a validator for the "audience" field. It is called by the builders before save.
+	trainingevent.AudienceValidator = trainingeventDescAudience.Validators[0].(func(string) error)
+	// trainingeventDescPlace is the schema descriptor for place field.
+	trainingeventDescPlace := trainingeventFields[6].Descriptor()
+	// trainingevent.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	trainingevent.PlaceValidator = trainingeventDescPlace.Validators[0].(func(string) error)
+	// trainingeventDescID is the schema descriptor for id field.
+	trainingeventDescID := trainingeventMixinFields0[0].Descriptor()
+	// trainingevent.DefaultID holds the default value on creation for the id field.
+	trainingevent.DefaultID = trainingeventDescID.Default.(func() pulid.ID)
+	trainingprogrammeMixin := schema.TrainingProgramme{}.Mixin()
+	trainingprogramme.Policy = privacy.NewPolicies(trainingprogrammeMixin[2], schema.TrainingProgramme{})
+	trainingprogramme.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := trainingprogramme.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingprogrammeMixinFields0 := trainingprogrammeMixin[0].Fields()
+	_ = trainingprogrammeMixinFields0
+	trainingprogrammeMixinFields1 := trainingprogrammeMixin[1].Fields()
+	_ = trainingprogrammeMixinFields1
+	trainingprogrammeFields := schema.TrainingProgramme{}.Fields()
+	_ = trainingprogrammeFields
+	// trainingprogrammeDescCreatedAt is the schema descriptor for created_at field.
+	trainingprogrammeDescCreatedAt := trainingprogrammeMixinFields1[0].Descriptor()
+	// trainingprogramme.DefaultCreatedAt holds the default value on creation for the created_at field.
+	trainingprogramme.DefaultCreatedAt = trainingprogrammeDescCreatedAt.Default.(func() time.Time)
+	// trainingprogrammeDescUpdatedAt is the schema descriptor for updated_at field.
+	trainingprogrammeDescUpdatedAt := trainingprogrammeMixinFields1[1].Descriptor()
+	// trainingprogramme.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	trainingprogramme.DefaultUpdatedAt = trainingprogrammeDescUpdatedAt.Default.(func() time.Time)
+	// trainingprogramme.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	trainingprogramme.UpdateDefaultUpdatedAt = trainingprogrammeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingprogrammeDescTitle is the schema descriptor for title field.
+	trainingprogrammeDescTitle := trainingprogrammeFields[0].Descriptor()
+	// trainingprogramme.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	trainingprogramme.TitleValidator = func() func(string) error {
+		validators := trainingprogrammeDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingprogrammeDescFundingSource is the schema descriptor for funding_source field.
+	trainingprogrammeDescFundingSource := trainingprogrammeFields[2].Descriptor()
+	// trainingprogramme.FundingSourceValidator is a validator for the "funding_source" field. It is called by the builders before save.
+	trainingprogramme.FundingSourceValidator = trainingprogrammeDescFundingSource.Validators[0].(func(string) error)
+	// trainingprogrammeDescID is the schema descriptor for id field.
+	trainingprogrammeDescID := trainingprogrammeMixinFields0[0].Descriptor()
+	// trainingprogramme.DefaultID holds the default value on creation for the id field.
+	trainingprogramme.DefaultID = trainingprogrammeDescID.Default.(func() pulid.ID)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -30,6 +30,8 @@ func (Community) Fields() []ent.Field {
 			Annotations(entgql.Type("ID")).Comment("Kyiv city belongs to no district"),
 		field.Bool("require_totp").Default(false).
 			Comment("Members must use a second factor to sign in"),
+		field.Int("caseload_norm").Optional().Nillable().Positive().
+			Comment("The norm of open cases one worker manages, against which the workforce register shows each caseload"),
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/serviceprovision"
+	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/internal/oversight/indicators"
 	"github.com/turbota/turbota/internal/procedure"
 )
@@ -636,6 +637,18 @@ type SetPolicyRuleInput struct {
 	Effect policyrule.Effect `json:"effect"`
 }
 
+// What the staff register lists.
+type StaffRegisterFilter struct {
+	// Only the positions of this organisation.
+	OrganizationID *pulid.ID `json:"organizationID,omitempty"`
+	// Only positions of this kind.
+	Kind *staffposition.Kind `json:"kind,omitempty"`
+	// Only vacancies (true) or only filled positions (false).
+	Vacant *bool `json:"vacant,omitempty"`
+	// Also the positions that left the staffing schedule.
+	IncludeClosed *bool `json:"includeClosed,omitempty"`
+}
+
 // What startService takes.
 type StartServiceInput struct {
 	// The ID of the case.
@@ -711,6 +724,10 @@ type UpdateCommissionSessionInput struct {
 type UpdateCommunitySettingsInput struct {
 	// Whether everyone working in the community must sign in with a second factor.
 	RequireTotp *bool `json:"requireTotp,omitempty"`
+	// The norm of open cases one full-time worker manages, for the workforce register.
+	CaseloadNorm *int `json:"caseloadNorm,omitempty"`
+	// Removes the caseload norm.
+	ClearCaseloadNorm *bool `json:"clearCaseloadNorm,omitempty"`
 }
 
 // What updateRole takes.

@@ -28,6 +28,7 @@ var labelSets = map[string]string{
 	"ReferralStatus": "referralStatus", "RelationshipKind": "relationship", "ReportSource": "source",
 	"ReportStatus": "reportStatus", "ReportUrgency": "urgency", "SafetyResult": "safetyResult",
 	"ServiceProvisionStatus": "serviceStatus", "VoucherStatus": "voucherStatus",
+	"StaffPositionKind": "workforce.kind", "TrainingProgrammeFormat": "workforce.format", "CertificateKind": "workforce.certificateKind",
 }
 
 // valueDocs word the values the app has no label for.

@@ -378,6 +378,19 @@ func TestLoadRegion(t *testing.T) {
 		}
 	}
 	first := perCommunity()
+	// The demo community's staff register and the seed 000 training, once
+	// however often the region is loaded: twelve positions (two vacant),
+	// six events, and a certificate for each of the seven who attended
+	// every module of an event that ended.
+	var positions, events, certificates int
+	if err := db.QueryRow(`SELECT (SELECT count(*) FROM staff_positions WHERE community_id = c.id),
+		(SELECT count(*) FROM training_events WHERE community_id = c.id), (SELECT count(*) FROM certificates WHERE community_id = c.id)
+		FROM communities c WHERE c.katottg_code = $1`, demo.VinnytsiaCommunityCode).Scan(&positions, &events, &certificates); err != nil {
+		t.Fatal(err)
+	}
+	if positions != 12 || events != 6 || certificates != 7 {
+		t.Errorf("demo workforce: %d positions, %d events, %d certificates; want 12, 6, 7", positions, events, certificates)
+	}
 	if len(first) != demo.RegionCommunities+1 {
 		t.Fatalf("communities with work: %v", first)
 	}

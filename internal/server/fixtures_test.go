@@ -79,6 +79,8 @@ type fixture struct {
 	Programme    pulid.ID // a voucher programme with the fixture family's voucher
 	Spare        pulid.ID // a voucher programme the fixture family holds nothing of
 	Voucher      pulid.ID
+	// The workforce register and training (workforce_fixtures_test.go).
+	Position, Colleague, TrainingProgramme, TrainingEvent, Enrolment, Certificate pulid.ID
 	// Transfer is a request to hand the fixture case to Elsewhere, a
 	// community nobody of the matrix works in, still awaiting its answer.
 	Transfer   pulid.ID
@@ -395,7 +397,10 @@ func mapFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
 	if err := transferFixture(ctx, c, f); err != nil {
 		return err
 	}
-	return voucherFixtures(ctx, c, f)
+	if err := voucherFixtures(ctx, c, f); err != nil {
+		return err
+	}
+	return workforceFixtures(ctx, c, f)
 }
 
 // transferFixture: a case of the fixture family asked of a community none of the

@@ -72,7 +72,8 @@ func target(name string) *fixture {
 		Plan: id("PL"), PlanReview: id("PV"), ServiceType: id("ST"), Referral: id("RF"), Consent: id("CN"),
 		Withdrawable: id("CN"), TeamMember: id("TM"), Service: id("SV"), Activity: id("AC"), CaseAccess: id("CX"),
 		Document: id("DO"), Session: id("KS"), Approval: id("AP"), Notification: id("NT"), Offer: id("OS"), OtherService: id("ST"),
-		Emergency: id("EA"), Programme: id("VP"), Spare: id("VP"), Voucher: id("VC"), Transfer: id("CT"), Elsewhere: id("CM")}
+		Emergency: id("EA"), Programme: id("VP"), Spare: id("VP"), Voucher: id("VC"), Transfer: id("CT"), Elsewhere: id("CM"),
+		Position: id("WP"), Colleague: id("WP"), TrainingProgramme: id("TG"), TrainingEvent: id("TE"), Enrolment: id("TN"), Certificate: id("CF")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -183,6 +184,12 @@ var nodeCases = map[string]nodeCase{
 	"EmergencyAccess":  {func(f *fixture) pulid.ID { return f.Emergency }, readable("emergency_access")},
 	"VoucherProgramme": {func(f *fixture) pulid.ID { return f.Programme }, readable("voucher_programme")},
 	"Voucher":          {func(f *fixture) pulid.ID { return f.Voucher }, readable("voucher")},
+	// The workforce register and training.
+	"StaffPosition":     {func(f *fixture) pulid.ID { return f.Position }, readable("staff_position")},
+	"TrainingProgramme": {func(f *fixture) pulid.ID { return f.TrainingProgramme }, readable("training_programme")},
+	"TrainingEvent":     {func(f *fixture) pulid.ID { return f.TrainingEvent }, readable("training_event")},
+	"TrainingEnrolment": {func(f *fixture) pulid.ID { return f.Enrolment }, readable("training_enrolment")},
+	"Certificate":       {func(f *fixture) pulid.ID { return f.Certificate }, readable("certificate")},
 	// The fixture's invitation is to its staff member: the community's
 	// readers of roles see it, and nobody of the matrix is its addressee.
 	"Invitation": {func(f *fixture) pulid.ID { return f.Invitation }, readable("membership")},
@@ -203,6 +210,15 @@ type listCase struct {
 func itemID(item map[string]any) string { return str(item, "id") }
 
 var listCases = map[string]listCase{
+	"staffPositions": {`query($c: ID!) { staffPositions(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.Position }, func(f *fixture) []pulid.ID { return []pulid.ID{f.Colleague} }, "staff_position"},
+	"trainingProgrammes": {`query($c: ID!) { trainingProgrammes(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.TrainingProgramme }, func(*fixture) []pulid.ID { return nil }, "training_programme"},
+	"trainingEvents": {`query($c: ID!) { trainingEvents(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.TrainingEvent }, func(*fixture) []pulid.ID { return nil }, "training_event"},
 	"communityInvitations": {`query($c: ID!) { communityInvitations(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.Invitation }, func(*fixture) []pulid.ID { return nil }, "membership"},
@@ -244,6 +260,15 @@ var connectionCases = map[string]nodeCase{
 
 // globalQueries answer about the viewer or one community, not lists of records.
 var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrixCtx){
+	// A certificate by issuer and number: found exactly where the viewer reads certificates.
+	"verifyCertificate": func(e *env, t *testing.T, token string, m matrixCtx) {
+		f := target(m.target)
+		r := e.do(token, `query($c: ID!, $n: String!) { verifyCertificate(communityID: $c, issuer: "Fixture centre", number: $n) { id } }`,
+			map[string]any{"c": f.Community, "n": "FX-0001"})
+		if got := r.Data["verifyCertificate"] != nil; len(r.Errors) > 0 || got != m.canRead("certificate") {
+			t.Errorf("verifyCertificate on %s: found %v, may read %v (%v)", m.target, got, m.canRead("certificate"), r.Errors)
+		}
+	},
 	"careForms": func(e *env, t *testing.T, token string, m matrixCtx) {
 		if r := e.do(token, `{ careForms { form familyBased } }`, nil); len(r.Errors) > 0 || len(r.Data["careForms"].([]any)) != 11 {
 			t.Errorf("careForms: %s %v", r.String(), r.Errors)
@@ -476,6 +501,41 @@ const nobody = "nobody"
 func caseVar(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }
 
 var mutationCases = map[string]mutationCase{
+	// The workforce register and training.
+	"createStaffPosition": {query: `mutation($c: ID!, $o: ID!) { createStaffPosition(input: {communityID: $c, organizationID: $o,
+		kind: CASE_MANAGER, workload: 1, holderName: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"c": f.Community, "o": f.Organization} },
+		obj:  "staff_position", act: authz.ActCreate},
+	"updateStaffPosition": {query: `mutation($id: ID!) { updateStaffPosition(id: $id, input: {workload: 0.75}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Position} }, obj: "staff_position", act: authz.ActUpdate},
+	"closeStaffPosition": {query: `mutation($id: ID!) { closeStaffPosition(id: $id, closedOn: "{{stepDay}}") { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Colleague} }, obj: "staff_position", act: authz.ActUpdate,
+		destroy: true},
+	"createTrainingProgramme": {query: `mutation($c: ID!) { createTrainingProgramme(input: {communityID: $c, title: "M", format: IN_PERSON},
+		modules: [{topic: "T", hours: 4}]) { id } }`, vars: cid, obj: "training_programme", act: authz.ActCreate},
+	"updateTrainingProgramme": {query: `mutation($id: ID!) { updateTrainingProgramme(id: $id, input: {fundingSource: "F"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.TrainingProgramme} }, obj: "training_programme", act: authz.ActUpdate},
+	"createTrainingEvent": {query: `mutation($c: ID!, $p: ID!) { createTrainingEvent(input: {communityID: $c, programmeID: $p,
+		startsOn: "{{stepDay}}", endsOn: "{{stepDay}}"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any {
+			return map[string]any{"c": f.Community, "p": f.TrainingProgramme}
+		},
+		obj: "training_event", act: authz.ActCreate},
+	"updateTrainingEvent": {query: `mutation($id: ID!) { updateTrainingEvent(id: $id, input: {audience: "A"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.TrainingEvent} }, obj: "training_event", act: authz.ActUpdate},
+	"enrolInTraining": {query: `mutation($e: ID!, $p: ID!) { enrolInTraining(eventID: $e, positionID: $p) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"e": f.TrainingEvent, "p": f.Colleague} },
+		obj:  "training_enrolment", act: authz.ActCreate},
+	"recordTrainingAttendance": {query: `mutation($id: ID!) { recordTrainingAttendance(id: $id, modules: [1, 2]) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Enrolment} }, obj: "training_enrolment", act: authz.ActUpdate},
+	"completeTraining": {query: `mutation($id: ID!) { completeTraining(id: $id, completedOn: "{{stepDay}}") { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Enrolment} }, obj: "training_enrolment", act: authz.ActUpdate},
+	"issueCertificate": {query: `mutation($c: ID!, $p: ID!, $n: String!) { issueCertificate(input: {communityID: $c, positionID: $p,
+		number: $n, issuedOn: "{{stepDay}}", issuer: "M", kind: OTHER}) { id } }`,
+		vars: func(f *fixture, n int) map[string]any {
+			return map[string]any{"c": f.Community, "p": f.Position, "n": fmt.Sprintf("M-%d", n)}
+		},
+		obj: "certificate", act: authz.ActCreate},
 	"createRelationship": {query: `mutation($c: ID!, $p: ID!, $r: ID!) { createRelationship(input: {communityID: $c, personID: $p, relativeID: $r, kind: GUARDIAN}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any {
 			return map[string]any{"c": f.Community, "p": f.Parent, "r": f.Person}

@@ -74,6 +74,9 @@ export const pages = {
   emergencyAccesses: () => import('./pages/oversight/EmergencyAccessesPage'),
   vouchers: () => import('./pages/vouchers/VouchersPage'),
   voucherProgramme: () => import('./pages/vouchers/ProgrammePage'),
+  workforce: () => import('./pages/workforce/WorkforcePage'),
+  staffPosition: () => import('./pages/workforce/PositionPage'),
+  training: () => import('./pages/workforce/TrainingPage'),
 } satisfies Record<string, Loader>;
 
 const routes: { path: string; page: keyof typeof pages }[] = [
@@ -105,6 +108,9 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/emergency-accesses', page: 'emergencyAccesses' },
   { path: '/vouchers', page: 'vouchers' },
   { path: '/vouchers/:id', page: 'voucherProgramme' },
+  { path: '/workforce', page: 'workforce' },
+  { path: '/workforce/:id', page: 'staffPosition' },
+  { path: '/training', page: 'training' },
 ];
 
 /**
@@ -129,6 +135,7 @@ export function preloadPage(pathname: string) {
     people: 'people', families: 'family', persons: 'person', referrals: 'referrals', transfers: 'transfers', approvals: 'approvals',
     tasks: 'tasks', caseload: 'caseload', team: 'team', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: pathname.endsWith('/account') ? 'account' : 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
+    workforce: pathname.split('/').length > 2 ? 'staffPosition' : 'workforce', training: 'training',
   };
   const page = match[first];
   if (page) void lazyPages[page].load().catch(() => undefined);

@@ -2809,6 +2809,7 @@ func (v *CaseAccessWhereInput) GetHasOrganizationWith() []OrganizationWhereInput
 // CaseAccompanimentNodeCaseAccess
 // CaseAccompanimentNodeCaseEvent
 // CaseAccompanimentNodeCaseTransfer
+// CaseAccompanimentNodeCertificate
 // CaseAccompanimentNodeCommissionSession
 // CaseAccompanimentNodeCommunity
 // CaseAccompanimentNodeConsent
@@ -2836,7 +2837,11 @@ func (v *CaseAccessWhereInput) GetHasOrganizationWith() []OrganizationWhereInput
 // CaseAccompanimentNodeSavedFilter
 // CaseAccompanimentNodeServiceProvision
 // CaseAccompanimentNodeServiceType
+// CaseAccompanimentNodeStaffPosition
 // CaseAccompanimentNodeTeamMember
+// CaseAccompanimentNodeTrainingEnrolment
+// CaseAccompanimentNodeTrainingEvent
+// CaseAccompanimentNodeTrainingProgramme
 // CaseAccompanimentNodeUser
 // CaseAccompanimentNodeVoucher
 // CaseAccompanimentNodeVoucherProgramme
@@ -2863,6 +2868,7 @@ func (v *CaseAccompanimentNodeCase) implementsGraphQLInterfaceCaseAccompanimentN
 func (v *CaseAccompanimentNodeCaseAccess) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
 func (v *CaseAccompanimentNodeCaseEvent) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
 func (v *CaseAccompanimentNodeCaseTransfer) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeCertificate) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
 func (v *CaseAccompanimentNodeCommissionSession) implementsGraphQLInterfaceCaseAccompanimentNode() {}
 func (v *CaseAccompanimentNodeCommunity) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
 func (v *CaseAccompanimentNodeConsent) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
@@ -2890,7 +2896,11 @@ func (v *CaseAccompanimentNodeSafetyAssessment) implementsGraphQLInterfaceCaseAc
 func (v *CaseAccompanimentNodeSavedFilter) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
 func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
 func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeStaffPosition) implementsGraphQLInterfaceCaseAccompanimentNode()     {}
 func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeTrainingEnrolment) implementsGraphQLInterfaceCaseAccompanimentNode() {}
+func (v *CaseAccompanimentNodeTrainingEvent) implementsGraphQLInterfaceCaseAccompanimentNode()     {}
+func (v *CaseAccompanimentNodeTrainingProgramme) implementsGraphQLInterfaceCaseAccompanimentNode() {}
 func (v *CaseAccompanimentNodeUser) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
 func (v *CaseAccompanimentNodeVoucher) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
 func (v *CaseAccompanimentNodeVoucherProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
@@ -2932,6 +2942,9 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(CaseAccompanimentNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(CaseAccompanimentNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseAccompanimentNodeCommissionSession)
@@ -3014,8 +3027,20 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 	case "ServiceType":
 		*v = new(CaseAccompanimentNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(CaseAccompanimentNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseAccompanimentNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(CaseAccompanimentNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(CaseAccompanimentNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(CaseAccompanimentNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(CaseAccompanimentNodeUser)
@@ -3101,6 +3126,14 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseAccompanimentNodeCommissionSession:
@@ -3319,12 +3352,44 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 			*CaseAccompanimentNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *CaseAccompanimentNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *CaseAccompanimentNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseAccompanimentNodeUser:
@@ -3588,6 +3653,22 @@ func (v *CaseAccompanimentNodeCaseTransfer) GetTypename() *string { return v.Typ
 
 // GetId returns CaseAccompanimentNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeCaseTransfer) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type CaseAccompanimentNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCertificate) GetId() string { return v.Id }
 
 // CaseAccompanimentNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -4021,6 +4102,22 @@ func (v *CaseAccompanimentNodeServiceType) GetTypename() *string { return v.Type
 // GetId returns CaseAccompanimentNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeServiceType) GetId() string { return v.Id }
 
+// CaseAccompanimentNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type CaseAccompanimentNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeStaffPosition) GetId() string { return v.Id }
+
 // CaseAccompanimentNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -4036,6 +4133,54 @@ func (v *CaseAccompanimentNodeTeamMember) GetTypename() *string { return v.Typen
 
 // GetId returns CaseAccompanimentNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeTeamMember) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type CaseAccompanimentNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type CaseAccompanimentNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTrainingEvent) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type CaseAccompanimentNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTrainingProgramme) GetId() string { return v.Id }
 
 // CaseAccompanimentNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -4821,6 +4966,7 @@ func (v *CaseManagersResponse) GetCaseManagers() []CaseManagersCaseManagersUser 
 // CaseNodeNodeCaseAccess
 // CaseNodeNodeCaseEvent
 // CaseNodeNodeCaseTransfer
+// CaseNodeNodeCertificate
 // CaseNodeNodeCommissionSession
 // CaseNodeNodeCommunity
 // CaseNodeNodeConsent
@@ -4848,7 +4994,11 @@ func (v *CaseManagersResponse) GetCaseManagers() []CaseManagersCaseManagersUser 
 // CaseNodeNodeSavedFilter
 // CaseNodeNodeServiceProvision
 // CaseNodeNodeServiceType
+// CaseNodeNodeStaffPosition
 // CaseNodeNodeTeamMember
+// CaseNodeNodeTrainingEnrolment
+// CaseNodeNodeTrainingEvent
+// CaseNodeNodeTrainingProgramme
 // CaseNodeNodeUser
 // CaseNodeNodeVoucher
 // CaseNodeNodeVoucherProgramme
@@ -4875,6 +5025,7 @@ func (v *CaseNodeNodeCase) implementsGraphQLInterfaceCaseNodeNode()             
 func (v *CaseNodeNodeCaseAccess) implementsGraphQLInterfaceCaseNodeNode()        {}
 func (v *CaseNodeNodeCaseEvent) implementsGraphQLInterfaceCaseNodeNode()         {}
 func (v *CaseNodeNodeCaseTransfer) implementsGraphQLInterfaceCaseNodeNode()      {}
+func (v *CaseNodeNodeCertificate) implementsGraphQLInterfaceCaseNodeNode()       {}
 func (v *CaseNodeNodeCommissionSession) implementsGraphQLInterfaceCaseNodeNode() {}
 func (v *CaseNodeNodeCommunity) implementsGraphQLInterfaceCaseNodeNode()         {}
 func (v *CaseNodeNodeConsent) implementsGraphQLInterfaceCaseNodeNode()           {}
@@ -4902,7 +5053,11 @@ func (v *CaseNodeNodeSafetyAssessment) implementsGraphQLInterfaceCaseNodeNode() 
 func (v *CaseNodeNodeSavedFilter) implementsGraphQLInterfaceCaseNodeNode()       {}
 func (v *CaseNodeNodeServiceProvision) implementsGraphQLInterfaceCaseNodeNode()  {}
 func (v *CaseNodeNodeServiceType) implementsGraphQLInterfaceCaseNodeNode()       {}
+func (v *CaseNodeNodeStaffPosition) implementsGraphQLInterfaceCaseNodeNode()     {}
 func (v *CaseNodeNodeTeamMember) implementsGraphQLInterfaceCaseNodeNode()        {}
+func (v *CaseNodeNodeTrainingEnrolment) implementsGraphQLInterfaceCaseNodeNode() {}
+func (v *CaseNodeNodeTrainingEvent) implementsGraphQLInterfaceCaseNodeNode()     {}
+func (v *CaseNodeNodeTrainingProgramme) implementsGraphQLInterfaceCaseNodeNode() {}
 func (v *CaseNodeNodeUser) implementsGraphQLInterfaceCaseNodeNode()              {}
 func (v *CaseNodeNodeVoucher) implementsGraphQLInterfaceCaseNodeNode()           {}
 func (v *CaseNodeNodeVoucherProgramme) implementsGraphQLInterfaceCaseNodeNode()  {}
@@ -4944,6 +5099,9 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(CaseNodeNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(CaseNodeNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseNodeNodeCommissionSession)
@@ -5026,8 +5184,20 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 	case "ServiceType":
 		*v = new(CaseNodeNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(CaseNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseNodeNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(CaseNodeNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(CaseNodeNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(CaseNodeNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(CaseNodeNodeUser)
@@ -5113,6 +5283,14 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseNodeNodeCommissionSession:
@@ -5331,12 +5509,44 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 			*CaseNodeNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *CaseNodeNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *CaseNodeNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseNodeNodeUser:
@@ -5532,6 +5742,22 @@ func (v *CaseNodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeCaseTransfer) GetId() string { return v.Id }
+
+// CaseNodeNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type CaseNodeNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeCertificate) GetId() string { return v.Id }
 
 // CaseNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -5965,6 +6191,22 @@ func (v *CaseNodeNodeServiceType) GetTypename() *string { return v.Typename }
 // GetId returns CaseNodeNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeServiceType) GetId() string { return v.Id }
 
+// CaseNodeNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type CaseNodeNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeStaffPosition) GetId() string { return v.Id }
+
 // CaseNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -5980,6 +6222,54 @@ func (v *CaseNodeNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseNodeNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeTeamMember) GetId() string { return v.Id }
+
+// CaseNodeNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type CaseNodeNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// CaseNodeNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type CaseNodeNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeTrainingEvent) GetId() string { return v.Id }
+
+// CaseNodeNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type CaseNodeNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeTrainingProgramme) GetId() string { return v.Id }
 
 // CaseNodeNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -6112,6 +6402,7 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeCaseAccess
 // CaseReportsNodeCaseEvent
 // CaseReportsNodeCaseTransfer
+// CaseReportsNodeCertificate
 // CaseReportsNodeCommissionSession
 // CaseReportsNodeCommunity
 // CaseReportsNodeConsent
@@ -6139,7 +6430,11 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeSavedFilter
 // CaseReportsNodeServiceProvision
 // CaseReportsNodeServiceType
+// CaseReportsNodeStaffPosition
 // CaseReportsNodeTeamMember
+// CaseReportsNodeTrainingEnrolment
+// CaseReportsNodeTrainingEvent
+// CaseReportsNodeTrainingProgramme
 // CaseReportsNodeUser
 // CaseReportsNodeVoucher
 // CaseReportsNodeVoucherProgramme
@@ -6166,6 +6461,7 @@ func (v *CaseReportsNodeCase) implementsGraphQLInterfaceCaseReportsNode()       
 func (v *CaseReportsNodeCaseAccess) implementsGraphQLInterfaceCaseReportsNode()        {}
 func (v *CaseReportsNodeCaseEvent) implementsGraphQLInterfaceCaseReportsNode()         {}
 func (v *CaseReportsNodeCaseTransfer) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeCertificate) implementsGraphQLInterfaceCaseReportsNode()       {}
 func (v *CaseReportsNodeCommissionSession) implementsGraphQLInterfaceCaseReportsNode() {}
 func (v *CaseReportsNodeCommunity) implementsGraphQLInterfaceCaseReportsNode()         {}
 func (v *CaseReportsNodeConsent) implementsGraphQLInterfaceCaseReportsNode()           {}
@@ -6193,7 +6489,11 @@ func (v *CaseReportsNodeSafetyAssessment) implementsGraphQLInterfaceCaseReportsN
 func (v *CaseReportsNodeSavedFilter) implementsGraphQLInterfaceCaseReportsNode()       {}
 func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()  {}
 func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()       {}
+func (v *CaseReportsNodeStaffPosition) implementsGraphQLInterfaceCaseReportsNode()     {}
 func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeTrainingEnrolment) implementsGraphQLInterfaceCaseReportsNode() {}
+func (v *CaseReportsNodeTrainingEvent) implementsGraphQLInterfaceCaseReportsNode()     {}
+func (v *CaseReportsNodeTrainingProgramme) implementsGraphQLInterfaceCaseReportsNode() {}
 func (v *CaseReportsNodeUser) implementsGraphQLInterfaceCaseReportsNode()              {}
 func (v *CaseReportsNodeVoucher) implementsGraphQLInterfaceCaseReportsNode()           {}
 func (v *CaseReportsNodeVoucherProgramme) implementsGraphQLInterfaceCaseReportsNode()  {}
@@ -6235,6 +6535,9 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(CaseReportsNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(CaseReportsNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseReportsNodeCommissionSession)
@@ -6317,8 +6620,20 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 	case "ServiceType":
 		*v = new(CaseReportsNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(CaseReportsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseReportsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(CaseReportsNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(CaseReportsNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(CaseReportsNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(CaseReportsNodeUser)
@@ -6404,6 +6719,14 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseReportsNodeCommissionSession:
@@ -6622,12 +6945,44 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 			*CaseReportsNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *CaseReportsNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *CaseReportsNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseReportsNodeUser:
@@ -6838,6 +7193,22 @@ func (v *CaseReportsNodeCaseTransfer) GetTypename() *string { return v.Typename 
 
 // GetId returns CaseReportsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodeCaseTransfer) GetId() string { return v.Id }
+
+// CaseReportsNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type CaseReportsNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCertificate) GetId() string { return v.Id }
 
 // CaseReportsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -7271,6 +7642,22 @@ func (v *CaseReportsNodeServiceType) GetTypename() *string { return v.Typename }
 // GetId returns CaseReportsNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodeServiceType) GetId() string { return v.Id }
 
+// CaseReportsNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type CaseReportsNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeStaffPosition) GetId() string { return v.Id }
+
 // CaseReportsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -7286,6 +7673,54 @@ func (v *CaseReportsNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseReportsNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodeTeamMember) GetId() string { return v.Id }
+
+// CaseReportsNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type CaseReportsNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// CaseReportsNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type CaseReportsNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTrainingEvent) GetId() string { return v.Id }
+
+// CaseReportsNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type CaseReportsNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTrainingProgramme) GetId() string { return v.Id }
 
 // CaseReportsNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -7418,6 +7853,7 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeCaseAccess
 // CaseServicesNodeCaseEvent
 // CaseServicesNodeCaseTransfer
+// CaseServicesNodeCertificate
 // CaseServicesNodeCommissionSession
 // CaseServicesNodeCommunity
 // CaseServicesNodeConsent
@@ -7445,7 +7881,11 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeSavedFilter
 // CaseServicesNodeServiceProvision
 // CaseServicesNodeServiceType
+// CaseServicesNodeStaffPosition
 // CaseServicesNodeTeamMember
+// CaseServicesNodeTrainingEnrolment
+// CaseServicesNodeTrainingEvent
+// CaseServicesNodeTrainingProgramme
 // CaseServicesNodeUser
 // CaseServicesNodeVoucher
 // CaseServicesNodeVoucherProgramme
@@ -7472,6 +7912,7 @@ func (v *CaseServicesNodeCase) implementsGraphQLInterfaceCaseServicesNode()     
 func (v *CaseServicesNodeCaseAccess) implementsGraphQLInterfaceCaseServicesNode()        {}
 func (v *CaseServicesNodeCaseEvent) implementsGraphQLInterfaceCaseServicesNode()         {}
 func (v *CaseServicesNodeCaseTransfer) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeCertificate) implementsGraphQLInterfaceCaseServicesNode()       {}
 func (v *CaseServicesNodeCommissionSession) implementsGraphQLInterfaceCaseServicesNode() {}
 func (v *CaseServicesNodeCommunity) implementsGraphQLInterfaceCaseServicesNode()         {}
 func (v *CaseServicesNodeConsent) implementsGraphQLInterfaceCaseServicesNode()           {}
@@ -7499,7 +7940,11 @@ func (v *CaseServicesNodeSafetyAssessment) implementsGraphQLInterfaceCaseService
 func (v *CaseServicesNodeSavedFilter) implementsGraphQLInterfaceCaseServicesNode()       {}
 func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()  {}
 func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()       {}
+func (v *CaseServicesNodeStaffPosition) implementsGraphQLInterfaceCaseServicesNode()     {}
 func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeTrainingEnrolment) implementsGraphQLInterfaceCaseServicesNode() {}
+func (v *CaseServicesNodeTrainingEvent) implementsGraphQLInterfaceCaseServicesNode()     {}
+func (v *CaseServicesNodeTrainingProgramme) implementsGraphQLInterfaceCaseServicesNode() {}
 func (v *CaseServicesNodeUser) implementsGraphQLInterfaceCaseServicesNode()              {}
 func (v *CaseServicesNodeVoucher) implementsGraphQLInterfaceCaseServicesNode()           {}
 func (v *CaseServicesNodeVoucherProgramme) implementsGraphQLInterfaceCaseServicesNode()  {}
@@ -7541,6 +7986,9 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(CaseServicesNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(CaseServicesNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseServicesNodeCommissionSession)
@@ -7623,8 +8071,20 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 	case "ServiceType":
 		*v = new(CaseServicesNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(CaseServicesNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseServicesNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(CaseServicesNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(CaseServicesNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(CaseServicesNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(CaseServicesNodeUser)
@@ -7710,6 +8170,14 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseServicesNodeCommissionSession:
@@ -7928,12 +8396,44 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 			*CaseServicesNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *CaseServicesNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *CaseServicesNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseServicesNodeUser:
@@ -8135,6 +8635,22 @@ func (v *CaseServicesNodeCaseTransfer) GetTypename() *string { return v.Typename
 
 // GetId returns CaseServicesNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodeCaseTransfer) GetId() string { return v.Id }
+
+// CaseServicesNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type CaseServicesNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCertificate) GetId() string { return v.Id }
 
 // CaseServicesNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -8568,6 +9084,22 @@ func (v *CaseServicesNodeServiceType) GetTypename() *string { return v.Typename 
 // GetId returns CaseServicesNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodeServiceType) GetId() string { return v.Id }
 
+// CaseServicesNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type CaseServicesNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeStaffPosition) GetId() string { return v.Id }
+
 // CaseServicesNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -8583,6 +9115,54 @@ func (v *CaseServicesNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseServicesNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodeTeamMember) GetId() string { return v.Id }
+
+// CaseServicesNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type CaseServicesNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// CaseServicesNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type CaseServicesNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTrainingEvent) GetId() string { return v.Id }
+
+// CaseServicesNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type CaseServicesNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTrainingProgramme) GetId() string { return v.Id }
 
 // CaseServicesNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -8751,6 +9331,7 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeCaseAccess
 // CaseTeamNodeCaseEvent
 // CaseTeamNodeCaseTransfer
+// CaseTeamNodeCertificate
 // CaseTeamNodeCommissionSession
 // CaseTeamNodeCommunity
 // CaseTeamNodeConsent
@@ -8778,7 +9359,11 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeSavedFilter
 // CaseTeamNodeServiceProvision
 // CaseTeamNodeServiceType
+// CaseTeamNodeStaffPosition
 // CaseTeamNodeTeamMember
+// CaseTeamNodeTrainingEnrolment
+// CaseTeamNodeTrainingEvent
+// CaseTeamNodeTrainingProgramme
 // CaseTeamNodeUser
 // CaseTeamNodeVoucher
 // CaseTeamNodeVoucherProgramme
@@ -8805,6 +9390,7 @@ func (v *CaseTeamNodeCase) implementsGraphQLInterfaceCaseTeamNode()             
 func (v *CaseTeamNodeCaseAccess) implementsGraphQLInterfaceCaseTeamNode()        {}
 func (v *CaseTeamNodeCaseEvent) implementsGraphQLInterfaceCaseTeamNode()         {}
 func (v *CaseTeamNodeCaseTransfer) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeCertificate) implementsGraphQLInterfaceCaseTeamNode()       {}
 func (v *CaseTeamNodeCommissionSession) implementsGraphQLInterfaceCaseTeamNode() {}
 func (v *CaseTeamNodeCommunity) implementsGraphQLInterfaceCaseTeamNode()         {}
 func (v *CaseTeamNodeConsent) implementsGraphQLInterfaceCaseTeamNode()           {}
@@ -8832,7 +9418,11 @@ func (v *CaseTeamNodeSafetyAssessment) implementsGraphQLInterfaceCaseTeamNode() 
 func (v *CaseTeamNodeSavedFilter) implementsGraphQLInterfaceCaseTeamNode()       {}
 func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()  {}
 func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()       {}
+func (v *CaseTeamNodeStaffPosition) implementsGraphQLInterfaceCaseTeamNode()     {}
 func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTeamNode() {}
+func (v *CaseTeamNodeTrainingEvent) implementsGraphQLInterfaceCaseTeamNode()     {}
+func (v *CaseTeamNodeTrainingProgramme) implementsGraphQLInterfaceCaseTeamNode() {}
 func (v *CaseTeamNodeUser) implementsGraphQLInterfaceCaseTeamNode()              {}
 func (v *CaseTeamNodeVoucher) implementsGraphQLInterfaceCaseTeamNode()           {}
 func (v *CaseTeamNodeVoucherProgramme) implementsGraphQLInterfaceCaseTeamNode()  {}
@@ -8874,6 +9464,9 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(CaseTeamNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(CaseTeamNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseTeamNodeCommissionSession)
@@ -8956,8 +9549,20 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 	case "ServiceType":
 		*v = new(CaseTeamNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(CaseTeamNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseTeamNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(CaseTeamNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(CaseTeamNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(CaseTeamNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(CaseTeamNodeUser)
@@ -9043,6 +9648,14 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTeamNodeCommissionSession:
@@ -9261,12 +9874,44 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 			*CaseTeamNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *CaseTeamNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *CaseTeamNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTeamNodeUser:
@@ -9464,6 +10109,22 @@ func (v *CaseTeamNodeCaseTransfer) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseTeamNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeCaseTransfer) GetId() string { return v.Id }
+
+// CaseTeamNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type CaseTeamNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCertificate) GetId() string { return v.Id }
 
 // CaseTeamNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -9897,6 +10558,22 @@ func (v *CaseTeamNodeServiceType) GetTypename() *string { return v.Typename }
 // GetId returns CaseTeamNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeServiceType) GetId() string { return v.Id }
 
+// CaseTeamNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type CaseTeamNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeStaffPosition) GetId() string { return v.Id }
+
 // CaseTeamNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -9912,6 +10589,54 @@ func (v *CaseTeamNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseTeamNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeTeamMember) GetId() string { return v.Id }
+
+// CaseTeamNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type CaseTeamNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// CaseTeamNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type CaseTeamNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTrainingEvent) GetId() string { return v.Id }
+
+// CaseTeamNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type CaseTeamNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTrainingProgramme) GetId() string { return v.Id }
 
 // CaseTeamNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -10044,6 +10769,7 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeCaseAccess
 // CaseTimelineNodeCaseEvent
 // CaseTimelineNodeCaseTransfer
+// CaseTimelineNodeCertificate
 // CaseTimelineNodeCommissionSession
 // CaseTimelineNodeCommunity
 // CaseTimelineNodeConsent
@@ -10071,7 +10797,11 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeSavedFilter
 // CaseTimelineNodeServiceProvision
 // CaseTimelineNodeServiceType
+// CaseTimelineNodeStaffPosition
 // CaseTimelineNodeTeamMember
+// CaseTimelineNodeTrainingEnrolment
+// CaseTimelineNodeTrainingEvent
+// CaseTimelineNodeTrainingProgramme
 // CaseTimelineNodeUser
 // CaseTimelineNodeVoucher
 // CaseTimelineNodeVoucherProgramme
@@ -10098,6 +10828,7 @@ func (v *CaseTimelineNodeCase) implementsGraphQLInterfaceCaseTimelineNode()     
 func (v *CaseTimelineNodeCaseAccess) implementsGraphQLInterfaceCaseTimelineNode()        {}
 func (v *CaseTimelineNodeCaseEvent) implementsGraphQLInterfaceCaseTimelineNode()         {}
 func (v *CaseTimelineNodeCaseTransfer) implementsGraphQLInterfaceCaseTimelineNode()      {}
+func (v *CaseTimelineNodeCertificate) implementsGraphQLInterfaceCaseTimelineNode()       {}
 func (v *CaseTimelineNodeCommissionSession) implementsGraphQLInterfaceCaseTimelineNode() {}
 func (v *CaseTimelineNodeCommunity) implementsGraphQLInterfaceCaseTimelineNode()         {}
 func (v *CaseTimelineNodeConsent) implementsGraphQLInterfaceCaseTimelineNode()           {}
@@ -10125,7 +10856,11 @@ func (v *CaseTimelineNodeSafetyAssessment) implementsGraphQLInterfaceCaseTimelin
 func (v *CaseTimelineNodeSavedFilter) implementsGraphQLInterfaceCaseTimelineNode()       {}
 func (v *CaseTimelineNodeServiceProvision) implementsGraphQLInterfaceCaseTimelineNode()  {}
 func (v *CaseTimelineNodeServiceType) implementsGraphQLInterfaceCaseTimelineNode()       {}
+func (v *CaseTimelineNodeStaffPosition) implementsGraphQLInterfaceCaseTimelineNode()     {}
 func (v *CaseTimelineNodeTeamMember) implementsGraphQLInterfaceCaseTimelineNode()        {}
+func (v *CaseTimelineNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTimelineNode() {}
+func (v *CaseTimelineNodeTrainingEvent) implementsGraphQLInterfaceCaseTimelineNode()     {}
+func (v *CaseTimelineNodeTrainingProgramme) implementsGraphQLInterfaceCaseTimelineNode() {}
 func (v *CaseTimelineNodeUser) implementsGraphQLInterfaceCaseTimelineNode()              {}
 func (v *CaseTimelineNodeVoucher) implementsGraphQLInterfaceCaseTimelineNode()           {}
 func (v *CaseTimelineNodeVoucherProgramme) implementsGraphQLInterfaceCaseTimelineNode()  {}
@@ -10167,6 +10902,9 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(CaseTimelineNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(CaseTimelineNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(CaseTimelineNodeCommissionSession)
@@ -10249,8 +10987,20 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 	case "ServiceType":
 		*v = new(CaseTimelineNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(CaseTimelineNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseTimelineNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(CaseTimelineNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(CaseTimelineNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(CaseTimelineNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(CaseTimelineNodeUser)
@@ -10336,6 +11086,14 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTimelineNodeCommissionSession:
@@ -10554,12 +11312,44 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 			*CaseTimelineNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *CaseTimelineNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *CaseTimelineNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTimelineNodeUser:
@@ -10791,6 +11581,22 @@ func (v *CaseTimelineNodeCaseTransfer) GetTypename() *string { return v.Typename
 
 // GetId returns CaseTimelineNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodeCaseTransfer) GetId() string { return v.Id }
+
+// CaseTimelineNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type CaseTimelineNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeCertificate) GetId() string { return v.Id }
 
 // CaseTimelineNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -11224,6 +12030,22 @@ func (v *CaseTimelineNodeServiceType) GetTypename() *string { return v.Typename 
 // GetId returns CaseTimelineNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodeServiceType) GetId() string { return v.Id }
 
+// CaseTimelineNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type CaseTimelineNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeStaffPosition) GetId() string { return v.Id }
+
 // CaseTimelineNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -11239,6 +12061,54 @@ func (v *CaseTimelineNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns CaseTimelineNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodeTeamMember) GetId() string { return v.Id }
+
+// CaseTimelineNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type CaseTimelineNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// CaseTimelineNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type CaseTimelineNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeTrainingEvent) GetId() string { return v.Id }
+
+// CaseTimelineNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type CaseTimelineNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeTrainingProgramme) GetId() string { return v.Id }
 
 // CaseTimelineNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -12507,6 +13377,7 @@ func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 // ChildPlacementsNodeCaseAccess
 // ChildPlacementsNodeCaseEvent
 // ChildPlacementsNodeCaseTransfer
+// ChildPlacementsNodeCertificate
 // ChildPlacementsNodeCommissionSession
 // ChildPlacementsNodeCommunity
 // ChildPlacementsNodeConsent
@@ -12534,7 +13405,11 @@ func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 // ChildPlacementsNodeSavedFilter
 // ChildPlacementsNodeServiceProvision
 // ChildPlacementsNodeServiceType
+// ChildPlacementsNodeStaffPosition
 // ChildPlacementsNodeTeamMember
+// ChildPlacementsNodeTrainingEnrolment
+// ChildPlacementsNodeTrainingEvent
+// ChildPlacementsNodeTrainingProgramme
 // ChildPlacementsNodeUser
 // ChildPlacementsNodeVoucher
 // ChildPlacementsNodeVoucherProgramme
@@ -12561,6 +13436,7 @@ func (v *ChildPlacementsNodeCase) implementsGraphQLInterfaceChildPlacementsNode(
 func (v *ChildPlacementsNodeCaseAccess) implementsGraphQLInterfaceChildPlacementsNode()        {}
 func (v *ChildPlacementsNodeCaseEvent) implementsGraphQLInterfaceChildPlacementsNode()         {}
 func (v *ChildPlacementsNodeCaseTransfer) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeCertificate) implementsGraphQLInterfaceChildPlacementsNode()       {}
 func (v *ChildPlacementsNodeCommissionSession) implementsGraphQLInterfaceChildPlacementsNode() {}
 func (v *ChildPlacementsNodeCommunity) implementsGraphQLInterfaceChildPlacementsNode()         {}
 func (v *ChildPlacementsNodeConsent) implementsGraphQLInterfaceChildPlacementsNode()           {}
@@ -12588,7 +13464,11 @@ func (v *ChildPlacementsNodeSafetyAssessment) implementsGraphQLInterfaceChildPla
 func (v *ChildPlacementsNodeSavedFilter) implementsGraphQLInterfaceChildPlacementsNode()       {}
 func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()  {}
 func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()       {}
+func (v *ChildPlacementsNodeStaffPosition) implementsGraphQLInterfaceChildPlacementsNode()     {}
 func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeTrainingEnrolment) implementsGraphQLInterfaceChildPlacementsNode() {}
+func (v *ChildPlacementsNodeTrainingEvent) implementsGraphQLInterfaceChildPlacementsNode()     {}
+func (v *ChildPlacementsNodeTrainingProgramme) implementsGraphQLInterfaceChildPlacementsNode() {}
 func (v *ChildPlacementsNodeUser) implementsGraphQLInterfaceChildPlacementsNode()              {}
 func (v *ChildPlacementsNodeVoucher) implementsGraphQLInterfaceChildPlacementsNode()           {}
 func (v *ChildPlacementsNodeVoucherProgramme) implementsGraphQLInterfaceChildPlacementsNode()  {}
@@ -12630,6 +13510,9 @@ func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(ChildPlacementsNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(ChildPlacementsNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ChildPlacementsNodeCommissionSession)
@@ -12712,8 +13595,20 @@ func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 	case "ServiceType":
 		*v = new(ChildPlacementsNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(ChildPlacementsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ChildPlacementsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(ChildPlacementsNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(ChildPlacementsNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(ChildPlacementsNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(ChildPlacementsNodeUser)
@@ -12799,6 +13694,14 @@ func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ChildPlacementsNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *ChildPlacementsNodeCommissionSession:
@@ -13017,12 +13920,44 @@ func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
 			*ChildPlacementsNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *ChildPlacementsNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *ChildPlacementsNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ChildPlacementsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *ChildPlacementsNodeUser:
@@ -13184,6 +14119,22 @@ func (v *ChildPlacementsNodeCaseTransfer) GetTypename() *string { return v.Typen
 
 // GetId returns ChildPlacementsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeCaseTransfer) GetId() string { return v.Id }
+
+// ChildPlacementsNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type ChildPlacementsNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCertificate) GetId() string { return v.Id }
 
 // ChildPlacementsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -13663,6 +14614,22 @@ func (v *ChildPlacementsNodeServiceType) GetTypename() *string { return v.Typena
 // GetId returns ChildPlacementsNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeServiceType) GetId() string { return v.Id }
 
+// ChildPlacementsNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type ChildPlacementsNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeStaffPosition) GetId() string { return v.Id }
+
 // ChildPlacementsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -13678,6 +14645,54 @@ func (v *ChildPlacementsNodeTeamMember) GetTypename() *string { return v.Typenam
 
 // GetId returns ChildPlacementsNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeTeamMember) GetId() string { return v.Id }
+
+// ChildPlacementsNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type ChildPlacementsNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// ChildPlacementsNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type ChildPlacementsNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTrainingEvent) GetId() string { return v.Id }
+
+// ChildPlacementsNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type ChildPlacementsNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTrainingProgramme) GetId() string { return v.Id }
 
 // ChildPlacementsNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -18187,6 +19202,7 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeCaseAccess
 // FamilyConsentsNodeCaseEvent
 // FamilyConsentsNodeCaseTransfer
+// FamilyConsentsNodeCertificate
 // FamilyConsentsNodeCommissionSession
 // FamilyConsentsNodeCommunity
 // FamilyConsentsNodeConsent
@@ -18214,7 +19230,11 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeSavedFilter
 // FamilyConsentsNodeServiceProvision
 // FamilyConsentsNodeServiceType
+// FamilyConsentsNodeStaffPosition
 // FamilyConsentsNodeTeamMember
+// FamilyConsentsNodeTrainingEnrolment
+// FamilyConsentsNodeTrainingEvent
+// FamilyConsentsNodeTrainingProgramme
 // FamilyConsentsNodeUser
 // FamilyConsentsNodeVoucher
 // FamilyConsentsNodeVoucherProgramme
@@ -18241,6 +19261,7 @@ func (v *FamilyConsentsNodeCase) implementsGraphQLInterfaceFamilyConsentsNode() 
 func (v *FamilyConsentsNodeCaseAccess) implementsGraphQLInterfaceFamilyConsentsNode()        {}
 func (v *FamilyConsentsNodeCaseEvent) implementsGraphQLInterfaceFamilyConsentsNode()         {}
 func (v *FamilyConsentsNodeCaseTransfer) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeCertificate) implementsGraphQLInterfaceFamilyConsentsNode()       {}
 func (v *FamilyConsentsNodeCommissionSession) implementsGraphQLInterfaceFamilyConsentsNode() {}
 func (v *FamilyConsentsNodeCommunity) implementsGraphQLInterfaceFamilyConsentsNode()         {}
 func (v *FamilyConsentsNodeConsent) implementsGraphQLInterfaceFamilyConsentsNode()           {}
@@ -18268,7 +19289,11 @@ func (v *FamilyConsentsNodeSafetyAssessment) implementsGraphQLInterfaceFamilyCon
 func (v *FamilyConsentsNodeSavedFilter) implementsGraphQLInterfaceFamilyConsentsNode()       {}
 func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()  {}
 func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()       {}
+func (v *FamilyConsentsNodeStaffPosition) implementsGraphQLInterfaceFamilyConsentsNode()     {}
 func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyConsentsNode() {}
+func (v *FamilyConsentsNodeTrainingEvent) implementsGraphQLInterfaceFamilyConsentsNode()     {}
+func (v *FamilyConsentsNodeTrainingProgramme) implementsGraphQLInterfaceFamilyConsentsNode() {}
 func (v *FamilyConsentsNodeUser) implementsGraphQLInterfaceFamilyConsentsNode()              {}
 func (v *FamilyConsentsNodeVoucher) implementsGraphQLInterfaceFamilyConsentsNode()           {}
 func (v *FamilyConsentsNodeVoucherProgramme) implementsGraphQLInterfaceFamilyConsentsNode()  {}
@@ -18310,6 +19335,9 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(FamilyConsentsNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(FamilyConsentsNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(FamilyConsentsNodeCommissionSession)
@@ -18392,8 +19420,20 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 	case "ServiceType":
 		*v = new(FamilyConsentsNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(FamilyConsentsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(FamilyConsentsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(FamilyConsentsNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(FamilyConsentsNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(FamilyConsentsNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(FamilyConsentsNodeUser)
@@ -18479,6 +19519,14 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyConsentsNodeCommissionSession:
@@ -18697,12 +19745,44 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 			*FamilyConsentsNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *FamilyConsentsNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *FamilyConsentsNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyConsentsNodeUser:
@@ -18864,6 +19944,22 @@ func (v *FamilyConsentsNodeCaseTransfer) GetTypename() *string { return v.Typena
 
 // GetId returns FamilyConsentsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeCaseTransfer) GetId() string { return v.Id }
+
+// FamilyConsentsNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type FamilyConsentsNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCertificate) GetId() string { return v.Id }
 
 // FamilyConsentsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -19321,6 +20417,22 @@ func (v *FamilyConsentsNodeServiceType) GetTypename() *string { return v.Typenam
 // GetId returns FamilyConsentsNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeServiceType) GetId() string { return v.Id }
 
+// FamilyConsentsNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type FamilyConsentsNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeStaffPosition) GetId() string { return v.Id }
+
 // FamilyConsentsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -19336,6 +20448,54 @@ func (v *FamilyConsentsNodeTeamMember) GetTypename() *string { return v.Typename
 
 // GetId returns FamilyConsentsNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeTeamMember) GetId() string { return v.Id }
+
+// FamilyConsentsNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type FamilyConsentsNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// FamilyConsentsNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type FamilyConsentsNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTrainingEvent) GetId() string { return v.Id }
+
+// FamilyConsentsNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type FamilyConsentsNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTrainingProgramme) GetId() string { return v.Id }
 
 // FamilyConsentsNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -19486,6 +20646,7 @@ var AllFamilyDisplacementStatus = []FamilyDisplacementStatus{
 // FamilyNodeNodeCaseAccess
 // FamilyNodeNodeCaseEvent
 // FamilyNodeNodeCaseTransfer
+// FamilyNodeNodeCertificate
 // FamilyNodeNodeCommissionSession
 // FamilyNodeNodeCommunity
 // FamilyNodeNodeConsent
@@ -19513,7 +20674,11 @@ var AllFamilyDisplacementStatus = []FamilyDisplacementStatus{
 // FamilyNodeNodeSavedFilter
 // FamilyNodeNodeServiceProvision
 // FamilyNodeNodeServiceType
+// FamilyNodeNodeStaffPosition
 // FamilyNodeNodeTeamMember
+// FamilyNodeNodeTrainingEnrolment
+// FamilyNodeNodeTrainingEvent
+// FamilyNodeNodeTrainingProgramme
 // FamilyNodeNodeUser
 // FamilyNodeNodeVoucher
 // FamilyNodeNodeVoucherProgramme
@@ -19540,6 +20705,7 @@ func (v *FamilyNodeNodeCase) implementsGraphQLInterfaceFamilyNodeNode()         
 func (v *FamilyNodeNodeCaseAccess) implementsGraphQLInterfaceFamilyNodeNode()        {}
 func (v *FamilyNodeNodeCaseEvent) implementsGraphQLInterfaceFamilyNodeNode()         {}
 func (v *FamilyNodeNodeCaseTransfer) implementsGraphQLInterfaceFamilyNodeNode()      {}
+func (v *FamilyNodeNodeCertificate) implementsGraphQLInterfaceFamilyNodeNode()       {}
 func (v *FamilyNodeNodeCommissionSession) implementsGraphQLInterfaceFamilyNodeNode() {}
 func (v *FamilyNodeNodeCommunity) implementsGraphQLInterfaceFamilyNodeNode()         {}
 func (v *FamilyNodeNodeConsent) implementsGraphQLInterfaceFamilyNodeNode()           {}
@@ -19567,7 +20733,11 @@ func (v *FamilyNodeNodeSafetyAssessment) implementsGraphQLInterfaceFamilyNodeNod
 func (v *FamilyNodeNodeSavedFilter) implementsGraphQLInterfaceFamilyNodeNode()       {}
 func (v *FamilyNodeNodeServiceProvision) implementsGraphQLInterfaceFamilyNodeNode()  {}
 func (v *FamilyNodeNodeServiceType) implementsGraphQLInterfaceFamilyNodeNode()       {}
+func (v *FamilyNodeNodeStaffPosition) implementsGraphQLInterfaceFamilyNodeNode()     {}
 func (v *FamilyNodeNodeTeamMember) implementsGraphQLInterfaceFamilyNodeNode()        {}
+func (v *FamilyNodeNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyNodeNode() {}
+func (v *FamilyNodeNodeTrainingEvent) implementsGraphQLInterfaceFamilyNodeNode()     {}
+func (v *FamilyNodeNodeTrainingProgramme) implementsGraphQLInterfaceFamilyNodeNode() {}
 func (v *FamilyNodeNodeUser) implementsGraphQLInterfaceFamilyNodeNode()              {}
 func (v *FamilyNodeNodeVoucher) implementsGraphQLInterfaceFamilyNodeNode()           {}
 func (v *FamilyNodeNodeVoucherProgramme) implementsGraphQLInterfaceFamilyNodeNode()  {}
@@ -19609,6 +20779,9 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(FamilyNodeNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(FamilyNodeNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(FamilyNodeNodeCommissionSession)
@@ -19691,8 +20864,20 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 	case "ServiceType":
 		*v = new(FamilyNodeNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(FamilyNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(FamilyNodeNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(FamilyNodeNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(FamilyNodeNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(FamilyNodeNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(FamilyNodeNodeUser)
@@ -19778,6 +20963,14 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyNodeNodeCommissionSession:
@@ -19996,12 +21189,44 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 			*FamilyNodeNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *FamilyNodeNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *FamilyNodeNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyNodeNodeUser:
@@ -20163,6 +21388,22 @@ func (v *FamilyNodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
 
 // GetId returns FamilyNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeCaseTransfer) GetId() string { return v.Id }
+
+// FamilyNodeNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type FamilyNodeNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeCertificate) GetId() string { return v.Id }
 
 // FamilyNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -20601,6 +21842,22 @@ func (v *FamilyNodeNodeServiceType) GetTypename() *string { return v.Typename }
 // GetId returns FamilyNodeNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeServiceType) GetId() string { return v.Id }
 
+// FamilyNodeNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type FamilyNodeNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeStaffPosition) GetId() string { return v.Id }
+
 // FamilyNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -20616,6 +21873,54 @@ func (v *FamilyNodeNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns FamilyNodeNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeTeamMember) GetId() string { return v.Id }
+
+// FamilyNodeNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type FamilyNodeNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// FamilyNodeNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type FamilyNodeNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeTrainingEvent) GetId() string { return v.Id }
+
+// FamilyNodeNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type FamilyNodeNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeTrainingProgramme) GetId() string { return v.Id }
 
 // FamilyNodeNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -21585,6 +22890,7 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeCaseAccess
 // KindOfOrganizationNodeCaseEvent
 // KindOfOrganizationNodeCaseTransfer
+// KindOfOrganizationNodeCertificate
 // KindOfOrganizationNodeCommissionSession
 // KindOfOrganizationNodeCommunity
 // KindOfOrganizationNodeConsent
@@ -21612,7 +22918,11 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeSavedFilter
 // KindOfOrganizationNodeServiceProvision
 // KindOfOrganizationNodeServiceType
+// KindOfOrganizationNodeStaffPosition
 // KindOfOrganizationNodeTeamMember
+// KindOfOrganizationNodeTrainingEnrolment
+// KindOfOrganizationNodeTrainingEvent
+// KindOfOrganizationNodeTrainingProgramme
 // KindOfOrganizationNodeUser
 // KindOfOrganizationNodeVoucher
 // KindOfOrganizationNodeVoucherProgramme
@@ -21639,6 +22949,7 @@ func (v *KindOfOrganizationNodeCase) implementsGraphQLInterfaceKindOfOrganizatio
 func (v *KindOfOrganizationNodeCaseAccess) implementsGraphQLInterfaceKindOfOrganizationNode()   {}
 func (v *KindOfOrganizationNodeCaseEvent) implementsGraphQLInterfaceKindOfOrganizationNode()    {}
 func (v *KindOfOrganizationNodeCaseTransfer) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeCertificate) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
 func (v *KindOfOrganizationNodeCommissionSession) implementsGraphQLInterfaceKindOfOrganizationNode() {
 }
 func (v *KindOfOrganizationNodeCommunity) implementsGraphQLInterfaceKindOfOrganizationNode()        {}
@@ -21667,7 +22978,13 @@ func (v *KindOfOrganizationNodeSafetyAssessment) implementsGraphQLInterfaceKindO
 func (v *KindOfOrganizationNodeSavedFilter) implementsGraphQLInterfaceKindOfOrganizationNode()      {}
 func (v *KindOfOrganizationNodeServiceProvision) implementsGraphQLInterfaceKindOfOrganizationNode() {}
 func (v *KindOfOrganizationNodeServiceType) implementsGraphQLInterfaceKindOfOrganizationNode()      {}
+func (v *KindOfOrganizationNodeStaffPosition) implementsGraphQLInterfaceKindOfOrganizationNode()    {}
 func (v *KindOfOrganizationNodeTeamMember) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeTrainingEnrolment) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
+func (v *KindOfOrganizationNodeTrainingEvent) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeTrainingProgramme) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
 func (v *KindOfOrganizationNodeUser) implementsGraphQLInterfaceKindOfOrganizationNode()             {}
 func (v *KindOfOrganizationNodeVoucher) implementsGraphQLInterfaceKindOfOrganizationNode()          {}
 func (v *KindOfOrganizationNodeVoucherProgramme) implementsGraphQLInterfaceKindOfOrganizationNode() {}
@@ -21709,6 +23026,9 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(KindOfOrganizationNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(KindOfOrganizationNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(KindOfOrganizationNodeCommissionSession)
@@ -21791,8 +23111,20 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 	case "ServiceType":
 		*v = new(KindOfOrganizationNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(KindOfOrganizationNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(KindOfOrganizationNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(KindOfOrganizationNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(KindOfOrganizationNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(KindOfOrganizationNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(KindOfOrganizationNodeUser)
@@ -21878,6 +23210,14 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *KindOfOrganizationNodeCommissionSession:
@@ -22096,12 +23436,44 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 			*KindOfOrganizationNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *KindOfOrganizationNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *KindOfOrganizationNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *KindOfOrganizationNodeUser:
@@ -22263,6 +23635,22 @@ func (v *KindOfOrganizationNodeCaseTransfer) GetTypename() *string { return v.Ty
 
 // GetId returns KindOfOrganizationNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeCaseTransfer) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type KindOfOrganizationNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCertificate) GetId() string { return v.Id }
 
 // KindOfOrganizationNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -22701,6 +24089,22 @@ func (v *KindOfOrganizationNodeServiceType) GetTypename() *string { return v.Typ
 // GetId returns KindOfOrganizationNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeServiceType) GetId() string { return v.Id }
 
+// KindOfOrganizationNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type KindOfOrganizationNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeStaffPosition) GetId() string { return v.Id }
+
 // KindOfOrganizationNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -22716,6 +24120,54 @@ func (v *KindOfOrganizationNodeTeamMember) GetTypename() *string { return v.Type
 
 // GetId returns KindOfOrganizationNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeTeamMember) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type KindOfOrganizationNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type KindOfOrganizationNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTrainingEvent) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type KindOfOrganizationNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTrainingProgramme) GetId() string { return v.Id }
 
 // KindOfOrganizationNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -23729,6 +25181,7 @@ func (v *NeedsAssessmentWhereInput) GetHasProviderWith() []OrganizationWhereInpu
 // NodeNodeCaseAccess
 // NodeNodeCaseEvent
 // NodeNodeCaseTransfer
+// NodeNodeCertificate
 // NodeNodeCommissionSession
 // NodeNodeCommunity
 // NodeNodeConsent
@@ -23756,7 +25209,11 @@ func (v *NeedsAssessmentWhereInput) GetHasProviderWith() []OrganizationWhereInpu
 // NodeNodeSavedFilter
 // NodeNodeServiceProvision
 // NodeNodeServiceType
+// NodeNodeStaffPosition
 // NodeNodeTeamMember
+// NodeNodeTrainingEnrolment
+// NodeNodeTrainingEvent
+// NodeNodeTrainingProgramme
 // NodeNodeUser
 // NodeNodeVoucher
 // NodeNodeVoucherProgramme
@@ -23783,6 +25240,7 @@ func (v *NodeNodeCase) implementsGraphQLInterfaceNodeNode()              {}
 func (v *NodeNodeCaseAccess) implementsGraphQLInterfaceNodeNode()        {}
 func (v *NodeNodeCaseEvent) implementsGraphQLInterfaceNodeNode()         {}
 func (v *NodeNodeCaseTransfer) implementsGraphQLInterfaceNodeNode()      {}
+func (v *NodeNodeCertificate) implementsGraphQLInterfaceNodeNode()       {}
 func (v *NodeNodeCommissionSession) implementsGraphQLInterfaceNodeNode() {}
 func (v *NodeNodeCommunity) implementsGraphQLInterfaceNodeNode()         {}
 func (v *NodeNodeConsent) implementsGraphQLInterfaceNodeNode()           {}
@@ -23810,7 +25268,11 @@ func (v *NodeNodeSafetyAssessment) implementsGraphQLInterfaceNodeNode()  {}
 func (v *NodeNodeSavedFilter) implementsGraphQLInterfaceNodeNode()       {}
 func (v *NodeNodeServiceProvision) implementsGraphQLInterfaceNodeNode()  {}
 func (v *NodeNodeServiceType) implementsGraphQLInterfaceNodeNode()       {}
+func (v *NodeNodeStaffPosition) implementsGraphQLInterfaceNodeNode()     {}
 func (v *NodeNodeTeamMember) implementsGraphQLInterfaceNodeNode()        {}
+func (v *NodeNodeTrainingEnrolment) implementsGraphQLInterfaceNodeNode() {}
+func (v *NodeNodeTrainingEvent) implementsGraphQLInterfaceNodeNode()     {}
+func (v *NodeNodeTrainingProgramme) implementsGraphQLInterfaceNodeNode() {}
 func (v *NodeNodeUser) implementsGraphQLInterfaceNodeNode()              {}
 func (v *NodeNodeVoucher) implementsGraphQLInterfaceNodeNode()           {}
 func (v *NodeNodeVoucherProgramme) implementsGraphQLInterfaceNodeNode()  {}
@@ -23852,6 +25314,9 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(NodeNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(NodeNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(NodeNodeCommissionSession)
@@ -23934,8 +25399,20 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 	case "ServiceType":
 		*v = new(NodeNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(NodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(NodeNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(NodeNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(NodeNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(NodeNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(NodeNodeUser)
@@ -24021,6 +25498,14 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *NodeNodeCommissionSession:
@@ -24239,12 +25724,44 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 			*NodeNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *NodeNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *NodeNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *NodeNodeUser:
@@ -24406,6 +25923,22 @@ func (v *NodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
 
 // GetId returns NodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeCaseTransfer) GetId() string { return v.Id }
+
+// NodeNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type NodeNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeCertificate) GetId() string { return v.Id }
 
 // NodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -24839,6 +26372,22 @@ func (v *NodeNodeServiceType) GetTypename() *string { return v.Typename }
 // GetId returns NodeNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeServiceType) GetId() string { return v.Id }
 
+// NodeNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type NodeNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeStaffPosition) GetId() string { return v.Id }
+
 // NodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -24854,6 +26403,54 @@ func (v *NodeNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns NodeNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeTeamMember) GetId() string { return v.Id }
+
+// NodeNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type NodeNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// NodeNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type NodeNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeTrainingEvent) GetId() string { return v.Id }
+
+// NodeNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type NodeNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeTrainingProgramme) GetId() string { return v.Id }
 
 // NodeNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -30959,6 +32556,7 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeCaseAccess
 // ReferralNodeNodeCaseEvent
 // ReferralNodeNodeCaseTransfer
+// ReferralNodeNodeCertificate
 // ReferralNodeNodeCommissionSession
 // ReferralNodeNodeCommunity
 // ReferralNodeNodeConsent
@@ -30986,7 +32584,11 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeSavedFilter
 // ReferralNodeNodeServiceProvision
 // ReferralNodeNodeServiceType
+// ReferralNodeNodeStaffPosition
 // ReferralNodeNodeTeamMember
+// ReferralNodeNodeTrainingEnrolment
+// ReferralNodeNodeTrainingEvent
+// ReferralNodeNodeTrainingProgramme
 // ReferralNodeNodeUser
 // ReferralNodeNodeVoucher
 // ReferralNodeNodeVoucherProgramme
@@ -31013,6 +32615,7 @@ func (v *ReferralNodeNodeCase) implementsGraphQLInterfaceReferralNodeNode()     
 func (v *ReferralNodeNodeCaseAccess) implementsGraphQLInterfaceReferralNodeNode()        {}
 func (v *ReferralNodeNodeCaseEvent) implementsGraphQLInterfaceReferralNodeNode()         {}
 func (v *ReferralNodeNodeCaseTransfer) implementsGraphQLInterfaceReferralNodeNode()      {}
+func (v *ReferralNodeNodeCertificate) implementsGraphQLInterfaceReferralNodeNode()       {}
 func (v *ReferralNodeNodeCommissionSession) implementsGraphQLInterfaceReferralNodeNode() {}
 func (v *ReferralNodeNodeCommunity) implementsGraphQLInterfaceReferralNodeNode()         {}
 func (v *ReferralNodeNodeConsent) implementsGraphQLInterfaceReferralNodeNode()           {}
@@ -31040,7 +32643,11 @@ func (v *ReferralNodeNodeSafetyAssessment) implementsGraphQLInterfaceReferralNod
 func (v *ReferralNodeNodeSavedFilter) implementsGraphQLInterfaceReferralNodeNode()       {}
 func (v *ReferralNodeNodeServiceProvision) implementsGraphQLInterfaceReferralNodeNode()  {}
 func (v *ReferralNodeNodeServiceType) implementsGraphQLInterfaceReferralNodeNode()       {}
+func (v *ReferralNodeNodeStaffPosition) implementsGraphQLInterfaceReferralNodeNode()     {}
 func (v *ReferralNodeNodeTeamMember) implementsGraphQLInterfaceReferralNodeNode()        {}
+func (v *ReferralNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReferralNodeNode() {}
+func (v *ReferralNodeNodeTrainingEvent) implementsGraphQLInterfaceReferralNodeNode()     {}
+func (v *ReferralNodeNodeTrainingProgramme) implementsGraphQLInterfaceReferralNodeNode() {}
 func (v *ReferralNodeNodeUser) implementsGraphQLInterfaceReferralNodeNode()              {}
 func (v *ReferralNodeNodeVoucher) implementsGraphQLInterfaceReferralNodeNode()           {}
 func (v *ReferralNodeNodeVoucherProgramme) implementsGraphQLInterfaceReferralNodeNode()  {}
@@ -31082,6 +32689,9 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(ReferralNodeNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(ReferralNodeNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ReferralNodeNodeCommissionSession)
@@ -31164,8 +32774,20 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 	case "ServiceType":
 		*v = new(ReferralNodeNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(ReferralNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReferralNodeNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(ReferralNodeNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(ReferralNodeNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(ReferralNodeNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(ReferralNodeNodeUser)
@@ -31251,6 +32873,14 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReferralNodeNodeCommissionSession:
@@ -31469,12 +33099,44 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 			*ReferralNodeNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *ReferralNodeNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *ReferralNodeNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReferralNodeNodeUser:
@@ -31636,6 +33298,22 @@ func (v *ReferralNodeNodeCaseTransfer) GetTypename() *string { return v.Typename
 
 // GetId returns ReferralNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeCaseTransfer) GetId() string { return v.Id }
+
+// ReferralNodeNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type ReferralNodeNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeCertificate) GetId() string { return v.Id }
 
 // ReferralNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -32092,6 +33770,22 @@ func (v *ReferralNodeNodeServiceType) GetTypename() *string { return v.Typename 
 // GetId returns ReferralNodeNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeServiceType) GetId() string { return v.Id }
 
+// ReferralNodeNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type ReferralNodeNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeStaffPosition) GetId() string { return v.Id }
+
 // ReferralNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -32107,6 +33801,54 @@ func (v *ReferralNodeNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns ReferralNodeNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeTeamMember) GetId() string { return v.Id }
+
+// ReferralNodeNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type ReferralNodeNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// ReferralNodeNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type ReferralNodeNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeTrainingEvent) GetId() string { return v.Id }
+
+// ReferralNodeNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type ReferralNodeNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeTrainingProgramme) GetId() string { return v.Id }
 
 // ReferralNodeNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -33853,6 +35595,7 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeCaseAccess
 // ReportCorrectionsNodeCaseEvent
 // ReportCorrectionsNodeCaseTransfer
+// ReportCorrectionsNodeCertificate
 // ReportCorrectionsNodeCommissionSession
 // ReportCorrectionsNodeCommunity
 // ReportCorrectionsNodeConsent
@@ -33880,7 +35623,11 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeSavedFilter
 // ReportCorrectionsNodeServiceProvision
 // ReportCorrectionsNodeServiceType
+// ReportCorrectionsNodeStaffPosition
 // ReportCorrectionsNodeTeamMember
+// ReportCorrectionsNodeTrainingEnrolment
+// ReportCorrectionsNodeTrainingEvent
+// ReportCorrectionsNodeTrainingProgramme
 // ReportCorrectionsNodeUser
 // ReportCorrectionsNodeVoucher
 // ReportCorrectionsNodeVoucherProgramme
@@ -33907,6 +35654,7 @@ func (v *ReportCorrectionsNodeCase) implementsGraphQLInterfaceReportCorrectionsN
 func (v *ReportCorrectionsNodeCaseAccess) implementsGraphQLInterfaceReportCorrectionsNode()        {}
 func (v *ReportCorrectionsNodeCaseEvent) implementsGraphQLInterfaceReportCorrectionsNode()         {}
 func (v *ReportCorrectionsNodeCaseTransfer) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeCertificate) implementsGraphQLInterfaceReportCorrectionsNode()       {}
 func (v *ReportCorrectionsNodeCommissionSession) implementsGraphQLInterfaceReportCorrectionsNode() {}
 func (v *ReportCorrectionsNodeCommunity) implementsGraphQLInterfaceReportCorrectionsNode()         {}
 func (v *ReportCorrectionsNodeConsent) implementsGraphQLInterfaceReportCorrectionsNode()           {}
@@ -33934,7 +35682,11 @@ func (v *ReportCorrectionsNodeSafetyAssessment) implementsGraphQLInterfaceReport
 func (v *ReportCorrectionsNodeSavedFilter) implementsGraphQLInterfaceReportCorrectionsNode()       {}
 func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()  {}
 func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeStaffPosition) implementsGraphQLInterfaceReportCorrectionsNode()     {}
 func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeTrainingEnrolment) implementsGraphQLInterfaceReportCorrectionsNode() {}
+func (v *ReportCorrectionsNodeTrainingEvent) implementsGraphQLInterfaceReportCorrectionsNode()     {}
+func (v *ReportCorrectionsNodeTrainingProgramme) implementsGraphQLInterfaceReportCorrectionsNode() {}
 func (v *ReportCorrectionsNodeUser) implementsGraphQLInterfaceReportCorrectionsNode()              {}
 func (v *ReportCorrectionsNodeVoucher) implementsGraphQLInterfaceReportCorrectionsNode()           {}
 func (v *ReportCorrectionsNodeVoucherProgramme) implementsGraphQLInterfaceReportCorrectionsNode()  {}
@@ -33976,6 +35728,9 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(ReportCorrectionsNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(ReportCorrectionsNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ReportCorrectionsNodeCommissionSession)
@@ -34058,8 +35813,20 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 	case "ServiceType":
 		*v = new(ReportCorrectionsNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(ReportCorrectionsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReportCorrectionsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(ReportCorrectionsNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(ReportCorrectionsNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(ReportCorrectionsNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(ReportCorrectionsNodeUser)
@@ -34145,6 +35912,14 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportCorrectionsNodeCommissionSession:
@@ -34363,12 +36138,44 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 			*ReportCorrectionsNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *ReportCorrectionsNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *ReportCorrectionsNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportCorrectionsNodeUser:
@@ -34530,6 +36337,22 @@ func (v *ReportCorrectionsNodeCaseTransfer) GetTypename() *string { return v.Typ
 
 // GetId returns ReportCorrectionsNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeCaseTransfer) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type ReportCorrectionsNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCertificate) GetId() string { return v.Id }
 
 // ReportCorrectionsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -35036,6 +36859,22 @@ func (v *ReportCorrectionsNodeServiceType) GetTypename() *string { return v.Type
 // GetId returns ReportCorrectionsNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeServiceType) GetId() string { return v.Id }
 
+// ReportCorrectionsNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type ReportCorrectionsNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeStaffPosition) GetId() string { return v.Id }
+
 // ReportCorrectionsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -35051,6 +36890,54 @@ func (v *ReportCorrectionsNodeTeamMember) GetTypename() *string { return v.Typen
 
 // GetId returns ReportCorrectionsNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeTeamMember) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type ReportCorrectionsNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type ReportCorrectionsNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTrainingEvent) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type ReportCorrectionsNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTrainingProgramme) GetId() string { return v.Id }
 
 // ReportCorrectionsNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.
@@ -35183,6 +37070,7 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeCaseAccess
 // ReportNodeNodeCaseEvent
 // ReportNodeNodeCaseTransfer
+// ReportNodeNodeCertificate
 // ReportNodeNodeCommissionSession
 // ReportNodeNodeCommunity
 // ReportNodeNodeConsent
@@ -35210,7 +37098,11 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeSavedFilter
 // ReportNodeNodeServiceProvision
 // ReportNodeNodeServiceType
+// ReportNodeNodeStaffPosition
 // ReportNodeNodeTeamMember
+// ReportNodeNodeTrainingEnrolment
+// ReportNodeNodeTrainingEvent
+// ReportNodeNodeTrainingProgramme
 // ReportNodeNodeUser
 // ReportNodeNodeVoucher
 // ReportNodeNodeVoucherProgramme
@@ -35237,6 +37129,7 @@ func (v *ReportNodeNodeCase) implementsGraphQLInterfaceReportNodeNode()         
 func (v *ReportNodeNodeCaseAccess) implementsGraphQLInterfaceReportNodeNode()        {}
 func (v *ReportNodeNodeCaseEvent) implementsGraphQLInterfaceReportNodeNode()         {}
 func (v *ReportNodeNodeCaseTransfer) implementsGraphQLInterfaceReportNodeNode()      {}
+func (v *ReportNodeNodeCertificate) implementsGraphQLInterfaceReportNodeNode()       {}
 func (v *ReportNodeNodeCommissionSession) implementsGraphQLInterfaceReportNodeNode() {}
 func (v *ReportNodeNodeCommunity) implementsGraphQLInterfaceReportNodeNode()         {}
 func (v *ReportNodeNodeConsent) implementsGraphQLInterfaceReportNodeNode()           {}
@@ -35264,7 +37157,11 @@ func (v *ReportNodeNodeSafetyAssessment) implementsGraphQLInterfaceReportNodeNod
 func (v *ReportNodeNodeSavedFilter) implementsGraphQLInterfaceReportNodeNode()       {}
 func (v *ReportNodeNodeServiceProvision) implementsGraphQLInterfaceReportNodeNode()  {}
 func (v *ReportNodeNodeServiceType) implementsGraphQLInterfaceReportNodeNode()       {}
+func (v *ReportNodeNodeStaffPosition) implementsGraphQLInterfaceReportNodeNode()     {}
 func (v *ReportNodeNodeTeamMember) implementsGraphQLInterfaceReportNodeNode()        {}
+func (v *ReportNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReportNodeNode() {}
+func (v *ReportNodeNodeTrainingEvent) implementsGraphQLInterfaceReportNodeNode()     {}
+func (v *ReportNodeNodeTrainingProgramme) implementsGraphQLInterfaceReportNodeNode() {}
 func (v *ReportNodeNodeUser) implementsGraphQLInterfaceReportNodeNode()              {}
 func (v *ReportNodeNodeVoucher) implementsGraphQLInterfaceReportNodeNode()           {}
 func (v *ReportNodeNodeVoucherProgramme) implementsGraphQLInterfaceReportNodeNode()  {}
@@ -35306,6 +37203,9 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "CaseTransfer":
 		*v = new(ReportNodeNodeCaseTransfer)
+		return json.Unmarshal(b, *v)
+	case "Certificate":
+		*v = new(ReportNodeNodeCertificate)
 		return json.Unmarshal(b, *v)
 	case "CommissionSession":
 		*v = new(ReportNodeNodeCommissionSession)
@@ -35388,8 +37288,20 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 	case "ServiceType":
 		*v = new(ReportNodeNodeServiceType)
 		return json.Unmarshal(b, *v)
+	case "StaffPosition":
+		*v = new(ReportNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReportNodeNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "TrainingEnrolment":
+		*v = new(ReportNodeNodeTrainingEnrolment)
+		return json.Unmarshal(b, *v)
+	case "TrainingEvent":
+		*v = new(ReportNodeNodeTrainingEvent)
+		return json.Unmarshal(b, *v)
+	case "TrainingProgramme":
+		*v = new(ReportNodeNodeTrainingProgramme)
 		return json.Unmarshal(b, *v)
 	case "User":
 		*v = new(ReportNodeNodeUser)
@@ -35475,6 +37387,14 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodeCaseTransfer
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeCertificate:
+		typename = "Certificate"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeCertificate
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportNodeNodeCommissionSession:
@@ -35693,12 +37613,44 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 			*ReportNodeNodeServiceType
 		}{typename, v}
 		return json.Marshal(result)
+	case *ReportNodeNodeStaffPosition:
+		typename = "StaffPosition"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
 	case *ReportNodeNodeTeamMember:
 		typename = "TeamMember"
 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeTrainingEnrolment:
+		typename = "TrainingEnrolment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeTrainingEnrolment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeTrainingEvent:
+		typename = "TrainingEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeTrainingEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeTrainingProgramme:
+		typename = "TrainingProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeTrainingProgramme
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportNodeNodeUser:
@@ -35860,6 +37812,22 @@ func (v *ReportNodeNodeCaseTransfer) GetTypename() *string { return v.Typename }
 
 // GetId returns ReportNodeNodeCaseTransfer.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeCaseTransfer) GetId() string { return v.Id }
+
+// ReportNodeNodeCertificate includes the requested fields of the GraphQL type Certificate.
+// The GraphQL type's documentation follows.
+//
+// A certificate of training issued to a person of the workforce register.
+type ReportNodeNodeCertificate struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeCertificate.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeCertificate) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeCertificate.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeCertificate) GetId() string { return v.Id }
 
 // ReportNodeNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 // The GraphQL type's documentation follows.
@@ -36351,6 +38319,22 @@ func (v *ReportNodeNodeServiceType) GetTypename() *string { return v.Typename }
 // GetId returns ReportNodeNodeServiceType.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeServiceType) GetId() string { return v.Id }
 
+// ReportNodeNodeStaffPosition includes the requested fields of the GraphQL type StaffPosition.
+// The GraphQL type's documentation follows.
+//
+// A position of an organisation's staffing schedule and the person holding it.
+type ReportNodeNodeStaffPosition struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeStaffPosition.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeStaffPosition) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeStaffPosition) GetId() string { return v.Id }
+
 // ReportNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -36366,6 +38350,54 @@ func (v *ReportNodeNodeTeamMember) GetTypename() *string { return v.Typename }
 
 // GetId returns ReportNodeNodeTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeTeamMember) GetId() string { return v.Id }
+
+// ReportNodeNodeTrainingEnrolment includes the requested fields of the GraphQL type TrainingEnrolment.
+// The GraphQL type's documentation follows.
+//
+// A participant of a training event.
+type ReportNodeNodeTrainingEnrolment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeTrainingEnrolment.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeTrainingEnrolment) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeTrainingEnrolment.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeTrainingEnrolment) GetId() string { return v.Id }
+
+// ReportNodeNodeTrainingEvent includes the requested fields of the GraphQL type TrainingEvent.
+// The GraphQL type's documentation follows.
+//
+// A training event on the schedule.
+type ReportNodeNodeTrainingEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeTrainingEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeTrainingEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeTrainingEvent.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeTrainingEvent) GetId() string { return v.Id }
+
+// ReportNodeNodeTrainingProgramme includes the requested fields of the GraphQL type TrainingProgramme.
+// The GraphQL type's documentation follows.
+//
+// A programme of in-service training with its modules.
+type ReportNodeNodeTrainingProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeTrainingProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeTrainingProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeTrainingProgramme.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeTrainingProgramme) GetId() string { return v.Id }
 
 // ReportNodeNodeUser includes the requested fields of the GraphQL type User.
 // The GraphQL type's documentation follows.

@@ -45,6 +45,8 @@ export const navItems: NavItem[] = [
   { to: '/service-map', label: 'nav.serviceMap', show: (s) => s.can('provider_service', 'read') || isOverseer(s.viewer.memberships) },
   { to: '/oversight/cases', label: 'nav.oversightCases', show: (s) => drillsDown(oversightOf(s.viewer.memberships)) },
   { to: '/vouchers', label: 'nav.vouchers', show: (s) => s.can('voucher_programme', 'read') },
+  { to: '/workforce', label: 'workforce.register', show: (s) => s.can('staff_position', 'read') },
+  { to: '/training', label: 'workforce.calendar', show: (s) => s.can('training_event', 'read') },
   { to: '/emergency-accesses', label: 'nav.emergency', show: (s) => !!s.community && s.can('emergency_access', 'read') },
   { to: '/audit', label: 'nav.audit', show: (s) => s.can('audit_event', 'read') },
 ];
