@@ -71,12 +71,12 @@ func TestLoad(t *testing.T) {
 	sys := tenant.SystemContext(ctx)
 	client := territorytest.Open(t, testdb.New(t))
 
-	start := time.Now()
+	start := clock.Now()
 	logins, err := demo.Load(ctx, client, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("first load: %v", time.Since(start))
+	t.Logf("first load: %v", clock.Since(start))
 	school := client.User.Query().Where(user.Email(demo.VinnytsiaPartnerReporterEmail)).OnlyIDX(sys)
 	if n := client.Report.Query().Where(report.SubmittedBy("user:" + string(school))).CountX(sys); n != 1 {
 		t.Errorf("the demo school submitted %d reports, want its one", n)
@@ -292,12 +292,12 @@ func TestLoad(t *testing.T) {
 	}
 
 	// Loading again creates nothing and hashes nothing.
-	start = time.Now()
+	start = clock.Now()
 	again, err := demo.Load(ctx, client, "another-password-2026")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("second load: %v", time.Since(start))
+	t.Logf("second load: %v", clock.Since(start))
 	if !slices.Equal(again, logins) {
 		t.Errorf("second load returned %v", again)
 	}
