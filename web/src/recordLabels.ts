@@ -54,6 +54,11 @@ export const policyObjectLabels: Record<string, Label> = {
   voucher_programme: { uk: 'Програма сертифікатів', en: 'Voucher programme' },
   voucher: { uk: 'Сертифікат', en: 'Voucher' },
   case_transfer: { uk: 'Передача випадку іншій громаді', en: 'Transfer of a case to another community' },
+  staff_position: { uk: 'Посада в штаті', en: 'Staff position' },
+  training_programme: { uk: 'Програма навчання', en: 'Training programme' },
+  training_event: { uk: 'Навчальний захід', en: 'Training event' },
+  training_enrolment: { uk: 'Участь у навчанні', en: 'Training enrolment' },
+  certificate: { uk: 'Сертифікат про навчання', en: 'Training certificate' },
 };
 
 /** The four actions of a rule. */
