@@ -133,7 +133,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" className="no-print" aria-label={t('shell.navigation')} component="nav">
+      {/* The sections outgrow a laptop's height for some roles: the list scrolls. */}
+      <AppShell.Navbar p="sm" className="no-print" aria-label={t('shell.navigation')} component="nav" style={{ overflowY: 'auto' }}>
         <Stack gap={2}>
           {items.map((i) => (
             <UnstyledButton key={i.to} component={NavLink} to={i.to} end={i.to === '/'} onClick={close}
