@@ -72,8 +72,8 @@ func (c shapeCost) String() string {
 
 // shapeStatements is each shape's cost.
 type shapeStatements struct {
-	fixed                      int
-	byID, list10, list50, deep shapeCost
+	fixed                             int
+	byID, list10, list50, deep, tasks shapeCost
 }
 
 // countShapes runs each shape twice (the first warms the session) and
@@ -107,8 +107,12 @@ func countShapes(t *testing.T, e *env, log *statementLog, token string, caseID p
 	s.list10 = cost("case list of 10", caseListQuery, map[string]any{"n": 10})
 	s.list50 = cost("case list of 50", caseListQuery, map[string]any{"n": 50})
 	s.deep = cost("case detail", caseDeepQuery, map[string]any{"id": caseID})
+	s.tasks = cost("open tasks", tasksQuery, nil)
 	return s
 }
+
+// The task list of the community's open cases (the home page, «Мої завдання»).
+const tasksQuery = `{ tasks { kind text due status case { id } } }`
 
 // short trims logged statements to their first line's start, for reading.
 func short(lines []string) []string {
@@ -150,7 +154,10 @@ func TestStatementsPerShape(t *testing.T) {
 		name          string
 		cost          shapeCost
 		queries, read int // queries allowed; queries that read personal data (each may log)
-	}{{"case by id", s.byID, 1, 1}, {"case list", s.list50, 5, 3}, {"case detail", s.deep, 7, 4}} {
+	}{{"case by id", s.byID, 1, 1}, {"case list", s.list50, 5, 3}, {"case detail", s.deep, 7, 4},
+		// Every open case of the community with its plans, their reviews
+		// and approvals, and its visits: not a query per case.
+		{"open tasks", s.tasks, 10, 8}} {
 		if c.cost.queries > c.queries || c.cost.logWrites > c.read {
 			t.Errorf("%s: %v, budget %d queries and at most %d access-log INSERTs", c.name, c.cost, c.queries, c.read)
 		}

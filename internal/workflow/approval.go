@@ -257,15 +257,32 @@ func subjectDate(ctx context.Context, c *ent.Client, a *ent.Approval) (time.Time
 
 // approved reports whether a subject's latest approval is given.
 func approved(ctx context.Context, c *ent.Client, subject pulid.ID) (bool, error) {
-	a, err := c.Approval.Query().Where(approval.SubjectID(subject)).Order(ent.Desc(approval.FieldRequestedAt)).
-		First(tenant.Bypass(ctx, "read a subject's approval status: a yes/no for the workflow, nothing shown"))
-	if ent.IsNotFound(err) {
-		return true, nil // recorded before approvals existed, or by the system
-	}
+	latest, err := latestApprovals(ctx, c, []pulid.ID{subject})
 	if err != nil {
 		return false, err
 	}
-	return a.Status == approval.StatusAPPROVED, nil
+	a, asked := latest[subject]
+	// Without one: recorded before approvals existed, or by the system.
+	return !asked || a.Status == approval.StatusAPPROVED, nil
+}
+
+// latestApprovals is the newest approval asked of each subject that has one.
+func latestApprovals(ctx context.Context, c *ent.Client, subjects []pulid.ID) (map[pulid.ID]*ent.Approval, error) {
+	latest := map[pulid.ID]*ent.Approval{}
+	if len(subjects) == 0 {
+		return latest, nil
+	}
+	as, err := c.Approval.Query().Where(approval.SubjectIDIn(subjects...)).Order(ent.Desc(approval.FieldRequestedAt)).
+		All(tenant.Bypass(ctx, "read a subject's approval status: a yes/no for the workflow, nothing shown"))
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		if _, seen := latest[a.SubjectID]; !seen {
+			latest[a.SubjectID] = a
+		}
+	}
+	return latest, nil
 }
 
 // RequestTransition moves a case as Transition does, except that a closure

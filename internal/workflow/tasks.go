@@ -53,6 +53,15 @@ func Tasks(ctx context.Context, c *ent.Client, f Filter) ([]Task, error) {
 	if err != nil {
 		return nil, err
 	}
+	var plans []*ent.Plan
+	for _, cf := range cases {
+		plans = append(plans, cf.Edges.Plans...)
+	}
+	// The versions in force, of the plans loaded with their reviews.
+	current, err := currentPlans(ctx, c, plans)
+	if err != nil {
+		return nil, err
+	}
 	cals := NewCalendars(c)
 	var out []Task
 	for _, cf := range cases {
@@ -64,18 +73,7 @@ func Tasks(ctx context.Context, c *ent.Client, f Filter) ([]Task, error) {
 		if err != nil {
 			return nil, err
 		}
-		plan, err := CurrentPlan(ctx, c, cf.ID)
-		if err != nil {
-			return nil, err
-		}
-		if plan != nil { // the version in force, with the reviews loaded
-			for _, p := range cf.Edges.Plans {
-				if p.ID == plan.ID {
-					plan = p
-				}
-			}
-		}
-		ts, err := caseTasks(cf, plan, f.Organization)
+		ts, err := caseTasks(cf, current[cf.ID], f.Organization)
 		if err != nil {
 			return nil, err
 		}
