@@ -12,6 +12,7 @@ import (
 
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/auth/secret"
 	"github.com/turbota/turbota/internal/demo"
 	"github.com/turbota/turbota/internal/notify"
@@ -417,5 +418,31 @@ func TestASignInFromANewDeviceIsMailed(t *testing.T) {
 		if strings.Contains(string(body), leak) {
 			t.Errorf("the mail carries %q: %s", leak, body)
 		}
+	}
+}
+
+// The operator runs any account from the command line, which works as the
+// owner without a request: a worker of two communities, whom neither
+// community's administrator may disable, is disabled at once.
+func TestTheOperatorDisablesAnAccountOfTwoCommunities(t *testing.T) {
+	e, mail := mailEnv(t)
+	id, email := e.hire(demo.VinnytsiaAdminEmail, membership.RoleCHILDREN_SERVICE)
+	ctx := tenant.SystemContext(context.Background())
+	if err := e.auth.Client().Membership.Create().SetUserID(id).SetRole(membership.RoleCHILDREN_SERVICE).
+		SetCommunityID(e.communityOf(demo.PoltavaAdminEmail)).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	session := e.loginWorker(email)
+	if _, err := e.auth.DisableAccount(ctx, e.auth.Client(), auth.AccountAction{User: id, Reason: "звільнена з обох громад"}); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.do(session, familiesQuery, nil); r.code() != server.CodeUnauthenticated {
+		t.Errorf("her session after the operator disabled the account: %v", r.Errors)
+	}
+	if _, err := e.auth.DisableAccount(ctx, e.auth.Client(), auth.AccountAction{User: id}); err == nil {
+		t.Error("the operator acts without a reason")
+	}
+	if got := mail.Await(t, email, 1); countSubject(got, "Your account was disabled") != 1 {
+		t.Errorf("mails: %v", subjects(got))
 	}
 }
