@@ -1,8 +1,9 @@
-// Browser test against the real turbota binary (started by scripts/e2e.sh,
+// Browser tests against the real turbota binary (started by scripts/e2e.sh,
 // with Mailpit as its mail server): a worker who forgot her password asks
-// for a link on the sign-in page, opens it from her mail and sets a new one.
+// for a link on the sign-in page, opens it from her mail and sets a new one;
+// an administrator disables a dismissed worker's account and enables it.
 import { test, before, after } from 'node:test';
-import { launch, newContext, base, domain, limits } from './helpers.mjs';
+import { launch, newContext, base, domain, limits, signIn, password, axe } from './helpers.mjs';
 
 const mailpit = process.env.TURBOTA_E2E_MAILPIT;
 // An account no other browser test signs in with: its password changes.
@@ -64,5 +65,38 @@ test('a forgotten password: a link by e-mail from the sign-in page, a new passwo
   await page.getByRole('button', { name: 'Увійти' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   await page.getByRole('navigation', { name: 'Розділи' }).waitFor();
+  await context.close();
+});
+
+test('the administrator disables an account with a reason, the worker cannot sign in, and enables it again', { timeout: limits.test }, async () => {
+  const worker = `uszn@${domain}`;
+  const { context, page } = await signIn(browser, 'admin');
+  await page.goto(base + '/admin/users');
+  await page.getByRole('heading', { name: 'Облікові записи працівників' }).waitFor();
+  const row = page.getByRole('row').filter({ hasText: worker });
+  await row.getByText('Активний').waitFor();
+  await row.getByRole('button', { name: 'Вимкнути' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(/усі його сеанси та створені ним API-токени/).waitFor();
+  await dialog.getByRole('button', { name: 'Вимкнути' }).click();
+  await dialog.getByText('Вкажіть причину.').waitFor();
+  const violations = await axe(page);
+  if (violations.length) throw new Error(`accessibility of the dialog: ${JSON.stringify(violations)}`);
+  await dialog.getByLabel(/^Причина/).fill('Звільнено наказом № 7 від 07.12.2026');
+  await dialog.getByRole('button', { name: 'Вимкнути' }).click();
+  await row.getByText('Вимкнений').waitFor();
+
+  const stranger = await newContext(browser);
+  const res = await stranger.request.post(base + '/graphql', {
+    data: { query: 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }', variables: { e: worker, p: password } },
+  });
+  const body = await res.json();
+  if (body.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED') throw new Error(`a disabled account signs in: ${JSON.stringify(body)}`);
+  await stranger.close();
+
+  await row.getByRole('button', { name: 'Увімкнути' }).click();
+  await dialog.getByLabel(/^Причина/).fill('Поновлено на посаді');
+  await dialog.getByRole('button', { name: 'Увімкнути' }).click();
+  await row.getByText('Активний').waitFor();
   await context.close();
 });
