@@ -768,7 +768,9 @@ var mutationCases = map[string]mutationCase{
 	// alike; the matrix's many callers share one address, so the throttle
 	// may answer instead.
 	"requestPasswordReset": {query: `mutation($e: String!) { requestPasswordReset(email: $e) }`,
-		vars: func(f *fixture, n int) map[string]any { return map[string]any{"e": fmt.Sprintf("reset%d@fixture.test", n)} },
+		vars: func(f *fixture, n int) map[string]any {
+			return map[string]any{"e": fmt.Sprintf("reset%d@fixture.test", n)}
+		},
 		global: func(_ matrixCtx, r *gqlResponse) error {
 			if r.code() == server.CodeRateLimited {
 				return nil
@@ -776,8 +778,10 @@ var mutationCases = map[string]mutationCase{
 			return expect(r, true)
 		}},
 	"resetPassword": {query: `mutation { resetPassword(token: "tbr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", newPassword: "жовтий тигр біжить полем") }`,
-		vars:   func(*fixture, int) map[string]any { return nil },
-		global: func(_ matrixCtx, r *gqlResponse) error { return expect(r, false, server.CodeBadUserInput, server.CodeRateLimited) }},
+		vars: func(*fixture, int) map[string]any { return nil },
+		global: func(_ matrixCtx, r *gqlResponse) error {
+			return expect(r, false, server.CodeBadUserInput, server.CodeRateLimited)
+		}},
 	"login": {query: `mutation($e: String!) { login(input: {email: $e, password: "wrong password!"}) { token } }`,
 		vars:   func(*fixture, int) map[string]any { return map[string]any{"e": "member-own@fixture.test"} },
 		global: func(_ matrixCtx, r *gqlResponse) error { return expect(r, false, server.CodeUnauthenticated) }},
