@@ -3,7 +3,7 @@
 // for a link on the sign-in page, opens it from her mail and sets a new one;
 // an administrator disables a dismissed worker's account and enables it.
 import { test, before, after } from 'node:test';
-import { launch, newContext, base, domain, limits, signIn, password, axe } from './helpers.mjs';
+import { launch, newContext, base, domain, limits, signIn, password, axe, shot } from './helpers.mjs';
 
 const mailpit = process.env.TURBOTA_E2E_MAILPIT;
 // An account no other browser test signs in with: its password changes.
@@ -80,11 +80,13 @@ test('the administrator disables an account with a reason, the worker cannot sig
   await dialog.getByText(/усі його сеанси та створені ним API-токени/).waitFor();
   await dialog.getByRole('button', { name: 'Вимкнути' }).click();
   await dialog.getByText('Вкажіть причину.').waitFor();
+  await shot(page, 'admin-accounts-disable');
   const violations = await axe(page);
   if (violations.length) throw new Error(`accessibility of the dialog: ${JSON.stringify(violations)}`);
   await dialog.getByLabel(/^Причина/).fill('Звільнено наказом № 7 від 07.12.2026');
   await dialog.getByRole('button', { name: 'Вимкнути' }).click();
   await row.getByText('Вимкнений').waitFor();
+  await shot(page, 'admin-accounts-disabled');
 
   const stranger = await newContext(browser);
   const res = await stranger.request.post(base + '/graphql', {
