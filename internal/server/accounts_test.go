@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -222,7 +223,7 @@ func TestOnlyTheCommunitysAdminRunsAnAccount(t *testing.T) {
 		}
 		for _, c := range cases {
 			r := e.do(c.token, m, map[string]any{"u": c.user, "r": "спроба"})
-			if len(r.Errors) == 0 || !containsCode(c.codes, r.code()) {
+			if len(r.Errors) == 0 || !slices.Contains(c.codes, r.code()) {
 				t.Errorf("%s by %s: %s %v", name, c.who, r.String(), r.Errors)
 			}
 		}
@@ -234,15 +235,6 @@ func TestOnlyTheCommunitysAdminRunsAnAccount(t *testing.T) {
 		string(id), string(shared)); n != 0 {
 		t.Errorf("%d accounts changed by refused attempts", n)
 	}
-}
-
-func containsCode(codes []string, c string) bool {
-	for _, x := range codes {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 // A worker lost her phone and has no recovery codes: the administrator
