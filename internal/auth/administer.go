@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/audit"
@@ -139,14 +140,18 @@ func (s *Service) auditReason(ctx context.Context, c *ent.Client, u *ent.User, f
 	return audit.Write(ctx, c, ev)
 }
 
-// endAccess ends every session of the account and revokes the API tokens
-// it created, whose secret its holder saw.
+// endAccess ends every session of the account, its unused password reset
+// links and the API tokens it created, whose secret its holder saw.
 func (s *Service) endAccess(ctx context.Context, id pulid.ID) {
 	log := zerolog.Ctx(ctx)
 	if err := s.RevokeSessions(ctx, id); err != nil {
 		log.Error().Str("error", err.Error()).Msg("end the sessions of an account")
 	}
 	sys := tenant.SystemContext(ctx)
+	if err := s.client.PasswordReset.Update().Where(passwordreset.UserID(id), passwordreset.UsedAtIsNil()).
+		SetUsedAt(clock.Now()).Exec(sys); err != nil {
+		log.Error().Str("error", err.Error()).Msg("end the reset links of an account")
+	}
 	if _, err := s.client.APIClient.Update().Where(apiclient.CreatedByID(id), apiclient.RevokedAtIsNil()).
 		SetRevokedAt(clock.Now()).Save(sys); err != nil {
 		log.Error().Str("error", err.Error()).Msg("revoke the API tokens of an account")

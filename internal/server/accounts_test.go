@@ -382,6 +382,29 @@ func TestAnAdminSendsAResetLink(t *testing.T) {
 	if r := e.do("", resetPasswordMutation, map[string]any{"t": token, "p": newPassphrase}); len(r.Errors) > 0 {
 		t.Fatalf("reset with the admin's link: %v", r.Errors)
 	}
+	// A link sent before the account was disabled is dead once it is
+	// enabled again.
+	if r := e.do(admin, sendResetMutation, map[string]any{"u": id, "r": "ще раз"}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	var second string
+	for _, m := range mail.Await(t, email, 3) { // the first link, the changed password, the second link
+		if got := linkToken.FindStringSubmatch(m.Text); got != nil && got[1] != token {
+			second = got[1]
+		}
+	}
+	if second == "" {
+		t.Fatal("no second link")
+	}
+	for _, m := range []string{disableUserMutation, enableUserMutation} {
+		if r := e.do(admin, m, map[string]any{"u": id, "r": "перевірка"}); len(r.Errors) > 0 {
+			t.Fatal(r.Errors)
+		}
+	}
+	if r := e.do("", resetPasswordMutation, map[string]any{"t": second, "p": "ще одна довга фраза для входу"}); r.Errors == nil ||
+		r.Errors[0].Extensions["reason"] != "RESET_LINK_INVALID" {
+		t.Errorf("a link from before the account was disabled: %v", r.Errors)
+	}
 	var by string
 	if err := e.db.QueryRow(`SELECT requested_by_id FROM password_resets WHERE user_id = $1`, string(id)).Scan(&by); err != nil ||
 		by != e.userID(demo.VinnytsiaAdminEmail) {
