@@ -20,6 +20,7 @@ deps:
 deps-test:
 	@./scripts/ensure-packages.sh --browser
 	@$(GO) mod download
+	@./scripts/mailpit.sh >/dev/null
 
 web-deps:
 	@cd $(WEB) && npm ci --prefer-offline --no-audit --no-fund --loglevel=error

@@ -104,21 +104,6 @@ func AccountReadable(ctx context.Context, c *ent.Client, id pulid.ID) (bool, err
 	return c.User.Query().Where(user.ID(id), accounts(a, v)).Exist(ctx)
 }
 
-// AllowUserCreate lets a viewer create accounts when they may do so in some
-// community; the new account holds no role until granted one.
-func AllowUserCreate() privacy.MutationRule {
-	return privacy.UserMutationRuleFunc(func(ctx context.Context, m *ent.UserMutation) error {
-		a, v, err := from(ctx)
-		if err != nil {
-			return err
-		}
-		if m.Op().Is(ent.OpCreate) && len(a.Communities(v, "user", ActCreate)) > 0 {
-			return privacy.Allow
-		}
-		return privacy.Denyf("authz: users change only through their own account flows")
-	})
-}
-
 // FilterMemberships shows the viewer's own grants and those of communities
 // where the viewer may read memberships.
 func FilterMemberships() privacy.QueryRule {

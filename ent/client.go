@@ -43,6 +43,7 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
@@ -129,6 +130,8 @@ type Client struct {
 	Notification *NotificationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// PasswordReset is the client for interacting with the PasswordReset builders.
+	PasswordReset *PasswordResetClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// Placement is the client for interacting with the Placement builders.
@@ -213,6 +216,7 @@ func (c *Client) init() {
 	c.NeedsAssessment = NewNeedsAssessmentClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
+	c.PasswordReset = NewPasswordResetClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Placement = NewPlacementClient(c.config)
 	c.Plan = NewPlanClient(c.config)
@@ -355,6 +359,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
 		Notification:      NewNotificationClient(cfg),
 		Organization:      NewOrganizationClient(cfg),
+		PasswordReset:     NewPasswordResetClient(cfg),
 		Person:            NewPersonClient(cfg),
 		Placement:         NewPlacementClient(cfg),
 		Plan:              NewPlanClient(cfg),
@@ -424,6 +429,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
 		Notification:      NewNotificationClient(cfg),
 		Organization:      NewOrganizationClient(cfg),
+		PasswordReset:     NewPasswordResetClient(cfg),
 		Person:            NewPersonClient(cfg),
 		Placement:         NewPlacementClient(cfg),
 		Plan:              NewPlanClient(cfg),
@@ -481,9 +487,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
 		c.Document, c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation,
 		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
-		c.Organization, c.Person, c.Placement, c.Plan, c.PlanReview, c.PolicyRule,
-		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
-		c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
+		c.Organization, c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview,
+		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
+		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
 		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
 		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme,
 	} {
@@ -500,9 +506,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
 		c.Document, c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation,
 		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
-		c.Organization, c.Person, c.Placement, c.Plan, c.PlanReview, c.PolicyRule,
-		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
-		c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
+		c.Organization, c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview,
+		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
+		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
 		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
 		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme,
 	} {
@@ -567,6 +573,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Notification.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
+	case *PasswordResetMutation:
+		return c.PasswordReset.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
 	case *PlacementMutation:
@@ -5468,6 +5476,156 @@ func (c *OrganizationClient) mutate(ctx context.Context, m *OrganizationMutation
 	}
 }
 
+// PasswordResetClient is a client for the PasswordReset schema.
+type PasswordResetClient struct {
+	config
+}
+
+// NewPasswordResetClient returns a client for the PasswordReset from the given config.
+func NewPasswordResetClient(c config) *PasswordResetClient {
+	return &PasswordResetClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `passwordreset.Hooks(f(g(h())))`.
+func (c *PasswordResetClient) Use(hooks ...Hook) {
+	c.hooks.PasswordReset = append(c.hooks.PasswordReset, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `passwordreset.Intercept(f(g(h())))`.
+func (c *PasswordResetClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PasswordReset = append(c.inters.PasswordReset, interceptors...)
+}
+
+// Create returns a builder for creating a PasswordReset entity.
+func (c *PasswordResetClient) Create() *PasswordResetCreate {
+	mutation := newPasswordResetMutation(c.config, OpCreate)
+	return &PasswordResetCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PasswordReset entities.
+func (c *PasswordResetClient) CreateBulk(builders ...*PasswordResetCreate) *PasswordResetCreateBulk {
+	return &PasswordResetCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PasswordResetClient) MapCreateBulk(slice any, setFunc func(*PasswordResetCreate, int)) *PasswordResetCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PasswordResetCreateBulk{err: fmt.Errorf("calling to PasswordResetClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PasswordResetCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PasswordResetCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PasswordReset.
+func (c *PasswordResetClient) Update() *PasswordResetUpdate {
+	mutation := newPasswordResetMutation(c.config, OpUpdate)
+	return &PasswordResetUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PasswordResetClient) UpdateOne(_m *PasswordReset) *PasswordResetUpdateOne {
+	mutation := newPasswordResetMutation(c.config, OpUpdateOne, withPasswordReset(_m))
+	return &PasswordResetUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PasswordResetClient) UpdateOneID(id pulid.ID) *PasswordResetUpdateOne {
+	mutation := newPasswordResetMutation(c.config, OpUpdateOne, withPasswordResetID(id))
+	return &PasswordResetUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PasswordReset.
+func (c *PasswordResetClient) Delete() *PasswordResetDelete {
+	mutation := newPasswordResetMutation(c.config, OpDelete)
+	return &PasswordResetDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PasswordResetClient) DeleteOne(_m *PasswordReset) *PasswordResetDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PasswordResetClient) DeleteOneID(id pulid.ID) *PasswordResetDeleteOne {
+	builder := c.Delete().Where(passwordreset.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PasswordResetDeleteOne{builder}
+}
+
+// Query returns a query builder for PasswordReset.
+func (c *PasswordResetClient) Query() *PasswordResetQuery {
+	return &PasswordResetQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePasswordReset},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PasswordReset entity by its id.
+func (c *PasswordResetClient) Get(ctx context.Context, id pulid.ID) (*PasswordReset, error) {
+	return c.Query().Where(passwordreset.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PasswordResetClient) GetX(ctx context.Context, id pulid.ID) *PasswordReset {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a PasswordReset.
+func (c *PasswordResetClient) QueryUser(_m *PasswordReset) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(passwordreset.Table, passwordreset.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, passwordreset.UserTable, passwordreset.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PasswordResetClient) Hooks() []Hook {
+	hooks := c.hooks.PasswordReset
+	return append(hooks[:len(hooks):len(hooks)], passwordreset.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PasswordResetClient) Interceptors() []Interceptor {
+	return c.inters.PasswordReset
+}
+
+func (c *PasswordResetClient) mutate(ctx context.Context, m *PasswordResetMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PasswordResetCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PasswordResetUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PasswordResetUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PasswordResetDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PasswordReset mutation op: %q", m.Op())
+	}
+}
+
 // PersonClient is a client for the Person schema.
 type PersonClient struct {
 	config
@@ -9312,6 +9470,22 @@ func (c *UserClient) QueryCredential(_m *User) *CredentialQuery {
 	return query
 }
 
+// QueryPasswordResets queries the password_resets edge of a User.
+func (c *UserClient) QueryPasswordResets(_m *User) *PasswordResetQuery {
+	query := (&PasswordResetClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(passwordreset.Table, passwordreset.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.PasswordResetsTable, user.PasswordResetsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
 	hooks := c.hooks.User
@@ -9725,22 +9899,22 @@ type (
 		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
 		Credential, CustomRole, Decision, District, Document, DocumentChunk,
 		EmergencyAccess, Family, Invitation, LoginAttempt, Membership, NeedsAssessment,
-		Notification, Organization, Person, Placement, Plan, PlanReview, PolicyRule,
-		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
-		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition, TeamMember,
-		TrainingEnrolment, TrainingEvent, TrainingProgramme, User, Voucher,
-		VoucherProgramme []ent.Hook
+		Notification, Organization, PasswordReset, Person, Placement, Plan, PlanReview,
+		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
+		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
+		StaffPosition, TeamMember, TrainingEnrolment, TrainingEvent, TrainingProgramme,
+		User, Voucher, VoucherProgramme []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
 		Credential, CustomRole, Decision, District, Document, DocumentChunk,
 		EmergencyAccess, Family, Invitation, LoginAttempt, Membership, NeedsAssessment,
-		Notification, Organization, Person, Placement, Plan, PlanReview, PolicyRule,
-		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
-		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition, TeamMember,
-		TrainingEnrolment, TrainingEvent, TrainingProgramme, User, Voucher,
-		VoucherProgramme []ent.Interceptor
+		Notification, Organization, PasswordReset, Person, Placement, Plan, PlanReview,
+		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
+		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
+		StaffPosition, TeamMember, TrainingEnrolment, TrainingEvent, TrainingProgramme,
+		User, Voucher, VoucherProgramme []ent.Interceptor
 	}
 )
 

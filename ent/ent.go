@@ -39,6 +39,7 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
@@ -149,6 +150,7 @@ func checkColumn(t, c string) error {
 			needsassessment.Table:   needsassessment.ValidColumn,
 			notification.Table:      notification.ValidColumn,
 			organization.Table:      organization.ValidColumn,
+			passwordreset.Table:     passwordreset.ValidColumn,
 			person.Table:            person.ValidColumn,
 			placement.Table:         placement.ValidColumn,
 			plan.Table:              plan.ValidColumn,

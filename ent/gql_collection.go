@@ -8367,6 +8367,16 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, user.FieldDisabled)
 				fieldSeen[user.FieldDisabled] = struct{}{}
 			}
+		case "totpEnrollmentDue":
+			if _, ok := fieldSeen[user.FieldTotpEnrollmentDue]; !ok {
+				selectedFields = append(selectedFields, user.FieldTotpEnrollmentDue)
+				fieldSeen[user.FieldTotpEnrollmentDue] = struct{}{}
+			}
+		case "passwordResetSentAt":
+			if _, ok := fieldSeen[user.FieldPasswordResetSentAt]; !ok {
+				selectedFields = append(selectedFields, user.FieldPasswordResetSentAt)
+				fieldSeen[user.FieldPasswordResetSentAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

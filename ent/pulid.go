@@ -31,6 +31,7 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
@@ -85,6 +86,7 @@ var prefixMap = map[string]string{
 	"NA": needsassessment.Table,
 	"NT": notification.Table,
 	"OR": organization.Table,
+	"PW": passwordreset.Table,
 	"PS": person.Table,
 	"PM": placement.Table,
 	"PL": plan.Table,

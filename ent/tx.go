@@ -68,6 +68,8 @@ type Tx struct {
 	Notification *NotificationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// PasswordReset is the client for interacting with the PasswordReset builders.
+	PasswordReset *PasswordResetClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// Placement is the client for interacting with the Placement builders.
@@ -272,6 +274,7 @@ func (tx *Tx) init() {
 	tx.NeedsAssessment = NewNeedsAssessmentClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.PasswordReset = NewPasswordResetClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Placement = NewPlacementClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)

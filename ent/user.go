@@ -31,6 +31,10 @@ type User struct {
 	TotpEnabled bool `json:"totp_enabled,omitempty"`
 	// Whether the account is disabled and cannot sign in
 	Disabled bool `json:"disabled,omitempty"`
+	// An administrator reset the second factor: the user sets it up again at the next sign-in
+	TotpEnrollmentDue bool `json:"totp_enrollment_due,omitempty"`
+	// When a password reset link was last sent to the user
+	PasswordResetSentAt *time.Time `json:"password_reset_sent_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -45,12 +49,15 @@ type UserEdges struct {
 	Sessions []*Session `json:"sessions,omitempty"`
 	// Credential holds the value of the credential edge.
 	Credential *Credential `json:"credential,omitempty"`
+	// PasswordResets holds the value of the password_resets edge.
+	PasswordResets []*PasswordReset `json:"password_resets,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 
-	namedMemberships map[string][]*Membership
-	namedSessions    map[string][]*Session
+	namedMemberships    map[string][]*Membership
+	namedSessions       map[string][]*Session
+	namedPasswordResets map[string][]*PasswordReset
 }
 
 // MembershipsOrErr returns the Memberships value or an error if the edge
@@ -82,6 +89,15 @@ func (e UserEdges) CredentialOrErr() (*Credential, error) {
 	return nil, &NotLoadedError{edge: "credential"}
 }
 
+// PasswordResetsOrErr returns the PasswordResets value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) PasswordResetsOrErr() ([]*PasswordReset, error) {
+	if e.loadedTypes[3] {
+		return e.PasswordResets, nil
+	}
+	return nil, &NotLoadedError{edge: "password_resets"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -89,11 +105,11 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldID:
 			values[i] = new(pulid.ID)
-		case user.FieldTotpEnabled, user.FieldDisabled:
+		case user.FieldTotpEnabled, user.FieldDisabled, user.FieldTotpEnrollmentDue:
 			values[i] = new(sql.NullBool)
 		case user.FieldEmail, user.FieldDisplayName:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldUpdatedAt:
+		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldPasswordResetSentAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -152,6 +168,19 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Disabled = value.Bool
 			}
+		case user.FieldTotpEnrollmentDue:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_enrollment_due", values[i])
+			} else if value.Valid {
+				_m.TotpEnrollmentDue = value.Bool
+			}
+		case user.FieldPasswordResetSentAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field password_reset_sent_at", values[i])
+			} else if value.Valid {
+				_m.PasswordResetSentAt = new(time.Time)
+				*_m.PasswordResetSentAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -178,6 +207,11 @@ func (_m *User) QuerySessions() *SessionQuery {
 // QueryCredential queries the "credential" edge of the User entity.
 func (_m *User) QueryCredential() *CredentialQuery {
 	return NewUserClient(_m.config).QueryCredential(_m)
+}
+
+// QueryPasswordResets queries the "password_resets" edge of the User entity.
+func (_m *User) QueryPasswordResets() *PasswordResetQuery {
+	return NewUserClient(_m.config).QueryPasswordResets(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -220,6 +254,14 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("disabled=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Disabled))
+	builder.WriteString(", ")
+	builder.WriteString("totp_enrollment_due=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TotpEnrollmentDue))
+	builder.WriteString(", ")
+	if v := _m.PasswordResetSentAt; v != nil {
+		builder.WriteString("password_reset_sent_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -269,6 +311,30 @@ func (_m *User) appendNamedSessions(name string, edges ...*Session) {
 		_m.Edges.namedSessions[name] = []*Session{}
 	} else {
 		_m.Edges.namedSessions[name] = append(_m.Edges.namedSessions[name], edges...)
+	}
+}
+
+// NamedPasswordResets returns the PasswordResets named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedPasswordResets(name string) ([]*PasswordReset, error) {
+	if _m.Edges.namedPasswordResets == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPasswordResets[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedPasswordResets(name string, edges ...*PasswordReset) {
+	if _m.Edges.namedPasswordResets == nil {
+		_m.Edges.namedPasswordResets = make(map[string][]*PasswordReset)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPasswordResets[name] = []*PasswordReset{}
+	} else {
+		_m.Edges.namedPasswordResets[name] = append(_m.Edges.namedPasswordResets[name], edges...)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
@@ -95,6 +96,34 @@ func (_c *UserCreate) SetNillableDisabled(v *bool) *UserCreate {
 	return _c
 }
 
+// SetTotpEnrollmentDue sets the "totp_enrollment_due" field.
+func (_c *UserCreate) SetTotpEnrollmentDue(v bool) *UserCreate {
+	_c.mutation.SetTotpEnrollmentDue(v)
+	return _c
+}
+
+// SetNillableTotpEnrollmentDue sets the "totp_enrollment_due" field if the given value is not nil.
+func (_c *UserCreate) SetNillableTotpEnrollmentDue(v *bool) *UserCreate {
+	if v != nil {
+		_c.SetTotpEnrollmentDue(*v)
+	}
+	return _c
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (_c *UserCreate) SetPasswordResetSentAt(v time.Time) *UserCreate {
+	_c.mutation.SetPasswordResetSentAt(v)
+	return _c
+}
+
+// SetNillablePasswordResetSentAt sets the "password_reset_sent_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePasswordResetSentAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetPasswordResetSentAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UserCreate) SetID(v pulid.ID) *UserCreate {
 	_c.mutation.SetID(v)
@@ -158,6 +187,21 @@ func (_c *UserCreate) SetCredential(v *Credential) *UserCreate {
 	return _c.SetCredentialID(v.ID)
 }
 
+// AddPasswordResetIDs adds the "password_resets" edge to the PasswordReset entity by IDs.
+func (_c *UserCreate) AddPasswordResetIDs(ids ...pulid.ID) *UserCreate {
+	_c.mutation.AddPasswordResetIDs(ids...)
+	return _c
+}
+
+// AddPasswordResets adds the "password_resets" edges to the PasswordReset entity.
+func (_c *UserCreate) AddPasswordResets(v ...*PasswordReset) *UserCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPasswordResetIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_c *UserCreate) Mutation() *UserMutation {
 	return _c.mutation
@@ -217,6 +261,10 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultDisabled
 		_c.mutation.SetDisabled(v)
 	}
+	if _, ok := _c.mutation.TotpEnrollmentDue(); !ok {
+		v := user.DefaultTotpEnrollmentDue
+		_c.mutation.SetTotpEnrollmentDue(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if user.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized user.DefaultID (forgotten import ent/runtime?)")
@@ -256,6 +304,9 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.Disabled(); !ok {
 		return &ValidationError{Name: "disabled", err: errors.New(`ent: missing required field "User.disabled"`)}
+	}
+	if _, ok := _c.mutation.TotpEnrollmentDue(); !ok {
+		return &ValidationError{Name: "totp_enrollment_due", err: errors.New(`ent: missing required field "User.totp_enrollment_due"`)}
 	}
 	return nil
 }
@@ -317,6 +368,14 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
 		_node.Disabled = value
 	}
+	if value, ok := _c.mutation.TotpEnrollmentDue(); ok {
+		_spec.SetField(user.FieldTotpEnrollmentDue, field.TypeBool, value)
+		_node.TotpEnrollmentDue = value
+	}
+	if value, ok := _c.mutation.PasswordResetSentAt(); ok {
+		_spec.SetField(user.FieldPasswordResetSentAt, field.TypeTime, value)
+		_node.PasswordResetSentAt = &value
+	}
 	if nodes := _c.mutation.MembershipsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -358,6 +417,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PasswordResetsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PasswordResetsTable,
+			Columns: []string{user.PasswordResetsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(passwordreset.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -474,6 +549,36 @@ func (u *UserUpsert) SetDisabled(v bool) *UserUpsert {
 // UpdateDisabled sets the "disabled" field to the value that was provided on create.
 func (u *UserUpsert) UpdateDisabled() *UserUpsert {
 	u.SetExcluded(user.FieldDisabled)
+	return u
+}
+
+// SetTotpEnrollmentDue sets the "totp_enrollment_due" field.
+func (u *UserUpsert) SetTotpEnrollmentDue(v bool) *UserUpsert {
+	u.Set(user.FieldTotpEnrollmentDue, v)
+	return u
+}
+
+// UpdateTotpEnrollmentDue sets the "totp_enrollment_due" field to the value that was provided on create.
+func (u *UserUpsert) UpdateTotpEnrollmentDue() *UserUpsert {
+	u.SetExcluded(user.FieldTotpEnrollmentDue)
+	return u
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (u *UserUpsert) SetPasswordResetSentAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldPasswordResetSentAt, v)
+	return u
+}
+
+// UpdatePasswordResetSentAt sets the "password_reset_sent_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePasswordResetSentAt() *UserUpsert {
+	u.SetExcluded(user.FieldPasswordResetSentAt)
+	return u
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (u *UserUpsert) ClearPasswordResetSentAt() *UserUpsert {
+	u.SetNull(user.FieldPasswordResetSentAt)
 	return u
 }
 
@@ -595,6 +700,41 @@ func (u *UserUpsertOne) SetDisabled(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateDisabled() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateDisabled()
+	})
+}
+
+// SetTotpEnrollmentDue sets the "totp_enrollment_due" field.
+func (u *UserUpsertOne) SetTotpEnrollmentDue(v bool) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpEnrollmentDue(v)
+	})
+}
+
+// UpdateTotpEnrollmentDue sets the "totp_enrollment_due" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateTotpEnrollmentDue() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpEnrollmentDue()
+	})
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (u *UserUpsertOne) SetPasswordResetSentAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetSentAt(v)
+	})
+}
+
+// UpdatePasswordResetSentAt sets the "password_reset_sent_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePasswordResetSentAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetSentAt()
+	})
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (u *UserUpsertOne) ClearPasswordResetSentAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetSentAt()
 	})
 }
 
@@ -883,6 +1023,41 @@ func (u *UserUpsertBulk) SetDisabled(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateDisabled() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateDisabled()
+	})
+}
+
+// SetTotpEnrollmentDue sets the "totp_enrollment_due" field.
+func (u *UserUpsertBulk) SetTotpEnrollmentDue(v bool) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpEnrollmentDue(v)
+	})
+}
+
+// UpdateTotpEnrollmentDue sets the "totp_enrollment_due" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateTotpEnrollmentDue() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpEnrollmentDue()
+	})
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (u *UserUpsertBulk) SetPasswordResetSentAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetSentAt(v)
+	})
+}
+
+// UpdatePasswordResetSentAt sets the "password_reset_sent_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePasswordResetSentAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetSentAt()
+	})
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (u *UserUpsertBulk) ClearPasswordResetSentAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetSentAt()
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/session"
@@ -94,6 +95,40 @@ func (_u *UserUpdate) SetNillableDisabled(v *bool) *UserUpdate {
 	return _u
 }
 
+// SetTotpEnrollmentDue sets the "totp_enrollment_due" field.
+func (_u *UserUpdate) SetTotpEnrollmentDue(v bool) *UserUpdate {
+	_u.mutation.SetTotpEnrollmentDue(v)
+	return _u
+}
+
+// SetNillableTotpEnrollmentDue sets the "totp_enrollment_due" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableTotpEnrollmentDue(v *bool) *UserUpdate {
+	if v != nil {
+		_u.SetTotpEnrollmentDue(*v)
+	}
+	return _u
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (_u *UserUpdate) SetPasswordResetSentAt(v time.Time) *UserUpdate {
+	_u.mutation.SetPasswordResetSentAt(v)
+	return _u
+}
+
+// SetNillablePasswordResetSentAt sets the "password_reset_sent_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePasswordResetSentAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetPasswordResetSentAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (_u *UserUpdate) ClearPasswordResetSentAt() *UserUpdate {
+	_u.mutation.ClearPasswordResetSentAt()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *UserUpdate) AddMembershipIDs(ids ...pulid.ID) *UserUpdate {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -141,6 +176,21 @@ func (_u *UserUpdate) SetNillableCredentialID(id *pulid.ID) *UserUpdate {
 // SetCredential sets the "credential" edge to the Credential entity.
 func (_u *UserUpdate) SetCredential(v *Credential) *UserUpdate {
 	return _u.SetCredentialID(v.ID)
+}
+
+// AddPasswordResetIDs adds the "password_resets" edge to the PasswordReset entity by IDs.
+func (_u *UserUpdate) AddPasswordResetIDs(ids ...pulid.ID) *UserUpdate {
+	_u.mutation.AddPasswordResetIDs(ids...)
+	return _u
+}
+
+// AddPasswordResets adds the "password_resets" edges to the PasswordReset entity.
+func (_u *UserUpdate) AddPasswordResets(v ...*PasswordReset) *UserUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPasswordResetIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -194,6 +244,27 @@ func (_u *UserUpdate) RemoveSessions(v ...*Session) *UserUpdate {
 func (_u *UserUpdate) ClearCredential() *UserUpdate {
 	_u.mutation.ClearCredential()
 	return _u
+}
+
+// ClearPasswordResets clears all "password_resets" edges to the PasswordReset entity.
+func (_u *UserUpdate) ClearPasswordResets() *UserUpdate {
+	_u.mutation.ClearPasswordResets()
+	return _u
+}
+
+// RemovePasswordResetIDs removes the "password_resets" edge to PasswordReset entities by IDs.
+func (_u *UserUpdate) RemovePasswordResetIDs(ids ...pulid.ID) *UserUpdate {
+	_u.mutation.RemovePasswordResetIDs(ids...)
+	return _u
+}
+
+// RemovePasswordResets removes "password_resets" edges to PasswordReset entities.
+func (_u *UserUpdate) RemovePasswordResets(v ...*PasswordReset) *UserUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePasswordResetIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -279,6 +350,15 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.TotpEnrollmentDue(); ok {
+		_spec.SetField(user.FieldTotpEnrollmentDue, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PasswordResetSentAt(); ok {
+		_spec.SetField(user.FieldPasswordResetSentAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordResetSentAtCleared() {
+		_spec.ClearField(user.FieldPasswordResetSentAt, field.TypeTime)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -399,6 +479,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PasswordResetsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PasswordResetsTable,
+			Columns: []string{user.PasswordResetsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(passwordreset.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPasswordResetsIDs(); len(nodes) > 0 && !_u.mutation.PasswordResetsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PasswordResetsTable,
+			Columns: []string{user.PasswordResetsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(passwordreset.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PasswordResetsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PasswordResetsTable,
+			Columns: []string{user.PasswordResetsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(passwordreset.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{user.Label}
@@ -481,6 +606,40 @@ func (_u *UserUpdateOne) SetNillableDisabled(v *bool) *UserUpdateOne {
 	return _u
 }
 
+// SetTotpEnrollmentDue sets the "totp_enrollment_due" field.
+func (_u *UserUpdateOne) SetTotpEnrollmentDue(v bool) *UserUpdateOne {
+	_u.mutation.SetTotpEnrollmentDue(v)
+	return _u
+}
+
+// SetNillableTotpEnrollmentDue sets the "totp_enrollment_due" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableTotpEnrollmentDue(v *bool) *UserUpdateOne {
+	if v != nil {
+		_u.SetTotpEnrollmentDue(*v)
+	}
+	return _u
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (_u *UserUpdateOne) SetPasswordResetSentAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetPasswordResetSentAt(v)
+	return _u
+}
+
+// SetNillablePasswordResetSentAt sets the "password_reset_sent_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePasswordResetSentAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetPasswordResetSentAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (_u *UserUpdateOne) ClearPasswordResetSentAt() *UserUpdateOne {
+	_u.mutation.ClearPasswordResetSentAt()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *UserUpdateOne) AddMembershipIDs(ids ...pulid.ID) *UserUpdateOne {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -528,6 +687,21 @@ func (_u *UserUpdateOne) SetNillableCredentialID(id *pulid.ID) *UserUpdateOne {
 // SetCredential sets the "credential" edge to the Credential entity.
 func (_u *UserUpdateOne) SetCredential(v *Credential) *UserUpdateOne {
 	return _u.SetCredentialID(v.ID)
+}
+
+// AddPasswordResetIDs adds the "password_resets" edge to the PasswordReset entity by IDs.
+func (_u *UserUpdateOne) AddPasswordResetIDs(ids ...pulid.ID) *UserUpdateOne {
+	_u.mutation.AddPasswordResetIDs(ids...)
+	return _u
+}
+
+// AddPasswordResets adds the "password_resets" edges to the PasswordReset entity.
+func (_u *UserUpdateOne) AddPasswordResets(v ...*PasswordReset) *UserUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPasswordResetIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -581,6 +755,27 @@ func (_u *UserUpdateOne) RemoveSessions(v ...*Session) *UserUpdateOne {
 func (_u *UserUpdateOne) ClearCredential() *UserUpdateOne {
 	_u.mutation.ClearCredential()
 	return _u
+}
+
+// ClearPasswordResets clears all "password_resets" edges to the PasswordReset entity.
+func (_u *UserUpdateOne) ClearPasswordResets() *UserUpdateOne {
+	_u.mutation.ClearPasswordResets()
+	return _u
+}
+
+// RemovePasswordResetIDs removes the "password_resets" edge to PasswordReset entities by IDs.
+func (_u *UserUpdateOne) RemovePasswordResetIDs(ids ...pulid.ID) *UserUpdateOne {
+	_u.mutation.RemovePasswordResetIDs(ids...)
+	return _u
+}
+
+// RemovePasswordResets removes "password_resets" edges to PasswordReset entities.
+func (_u *UserUpdateOne) RemovePasswordResets(v ...*PasswordReset) *UserUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePasswordResetIDs(ids...)
 }
 
 // Where appends a list predicates to the UserUpdate builder.
@@ -697,6 +892,15 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	if value, ok := _u.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.TotpEnrollmentDue(); ok {
+		_spec.SetField(user.FieldTotpEnrollmentDue, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PasswordResetSentAt(); ok {
+		_spec.SetField(user.FieldPasswordResetSentAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordResetSentAtCleared() {
+		_spec.ClearField(user.FieldPasswordResetSentAt, field.TypeTime)
+	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -809,6 +1013,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PasswordResetsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PasswordResetsTable,
+			Columns: []string{user.PasswordResetsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(passwordreset.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPasswordResetsIDs(); len(nodes) > 0 && !_u.mutation.PasswordResetsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PasswordResetsTable,
+			Columns: []string{user.PasswordResetsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(passwordreset.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PasswordResetsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.PasswordResetsTable,
+			Columns: []string{user.PasswordResetsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(passwordreset.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
 	"github.com/turbota/turbota/internal/auth"
@@ -59,6 +60,42 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword s
 		return false, err
 	}
 	return true, nil
+}
+
+// RequestPasswordReset is the resolver for the requestPasswordReset field.
+func (r *mutationResolver) RequestPasswordReset(ctx context.Context, email string) (bool, error) {
+	if err := r.Auth.RequestPasswordReset(ctx, email, auth.RemoteAddr(ctx)); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// ResetPassword is the resolver for the resetPassword field.
+func (r *mutationResolver) ResetPassword(ctx context.Context, token string, newPassword string) (bool, error) {
+	if err := r.Auth.ResetPassword(ctx, token, newPassword, auth.RemoteAddr(ctx)); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// DisableUser is the resolver for the disableUser field.
+func (r *mutationResolver) DisableUser(ctx context.Context, input model.AccountActionInput) (*ent.User, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) { return r.Auth.DisableAccount(ctx, c, accountAction(input)) })
+}
+
+// EnableUser is the resolver for the enableUser field.
+func (r *mutationResolver) EnableUser(ctx context.Context, input model.AccountActionInput) (*ent.User, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) { return r.Auth.EnableAccount(ctx, c, accountAction(input)) })
+}
+
+// ResetSecondFactor is the resolver for the resetSecondFactor field.
+func (r *mutationResolver) ResetSecondFactor(ctx context.Context, input model.AccountActionInput) (*ent.User, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) { return r.Auth.ResetSecondFactor(ctx, c, accountAction(input)) })
+}
+
+// SendPasswordResetLink is the resolver for the sendPasswordResetLink field.
+func (r *mutationResolver) SendPasswordResetLink(ctx context.Context, input model.AccountActionInput) (*ent.User, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) { return r.Auth.SendResetLink(ctx, c, accountAction(input)) })
 }
 
 // RevokeSession is the resolver for the revokeSession field.
@@ -276,6 +313,14 @@ func (r *queryResolver) CommunityPolicyRules(ctx context.Context, communityID pu
 		// the viewer may read.
 		return c.PolicyRule.Query().Where(policyrule.Domain(string(communityID)), policyrule.Default(false)).
 			Order(ent.Asc(policyrule.FieldRole), ent.Asc(policyrule.FieldObject), ent.Asc(policyrule.FieldAction)).All(ctx)
+	})
+}
+
+// CommunityMembers is the resolver for the communityMembers field.
+func (r *queryResolver) CommunityMembers(ctx context.Context, communityID pulid.ID) ([]*ent.Membership, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Membership, error) {
+		return c.Membership.Query().Where(membership.CommunityID(communityID)).WithUser().
+			Order(membership.ByUserField(user.FieldDisplayName), ent.Asc(membership.FieldID)).All(ctx)
 	})
 }
 

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/turbota/turbota/ent"
@@ -224,6 +225,21 @@ func (r *userResolver) Email(ctx context.Context, obj *ent.User) (string, error)
 // TotpEnabled is the resolver for the totpEnabled field.
 func (r *userResolver) TotpEnabled(ctx context.Context, obj *ent.User) (bool, error) {
 	return account(ctx, obj, obj.TotpEnabled)
+}
+
+// Disabled is the resolver for the disabled field.
+func (r *userResolver) Disabled(ctx context.Context, obj *ent.User) (bool, error) {
+	return account(ctx, obj, obj.Disabled)
+}
+
+// TotpEnrollmentDue is the resolver for the totpEnrollmentDue field.
+func (r *userResolver) TotpEnrollmentDue(ctx context.Context, obj *ent.User) (bool, error) {
+	return account(ctx, obj, obj.TotpEnrollmentDue)
+}
+
+// PasswordResetSentAt is the resolver for the passwordResetSentAt field.
+func (r *userResolver) PasswordResetSentAt(ctx context.Context, obj *ent.User) (*time.Time, error) {
+	return account(ctx, obj, obj.PasswordResetSentAt)
 }
 
 // APIClient returns generated.APIClientResolver implementation.

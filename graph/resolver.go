@@ -227,3 +227,9 @@ func submitter(subject string) *pulid.ID {
 	}
 	return idOf(pulid.ID(id))
 }
+
+// accountAction is an administrator's change to an account, as the
+// auth package takes it.
+func accountAction(in model.AccountActionInput) auth.AccountAction {
+	return auth.AccountAction{User: in.UserID, Reason: in.Reason}
+}

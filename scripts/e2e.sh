@@ -9,9 +9,25 @@ shift 2
 files=${*:-e2e/}
 dir=$(mktemp -d /tmp/turbota-e2e-XXXXXX)
 chmod 755 "$dir"
+# Mailpit, where found (the Go tests' harness builds it into the user's
+# cache: internal/platform/testmail), is the server's mail server, on the
+# two ports after the server's; the browser tests read the mail it got.
+mailpit=${TURBOTA_TEST_MAILPIT:-${XDG_CACHE_HOME:-$HOME/.cache}/turbota-test/mailpit-v1.33.1/mailpit}
+mpid=
+if [ -x "$mailpit" ]; then
+  host=${addr%:*}
+  port=${addr##*:}
+  "$mailpit" --smtp "$host:$((port + 1))" --listen "$host:$((port + 2))" --database "" --quiet --disable-version-check >"$dir/mailpit.log" 2>&1 &
+  mpid=$!
+  export TURBOTA_SMTP_HOST="$host" TURBOTA_SMTP_PORT=$((port + 1)) TURBOTA_E2E_MAILPIT="http://$host:$((port + 2))"
+fi
 "$bin" serve --demo --addr "$addr" --data-dir "$dir/data" --log-format json >"$dir/server.log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$dir"; }
+cleanup() {
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  if [ -n "$mpid" ]; then kill "$mpid" 2>/dev/null || true; wait "$mpid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 # The first start creates the database and loads the demo: on a busy shared
 # machine that has taken minutes, so the limit is generous; it is a limit,

@@ -117,9 +117,22 @@ func (c *config) bindCommon(cmd *cobra.Command) {
 	f.DurationVar(&c.StartupWait, "startup-wait", envDuration("TURBOTA_STARTUP_WAIT", 2*time.Minute), "how long to wait for the database at start (TURBOTA_STARTUP_WAIT)")
 }
 
+// bindMail adds the mail server and the public address links in e-mails
+// point to: the server's, and the commands that send e-mail.
+func (c *config) bindMail(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&c.PublicURL, "public-url", env("TURBOTA_PUBLIC_URL", ""), "address users reach the app at, for links in e-mails; default http://<addr> (TURBOTA_PUBLIC_URL)")
+	f.StringVar(&c.SMTP.Host, "smtp-host", env("TURBOTA_SMTP_HOST", ""), "mail server for e-mail notifications; empty writes them to the log (TURBOTA_SMTP_HOST)")
+	f.IntVar(&c.SMTP.Port, "smtp-port", envInt("TURBOTA_SMTP_PORT", 587), "mail server port (TURBOTA_SMTP_PORT)")
+	f.StringVar(&c.SMTP.Username, "smtp-username", env("TURBOTA_SMTP_USERNAME", ""), "mail server user (TURBOTA_SMTP_USERNAME)")
+	f.StringVar(&c.SMTP.Password, "smtp-password", env("TURBOTA_SMTP_PASSWORD", ""), "mail server password (TURBOTA_SMTP_PASSWORD)")
+	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
+}
+
 // bindServe adds the server's settings.
 func (c *config) bindServe(cmd *cobra.Command) {
 	c.bindCommon(cmd)
+	c.bindMail(cmd)
 	f := cmd.Flags()
 	f.StringVar(&c.Addr, "addr", env("TURBOTA_ADDR", "127.0.0.1:8080"), "listen address (TURBOTA_ADDR)")
 	f.BoolVar(&c.Demo, "demo", envBool("TURBOTA_DEMO", false), "load the demo communities and users (TURBOTA_DEMO)")
@@ -127,17 +140,11 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.BoolVar(&c.Introspection, "introspection", envBool("TURBOTA_INTROSPECTION", true), "allow GraphQL schema introspection (TURBOTA_INTROSPECTION)")
 	f.BoolVar(&c.GraphiQL, "graphiql", envBool("TURBOTA_GRAPHIQL", false), "serve the GraphiQL page at /graphiql (TURBOTA_GRAPHIQL)")
 	f.StringVar(&c.SecretKey, "secret-key", env("TURBOTA_SECRET_KEY", ""), "hex key (32 bytes) sealing TOTP secrets; default: <data-dir>/secret.key (TURBOTA_SECRET_KEY)")
-	f.StringVar(&c.PublicURL, "public-url", env("TURBOTA_PUBLIC_URL", ""), "address users reach the app at, for links in e-mails; default http://<addr> (TURBOTA_PUBLIC_URL)")
-	f.StringVar(&c.SMTP.Host, "smtp-host", env("TURBOTA_SMTP_HOST", ""), "mail server for e-mail notifications; empty writes them to the log (TURBOTA_SMTP_HOST)")
-	f.IntVar(&c.SMTP.Port, "smtp-port", envInt("TURBOTA_SMTP_PORT", 587), "mail server port (TURBOTA_SMTP_PORT)")
-	f.StringVar(&c.SMTP.Username, "smtp-username", env("TURBOTA_SMTP_USERNAME", ""), "mail server user (TURBOTA_SMTP_USERNAME)")
-	f.StringVar(&c.SMTP.Password, "smtp-password", env("TURBOTA_SMTP_PASSWORD", ""), "mail server password (TURBOTA_SMTP_PASSWORD)")
 	f.DurationVar(&c.Timeouts.Request, "request-timeout", envDuration("TURBOTA_REQUEST_TIMEOUT", 30*time.Second), "deadline of a whole request (TURBOTA_REQUEST_TIMEOUT)")
 	f.DurationVar(&c.Timeouts.Statement, "statement-timeout", envDuration("TURBOTA_STATEMENT_TIMEOUT", 20*time.Second), "PostgreSQL statement_timeout of a request (TURBOTA_STATEMENT_TIMEOUT)")
 	f.DurationVar(&c.Timeouts.Lock, "lock-timeout", envDuration("TURBOTA_LOCK_TIMEOUT", 5*time.Second), "PostgreSQL lock_timeout of a request (TURBOTA_LOCK_TIMEOUT)")
 	f.DurationVar(&c.Timeouts.IdleInTransaction, "idle-in-transaction-timeout", envDuration("TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second), "PostgreSQL idle_in_transaction_session_timeout of a request (TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT)")
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
-	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
 	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics; empty turns /metrics off (TURBOTA_METRICS_TOKEN)")
 	f.StringVar(&c.TLSCert, "tls-cert", env("TURBOTA_TLS_CERT", ""), "PEM certificate (chain) to serve https with, together with --tls-key; read at start (TURBOTA_TLS_CERT)")
 	f.StringVar(&c.TLSKey, "tls-key", env("TURBOTA_TLS_KEY", ""), "PEM private key of --tls-cert (TURBOTA_TLS_KEY)")

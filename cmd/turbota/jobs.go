@@ -24,19 +24,23 @@ const (
 	forgetEvery   = time.Hour
 )
 
-func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string, log zerolog.Logger) error {
-	var mailer notify.Mailer = notify.LogMailer{Log: &log}
-	if cfg.SMTP.Host != "" {
-		m, err := notify.NewSMTP(cfg.SMTP)
-		if err != nil {
-			return err
-		}
-		mailer = m
+// newMailer is the configured mail server, or the log where none is.
+func newMailer(cfg *config, log zerolog.Logger) (notify.Mailer, error) {
+	if cfg.SMTP.Host == "" {
+		return notify.LogMailer{Log: &log}, nil
 	}
-	base := cfg.PublicURL
-	if base == "" {
-		base = scheme(cfg) + "://" + addr
+	return notify.NewSMTP(cfg.SMTP)
+}
+
+// publicBase is the address links in e-mails point to.
+func publicBase(cfg *config, addr string) string {
+	if cfg.PublicURL != "" {
+		return cfg.PublicURL
 	}
+	return scheme(cfg) + "://" + addr
+}
+
+func startJobs(ctx context.Context, client *ent.Client, mailer notify.Mailer, base string, log zerolog.Logger) {
 	sys := tenant.SystemContext(ctx)
 	go every(sys, reminderEvery, func(ctx context.Context) {
 		if n, err := workflow.RemindDeadlines(ctx, client); err != nil {
@@ -55,7 +59,6 @@ func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string
 			log.Error().Str("error", err.Error()).Msg("forget idempotency keys")
 		}
 	})
-	return nil
 }
 
 // every runs job now and then at each tick until ctx ends; a run gets the

@@ -82,10 +82,15 @@ func serve(ctx context.Context, cfg *config) error {
 	sc := serverConfig(cfg, d)
 	sc.RateLimiter = lim
 	sc.AccessLog = audit.NewWriter(d.AccessLogDB, log, accessLogQueue)
-	srv := server.New(sc, d.DB, d.Client, auth.New(d.Auth, sealer, auth.DefaultConfig()), z, log)
-	if err := startJobs(ctx, cfg, d.Jobs, ln.Addr().String(), log); err != nil {
+	mailer, err := newMailer(cfg, log)
+	if err != nil {
 		return err
 	}
+	base := publicBase(cfg, ln.Addr().String())
+	accounts := auth.New(d.Auth, sealer, auth.DefaultConfig())
+	accounts.UseMailer(mailer, base)
+	srv := server.New(sc, d.DB, d.Client, accounts, z, log)
+	startJobs(ctx, d.Jobs, mailer, base, log)
 	printWelcome(scheme(cfg)+"://"+ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
 	log.Info().Str("addr", ln.Addr().String()).Str("trusted_proxies", cfg.Proxies.String()).
 		Bool("metrics", cfg.MetricsToken != "").Msg("listening")

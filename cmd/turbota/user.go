@@ -20,8 +20,9 @@ import (
 )
 
 func userCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "user", Short: "Create users and grant or revoke their roles"}
+	cmd := &cobra.Command{Use: "user", Short: "Create users, grant or revoke their roles, disable and enable accounts, reset their second factor or password"}
 	cmd.AddCommand(userCreateCmd(), userGrantCmd(true), userGrantCmd(false), userListCmd())
+	cmd.AddCommand(accountCmds()...)
 	return cmd
 }
 

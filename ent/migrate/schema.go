@@ -1308,6 +1308,37 @@ var (
 			},
 		},
 	}
+	// PasswordResetsColumns holds the columns for the "password_resets" table.
+	PasswordResetsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "token_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "requested_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "user_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// PasswordResetsTable holds the schema information for the "password_resets" table.
+	PasswordResetsTable = &schema.Table{
+		Name:       "password_resets",
+		Columns:    PasswordResetsColumns,
+		PrimaryKey: []*schema.Column{PasswordResetsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "password_resets_users_password_resets",
+				Columns:    []*schema.Column{PasswordResetsColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "passwordreset_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{PasswordResetsColumns[6]},
+			},
+		},
+	}
 	// PersonsColumns holds the columns for the "persons" table.
 	PersonsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -2331,6 +2362,8 @@ var (
 		{Name: "display_name", Type: field.TypeString, Size: 200},
 		{Name: "totp_enabled", Type: field.TypeBool, Default: false},
 		{Name: "disabled", Type: field.TypeBool, Default: false},
+		{Name: "totp_enrollment_due", Type: field.TypeBool, Default: false},
+		{Name: "password_reset_sent_at", Type: field.TypeTime, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
 	UsersTable = &schema.Table{
@@ -2529,6 +2562,7 @@ var (
 		NeedsAssessmentsTable,
 		NotificationsTable,
 		OrganizationsTable,
+		PasswordResetsTable,
 		PersonsTable,
 		PlacementsTable,
 		PlansTable,
@@ -2613,6 +2647,7 @@ func init() {
 	NeedsAssessmentsTable.ForeignKeys[2].RefTable = OrganizationsTable
 	NotificationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	OrganizationsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	PasswordResetsTable.ForeignKeys[0].RefTable = UsersTable
 	PersonsTable.ForeignKeys[0].RefTable = FamiliesTable
 	PersonsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	PlacementsTable.ForeignKeys[0].RefTable = CaseFilesTable

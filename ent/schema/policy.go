@@ -55,7 +55,7 @@ func (Community) Policy() ent.Policy {
 func (User) Policy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterUsers()},
-		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.AllowUserCreate()},
+		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterUserChanges()},
 	}
 }
 
@@ -69,6 +69,9 @@ func (Membership) Policy() ent.Policy {
 
 // Policy of the Session: only the server's own sign-in code touches it.
 func (Session) Policy() ent.Policy { return systemOnlyPolicy() }
+
+// Policy of the PasswordReset: only the server's own sign-in code touches it.
+func (PasswordReset) Policy() ent.Policy { return systemOnlyPolicy() }
 
 // Policy of the LoginAttempt: only the server's own sign-in code touches it.
 func (LoginAttempt) Policy() ent.Policy { return systemOnlyPolicy() }

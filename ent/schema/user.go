@@ -27,6 +27,10 @@ func (User) Fields() []ent.Field {
 		field.String("display_name").Comment("The name shown to colleagues").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("DISPLAY_NAME")),
 		field.Bool("totp_enabled").Default(false).Comment("Whether the user signs in with a second factor (TOTP)"),
 		field.Bool("disabled").Comment("Whether the account is disabled and cannot sign in").Default(false),
+		field.Bool("totp_enrollment_due").Default(false).Annotations(entgql.Skip(entgql.SkipWhereInput)).
+			Comment("An administrator reset the second factor: the user sets it up again at the next sign-in"),
+		field.Time("password_reset_sent_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)).
+			Comment("When a password reset link was last sent to the user"),
 	}
 }
 
@@ -36,6 +40,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("memberships", Membership.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("credential", Credential.Type).Unique().Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("password_resets", PasswordReset.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

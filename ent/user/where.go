@@ -86,6 +86,16 @@ func Disabled(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldDisabled, v))
 }
 
+// TotpEnrollmentDue applies equality check predicate on the "totp_enrollment_due" field. It's identical to TotpEnrollmentDueEQ.
+func TotpEnrollmentDue(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpEnrollmentDue, v))
+}
+
+// PasswordResetSentAt applies equality check predicate on the "password_reset_sent_at" field. It's identical to PasswordResetSentAtEQ.
+func PasswordResetSentAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetSentAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -316,6 +326,66 @@ func DisabledNEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldNEQ(FieldDisabled, v))
 }
 
+// TotpEnrollmentDueEQ applies the EQ predicate on the "totp_enrollment_due" field.
+func TotpEnrollmentDueEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpEnrollmentDue, v))
+}
+
+// TotpEnrollmentDueNEQ applies the NEQ predicate on the "totp_enrollment_due" field.
+func TotpEnrollmentDueNEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldTotpEnrollmentDue, v))
+}
+
+// PasswordResetSentAtEQ applies the EQ predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtNEQ applies the NEQ predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtIn applies the In predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldPasswordResetSentAt, vs...))
+}
+
+// PasswordResetSentAtNotIn applies the NotIn predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldPasswordResetSentAt, vs...))
+}
+
+// PasswordResetSentAtGT applies the GT predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtGTE applies the GTE predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtLT applies the LT predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtLTE applies the LTE predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtIsNil applies the IsNil predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldPasswordResetSentAt))
+}
+
+// PasswordResetSentAtNotNil applies the NotNil predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldPasswordResetSentAt))
+}
+
 // HasMemberships applies the HasEdge predicate on the "memberships" edge.
 func HasMemberships() predicate.User {
 	return predicate.User(func(s *sql.Selector) {
@@ -377,6 +447,29 @@ func HasCredential() predicate.User {
 func HasCredentialWith(preds ...predicate.Credential) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newCredentialStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPasswordResets applies the HasEdge predicate on the "password_resets" edge.
+func HasPasswordResets() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PasswordResetsTable, PasswordResetsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPasswordResetsWith applies the HasEdge predicate on the "password_resets" edge with a given conditions (other predicates).
+func HasPasswordResetsWith(preds ...predicate.PasswordReset) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newPasswordResetsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -28,6 +28,16 @@ import (
 	"github.com/turbota/turbota/internal/procedure"
 )
 
+// An administrator's change to someone else's account: disabling or enabling
+// it, resetting its second factor, sending it a password reset link. Only
+// accounts of people who work for the administrator's communities alone.
+type AccountActionInput struct {
+	// The ID of the user.
+	UserID pulid.ID `json:"userID"`
+	// Why the administrator acts; kept in the audit log (at most 500 characters).
+	Reason string `json:"reason"`
+}
+
 // One of the viewer's open sessions: a browser or app where they are signed in.
 type AccountSession struct {
 	// The ID of the session.

@@ -20,7 +20,8 @@ import (
 // the pieces of a file (its document's creation is the act).
 var unaudited = map[string]bool{
 	ent.TypeAuditEvent: true, ent.TypeSession: true, ent.TypeLoginAttempt: true, ent.TypeCredential: true,
-	ent.TypeRegion: true, ent.TypeDistrict: true, ent.TypeDocumentChunk: true,
+	ent.TypePasswordReset: true, // sign-in state too; the password it sets is logged (auth.replacePassword)
+	ent.TypeRegion:        true, ent.TypeDistrict: true, ent.TypeDocumentChunk: true,
 }
 
 // ChangeHook writes an audit event for every change of every other type.

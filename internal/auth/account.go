@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth/secret"
+	"github.com/turbota/turbota/internal/notify"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/tenant"
 )
@@ -88,6 +89,7 @@ func (s *Service) ChangePassword(ctx context.Context, v *tenant.Viewer, current,
 	// Other replicas notice revoked sessions when they next check them;
 	// this one forgets them now.
 	s.sessions.forgetUser(v.UserID)
+	s.tell(ctx, u, notify.PasswordChanged)
 	return nil
 }
 

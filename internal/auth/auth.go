@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/internal/auth/secret"
+	"github.com/turbota/turbota/internal/notify"
 )
 
 // Config tunes sessions and throttling.
@@ -54,6 +56,10 @@ type Service struct {
 	hashes chan struct{} // a slot per password check that may run
 	// sessions are the callers this server has looked up (sessioncache.go).
 	sessions *sessionCache
+	// Security e-mails (mail.go): none when mailer is nil.
+	mailer  notify.Mailer
+	baseURL string
+	mails   sync.WaitGroup
 }
 
 // New returns a Service. The sealer protects TOTP secrets at rest.

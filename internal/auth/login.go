@@ -12,9 +12,11 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth/secret"
+	"github.com/turbota/turbota/internal/notify"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/tenant"
 )
@@ -82,6 +84,10 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 		}
 		return nil, s.fail(ctx, tx, u, err, failKeys...)
 	}
+	returning, err := tx.Session.Query().Where(session.UserID(u.ID)).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
 	sess, err := s.openSession(ctx, tx, u, in.RemoteAddr)
 	if err != nil {
 		return nil, err
@@ -100,7 +106,15 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 		EntityID: string(u.ID), ActorUser: u.ID}); err != nil {
 		return nil, err
 	}
-	return sess, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	if !known && returning {
+		// A browser the account never signed in from; the first sign-in
+		// of an account is no news to its holder.
+		s.tell(ctx, u, notify.NewDevice)
+	}
+	return sess, nil
 }
 
 // errBusy turns a sign-in away while the password checks are all taken.
@@ -193,8 +207,8 @@ func (s *Service) openSession(ctx context.Context, tx *ent.Tx, u *ent.User, addr
 	if err != nil {
 		return nil, err
 	}
-	enrollOnly := false
-	if !u.TotpEnabled {
+	enrollOnly := u.TotpEnrollmentDue
+	if !u.TotpEnabled && !enrollOnly {
 		if enrollOnly, err = s.totpMandatory(ctx, tx, u.ID); err != nil {
 			return nil, err
 		}

@@ -86,7 +86,7 @@ func (s *Service) enableTOTP(ctx context.Context, tx *ent.Tx, cred *ent.Credenti
 		SetRecoveryCodes(hashes).Exec(ctx); err != nil {
 		return err
 	}
-	if err := tx.User.UpdateOneID(cred.UserID).SetTotpEnabled(true).Exec(ctx); err != nil {
+	if err := tx.User.UpdateOneID(cred.UserID).SetTotpEnabled(true).SetTotpEnrollmentDue(false).Exec(ctx); err != nil {
 		return err
 	}
 	if _, err := tx.Session.Update().Where(session.UserID(cred.UserID)).

@@ -12,6 +12,9 @@ import (
 var notWorkflow = map[string]string{
 	"login": "auth_test", "logout": "auth_test", "beginTOTPEnrollment": "auth_test", "confirmTOTPEnrollment": "auth_test",
 	"changePassword": "auth_test (the viewer's own)", "revokeSession": "auth_test (the viewer's own)",
+	"requestPasswordReset": "accounts_test (anyone, for an address)", "resetPassword": "accounts_test (the link's holder)",
+	"disableUser": "accounts_test (administration)", "enableUser": "accounts_test (administration)",
+	"resetSecondFactor": "accounts_test (administration)", "sendPasswordResetLink": "accounts_test (administration)",
 	"inviteUser": "invitations_test", "acceptInvitation": "invitations_test", "declineInvitation": "invitations_test",
 	"grantRole": "escalation_test", "revokeRole": "escalation_test", "createAPIClient": "escalation_test",
 	"revokeAPIClient": "escalation_test", "setPolicyRule": "escalation_test", "deletePolicyRule": "escalation_test",

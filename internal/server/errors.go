@@ -144,6 +144,8 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 			g.Extensions["reason"] = r
 		} else if errors.Is(input.Err, auth.ErrWrongPassword) {
 			g.Extensions["reason"] = "CURRENT_PASSWORD_WRONG"
+		} else if errors.Is(input.Err, auth.ErrResetLinkInvalid) {
+			g.Extensions["reason"] = "RESET_LINK_INVALID"
 		}
 	case errors.As(err, &limit):
 		badInput(g, limit.Field, fmt.Sprintf("The field %s allows at most %d.", limit.Field, limit.Max))

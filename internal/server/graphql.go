@@ -99,6 +99,9 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 		// The operation's reads go into the access log in one statement,
 		// written just before it commits.
 		ctx = ent.NewContext(audit.Collect(ctx), tx.Client())
+		// Work that must follow the commit (auth: sessions ended after an
+		// account is disabled) hooks onto the transaction itself.
+		ctx = ent.NewTxContext(ctx, tx)
 		if s.cfg.AccessLog != nil {
 			ctx = audit.WithWriter(ctx, s.cfg.AccessLog)
 		}

@@ -28,6 +28,7 @@ import (
 	"github.com/turbota/turbota/internal/platform/migration"
 	"github.com/turbota/turbota/internal/platform/pqconn"
 	"github.com/turbota/turbota/internal/platform/testdb"
+	"github.com/turbota/turbota/internal/platform/testmail"
 	"github.com/turbota/turbota/internal/reference/classifier"
 	"github.com/turbota/turbota/internal/reference/territory"
 	"github.com/turbota/turbota/internal/server"
@@ -62,7 +63,9 @@ func (b *syncBuffer) String() string {
 
 func TestMain(m *testing.M) {
 	secret.CheapHashingForTests()
-	os.Exit(testdb.Main(m, prepare))
+	code := testdb.Main(m, prepare)
+	testmail.Stop()
+	os.Exit(code)
 }
 
 // prepare builds the template every test database is cloned from: schema,

@@ -169,6 +169,11 @@ func (m *meter) spread(name string) cost {
 	return c
 }
 
+// signIns are the fields an anonymous caller spends a guess or an e-mail
+// with: one per request, so aliases and batches cannot multiply them past
+// the throttle's lock.
+var signIns = map[string]bool{"login": true, "requestPasswordReset": true, "resetPassword": true}
+
 func (m *meter) field(f *ast.Field) cost {
 	var args map[string]any
 	if len(f.Arguments) > 0 {
@@ -183,7 +188,7 @@ func (m *meter) field(f *ast.Field) cost {
 	if f.Alias != "" && f.Alias != f.Name {
 		c.aliases = satAdd(c.aliases, 1)
 	}
-	if f.Name == "login" && f.ObjectDefinition != nil && f.ObjectDefinition.Name == m.schema.Mutation.Name {
+	if signIns[f.Name] && f.ObjectDefinition != nil && f.ObjectDefinition.Name == m.schema.Mutation.Name {
 		c.logins = 1
 	}
 	c.complexity = m.complexity(f, child.complexity, args)

@@ -219,6 +219,9 @@ var listCases = map[string]listCase{
 	"trainingEvents": {`query($c: ID!) { trainingEvents(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.TrainingEvent }, func(*fixture) []pulid.ID { return nil }, "training_event"},
+	"communityMembers": {`query($c: ID!) { communityMembers(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.Membership }, func(*fixture) []pulid.ID { return nil }, "membership"},
 	"communityInvitations": {`query($c: ID!) { communityInvitations(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.Invitation }, func(*fixture) []pulid.ID { return nil }, "membership"},
@@ -751,6 +754,34 @@ var mutationCases = map[string]mutationCase{
 		obj:  "policy_rule", act: authz.ActDelete, destroy: true},
 	"updateCommunitySettings": {query: `mutation($c: ID!) { updateCommunitySettings(communityID: $c, input: {requireTotp: false}) { id } }`,
 		vars: cid, obj: "community", act: authz.ActUpdate},
+	// An administrator's changes to an account: the fixture's member works
+	// for its community alone, so its administrator runs the account.
+	"disableUser": {query: `mutation($u: ID!) { disableUser(input: {userID: $u, reason: "M"}) { id } }`,
+		vars: memberUser, obj: "user", act: authz.ActUpdate},
+	"enableUser": {query: `mutation($u: ID!) { enableUser(input: {userID: $u, reason: "M"}) { id } }`,
+		vars: memberUser, obj: "user", act: authz.ActUpdate},
+	"resetSecondFactor": {query: `mutation($u: ID!) { resetSecondFactor(input: {userID: $u, reason: "M"}) { id } }`,
+		vars: memberUser, obj: "user", act: authz.ActUpdate},
+	"sendPasswordResetLink": {query: `mutation($u: ID!) { sendPasswordResetLink(input: {userID: $u, reason: "M"}) { id } }`,
+		vars: memberUser, obj: "user", act: authz.ActUpdate},
+	// Anyone may ask for a reset link for any address, and is answered
+	// alike; the matrix's many callers share one address, so the throttle
+	// may answer instead.
+	"requestPasswordReset": {query: `mutation($e: String!) { requestPasswordReset(email: $e) }`,
+		vars: func(f *fixture, n int) map[string]any {
+			return map[string]any{"e": fmt.Sprintf("reset%d@fixture.test", n)}
+		},
+		global: func(_ matrixCtx, r *gqlResponse) error {
+			if r.code() == server.CodeRateLimited {
+				return nil
+			}
+			return expect(r, true)
+		}},
+	"resetPassword": {query: `mutation { resetPassword(token: "tbr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", newPassword: "жовтий тигр біжить полем") }`,
+		vars: func(*fixture, int) map[string]any { return nil },
+		global: func(_ matrixCtx, r *gqlResponse) error {
+			return expect(r, false, server.CodeBadUserInput, server.CodeRateLimited)
+		}},
 	"login": {query: `mutation($e: String!) { login(input: {email: $e, password: "wrong password!"}) { token } }`,
 		vars:   func(*fixture, int) map[string]any { return map[string]any{"e": "member-own@fixture.test"} },
 		global: func(_ matrixCtx, r *gqlResponse) error { return expect(r, false, server.CodeUnauthenticated) }},
@@ -788,6 +819,8 @@ var mutationCases = map[string]mutationCase{
 }
 
 func cid(f *fixture, _ int) map[string]any { return map[string]any{"c": f.Community} }
+
+func memberUser(f *fixture, _ int) map[string]any { return map[string]any{"u": f.MemberUser} }
 
 // expect checks a mutation's answer: success, or an error with one of codes.
 func expect(r *gqlResponse, ok bool, codes ...string) error {

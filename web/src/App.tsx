@@ -11,6 +11,7 @@ import { Invitations } from './components/Invitations';
 import { Loading, NoAccess } from './components/common';
 import { SessionProvider, useSession } from './session';
 import { LoginPage } from './pages/LoginPage';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPage';
 import { usePageTitle } from './pageTitle';
 
 export const ViewerQueryDoc = graphql(`
@@ -199,6 +200,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<Titled page="login"><LoginPage /></Titled>} />
+      <Route path="/forgot-password" element={<Titled page="forgotPassword"><ForgotPasswordPage /></Titled>} />
+      <Route path="/reset-password" element={<Titled page="resetPassword"><ResetPasswordPage /></Titled>} />
       <Route path="/*" element={<SignedIn />} />
     </Routes>
   );

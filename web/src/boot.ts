@@ -91,7 +91,7 @@ function takeServed(): Set<string> {
 
 function start(path: string) {
   // Signed out (no CSRF cookie) the app goes to the sign-in page: nothing to ask.
-  if (path === '/login' || !cookie('turbota_csrf')) return;
+  if (path === '/login' || path === '/forgot-password' || path === '/reset-password' || !cookie('turbota_csrf')) return;
   const served = takeServed();
   const parts: [string, Record<string, string>][] = [['Viewer', {}]];
   const community = storedCommunity();

@@ -25,9 +25,13 @@ document.querySelectorAll<HTMLLinkElement>('link[data-first-paint]').forEach((li
 // (on a case page) the case; the server announced the page's chunks in
 // index.html. The queries below take those answers where they match.
 const client = createClient({ fetch: prefetchedFetch });
+const signedOutPaths = new Set(['/login', '/forgot-password', '/reset-password']);
 
 const path = window.location.pathname;
-if (path !== '/login') {
+// The pages of signing in (and of a forgotten password) are for nobody yet:
+// a viewer asked for there is "nobody", which must not answer the first
+// check after signing in.
+if (!signedOutPaths.has(path)) {
   preloadPage(path);
   void client.query(ViewerQueryDoc, {}, { requestPolicy: 'network-only' }).toPromise();
   markViewerPrefetch();

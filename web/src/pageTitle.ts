@@ -9,6 +9,7 @@ export const pageTitleKeys: Record<string, string> = {
   commission: 'nav.commission', notifications: 'nav.notifications', admin: 'nav.admin', audit: 'nav.audit', indicators: 'nav.indicators',
   serviceMap: 'nav.serviceMap', oversightCases: 'nav.oversightCases', emergencyAccesses: 'nav.emergency', vouchers: 'nav.vouchers',
   voucherProgramme: 'pageTitle.voucherProgramme', login: 'pageTitle.login',
+  forgotPassword: 'reset.forgotTitle', resetPassword: 'reset.title',
   workforce: 'workforce.register', staffPosition: 'workforce.trainingRecord', training: 'workforce.calendar',
 };
 

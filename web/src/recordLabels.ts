@@ -74,6 +74,7 @@ const extraTypeLabels: Record<string, Label> = {
   credential: { uk: 'Облікові дані входу', en: 'Sign-in credentials' },
   session: { uk: 'Сеанс входу', en: 'Sign-in session' },
   login_attempt: { uk: 'Спроба входу', en: 'Sign-in attempt' },
+  password_reset: { uk: 'Посилання для зміни пароля', en: 'Password reset link' },
   document_chunk: { uk: 'Частина файлу документа', en: 'Document file part' },
   region: { uk: 'Область', en: 'Region' },
   district: { uk: 'Район', en: 'District' },

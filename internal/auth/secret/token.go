@@ -13,6 +13,7 @@ const (
 	SessionPrefix = "tbs_"
 	APIPrefix     = "tba_"
 	DevicePrefix  = "tbd_"
+	ResetPrefix   = "tbr_" // a password reset link
 )
 
 // tokenBytes gives 256 bits of entropy: unguessable and brute-force proof.

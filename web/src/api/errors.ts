@@ -18,7 +18,7 @@ export function errorReason(error: CombinedError): string | undefined {
 /** A message a person can act on, in their language; never the raw server text. */
 export function errorMessage(t: TFunction, error: CombinedError): string {
   const reason = errorReason(error);
-  if (reason === 'TOTP_INVALID' || reason === 'TOTP_ENROLLMENT_REQUIRED' || reason?.startsWith('PASSWORD_') || reason === 'CURRENT_PASSWORD_WRONG') return t(`errors.${reason}`);
+  if (reason === 'TOTP_INVALID' || reason === 'TOTP_ENROLLMENT_REQUIRED' || reason?.startsWith('PASSWORD_') || reason === 'CURRENT_PASSWORD_WRONG' || reason === 'RESET_LINK_INVALID') return t(`errors.${reason}`);
   const code = errorCode(error);
   if (code === 'RATE_LIMITED') return rateLimitMessage(t, error, reason);
   return t(`errors.${code}`);

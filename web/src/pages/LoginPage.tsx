@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, type CombinedError } from 'urql';
-import { useNavigate, useSearchParams } from 'react-router';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { graphql } from '../gql';
 import { errorMessage, errorReason } from '../api/errors';
 import { returnKey } from '../api/client';
@@ -82,6 +82,7 @@ export function LoginPage() {
                   value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldErrors.email} autoFocus />
                 <PasswordInput label={t('login.password')} autoComplete="current-password" required
                   value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldErrors.password} />
+                <Anchor component={Link} to="/forgot-password" size="sm">{t('login.forgot')}</Anchor>
               </>
             ) : (
               <>

@@ -19,6 +19,7 @@ import { DateField, Dates } from '../../components/dates';
 import { policyActionLabel, policyActionLabels, policyObjectLabel, policyObjectLabels } from '../../recordLabels';
 import { RecordTable } from '../../components/RecordTable';
 import RolesTab, { useCustomRoleChoices } from './RolesTab';
+import { CommunityAccounts } from './Accounts';
 import { roleChoice } from './roleTuning';
 
 const CreateOrganizationMutation = graphql(`
@@ -167,6 +168,7 @@ function Users({ communityID }: { communityID: string }) {
   const list = pending?.communityInvitations ?? [];
   return (
     <Stack>
+      <CommunityAccounts communityID={communityID} />
       <Alert color="blue" variant="light">{t('admin.inviteHint')}</Alert>
       <Card withBorder>
         <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="user-h">
