@@ -160,3 +160,16 @@ func checkOwnGroupCreate(ctx context.Context, m ent.Mutation, writes []pulid.ID,
 	}
 	return privacy.Skip
 }
+
+// GroupActivityScope lists the communities whose working-group activity
+// the viewer of ctx may count (working_group_activity:read): a region's
+// overseers get every community of the region, and counts only. A role
+// lent for a while (a place in a group, an emergency access) widens no
+// one's figures.
+func GroupActivityScope(ctx context.Context) ([]pulid.ID, error) {
+	a, v := FromContext(ctx), tenant.FromContext(ctx)
+	if a == nil || v == nil {
+		return nil, ErrForbidden
+	}
+	return a.Communities(v.WithoutLent(), "working_group_activity", ActRead), nil
+}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent/schema/pulid"
-	"github.com/turbota/turbota/tenant"
 )
 
 // Activity is one community's working-group activity over a period, as
@@ -47,12 +46,12 @@ FROM communities c WHERE c.id = ANY($1) ORDER BY c.id`
 // of (all of those, or the one given) over [from, to]; today decides what
 // is overdue. A community the viewer may not see is simply not listed.
 func ActivityOf(ctx context.Context, db *sql.DB, community *pulid.ID, from, to, today time.Time) ([]*Activity, error) {
-	z, v := authz.FromContext(ctx), tenant.FromContext(ctx)
-	if z == nil || v == nil {
-		return nil, authz.ErrForbidden
+	scope, err := authz.GroupActivityScope(ctx)
+	if err != nil {
+		return nil, err
 	}
 	var ids []string
-	for _, c := range z.Communities(v.WithoutLent(), "working_group_activity", authz.ActRead) {
+	for _, c := range scope {
 		if community == nil || *community == c {
 			ids = append(ids, string(c))
 		}

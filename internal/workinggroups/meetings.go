@@ -18,14 +18,14 @@ import (
 // agenda, the members present, the minutes, the decisions and the action
 // items it gave.
 type MeetingInput struct {
-	GroupID     pulid.ID
-	HeldOn      time.Time
-	Place       *string
-	Agenda      []string
-	Attendees   []pulid.ID
-	Minutes     *string
-	Decisions   []string
-	Actions     []*ActionInput
+	GroupID   pulid.ID
+	HeldOn    time.Time
+	Place     *string
+	Agenda    []string
+	Attendees []pulid.ID
+	Minutes   *string
+	Decisions []string
+	Actions   []*ActionInput
 }
 
 // ActionInput is an action item a meeting gives: what, whose, by when.
