@@ -37,10 +37,10 @@ type groupSeat struct {
 
 var groupSeats = []groupSeat{
 	{"", "Вікторія Паламарчук", "Вінницька міська рада", "заступниця міського голови", "", workinggroupmember.RoleCHAIR},
-	{VinnytsiaProviderSpecialistEmail, "", "", "менеджерка випадку центру соціальних служб", organization.KindPUBLIC_PROVIDER, workinggroupmember.RoleSECRETARY},
+	{VinnytsiaProviderSpecialistEmail, "", "", "менеджерка випадку центру надання соціальних послуг", organization.KindPUBLIC_PROVIDER, workinggroupmember.RoleSECRETARY},
 	{VinnytsiaSocialProtectionEmail, "", "", "начальниця відділу соціального захисту", organization.KindSOCIAL_PROTECTION, workinggroupmember.RoleDEPUTY_CHAIR},
 	{VinnytsiaChildrenServiceEmail, "", "", "начальниця служби у справах дітей", organization.KindCHILDREN_SERVICE, workinggroupmember.RoleMEMBER},
-	{VinnytsiaProviderManagerEmail, "", "", "директор центру соціальних служб", organization.KindPUBLIC_PROVIDER, workinggroupmember.RoleMEMBER},
+	{VinnytsiaProviderManagerEmail, "", "", "директор центру надання соціальних послуг", organization.KindPUBLIC_PROVIDER, workinggroupmember.RoleMEMBER},
 	{VinnytsiaPartnerReporterEmail, "", "", "заступниця директора ліцею з виховної роботи", organization.KindPARTNER, workinggroupmember.RoleMEMBER},
 	{"", "Сергій Бондарчук", "Відділ ювенальної превенції ГУНП у Вінницькій області", "старший інспектор ювенальної превенції", "", workinggroupmember.RoleMEMBER},
 	{"", "Наталія Коваленко", "КНП «Центр первинної медико-санітарної допомоги № 1» Вінницької міської ради", "лікарка загальної практики — сімейної медицини", "", workinggroupmember.RoleMEMBER},
