@@ -4,7 +4,8 @@
 // attendance, minutes, a decision and an action item, marks an item done
 // and prints the meeting's minutes (nothing of the app's chrome in print);
 // a member from the school reads the group, finds their overdue item among
-// their own, and is offered no form to change the group.
+// their own, and is offered no form to change the group; the regional
+// supervisor sees the groups' activity as counts and no group.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { axe, base, launch, shot, signIn } from './helpers.mjs';
@@ -72,5 +73,16 @@ test('a member reads the group and their own items, and keeps nothing of it', as
   await page.getByTestId('group-meeting').first().waitFor();
   assert.equal(await page.getByRole('region', { name: 'Зафіксувати засідання' }).count(), 0, 'a member records no meeting');
   assert.equal(await page.getByRole('button', { name: /^Виконано/ }).count(), 0, 'a member closes no item');
+  await context.close();
+});
+
+test('the regional supervisor sees the groups’ activity as counts, and no group', async () => {
+  const { context, page } = await signIn(browser, 'region@vinnytsia-oblast.demo.turbota.ua');
+  await page.getByRole('navigation', { name: 'Розділи' }).getByRole('link', { name: 'Робочі групи' }).click();
+  const activity = page.getByRole('region', { name: 'Діяльність робочих груп громад' });
+  const row = activity.getByTestId('group-activity').filter({ hasText: 'Вінницька' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /\b1\b[\s\S]*\b1[01]\b/, 'one group, ten or eleven meetings');
+  assert.equal(await page.getByRole('link', { name: groupTitle }).count(), 0, 'no group to open');
   await context.close();
 });

@@ -127,14 +127,15 @@ function Activity({ communityID }: { communityID?: string }) {
   const [to] = useState(localDay());
   const [from] = useState(() => localDay(new Date(Date.now() - 365 * 24 * 3600 * 1000)));
   const [{ data, fetching, error }] = useQuery({ query: GroupActivityQuery, variables: { communityID: communityID ?? null, from, to } });
-  const rows = data?.workingGroupActivity ?? [];
+  // Communities with no group at all are left out: a region has dozens.
+  const rows = (data?.workingGroupActivity ?? []).filter((r) => r.groups > 0 || r.meetings > 0);
   const n = (v: number) => formatNumber(i18n.language, v);
   return (
     <Card withBorder component="section" aria-labelledby="group-activity">
       <Title order={2} size="h4" id="group-activity">{t('groups.activity')}</Title>
       <Text size="sm" c="dimmed">{t('groups.activityHint')} {t('groups.activityPeriod', { from: formatDate(i18n.language, from, true), to: formatDate(i18n.language, to, true) })}</Text>
       <ErrorAlert error={error} />
-      {fetching && !data ? <Loading /> : (
+      {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('groups.none')}</Text> : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped>
             <TableHead columns={[t('groups.community'), t('groups.groups'), t('groups.meetingsCount'), t('groups.actionsDue'), t('groups.actionsDone'), t('groups.actionsOverdue'), t('groups.documentsCount')]} />
