@@ -1196,46 +1196,6 @@ func (c *WorkingGroupActionCreate) SetInput(i CreateWorkingGroupActionInput) *Wo
 	return c
 }
 
-// UpdateWorkingGroupActionInput represents a mutation input for updating workinggroupactions.
-type UpdateWorkingGroupActionInput struct {
-	Text        *string
-	DueOn       *time.Time
-	ClearResult bool
-	Result      *string
-	OwnerID     *pulid.ID
-}
-
-// Mutate applies the UpdateWorkingGroupActionInput on the WorkingGroupActionMutation builder.
-func (i *UpdateWorkingGroupActionInput) Mutate(m *WorkingGroupActionMutation) {
-	if v := i.Text; v != nil {
-		m.SetText(*v)
-	}
-	if v := i.DueOn; v != nil {
-		m.SetDueOn(*v)
-	}
-	if i.ClearResult {
-		m.ClearResult()
-	}
-	if v := i.Result; v != nil {
-		m.SetResult(*v)
-	}
-	if v := i.OwnerID; v != nil {
-		m.SetOwnerID(*v)
-	}
-}
-
-// SetInput applies the change-set in the UpdateWorkingGroupActionInput on the WorkingGroupActionUpdate builder.
-func (c *WorkingGroupActionUpdate) SetInput(i UpdateWorkingGroupActionInput) *WorkingGroupActionUpdate {
-	i.Mutate(c.Mutation())
-	return c
-}
-
-// SetInput applies the change-set in the UpdateWorkingGroupActionInput on the WorkingGroupActionUpdateOne builder.
-func (c *WorkingGroupActionUpdateOne) SetInput(i UpdateWorkingGroupActionInput) *WorkingGroupActionUpdateOne {
-	i.Mutate(c.Mutation())
-	return c
-}
-
 // CreateWorkingGroupDocumentInput represents a mutation input for creating workinggroupdocuments.
 type CreateWorkingGroupDocumentInput struct {
 	Kind        *workinggroupdocument.Kind
@@ -1266,48 +1226,6 @@ func (i *CreateWorkingGroupDocumentInput) Mutate(m *WorkingGroupDocumentMutation
 
 // SetInput applies the change-set in the CreateWorkingGroupDocumentInput on the WorkingGroupDocumentCreate builder.
 func (c *WorkingGroupDocumentCreate) SetInput(i CreateWorkingGroupDocumentInput) *WorkingGroupDocumentCreate {
-	i.Mutate(c.Mutation())
-	return c
-}
-
-// CreateWorkingGroupMeetingInput represents a mutation input for creating workinggroupmeetings.
-type CreateWorkingGroupMeetingInput struct {
-	Number      int
-	HeldOn      time.Time
-	Place       *string
-	Agenda      []string
-	Attendees   []pulid.ID
-	Minutes     *string
-	Decisions   []string
-	CommunityID pulid.ID
-	GroupID     pulid.ID
-}
-
-// Mutate applies the CreateWorkingGroupMeetingInput on the WorkingGroupMeetingMutation builder.
-func (i *CreateWorkingGroupMeetingInput) Mutate(m *WorkingGroupMeetingMutation) {
-	m.SetNumber(i.Number)
-	m.SetHeldOn(i.HeldOn)
-	if v := i.Place; v != nil {
-		m.SetPlace(*v)
-	}
-	if v := i.Agenda; v != nil {
-		m.SetAgenda(v)
-	}
-	if v := i.Attendees; v != nil {
-		m.SetAttendees(v)
-	}
-	if v := i.Minutes; v != nil {
-		m.SetMinutes(*v)
-	}
-	if v := i.Decisions; v != nil {
-		m.SetDecisions(v)
-	}
-	m.SetCommunityID(i.CommunityID)
-	m.SetGroupID(i.GroupID)
-}
-
-// SetInput applies the change-set in the CreateWorkingGroupMeetingInput on the WorkingGroupMeetingCreate builder.
-func (c *WorkingGroupMeetingCreate) SetInput(i CreateWorkingGroupMeetingInput) *WorkingGroupMeetingCreate {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -144,8 +144,9 @@ func (WorkingGroupMeeting) Indexes() []ent.Index {
 
 // Annotations of the WorkingGroupMeeting.
 func (WorkingGroupMeeting) Annotations() []schema.Annotation {
+	// Created by recordWorkingGroupMeeting (numbered, with its action items), corrected by update.
 	return []schema.Annotation{schema.Comment("A meeting of a working group with its agenda, attendance, minutes and decisions."),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
+		entgql.Mutations(entgql.MutationUpdate())}
 }
 
 // WorkingGroupAction is an action item (доручення) of a group: what is to
@@ -195,8 +196,9 @@ func (WorkingGroupAction) Indexes() []ent.Index {
 
 // Annotations of the WorkingGroupAction.
 func (WorkingGroupAction) Annotations() []schema.Annotation {
+	// Closed by completeWorkingGroupAction, not by a free update.
 	return []schema.Annotation{schema.Comment("An action item of a working group."),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
+		entgql.Mutations(entgql.MutationCreate())}
 }
 
 // WorkingGroupDocumentKinds are the planning documents seed 004 names.
