@@ -40,7 +40,8 @@ func knowerOf(v *tenant.Viewer) *knower {
 	k := &knower{user: v.UserID}
 	for _, g := range v.Grants {
 		switch {
-		case g.CommunityID == "":
+		case g.CommunityID == "", groupRole(g.Role):
+			// A place in a working group widens no one's sight of cases.
 		case needToKnowRoles[g.Role]:
 			k.communities = append(k.communities, g.CommunityID)
 			k.emergency = k.emergency || g.Lent

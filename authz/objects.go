@@ -13,6 +13,8 @@ var Objects = []string{
 	"document", "commission_session", "approval", "self_approval", "notification", "calendar_year", "indicator", "deidentified_case", "provider_service", "emergency_access", "voucher_programme", "voucher",
 	"saved_filter", "case_assignment", "case_transfer",
 	"staff_position", "training_programme", "training_event", "training_enrolment", "certificate",
+	"working_group", "working_group_member", "working_group_meeting", "working_group_action", "working_group_document",
+	"working_group_activity",
 }
 
 // Object maps an ent type name ("APIClient", "AuditEvent") to its policy

@@ -33,6 +33,9 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -138,6 +141,15 @@ var owners = map[string]owner{
 	}),
 	trainingenrolment.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
 		return c.TrainingEnrolment.Query().Where(trainingenrolment.ID(id)).Select(trainingenrolment.FieldCommunityID).String(ctx)
+	}),
+	workinggroup.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.WorkingGroup.Query().Where(workinggroup.ID(id)).Select(workinggroup.FieldCommunityID).String(ctx)
+	}),
+	workinggroupmember.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.WorkingGroupMember.Query().Where(workinggroupmember.ID(id)).Select(workinggroupmember.FieldCommunityID).String(ctx)
+	}),
+	workinggroupmeeting.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.WorkingGroupMeeting.Query().Where(workinggroupmeeting.ID(id)).Select(workinggroupmeeting.FieldCommunityID).String(ctx)
 	}),
 	user.Table: visible(func(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
 		return c.User.Query().Where(user.ID(id)).Exist(ctx)

@@ -175,6 +175,7 @@ func TestEveryEdgeRefusesAnotherCommunitysRecord(t *testing.T) {
 		w.ensureServiceProvision(t, c)
 		w.ensureCustomRole(t, c)
 		w.ensureTraining(t, c)
+		w.ensureGroup(t, c)
 	}
 	z, err := authz.New(context.Background(), w.client)
 	if err != nil {

@@ -41,8 +41,8 @@ func reportingOnly(v *tenant.Viewer) []pulid.ID {
 	other := map[pulid.ID]bool{}
 	var partner []pulid.ID
 	for _, g := range v.Grants {
-		if g.CommunityID == "" {
-			continue
+		if g.CommunityID == "" || groupRole(g.Role) {
+			continue // a place in a working group widens no one's sight of reports
 		}
 		if reportingRoles[g.Role] {
 			partner = append(partner, g.CommunityID)

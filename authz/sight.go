@@ -15,6 +15,7 @@ import (
 // reportingOnly, restricted, Communities), so the two walls agree.
 func (a *Authorizer) SightOf(v *tenant.Viewer) *tenant.Sight {
 	s := &tenant.Sight{Reporting: reportingOnly(v), NoViolence: a.noViolence(v)}
+	s.GroupNarrowed, s.GroupWrites = a.groupSight(v)
 	if k := knowerOf(v); k != nil {
 		s.Narrowed, s.Orgs, s.Emergency = k.communities, k.orgs, k.emergency
 	}

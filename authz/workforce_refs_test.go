@@ -8,6 +8,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/workinggroup"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/tenant"
 )
@@ -44,6 +45,29 @@ func (w *world) ensureTraining(t *testing.T, c pulid.ID) {
 		t.Fatal(err)
 	}
 	if err := w.client.TrainingEnrolment.Create().SetCommunityID(c).SetEventID(ev.ID).SetPositionID(p.ID).Exec(sys); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ensureGroup gives the community a working group with a member and a
+// meeting, which the demo data of Load (before LoadRegion) has in none.
+func (w *world) ensureGroup(t *testing.T, c pulid.ID) {
+	t.Helper()
+	sys := tenant.SystemContext(context.Background())
+	if n, err := w.client.WorkingGroup.Query().Where(workinggroup.CommunityID(c)).Count(sys); err != nil || n > 0 {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	g, err := w.client.WorkingGroup.Create().SetCommunityID(c).SetTitle("G").Save(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.client.WorkingGroupMember.Create().SetCommunityID(c).SetGroupID(g.ID).SetName("M").Exec(sys); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.client.WorkingGroupMeeting.Create().SetCommunityID(c).SetGroupID(g.ID).SetNumber(1).SetHeldOn(clock.Now()).Exec(sys); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -67,6 +67,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 
 	stdsql "database/sql"
 )
@@ -178,6 +183,16 @@ type Client struct {
 	Voucher *VoucherClient
 	// VoucherProgramme is the client for interacting with the VoucherProgramme builders.
 	VoucherProgramme *VoucherProgrammeClient
+	// WorkingGroup is the client for interacting with the WorkingGroup builders.
+	WorkingGroup *WorkingGroupClient
+	// WorkingGroupAction is the client for interacting with the WorkingGroupAction builders.
+	WorkingGroupAction *WorkingGroupActionClient
+	// WorkingGroupDocument is the client for interacting with the WorkingGroupDocument builders.
+	WorkingGroupDocument *WorkingGroupDocumentClient
+	// WorkingGroupMeeting is the client for interacting with the WorkingGroupMeeting builders.
+	WorkingGroupMeeting *WorkingGroupMeetingClient
+	// WorkingGroupMember is the client for interacting with the WorkingGroupMember builders.
+	WorkingGroupMember *WorkingGroupMemberClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -240,6 +255,11 @@ func (c *Client) init() {
 	c.User = NewUserClient(c.config)
 	c.Voucher = NewVoucherClient(c.config)
 	c.VoucherProgramme = NewVoucherProgrammeClient(c.config)
+	c.WorkingGroup = NewWorkingGroupClient(c.config)
+	c.WorkingGroupAction = NewWorkingGroupActionClient(c.config)
+	c.WorkingGroupDocument = NewWorkingGroupDocumentClient(c.config)
+	c.WorkingGroupMeeting = NewWorkingGroupMeetingClient(c.config)
+	c.WorkingGroupMember = NewWorkingGroupMemberClient(c.config)
 }
 
 type (
@@ -330,59 +350,64 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:               ctx,
-		config:            cfg,
-		APIClient:         NewAPIClientClient(cfg),
-		Activity:          NewActivityClient(cfg),
-		Approval:          NewApprovalClient(cfg),
-		AuditEvent:        NewAuditEventClient(cfg),
-		CalendarYear:      NewCalendarYearClient(cfg),
-		CaseAccess:        NewCaseAccessClient(cfg),
-		CaseEvent:         NewCaseEventClient(cfg),
-		CaseFile:          NewCaseFileClient(cfg),
-		CaseTransfer:      NewCaseTransferClient(cfg),
-		Certificate:       NewCertificateClient(cfg),
-		CommissionSession: NewCommissionSessionClient(cfg),
-		Community:         NewCommunityClient(cfg),
-		Consent:           NewConsentClient(cfg),
-		Credential:        NewCredentialClient(cfg),
-		CustomRole:        NewCustomRoleClient(cfg),
-		Decision:          NewDecisionClient(cfg),
-		District:          NewDistrictClient(cfg),
-		Document:          NewDocumentClient(cfg),
-		DocumentChunk:     NewDocumentChunkClient(cfg),
-		EmergencyAccess:   NewEmergencyAccessClient(cfg),
-		Family:            NewFamilyClient(cfg),
-		Invitation:        NewInvitationClient(cfg),
-		LoginAttempt:      NewLoginAttemptClient(cfg),
-		Membership:        NewMembershipClient(cfg),
-		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
-		Notification:      NewNotificationClient(cfg),
-		Organization:      NewOrganizationClient(cfg),
-		PasswordReset:     NewPasswordResetClient(cfg),
-		Person:            NewPersonClient(cfg),
-		Placement:         NewPlacementClient(cfg),
-		Plan:              NewPlanClient(cfg),
-		PlanReview:        NewPlanReviewClient(cfg),
-		PolicyRule:        NewPolicyRuleClient(cfg),
-		ProviderService:   NewProviderServiceClient(cfg),
-		Referral:          NewReferralClient(cfg),
-		Region:            NewRegionClient(cfg),
-		Relationship:      NewRelationshipClient(cfg),
-		Report:            NewReportClient(cfg),
-		SafetyAssessment:  NewSafetyAssessmentClient(cfg),
-		SavedFilter:       NewSavedFilterClient(cfg),
-		ServiceProvision:  NewServiceProvisionClient(cfg),
-		ServiceType:       NewServiceTypeClient(cfg),
-		Session:           NewSessionClient(cfg),
-		StaffPosition:     NewStaffPositionClient(cfg),
-		TeamMember:        NewTeamMemberClient(cfg),
-		TrainingEnrolment: NewTrainingEnrolmentClient(cfg),
-		TrainingEvent:     NewTrainingEventClient(cfg),
-		TrainingProgramme: NewTrainingProgrammeClient(cfg),
-		User:              NewUserClient(cfg),
-		Voucher:           NewVoucherClient(cfg),
-		VoucherProgramme:  NewVoucherProgrammeClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		APIClient:            NewAPIClientClient(cfg),
+		Activity:             NewActivityClient(cfg),
+		Approval:             NewApprovalClient(cfg),
+		AuditEvent:           NewAuditEventClient(cfg),
+		CalendarYear:         NewCalendarYearClient(cfg),
+		CaseAccess:           NewCaseAccessClient(cfg),
+		CaseEvent:            NewCaseEventClient(cfg),
+		CaseFile:             NewCaseFileClient(cfg),
+		CaseTransfer:         NewCaseTransferClient(cfg),
+		Certificate:          NewCertificateClient(cfg),
+		CommissionSession:    NewCommissionSessionClient(cfg),
+		Community:            NewCommunityClient(cfg),
+		Consent:              NewConsentClient(cfg),
+		Credential:           NewCredentialClient(cfg),
+		CustomRole:           NewCustomRoleClient(cfg),
+		Decision:             NewDecisionClient(cfg),
+		District:             NewDistrictClient(cfg),
+		Document:             NewDocumentClient(cfg),
+		DocumentChunk:        NewDocumentChunkClient(cfg),
+		EmergencyAccess:      NewEmergencyAccessClient(cfg),
+		Family:               NewFamilyClient(cfg),
+		Invitation:           NewInvitationClient(cfg),
+		LoginAttempt:         NewLoginAttemptClient(cfg),
+		Membership:           NewMembershipClient(cfg),
+		NeedsAssessment:      NewNeedsAssessmentClient(cfg),
+		Notification:         NewNotificationClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		PasswordReset:        NewPasswordResetClient(cfg),
+		Person:               NewPersonClient(cfg),
+		Placement:            NewPlacementClient(cfg),
+		Plan:                 NewPlanClient(cfg),
+		PlanReview:           NewPlanReviewClient(cfg),
+		PolicyRule:           NewPolicyRuleClient(cfg),
+		ProviderService:      NewProviderServiceClient(cfg),
+		Referral:             NewReferralClient(cfg),
+		Region:               NewRegionClient(cfg),
+		Relationship:         NewRelationshipClient(cfg),
+		Report:               NewReportClient(cfg),
+		SafetyAssessment:     NewSafetyAssessmentClient(cfg),
+		SavedFilter:          NewSavedFilterClient(cfg),
+		ServiceProvision:     NewServiceProvisionClient(cfg),
+		ServiceType:          NewServiceTypeClient(cfg),
+		Session:              NewSessionClient(cfg),
+		StaffPosition:        NewStaffPositionClient(cfg),
+		TeamMember:           NewTeamMemberClient(cfg),
+		TrainingEnrolment:    NewTrainingEnrolmentClient(cfg),
+		TrainingEvent:        NewTrainingEventClient(cfg),
+		TrainingProgramme:    NewTrainingProgrammeClient(cfg),
+		User:                 NewUserClient(cfg),
+		Voucher:              NewVoucherClient(cfg),
+		VoucherProgramme:     NewVoucherProgrammeClient(cfg),
+		WorkingGroup:         NewWorkingGroupClient(cfg),
+		WorkingGroupAction:   NewWorkingGroupActionClient(cfg),
+		WorkingGroupDocument: NewWorkingGroupDocumentClient(cfg),
+		WorkingGroupMeeting:  NewWorkingGroupMeetingClient(cfg),
+		WorkingGroupMember:   NewWorkingGroupMemberClient(cfg),
 	}, nil
 }
 
@@ -400,59 +425,64 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:               ctx,
-		config:            cfg,
-		APIClient:         NewAPIClientClient(cfg),
-		Activity:          NewActivityClient(cfg),
-		Approval:          NewApprovalClient(cfg),
-		AuditEvent:        NewAuditEventClient(cfg),
-		CalendarYear:      NewCalendarYearClient(cfg),
-		CaseAccess:        NewCaseAccessClient(cfg),
-		CaseEvent:         NewCaseEventClient(cfg),
-		CaseFile:          NewCaseFileClient(cfg),
-		CaseTransfer:      NewCaseTransferClient(cfg),
-		Certificate:       NewCertificateClient(cfg),
-		CommissionSession: NewCommissionSessionClient(cfg),
-		Community:         NewCommunityClient(cfg),
-		Consent:           NewConsentClient(cfg),
-		Credential:        NewCredentialClient(cfg),
-		CustomRole:        NewCustomRoleClient(cfg),
-		Decision:          NewDecisionClient(cfg),
-		District:          NewDistrictClient(cfg),
-		Document:          NewDocumentClient(cfg),
-		DocumentChunk:     NewDocumentChunkClient(cfg),
-		EmergencyAccess:   NewEmergencyAccessClient(cfg),
-		Family:            NewFamilyClient(cfg),
-		Invitation:        NewInvitationClient(cfg),
-		LoginAttempt:      NewLoginAttemptClient(cfg),
-		Membership:        NewMembershipClient(cfg),
-		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
-		Notification:      NewNotificationClient(cfg),
-		Organization:      NewOrganizationClient(cfg),
-		PasswordReset:     NewPasswordResetClient(cfg),
-		Person:            NewPersonClient(cfg),
-		Placement:         NewPlacementClient(cfg),
-		Plan:              NewPlanClient(cfg),
-		PlanReview:        NewPlanReviewClient(cfg),
-		PolicyRule:        NewPolicyRuleClient(cfg),
-		ProviderService:   NewProviderServiceClient(cfg),
-		Referral:          NewReferralClient(cfg),
-		Region:            NewRegionClient(cfg),
-		Relationship:      NewRelationshipClient(cfg),
-		Report:            NewReportClient(cfg),
-		SafetyAssessment:  NewSafetyAssessmentClient(cfg),
-		SavedFilter:       NewSavedFilterClient(cfg),
-		ServiceProvision:  NewServiceProvisionClient(cfg),
-		ServiceType:       NewServiceTypeClient(cfg),
-		Session:           NewSessionClient(cfg),
-		StaffPosition:     NewStaffPositionClient(cfg),
-		TeamMember:        NewTeamMemberClient(cfg),
-		TrainingEnrolment: NewTrainingEnrolmentClient(cfg),
-		TrainingEvent:     NewTrainingEventClient(cfg),
-		TrainingProgramme: NewTrainingProgrammeClient(cfg),
-		User:              NewUserClient(cfg),
-		Voucher:           NewVoucherClient(cfg),
-		VoucherProgramme:  NewVoucherProgrammeClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		APIClient:            NewAPIClientClient(cfg),
+		Activity:             NewActivityClient(cfg),
+		Approval:             NewApprovalClient(cfg),
+		AuditEvent:           NewAuditEventClient(cfg),
+		CalendarYear:         NewCalendarYearClient(cfg),
+		CaseAccess:           NewCaseAccessClient(cfg),
+		CaseEvent:            NewCaseEventClient(cfg),
+		CaseFile:             NewCaseFileClient(cfg),
+		CaseTransfer:         NewCaseTransferClient(cfg),
+		Certificate:          NewCertificateClient(cfg),
+		CommissionSession:    NewCommissionSessionClient(cfg),
+		Community:            NewCommunityClient(cfg),
+		Consent:              NewConsentClient(cfg),
+		Credential:           NewCredentialClient(cfg),
+		CustomRole:           NewCustomRoleClient(cfg),
+		Decision:             NewDecisionClient(cfg),
+		District:             NewDistrictClient(cfg),
+		Document:             NewDocumentClient(cfg),
+		DocumentChunk:        NewDocumentChunkClient(cfg),
+		EmergencyAccess:      NewEmergencyAccessClient(cfg),
+		Family:               NewFamilyClient(cfg),
+		Invitation:           NewInvitationClient(cfg),
+		LoginAttempt:         NewLoginAttemptClient(cfg),
+		Membership:           NewMembershipClient(cfg),
+		NeedsAssessment:      NewNeedsAssessmentClient(cfg),
+		Notification:         NewNotificationClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		PasswordReset:        NewPasswordResetClient(cfg),
+		Person:               NewPersonClient(cfg),
+		Placement:            NewPlacementClient(cfg),
+		Plan:                 NewPlanClient(cfg),
+		PlanReview:           NewPlanReviewClient(cfg),
+		PolicyRule:           NewPolicyRuleClient(cfg),
+		ProviderService:      NewProviderServiceClient(cfg),
+		Referral:             NewReferralClient(cfg),
+		Region:               NewRegionClient(cfg),
+		Relationship:         NewRelationshipClient(cfg),
+		Report:               NewReportClient(cfg),
+		SafetyAssessment:     NewSafetyAssessmentClient(cfg),
+		SavedFilter:          NewSavedFilterClient(cfg),
+		ServiceProvision:     NewServiceProvisionClient(cfg),
+		ServiceType:          NewServiceTypeClient(cfg),
+		Session:              NewSessionClient(cfg),
+		StaffPosition:        NewStaffPositionClient(cfg),
+		TeamMember:           NewTeamMemberClient(cfg),
+		TrainingEnrolment:    NewTrainingEnrolmentClient(cfg),
+		TrainingEvent:        NewTrainingEventClient(cfg),
+		TrainingProgramme:    NewTrainingProgrammeClient(cfg),
+		User:                 NewUserClient(cfg),
+		Voucher:              NewVoucherClient(cfg),
+		VoucherProgramme:     NewVoucherProgrammeClient(cfg),
+		WorkingGroup:         NewWorkingGroupClient(cfg),
+		WorkingGroupAction:   NewWorkingGroupActionClient(cfg),
+		WorkingGroupDocument: NewWorkingGroupDocumentClient(cfg),
+		WorkingGroupMeeting:  NewWorkingGroupMeetingClient(cfg),
+		WorkingGroupMember:   NewWorkingGroupMemberClient(cfg),
 	}, nil
 }
 
@@ -491,7 +521,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
 		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
 		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
-		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme,
+		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
+		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
+		c.WorkingGroupMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -510,7 +542,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
 		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
 		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
-		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme,
+		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
+		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
+		c.WorkingGroupMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -621,6 +655,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Voucher.mutate(ctx, m)
 	case *VoucherProgrammeMutation:
 		return c.VoucherProgramme.mutate(ctx, m)
+	case *WorkingGroupMutation:
+		return c.WorkingGroup.mutate(ctx, m)
+	case *WorkingGroupActionMutation:
+		return c.WorkingGroupAction.mutate(ctx, m)
+	case *WorkingGroupDocumentMutation:
+		return c.WorkingGroupDocument.mutate(ctx, m)
+	case *WorkingGroupMeetingMutation:
+		return c.WorkingGroupMeeting.mutate(ctx, m)
+	case *WorkingGroupMemberMutation:
+		return c.WorkingGroupMember.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -9892,6 +9936,980 @@ func (c *VoucherProgrammeClient) mutate(ctx context.Context, m *VoucherProgramme
 	}
 }
 
+// WorkingGroupClient is a client for the WorkingGroup schema.
+type WorkingGroupClient struct {
+	config
+}
+
+// NewWorkingGroupClient returns a client for the WorkingGroup from the given config.
+func NewWorkingGroupClient(c config) *WorkingGroupClient {
+	return &WorkingGroupClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workinggroup.Hooks(f(g(h())))`.
+func (c *WorkingGroupClient) Use(hooks ...Hook) {
+	c.hooks.WorkingGroup = append(c.hooks.WorkingGroup, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workinggroup.Intercept(f(g(h())))`.
+func (c *WorkingGroupClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkingGroup = append(c.inters.WorkingGroup, interceptors...)
+}
+
+// Create returns a builder for creating a WorkingGroup entity.
+func (c *WorkingGroupClient) Create() *WorkingGroupCreate {
+	mutation := newWorkingGroupMutation(c.config, OpCreate)
+	return &WorkingGroupCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkingGroup entities.
+func (c *WorkingGroupClient) CreateBulk(builders ...*WorkingGroupCreate) *WorkingGroupCreateBulk {
+	return &WorkingGroupCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkingGroupClient) MapCreateBulk(slice any, setFunc func(*WorkingGroupCreate, int)) *WorkingGroupCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkingGroupCreateBulk{err: fmt.Errorf("calling to WorkingGroupClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkingGroupCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkingGroupCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkingGroup.
+func (c *WorkingGroupClient) Update() *WorkingGroupUpdate {
+	mutation := newWorkingGroupMutation(c.config, OpUpdate)
+	return &WorkingGroupUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkingGroupClient) UpdateOne(_m *WorkingGroup) *WorkingGroupUpdateOne {
+	mutation := newWorkingGroupMutation(c.config, OpUpdateOne, withWorkingGroup(_m))
+	return &WorkingGroupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkingGroupClient) UpdateOneID(id pulid.ID) *WorkingGroupUpdateOne {
+	mutation := newWorkingGroupMutation(c.config, OpUpdateOne, withWorkingGroupID(id))
+	return &WorkingGroupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkingGroup.
+func (c *WorkingGroupClient) Delete() *WorkingGroupDelete {
+	mutation := newWorkingGroupMutation(c.config, OpDelete)
+	return &WorkingGroupDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkingGroupClient) DeleteOne(_m *WorkingGroup) *WorkingGroupDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkingGroupClient) DeleteOneID(id pulid.ID) *WorkingGroupDeleteOne {
+	builder := c.Delete().Where(workinggroup.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkingGroupDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkingGroup.
+func (c *WorkingGroupClient) Query() *WorkingGroupQuery {
+	return &WorkingGroupQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkingGroup},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkingGroup entity by its id.
+func (c *WorkingGroupClient) Get(ctx context.Context, id pulid.ID) (*WorkingGroup, error) {
+	return c.Query().Where(workinggroup.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkingGroupClient) GetX(ctx context.Context, id pulid.ID) *WorkingGroup {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a WorkingGroup.
+func (c *WorkingGroupClient) QueryCommunity(_m *WorkingGroup) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroup.Table, workinggroup.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroup.CommunityTable, workinggroup.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMembers queries the members edge of a WorkingGroup.
+func (c *WorkingGroupClient) QueryMembers(_m *WorkingGroup) *WorkingGroupMemberQuery {
+	query := (&WorkingGroupMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroup.Table, workinggroup.FieldID, id),
+			sqlgraph.To(workinggroupmember.Table, workinggroupmember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, workinggroup.MembersTable, workinggroup.MembersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeetings queries the meetings edge of a WorkingGroup.
+func (c *WorkingGroupClient) QueryMeetings(_m *WorkingGroup) *WorkingGroupMeetingQuery {
+	query := (&WorkingGroupMeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroup.Table, workinggroup.FieldID, id),
+			sqlgraph.To(workinggroupmeeting.Table, workinggroupmeeting.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, workinggroup.MeetingsTable, workinggroup.MeetingsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActions queries the actions edge of a WorkingGroup.
+func (c *WorkingGroupClient) QueryActions(_m *WorkingGroup) *WorkingGroupActionQuery {
+	query := (&WorkingGroupActionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroup.Table, workinggroup.FieldID, id),
+			sqlgraph.To(workinggroupaction.Table, workinggroupaction.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, workinggroup.ActionsTable, workinggroup.ActionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDocuments queries the documents edge of a WorkingGroup.
+func (c *WorkingGroupClient) QueryDocuments(_m *WorkingGroup) *WorkingGroupDocumentQuery {
+	query := (&WorkingGroupDocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroup.Table, workinggroup.FieldID, id),
+			sqlgraph.To(workinggroupdocument.Table, workinggroupdocument.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, workinggroup.DocumentsTable, workinggroup.DocumentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WorkingGroupClient) Hooks() []Hook {
+	hooks := c.hooks.WorkingGroup
+	return append(hooks[:len(hooks):len(hooks)], workinggroup.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkingGroupClient) Interceptors() []Interceptor {
+	return c.inters.WorkingGroup
+}
+
+func (c *WorkingGroupClient) mutate(ctx context.Context, m *WorkingGroupMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkingGroupCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkingGroupUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkingGroupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkingGroupDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkingGroup mutation op: %q", m.Op())
+	}
+}
+
+// WorkingGroupActionClient is a client for the WorkingGroupAction schema.
+type WorkingGroupActionClient struct {
+	config
+}
+
+// NewWorkingGroupActionClient returns a client for the WorkingGroupAction from the given config.
+func NewWorkingGroupActionClient(c config) *WorkingGroupActionClient {
+	return &WorkingGroupActionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workinggroupaction.Hooks(f(g(h())))`.
+func (c *WorkingGroupActionClient) Use(hooks ...Hook) {
+	c.hooks.WorkingGroupAction = append(c.hooks.WorkingGroupAction, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workinggroupaction.Intercept(f(g(h())))`.
+func (c *WorkingGroupActionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkingGroupAction = append(c.inters.WorkingGroupAction, interceptors...)
+}
+
+// Create returns a builder for creating a WorkingGroupAction entity.
+func (c *WorkingGroupActionClient) Create() *WorkingGroupActionCreate {
+	mutation := newWorkingGroupActionMutation(c.config, OpCreate)
+	return &WorkingGroupActionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkingGroupAction entities.
+func (c *WorkingGroupActionClient) CreateBulk(builders ...*WorkingGroupActionCreate) *WorkingGroupActionCreateBulk {
+	return &WorkingGroupActionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkingGroupActionClient) MapCreateBulk(slice any, setFunc func(*WorkingGroupActionCreate, int)) *WorkingGroupActionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkingGroupActionCreateBulk{err: fmt.Errorf("calling to WorkingGroupActionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkingGroupActionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkingGroupActionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkingGroupAction.
+func (c *WorkingGroupActionClient) Update() *WorkingGroupActionUpdate {
+	mutation := newWorkingGroupActionMutation(c.config, OpUpdate)
+	return &WorkingGroupActionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkingGroupActionClient) UpdateOne(_m *WorkingGroupAction) *WorkingGroupActionUpdateOne {
+	mutation := newWorkingGroupActionMutation(c.config, OpUpdateOne, withWorkingGroupAction(_m))
+	return &WorkingGroupActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkingGroupActionClient) UpdateOneID(id pulid.ID) *WorkingGroupActionUpdateOne {
+	mutation := newWorkingGroupActionMutation(c.config, OpUpdateOne, withWorkingGroupActionID(id))
+	return &WorkingGroupActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkingGroupAction.
+func (c *WorkingGroupActionClient) Delete() *WorkingGroupActionDelete {
+	mutation := newWorkingGroupActionMutation(c.config, OpDelete)
+	return &WorkingGroupActionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkingGroupActionClient) DeleteOne(_m *WorkingGroupAction) *WorkingGroupActionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkingGroupActionClient) DeleteOneID(id pulid.ID) *WorkingGroupActionDeleteOne {
+	builder := c.Delete().Where(workinggroupaction.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkingGroupActionDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkingGroupAction.
+func (c *WorkingGroupActionClient) Query() *WorkingGroupActionQuery {
+	return &WorkingGroupActionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkingGroupAction},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkingGroupAction entity by its id.
+func (c *WorkingGroupActionClient) Get(ctx context.Context, id pulid.ID) (*WorkingGroupAction, error) {
+	return c.Query().Where(workinggroupaction.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkingGroupActionClient) GetX(ctx context.Context, id pulid.ID) *WorkingGroupAction {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a WorkingGroupAction.
+func (c *WorkingGroupActionClient) QueryCommunity(_m *WorkingGroupAction) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupaction.Table, workinggroupaction.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupaction.CommunityTable, workinggroupaction.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroup queries the group edge of a WorkingGroupAction.
+func (c *WorkingGroupActionClient) QueryGroup(_m *WorkingGroupAction) *WorkingGroupQuery {
+	query := (&WorkingGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupaction.Table, workinggroupaction.FieldID, id),
+			sqlgraph.To(workinggroup.Table, workinggroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupaction.GroupTable, workinggroupaction.GroupColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeeting queries the meeting edge of a WorkingGroupAction.
+func (c *WorkingGroupActionClient) QueryMeeting(_m *WorkingGroupAction) *WorkingGroupMeetingQuery {
+	query := (&WorkingGroupMeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupaction.Table, workinggroupaction.FieldID, id),
+			sqlgraph.To(workinggroupmeeting.Table, workinggroupmeeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupaction.MeetingTable, workinggroupaction.MeetingColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOwner queries the owner edge of a WorkingGroupAction.
+func (c *WorkingGroupActionClient) QueryOwner(_m *WorkingGroupAction) *WorkingGroupMemberQuery {
+	query := (&WorkingGroupMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupaction.Table, workinggroupaction.FieldID, id),
+			sqlgraph.To(workinggroupmember.Table, workinggroupmember.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupaction.OwnerTable, workinggroupaction.OwnerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WorkingGroupActionClient) Hooks() []Hook {
+	hooks := c.hooks.WorkingGroupAction
+	return append(hooks[:len(hooks):len(hooks)], workinggroupaction.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkingGroupActionClient) Interceptors() []Interceptor {
+	return c.inters.WorkingGroupAction
+}
+
+func (c *WorkingGroupActionClient) mutate(ctx context.Context, m *WorkingGroupActionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkingGroupActionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkingGroupActionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkingGroupActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkingGroupActionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkingGroupAction mutation op: %q", m.Op())
+	}
+}
+
+// WorkingGroupDocumentClient is a client for the WorkingGroupDocument schema.
+type WorkingGroupDocumentClient struct {
+	config
+}
+
+// NewWorkingGroupDocumentClient returns a client for the WorkingGroupDocument from the given config.
+func NewWorkingGroupDocumentClient(c config) *WorkingGroupDocumentClient {
+	return &WorkingGroupDocumentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workinggroupdocument.Hooks(f(g(h())))`.
+func (c *WorkingGroupDocumentClient) Use(hooks ...Hook) {
+	c.hooks.WorkingGroupDocument = append(c.hooks.WorkingGroupDocument, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workinggroupdocument.Intercept(f(g(h())))`.
+func (c *WorkingGroupDocumentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkingGroupDocument = append(c.inters.WorkingGroupDocument, interceptors...)
+}
+
+// Create returns a builder for creating a WorkingGroupDocument entity.
+func (c *WorkingGroupDocumentClient) Create() *WorkingGroupDocumentCreate {
+	mutation := newWorkingGroupDocumentMutation(c.config, OpCreate)
+	return &WorkingGroupDocumentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkingGroupDocument entities.
+func (c *WorkingGroupDocumentClient) CreateBulk(builders ...*WorkingGroupDocumentCreate) *WorkingGroupDocumentCreateBulk {
+	return &WorkingGroupDocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkingGroupDocumentClient) MapCreateBulk(slice any, setFunc func(*WorkingGroupDocumentCreate, int)) *WorkingGroupDocumentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkingGroupDocumentCreateBulk{err: fmt.Errorf("calling to WorkingGroupDocumentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkingGroupDocumentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkingGroupDocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkingGroupDocument.
+func (c *WorkingGroupDocumentClient) Update() *WorkingGroupDocumentUpdate {
+	mutation := newWorkingGroupDocumentMutation(c.config, OpUpdate)
+	return &WorkingGroupDocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkingGroupDocumentClient) UpdateOne(_m *WorkingGroupDocument) *WorkingGroupDocumentUpdateOne {
+	mutation := newWorkingGroupDocumentMutation(c.config, OpUpdateOne, withWorkingGroupDocument(_m))
+	return &WorkingGroupDocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkingGroupDocumentClient) UpdateOneID(id pulid.ID) *WorkingGroupDocumentUpdateOne {
+	mutation := newWorkingGroupDocumentMutation(c.config, OpUpdateOne, withWorkingGroupDocumentID(id))
+	return &WorkingGroupDocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkingGroupDocument.
+func (c *WorkingGroupDocumentClient) Delete() *WorkingGroupDocumentDelete {
+	mutation := newWorkingGroupDocumentMutation(c.config, OpDelete)
+	return &WorkingGroupDocumentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkingGroupDocumentClient) DeleteOne(_m *WorkingGroupDocument) *WorkingGroupDocumentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkingGroupDocumentClient) DeleteOneID(id pulid.ID) *WorkingGroupDocumentDeleteOne {
+	builder := c.Delete().Where(workinggroupdocument.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkingGroupDocumentDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkingGroupDocument.
+func (c *WorkingGroupDocumentClient) Query() *WorkingGroupDocumentQuery {
+	return &WorkingGroupDocumentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkingGroupDocument},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkingGroupDocument entity by its id.
+func (c *WorkingGroupDocumentClient) Get(ctx context.Context, id pulid.ID) (*WorkingGroupDocument, error) {
+	return c.Query().Where(workinggroupdocument.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkingGroupDocumentClient) GetX(ctx context.Context, id pulid.ID) *WorkingGroupDocument {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a WorkingGroupDocument.
+func (c *WorkingGroupDocumentClient) QueryCommunity(_m *WorkingGroupDocument) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupdocument.Table, workinggroupdocument.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupdocument.CommunityTable, workinggroupdocument.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroup queries the group edge of a WorkingGroupDocument.
+func (c *WorkingGroupDocumentClient) QueryGroup(_m *WorkingGroupDocument) *WorkingGroupQuery {
+	query := (&WorkingGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupdocument.Table, workinggroupdocument.FieldID, id),
+			sqlgraph.To(workinggroup.Table, workinggroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupdocument.GroupTable, workinggroupdocument.GroupColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMeeting queries the meeting edge of a WorkingGroupDocument.
+func (c *WorkingGroupDocumentClient) QueryMeeting(_m *WorkingGroupDocument) *WorkingGroupMeetingQuery {
+	query := (&WorkingGroupMeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupdocument.Table, workinggroupdocument.FieldID, id),
+			sqlgraph.To(workinggroupmeeting.Table, workinggroupmeeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupdocument.MeetingTable, workinggroupdocument.MeetingColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WorkingGroupDocumentClient) Hooks() []Hook {
+	hooks := c.hooks.WorkingGroupDocument
+	return append(hooks[:len(hooks):len(hooks)], workinggroupdocument.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkingGroupDocumentClient) Interceptors() []Interceptor {
+	return c.inters.WorkingGroupDocument
+}
+
+func (c *WorkingGroupDocumentClient) mutate(ctx context.Context, m *WorkingGroupDocumentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkingGroupDocumentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkingGroupDocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkingGroupDocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkingGroupDocumentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkingGroupDocument mutation op: %q", m.Op())
+	}
+}
+
+// WorkingGroupMeetingClient is a client for the WorkingGroupMeeting schema.
+type WorkingGroupMeetingClient struct {
+	config
+}
+
+// NewWorkingGroupMeetingClient returns a client for the WorkingGroupMeeting from the given config.
+func NewWorkingGroupMeetingClient(c config) *WorkingGroupMeetingClient {
+	return &WorkingGroupMeetingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workinggroupmeeting.Hooks(f(g(h())))`.
+func (c *WorkingGroupMeetingClient) Use(hooks ...Hook) {
+	c.hooks.WorkingGroupMeeting = append(c.hooks.WorkingGroupMeeting, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workinggroupmeeting.Intercept(f(g(h())))`.
+func (c *WorkingGroupMeetingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkingGroupMeeting = append(c.inters.WorkingGroupMeeting, interceptors...)
+}
+
+// Create returns a builder for creating a WorkingGroupMeeting entity.
+func (c *WorkingGroupMeetingClient) Create() *WorkingGroupMeetingCreate {
+	mutation := newWorkingGroupMeetingMutation(c.config, OpCreate)
+	return &WorkingGroupMeetingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkingGroupMeeting entities.
+func (c *WorkingGroupMeetingClient) CreateBulk(builders ...*WorkingGroupMeetingCreate) *WorkingGroupMeetingCreateBulk {
+	return &WorkingGroupMeetingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkingGroupMeetingClient) MapCreateBulk(slice any, setFunc func(*WorkingGroupMeetingCreate, int)) *WorkingGroupMeetingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkingGroupMeetingCreateBulk{err: fmt.Errorf("calling to WorkingGroupMeetingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkingGroupMeetingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkingGroupMeetingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkingGroupMeeting.
+func (c *WorkingGroupMeetingClient) Update() *WorkingGroupMeetingUpdate {
+	mutation := newWorkingGroupMeetingMutation(c.config, OpUpdate)
+	return &WorkingGroupMeetingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkingGroupMeetingClient) UpdateOne(_m *WorkingGroupMeeting) *WorkingGroupMeetingUpdateOne {
+	mutation := newWorkingGroupMeetingMutation(c.config, OpUpdateOne, withWorkingGroupMeeting(_m))
+	return &WorkingGroupMeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkingGroupMeetingClient) UpdateOneID(id pulid.ID) *WorkingGroupMeetingUpdateOne {
+	mutation := newWorkingGroupMeetingMutation(c.config, OpUpdateOne, withWorkingGroupMeetingID(id))
+	return &WorkingGroupMeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkingGroupMeeting.
+func (c *WorkingGroupMeetingClient) Delete() *WorkingGroupMeetingDelete {
+	mutation := newWorkingGroupMeetingMutation(c.config, OpDelete)
+	return &WorkingGroupMeetingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkingGroupMeetingClient) DeleteOne(_m *WorkingGroupMeeting) *WorkingGroupMeetingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkingGroupMeetingClient) DeleteOneID(id pulid.ID) *WorkingGroupMeetingDeleteOne {
+	builder := c.Delete().Where(workinggroupmeeting.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkingGroupMeetingDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkingGroupMeeting.
+func (c *WorkingGroupMeetingClient) Query() *WorkingGroupMeetingQuery {
+	return &WorkingGroupMeetingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkingGroupMeeting},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkingGroupMeeting entity by its id.
+func (c *WorkingGroupMeetingClient) Get(ctx context.Context, id pulid.ID) (*WorkingGroupMeeting, error) {
+	return c.Query().Where(workinggroupmeeting.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkingGroupMeetingClient) GetX(ctx context.Context, id pulid.ID) *WorkingGroupMeeting {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a WorkingGroupMeeting.
+func (c *WorkingGroupMeetingClient) QueryCommunity(_m *WorkingGroupMeeting) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupmeeting.Table, workinggroupmeeting.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupmeeting.CommunityTable, workinggroupmeeting.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroup queries the group edge of a WorkingGroupMeeting.
+func (c *WorkingGroupMeetingClient) QueryGroup(_m *WorkingGroupMeeting) *WorkingGroupQuery {
+	query := (&WorkingGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupmeeting.Table, workinggroupmeeting.FieldID, id),
+			sqlgraph.To(workinggroup.Table, workinggroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupmeeting.GroupTable, workinggroupmeeting.GroupColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActions queries the actions edge of a WorkingGroupMeeting.
+func (c *WorkingGroupMeetingClient) QueryActions(_m *WorkingGroupMeeting) *WorkingGroupActionQuery {
+	query := (&WorkingGroupActionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupmeeting.Table, workinggroupmeeting.FieldID, id),
+			sqlgraph.To(workinggroupaction.Table, workinggroupaction.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, workinggroupmeeting.ActionsTable, workinggroupmeeting.ActionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WorkingGroupMeetingClient) Hooks() []Hook {
+	hooks := c.hooks.WorkingGroupMeeting
+	return append(hooks[:len(hooks):len(hooks)], workinggroupmeeting.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkingGroupMeetingClient) Interceptors() []Interceptor {
+	return c.inters.WorkingGroupMeeting
+}
+
+func (c *WorkingGroupMeetingClient) mutate(ctx context.Context, m *WorkingGroupMeetingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkingGroupMeetingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkingGroupMeetingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkingGroupMeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkingGroupMeetingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkingGroupMeeting mutation op: %q", m.Op())
+	}
+}
+
+// WorkingGroupMemberClient is a client for the WorkingGroupMember schema.
+type WorkingGroupMemberClient struct {
+	config
+}
+
+// NewWorkingGroupMemberClient returns a client for the WorkingGroupMember from the given config.
+func NewWorkingGroupMemberClient(c config) *WorkingGroupMemberClient {
+	return &WorkingGroupMemberClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workinggroupmember.Hooks(f(g(h())))`.
+func (c *WorkingGroupMemberClient) Use(hooks ...Hook) {
+	c.hooks.WorkingGroupMember = append(c.hooks.WorkingGroupMember, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workinggroupmember.Intercept(f(g(h())))`.
+func (c *WorkingGroupMemberClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkingGroupMember = append(c.inters.WorkingGroupMember, interceptors...)
+}
+
+// Create returns a builder for creating a WorkingGroupMember entity.
+func (c *WorkingGroupMemberClient) Create() *WorkingGroupMemberCreate {
+	mutation := newWorkingGroupMemberMutation(c.config, OpCreate)
+	return &WorkingGroupMemberCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkingGroupMember entities.
+func (c *WorkingGroupMemberClient) CreateBulk(builders ...*WorkingGroupMemberCreate) *WorkingGroupMemberCreateBulk {
+	return &WorkingGroupMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkingGroupMemberClient) MapCreateBulk(slice any, setFunc func(*WorkingGroupMemberCreate, int)) *WorkingGroupMemberCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkingGroupMemberCreateBulk{err: fmt.Errorf("calling to WorkingGroupMemberClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkingGroupMemberCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkingGroupMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkingGroupMember.
+func (c *WorkingGroupMemberClient) Update() *WorkingGroupMemberUpdate {
+	mutation := newWorkingGroupMemberMutation(c.config, OpUpdate)
+	return &WorkingGroupMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkingGroupMemberClient) UpdateOne(_m *WorkingGroupMember) *WorkingGroupMemberUpdateOne {
+	mutation := newWorkingGroupMemberMutation(c.config, OpUpdateOne, withWorkingGroupMember(_m))
+	return &WorkingGroupMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkingGroupMemberClient) UpdateOneID(id pulid.ID) *WorkingGroupMemberUpdateOne {
+	mutation := newWorkingGroupMemberMutation(c.config, OpUpdateOne, withWorkingGroupMemberID(id))
+	return &WorkingGroupMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkingGroupMember.
+func (c *WorkingGroupMemberClient) Delete() *WorkingGroupMemberDelete {
+	mutation := newWorkingGroupMemberMutation(c.config, OpDelete)
+	return &WorkingGroupMemberDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkingGroupMemberClient) DeleteOne(_m *WorkingGroupMember) *WorkingGroupMemberDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkingGroupMemberClient) DeleteOneID(id pulid.ID) *WorkingGroupMemberDeleteOne {
+	builder := c.Delete().Where(workinggroupmember.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkingGroupMemberDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkingGroupMember.
+func (c *WorkingGroupMemberClient) Query() *WorkingGroupMemberQuery {
+	return &WorkingGroupMemberQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkingGroupMember},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkingGroupMember entity by its id.
+func (c *WorkingGroupMemberClient) Get(ctx context.Context, id pulid.ID) (*WorkingGroupMember, error) {
+	return c.Query().Where(workinggroupmember.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkingGroupMemberClient) GetX(ctx context.Context, id pulid.ID) *WorkingGroupMember {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a WorkingGroupMember.
+func (c *WorkingGroupMemberClient) QueryCommunity(_m *WorkingGroupMember) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupmember.Table, workinggroupmember.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupmember.CommunityTable, workinggroupmember.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroup queries the group edge of a WorkingGroupMember.
+func (c *WorkingGroupMemberClient) QueryGroup(_m *WorkingGroupMember) *WorkingGroupQuery {
+	query := (&WorkingGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupmember.Table, workinggroupmember.FieldID, id),
+			sqlgraph.To(workinggroup.Table, workinggroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupmember.GroupTable, workinggroupmember.GroupColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a WorkingGroupMember.
+func (c *WorkingGroupMemberClient) QueryUser(_m *WorkingGroupMember) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupmember.Table, workinggroupmember.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupmember.UserTable, workinggroupmember.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a WorkingGroupMember.
+func (c *WorkingGroupMemberClient) QueryOrganization(_m *WorkingGroupMember) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workinggroupmember.Table, workinggroupmember.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workinggroupmember.OrganizationTable, workinggroupmember.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WorkingGroupMemberClient) Hooks() []Hook {
+	hooks := c.hooks.WorkingGroupMember
+	return append(hooks[:len(hooks):len(hooks)], workinggroupmember.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkingGroupMemberClient) Interceptors() []Interceptor {
+	return c.inters.WorkingGroupMember
+}
+
+func (c *WorkingGroupMemberClient) mutate(ctx context.Context, m *WorkingGroupMemberMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkingGroupMemberCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkingGroupMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkingGroupMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkingGroupMemberDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkingGroupMember mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
@@ -9903,7 +10921,8 @@ type (
 		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
 		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
 		StaffPosition, TeamMember, TrainingEnrolment, TrainingEvent, TrainingProgramme,
-		User, Voucher, VoucherProgramme []ent.Hook
+		User, Voucher, VoucherProgramme, WorkingGroup, WorkingGroupAction,
+		WorkingGroupDocument, WorkingGroupMeeting, WorkingGroupMember []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
@@ -9914,7 +10933,8 @@ type (
 		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
 		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
 		StaffPosition, TeamMember, TrainingEnrolment, TrainingEvent, TrainingProgramme,
-		User, Voucher, VoucherProgramme []ent.Interceptor
+		User, Voucher, VoucherProgramme, WorkingGroup, WorkingGroupAction,
+		WorkingGroupDocument, WorkingGroupMeeting, WorkingGroupMember []ent.Interceptor
 	}
 )
 

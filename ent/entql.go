@@ -55,6 +55,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -64,7 +69,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 51)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 56)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -1248,6 +1253,121 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucherprogramme.FieldStartsOn:      {Type: field.TypeTime, Column: voucherprogramme.FieldStartsOn},
 			voucherprogramme.FieldEndsOn:        {Type: field.TypeTime, Column: voucherprogramme.FieldEndsOn},
 			voucherprogramme.FieldActive:        {Type: field.TypeBool, Column: voucherprogramme.FieldActive},
+		},
+	}
+	graph.Nodes[51] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workinggroup.Table,
+			Columns: workinggroup.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: workinggroup.FieldID,
+			},
+		},
+		Type: "WorkingGroup",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workinggroup.FieldCreatedAt:     {Type: field.TypeTime, Column: workinggroup.FieldCreatedAt},
+			workinggroup.FieldUpdatedAt:     {Type: field.TypeTime, Column: workinggroup.FieldUpdatedAt},
+			workinggroup.FieldCommunityID:   {Type: field.TypeString, Column: workinggroup.FieldCommunityID},
+			workinggroup.FieldTitle:         {Type: field.TypeString, Column: workinggroup.FieldTitle},
+			workinggroup.FieldMandate:       {Type: field.TypeString, Column: workinggroup.FieldMandate},
+			workinggroup.FieldBasis:         {Type: field.TypeString, Column: workinggroup.FieldBasis},
+			workinggroup.FieldEstablishedOn: {Type: field.TypeTime, Column: workinggroup.FieldEstablishedOn},
+			workinggroup.FieldEndedOn:       {Type: field.TypeTime, Column: workinggroup.FieldEndedOn},
+		},
+	}
+	graph.Nodes[52] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workinggroupaction.Table,
+			Columns: workinggroupaction.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: workinggroupaction.FieldID,
+			},
+		},
+		Type: "WorkingGroupAction",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workinggroupaction.FieldCreatedAt:   {Type: field.TypeTime, Column: workinggroupaction.FieldCreatedAt},
+			workinggroupaction.FieldUpdatedAt:   {Type: field.TypeTime, Column: workinggroupaction.FieldUpdatedAt},
+			workinggroupaction.FieldCommunityID: {Type: field.TypeString, Column: workinggroupaction.FieldCommunityID},
+			workinggroupaction.FieldGroupID:     {Type: field.TypeString, Column: workinggroupaction.FieldGroupID},
+			workinggroupaction.FieldMeetingID:   {Type: field.TypeString, Column: workinggroupaction.FieldMeetingID},
+			workinggroupaction.FieldText:        {Type: field.TypeString, Column: workinggroupaction.FieldText},
+			workinggroupaction.FieldOwnerID:     {Type: field.TypeString, Column: workinggroupaction.FieldOwnerID},
+			workinggroupaction.FieldDueOn:       {Type: field.TypeTime, Column: workinggroupaction.FieldDueOn},
+			workinggroupaction.FieldStatus:      {Type: field.TypeEnum, Column: workinggroupaction.FieldStatus},
+			workinggroupaction.FieldDoneOn:      {Type: field.TypeTime, Column: workinggroupaction.FieldDoneOn},
+			workinggroupaction.FieldResult:      {Type: field.TypeString, Column: workinggroupaction.FieldResult},
+		},
+	}
+	graph.Nodes[53] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workinggroupdocument.Table,
+			Columns: workinggroupdocument.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: workinggroupdocument.FieldID,
+			},
+		},
+		Type: "WorkingGroupDocument",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workinggroupdocument.FieldCreatedAt:   {Type: field.TypeTime, Column: workinggroupdocument.FieldCreatedAt},
+			workinggroupdocument.FieldUpdatedAt:   {Type: field.TypeTime, Column: workinggroupdocument.FieldUpdatedAt},
+			workinggroupdocument.FieldCommunityID: {Type: field.TypeString, Column: workinggroupdocument.FieldCommunityID},
+			workinggroupdocument.FieldGroupID:     {Type: field.TypeString, Column: workinggroupdocument.FieldGroupID},
+			workinggroupdocument.FieldMeetingID:   {Type: field.TypeString, Column: workinggroupdocument.FieldMeetingID},
+			workinggroupdocument.FieldKind:        {Type: field.TypeEnum, Column: workinggroupdocument.FieldKind},
+			workinggroupdocument.FieldTitle:       {Type: field.TypeString, Column: workinggroupdocument.FieldTitle},
+			workinggroupdocument.FieldAdoptedOn:   {Type: field.TypeTime, Column: workinggroupdocument.FieldAdoptedOn},
+			workinggroupdocument.FieldLink:        {Type: field.TypeString, Column: workinggroupdocument.FieldLink},
+		},
+	}
+	graph.Nodes[54] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workinggroupmeeting.Table,
+			Columns: workinggroupmeeting.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: workinggroupmeeting.FieldID,
+			},
+		},
+		Type: "WorkingGroupMeeting",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workinggroupmeeting.FieldCreatedAt:   {Type: field.TypeTime, Column: workinggroupmeeting.FieldCreatedAt},
+			workinggroupmeeting.FieldUpdatedAt:   {Type: field.TypeTime, Column: workinggroupmeeting.FieldUpdatedAt},
+			workinggroupmeeting.FieldCommunityID: {Type: field.TypeString, Column: workinggroupmeeting.FieldCommunityID},
+			workinggroupmeeting.FieldGroupID:     {Type: field.TypeString, Column: workinggroupmeeting.FieldGroupID},
+			workinggroupmeeting.FieldNumber:      {Type: field.TypeInt, Column: workinggroupmeeting.FieldNumber},
+			workinggroupmeeting.FieldHeldOn:      {Type: field.TypeTime, Column: workinggroupmeeting.FieldHeldOn},
+			workinggroupmeeting.FieldPlace:       {Type: field.TypeString, Column: workinggroupmeeting.FieldPlace},
+			workinggroupmeeting.FieldAgenda:      {Type: field.TypeJSON, Column: workinggroupmeeting.FieldAgenda},
+			workinggroupmeeting.FieldAttendees:   {Type: field.TypeJSON, Column: workinggroupmeeting.FieldAttendees},
+			workinggroupmeeting.FieldMinutes:     {Type: field.TypeString, Column: workinggroupmeeting.FieldMinutes},
+			workinggroupmeeting.FieldDecisions:   {Type: field.TypeJSON, Column: workinggroupmeeting.FieldDecisions},
+		},
+	}
+	graph.Nodes[55] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workinggroupmember.Table,
+			Columns: workinggroupmember.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: workinggroupmember.FieldID,
+			},
+		},
+		Type: "WorkingGroupMember",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workinggroupmember.FieldCreatedAt:        {Type: field.TypeTime, Column: workinggroupmember.FieldCreatedAt},
+			workinggroupmember.FieldUpdatedAt:        {Type: field.TypeTime, Column: workinggroupmember.FieldUpdatedAt},
+			workinggroupmember.FieldCommunityID:      {Type: field.TypeString, Column: workinggroupmember.FieldCommunityID},
+			workinggroupmember.FieldGroupID:          {Type: field.TypeString, Column: workinggroupmember.FieldGroupID},
+			workinggroupmember.FieldUserID:           {Type: field.TypeString, Column: workinggroupmember.FieldUserID},
+			workinggroupmember.FieldName:             {Type: field.TypeString, Column: workinggroupmember.FieldName},
+			workinggroupmember.FieldOrganizationID:   {Type: field.TypeString, Column: workinggroupmember.FieldOrganizationID},
+			workinggroupmember.FieldOrganizationName: {Type: field.TypeString, Column: workinggroupmember.FieldOrganizationName},
+			workinggroupmember.FieldPosition:         {Type: field.TypeString, Column: workinggroupmember.FieldPosition},
+			workinggroupmember.FieldRole:             {Type: field.TypeEnum, Column: workinggroupmember.FieldRole},
+			workinggroupmember.FieldLeftOn:           {Type: field.TypeTime, Column: workinggroupmember.FieldLeftOn},
 		},
 	}
 	graph.MustAddE(
@@ -3073,6 +3193,234 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"VoucherProgramme",
 		"Voucher",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroup.CommunityTable,
+			Columns: []string{workinggroup.CommunityColumn},
+			Bidi:    false,
+		},
+		"WorkingGroup",
+		"Community",
+	)
+	graph.MustAddE(
+		"members",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   workinggroup.MembersTable,
+			Columns: []string{workinggroup.MembersColumn},
+			Bidi:    false,
+		},
+		"WorkingGroup",
+		"WorkingGroupMember",
+	)
+	graph.MustAddE(
+		"meetings",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   workinggroup.MeetingsTable,
+			Columns: []string{workinggroup.MeetingsColumn},
+			Bidi:    false,
+		},
+		"WorkingGroup",
+		"WorkingGroupMeeting",
+	)
+	graph.MustAddE(
+		"actions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   workinggroup.ActionsTable,
+			Columns: []string{workinggroup.ActionsColumn},
+			Bidi:    false,
+		},
+		"WorkingGroup",
+		"WorkingGroupAction",
+	)
+	graph.MustAddE(
+		"documents",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   workinggroup.DocumentsTable,
+			Columns: []string{workinggroup.DocumentsColumn},
+			Bidi:    false,
+		},
+		"WorkingGroup",
+		"WorkingGroupDocument",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupaction.CommunityTable,
+			Columns: []string{workinggroupaction.CommunityColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupAction",
+		"Community",
+	)
+	graph.MustAddE(
+		"group",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupaction.GroupTable,
+			Columns: []string{workinggroupaction.GroupColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupAction",
+		"WorkingGroup",
+	)
+	graph.MustAddE(
+		"meeting",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupaction.MeetingTable,
+			Columns: []string{workinggroupaction.MeetingColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupAction",
+		"WorkingGroupMeeting",
+	)
+	graph.MustAddE(
+		"owner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupaction.OwnerTable,
+			Columns: []string{workinggroupaction.OwnerColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupAction",
+		"WorkingGroupMember",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupdocument.CommunityTable,
+			Columns: []string{workinggroupdocument.CommunityColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupDocument",
+		"Community",
+	)
+	graph.MustAddE(
+		"group",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupdocument.GroupTable,
+			Columns: []string{workinggroupdocument.GroupColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupDocument",
+		"WorkingGroup",
+	)
+	graph.MustAddE(
+		"meeting",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupdocument.MeetingTable,
+			Columns: []string{workinggroupdocument.MeetingColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupDocument",
+		"WorkingGroupMeeting",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupmeeting.CommunityTable,
+			Columns: []string{workinggroupmeeting.CommunityColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupMeeting",
+		"Community",
+	)
+	graph.MustAddE(
+		"group",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupmeeting.GroupTable,
+			Columns: []string{workinggroupmeeting.GroupColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupMeeting",
+		"WorkingGroup",
+	)
+	graph.MustAddE(
+		"actions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   workinggroupmeeting.ActionsTable,
+			Columns: []string{workinggroupmeeting.ActionsColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupMeeting",
+		"WorkingGroupAction",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupmember.CommunityTable,
+			Columns: []string{workinggroupmember.CommunityColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupMember",
+		"Community",
+	)
+	graph.MustAddE(
+		"group",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupmember.GroupTable,
+			Columns: []string{workinggroupmember.GroupColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupMember",
+		"WorkingGroup",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupmember.UserTable,
+			Columns: []string{workinggroupmember.UserColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupMember",
+		"User",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workinggroupmember.OrganizationTable,
+			Columns: []string{workinggroupmember.OrganizationColumn},
+			Bidi:    false,
+		},
+		"WorkingGroupMember",
+		"Organization",
 	)
 	return graph
 }()
@@ -9855,6 +10203,722 @@ func (f *VoucherProgrammeFilter) WhereHasIssued() {
 // WhereHasIssuedWith applies a predicate to check if query has an edge issued with a given conditions (other predicates).
 func (f *VoucherProgrammeFilter) WhereHasIssuedWith(preds ...predicate.Voucher) {
 	f.Where(entql.HasEdgeWith("issued", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkingGroupQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkingGroupQuery builder.
+func (_q *WorkingGroupQuery) Filter() *WorkingGroupFilter {
+	return &WorkingGroupFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkingGroupMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkingGroupMutation builder.
+func (m *WorkingGroupMutation) Filter() *WorkingGroupFilter {
+	return &WorkingGroupFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkingGroupFilter provides a generic filtering capability at runtime for WorkingGroupQuery.
+type WorkingGroupFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkingGroupFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *WorkingGroupFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(workinggroup.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkingGroupFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroup.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkingGroupFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroup.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *WorkingGroupFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(workinggroup.FieldCommunityID))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *WorkingGroupFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(workinggroup.FieldTitle))
+}
+
+// WhereMandate applies the entql string predicate on the mandate field.
+func (f *WorkingGroupFilter) WhereMandate(p entql.StringP) {
+	f.Where(p.Field(workinggroup.FieldMandate))
+}
+
+// WhereBasis applies the entql string predicate on the basis field.
+func (f *WorkingGroupFilter) WhereBasis(p entql.StringP) {
+	f.Where(p.Field(workinggroup.FieldBasis))
+}
+
+// WhereEstablishedOn applies the entql time.Time predicate on the established_on field.
+func (f *WorkingGroupFilter) WhereEstablishedOn(p entql.TimeP) {
+	f.Where(p.Field(workinggroup.FieldEstablishedOn))
+}
+
+// WhereEndedOn applies the entql time.Time predicate on the ended_on field.
+func (f *WorkingGroupFilter) WhereEndedOn(p entql.TimeP) {
+	f.Where(p.Field(workinggroup.FieldEndedOn))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *WorkingGroupFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *WorkingGroupFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMembers applies a predicate to check if query has an edge members.
+func (f *WorkingGroupFilter) WhereHasMembers() {
+	f.Where(entql.HasEdge("members"))
+}
+
+// WhereHasMembersWith applies a predicate to check if query has an edge members with a given conditions (other predicates).
+func (f *WorkingGroupFilter) WhereHasMembersWith(preds ...predicate.WorkingGroupMember) {
+	f.Where(entql.HasEdgeWith("members", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMeetings applies a predicate to check if query has an edge meetings.
+func (f *WorkingGroupFilter) WhereHasMeetings() {
+	f.Where(entql.HasEdge("meetings"))
+}
+
+// WhereHasMeetingsWith applies a predicate to check if query has an edge meetings with a given conditions (other predicates).
+func (f *WorkingGroupFilter) WhereHasMeetingsWith(preds ...predicate.WorkingGroupMeeting) {
+	f.Where(entql.HasEdgeWith("meetings", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActions applies a predicate to check if query has an edge actions.
+func (f *WorkingGroupFilter) WhereHasActions() {
+	f.Where(entql.HasEdge("actions"))
+}
+
+// WhereHasActionsWith applies a predicate to check if query has an edge actions with a given conditions (other predicates).
+func (f *WorkingGroupFilter) WhereHasActionsWith(preds ...predicate.WorkingGroupAction) {
+	f.Where(entql.HasEdgeWith("actions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDocuments applies a predicate to check if query has an edge documents.
+func (f *WorkingGroupFilter) WhereHasDocuments() {
+	f.Where(entql.HasEdge("documents"))
+}
+
+// WhereHasDocumentsWith applies a predicate to check if query has an edge documents with a given conditions (other predicates).
+func (f *WorkingGroupFilter) WhereHasDocumentsWith(preds ...predicate.WorkingGroupDocument) {
+	f.Where(entql.HasEdgeWith("documents", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkingGroupActionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkingGroupActionQuery builder.
+func (_q *WorkingGroupActionQuery) Filter() *WorkingGroupActionFilter {
+	return &WorkingGroupActionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkingGroupActionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkingGroupActionMutation builder.
+func (m *WorkingGroupActionMutation) Filter() *WorkingGroupActionFilter {
+	return &WorkingGroupActionFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkingGroupActionFilter provides a generic filtering capability at runtime for WorkingGroupActionQuery.
+type WorkingGroupActionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkingGroupActionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *WorkingGroupActionFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkingGroupActionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupaction.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkingGroupActionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupaction.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *WorkingGroupActionFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldCommunityID))
+}
+
+// WhereGroupID applies the entql string predicate on the group_id field.
+func (f *WorkingGroupActionFilter) WhereGroupID(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldGroupID))
+}
+
+// WhereMeetingID applies the entql string predicate on the meeting_id field.
+func (f *WorkingGroupActionFilter) WhereMeetingID(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldMeetingID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *WorkingGroupActionFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldText))
+}
+
+// WhereOwnerID applies the entql string predicate on the owner_id field.
+func (f *WorkingGroupActionFilter) WhereOwnerID(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldOwnerID))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *WorkingGroupActionFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(workinggroupaction.FieldDueOn))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *WorkingGroupActionFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldStatus))
+}
+
+// WhereDoneOn applies the entql time.Time predicate on the done_on field.
+func (f *WorkingGroupActionFilter) WhereDoneOn(p entql.TimeP) {
+	f.Where(p.Field(workinggroupaction.FieldDoneOn))
+}
+
+// WhereResult applies the entql string predicate on the result field.
+func (f *WorkingGroupActionFilter) WhereResult(p entql.StringP) {
+	f.Where(p.Field(workinggroupaction.FieldResult))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *WorkingGroupActionFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *WorkingGroupActionFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasGroup applies a predicate to check if query has an edge group.
+func (f *WorkingGroupActionFilter) WhereHasGroup() {
+	f.Where(entql.HasEdge("group"))
+}
+
+// WhereHasGroupWith applies a predicate to check if query has an edge group with a given conditions (other predicates).
+func (f *WorkingGroupActionFilter) WhereHasGroupWith(preds ...predicate.WorkingGroup) {
+	f.Where(entql.HasEdgeWith("group", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMeeting applies a predicate to check if query has an edge meeting.
+func (f *WorkingGroupActionFilter) WhereHasMeeting() {
+	f.Where(entql.HasEdge("meeting"))
+}
+
+// WhereHasMeetingWith applies a predicate to check if query has an edge meeting with a given conditions (other predicates).
+func (f *WorkingGroupActionFilter) WhereHasMeetingWith(preds ...predicate.WorkingGroupMeeting) {
+	f.Where(entql.HasEdgeWith("meeting", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwner applies a predicate to check if query has an edge owner.
+func (f *WorkingGroupActionFilter) WhereHasOwner() {
+	f.Where(entql.HasEdge("owner"))
+}
+
+// WhereHasOwnerWith applies a predicate to check if query has an edge owner with a given conditions (other predicates).
+func (f *WorkingGroupActionFilter) WhereHasOwnerWith(preds ...predicate.WorkingGroupMember) {
+	f.Where(entql.HasEdgeWith("owner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkingGroupDocumentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkingGroupDocumentQuery builder.
+func (_q *WorkingGroupDocumentQuery) Filter() *WorkingGroupDocumentFilter {
+	return &WorkingGroupDocumentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkingGroupDocumentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkingGroupDocumentMutation builder.
+func (m *WorkingGroupDocumentMutation) Filter() *WorkingGroupDocumentFilter {
+	return &WorkingGroupDocumentFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkingGroupDocumentFilter provides a generic filtering capability at runtime for WorkingGroupDocumentQuery.
+type WorkingGroupDocumentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkingGroupDocumentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *WorkingGroupDocumentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(workinggroupdocument.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkingGroupDocumentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupdocument.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkingGroupDocumentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupdocument.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *WorkingGroupDocumentFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(workinggroupdocument.FieldCommunityID))
+}
+
+// WhereGroupID applies the entql string predicate on the group_id field.
+func (f *WorkingGroupDocumentFilter) WhereGroupID(p entql.StringP) {
+	f.Where(p.Field(workinggroupdocument.FieldGroupID))
+}
+
+// WhereMeetingID applies the entql string predicate on the meeting_id field.
+func (f *WorkingGroupDocumentFilter) WhereMeetingID(p entql.StringP) {
+	f.Where(p.Field(workinggroupdocument.FieldMeetingID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *WorkingGroupDocumentFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(workinggroupdocument.FieldKind))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *WorkingGroupDocumentFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(workinggroupdocument.FieldTitle))
+}
+
+// WhereAdoptedOn applies the entql time.Time predicate on the adopted_on field.
+func (f *WorkingGroupDocumentFilter) WhereAdoptedOn(p entql.TimeP) {
+	f.Where(p.Field(workinggroupdocument.FieldAdoptedOn))
+}
+
+// WhereLink applies the entql string predicate on the link field.
+func (f *WorkingGroupDocumentFilter) WhereLink(p entql.StringP) {
+	f.Where(p.Field(workinggroupdocument.FieldLink))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *WorkingGroupDocumentFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *WorkingGroupDocumentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasGroup applies a predicate to check if query has an edge group.
+func (f *WorkingGroupDocumentFilter) WhereHasGroup() {
+	f.Where(entql.HasEdge("group"))
+}
+
+// WhereHasGroupWith applies a predicate to check if query has an edge group with a given conditions (other predicates).
+func (f *WorkingGroupDocumentFilter) WhereHasGroupWith(preds ...predicate.WorkingGroup) {
+	f.Where(entql.HasEdgeWith("group", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMeeting applies a predicate to check if query has an edge meeting.
+func (f *WorkingGroupDocumentFilter) WhereHasMeeting() {
+	f.Where(entql.HasEdge("meeting"))
+}
+
+// WhereHasMeetingWith applies a predicate to check if query has an edge meeting with a given conditions (other predicates).
+func (f *WorkingGroupDocumentFilter) WhereHasMeetingWith(preds ...predicate.WorkingGroupMeeting) {
+	f.Where(entql.HasEdgeWith("meeting", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkingGroupMeetingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkingGroupMeetingQuery builder.
+func (_q *WorkingGroupMeetingQuery) Filter() *WorkingGroupMeetingFilter {
+	return &WorkingGroupMeetingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkingGroupMeetingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkingGroupMeetingMutation builder.
+func (m *WorkingGroupMeetingMutation) Filter() *WorkingGroupMeetingFilter {
+	return &WorkingGroupMeetingFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkingGroupMeetingFilter provides a generic filtering capability at runtime for WorkingGroupMeetingQuery.
+type WorkingGroupMeetingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkingGroupMeetingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *WorkingGroupMeetingFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmeeting.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkingGroupMeetingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupmeeting.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkingGroupMeetingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupmeeting.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *WorkingGroupMeetingFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmeeting.FieldCommunityID))
+}
+
+// WhereGroupID applies the entql string predicate on the group_id field.
+func (f *WorkingGroupMeetingFilter) WhereGroupID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmeeting.FieldGroupID))
+}
+
+// WhereNumber applies the entql int predicate on the number field.
+func (f *WorkingGroupMeetingFilter) WhereNumber(p entql.IntP) {
+	f.Where(p.Field(workinggroupmeeting.FieldNumber))
+}
+
+// WhereHeldOn applies the entql time.Time predicate on the held_on field.
+func (f *WorkingGroupMeetingFilter) WhereHeldOn(p entql.TimeP) {
+	f.Where(p.Field(workinggroupmeeting.FieldHeldOn))
+}
+
+// WherePlace applies the entql string predicate on the place field.
+func (f *WorkingGroupMeetingFilter) WherePlace(p entql.StringP) {
+	f.Where(p.Field(workinggroupmeeting.FieldPlace))
+}
+
+// WhereAgenda applies the entql json.RawMessage predicate on the agenda field.
+func (f *WorkingGroupMeetingFilter) WhereAgenda(p entql.BytesP) {
+	f.Where(p.Field(workinggroupmeeting.FieldAgenda))
+}
+
+// WhereAttendees applies the entql json.RawMessage predicate on the attendees field.
+func (f *WorkingGroupMeetingFilter) WhereAttendees(p entql.BytesP) {
+	f.Where(p.Field(workinggroupmeeting.FieldAttendees))
+}
+
+// WhereMinutes applies the entql string predicate on the minutes field.
+func (f *WorkingGroupMeetingFilter) WhereMinutes(p entql.StringP) {
+	f.Where(p.Field(workinggroupmeeting.FieldMinutes))
+}
+
+// WhereDecisions applies the entql json.RawMessage predicate on the decisions field.
+func (f *WorkingGroupMeetingFilter) WhereDecisions(p entql.BytesP) {
+	f.Where(p.Field(workinggroupmeeting.FieldDecisions))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *WorkingGroupMeetingFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *WorkingGroupMeetingFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasGroup applies a predicate to check if query has an edge group.
+func (f *WorkingGroupMeetingFilter) WhereHasGroup() {
+	f.Where(entql.HasEdge("group"))
+}
+
+// WhereHasGroupWith applies a predicate to check if query has an edge group with a given conditions (other predicates).
+func (f *WorkingGroupMeetingFilter) WhereHasGroupWith(preds ...predicate.WorkingGroup) {
+	f.Where(entql.HasEdgeWith("group", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActions applies a predicate to check if query has an edge actions.
+func (f *WorkingGroupMeetingFilter) WhereHasActions() {
+	f.Where(entql.HasEdge("actions"))
+}
+
+// WhereHasActionsWith applies a predicate to check if query has an edge actions with a given conditions (other predicates).
+func (f *WorkingGroupMeetingFilter) WhereHasActionsWith(preds ...predicate.WorkingGroupAction) {
+	f.Where(entql.HasEdgeWith("actions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkingGroupMemberQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkingGroupMemberQuery builder.
+func (_q *WorkingGroupMemberQuery) Filter() *WorkingGroupMemberFilter {
+	return &WorkingGroupMemberFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkingGroupMemberMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkingGroupMemberMutation builder.
+func (m *WorkingGroupMemberMutation) Filter() *WorkingGroupMemberFilter {
+	return &WorkingGroupMemberFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkingGroupMemberFilter provides a generic filtering capability at runtime for WorkingGroupMemberQuery.
+type WorkingGroupMemberFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkingGroupMemberFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *WorkingGroupMemberFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkingGroupMemberFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupmember.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkingGroupMemberFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workinggroupmember.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *WorkingGroupMemberFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldCommunityID))
+}
+
+// WhereGroupID applies the entql string predicate on the group_id field.
+func (f *WorkingGroupMemberFilter) WhereGroupID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldGroupID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *WorkingGroupMemberFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldUserID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *WorkingGroupMemberFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldName))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *WorkingGroupMemberFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldOrganizationID))
+}
+
+// WhereOrganizationName applies the entql string predicate on the organization_name field.
+func (f *WorkingGroupMemberFilter) WhereOrganizationName(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldOrganizationName))
+}
+
+// WherePosition applies the entql string predicate on the position field.
+func (f *WorkingGroupMemberFilter) WherePosition(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldPosition))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *WorkingGroupMemberFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(workinggroupmember.FieldRole))
+}
+
+// WhereLeftOn applies the entql time.Time predicate on the left_on field.
+func (f *WorkingGroupMemberFilter) WhereLeftOn(p entql.TimeP) {
+	f.Where(p.Field(workinggroupmember.FieldLeftOn))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *WorkingGroupMemberFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *WorkingGroupMemberFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasGroup applies a predicate to check if query has an edge group.
+func (f *WorkingGroupMemberFilter) WhereHasGroup() {
+	f.Where(entql.HasEdge("group"))
+}
+
+// WhereHasGroupWith applies a predicate to check if query has an edge group with a given conditions (other predicates).
+func (f *WorkingGroupMemberFilter) WhereHasGroupWith(preds ...predicate.WorkingGroup) {
+	f.Where(entql.HasEdgeWith("group", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *WorkingGroupMemberFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *WorkingGroupMemberFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *WorkingGroupMemberFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *WorkingGroupMemberFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -55,6 +55,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -8898,6 +8903,951 @@ func newVoucherProgrammePaginateArgs(rv map[string]any) *voucherprogrammePaginat
 	}
 	if v, ok := rv[whereField].(*VoucherProgrammeWhereInput); ok {
 		args.opts = append(args.opts, WithVoucherProgrammeFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WorkingGroupQuery) CollectFields(ctx context.Context, satisfies ...string) (*WorkingGroupQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WorkingGroupQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(workinggroup.Columns))
+		selectedFields = []string{workinggroup.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[workinggroup.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldCommunityID)
+				fieldSeen[workinggroup.FieldCommunityID] = struct{}{}
+			}
+
+		case "members":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupMemberClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, workinggroupmemberImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedMembers(alias, func(wq *WorkingGroupMemberQuery) {
+				*wq = *query
+			})
+
+		case "meetings":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupMeetingClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, workinggroupmeetingImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedMeetings(alias, func(wq *WorkingGroupMeetingQuery) {
+				*wq = *query
+			})
+
+		case "actions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupActionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, workinggroupactionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedActions(alias, func(wq *WorkingGroupActionQuery) {
+				*wq = *query
+			})
+
+		case "documents":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupDocumentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, workinggroupdocumentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedDocuments(alias, func(wq *WorkingGroupDocumentQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[workinggroup.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldCreatedAt)
+				fieldSeen[workinggroup.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[workinggroup.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldUpdatedAt)
+				fieldSeen[workinggroup.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[workinggroup.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldCommunityID)
+				fieldSeen[workinggroup.FieldCommunityID] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[workinggroup.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldTitle)
+				fieldSeen[workinggroup.FieldTitle] = struct{}{}
+			}
+		case "mandate":
+			if _, ok := fieldSeen[workinggroup.FieldMandate]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldMandate)
+				fieldSeen[workinggroup.FieldMandate] = struct{}{}
+			}
+		case "basis":
+			if _, ok := fieldSeen[workinggroup.FieldBasis]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldBasis)
+				fieldSeen[workinggroup.FieldBasis] = struct{}{}
+			}
+		case "establishedOn":
+			if _, ok := fieldSeen[workinggroup.FieldEstablishedOn]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldEstablishedOn)
+				fieldSeen[workinggroup.FieldEstablishedOn] = struct{}{}
+			}
+		case "endedOn":
+			if _, ok := fieldSeen[workinggroup.FieldEndedOn]; !ok {
+				selectedFields = append(selectedFields, workinggroup.FieldEndedOn)
+				fieldSeen[workinggroup.FieldEndedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type workinggroupPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WorkingGroupPaginateOption
+}
+
+func newWorkingGroupPaginateArgs(rv map[string]any) *workinggroupPaginateArgs {
+	args := &workinggroupPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WorkingGroupOrder{Field: &WorkingGroupOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWorkingGroupOrder(order))
+			}
+		case *WorkingGroupOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWorkingGroupOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WorkingGroupWhereInput); ok {
+		args.opts = append(args.opts, WithWorkingGroupFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WorkingGroupActionQuery) CollectFields(ctx context.Context, satisfies ...string) (*WorkingGroupActionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WorkingGroupActionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(workinggroupaction.Columns))
+		selectedFields = []string{workinggroupaction.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[workinggroupaction.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldCommunityID)
+				fieldSeen[workinggroupaction.FieldCommunityID] = struct{}{}
+			}
+
+		case "group":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, workinggroupImplementors)...); err != nil {
+				return err
+			}
+			_q.withGroup = query
+			if _, ok := fieldSeen[workinggroupaction.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldGroupID)
+				fieldSeen[workinggroupaction.FieldGroupID] = struct{}{}
+			}
+
+		case "meeting":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupMeetingClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, workinggroupmeetingImplementors)...); err != nil {
+				return err
+			}
+			_q.withMeeting = query
+			if _, ok := fieldSeen[workinggroupaction.FieldMeetingID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldMeetingID)
+				fieldSeen[workinggroupaction.FieldMeetingID] = struct{}{}
+			}
+
+		case "owner":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupMemberClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, workinggroupmemberImplementors)...); err != nil {
+				return err
+			}
+			_q.withOwner = query
+			if _, ok := fieldSeen[workinggroupaction.FieldOwnerID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldOwnerID)
+				fieldSeen[workinggroupaction.FieldOwnerID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[workinggroupaction.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldCreatedAt)
+				fieldSeen[workinggroupaction.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[workinggroupaction.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldUpdatedAt)
+				fieldSeen[workinggroupaction.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[workinggroupaction.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldCommunityID)
+				fieldSeen[workinggroupaction.FieldCommunityID] = struct{}{}
+			}
+		case "groupID":
+			if _, ok := fieldSeen[workinggroupaction.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldGroupID)
+				fieldSeen[workinggroupaction.FieldGroupID] = struct{}{}
+			}
+		case "meetingID":
+			if _, ok := fieldSeen[workinggroupaction.FieldMeetingID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldMeetingID)
+				fieldSeen[workinggroupaction.FieldMeetingID] = struct{}{}
+			}
+		case "text":
+			if _, ok := fieldSeen[workinggroupaction.FieldText]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldText)
+				fieldSeen[workinggroupaction.FieldText] = struct{}{}
+			}
+		case "ownerID":
+			if _, ok := fieldSeen[workinggroupaction.FieldOwnerID]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldOwnerID)
+				fieldSeen[workinggroupaction.FieldOwnerID] = struct{}{}
+			}
+		case "dueOn":
+			if _, ok := fieldSeen[workinggroupaction.FieldDueOn]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldDueOn)
+				fieldSeen[workinggroupaction.FieldDueOn] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[workinggroupaction.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldStatus)
+				fieldSeen[workinggroupaction.FieldStatus] = struct{}{}
+			}
+		case "doneOn":
+			if _, ok := fieldSeen[workinggroupaction.FieldDoneOn]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldDoneOn)
+				fieldSeen[workinggroupaction.FieldDoneOn] = struct{}{}
+			}
+		case "result":
+			if _, ok := fieldSeen[workinggroupaction.FieldResult]; !ok {
+				selectedFields = append(selectedFields, workinggroupaction.FieldResult)
+				fieldSeen[workinggroupaction.FieldResult] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type workinggroupactionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WorkingGroupActionPaginateOption
+}
+
+func newWorkingGroupActionPaginateArgs(rv map[string]any) *workinggroupactionPaginateArgs {
+	args := &workinggroupactionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WorkingGroupActionOrder{Field: &WorkingGroupActionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWorkingGroupActionOrder(order))
+			}
+		case *WorkingGroupActionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWorkingGroupActionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WorkingGroupActionWhereInput); ok {
+		args.opts = append(args.opts, WithWorkingGroupActionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WorkingGroupDocumentQuery) CollectFields(ctx context.Context, satisfies ...string) (*WorkingGroupDocumentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WorkingGroupDocumentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(workinggroupdocument.Columns))
+		selectedFields = []string{workinggroupdocument.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[workinggroupdocument.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldCommunityID)
+				fieldSeen[workinggroupdocument.FieldCommunityID] = struct{}{}
+			}
+
+		case "group":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, workinggroupImplementors)...); err != nil {
+				return err
+			}
+			_q.withGroup = query
+			if _, ok := fieldSeen[workinggroupdocument.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldGroupID)
+				fieldSeen[workinggroupdocument.FieldGroupID] = struct{}{}
+			}
+
+		case "meeting":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupMeetingClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, workinggroupmeetingImplementors)...); err != nil {
+				return err
+			}
+			_q.withMeeting = query
+			if _, ok := fieldSeen[workinggroupdocument.FieldMeetingID]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldMeetingID)
+				fieldSeen[workinggroupdocument.FieldMeetingID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[workinggroupdocument.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldCreatedAt)
+				fieldSeen[workinggroupdocument.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[workinggroupdocument.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldUpdatedAt)
+				fieldSeen[workinggroupdocument.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[workinggroupdocument.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldCommunityID)
+				fieldSeen[workinggroupdocument.FieldCommunityID] = struct{}{}
+			}
+		case "groupID":
+			if _, ok := fieldSeen[workinggroupdocument.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldGroupID)
+				fieldSeen[workinggroupdocument.FieldGroupID] = struct{}{}
+			}
+		case "meetingID":
+			if _, ok := fieldSeen[workinggroupdocument.FieldMeetingID]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldMeetingID)
+				fieldSeen[workinggroupdocument.FieldMeetingID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[workinggroupdocument.FieldKind]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldKind)
+				fieldSeen[workinggroupdocument.FieldKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[workinggroupdocument.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldTitle)
+				fieldSeen[workinggroupdocument.FieldTitle] = struct{}{}
+			}
+		case "adoptedOn":
+			if _, ok := fieldSeen[workinggroupdocument.FieldAdoptedOn]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldAdoptedOn)
+				fieldSeen[workinggroupdocument.FieldAdoptedOn] = struct{}{}
+			}
+		case "link":
+			if _, ok := fieldSeen[workinggroupdocument.FieldLink]; !ok {
+				selectedFields = append(selectedFields, workinggroupdocument.FieldLink)
+				fieldSeen[workinggroupdocument.FieldLink] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type workinggroupdocumentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WorkingGroupDocumentPaginateOption
+}
+
+func newWorkingGroupDocumentPaginateArgs(rv map[string]any) *workinggroupdocumentPaginateArgs {
+	args := &workinggroupdocumentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WorkingGroupDocumentOrder{Field: &WorkingGroupDocumentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWorkingGroupDocumentOrder(order))
+			}
+		case *WorkingGroupDocumentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWorkingGroupDocumentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WorkingGroupDocumentWhereInput); ok {
+		args.opts = append(args.opts, WithWorkingGroupDocumentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WorkingGroupMeetingQuery) CollectFields(ctx context.Context, satisfies ...string) (*WorkingGroupMeetingQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WorkingGroupMeetingQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(workinggroupmeeting.Columns))
+		selectedFields = []string{workinggroupmeeting.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[workinggroupmeeting.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldCommunityID)
+				fieldSeen[workinggroupmeeting.FieldCommunityID] = struct{}{}
+			}
+
+		case "group":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, workinggroupImplementors)...); err != nil {
+				return err
+			}
+			_q.withGroup = query
+			if _, ok := fieldSeen[workinggroupmeeting.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldGroupID)
+				fieldSeen[workinggroupmeeting.FieldGroupID] = struct{}{}
+			}
+
+		case "actions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupActionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, workinggroupactionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedActions(alias, func(wq *WorkingGroupActionQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldCreatedAt)
+				fieldSeen[workinggroupmeeting.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldUpdatedAt)
+				fieldSeen[workinggroupmeeting.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldCommunityID)
+				fieldSeen[workinggroupmeeting.FieldCommunityID] = struct{}{}
+			}
+		case "groupID":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldGroupID)
+				fieldSeen[workinggroupmeeting.FieldGroupID] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldNumber)
+				fieldSeen[workinggroupmeeting.FieldNumber] = struct{}{}
+			}
+		case "heldOn":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldHeldOn]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldHeldOn)
+				fieldSeen[workinggroupmeeting.FieldHeldOn] = struct{}{}
+			}
+		case "place":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldPlace]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldPlace)
+				fieldSeen[workinggroupmeeting.FieldPlace] = struct{}{}
+			}
+		case "agenda":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldAgenda]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldAgenda)
+				fieldSeen[workinggroupmeeting.FieldAgenda] = struct{}{}
+			}
+		case "attendees":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldAttendees]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldAttendees)
+				fieldSeen[workinggroupmeeting.FieldAttendees] = struct{}{}
+			}
+		case "minutes":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldMinutes]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldMinutes)
+				fieldSeen[workinggroupmeeting.FieldMinutes] = struct{}{}
+			}
+		case "decisions":
+			if _, ok := fieldSeen[workinggroupmeeting.FieldDecisions]; !ok {
+				selectedFields = append(selectedFields, workinggroupmeeting.FieldDecisions)
+				fieldSeen[workinggroupmeeting.FieldDecisions] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type workinggroupmeetingPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WorkingGroupMeetingPaginateOption
+}
+
+func newWorkingGroupMeetingPaginateArgs(rv map[string]any) *workinggroupmeetingPaginateArgs {
+	args := &workinggroupmeetingPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WorkingGroupMeetingOrder{Field: &WorkingGroupMeetingOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWorkingGroupMeetingOrder(order))
+			}
+		case *WorkingGroupMeetingOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWorkingGroupMeetingOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WorkingGroupMeetingWhereInput); ok {
+		args.opts = append(args.opts, WithWorkingGroupMeetingFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WorkingGroupMemberQuery) CollectFields(ctx context.Context, satisfies ...string) (*WorkingGroupMemberQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WorkingGroupMemberQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(workinggroupmember.Columns))
+		selectedFields = []string{workinggroupmember.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[workinggroupmember.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldCommunityID)
+				fieldSeen[workinggroupmember.FieldCommunityID] = struct{}{}
+			}
+
+		case "group":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WorkingGroupClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, workinggroupImplementors)...); err != nil {
+				return err
+			}
+			_q.withGroup = query
+			if _, ok := fieldSeen[workinggroupmember.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldGroupID)
+				fieldSeen[workinggroupmember.FieldGroupID] = struct{}{}
+			}
+
+		case "user":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withUser = query
+			if _, ok := fieldSeen[workinggroupmember.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldUserID)
+				fieldSeen[workinggroupmember.FieldUserID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[workinggroupmember.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldOrganizationID)
+				fieldSeen[workinggroupmember.FieldOrganizationID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[workinggroupmember.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldCreatedAt)
+				fieldSeen[workinggroupmember.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[workinggroupmember.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldUpdatedAt)
+				fieldSeen[workinggroupmember.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[workinggroupmember.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldCommunityID)
+				fieldSeen[workinggroupmember.FieldCommunityID] = struct{}{}
+			}
+		case "groupID":
+			if _, ok := fieldSeen[workinggroupmember.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldGroupID)
+				fieldSeen[workinggroupmember.FieldGroupID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[workinggroupmember.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldUserID)
+				fieldSeen[workinggroupmember.FieldUserID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[workinggroupmember.FieldName]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldName)
+				fieldSeen[workinggroupmember.FieldName] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[workinggroupmember.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldOrganizationID)
+				fieldSeen[workinggroupmember.FieldOrganizationID] = struct{}{}
+			}
+		case "organizationName":
+			if _, ok := fieldSeen[workinggroupmember.FieldOrganizationName]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldOrganizationName)
+				fieldSeen[workinggroupmember.FieldOrganizationName] = struct{}{}
+			}
+		case "position":
+			if _, ok := fieldSeen[workinggroupmember.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldPosition)
+				fieldSeen[workinggroupmember.FieldPosition] = struct{}{}
+			}
+		case "role":
+			if _, ok := fieldSeen[workinggroupmember.FieldRole]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldRole)
+				fieldSeen[workinggroupmember.FieldRole] = struct{}{}
+			}
+		case "leftOn":
+			if _, ok := fieldSeen[workinggroupmember.FieldLeftOn]; !ok {
+				selectedFields = append(selectedFields, workinggroupmember.FieldLeftOn)
+				fieldSeen[workinggroupmember.FieldLeftOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type workinggroupmemberPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WorkingGroupMemberPaginateOption
+}
+
+func newWorkingGroupMemberPaginateArgs(rv map[string]any) *workinggroupmemberPaginateArgs {
+	args := &workinggroupmemberPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WorkingGroupMemberOrder{Field: &WorkingGroupMemberOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWorkingGroupMemberOrder(order))
+			}
+		case *WorkingGroupMemberOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWorkingGroupMemberOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WorkingGroupMemberWhereInput); ok {
+		args.opts = append(args.opts, WithWorkingGroupMemberFilter(v.Filter))
 	}
 	return args
 }

@@ -1322,3 +1322,175 @@ func (_m *VoucherProgramme) Issued(
 	}
 	return _m.QueryIssued().Paginate(ctx, after, first, before, last, opts...)
 }
+
+func (_m *WorkingGroup) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroup) Members(ctx context.Context) (result []*WorkingGroupMember, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedMembers(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.MembersOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMembers().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroup) Meetings(ctx context.Context) (result []*WorkingGroupMeeting, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedMeetings(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.MeetingsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMeetings().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroup) Actions(ctx context.Context) (result []*WorkingGroupAction, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedActions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ActionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActions().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroup) Documents(ctx context.Context) (result []*WorkingGroupDocument, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedDocuments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.DocumentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocuments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupAction) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupAction) Group(ctx context.Context) (*WorkingGroup, error) {
+	result, err := _m.Edges.GroupOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGroup().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupAction) Meeting(ctx context.Context) (*WorkingGroupMeeting, error) {
+	result, err := _m.Edges.MeetingOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMeeting().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *WorkingGroupAction) Owner(ctx context.Context) (*WorkingGroupMember, error) {
+	result, err := _m.Edges.OwnerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOwner().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupDocument) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupDocument) Group(ctx context.Context) (*WorkingGroup, error) {
+	result, err := _m.Edges.GroupOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGroup().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupDocument) Meeting(ctx context.Context) (*WorkingGroupMeeting, error) {
+	result, err := _m.Edges.MeetingOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMeeting().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *WorkingGroupMeeting) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupMeeting) Group(ctx context.Context) (*WorkingGroup, error) {
+	result, err := _m.Edges.GroupOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGroup().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupMeeting) Actions(ctx context.Context) (result []*WorkingGroupAction, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedActions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ActionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActions().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupMember) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupMember) Group(ctx context.Context) (*WorkingGroup, error) {
+	result, err := _m.Edges.GroupOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGroup().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *WorkingGroupMember) User(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.UserOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUser().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *WorkingGroupMember) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}

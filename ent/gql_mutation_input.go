@@ -15,6 +15,8 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/trainingprogramme"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -1072,6 +1074,356 @@ func (c *VoucherProgrammeUpdate) SetInput(i UpdateVoucherProgrammeInput) *Vouche
 
 // SetInput applies the change-set in the UpdateVoucherProgrammeInput on the VoucherProgrammeUpdateOne builder.
 func (c *VoucherProgrammeUpdateOne) SetInput(i UpdateVoucherProgrammeInput) *VoucherProgrammeUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateWorkingGroupInput represents a mutation input for creating workinggroups.
+type CreateWorkingGroupInput struct {
+	Title         string
+	Mandate       *string
+	Basis         *string
+	EstablishedOn *time.Time
+	EndedOn       *time.Time
+	CommunityID   pulid.ID
+}
+
+// Mutate applies the CreateWorkingGroupInput on the WorkingGroupMutation builder.
+func (i *CreateWorkingGroupInput) Mutate(m *WorkingGroupMutation) {
+	m.SetTitle(i.Title)
+	if v := i.Mandate; v != nil {
+		m.SetMandate(*v)
+	}
+	if v := i.Basis; v != nil {
+		m.SetBasis(*v)
+	}
+	if v := i.EstablishedOn; v != nil {
+		m.SetEstablishedOn(*v)
+	}
+	if v := i.EndedOn; v != nil {
+		m.SetEndedOn(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+}
+
+// SetInput applies the change-set in the CreateWorkingGroupInput on the WorkingGroupCreate builder.
+func (c *WorkingGroupCreate) SetInput(i CreateWorkingGroupInput) *WorkingGroupCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateWorkingGroupInput represents a mutation input for updating workinggroups.
+type UpdateWorkingGroupInput struct {
+	Title              *string
+	ClearMandate       bool
+	Mandate            *string
+	ClearBasis         bool
+	Basis              *string
+	ClearEstablishedOn bool
+	EstablishedOn      *time.Time
+	ClearEndedOn       bool
+	EndedOn            *time.Time
+}
+
+// Mutate applies the UpdateWorkingGroupInput on the WorkingGroupMutation builder.
+func (i *UpdateWorkingGroupInput) Mutate(m *WorkingGroupMutation) {
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if i.ClearMandate {
+		m.ClearMandate()
+	}
+	if v := i.Mandate; v != nil {
+		m.SetMandate(*v)
+	}
+	if i.ClearBasis {
+		m.ClearBasis()
+	}
+	if v := i.Basis; v != nil {
+		m.SetBasis(*v)
+	}
+	if i.ClearEstablishedOn {
+		m.ClearEstablishedOn()
+	}
+	if v := i.EstablishedOn; v != nil {
+		m.SetEstablishedOn(*v)
+	}
+	if i.ClearEndedOn {
+		m.ClearEndedOn()
+	}
+	if v := i.EndedOn; v != nil {
+		m.SetEndedOn(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateWorkingGroupInput on the WorkingGroupUpdate builder.
+func (c *WorkingGroupUpdate) SetInput(i UpdateWorkingGroupInput) *WorkingGroupUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateWorkingGroupInput on the WorkingGroupUpdateOne builder.
+func (c *WorkingGroupUpdateOne) SetInput(i UpdateWorkingGroupInput) *WorkingGroupUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateWorkingGroupActionInput represents a mutation input for creating workinggroupactions.
+type CreateWorkingGroupActionInput struct {
+	Text        string
+	DueOn       time.Time
+	CommunityID pulid.ID
+	GroupID     pulid.ID
+	MeetingID   *pulid.ID
+	OwnerID     pulid.ID
+}
+
+// Mutate applies the CreateWorkingGroupActionInput on the WorkingGroupActionMutation builder.
+func (i *CreateWorkingGroupActionInput) Mutate(m *WorkingGroupActionMutation) {
+	m.SetText(i.Text)
+	m.SetDueOn(i.DueOn)
+	m.SetCommunityID(i.CommunityID)
+	m.SetGroupID(i.GroupID)
+	if v := i.MeetingID; v != nil {
+		m.SetMeetingID(*v)
+	}
+	m.SetOwnerID(i.OwnerID)
+}
+
+// SetInput applies the change-set in the CreateWorkingGroupActionInput on the WorkingGroupActionCreate builder.
+func (c *WorkingGroupActionCreate) SetInput(i CreateWorkingGroupActionInput) *WorkingGroupActionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateWorkingGroupDocumentInput represents a mutation input for creating workinggroupdocuments.
+type CreateWorkingGroupDocumentInput struct {
+	Kind        *workinggroupdocument.Kind
+	Title       string
+	AdoptedOn   time.Time
+	Link        *string
+	CommunityID pulid.ID
+	GroupID     pulid.ID
+	MeetingID   *pulid.ID
+}
+
+// Mutate applies the CreateWorkingGroupDocumentInput on the WorkingGroupDocumentMutation builder.
+func (i *CreateWorkingGroupDocumentInput) Mutate(m *WorkingGroupDocumentMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	m.SetTitle(i.Title)
+	m.SetAdoptedOn(i.AdoptedOn)
+	if v := i.Link; v != nil {
+		m.SetLink(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetGroupID(i.GroupID)
+	if v := i.MeetingID; v != nil {
+		m.SetMeetingID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateWorkingGroupDocumentInput on the WorkingGroupDocumentCreate builder.
+func (c *WorkingGroupDocumentCreate) SetInput(i CreateWorkingGroupDocumentInput) *WorkingGroupDocumentCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateWorkingGroupMeetingInput represents a mutation input for updating workinggroupmeetings.
+type UpdateWorkingGroupMeetingInput struct {
+	Number          *int
+	HeldOn          *time.Time
+	ClearPlace      bool
+	Place           *string
+	ClearAgenda     bool
+	Agenda          []string
+	AppendAgenda    []string
+	ClearAttendees  bool
+	Attendees       []pulid.ID
+	AppendAttendees []pulid.ID
+	ClearMinutes    bool
+	Minutes         *string
+	ClearDecisions  bool
+	Decisions       []string
+	AppendDecisions []string
+}
+
+// Mutate applies the UpdateWorkingGroupMeetingInput on the WorkingGroupMeetingMutation builder.
+func (i *UpdateWorkingGroupMeetingInput) Mutate(m *WorkingGroupMeetingMutation) {
+	if v := i.Number; v != nil {
+		m.SetNumber(*v)
+	}
+	if v := i.HeldOn; v != nil {
+		m.SetHeldOn(*v)
+	}
+	if i.ClearPlace {
+		m.ClearPlace()
+	}
+	if v := i.Place; v != nil {
+		m.SetPlace(*v)
+	}
+	if i.ClearAgenda {
+		m.ClearAgenda()
+	}
+	if v := i.Agenda; v != nil {
+		m.SetAgenda(v)
+	}
+	if i.AppendAgenda != nil {
+		m.AppendAgenda(i.AppendAgenda)
+	}
+	if i.ClearAttendees {
+		m.ClearAttendees()
+	}
+	if v := i.Attendees; v != nil {
+		m.SetAttendees(v)
+	}
+	if i.AppendAttendees != nil {
+		m.AppendAttendees(i.AppendAttendees)
+	}
+	if i.ClearMinutes {
+		m.ClearMinutes()
+	}
+	if v := i.Minutes; v != nil {
+		m.SetMinutes(*v)
+	}
+	if i.ClearDecisions {
+		m.ClearDecisions()
+	}
+	if v := i.Decisions; v != nil {
+		m.SetDecisions(v)
+	}
+	if i.AppendDecisions != nil {
+		m.AppendDecisions(i.AppendDecisions)
+	}
+}
+
+// SetInput applies the change-set in the UpdateWorkingGroupMeetingInput on the WorkingGroupMeetingUpdate builder.
+func (c *WorkingGroupMeetingUpdate) SetInput(i UpdateWorkingGroupMeetingInput) *WorkingGroupMeetingUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateWorkingGroupMeetingInput on the WorkingGroupMeetingUpdateOne builder.
+func (c *WorkingGroupMeetingUpdateOne) SetInput(i UpdateWorkingGroupMeetingInput) *WorkingGroupMeetingUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateWorkingGroupMemberInput represents a mutation input for creating workinggroupmembers.
+type CreateWorkingGroupMemberInput struct {
+	Name             *string
+	OrganizationName *string
+	Position         *string
+	Role             *workinggroupmember.Role
+	LeftOn           *time.Time
+	CommunityID      pulid.ID
+	GroupID          pulid.ID
+	UserID           *pulid.ID
+	OrganizationID   *pulid.ID
+}
+
+// Mutate applies the CreateWorkingGroupMemberInput on the WorkingGroupMemberMutation builder.
+func (i *CreateWorkingGroupMemberInput) Mutate(m *WorkingGroupMemberMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.OrganizationName; v != nil {
+		m.SetOrganizationName(*v)
+	}
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+	if v := i.Role; v != nil {
+		m.SetRole(*v)
+	}
+	if v := i.LeftOn; v != nil {
+		m.SetLeftOn(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetGroupID(i.GroupID)
+	if v := i.UserID; v != nil {
+		m.SetUserID(*v)
+	}
+	if v := i.OrganizationID; v != nil {
+		m.SetOrganizationID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateWorkingGroupMemberInput on the WorkingGroupMemberCreate builder.
+func (c *WorkingGroupMemberCreate) SetInput(i CreateWorkingGroupMemberInput) *WorkingGroupMemberCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateWorkingGroupMemberInput represents a mutation input for updating workinggroupmembers.
+type UpdateWorkingGroupMemberInput struct {
+	ClearName             bool
+	Name                  *string
+	ClearOrganizationName bool
+	OrganizationName      *string
+	ClearPosition         bool
+	Position              *string
+	Role                  *workinggroupmember.Role
+	ClearLeftOn           bool
+	LeftOn                *time.Time
+	ClearUser             bool
+	UserID                *pulid.ID
+	ClearOrganization     bool
+	OrganizationID        *pulid.ID
+}
+
+// Mutate applies the UpdateWorkingGroupMemberInput on the WorkingGroupMemberMutation builder.
+func (i *UpdateWorkingGroupMemberInput) Mutate(m *WorkingGroupMemberMutation) {
+	if i.ClearName {
+		m.ClearName()
+	}
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if i.ClearOrganizationName {
+		m.ClearOrganizationName()
+	}
+	if v := i.OrganizationName; v != nil {
+		m.SetOrganizationName(*v)
+	}
+	if i.ClearPosition {
+		m.ClearPosition()
+	}
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+	if v := i.Role; v != nil {
+		m.SetRole(*v)
+	}
+	if i.ClearLeftOn {
+		m.ClearLeftOn()
+	}
+	if v := i.LeftOn; v != nil {
+		m.SetLeftOn(*v)
+	}
+	if i.ClearUser {
+		m.ClearUser()
+	}
+	if v := i.UserID; v != nil {
+		m.SetUserID(*v)
+	}
+	if i.ClearOrganization {
+		m.ClearOrganization()
+	}
+	if v := i.OrganizationID; v != nil {
+		m.SetOrganizationID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateWorkingGroupMemberInput on the WorkingGroupMemberUpdate builder.
+func (c *WorkingGroupMemberUpdate) SetInput(i UpdateWorkingGroupMemberInput) *WorkingGroupMemberUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateWorkingGroupMemberInput on the WorkingGroupMemberUpdateOne builder.
+func (c *WorkingGroupMemberUpdateOne) SetInput(i UpdateWorkingGroupMemberInput) *WorkingGroupMemberUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

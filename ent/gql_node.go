@@ -54,6 +54,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 )
 
 // Noder wraps the basic Node method.
@@ -280,6 +285,31 @@ var voucherprogrammeImplementors = []string{"VoucherProgramme", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*VoucherProgramme) IsNode() {}
+
+var workinggroupImplementors = []string{"WorkingGroup", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WorkingGroup) IsNode() {}
+
+var workinggroupactionImplementors = []string{"WorkingGroupAction", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WorkingGroupAction) IsNode() {}
+
+var workinggroupdocumentImplementors = []string{"WorkingGroupDocument", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WorkingGroupDocument) IsNode() {}
+
+var workinggroupmeetingImplementors = []string{"WorkingGroupMeeting", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WorkingGroupMeeting) IsNode() {}
+
+var workinggroupmemberImplementors = []string{"WorkingGroupMember", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WorkingGroupMember) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -907,6 +937,71 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(voucherprogramme.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, voucherprogrammeImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case workinggroup.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.WorkingGroup.Query().
+			Where(workinggroup.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, workinggroupImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case workinggroupaction.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.WorkingGroupAction.Query().
+			Where(workinggroupaction.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, workinggroupactionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case workinggroupdocument.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.WorkingGroupDocument.Query().
+			Where(workinggroupdocument.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, workinggroupdocumentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case workinggroupmeeting.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.WorkingGroupMeeting.Query().
+			Where(workinggroupmeeting.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, workinggroupmeetingImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case workinggroupmember.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.WorkingGroupMember.Query().
+			Where(workinggroupmember.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, workinggroupmemberImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1676,6 +1771,86 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.VoucherProgramme.Query().
 			Where(voucherprogramme.IDIn(ids...))
 		query, err := query.CollectFields(ctx, voucherprogrammeImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case workinggroup.Table:
+		query := c.WorkingGroup.Query().
+			Where(workinggroup.IDIn(ids...))
+		query, err := query.CollectFields(ctx, workinggroupImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case workinggroupaction.Table:
+		query := c.WorkingGroupAction.Query().
+			Where(workinggroupaction.IDIn(ids...))
+		query, err := query.CollectFields(ctx, workinggroupactionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case workinggroupdocument.Table:
+		query := c.WorkingGroupDocument.Query().
+			Where(workinggroupdocument.IDIn(ids...))
+		query, err := query.CollectFields(ctx, workinggroupdocumentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case workinggroupmeeting.Table:
+		query := c.WorkingGroupMeeting.Query().
+			Where(workinggroupmeeting.IDIn(ids...))
+		query, err := query.CollectFields(ctx, workinggroupmeetingImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case workinggroupmember.Table:
+		query := c.WorkingGroupMember.Query().
+			Where(workinggroupmember.IDIn(ids...))
+		query, err := query.CollectFields(ctx, workinggroupmemberImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -59,6 +59,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -14730,6 +14735,1576 @@ func (_m *VoucherProgramme) ToEdge(order *VoucherProgrammeOrder) *VoucherProgram
 		order = DefaultVoucherProgrammeOrder
 	}
 	return &VoucherProgrammeEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WorkingGroupEdge is the edge representation of WorkingGroup.
+type WorkingGroupEdge struct {
+	Node   *WorkingGroup `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// WorkingGroupConnection is the connection containing edges to WorkingGroup.
+type WorkingGroupConnection struct {
+	Edges      []*WorkingGroupEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *WorkingGroupConnection) build(nodes []*WorkingGroup, pager *workinggroupPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WorkingGroup
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WorkingGroup {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WorkingGroup {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WorkingGroupEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WorkingGroupEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WorkingGroupPaginateOption enables pagination customization.
+type WorkingGroupPaginateOption func(*workinggroupPager) error
+
+// WithWorkingGroupOrder configures pagination ordering.
+func WithWorkingGroupOrder(order *WorkingGroupOrder) WorkingGroupPaginateOption {
+	if order == nil {
+		order = DefaultWorkingGroupOrder
+	}
+	o := *order
+	return func(pager *workinggroupPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWorkingGroupOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWorkingGroupFilter configures pagination filter.
+func WithWorkingGroupFilter(filter func(*WorkingGroupQuery) (*WorkingGroupQuery, error)) WorkingGroupPaginateOption {
+	return func(pager *workinggroupPager) error {
+		if filter == nil {
+			return errors.New("WorkingGroupQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type workinggroupPager struct {
+	reverse bool
+	order   *WorkingGroupOrder
+	filter  func(*WorkingGroupQuery) (*WorkingGroupQuery, error)
+}
+
+func newWorkingGroupPager(opts []WorkingGroupPaginateOption, reverse bool) (*workinggroupPager, error) {
+	pager := &workinggroupPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWorkingGroupOrder
+	}
+	return pager, nil
+}
+
+func (p *workinggroupPager) applyFilter(query *WorkingGroupQuery) (*WorkingGroupQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *workinggroupPager) toCursor(_m *WorkingGroup) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *workinggroupPager) applyCursors(query *WorkingGroupQuery, after, before *Cursor) (*WorkingGroupQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWorkingGroupOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *workinggroupPager) applyOrder(query *WorkingGroupQuery) *WorkingGroupQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWorkingGroupOrder.Field {
+		query = query.Order(DefaultWorkingGroupOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *workinggroupPager) orderExpr(query *WorkingGroupQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWorkingGroupOrder.Field {
+			b.Comma().Ident(DefaultWorkingGroupOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WorkingGroup.
+func (_m *WorkingGroupQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WorkingGroupPaginateOption,
+) (*WorkingGroupConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWorkingGroupPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WorkingGroupConnection{Edges: []*WorkingGroupEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WorkingGroupOrderFieldCreatedAt orders WorkingGroup by created_at.
+	WorkingGroupOrderFieldCreatedAt = &WorkingGroupOrderField{
+		Value: func(_m *WorkingGroup) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: workinggroup.FieldCreatedAt,
+		toTerm: workinggroup.ByCreatedAt,
+		toCursor: func(_m *WorkingGroup) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// WorkingGroupOrderFieldUpdatedAt orders WorkingGroup by updated_at.
+	WorkingGroupOrderFieldUpdatedAt = &WorkingGroupOrderField{
+		Value: func(_m *WorkingGroup) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: workinggroup.FieldUpdatedAt,
+		toTerm: workinggroup.ByUpdatedAt,
+		toCursor: func(_m *WorkingGroup) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WorkingGroupOrderField) String() string {
+	var str string
+	switch f.column {
+	case WorkingGroupOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case WorkingGroupOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WorkingGroupOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WorkingGroupOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WorkingGroupOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WorkingGroupOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *WorkingGroupOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WorkingGroupOrderField", str)
+	}
+	return nil
+}
+
+// WorkingGroupOrderField defines the ordering field of WorkingGroup.
+type WorkingGroupOrderField struct {
+	// Value extracts the ordering value from the given WorkingGroup.
+	Value    func(*WorkingGroup) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) workinggroup.OrderOption
+	toCursor func(*WorkingGroup) Cursor
+}
+
+// WorkingGroupOrder defines the ordering of WorkingGroup.
+type WorkingGroupOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *WorkingGroupOrderField `json:"field"`
+}
+
+// DefaultWorkingGroupOrder is the default ordering of WorkingGroup.
+var DefaultWorkingGroupOrder = &WorkingGroupOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WorkingGroupOrderField{
+		Value: func(_m *WorkingGroup) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: workinggroup.FieldID,
+		toTerm: workinggroup.ByID,
+		toCursor: func(_m *WorkingGroup) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WorkingGroup into WorkingGroupEdge.
+func (_m *WorkingGroup) ToEdge(order *WorkingGroupOrder) *WorkingGroupEdge {
+	if order == nil {
+		order = DefaultWorkingGroupOrder
+	}
+	return &WorkingGroupEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WorkingGroupActionEdge is the edge representation of WorkingGroupAction.
+type WorkingGroupActionEdge struct {
+	Node   *WorkingGroupAction `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// WorkingGroupActionConnection is the connection containing edges to WorkingGroupAction.
+type WorkingGroupActionConnection struct {
+	Edges      []*WorkingGroupActionEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *WorkingGroupActionConnection) build(nodes []*WorkingGroupAction, pager *workinggroupactionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WorkingGroupAction
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WorkingGroupAction {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WorkingGroupAction {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WorkingGroupActionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WorkingGroupActionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WorkingGroupActionPaginateOption enables pagination customization.
+type WorkingGroupActionPaginateOption func(*workinggroupactionPager) error
+
+// WithWorkingGroupActionOrder configures pagination ordering.
+func WithWorkingGroupActionOrder(order *WorkingGroupActionOrder) WorkingGroupActionPaginateOption {
+	if order == nil {
+		order = DefaultWorkingGroupActionOrder
+	}
+	o := *order
+	return func(pager *workinggroupactionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWorkingGroupActionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWorkingGroupActionFilter configures pagination filter.
+func WithWorkingGroupActionFilter(filter func(*WorkingGroupActionQuery) (*WorkingGroupActionQuery, error)) WorkingGroupActionPaginateOption {
+	return func(pager *workinggroupactionPager) error {
+		if filter == nil {
+			return errors.New("WorkingGroupActionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type workinggroupactionPager struct {
+	reverse bool
+	order   *WorkingGroupActionOrder
+	filter  func(*WorkingGroupActionQuery) (*WorkingGroupActionQuery, error)
+}
+
+func newWorkingGroupActionPager(opts []WorkingGroupActionPaginateOption, reverse bool) (*workinggroupactionPager, error) {
+	pager := &workinggroupactionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWorkingGroupActionOrder
+	}
+	return pager, nil
+}
+
+func (p *workinggroupactionPager) applyFilter(query *WorkingGroupActionQuery) (*WorkingGroupActionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *workinggroupactionPager) toCursor(_m *WorkingGroupAction) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *workinggroupactionPager) applyCursors(query *WorkingGroupActionQuery, after, before *Cursor) (*WorkingGroupActionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWorkingGroupActionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *workinggroupactionPager) applyOrder(query *WorkingGroupActionQuery) *WorkingGroupActionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWorkingGroupActionOrder.Field {
+		query = query.Order(DefaultWorkingGroupActionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *workinggroupactionPager) orderExpr(query *WorkingGroupActionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWorkingGroupActionOrder.Field {
+			b.Comma().Ident(DefaultWorkingGroupActionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WorkingGroupAction.
+func (_m *WorkingGroupActionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WorkingGroupActionPaginateOption,
+) (*WorkingGroupActionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWorkingGroupActionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WorkingGroupActionConnection{Edges: []*WorkingGroupActionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WorkingGroupActionOrderFieldCreatedAt orders WorkingGroupAction by created_at.
+	WorkingGroupActionOrderFieldCreatedAt = &WorkingGroupActionOrderField{
+		Value: func(_m *WorkingGroupAction) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: workinggroupaction.FieldCreatedAt,
+		toTerm: workinggroupaction.ByCreatedAt,
+		toCursor: func(_m *WorkingGroupAction) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// WorkingGroupActionOrderFieldUpdatedAt orders WorkingGroupAction by updated_at.
+	WorkingGroupActionOrderFieldUpdatedAt = &WorkingGroupActionOrderField{
+		Value: func(_m *WorkingGroupAction) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: workinggroupaction.FieldUpdatedAt,
+		toTerm: workinggroupaction.ByUpdatedAt,
+		toCursor: func(_m *WorkingGroupAction) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WorkingGroupActionOrderField) String() string {
+	var str string
+	switch f.column {
+	case WorkingGroupActionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case WorkingGroupActionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WorkingGroupActionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WorkingGroupActionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WorkingGroupActionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WorkingGroupActionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *WorkingGroupActionOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WorkingGroupActionOrderField", str)
+	}
+	return nil
+}
+
+// WorkingGroupActionOrderField defines the ordering field of WorkingGroupAction.
+type WorkingGroupActionOrderField struct {
+	// Value extracts the ordering value from the given WorkingGroupAction.
+	Value    func(*WorkingGroupAction) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) workinggroupaction.OrderOption
+	toCursor func(*WorkingGroupAction) Cursor
+}
+
+// WorkingGroupActionOrder defines the ordering of WorkingGroupAction.
+type WorkingGroupActionOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *WorkingGroupActionOrderField `json:"field"`
+}
+
+// DefaultWorkingGroupActionOrder is the default ordering of WorkingGroupAction.
+var DefaultWorkingGroupActionOrder = &WorkingGroupActionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WorkingGroupActionOrderField{
+		Value: func(_m *WorkingGroupAction) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: workinggroupaction.FieldID,
+		toTerm: workinggroupaction.ByID,
+		toCursor: func(_m *WorkingGroupAction) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WorkingGroupAction into WorkingGroupActionEdge.
+func (_m *WorkingGroupAction) ToEdge(order *WorkingGroupActionOrder) *WorkingGroupActionEdge {
+	if order == nil {
+		order = DefaultWorkingGroupActionOrder
+	}
+	return &WorkingGroupActionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WorkingGroupDocumentEdge is the edge representation of WorkingGroupDocument.
+type WorkingGroupDocumentEdge struct {
+	Node   *WorkingGroupDocument `json:"node"`
+	Cursor Cursor                `json:"cursor"`
+}
+
+// WorkingGroupDocumentConnection is the connection containing edges to WorkingGroupDocument.
+type WorkingGroupDocumentConnection struct {
+	Edges      []*WorkingGroupDocumentEdge `json:"edges"`
+	PageInfo   PageInfo                    `json:"pageInfo"`
+	TotalCount int                         `json:"totalCount"`
+}
+
+func (c *WorkingGroupDocumentConnection) build(nodes []*WorkingGroupDocument, pager *workinggroupdocumentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WorkingGroupDocument
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WorkingGroupDocument {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WorkingGroupDocument {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WorkingGroupDocumentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WorkingGroupDocumentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WorkingGroupDocumentPaginateOption enables pagination customization.
+type WorkingGroupDocumentPaginateOption func(*workinggroupdocumentPager) error
+
+// WithWorkingGroupDocumentOrder configures pagination ordering.
+func WithWorkingGroupDocumentOrder(order *WorkingGroupDocumentOrder) WorkingGroupDocumentPaginateOption {
+	if order == nil {
+		order = DefaultWorkingGroupDocumentOrder
+	}
+	o := *order
+	return func(pager *workinggroupdocumentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWorkingGroupDocumentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWorkingGroupDocumentFilter configures pagination filter.
+func WithWorkingGroupDocumentFilter(filter func(*WorkingGroupDocumentQuery) (*WorkingGroupDocumentQuery, error)) WorkingGroupDocumentPaginateOption {
+	return func(pager *workinggroupdocumentPager) error {
+		if filter == nil {
+			return errors.New("WorkingGroupDocumentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type workinggroupdocumentPager struct {
+	reverse bool
+	order   *WorkingGroupDocumentOrder
+	filter  func(*WorkingGroupDocumentQuery) (*WorkingGroupDocumentQuery, error)
+}
+
+func newWorkingGroupDocumentPager(opts []WorkingGroupDocumentPaginateOption, reverse bool) (*workinggroupdocumentPager, error) {
+	pager := &workinggroupdocumentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWorkingGroupDocumentOrder
+	}
+	return pager, nil
+}
+
+func (p *workinggroupdocumentPager) applyFilter(query *WorkingGroupDocumentQuery) (*WorkingGroupDocumentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *workinggroupdocumentPager) toCursor(_m *WorkingGroupDocument) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *workinggroupdocumentPager) applyCursors(query *WorkingGroupDocumentQuery, after, before *Cursor) (*WorkingGroupDocumentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWorkingGroupDocumentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *workinggroupdocumentPager) applyOrder(query *WorkingGroupDocumentQuery) *WorkingGroupDocumentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWorkingGroupDocumentOrder.Field {
+		query = query.Order(DefaultWorkingGroupDocumentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *workinggroupdocumentPager) orderExpr(query *WorkingGroupDocumentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWorkingGroupDocumentOrder.Field {
+			b.Comma().Ident(DefaultWorkingGroupDocumentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WorkingGroupDocument.
+func (_m *WorkingGroupDocumentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WorkingGroupDocumentPaginateOption,
+) (*WorkingGroupDocumentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWorkingGroupDocumentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WorkingGroupDocumentConnection{Edges: []*WorkingGroupDocumentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WorkingGroupDocumentOrderFieldCreatedAt orders WorkingGroupDocument by created_at.
+	WorkingGroupDocumentOrderFieldCreatedAt = &WorkingGroupDocumentOrderField{
+		Value: func(_m *WorkingGroupDocument) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: workinggroupdocument.FieldCreatedAt,
+		toTerm: workinggroupdocument.ByCreatedAt,
+		toCursor: func(_m *WorkingGroupDocument) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// WorkingGroupDocumentOrderFieldUpdatedAt orders WorkingGroupDocument by updated_at.
+	WorkingGroupDocumentOrderFieldUpdatedAt = &WorkingGroupDocumentOrderField{
+		Value: func(_m *WorkingGroupDocument) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: workinggroupdocument.FieldUpdatedAt,
+		toTerm: workinggroupdocument.ByUpdatedAt,
+		toCursor: func(_m *WorkingGroupDocument) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WorkingGroupDocumentOrderField) String() string {
+	var str string
+	switch f.column {
+	case WorkingGroupDocumentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case WorkingGroupDocumentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WorkingGroupDocumentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WorkingGroupDocumentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WorkingGroupDocumentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WorkingGroupDocumentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *WorkingGroupDocumentOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WorkingGroupDocumentOrderField", str)
+	}
+	return nil
+}
+
+// WorkingGroupDocumentOrderField defines the ordering field of WorkingGroupDocument.
+type WorkingGroupDocumentOrderField struct {
+	// Value extracts the ordering value from the given WorkingGroupDocument.
+	Value    func(*WorkingGroupDocument) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) workinggroupdocument.OrderOption
+	toCursor func(*WorkingGroupDocument) Cursor
+}
+
+// WorkingGroupDocumentOrder defines the ordering of WorkingGroupDocument.
+type WorkingGroupDocumentOrder struct {
+	Direction OrderDirection                  `json:"direction"`
+	Field     *WorkingGroupDocumentOrderField `json:"field"`
+}
+
+// DefaultWorkingGroupDocumentOrder is the default ordering of WorkingGroupDocument.
+var DefaultWorkingGroupDocumentOrder = &WorkingGroupDocumentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WorkingGroupDocumentOrderField{
+		Value: func(_m *WorkingGroupDocument) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: workinggroupdocument.FieldID,
+		toTerm: workinggroupdocument.ByID,
+		toCursor: func(_m *WorkingGroupDocument) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WorkingGroupDocument into WorkingGroupDocumentEdge.
+func (_m *WorkingGroupDocument) ToEdge(order *WorkingGroupDocumentOrder) *WorkingGroupDocumentEdge {
+	if order == nil {
+		order = DefaultWorkingGroupDocumentOrder
+	}
+	return &WorkingGroupDocumentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WorkingGroupMeetingEdge is the edge representation of WorkingGroupMeeting.
+type WorkingGroupMeetingEdge struct {
+	Node   *WorkingGroupMeeting `json:"node"`
+	Cursor Cursor               `json:"cursor"`
+}
+
+// WorkingGroupMeetingConnection is the connection containing edges to WorkingGroupMeeting.
+type WorkingGroupMeetingConnection struct {
+	Edges      []*WorkingGroupMeetingEdge `json:"edges"`
+	PageInfo   PageInfo                   `json:"pageInfo"`
+	TotalCount int                        `json:"totalCount"`
+}
+
+func (c *WorkingGroupMeetingConnection) build(nodes []*WorkingGroupMeeting, pager *workinggroupmeetingPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WorkingGroupMeeting
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WorkingGroupMeeting {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WorkingGroupMeeting {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WorkingGroupMeetingEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WorkingGroupMeetingEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WorkingGroupMeetingPaginateOption enables pagination customization.
+type WorkingGroupMeetingPaginateOption func(*workinggroupmeetingPager) error
+
+// WithWorkingGroupMeetingOrder configures pagination ordering.
+func WithWorkingGroupMeetingOrder(order *WorkingGroupMeetingOrder) WorkingGroupMeetingPaginateOption {
+	if order == nil {
+		order = DefaultWorkingGroupMeetingOrder
+	}
+	o := *order
+	return func(pager *workinggroupmeetingPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWorkingGroupMeetingOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWorkingGroupMeetingFilter configures pagination filter.
+func WithWorkingGroupMeetingFilter(filter func(*WorkingGroupMeetingQuery) (*WorkingGroupMeetingQuery, error)) WorkingGroupMeetingPaginateOption {
+	return func(pager *workinggroupmeetingPager) error {
+		if filter == nil {
+			return errors.New("WorkingGroupMeetingQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type workinggroupmeetingPager struct {
+	reverse bool
+	order   *WorkingGroupMeetingOrder
+	filter  func(*WorkingGroupMeetingQuery) (*WorkingGroupMeetingQuery, error)
+}
+
+func newWorkingGroupMeetingPager(opts []WorkingGroupMeetingPaginateOption, reverse bool) (*workinggroupmeetingPager, error) {
+	pager := &workinggroupmeetingPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWorkingGroupMeetingOrder
+	}
+	return pager, nil
+}
+
+func (p *workinggroupmeetingPager) applyFilter(query *WorkingGroupMeetingQuery) (*WorkingGroupMeetingQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *workinggroupmeetingPager) toCursor(_m *WorkingGroupMeeting) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *workinggroupmeetingPager) applyCursors(query *WorkingGroupMeetingQuery, after, before *Cursor) (*WorkingGroupMeetingQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWorkingGroupMeetingOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *workinggroupmeetingPager) applyOrder(query *WorkingGroupMeetingQuery) *WorkingGroupMeetingQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWorkingGroupMeetingOrder.Field {
+		query = query.Order(DefaultWorkingGroupMeetingOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *workinggroupmeetingPager) orderExpr(query *WorkingGroupMeetingQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWorkingGroupMeetingOrder.Field {
+			b.Comma().Ident(DefaultWorkingGroupMeetingOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WorkingGroupMeeting.
+func (_m *WorkingGroupMeetingQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WorkingGroupMeetingPaginateOption,
+) (*WorkingGroupMeetingConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWorkingGroupMeetingPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WorkingGroupMeetingConnection{Edges: []*WorkingGroupMeetingEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WorkingGroupMeetingOrderFieldCreatedAt orders WorkingGroupMeeting by created_at.
+	WorkingGroupMeetingOrderFieldCreatedAt = &WorkingGroupMeetingOrderField{
+		Value: func(_m *WorkingGroupMeeting) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: workinggroupmeeting.FieldCreatedAt,
+		toTerm: workinggroupmeeting.ByCreatedAt,
+		toCursor: func(_m *WorkingGroupMeeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// WorkingGroupMeetingOrderFieldUpdatedAt orders WorkingGroupMeeting by updated_at.
+	WorkingGroupMeetingOrderFieldUpdatedAt = &WorkingGroupMeetingOrderField{
+		Value: func(_m *WorkingGroupMeeting) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: workinggroupmeeting.FieldUpdatedAt,
+		toTerm: workinggroupmeeting.ByUpdatedAt,
+		toCursor: func(_m *WorkingGroupMeeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WorkingGroupMeetingOrderField) String() string {
+	var str string
+	switch f.column {
+	case WorkingGroupMeetingOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case WorkingGroupMeetingOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WorkingGroupMeetingOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WorkingGroupMeetingOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WorkingGroupMeetingOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WorkingGroupMeetingOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *WorkingGroupMeetingOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WorkingGroupMeetingOrderField", str)
+	}
+	return nil
+}
+
+// WorkingGroupMeetingOrderField defines the ordering field of WorkingGroupMeeting.
+type WorkingGroupMeetingOrderField struct {
+	// Value extracts the ordering value from the given WorkingGroupMeeting.
+	Value    func(*WorkingGroupMeeting) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) workinggroupmeeting.OrderOption
+	toCursor func(*WorkingGroupMeeting) Cursor
+}
+
+// WorkingGroupMeetingOrder defines the ordering of WorkingGroupMeeting.
+type WorkingGroupMeetingOrder struct {
+	Direction OrderDirection                 `json:"direction"`
+	Field     *WorkingGroupMeetingOrderField `json:"field"`
+}
+
+// DefaultWorkingGroupMeetingOrder is the default ordering of WorkingGroupMeeting.
+var DefaultWorkingGroupMeetingOrder = &WorkingGroupMeetingOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WorkingGroupMeetingOrderField{
+		Value: func(_m *WorkingGroupMeeting) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: workinggroupmeeting.FieldID,
+		toTerm: workinggroupmeeting.ByID,
+		toCursor: func(_m *WorkingGroupMeeting) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WorkingGroupMeeting into WorkingGroupMeetingEdge.
+func (_m *WorkingGroupMeeting) ToEdge(order *WorkingGroupMeetingOrder) *WorkingGroupMeetingEdge {
+	if order == nil {
+		order = DefaultWorkingGroupMeetingOrder
+	}
+	return &WorkingGroupMeetingEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WorkingGroupMemberEdge is the edge representation of WorkingGroupMember.
+type WorkingGroupMemberEdge struct {
+	Node   *WorkingGroupMember `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// WorkingGroupMemberConnection is the connection containing edges to WorkingGroupMember.
+type WorkingGroupMemberConnection struct {
+	Edges      []*WorkingGroupMemberEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *WorkingGroupMemberConnection) build(nodes []*WorkingGroupMember, pager *workinggroupmemberPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WorkingGroupMember
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WorkingGroupMember {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WorkingGroupMember {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WorkingGroupMemberEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WorkingGroupMemberEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WorkingGroupMemberPaginateOption enables pagination customization.
+type WorkingGroupMemberPaginateOption func(*workinggroupmemberPager) error
+
+// WithWorkingGroupMemberOrder configures pagination ordering.
+func WithWorkingGroupMemberOrder(order *WorkingGroupMemberOrder) WorkingGroupMemberPaginateOption {
+	if order == nil {
+		order = DefaultWorkingGroupMemberOrder
+	}
+	o := *order
+	return func(pager *workinggroupmemberPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWorkingGroupMemberOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWorkingGroupMemberFilter configures pagination filter.
+func WithWorkingGroupMemberFilter(filter func(*WorkingGroupMemberQuery) (*WorkingGroupMemberQuery, error)) WorkingGroupMemberPaginateOption {
+	return func(pager *workinggroupmemberPager) error {
+		if filter == nil {
+			return errors.New("WorkingGroupMemberQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type workinggroupmemberPager struct {
+	reverse bool
+	order   *WorkingGroupMemberOrder
+	filter  func(*WorkingGroupMemberQuery) (*WorkingGroupMemberQuery, error)
+}
+
+func newWorkingGroupMemberPager(opts []WorkingGroupMemberPaginateOption, reverse bool) (*workinggroupmemberPager, error) {
+	pager := &workinggroupmemberPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWorkingGroupMemberOrder
+	}
+	return pager, nil
+}
+
+func (p *workinggroupmemberPager) applyFilter(query *WorkingGroupMemberQuery) (*WorkingGroupMemberQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *workinggroupmemberPager) toCursor(_m *WorkingGroupMember) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *workinggroupmemberPager) applyCursors(query *WorkingGroupMemberQuery, after, before *Cursor) (*WorkingGroupMemberQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWorkingGroupMemberOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *workinggroupmemberPager) applyOrder(query *WorkingGroupMemberQuery) *WorkingGroupMemberQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWorkingGroupMemberOrder.Field {
+		query = query.Order(DefaultWorkingGroupMemberOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *workinggroupmemberPager) orderExpr(query *WorkingGroupMemberQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWorkingGroupMemberOrder.Field {
+			b.Comma().Ident(DefaultWorkingGroupMemberOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WorkingGroupMember.
+func (_m *WorkingGroupMemberQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WorkingGroupMemberPaginateOption,
+) (*WorkingGroupMemberConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWorkingGroupMemberPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WorkingGroupMemberConnection{Edges: []*WorkingGroupMemberEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WorkingGroupMemberOrderFieldCreatedAt orders WorkingGroupMember by created_at.
+	WorkingGroupMemberOrderFieldCreatedAt = &WorkingGroupMemberOrderField{
+		Value: func(_m *WorkingGroupMember) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: workinggroupmember.FieldCreatedAt,
+		toTerm: workinggroupmember.ByCreatedAt,
+		toCursor: func(_m *WorkingGroupMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// WorkingGroupMemberOrderFieldUpdatedAt orders WorkingGroupMember by updated_at.
+	WorkingGroupMemberOrderFieldUpdatedAt = &WorkingGroupMemberOrderField{
+		Value: func(_m *WorkingGroupMember) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: workinggroupmember.FieldUpdatedAt,
+		toTerm: workinggroupmember.ByUpdatedAt,
+		toCursor: func(_m *WorkingGroupMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WorkingGroupMemberOrderField) String() string {
+	var str string
+	switch f.column {
+	case WorkingGroupMemberOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case WorkingGroupMemberOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WorkingGroupMemberOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WorkingGroupMemberOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WorkingGroupMemberOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WorkingGroupMemberOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *WorkingGroupMemberOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WorkingGroupMemberOrderField", str)
+	}
+	return nil
+}
+
+// WorkingGroupMemberOrderField defines the ordering field of WorkingGroupMember.
+type WorkingGroupMemberOrderField struct {
+	// Value extracts the ordering value from the given WorkingGroupMember.
+	Value    func(*WorkingGroupMember) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) workinggroupmember.OrderOption
+	toCursor func(*WorkingGroupMember) Cursor
+}
+
+// WorkingGroupMemberOrder defines the ordering of WorkingGroupMember.
+type WorkingGroupMemberOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *WorkingGroupMemberOrderField `json:"field"`
+}
+
+// DefaultWorkingGroupMemberOrder is the default ordering of WorkingGroupMember.
+var DefaultWorkingGroupMemberOrder = &WorkingGroupMemberOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WorkingGroupMemberOrderField{
+		Value: func(_m *WorkingGroupMember) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: workinggroupmember.FieldID,
+		toTerm: workinggroupmember.ByID,
+		toCursor: func(_m *WorkingGroupMember) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WorkingGroupMember into WorkingGroupMemberEdge.
+func (_m *WorkingGroupMember) ToEdge(order *WorkingGroupMemberOrder) *WorkingGroupMemberEdge {
+	if order == nil {
+		order = DefaultWorkingGroupMemberOrder
+	}
+	return &WorkingGroupMemberEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

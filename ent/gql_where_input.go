@@ -52,6 +52,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -26882,5 +26887,3095 @@ func (i *VoucherProgrammeWhereInput) P() (predicate.VoucherProgramme, error) {
 		return predicates[0], nil
 	default:
 		return voucherprogramme.And(predicates...), nil
+	}
+}
+
+// WorkingGroupWhereInput represents a where input for filtering WorkingGroup queries.
+type WorkingGroupWhereInput struct {
+	Predicates []predicate.WorkingGroup  `json:"-"`
+	Not        *WorkingGroupWhereInput   `json:"not,omitempty"`
+	Or         []*WorkingGroupWhereInput `json:"or,omitempty"`
+	And        []*WorkingGroupWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "mandate" field predicates.
+	Mandate             *string  `json:"mandate,omitempty"`
+	MandateNEQ          *string  `json:"mandateNEQ,omitempty"`
+	MandateIn           []string `json:"mandateIn,omitempty"`
+	MandateNotIn        []string `json:"mandateNotIn,omitempty"`
+	MandateGT           *string  `json:"mandateGT,omitempty"`
+	MandateGTE          *string  `json:"mandateGTE,omitempty"`
+	MandateLT           *string  `json:"mandateLT,omitempty"`
+	MandateLTE          *string  `json:"mandateLTE,omitempty"`
+	MandateContains     *string  `json:"mandateContains,omitempty"`
+	MandateHasPrefix    *string  `json:"mandateHasPrefix,omitempty"`
+	MandateHasSuffix    *string  `json:"mandateHasSuffix,omitempty"`
+	MandateIsNil        bool     `json:"mandateIsNil,omitempty"`
+	MandateNotNil       bool     `json:"mandateNotNil,omitempty"`
+	MandateEqualFold    *string  `json:"mandateEqualFold,omitempty"`
+	MandateContainsFold *string  `json:"mandateContainsFold,omitempty"`
+
+	// "basis" field predicates.
+	Basis             *string  `json:"basis,omitempty"`
+	BasisNEQ          *string  `json:"basisNEQ,omitempty"`
+	BasisIn           []string `json:"basisIn,omitempty"`
+	BasisNotIn        []string `json:"basisNotIn,omitempty"`
+	BasisGT           *string  `json:"basisGT,omitempty"`
+	BasisGTE          *string  `json:"basisGTE,omitempty"`
+	BasisLT           *string  `json:"basisLT,omitempty"`
+	BasisLTE          *string  `json:"basisLTE,omitempty"`
+	BasisContains     *string  `json:"basisContains,omitempty"`
+	BasisHasPrefix    *string  `json:"basisHasPrefix,omitempty"`
+	BasisHasSuffix    *string  `json:"basisHasSuffix,omitempty"`
+	BasisIsNil        bool     `json:"basisIsNil,omitempty"`
+	BasisNotNil       bool     `json:"basisNotNil,omitempty"`
+	BasisEqualFold    *string  `json:"basisEqualFold,omitempty"`
+	BasisContainsFold *string  `json:"basisContainsFold,omitempty"`
+
+	// "established_on" field predicates.
+	EstablishedOn       *time.Time  `json:"establishedOn,omitempty"`
+	EstablishedOnNEQ    *time.Time  `json:"establishedOnNEQ,omitempty"`
+	EstablishedOnIn     []time.Time `json:"establishedOnIn,omitempty"`
+	EstablishedOnNotIn  []time.Time `json:"establishedOnNotIn,omitempty"`
+	EstablishedOnGT     *time.Time  `json:"establishedOnGT,omitempty"`
+	EstablishedOnGTE    *time.Time  `json:"establishedOnGTE,omitempty"`
+	EstablishedOnLT     *time.Time  `json:"establishedOnLT,omitempty"`
+	EstablishedOnLTE    *time.Time  `json:"establishedOnLTE,omitempty"`
+	EstablishedOnIsNil  bool        `json:"establishedOnIsNil,omitempty"`
+	EstablishedOnNotNil bool        `json:"establishedOnNotNil,omitempty"`
+
+	// "ended_on" field predicates.
+	EndedOn       *time.Time  `json:"endedOn,omitempty"`
+	EndedOnNEQ    *time.Time  `json:"endedOnNEQ,omitempty"`
+	EndedOnIn     []time.Time `json:"endedOnIn,omitempty"`
+	EndedOnNotIn  []time.Time `json:"endedOnNotIn,omitempty"`
+	EndedOnGT     *time.Time  `json:"endedOnGT,omitempty"`
+	EndedOnGTE    *time.Time  `json:"endedOnGTE,omitempty"`
+	EndedOnLT     *time.Time  `json:"endedOnLT,omitempty"`
+	EndedOnLTE    *time.Time  `json:"endedOnLTE,omitempty"`
+	EndedOnIsNil  bool        `json:"endedOnIsNil,omitempty"`
+	EndedOnNotNil bool        `json:"endedOnNotNil,omitempty"`
+
+	// "members" edge predicates.
+	HasMembers     *bool                           `json:"hasMembers,omitempty"`
+	HasMembersWith []*WorkingGroupMemberWhereInput `json:"hasMembersWith,omitempty"`
+
+	// "meetings" edge predicates.
+	HasMeetings     *bool                            `json:"hasMeetings,omitempty"`
+	HasMeetingsWith []*WorkingGroupMeetingWhereInput `json:"hasMeetingsWith,omitempty"`
+
+	// "actions" edge predicates.
+	HasActions     *bool                           `json:"hasActions,omitempty"`
+	HasActionsWith []*WorkingGroupActionWhereInput `json:"hasActionsWith,omitempty"`
+
+	// "documents" edge predicates.
+	HasDocuments     *bool                             `json:"hasDocuments,omitempty"`
+	HasDocumentsWith []*WorkingGroupDocumentWhereInput `json:"hasDocumentsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WorkingGroupWhereInput) AddPredicates(predicates ...predicate.WorkingGroup) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WorkingGroupWhereInput filter on the WorkingGroupQuery builder.
+func (i *WorkingGroupWhereInput) Filter(q *WorkingGroupQuery) (*WorkingGroupQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWorkingGroupWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWorkingGroupWhereInput is returned in case the WorkingGroupWhereInput is empty.
+var ErrEmptyWorkingGroupWhereInput = errors.New("ent: empty predicate WorkingGroupWhereInput")
+
+// P returns a predicate for filtering workinggroups.
+// An error is returned if the input is empty or invalid.
+func (i *WorkingGroupWhereInput) P() (predicate.WorkingGroup, error) {
+	var predicates []predicate.WorkingGroup
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, workinggroup.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WorkingGroup, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, workinggroup.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WorkingGroup, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, workinggroup.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, workinggroup.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, workinggroup.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, workinggroup.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, workinggroup.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, workinggroup.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, workinggroup.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, workinggroup.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, workinggroup.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, workinggroup.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, workinggroup.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, workinggroup.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroup.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, workinggroup.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, workinggroup.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, workinggroup.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, workinggroup.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, workinggroup.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, workinggroup.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, workinggroup.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroup.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, workinggroup.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, workinggroup.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, workinggroup.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, workinggroup.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, workinggroup.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, workinggroup.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, workinggroup.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, workinggroup.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, workinggroup.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, workinggroup.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, workinggroup.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, workinggroup.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, workinggroup.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, workinggroup.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, workinggroup.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, workinggroup.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, workinggroup.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, workinggroup.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, workinggroup.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, workinggroup.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, workinggroup.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, workinggroup.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, workinggroup.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, workinggroup.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, workinggroup.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, workinggroup.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, workinggroup.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, workinggroup.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, workinggroup.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, workinggroup.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Mandate != nil {
+		predicates = append(predicates, workinggroup.MandateEQ(*i.Mandate))
+	}
+	if i.MandateNEQ != nil {
+		predicates = append(predicates, workinggroup.MandateNEQ(*i.MandateNEQ))
+	}
+	if len(i.MandateIn) > 0 {
+		predicates = append(predicates, workinggroup.MandateIn(i.MandateIn...))
+	}
+	if len(i.MandateNotIn) > 0 {
+		predicates = append(predicates, workinggroup.MandateNotIn(i.MandateNotIn...))
+	}
+	if i.MandateGT != nil {
+		predicates = append(predicates, workinggroup.MandateGT(*i.MandateGT))
+	}
+	if i.MandateGTE != nil {
+		predicates = append(predicates, workinggroup.MandateGTE(*i.MandateGTE))
+	}
+	if i.MandateLT != nil {
+		predicates = append(predicates, workinggroup.MandateLT(*i.MandateLT))
+	}
+	if i.MandateLTE != nil {
+		predicates = append(predicates, workinggroup.MandateLTE(*i.MandateLTE))
+	}
+	if i.MandateContains != nil {
+		predicates = append(predicates, workinggroup.MandateContains(*i.MandateContains))
+	}
+	if i.MandateHasPrefix != nil {
+		predicates = append(predicates, workinggroup.MandateHasPrefix(*i.MandateHasPrefix))
+	}
+	if i.MandateHasSuffix != nil {
+		predicates = append(predicates, workinggroup.MandateHasSuffix(*i.MandateHasSuffix))
+	}
+	if i.MandateIsNil {
+		predicates = append(predicates, workinggroup.MandateIsNil())
+	}
+	if i.MandateNotNil {
+		predicates = append(predicates, workinggroup.MandateNotNil())
+	}
+	if i.MandateEqualFold != nil {
+		predicates = append(predicates, workinggroup.MandateEqualFold(*i.MandateEqualFold))
+	}
+	if i.MandateContainsFold != nil {
+		predicates = append(predicates, workinggroup.MandateContainsFold(*i.MandateContainsFold))
+	}
+	if i.Basis != nil {
+		predicates = append(predicates, workinggroup.BasisEQ(*i.Basis))
+	}
+	if i.BasisNEQ != nil {
+		predicates = append(predicates, workinggroup.BasisNEQ(*i.BasisNEQ))
+	}
+	if len(i.BasisIn) > 0 {
+		predicates = append(predicates, workinggroup.BasisIn(i.BasisIn...))
+	}
+	if len(i.BasisNotIn) > 0 {
+		predicates = append(predicates, workinggroup.BasisNotIn(i.BasisNotIn...))
+	}
+	if i.BasisGT != nil {
+		predicates = append(predicates, workinggroup.BasisGT(*i.BasisGT))
+	}
+	if i.BasisGTE != nil {
+		predicates = append(predicates, workinggroup.BasisGTE(*i.BasisGTE))
+	}
+	if i.BasisLT != nil {
+		predicates = append(predicates, workinggroup.BasisLT(*i.BasisLT))
+	}
+	if i.BasisLTE != nil {
+		predicates = append(predicates, workinggroup.BasisLTE(*i.BasisLTE))
+	}
+	if i.BasisContains != nil {
+		predicates = append(predicates, workinggroup.BasisContains(*i.BasisContains))
+	}
+	if i.BasisHasPrefix != nil {
+		predicates = append(predicates, workinggroup.BasisHasPrefix(*i.BasisHasPrefix))
+	}
+	if i.BasisHasSuffix != nil {
+		predicates = append(predicates, workinggroup.BasisHasSuffix(*i.BasisHasSuffix))
+	}
+	if i.BasisIsNil {
+		predicates = append(predicates, workinggroup.BasisIsNil())
+	}
+	if i.BasisNotNil {
+		predicates = append(predicates, workinggroup.BasisNotNil())
+	}
+	if i.BasisEqualFold != nil {
+		predicates = append(predicates, workinggroup.BasisEqualFold(*i.BasisEqualFold))
+	}
+	if i.BasisContainsFold != nil {
+		predicates = append(predicates, workinggroup.BasisContainsFold(*i.BasisContainsFold))
+	}
+	if i.EstablishedOn != nil {
+		predicates = append(predicates, workinggroup.EstablishedOnEQ(*i.EstablishedOn))
+	}
+	if i.EstablishedOnNEQ != nil {
+		predicates = append(predicates, workinggroup.EstablishedOnNEQ(*i.EstablishedOnNEQ))
+	}
+	if len(i.EstablishedOnIn) > 0 {
+		predicates = append(predicates, workinggroup.EstablishedOnIn(i.EstablishedOnIn...))
+	}
+	if len(i.EstablishedOnNotIn) > 0 {
+		predicates = append(predicates, workinggroup.EstablishedOnNotIn(i.EstablishedOnNotIn...))
+	}
+	if i.EstablishedOnGT != nil {
+		predicates = append(predicates, workinggroup.EstablishedOnGT(*i.EstablishedOnGT))
+	}
+	if i.EstablishedOnGTE != nil {
+		predicates = append(predicates, workinggroup.EstablishedOnGTE(*i.EstablishedOnGTE))
+	}
+	if i.EstablishedOnLT != nil {
+		predicates = append(predicates, workinggroup.EstablishedOnLT(*i.EstablishedOnLT))
+	}
+	if i.EstablishedOnLTE != nil {
+		predicates = append(predicates, workinggroup.EstablishedOnLTE(*i.EstablishedOnLTE))
+	}
+	if i.EstablishedOnIsNil {
+		predicates = append(predicates, workinggroup.EstablishedOnIsNil())
+	}
+	if i.EstablishedOnNotNil {
+		predicates = append(predicates, workinggroup.EstablishedOnNotNil())
+	}
+	if i.EndedOn != nil {
+		predicates = append(predicates, workinggroup.EndedOnEQ(*i.EndedOn))
+	}
+	if i.EndedOnNEQ != nil {
+		predicates = append(predicates, workinggroup.EndedOnNEQ(*i.EndedOnNEQ))
+	}
+	if len(i.EndedOnIn) > 0 {
+		predicates = append(predicates, workinggroup.EndedOnIn(i.EndedOnIn...))
+	}
+	if len(i.EndedOnNotIn) > 0 {
+		predicates = append(predicates, workinggroup.EndedOnNotIn(i.EndedOnNotIn...))
+	}
+	if i.EndedOnGT != nil {
+		predicates = append(predicates, workinggroup.EndedOnGT(*i.EndedOnGT))
+	}
+	if i.EndedOnGTE != nil {
+		predicates = append(predicates, workinggroup.EndedOnGTE(*i.EndedOnGTE))
+	}
+	if i.EndedOnLT != nil {
+		predicates = append(predicates, workinggroup.EndedOnLT(*i.EndedOnLT))
+	}
+	if i.EndedOnLTE != nil {
+		predicates = append(predicates, workinggroup.EndedOnLTE(*i.EndedOnLTE))
+	}
+	if i.EndedOnIsNil {
+		predicates = append(predicates, workinggroup.EndedOnIsNil())
+	}
+	if i.EndedOnNotNil {
+		predicates = append(predicates, workinggroup.EndedOnNotNil())
+	}
+
+	if i.HasMembers != nil {
+		p := workinggroup.HasMembers()
+		if !*i.HasMembers {
+			p = workinggroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMembersWith) > 0 {
+		with := make([]predicate.WorkingGroupMember, 0, len(i.HasMembersWith))
+		for _, w := range i.HasMembersWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMembersWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroup.HasMembersWith(with...))
+	}
+	if i.HasMeetings != nil {
+		p := workinggroup.HasMeetings()
+		if !*i.HasMeetings {
+			p = workinggroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingsWith) > 0 {
+		with := make([]predicate.WorkingGroupMeeting, 0, len(i.HasMeetingsWith))
+		for _, w := range i.HasMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroup.HasMeetingsWith(with...))
+	}
+	if i.HasActions != nil {
+		p := workinggroup.HasActions()
+		if !*i.HasActions {
+			p = workinggroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActionsWith) > 0 {
+		with := make([]predicate.WorkingGroupAction, 0, len(i.HasActionsWith))
+		for _, w := range i.HasActionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroup.HasActionsWith(with...))
+	}
+	if i.HasDocuments != nil {
+		p := workinggroup.HasDocuments()
+		if !*i.HasDocuments {
+			p = workinggroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDocumentsWith) > 0 {
+		with := make([]predicate.WorkingGroupDocument, 0, len(i.HasDocumentsWith))
+		for _, w := range i.HasDocumentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDocumentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroup.HasDocumentsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWorkingGroupWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return workinggroup.And(predicates...), nil
+	}
+}
+
+// WorkingGroupActionWhereInput represents a where input for filtering WorkingGroupAction queries.
+type WorkingGroupActionWhereInput struct {
+	Predicates []predicate.WorkingGroupAction  `json:"-"`
+	Not        *WorkingGroupActionWhereInput   `json:"not,omitempty"`
+	Or         []*WorkingGroupActionWhereInput `json:"or,omitempty"`
+	And        []*WorkingGroupActionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "group_id" field predicates.
+	GroupID             *pulid.ID  `json:"groupID,omitempty"`
+	GroupIDNEQ          *pulid.ID  `json:"groupIDNEQ,omitempty"`
+	GroupIDIn           []pulid.ID `json:"groupIDIn,omitempty"`
+	GroupIDNotIn        []pulid.ID `json:"groupIDNotIn,omitempty"`
+	GroupIDGT           *pulid.ID  `json:"groupIDGT,omitempty"`
+	GroupIDGTE          *pulid.ID  `json:"groupIDGTE,omitempty"`
+	GroupIDLT           *pulid.ID  `json:"groupIDLT,omitempty"`
+	GroupIDLTE          *pulid.ID  `json:"groupIDLTE,omitempty"`
+	GroupIDContains     *pulid.ID  `json:"groupIDContains,omitempty"`
+	GroupIDHasPrefix    *pulid.ID  `json:"groupIDHasPrefix,omitempty"`
+	GroupIDHasSuffix    *pulid.ID  `json:"groupIDHasSuffix,omitempty"`
+	GroupIDEqualFold    *pulid.ID  `json:"groupIDEqualFold,omitempty"`
+	GroupIDContainsFold *pulid.ID  `json:"groupIDContainsFold,omitempty"`
+
+	// "meeting_id" field predicates.
+	MeetingID             *pulid.ID  `json:"meetingID,omitempty"`
+	MeetingIDNEQ          *pulid.ID  `json:"meetingIDNEQ,omitempty"`
+	MeetingIDIn           []pulid.ID `json:"meetingIDIn,omitempty"`
+	MeetingIDNotIn        []pulid.ID `json:"meetingIDNotIn,omitempty"`
+	MeetingIDGT           *pulid.ID  `json:"meetingIDGT,omitempty"`
+	MeetingIDGTE          *pulid.ID  `json:"meetingIDGTE,omitempty"`
+	MeetingIDLT           *pulid.ID  `json:"meetingIDLT,omitempty"`
+	MeetingIDLTE          *pulid.ID  `json:"meetingIDLTE,omitempty"`
+	MeetingIDContains     *pulid.ID  `json:"meetingIDContains,omitempty"`
+	MeetingIDHasPrefix    *pulid.ID  `json:"meetingIDHasPrefix,omitempty"`
+	MeetingIDHasSuffix    *pulid.ID  `json:"meetingIDHasSuffix,omitempty"`
+	MeetingIDIsNil        bool       `json:"meetingIDIsNil,omitempty"`
+	MeetingIDNotNil       bool       `json:"meetingIDNotNil,omitempty"`
+	MeetingIDEqualFold    *pulid.ID  `json:"meetingIDEqualFold,omitempty"`
+	MeetingIDContainsFold *pulid.ID  `json:"meetingIDContainsFold,omitempty"`
+
+	// "text" field predicates.
+	Text             *string  `json:"text,omitempty"`
+	TextNEQ          *string  `json:"textNEQ,omitempty"`
+	TextIn           []string `json:"textIn,omitempty"`
+	TextNotIn        []string `json:"textNotIn,omitempty"`
+	TextGT           *string  `json:"textGT,omitempty"`
+	TextGTE          *string  `json:"textGTE,omitempty"`
+	TextLT           *string  `json:"textLT,omitempty"`
+	TextLTE          *string  `json:"textLTE,omitempty"`
+	TextContains     *string  `json:"textContains,omitempty"`
+	TextHasPrefix    *string  `json:"textHasPrefix,omitempty"`
+	TextHasSuffix    *string  `json:"textHasSuffix,omitempty"`
+	TextEqualFold    *string  `json:"textEqualFold,omitempty"`
+	TextContainsFold *string  `json:"textContainsFold,omitempty"`
+
+	// "owner_id" field predicates.
+	OwnerID             *pulid.ID  `json:"ownerID,omitempty"`
+	OwnerIDNEQ          *pulid.ID  `json:"ownerIDNEQ,omitempty"`
+	OwnerIDIn           []pulid.ID `json:"ownerIDIn,omitempty"`
+	OwnerIDNotIn        []pulid.ID `json:"ownerIDNotIn,omitempty"`
+	OwnerIDGT           *pulid.ID  `json:"ownerIDGT,omitempty"`
+	OwnerIDGTE          *pulid.ID  `json:"ownerIDGTE,omitempty"`
+	OwnerIDLT           *pulid.ID  `json:"ownerIDLT,omitempty"`
+	OwnerIDLTE          *pulid.ID  `json:"ownerIDLTE,omitempty"`
+	OwnerIDContains     *pulid.ID  `json:"ownerIDContains,omitempty"`
+	OwnerIDHasPrefix    *pulid.ID  `json:"ownerIDHasPrefix,omitempty"`
+	OwnerIDHasSuffix    *pulid.ID  `json:"ownerIDHasSuffix,omitempty"`
+	OwnerIDEqualFold    *pulid.ID  `json:"ownerIDEqualFold,omitempty"`
+	OwnerIDContainsFold *pulid.ID  `json:"ownerIDContainsFold,omitempty"`
+
+	// "due_on" field predicates.
+	DueOn      *time.Time  `json:"dueOn,omitempty"`
+	DueOnNEQ   *time.Time  `json:"dueOnNEQ,omitempty"`
+	DueOnIn    []time.Time `json:"dueOnIn,omitempty"`
+	DueOnNotIn []time.Time `json:"dueOnNotIn,omitempty"`
+	DueOnGT    *time.Time  `json:"dueOnGT,omitempty"`
+	DueOnGTE   *time.Time  `json:"dueOnGTE,omitempty"`
+	DueOnLT    *time.Time  `json:"dueOnLT,omitempty"`
+	DueOnLTE   *time.Time  `json:"dueOnLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *workinggroupaction.Status  `json:"status,omitempty"`
+	StatusNEQ   *workinggroupaction.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []workinggroupaction.Status `json:"statusIn,omitempty"`
+	StatusNotIn []workinggroupaction.Status `json:"statusNotIn,omitempty"`
+
+	// "done_on" field predicates.
+	DoneOn       *time.Time  `json:"doneOn,omitempty"`
+	DoneOnNEQ    *time.Time  `json:"doneOnNEQ,omitempty"`
+	DoneOnIn     []time.Time `json:"doneOnIn,omitempty"`
+	DoneOnNotIn  []time.Time `json:"doneOnNotIn,omitempty"`
+	DoneOnGT     *time.Time  `json:"doneOnGT,omitempty"`
+	DoneOnGTE    *time.Time  `json:"doneOnGTE,omitempty"`
+	DoneOnLT     *time.Time  `json:"doneOnLT,omitempty"`
+	DoneOnLTE    *time.Time  `json:"doneOnLTE,omitempty"`
+	DoneOnIsNil  bool        `json:"doneOnIsNil,omitempty"`
+	DoneOnNotNil bool        `json:"doneOnNotNil,omitempty"`
+
+	// "result" field predicates.
+	Result             *string  `json:"result,omitempty"`
+	ResultNEQ          *string  `json:"resultNEQ,omitempty"`
+	ResultIn           []string `json:"resultIn,omitempty"`
+	ResultNotIn        []string `json:"resultNotIn,omitempty"`
+	ResultGT           *string  `json:"resultGT,omitempty"`
+	ResultGTE          *string  `json:"resultGTE,omitempty"`
+	ResultLT           *string  `json:"resultLT,omitempty"`
+	ResultLTE          *string  `json:"resultLTE,omitempty"`
+	ResultContains     *string  `json:"resultContains,omitempty"`
+	ResultHasPrefix    *string  `json:"resultHasPrefix,omitempty"`
+	ResultHasSuffix    *string  `json:"resultHasSuffix,omitempty"`
+	ResultIsNil        bool     `json:"resultIsNil,omitempty"`
+	ResultNotNil       bool     `json:"resultNotNil,omitempty"`
+	ResultEqualFold    *string  `json:"resultEqualFold,omitempty"`
+	ResultContainsFold *string  `json:"resultContainsFold,omitempty"`
+
+	// "group" edge predicates.
+	HasGroup     *bool                     `json:"hasGroup,omitempty"`
+	HasGroupWith []*WorkingGroupWhereInput `json:"hasGroupWith,omitempty"`
+
+	// "meeting" edge predicates.
+	HasMeeting     *bool                            `json:"hasMeeting,omitempty"`
+	HasMeetingWith []*WorkingGroupMeetingWhereInput `json:"hasMeetingWith,omitempty"`
+
+	// "owner" edge predicates.
+	HasOwner     *bool                           `json:"hasOwner,omitempty"`
+	HasOwnerWith []*WorkingGroupMemberWhereInput `json:"hasOwnerWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WorkingGroupActionWhereInput) AddPredicates(predicates ...predicate.WorkingGroupAction) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WorkingGroupActionWhereInput filter on the WorkingGroupActionQuery builder.
+func (i *WorkingGroupActionWhereInput) Filter(q *WorkingGroupActionQuery) (*WorkingGroupActionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWorkingGroupActionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWorkingGroupActionWhereInput is returned in case the WorkingGroupActionWhereInput is empty.
+var ErrEmptyWorkingGroupActionWhereInput = errors.New("ent: empty predicate WorkingGroupActionWhereInput")
+
+// P returns a predicate for filtering workinggroupactions.
+// An error is returned if the input is empty or invalid.
+func (i *WorkingGroupActionWhereInput) P() (predicate.WorkingGroupAction, error) {
+	var predicates []predicate.WorkingGroupAction
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, workinggroupaction.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WorkingGroupAction, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, workinggroupaction.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WorkingGroupAction, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, workinggroupaction.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, workinggroupaction.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, workinggroupaction.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, workinggroupaction.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, workinggroupaction.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, workinggroupaction.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, workinggroupaction.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, workinggroupaction.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, workinggroupaction.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupaction.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupaction.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, workinggroupaction.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, workinggroupaction.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, workinggroupaction.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, workinggroupaction.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, workinggroupaction.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupaction.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupaction.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, workinggroupaction.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, workinggroupaction.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, workinggroupaction.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, workinggroupaction.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, workinggroupaction.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, workinggroupaction.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.GroupID != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDEQ(*i.GroupID))
+	}
+	if i.GroupIDNEQ != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDNEQ(*i.GroupIDNEQ))
+	}
+	if len(i.GroupIDIn) > 0 {
+		predicates = append(predicates, workinggroupaction.GroupIDIn(i.GroupIDIn...))
+	}
+	if len(i.GroupIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.GroupIDNotIn(i.GroupIDNotIn...))
+	}
+	if i.GroupIDGT != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDGT(*i.GroupIDGT))
+	}
+	if i.GroupIDGTE != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDGTE(*i.GroupIDGTE))
+	}
+	if i.GroupIDLT != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDLT(*i.GroupIDLT))
+	}
+	if i.GroupIDLTE != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDLTE(*i.GroupIDLTE))
+	}
+	if i.GroupIDContains != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDContains(*i.GroupIDContains))
+	}
+	if i.GroupIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDHasPrefix(*i.GroupIDHasPrefix))
+	}
+	if i.GroupIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDHasSuffix(*i.GroupIDHasSuffix))
+	}
+	if i.GroupIDEqualFold != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDEqualFold(*i.GroupIDEqualFold))
+	}
+	if i.GroupIDContainsFold != nil {
+		predicates = append(predicates, workinggroupaction.GroupIDContainsFold(*i.GroupIDContainsFold))
+	}
+	if i.MeetingID != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDEQ(*i.MeetingID))
+	}
+	if i.MeetingIDNEQ != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDNEQ(*i.MeetingIDNEQ))
+	}
+	if len(i.MeetingIDIn) > 0 {
+		predicates = append(predicates, workinggroupaction.MeetingIDIn(i.MeetingIDIn...))
+	}
+	if len(i.MeetingIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.MeetingIDNotIn(i.MeetingIDNotIn...))
+	}
+	if i.MeetingIDGT != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDGT(*i.MeetingIDGT))
+	}
+	if i.MeetingIDGTE != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDGTE(*i.MeetingIDGTE))
+	}
+	if i.MeetingIDLT != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDLT(*i.MeetingIDLT))
+	}
+	if i.MeetingIDLTE != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDLTE(*i.MeetingIDLTE))
+	}
+	if i.MeetingIDContains != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDContains(*i.MeetingIDContains))
+	}
+	if i.MeetingIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDHasPrefix(*i.MeetingIDHasPrefix))
+	}
+	if i.MeetingIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDHasSuffix(*i.MeetingIDHasSuffix))
+	}
+	if i.MeetingIDIsNil {
+		predicates = append(predicates, workinggroupaction.MeetingIDIsNil())
+	}
+	if i.MeetingIDNotNil {
+		predicates = append(predicates, workinggroupaction.MeetingIDNotNil())
+	}
+	if i.MeetingIDEqualFold != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDEqualFold(*i.MeetingIDEqualFold))
+	}
+	if i.MeetingIDContainsFold != nil {
+		predicates = append(predicates, workinggroupaction.MeetingIDContainsFold(*i.MeetingIDContainsFold))
+	}
+	if i.Text != nil {
+		predicates = append(predicates, workinggroupaction.TextEQ(*i.Text))
+	}
+	if i.TextNEQ != nil {
+		predicates = append(predicates, workinggroupaction.TextNEQ(*i.TextNEQ))
+	}
+	if len(i.TextIn) > 0 {
+		predicates = append(predicates, workinggroupaction.TextIn(i.TextIn...))
+	}
+	if len(i.TextNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.TextNotIn(i.TextNotIn...))
+	}
+	if i.TextGT != nil {
+		predicates = append(predicates, workinggroupaction.TextGT(*i.TextGT))
+	}
+	if i.TextGTE != nil {
+		predicates = append(predicates, workinggroupaction.TextGTE(*i.TextGTE))
+	}
+	if i.TextLT != nil {
+		predicates = append(predicates, workinggroupaction.TextLT(*i.TextLT))
+	}
+	if i.TextLTE != nil {
+		predicates = append(predicates, workinggroupaction.TextLTE(*i.TextLTE))
+	}
+	if i.TextContains != nil {
+		predicates = append(predicates, workinggroupaction.TextContains(*i.TextContains))
+	}
+	if i.TextHasPrefix != nil {
+		predicates = append(predicates, workinggroupaction.TextHasPrefix(*i.TextHasPrefix))
+	}
+	if i.TextHasSuffix != nil {
+		predicates = append(predicates, workinggroupaction.TextHasSuffix(*i.TextHasSuffix))
+	}
+	if i.TextEqualFold != nil {
+		predicates = append(predicates, workinggroupaction.TextEqualFold(*i.TextEqualFold))
+	}
+	if i.TextContainsFold != nil {
+		predicates = append(predicates, workinggroupaction.TextContainsFold(*i.TextContainsFold))
+	}
+	if i.OwnerID != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDEQ(*i.OwnerID))
+	}
+	if i.OwnerIDNEQ != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDNEQ(*i.OwnerIDNEQ))
+	}
+	if len(i.OwnerIDIn) > 0 {
+		predicates = append(predicates, workinggroupaction.OwnerIDIn(i.OwnerIDIn...))
+	}
+	if len(i.OwnerIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.OwnerIDNotIn(i.OwnerIDNotIn...))
+	}
+	if i.OwnerIDGT != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDGT(*i.OwnerIDGT))
+	}
+	if i.OwnerIDGTE != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDGTE(*i.OwnerIDGTE))
+	}
+	if i.OwnerIDLT != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDLT(*i.OwnerIDLT))
+	}
+	if i.OwnerIDLTE != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDLTE(*i.OwnerIDLTE))
+	}
+	if i.OwnerIDContains != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDContains(*i.OwnerIDContains))
+	}
+	if i.OwnerIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDHasPrefix(*i.OwnerIDHasPrefix))
+	}
+	if i.OwnerIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDHasSuffix(*i.OwnerIDHasSuffix))
+	}
+	if i.OwnerIDEqualFold != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDEqualFold(*i.OwnerIDEqualFold))
+	}
+	if i.OwnerIDContainsFold != nil {
+		predicates = append(predicates, workinggroupaction.OwnerIDContainsFold(*i.OwnerIDContainsFold))
+	}
+	if i.DueOn != nil {
+		predicates = append(predicates, workinggroupaction.DueOnEQ(*i.DueOn))
+	}
+	if i.DueOnNEQ != nil {
+		predicates = append(predicates, workinggroupaction.DueOnNEQ(*i.DueOnNEQ))
+	}
+	if len(i.DueOnIn) > 0 {
+		predicates = append(predicates, workinggroupaction.DueOnIn(i.DueOnIn...))
+	}
+	if len(i.DueOnNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.DueOnNotIn(i.DueOnNotIn...))
+	}
+	if i.DueOnGT != nil {
+		predicates = append(predicates, workinggroupaction.DueOnGT(*i.DueOnGT))
+	}
+	if i.DueOnGTE != nil {
+		predicates = append(predicates, workinggroupaction.DueOnGTE(*i.DueOnGTE))
+	}
+	if i.DueOnLT != nil {
+		predicates = append(predicates, workinggroupaction.DueOnLT(*i.DueOnLT))
+	}
+	if i.DueOnLTE != nil {
+		predicates = append(predicates, workinggroupaction.DueOnLTE(*i.DueOnLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, workinggroupaction.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, workinggroupaction.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, workinggroupaction.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.DoneOn != nil {
+		predicates = append(predicates, workinggroupaction.DoneOnEQ(*i.DoneOn))
+	}
+	if i.DoneOnNEQ != nil {
+		predicates = append(predicates, workinggroupaction.DoneOnNEQ(*i.DoneOnNEQ))
+	}
+	if len(i.DoneOnIn) > 0 {
+		predicates = append(predicates, workinggroupaction.DoneOnIn(i.DoneOnIn...))
+	}
+	if len(i.DoneOnNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.DoneOnNotIn(i.DoneOnNotIn...))
+	}
+	if i.DoneOnGT != nil {
+		predicates = append(predicates, workinggroupaction.DoneOnGT(*i.DoneOnGT))
+	}
+	if i.DoneOnGTE != nil {
+		predicates = append(predicates, workinggroupaction.DoneOnGTE(*i.DoneOnGTE))
+	}
+	if i.DoneOnLT != nil {
+		predicates = append(predicates, workinggroupaction.DoneOnLT(*i.DoneOnLT))
+	}
+	if i.DoneOnLTE != nil {
+		predicates = append(predicates, workinggroupaction.DoneOnLTE(*i.DoneOnLTE))
+	}
+	if i.DoneOnIsNil {
+		predicates = append(predicates, workinggroupaction.DoneOnIsNil())
+	}
+	if i.DoneOnNotNil {
+		predicates = append(predicates, workinggroupaction.DoneOnNotNil())
+	}
+	if i.Result != nil {
+		predicates = append(predicates, workinggroupaction.ResultEQ(*i.Result))
+	}
+	if i.ResultNEQ != nil {
+		predicates = append(predicates, workinggroupaction.ResultNEQ(*i.ResultNEQ))
+	}
+	if len(i.ResultIn) > 0 {
+		predicates = append(predicates, workinggroupaction.ResultIn(i.ResultIn...))
+	}
+	if len(i.ResultNotIn) > 0 {
+		predicates = append(predicates, workinggroupaction.ResultNotIn(i.ResultNotIn...))
+	}
+	if i.ResultGT != nil {
+		predicates = append(predicates, workinggroupaction.ResultGT(*i.ResultGT))
+	}
+	if i.ResultGTE != nil {
+		predicates = append(predicates, workinggroupaction.ResultGTE(*i.ResultGTE))
+	}
+	if i.ResultLT != nil {
+		predicates = append(predicates, workinggroupaction.ResultLT(*i.ResultLT))
+	}
+	if i.ResultLTE != nil {
+		predicates = append(predicates, workinggroupaction.ResultLTE(*i.ResultLTE))
+	}
+	if i.ResultContains != nil {
+		predicates = append(predicates, workinggroupaction.ResultContains(*i.ResultContains))
+	}
+	if i.ResultHasPrefix != nil {
+		predicates = append(predicates, workinggroupaction.ResultHasPrefix(*i.ResultHasPrefix))
+	}
+	if i.ResultHasSuffix != nil {
+		predicates = append(predicates, workinggroupaction.ResultHasSuffix(*i.ResultHasSuffix))
+	}
+	if i.ResultIsNil {
+		predicates = append(predicates, workinggroupaction.ResultIsNil())
+	}
+	if i.ResultNotNil {
+		predicates = append(predicates, workinggroupaction.ResultNotNil())
+	}
+	if i.ResultEqualFold != nil {
+		predicates = append(predicates, workinggroupaction.ResultEqualFold(*i.ResultEqualFold))
+	}
+	if i.ResultContainsFold != nil {
+		predicates = append(predicates, workinggroupaction.ResultContainsFold(*i.ResultContainsFold))
+	}
+
+	if i.HasGroup != nil {
+		p := workinggroupaction.HasGroup()
+		if !*i.HasGroup {
+			p = workinggroupaction.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGroupWith) > 0 {
+		with := make([]predicate.WorkingGroup, 0, len(i.HasGroupWith))
+		for _, w := range i.HasGroupWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGroupWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupaction.HasGroupWith(with...))
+	}
+	if i.HasMeeting != nil {
+		p := workinggroupaction.HasMeeting()
+		if !*i.HasMeeting {
+			p = workinggroupaction.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingWith) > 0 {
+		with := make([]predicate.WorkingGroupMeeting, 0, len(i.HasMeetingWith))
+		for _, w := range i.HasMeetingWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupaction.HasMeetingWith(with...))
+	}
+	if i.HasOwner != nil {
+		p := workinggroupaction.HasOwner()
+		if !*i.HasOwner {
+			p = workinggroupaction.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOwnerWith) > 0 {
+		with := make([]predicate.WorkingGroupMember, 0, len(i.HasOwnerWith))
+		for _, w := range i.HasOwnerWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOwnerWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupaction.HasOwnerWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWorkingGroupActionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return workinggroupaction.And(predicates...), nil
+	}
+}
+
+// WorkingGroupDocumentWhereInput represents a where input for filtering WorkingGroupDocument queries.
+type WorkingGroupDocumentWhereInput struct {
+	Predicates []predicate.WorkingGroupDocument  `json:"-"`
+	Not        *WorkingGroupDocumentWhereInput   `json:"not,omitempty"`
+	Or         []*WorkingGroupDocumentWhereInput `json:"or,omitempty"`
+	And        []*WorkingGroupDocumentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "group_id" field predicates.
+	GroupID             *pulid.ID  `json:"groupID,omitempty"`
+	GroupIDNEQ          *pulid.ID  `json:"groupIDNEQ,omitempty"`
+	GroupIDIn           []pulid.ID `json:"groupIDIn,omitempty"`
+	GroupIDNotIn        []pulid.ID `json:"groupIDNotIn,omitempty"`
+	GroupIDGT           *pulid.ID  `json:"groupIDGT,omitempty"`
+	GroupIDGTE          *pulid.ID  `json:"groupIDGTE,omitempty"`
+	GroupIDLT           *pulid.ID  `json:"groupIDLT,omitempty"`
+	GroupIDLTE          *pulid.ID  `json:"groupIDLTE,omitempty"`
+	GroupIDContains     *pulid.ID  `json:"groupIDContains,omitempty"`
+	GroupIDHasPrefix    *pulid.ID  `json:"groupIDHasPrefix,omitempty"`
+	GroupIDHasSuffix    *pulid.ID  `json:"groupIDHasSuffix,omitempty"`
+	GroupIDEqualFold    *pulid.ID  `json:"groupIDEqualFold,omitempty"`
+	GroupIDContainsFold *pulid.ID  `json:"groupIDContainsFold,omitempty"`
+
+	// "meeting_id" field predicates.
+	MeetingID             *pulid.ID  `json:"meetingID,omitempty"`
+	MeetingIDNEQ          *pulid.ID  `json:"meetingIDNEQ,omitempty"`
+	MeetingIDIn           []pulid.ID `json:"meetingIDIn,omitempty"`
+	MeetingIDNotIn        []pulid.ID `json:"meetingIDNotIn,omitempty"`
+	MeetingIDGT           *pulid.ID  `json:"meetingIDGT,omitempty"`
+	MeetingIDGTE          *pulid.ID  `json:"meetingIDGTE,omitempty"`
+	MeetingIDLT           *pulid.ID  `json:"meetingIDLT,omitempty"`
+	MeetingIDLTE          *pulid.ID  `json:"meetingIDLTE,omitempty"`
+	MeetingIDContains     *pulid.ID  `json:"meetingIDContains,omitempty"`
+	MeetingIDHasPrefix    *pulid.ID  `json:"meetingIDHasPrefix,omitempty"`
+	MeetingIDHasSuffix    *pulid.ID  `json:"meetingIDHasSuffix,omitempty"`
+	MeetingIDIsNil        bool       `json:"meetingIDIsNil,omitempty"`
+	MeetingIDNotNil       bool       `json:"meetingIDNotNil,omitempty"`
+	MeetingIDEqualFold    *pulid.ID  `json:"meetingIDEqualFold,omitempty"`
+	MeetingIDContainsFold *pulid.ID  `json:"meetingIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *workinggroupdocument.Kind  `json:"kind,omitempty"`
+	KindNEQ   *workinggroupdocument.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []workinggroupdocument.Kind `json:"kindIn,omitempty"`
+	KindNotIn []workinggroupdocument.Kind `json:"kindNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "adopted_on" field predicates.
+	AdoptedOn      *time.Time  `json:"adoptedOn,omitempty"`
+	AdoptedOnNEQ   *time.Time  `json:"adoptedOnNEQ,omitempty"`
+	AdoptedOnIn    []time.Time `json:"adoptedOnIn,omitempty"`
+	AdoptedOnNotIn []time.Time `json:"adoptedOnNotIn,omitempty"`
+	AdoptedOnGT    *time.Time  `json:"adoptedOnGT,omitempty"`
+	AdoptedOnGTE   *time.Time  `json:"adoptedOnGTE,omitempty"`
+	AdoptedOnLT    *time.Time  `json:"adoptedOnLT,omitempty"`
+	AdoptedOnLTE   *time.Time  `json:"adoptedOnLTE,omitempty"`
+
+	// "link" field predicates.
+	Link             *string  `json:"link,omitempty"`
+	LinkNEQ          *string  `json:"linkNEQ,omitempty"`
+	LinkIn           []string `json:"linkIn,omitempty"`
+	LinkNotIn        []string `json:"linkNotIn,omitempty"`
+	LinkGT           *string  `json:"linkGT,omitempty"`
+	LinkGTE          *string  `json:"linkGTE,omitempty"`
+	LinkLT           *string  `json:"linkLT,omitempty"`
+	LinkLTE          *string  `json:"linkLTE,omitempty"`
+	LinkContains     *string  `json:"linkContains,omitempty"`
+	LinkHasPrefix    *string  `json:"linkHasPrefix,omitempty"`
+	LinkHasSuffix    *string  `json:"linkHasSuffix,omitempty"`
+	LinkIsNil        bool     `json:"linkIsNil,omitempty"`
+	LinkNotNil       bool     `json:"linkNotNil,omitempty"`
+	LinkEqualFold    *string  `json:"linkEqualFold,omitempty"`
+	LinkContainsFold *string  `json:"linkContainsFold,omitempty"`
+
+	// "group" edge predicates.
+	HasGroup     *bool                     `json:"hasGroup,omitempty"`
+	HasGroupWith []*WorkingGroupWhereInput `json:"hasGroupWith,omitempty"`
+
+	// "meeting" edge predicates.
+	HasMeeting     *bool                            `json:"hasMeeting,omitempty"`
+	HasMeetingWith []*WorkingGroupMeetingWhereInput `json:"hasMeetingWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WorkingGroupDocumentWhereInput) AddPredicates(predicates ...predicate.WorkingGroupDocument) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WorkingGroupDocumentWhereInput filter on the WorkingGroupDocumentQuery builder.
+func (i *WorkingGroupDocumentWhereInput) Filter(q *WorkingGroupDocumentQuery) (*WorkingGroupDocumentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWorkingGroupDocumentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWorkingGroupDocumentWhereInput is returned in case the WorkingGroupDocumentWhereInput is empty.
+var ErrEmptyWorkingGroupDocumentWhereInput = errors.New("ent: empty predicate WorkingGroupDocumentWhereInput")
+
+// P returns a predicate for filtering workinggroupdocuments.
+// An error is returned if the input is empty or invalid.
+func (i *WorkingGroupDocumentWhereInput) P() (predicate.WorkingGroupDocument, error) {
+	var predicates []predicate.WorkingGroupDocument
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, workinggroupdocument.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WorkingGroupDocument, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, workinggroupdocument.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WorkingGroupDocument, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, workinggroupdocument.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, workinggroupdocument.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, workinggroupdocument.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, workinggroupdocument.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, workinggroupdocument.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, workinggroupdocument.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, workinggroupdocument.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, workinggroupdocument.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, workinggroupdocument.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, workinggroupdocument.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, workinggroupdocument.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, workinggroupdocument.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, workinggroupdocument.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.GroupID != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDEQ(*i.GroupID))
+	}
+	if i.GroupIDNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDNEQ(*i.GroupIDNEQ))
+	}
+	if len(i.GroupIDIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.GroupIDIn(i.GroupIDIn...))
+	}
+	if len(i.GroupIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.GroupIDNotIn(i.GroupIDNotIn...))
+	}
+	if i.GroupIDGT != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDGT(*i.GroupIDGT))
+	}
+	if i.GroupIDGTE != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDGTE(*i.GroupIDGTE))
+	}
+	if i.GroupIDLT != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDLT(*i.GroupIDLT))
+	}
+	if i.GroupIDLTE != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDLTE(*i.GroupIDLTE))
+	}
+	if i.GroupIDContains != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDContains(*i.GroupIDContains))
+	}
+	if i.GroupIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDHasPrefix(*i.GroupIDHasPrefix))
+	}
+	if i.GroupIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDHasSuffix(*i.GroupIDHasSuffix))
+	}
+	if i.GroupIDEqualFold != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDEqualFold(*i.GroupIDEqualFold))
+	}
+	if i.GroupIDContainsFold != nil {
+		predicates = append(predicates, workinggroupdocument.GroupIDContainsFold(*i.GroupIDContainsFold))
+	}
+	if i.MeetingID != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDEQ(*i.MeetingID))
+	}
+	if i.MeetingIDNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDNEQ(*i.MeetingIDNEQ))
+	}
+	if len(i.MeetingIDIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.MeetingIDIn(i.MeetingIDIn...))
+	}
+	if len(i.MeetingIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.MeetingIDNotIn(i.MeetingIDNotIn...))
+	}
+	if i.MeetingIDGT != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDGT(*i.MeetingIDGT))
+	}
+	if i.MeetingIDGTE != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDGTE(*i.MeetingIDGTE))
+	}
+	if i.MeetingIDLT != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDLT(*i.MeetingIDLT))
+	}
+	if i.MeetingIDLTE != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDLTE(*i.MeetingIDLTE))
+	}
+	if i.MeetingIDContains != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDContains(*i.MeetingIDContains))
+	}
+	if i.MeetingIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDHasPrefix(*i.MeetingIDHasPrefix))
+	}
+	if i.MeetingIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDHasSuffix(*i.MeetingIDHasSuffix))
+	}
+	if i.MeetingIDIsNil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDIsNil())
+	}
+	if i.MeetingIDNotNil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDNotNil())
+	}
+	if i.MeetingIDEqualFold != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDEqualFold(*i.MeetingIDEqualFold))
+	}
+	if i.MeetingIDContainsFold != nil {
+		predicates = append(predicates, workinggroupdocument.MeetingIDContainsFold(*i.MeetingIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, workinggroupdocument.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.KindNotIn(i.KindNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, workinggroupdocument.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, workinggroupdocument.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, workinggroupdocument.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, workinggroupdocument.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, workinggroupdocument.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, workinggroupdocument.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, workinggroupdocument.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, workinggroupdocument.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, workinggroupdocument.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, workinggroupdocument.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.AdoptedOn != nil {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnEQ(*i.AdoptedOn))
+	}
+	if i.AdoptedOnNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnNEQ(*i.AdoptedOnNEQ))
+	}
+	if len(i.AdoptedOnIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnIn(i.AdoptedOnIn...))
+	}
+	if len(i.AdoptedOnNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnNotIn(i.AdoptedOnNotIn...))
+	}
+	if i.AdoptedOnGT != nil {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnGT(*i.AdoptedOnGT))
+	}
+	if i.AdoptedOnGTE != nil {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnGTE(*i.AdoptedOnGTE))
+	}
+	if i.AdoptedOnLT != nil {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnLT(*i.AdoptedOnLT))
+	}
+	if i.AdoptedOnLTE != nil {
+		predicates = append(predicates, workinggroupdocument.AdoptedOnLTE(*i.AdoptedOnLTE))
+	}
+	if i.Link != nil {
+		predicates = append(predicates, workinggroupdocument.LinkEQ(*i.Link))
+	}
+	if i.LinkNEQ != nil {
+		predicates = append(predicates, workinggroupdocument.LinkNEQ(*i.LinkNEQ))
+	}
+	if len(i.LinkIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.LinkIn(i.LinkIn...))
+	}
+	if len(i.LinkNotIn) > 0 {
+		predicates = append(predicates, workinggroupdocument.LinkNotIn(i.LinkNotIn...))
+	}
+	if i.LinkGT != nil {
+		predicates = append(predicates, workinggroupdocument.LinkGT(*i.LinkGT))
+	}
+	if i.LinkGTE != nil {
+		predicates = append(predicates, workinggroupdocument.LinkGTE(*i.LinkGTE))
+	}
+	if i.LinkLT != nil {
+		predicates = append(predicates, workinggroupdocument.LinkLT(*i.LinkLT))
+	}
+	if i.LinkLTE != nil {
+		predicates = append(predicates, workinggroupdocument.LinkLTE(*i.LinkLTE))
+	}
+	if i.LinkContains != nil {
+		predicates = append(predicates, workinggroupdocument.LinkContains(*i.LinkContains))
+	}
+	if i.LinkHasPrefix != nil {
+		predicates = append(predicates, workinggroupdocument.LinkHasPrefix(*i.LinkHasPrefix))
+	}
+	if i.LinkHasSuffix != nil {
+		predicates = append(predicates, workinggroupdocument.LinkHasSuffix(*i.LinkHasSuffix))
+	}
+	if i.LinkIsNil {
+		predicates = append(predicates, workinggroupdocument.LinkIsNil())
+	}
+	if i.LinkNotNil {
+		predicates = append(predicates, workinggroupdocument.LinkNotNil())
+	}
+	if i.LinkEqualFold != nil {
+		predicates = append(predicates, workinggroupdocument.LinkEqualFold(*i.LinkEqualFold))
+	}
+	if i.LinkContainsFold != nil {
+		predicates = append(predicates, workinggroupdocument.LinkContainsFold(*i.LinkContainsFold))
+	}
+
+	if i.HasGroup != nil {
+		p := workinggroupdocument.HasGroup()
+		if !*i.HasGroup {
+			p = workinggroupdocument.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGroupWith) > 0 {
+		with := make([]predicate.WorkingGroup, 0, len(i.HasGroupWith))
+		for _, w := range i.HasGroupWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGroupWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupdocument.HasGroupWith(with...))
+	}
+	if i.HasMeeting != nil {
+		p := workinggroupdocument.HasMeeting()
+		if !*i.HasMeeting {
+			p = workinggroupdocument.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMeetingWith) > 0 {
+		with := make([]predicate.WorkingGroupMeeting, 0, len(i.HasMeetingWith))
+		for _, w := range i.HasMeetingWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMeetingWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupdocument.HasMeetingWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWorkingGroupDocumentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return workinggroupdocument.And(predicates...), nil
+	}
+}
+
+// WorkingGroupMeetingWhereInput represents a where input for filtering WorkingGroupMeeting queries.
+type WorkingGroupMeetingWhereInput struct {
+	Predicates []predicate.WorkingGroupMeeting  `json:"-"`
+	Not        *WorkingGroupMeetingWhereInput   `json:"not,omitempty"`
+	Or         []*WorkingGroupMeetingWhereInput `json:"or,omitempty"`
+	And        []*WorkingGroupMeetingWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "group_id" field predicates.
+	GroupID             *pulid.ID  `json:"groupID,omitempty"`
+	GroupIDNEQ          *pulid.ID  `json:"groupIDNEQ,omitempty"`
+	GroupIDIn           []pulid.ID `json:"groupIDIn,omitempty"`
+	GroupIDNotIn        []pulid.ID `json:"groupIDNotIn,omitempty"`
+	GroupIDGT           *pulid.ID  `json:"groupIDGT,omitempty"`
+	GroupIDGTE          *pulid.ID  `json:"groupIDGTE,omitempty"`
+	GroupIDLT           *pulid.ID  `json:"groupIDLT,omitempty"`
+	GroupIDLTE          *pulid.ID  `json:"groupIDLTE,omitempty"`
+	GroupIDContains     *pulid.ID  `json:"groupIDContains,omitempty"`
+	GroupIDHasPrefix    *pulid.ID  `json:"groupIDHasPrefix,omitempty"`
+	GroupIDHasSuffix    *pulid.ID  `json:"groupIDHasSuffix,omitempty"`
+	GroupIDEqualFold    *pulid.ID  `json:"groupIDEqualFold,omitempty"`
+	GroupIDContainsFold *pulid.ID  `json:"groupIDContainsFold,omitempty"`
+
+	// "number" field predicates.
+	Number      *int  `json:"number,omitempty"`
+	NumberNEQ   *int  `json:"numberNEQ,omitempty"`
+	NumberIn    []int `json:"numberIn,omitempty"`
+	NumberNotIn []int `json:"numberNotIn,omitempty"`
+	NumberGT    *int  `json:"numberGT,omitempty"`
+	NumberGTE   *int  `json:"numberGTE,omitempty"`
+	NumberLT    *int  `json:"numberLT,omitempty"`
+	NumberLTE   *int  `json:"numberLTE,omitempty"`
+
+	// "held_on" field predicates.
+	HeldOn      *time.Time  `json:"heldOn,omitempty"`
+	HeldOnNEQ   *time.Time  `json:"heldOnNEQ,omitempty"`
+	HeldOnIn    []time.Time `json:"heldOnIn,omitempty"`
+	HeldOnNotIn []time.Time `json:"heldOnNotIn,omitempty"`
+	HeldOnGT    *time.Time  `json:"heldOnGT,omitempty"`
+	HeldOnGTE   *time.Time  `json:"heldOnGTE,omitempty"`
+	HeldOnLT    *time.Time  `json:"heldOnLT,omitempty"`
+	HeldOnLTE   *time.Time  `json:"heldOnLTE,omitempty"`
+
+	// "place" field predicates.
+	Place             *string  `json:"place,omitempty"`
+	PlaceNEQ          *string  `json:"placeNEQ,omitempty"`
+	PlaceIn           []string `json:"placeIn,omitempty"`
+	PlaceNotIn        []string `json:"placeNotIn,omitempty"`
+	PlaceGT           *string  `json:"placeGT,omitempty"`
+	PlaceGTE          *string  `json:"placeGTE,omitempty"`
+	PlaceLT           *string  `json:"placeLT,omitempty"`
+	PlaceLTE          *string  `json:"placeLTE,omitempty"`
+	PlaceContains     *string  `json:"placeContains,omitempty"`
+	PlaceHasPrefix    *string  `json:"placeHasPrefix,omitempty"`
+	PlaceHasSuffix    *string  `json:"placeHasSuffix,omitempty"`
+	PlaceIsNil        bool     `json:"placeIsNil,omitempty"`
+	PlaceNotNil       bool     `json:"placeNotNil,omitempty"`
+	PlaceEqualFold    *string  `json:"placeEqualFold,omitempty"`
+	PlaceContainsFold *string  `json:"placeContainsFold,omitempty"`
+
+	// "minutes" field predicates.
+	Minutes             *string  `json:"minutes,omitempty"`
+	MinutesNEQ          *string  `json:"minutesNEQ,omitempty"`
+	MinutesIn           []string `json:"minutesIn,omitempty"`
+	MinutesNotIn        []string `json:"minutesNotIn,omitempty"`
+	MinutesGT           *string  `json:"minutesGT,omitempty"`
+	MinutesGTE          *string  `json:"minutesGTE,omitempty"`
+	MinutesLT           *string  `json:"minutesLT,omitempty"`
+	MinutesLTE          *string  `json:"minutesLTE,omitempty"`
+	MinutesContains     *string  `json:"minutesContains,omitempty"`
+	MinutesHasPrefix    *string  `json:"minutesHasPrefix,omitempty"`
+	MinutesHasSuffix    *string  `json:"minutesHasSuffix,omitempty"`
+	MinutesIsNil        bool     `json:"minutesIsNil,omitempty"`
+	MinutesNotNil       bool     `json:"minutesNotNil,omitempty"`
+	MinutesEqualFold    *string  `json:"minutesEqualFold,omitempty"`
+	MinutesContainsFold *string  `json:"minutesContainsFold,omitempty"`
+
+	// "group" edge predicates.
+	HasGroup     *bool                     `json:"hasGroup,omitempty"`
+	HasGroupWith []*WorkingGroupWhereInput `json:"hasGroupWith,omitempty"`
+
+	// "actions" edge predicates.
+	HasActions     *bool                           `json:"hasActions,omitempty"`
+	HasActionsWith []*WorkingGroupActionWhereInput `json:"hasActionsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WorkingGroupMeetingWhereInput) AddPredicates(predicates ...predicate.WorkingGroupMeeting) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WorkingGroupMeetingWhereInput filter on the WorkingGroupMeetingQuery builder.
+func (i *WorkingGroupMeetingWhereInput) Filter(q *WorkingGroupMeetingQuery) (*WorkingGroupMeetingQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWorkingGroupMeetingWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWorkingGroupMeetingWhereInput is returned in case the WorkingGroupMeetingWhereInput is empty.
+var ErrEmptyWorkingGroupMeetingWhereInput = errors.New("ent: empty predicate WorkingGroupMeetingWhereInput")
+
+// P returns a predicate for filtering workinggroupmeetings.
+// An error is returned if the input is empty or invalid.
+func (i *WorkingGroupMeetingWhereInput) P() (predicate.WorkingGroupMeeting, error) {
+	var predicates []predicate.WorkingGroupMeeting
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, workinggroupmeeting.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WorkingGroupMeeting, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, workinggroupmeeting.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WorkingGroupMeeting, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, workinggroupmeeting.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, workinggroupmeeting.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, workinggroupmeeting.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, workinggroupmeeting.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, workinggroupmeeting.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.GroupID != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDEQ(*i.GroupID))
+	}
+	if i.GroupIDNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDNEQ(*i.GroupIDNEQ))
+	}
+	if len(i.GroupIDIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.GroupIDIn(i.GroupIDIn...))
+	}
+	if len(i.GroupIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.GroupIDNotIn(i.GroupIDNotIn...))
+	}
+	if i.GroupIDGT != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDGT(*i.GroupIDGT))
+	}
+	if i.GroupIDGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDGTE(*i.GroupIDGTE))
+	}
+	if i.GroupIDLT != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDLT(*i.GroupIDLT))
+	}
+	if i.GroupIDLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDLTE(*i.GroupIDLTE))
+	}
+	if i.GroupIDContains != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDContains(*i.GroupIDContains))
+	}
+	if i.GroupIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDHasPrefix(*i.GroupIDHasPrefix))
+	}
+	if i.GroupIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDHasSuffix(*i.GroupIDHasSuffix))
+	}
+	if i.GroupIDEqualFold != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDEqualFold(*i.GroupIDEqualFold))
+	}
+	if i.GroupIDContainsFold != nil {
+		predicates = append(predicates, workinggroupmeeting.GroupIDContainsFold(*i.GroupIDContainsFold))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, workinggroupmeeting.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, workinggroupmeeting.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, workinggroupmeeting.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.NumberLTE(*i.NumberLTE))
+	}
+	if i.HeldOn != nil {
+		predicates = append(predicates, workinggroupmeeting.HeldOnEQ(*i.HeldOn))
+	}
+	if i.HeldOnNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.HeldOnNEQ(*i.HeldOnNEQ))
+	}
+	if len(i.HeldOnIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.HeldOnIn(i.HeldOnIn...))
+	}
+	if len(i.HeldOnNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.HeldOnNotIn(i.HeldOnNotIn...))
+	}
+	if i.HeldOnGT != nil {
+		predicates = append(predicates, workinggroupmeeting.HeldOnGT(*i.HeldOnGT))
+	}
+	if i.HeldOnGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.HeldOnGTE(*i.HeldOnGTE))
+	}
+	if i.HeldOnLT != nil {
+		predicates = append(predicates, workinggroupmeeting.HeldOnLT(*i.HeldOnLT))
+	}
+	if i.HeldOnLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.HeldOnLTE(*i.HeldOnLTE))
+	}
+	if i.Place != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceEQ(*i.Place))
+	}
+	if i.PlaceNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceNEQ(*i.PlaceNEQ))
+	}
+	if len(i.PlaceIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.PlaceIn(i.PlaceIn...))
+	}
+	if len(i.PlaceNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.PlaceNotIn(i.PlaceNotIn...))
+	}
+	if i.PlaceGT != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceGT(*i.PlaceGT))
+	}
+	if i.PlaceGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceGTE(*i.PlaceGTE))
+	}
+	if i.PlaceLT != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceLT(*i.PlaceLT))
+	}
+	if i.PlaceLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceLTE(*i.PlaceLTE))
+	}
+	if i.PlaceContains != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceContains(*i.PlaceContains))
+	}
+	if i.PlaceHasPrefix != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceHasPrefix(*i.PlaceHasPrefix))
+	}
+	if i.PlaceHasSuffix != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceHasSuffix(*i.PlaceHasSuffix))
+	}
+	if i.PlaceIsNil {
+		predicates = append(predicates, workinggroupmeeting.PlaceIsNil())
+	}
+	if i.PlaceNotNil {
+		predicates = append(predicates, workinggroupmeeting.PlaceNotNil())
+	}
+	if i.PlaceEqualFold != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceEqualFold(*i.PlaceEqualFold))
+	}
+	if i.PlaceContainsFold != nil {
+		predicates = append(predicates, workinggroupmeeting.PlaceContainsFold(*i.PlaceContainsFold))
+	}
+	if i.Minutes != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesEQ(*i.Minutes))
+	}
+	if i.MinutesNEQ != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesNEQ(*i.MinutesNEQ))
+	}
+	if len(i.MinutesIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.MinutesIn(i.MinutesIn...))
+	}
+	if len(i.MinutesNotIn) > 0 {
+		predicates = append(predicates, workinggroupmeeting.MinutesNotIn(i.MinutesNotIn...))
+	}
+	if i.MinutesGT != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesGT(*i.MinutesGT))
+	}
+	if i.MinutesGTE != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesGTE(*i.MinutesGTE))
+	}
+	if i.MinutesLT != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesLT(*i.MinutesLT))
+	}
+	if i.MinutesLTE != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesLTE(*i.MinutesLTE))
+	}
+	if i.MinutesContains != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesContains(*i.MinutesContains))
+	}
+	if i.MinutesHasPrefix != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesHasPrefix(*i.MinutesHasPrefix))
+	}
+	if i.MinutesHasSuffix != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesHasSuffix(*i.MinutesHasSuffix))
+	}
+	if i.MinutesIsNil {
+		predicates = append(predicates, workinggroupmeeting.MinutesIsNil())
+	}
+	if i.MinutesNotNil {
+		predicates = append(predicates, workinggroupmeeting.MinutesNotNil())
+	}
+	if i.MinutesEqualFold != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesEqualFold(*i.MinutesEqualFold))
+	}
+	if i.MinutesContainsFold != nil {
+		predicates = append(predicates, workinggroupmeeting.MinutesContainsFold(*i.MinutesContainsFold))
+	}
+
+	if i.HasGroup != nil {
+		p := workinggroupmeeting.HasGroup()
+		if !*i.HasGroup {
+			p = workinggroupmeeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGroupWith) > 0 {
+		with := make([]predicate.WorkingGroup, 0, len(i.HasGroupWith))
+		for _, w := range i.HasGroupWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGroupWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupmeeting.HasGroupWith(with...))
+	}
+	if i.HasActions != nil {
+		p := workinggroupmeeting.HasActions()
+		if !*i.HasActions {
+			p = workinggroupmeeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActionsWith) > 0 {
+		with := make([]predicate.WorkingGroupAction, 0, len(i.HasActionsWith))
+		for _, w := range i.HasActionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupmeeting.HasActionsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWorkingGroupMeetingWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return workinggroupmeeting.And(predicates...), nil
+	}
+}
+
+// WorkingGroupMemberWhereInput represents a where input for filtering WorkingGroupMember queries.
+type WorkingGroupMemberWhereInput struct {
+	Predicates []predicate.WorkingGroupMember  `json:"-"`
+	Not        *WorkingGroupMemberWhereInput   `json:"not,omitempty"`
+	Or         []*WorkingGroupMemberWhereInput `json:"or,omitempty"`
+	And        []*WorkingGroupMemberWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "group_id" field predicates.
+	GroupID             *pulid.ID  `json:"groupID,omitempty"`
+	GroupIDNEQ          *pulid.ID  `json:"groupIDNEQ,omitempty"`
+	GroupIDIn           []pulid.ID `json:"groupIDIn,omitempty"`
+	GroupIDNotIn        []pulid.ID `json:"groupIDNotIn,omitempty"`
+	GroupIDGT           *pulid.ID  `json:"groupIDGT,omitempty"`
+	GroupIDGTE          *pulid.ID  `json:"groupIDGTE,omitempty"`
+	GroupIDLT           *pulid.ID  `json:"groupIDLT,omitempty"`
+	GroupIDLTE          *pulid.ID  `json:"groupIDLTE,omitempty"`
+	GroupIDContains     *pulid.ID  `json:"groupIDContains,omitempty"`
+	GroupIDHasPrefix    *pulid.ID  `json:"groupIDHasPrefix,omitempty"`
+	GroupIDHasSuffix    *pulid.ID  `json:"groupIDHasSuffix,omitempty"`
+	GroupIDEqualFold    *pulid.ID  `json:"groupIDEqualFold,omitempty"`
+	GroupIDContainsFold *pulid.ID  `json:"groupIDContainsFold,omitempty"`
+
+	// "user_id" field predicates.
+	UserID             *pulid.ID  `json:"userID,omitempty"`
+	UserIDNEQ          *pulid.ID  `json:"userIDNEQ,omitempty"`
+	UserIDIn           []pulid.ID `json:"userIDIn,omitempty"`
+	UserIDNotIn        []pulid.ID `json:"userIDNotIn,omitempty"`
+	UserIDGT           *pulid.ID  `json:"userIDGT,omitempty"`
+	UserIDGTE          *pulid.ID  `json:"userIDGTE,omitempty"`
+	UserIDLT           *pulid.ID  `json:"userIDLT,omitempty"`
+	UserIDLTE          *pulid.ID  `json:"userIDLTE,omitempty"`
+	UserIDContains     *pulid.ID  `json:"userIDContains,omitempty"`
+	UserIDHasPrefix    *pulid.ID  `json:"userIDHasPrefix,omitempty"`
+	UserIDHasSuffix    *pulid.ID  `json:"userIDHasSuffix,omitempty"`
+	UserIDIsNil        bool       `json:"userIDIsNil,omitempty"`
+	UserIDNotNil       bool       `json:"userIDNotNil,omitempty"`
+	UserIDEqualFold    *pulid.ID  `json:"userIDEqualFold,omitempty"`
+	UserIDContainsFold *pulid.ID  `json:"userIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameIsNil        bool     `json:"nameIsNil,omitempty"`
+	NameNotNil       bool     `json:"nameNotNil,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *pulid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *pulid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []pulid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []pulid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *pulid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *pulid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *pulid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *pulid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *pulid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *pulid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *pulid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDIsNil        bool       `json:"organizationIDIsNil,omitempty"`
+	OrganizationIDNotNil       bool       `json:"organizationIDNotNil,omitempty"`
+	OrganizationIDEqualFold    *pulid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *pulid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "organization_name" field predicates.
+	OrganizationName             *string  `json:"organizationName,omitempty"`
+	OrganizationNameNEQ          *string  `json:"organizationNameNEQ,omitempty"`
+	OrganizationNameIn           []string `json:"organizationNameIn,omitempty"`
+	OrganizationNameNotIn        []string `json:"organizationNameNotIn,omitempty"`
+	OrganizationNameGT           *string  `json:"organizationNameGT,omitempty"`
+	OrganizationNameGTE          *string  `json:"organizationNameGTE,omitempty"`
+	OrganizationNameLT           *string  `json:"organizationNameLT,omitempty"`
+	OrganizationNameLTE          *string  `json:"organizationNameLTE,omitempty"`
+	OrganizationNameContains     *string  `json:"organizationNameContains,omitempty"`
+	OrganizationNameHasPrefix    *string  `json:"organizationNameHasPrefix,omitempty"`
+	OrganizationNameHasSuffix    *string  `json:"organizationNameHasSuffix,omitempty"`
+	OrganizationNameIsNil        bool     `json:"organizationNameIsNil,omitempty"`
+	OrganizationNameNotNil       bool     `json:"organizationNameNotNil,omitempty"`
+	OrganizationNameEqualFold    *string  `json:"organizationNameEqualFold,omitempty"`
+	OrganizationNameContainsFold *string  `json:"organizationNameContainsFold,omitempty"`
+
+	// "position" field predicates.
+	Position             *string  `json:"position,omitempty"`
+	PositionNEQ          *string  `json:"positionNEQ,omitempty"`
+	PositionIn           []string `json:"positionIn,omitempty"`
+	PositionNotIn        []string `json:"positionNotIn,omitempty"`
+	PositionGT           *string  `json:"positionGT,omitempty"`
+	PositionGTE          *string  `json:"positionGTE,omitempty"`
+	PositionLT           *string  `json:"positionLT,omitempty"`
+	PositionLTE          *string  `json:"positionLTE,omitempty"`
+	PositionContains     *string  `json:"positionContains,omitempty"`
+	PositionHasPrefix    *string  `json:"positionHasPrefix,omitempty"`
+	PositionHasSuffix    *string  `json:"positionHasSuffix,omitempty"`
+	PositionIsNil        bool     `json:"positionIsNil,omitempty"`
+	PositionNotNil       bool     `json:"positionNotNil,omitempty"`
+	PositionEqualFold    *string  `json:"positionEqualFold,omitempty"`
+	PositionContainsFold *string  `json:"positionContainsFold,omitempty"`
+
+	// "role" field predicates.
+	Role      *workinggroupmember.Role  `json:"role,omitempty"`
+	RoleNEQ   *workinggroupmember.Role  `json:"roleNEQ,omitempty"`
+	RoleIn    []workinggroupmember.Role `json:"roleIn,omitempty"`
+	RoleNotIn []workinggroupmember.Role `json:"roleNotIn,omitempty"`
+
+	// "left_on" field predicates.
+	LeftOn       *time.Time  `json:"leftOn,omitempty"`
+	LeftOnNEQ    *time.Time  `json:"leftOnNEQ,omitempty"`
+	LeftOnIn     []time.Time `json:"leftOnIn,omitempty"`
+	LeftOnNotIn  []time.Time `json:"leftOnNotIn,omitempty"`
+	LeftOnGT     *time.Time  `json:"leftOnGT,omitempty"`
+	LeftOnGTE    *time.Time  `json:"leftOnGTE,omitempty"`
+	LeftOnLT     *time.Time  `json:"leftOnLT,omitempty"`
+	LeftOnLTE    *time.Time  `json:"leftOnLTE,omitempty"`
+	LeftOnIsNil  bool        `json:"leftOnIsNil,omitempty"`
+	LeftOnNotNil bool        `json:"leftOnNotNil,omitempty"`
+
+	// "group" edge predicates.
+	HasGroup     *bool                     `json:"hasGroup,omitempty"`
+	HasGroupWith []*WorkingGroupWhereInput `json:"hasGroupWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WorkingGroupMemberWhereInput) AddPredicates(predicates ...predicate.WorkingGroupMember) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WorkingGroupMemberWhereInput filter on the WorkingGroupMemberQuery builder.
+func (i *WorkingGroupMemberWhereInput) Filter(q *WorkingGroupMemberQuery) (*WorkingGroupMemberQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWorkingGroupMemberWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWorkingGroupMemberWhereInput is returned in case the WorkingGroupMemberWhereInput is empty.
+var ErrEmptyWorkingGroupMemberWhereInput = errors.New("ent: empty predicate WorkingGroupMemberWhereInput")
+
+// P returns a predicate for filtering workinggroupmembers.
+// An error is returned if the input is empty or invalid.
+func (i *WorkingGroupMemberWhereInput) P() (predicate.WorkingGroupMember, error) {
+	var predicates []predicate.WorkingGroupMember
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, workinggroupmember.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WorkingGroupMember, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, workinggroupmember.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WorkingGroupMember, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, workinggroupmember.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, workinggroupmember.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, workinggroupmember.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, workinggroupmember.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, workinggroupmember.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, workinggroupmember.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, workinggroupmember.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, workinggroupmember.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, workinggroupmember.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupmember.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupmember.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, workinggroupmember.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, workinggroupmember.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, workinggroupmember.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, workinggroupmember.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, workinggroupmember.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, workinggroupmember.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, workinggroupmember.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, workinggroupmember.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, workinggroupmember.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, workinggroupmember.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, workinggroupmember.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, workinggroupmember.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, workinggroupmember.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.GroupID != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDEQ(*i.GroupID))
+	}
+	if i.GroupIDNEQ != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDNEQ(*i.GroupIDNEQ))
+	}
+	if len(i.GroupIDIn) > 0 {
+		predicates = append(predicates, workinggroupmember.GroupIDIn(i.GroupIDIn...))
+	}
+	if len(i.GroupIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.GroupIDNotIn(i.GroupIDNotIn...))
+	}
+	if i.GroupIDGT != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDGT(*i.GroupIDGT))
+	}
+	if i.GroupIDGTE != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDGTE(*i.GroupIDGTE))
+	}
+	if i.GroupIDLT != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDLT(*i.GroupIDLT))
+	}
+	if i.GroupIDLTE != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDLTE(*i.GroupIDLTE))
+	}
+	if i.GroupIDContains != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDContains(*i.GroupIDContains))
+	}
+	if i.GroupIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDHasPrefix(*i.GroupIDHasPrefix))
+	}
+	if i.GroupIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDHasSuffix(*i.GroupIDHasSuffix))
+	}
+	if i.GroupIDEqualFold != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDEqualFold(*i.GroupIDEqualFold))
+	}
+	if i.GroupIDContainsFold != nil {
+		predicates = append(predicates, workinggroupmember.GroupIDContainsFold(*i.GroupIDContainsFold))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, workinggroupmember.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, workinggroupmember.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, workinggroupmember.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.UserIDGT != nil {
+		predicates = append(predicates, workinggroupmember.UserIDGT(*i.UserIDGT))
+	}
+	if i.UserIDGTE != nil {
+		predicates = append(predicates, workinggroupmember.UserIDGTE(*i.UserIDGTE))
+	}
+	if i.UserIDLT != nil {
+		predicates = append(predicates, workinggroupmember.UserIDLT(*i.UserIDLT))
+	}
+	if i.UserIDLTE != nil {
+		predicates = append(predicates, workinggroupmember.UserIDLTE(*i.UserIDLTE))
+	}
+	if i.UserIDContains != nil {
+		predicates = append(predicates, workinggroupmember.UserIDContains(*i.UserIDContains))
+	}
+	if i.UserIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupmember.UserIDHasPrefix(*i.UserIDHasPrefix))
+	}
+	if i.UserIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupmember.UserIDHasSuffix(*i.UserIDHasSuffix))
+	}
+	if i.UserIDIsNil {
+		predicates = append(predicates, workinggroupmember.UserIDIsNil())
+	}
+	if i.UserIDNotNil {
+		predicates = append(predicates, workinggroupmember.UserIDNotNil())
+	}
+	if i.UserIDEqualFold != nil {
+		predicates = append(predicates, workinggroupmember.UserIDEqualFold(*i.UserIDEqualFold))
+	}
+	if i.UserIDContainsFold != nil {
+		predicates = append(predicates, workinggroupmember.UserIDContainsFold(*i.UserIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, workinggroupmember.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, workinggroupmember.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, workinggroupmember.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, workinggroupmember.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, workinggroupmember.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, workinggroupmember.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, workinggroupmember.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, workinggroupmember.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, workinggroupmember.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, workinggroupmember.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameIsNil {
+		predicates = append(predicates, workinggroupmember.NameIsNil())
+	}
+	if i.NameNotNil {
+		predicates = append(predicates, workinggroupmember.NameNotNil())
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, workinggroupmember.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, workinggroupmember.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, workinggroupmember.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDIsNil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDIsNil())
+	}
+	if i.OrganizationIDNotNil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDNotNil())
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.OrganizationName != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameEQ(*i.OrganizationName))
+	}
+	if i.OrganizationNameNEQ != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameNEQ(*i.OrganizationNameNEQ))
+	}
+	if len(i.OrganizationNameIn) > 0 {
+		predicates = append(predicates, workinggroupmember.OrganizationNameIn(i.OrganizationNameIn...))
+	}
+	if len(i.OrganizationNameNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.OrganizationNameNotIn(i.OrganizationNameNotIn...))
+	}
+	if i.OrganizationNameGT != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameGT(*i.OrganizationNameGT))
+	}
+	if i.OrganizationNameGTE != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameGTE(*i.OrganizationNameGTE))
+	}
+	if i.OrganizationNameLT != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameLT(*i.OrganizationNameLT))
+	}
+	if i.OrganizationNameLTE != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameLTE(*i.OrganizationNameLTE))
+	}
+	if i.OrganizationNameContains != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameContains(*i.OrganizationNameContains))
+	}
+	if i.OrganizationNameHasPrefix != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameHasPrefix(*i.OrganizationNameHasPrefix))
+	}
+	if i.OrganizationNameHasSuffix != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameHasSuffix(*i.OrganizationNameHasSuffix))
+	}
+	if i.OrganizationNameIsNil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameIsNil())
+	}
+	if i.OrganizationNameNotNil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameNotNil())
+	}
+	if i.OrganizationNameEqualFold != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameEqualFold(*i.OrganizationNameEqualFold))
+	}
+	if i.OrganizationNameContainsFold != nil {
+		predicates = append(predicates, workinggroupmember.OrganizationNameContainsFold(*i.OrganizationNameContainsFold))
+	}
+	if i.Position != nil {
+		predicates = append(predicates, workinggroupmember.PositionEQ(*i.Position))
+	}
+	if i.PositionNEQ != nil {
+		predicates = append(predicates, workinggroupmember.PositionNEQ(*i.PositionNEQ))
+	}
+	if len(i.PositionIn) > 0 {
+		predicates = append(predicates, workinggroupmember.PositionIn(i.PositionIn...))
+	}
+	if len(i.PositionNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.PositionNotIn(i.PositionNotIn...))
+	}
+	if i.PositionGT != nil {
+		predicates = append(predicates, workinggroupmember.PositionGT(*i.PositionGT))
+	}
+	if i.PositionGTE != nil {
+		predicates = append(predicates, workinggroupmember.PositionGTE(*i.PositionGTE))
+	}
+	if i.PositionLT != nil {
+		predicates = append(predicates, workinggroupmember.PositionLT(*i.PositionLT))
+	}
+	if i.PositionLTE != nil {
+		predicates = append(predicates, workinggroupmember.PositionLTE(*i.PositionLTE))
+	}
+	if i.PositionContains != nil {
+		predicates = append(predicates, workinggroupmember.PositionContains(*i.PositionContains))
+	}
+	if i.PositionHasPrefix != nil {
+		predicates = append(predicates, workinggroupmember.PositionHasPrefix(*i.PositionHasPrefix))
+	}
+	if i.PositionHasSuffix != nil {
+		predicates = append(predicates, workinggroupmember.PositionHasSuffix(*i.PositionHasSuffix))
+	}
+	if i.PositionIsNil {
+		predicates = append(predicates, workinggroupmember.PositionIsNil())
+	}
+	if i.PositionNotNil {
+		predicates = append(predicates, workinggroupmember.PositionNotNil())
+	}
+	if i.PositionEqualFold != nil {
+		predicates = append(predicates, workinggroupmember.PositionEqualFold(*i.PositionEqualFold))
+	}
+	if i.PositionContainsFold != nil {
+		predicates = append(predicates, workinggroupmember.PositionContainsFold(*i.PositionContainsFold))
+	}
+	if i.Role != nil {
+		predicates = append(predicates, workinggroupmember.RoleEQ(*i.Role))
+	}
+	if i.RoleNEQ != nil {
+		predicates = append(predicates, workinggroupmember.RoleNEQ(*i.RoleNEQ))
+	}
+	if len(i.RoleIn) > 0 {
+		predicates = append(predicates, workinggroupmember.RoleIn(i.RoleIn...))
+	}
+	if len(i.RoleNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.RoleNotIn(i.RoleNotIn...))
+	}
+	if i.LeftOn != nil {
+		predicates = append(predicates, workinggroupmember.LeftOnEQ(*i.LeftOn))
+	}
+	if i.LeftOnNEQ != nil {
+		predicates = append(predicates, workinggroupmember.LeftOnNEQ(*i.LeftOnNEQ))
+	}
+	if len(i.LeftOnIn) > 0 {
+		predicates = append(predicates, workinggroupmember.LeftOnIn(i.LeftOnIn...))
+	}
+	if len(i.LeftOnNotIn) > 0 {
+		predicates = append(predicates, workinggroupmember.LeftOnNotIn(i.LeftOnNotIn...))
+	}
+	if i.LeftOnGT != nil {
+		predicates = append(predicates, workinggroupmember.LeftOnGT(*i.LeftOnGT))
+	}
+	if i.LeftOnGTE != nil {
+		predicates = append(predicates, workinggroupmember.LeftOnGTE(*i.LeftOnGTE))
+	}
+	if i.LeftOnLT != nil {
+		predicates = append(predicates, workinggroupmember.LeftOnLT(*i.LeftOnLT))
+	}
+	if i.LeftOnLTE != nil {
+		predicates = append(predicates, workinggroupmember.LeftOnLTE(*i.LeftOnLTE))
+	}
+	if i.LeftOnIsNil {
+		predicates = append(predicates, workinggroupmember.LeftOnIsNil())
+	}
+	if i.LeftOnNotNil {
+		predicates = append(predicates, workinggroupmember.LeftOnNotNil())
+	}
+
+	if i.HasGroup != nil {
+		p := workinggroupmember.HasGroup()
+		if !*i.HasGroup {
+			p = workinggroupmember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGroupWith) > 0 {
+		with := make([]predicate.WorkingGroup, 0, len(i.HasGroupWith))
+		for _, w := range i.HasGroupWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGroupWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, workinggroupmember.HasGroupWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWorkingGroupMemberWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return workinggroupmember.And(predicates...), nil
 	}
 }

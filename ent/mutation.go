@@ -65,6 +65,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -77,57 +82,62 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIClient         = "APIClient"
-	TypeActivity          = "Activity"
-	TypeApproval          = "Approval"
-	TypeAuditEvent        = "AuditEvent"
-	TypeCalendarYear      = "CalendarYear"
-	TypeCaseAccess        = "CaseAccess"
-	TypeCaseEvent         = "CaseEvent"
-	TypeCaseFile          = "CaseFile"
-	TypeCaseTransfer      = "CaseTransfer"
-	TypeCertificate       = "Certificate"
-	TypeCommissionSession = "CommissionSession"
-	TypeCommunity         = "Community"
-	TypeConsent           = "Consent"
-	TypeCredential        = "Credential"
-	TypeCustomRole        = "CustomRole"
-	TypeDecision          = "Decision"
-	TypeDistrict          = "District"
-	TypeDocument          = "Document"
-	TypeDocumentChunk     = "DocumentChunk"
-	TypeEmergencyAccess   = "EmergencyAccess"
-	TypeFamily            = "Family"
-	TypeInvitation        = "Invitation"
-	TypeLoginAttempt      = "LoginAttempt"
-	TypeMembership        = "Membership"
-	TypeNeedsAssessment   = "NeedsAssessment"
-	TypeNotification      = "Notification"
-	TypeOrganization      = "Organization"
-	TypePasswordReset     = "PasswordReset"
-	TypePerson            = "Person"
-	TypePlacement         = "Placement"
-	TypePlan              = "Plan"
-	TypePlanReview        = "PlanReview"
-	TypePolicyRule        = "PolicyRule"
-	TypeProviderService   = "ProviderService"
-	TypeReferral          = "Referral"
-	TypeRegion            = "Region"
-	TypeRelationship      = "Relationship"
-	TypeReport            = "Report"
-	TypeSafetyAssessment  = "SafetyAssessment"
-	TypeSavedFilter       = "SavedFilter"
-	TypeServiceProvision  = "ServiceProvision"
-	TypeServiceType       = "ServiceType"
-	TypeSession           = "Session"
-	TypeStaffPosition     = "StaffPosition"
-	TypeTeamMember        = "TeamMember"
-	TypeTrainingEnrolment = "TrainingEnrolment"
-	TypeTrainingEvent     = "TrainingEvent"
-	TypeTrainingProgramme = "TrainingProgramme"
-	TypeUser              = "User"
-	TypeVoucher           = "Voucher"
-	TypeVoucherProgramme  = "VoucherProgramme"
+	TypeAPIClient            = "APIClient"
+	TypeActivity             = "Activity"
+	TypeApproval             = "Approval"
+	TypeAuditEvent           = "AuditEvent"
+	TypeCalendarYear         = "CalendarYear"
+	TypeCaseAccess           = "CaseAccess"
+	TypeCaseEvent            = "CaseEvent"
+	TypeCaseFile             = "CaseFile"
+	TypeCaseTransfer         = "CaseTransfer"
+	TypeCertificate          = "Certificate"
+	TypeCommissionSession    = "CommissionSession"
+	TypeCommunity            = "Community"
+	TypeConsent              = "Consent"
+	TypeCredential           = "Credential"
+	TypeCustomRole           = "CustomRole"
+	TypeDecision             = "Decision"
+	TypeDistrict             = "District"
+	TypeDocument             = "Document"
+	TypeDocumentChunk        = "DocumentChunk"
+	TypeEmergencyAccess      = "EmergencyAccess"
+	TypeFamily               = "Family"
+	TypeInvitation           = "Invitation"
+	TypeLoginAttempt         = "LoginAttempt"
+	TypeMembership           = "Membership"
+	TypeNeedsAssessment      = "NeedsAssessment"
+	TypeNotification         = "Notification"
+	TypeOrganization         = "Organization"
+	TypePasswordReset        = "PasswordReset"
+	TypePerson               = "Person"
+	TypePlacement            = "Placement"
+	TypePlan                 = "Plan"
+	TypePlanReview           = "PlanReview"
+	TypePolicyRule           = "PolicyRule"
+	TypeProviderService      = "ProviderService"
+	TypeReferral             = "Referral"
+	TypeRegion               = "Region"
+	TypeRelationship         = "Relationship"
+	TypeReport               = "Report"
+	TypeSafetyAssessment     = "SafetyAssessment"
+	TypeSavedFilter          = "SavedFilter"
+	TypeServiceProvision     = "ServiceProvision"
+	TypeServiceType          = "ServiceType"
+	TypeSession              = "Session"
+	TypeStaffPosition        = "StaffPosition"
+	TypeTeamMember           = "TeamMember"
+	TypeTrainingEnrolment    = "TrainingEnrolment"
+	TypeTrainingEvent        = "TrainingEvent"
+	TypeTrainingProgramme    = "TrainingProgramme"
+	TypeUser                 = "User"
+	TypeVoucher              = "Voucher"
+	TypeVoucherProgramme     = "VoucherProgramme"
+	TypeWorkingGroup         = "WorkingGroup"
+	TypeWorkingGroupAction   = "WorkingGroupAction"
+	TypeWorkingGroupDocument = "WorkingGroupDocument"
+	TypeWorkingGroupMeeting  = "WorkingGroupMeeting"
+	TypeWorkingGroupMember   = "WorkingGroupMember"
 )
 
 // APIClientMutation represents an operation that mutates the APIClient nodes in the graph.
@@ -55913,4 +55923,5679 @@ func (m *VoucherProgrammeMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown VoucherProgramme edge %s", name)
+}
+
+// WorkingGroupMutation represents an operation that mutates the WorkingGroup nodes in the graph.
+type WorkingGroupMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	title            *string
+	mandate          *string
+	basis            *string
+	established_on   *time.Time
+	ended_on         *time.Time
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	members          map[pulid.ID]struct{}
+	removedmembers   map[pulid.ID]struct{}
+	clearedmembers   bool
+	meetings         map[pulid.ID]struct{}
+	removedmeetings  map[pulid.ID]struct{}
+	clearedmeetings  bool
+	actions          map[pulid.ID]struct{}
+	removedactions   map[pulid.ID]struct{}
+	clearedactions   bool
+	documents        map[pulid.ID]struct{}
+	removeddocuments map[pulid.ID]struct{}
+	cleareddocuments bool
+	done             bool
+	oldValue         func(context.Context) (*WorkingGroup, error)
+	predicates       []predicate.WorkingGroup
+}
+
+var _ ent.Mutation = (*WorkingGroupMutation)(nil)
+
+// workinggroupOption allows management of the mutation configuration using functional options.
+type workinggroupOption func(*WorkingGroupMutation)
+
+// newWorkingGroupMutation creates new mutation for the WorkingGroup entity.
+func newWorkingGroupMutation(c config, op Op, opts ...workinggroupOption) *WorkingGroupMutation {
+	m := &WorkingGroupMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkingGroup,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkingGroupID sets the ID field of the mutation.
+func withWorkingGroupID(id pulid.ID) workinggroupOption {
+	return func(m *WorkingGroupMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkingGroup
+		)
+		m.oldValue = func(ctx context.Context) (*WorkingGroup, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkingGroup.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkingGroup sets the old WorkingGroup of the mutation.
+func withWorkingGroup(node *WorkingGroup) workinggroupOption {
+	return func(m *WorkingGroupMutation) {
+		m.oldValue = func(context.Context) (*WorkingGroup, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkingGroupMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkingGroupMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of WorkingGroup entities.
+func (m *WorkingGroupMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkingGroupMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkingGroupMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkingGroup.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkingGroupMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkingGroupMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkingGroupMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkingGroupMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkingGroupMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkingGroupMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *WorkingGroupMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *WorkingGroupMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *WorkingGroupMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *WorkingGroupMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *WorkingGroupMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *WorkingGroupMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetMandate sets the "mandate" field.
+func (m *WorkingGroupMutation) SetMandate(s string) {
+	m.mandate = &s
+}
+
+// Mandate returns the value of the "mandate" field in the mutation.
+func (m *WorkingGroupMutation) Mandate() (r string, exists bool) {
+	v := m.mandate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMandate returns the old "mandate" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldMandate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMandate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMandate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMandate: %w", err)
+	}
+	return oldValue.Mandate, nil
+}
+
+// ClearMandate clears the value of the "mandate" field.
+func (m *WorkingGroupMutation) ClearMandate() {
+	m.mandate = nil
+	m.clearedFields[workinggroup.FieldMandate] = struct{}{}
+}
+
+// MandateCleared returns if the "mandate" field was cleared in this mutation.
+func (m *WorkingGroupMutation) MandateCleared() bool {
+	_, ok := m.clearedFields[workinggroup.FieldMandate]
+	return ok
+}
+
+// ResetMandate resets all changes to the "mandate" field.
+func (m *WorkingGroupMutation) ResetMandate() {
+	m.mandate = nil
+	delete(m.clearedFields, workinggroup.FieldMandate)
+}
+
+// SetBasis sets the "basis" field.
+func (m *WorkingGroupMutation) SetBasis(s string) {
+	m.basis = &s
+}
+
+// Basis returns the value of the "basis" field in the mutation.
+func (m *WorkingGroupMutation) Basis() (r string, exists bool) {
+	v := m.basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBasis returns the old "basis" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldBasis(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBasis: %w", err)
+	}
+	return oldValue.Basis, nil
+}
+
+// ClearBasis clears the value of the "basis" field.
+func (m *WorkingGroupMutation) ClearBasis() {
+	m.basis = nil
+	m.clearedFields[workinggroup.FieldBasis] = struct{}{}
+}
+
+// BasisCleared returns if the "basis" field was cleared in this mutation.
+func (m *WorkingGroupMutation) BasisCleared() bool {
+	_, ok := m.clearedFields[workinggroup.FieldBasis]
+	return ok
+}
+
+// ResetBasis resets all changes to the "basis" field.
+func (m *WorkingGroupMutation) ResetBasis() {
+	m.basis = nil
+	delete(m.clearedFields, workinggroup.FieldBasis)
+}
+
+// SetEstablishedOn sets the "established_on" field.
+func (m *WorkingGroupMutation) SetEstablishedOn(t time.Time) {
+	m.established_on = &t
+}
+
+// EstablishedOn returns the value of the "established_on" field in the mutation.
+func (m *WorkingGroupMutation) EstablishedOn() (r time.Time, exists bool) {
+	v := m.established_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEstablishedOn returns the old "established_on" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldEstablishedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEstablishedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEstablishedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEstablishedOn: %w", err)
+	}
+	return oldValue.EstablishedOn, nil
+}
+
+// ClearEstablishedOn clears the value of the "established_on" field.
+func (m *WorkingGroupMutation) ClearEstablishedOn() {
+	m.established_on = nil
+	m.clearedFields[workinggroup.FieldEstablishedOn] = struct{}{}
+}
+
+// EstablishedOnCleared returns if the "established_on" field was cleared in this mutation.
+func (m *WorkingGroupMutation) EstablishedOnCleared() bool {
+	_, ok := m.clearedFields[workinggroup.FieldEstablishedOn]
+	return ok
+}
+
+// ResetEstablishedOn resets all changes to the "established_on" field.
+func (m *WorkingGroupMutation) ResetEstablishedOn() {
+	m.established_on = nil
+	delete(m.clearedFields, workinggroup.FieldEstablishedOn)
+}
+
+// SetEndedOn sets the "ended_on" field.
+func (m *WorkingGroupMutation) SetEndedOn(t time.Time) {
+	m.ended_on = &t
+}
+
+// EndedOn returns the value of the "ended_on" field in the mutation.
+func (m *WorkingGroupMutation) EndedOn() (r time.Time, exists bool) {
+	v := m.ended_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedOn returns the old "ended_on" field's value of the WorkingGroup entity.
+// If the WorkingGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMutation) OldEndedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedOn: %w", err)
+	}
+	return oldValue.EndedOn, nil
+}
+
+// ClearEndedOn clears the value of the "ended_on" field.
+func (m *WorkingGroupMutation) ClearEndedOn() {
+	m.ended_on = nil
+	m.clearedFields[workinggroup.FieldEndedOn] = struct{}{}
+}
+
+// EndedOnCleared returns if the "ended_on" field was cleared in this mutation.
+func (m *WorkingGroupMutation) EndedOnCleared() bool {
+	_, ok := m.clearedFields[workinggroup.FieldEndedOn]
+	return ok
+}
+
+// ResetEndedOn resets all changes to the "ended_on" field.
+func (m *WorkingGroupMutation) ResetEndedOn() {
+	m.ended_on = nil
+	delete(m.clearedFields, workinggroup.FieldEndedOn)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *WorkingGroupMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[workinggroup.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *WorkingGroupMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *WorkingGroupMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// AddMemberIDs adds the "members" edge to the WorkingGroupMember entity by ids.
+func (m *WorkingGroupMutation) AddMemberIDs(ids ...pulid.ID) {
+	if m.members == nil {
+		m.members = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.members[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMembers clears the "members" edge to the WorkingGroupMember entity.
+func (m *WorkingGroupMutation) ClearMembers() {
+	m.clearedmembers = true
+}
+
+// MembersCleared reports if the "members" edge to the WorkingGroupMember entity was cleared.
+func (m *WorkingGroupMutation) MembersCleared() bool {
+	return m.clearedmembers
+}
+
+// RemoveMemberIDs removes the "members" edge to the WorkingGroupMember entity by IDs.
+func (m *WorkingGroupMutation) RemoveMemberIDs(ids ...pulid.ID) {
+	if m.removedmembers == nil {
+		m.removedmembers = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.members, ids[i])
+		m.removedmembers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMembers returns the removed IDs of the "members" edge to the WorkingGroupMember entity.
+func (m *WorkingGroupMutation) RemovedMembersIDs() (ids []pulid.ID) {
+	for id := range m.removedmembers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MembersIDs returns the "members" edge IDs in the mutation.
+func (m *WorkingGroupMutation) MembersIDs() (ids []pulid.ID) {
+	for id := range m.members {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMembers resets all changes to the "members" edge.
+func (m *WorkingGroupMutation) ResetMembers() {
+	m.members = nil
+	m.clearedmembers = false
+	m.removedmembers = nil
+}
+
+// AddMeetingIDs adds the "meetings" edge to the WorkingGroupMeeting entity by ids.
+func (m *WorkingGroupMutation) AddMeetingIDs(ids ...pulid.ID) {
+	if m.meetings == nil {
+		m.meetings = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMeetings clears the "meetings" edge to the WorkingGroupMeeting entity.
+func (m *WorkingGroupMutation) ClearMeetings() {
+	m.clearedmeetings = true
+}
+
+// MeetingsCleared reports if the "meetings" edge to the WorkingGroupMeeting entity was cleared.
+func (m *WorkingGroupMutation) MeetingsCleared() bool {
+	return m.clearedmeetings
+}
+
+// RemoveMeetingIDs removes the "meetings" edge to the WorkingGroupMeeting entity by IDs.
+func (m *WorkingGroupMutation) RemoveMeetingIDs(ids ...pulid.ID) {
+	if m.removedmeetings == nil {
+		m.removedmeetings = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.meetings, ids[i])
+		m.removedmeetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMeetings returns the removed IDs of the "meetings" edge to the WorkingGroupMeeting entity.
+func (m *WorkingGroupMutation) RemovedMeetingsIDs() (ids []pulid.ID) {
+	for id := range m.removedmeetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MeetingsIDs returns the "meetings" edge IDs in the mutation.
+func (m *WorkingGroupMutation) MeetingsIDs() (ids []pulid.ID) {
+	for id := range m.meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMeetings resets all changes to the "meetings" edge.
+func (m *WorkingGroupMutation) ResetMeetings() {
+	m.meetings = nil
+	m.clearedmeetings = false
+	m.removedmeetings = nil
+}
+
+// AddActionIDs adds the "actions" edge to the WorkingGroupAction entity by ids.
+func (m *WorkingGroupMutation) AddActionIDs(ids ...pulid.ID) {
+	if m.actions == nil {
+		m.actions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.actions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearActions clears the "actions" edge to the WorkingGroupAction entity.
+func (m *WorkingGroupMutation) ClearActions() {
+	m.clearedactions = true
+}
+
+// ActionsCleared reports if the "actions" edge to the WorkingGroupAction entity was cleared.
+func (m *WorkingGroupMutation) ActionsCleared() bool {
+	return m.clearedactions
+}
+
+// RemoveActionIDs removes the "actions" edge to the WorkingGroupAction entity by IDs.
+func (m *WorkingGroupMutation) RemoveActionIDs(ids ...pulid.ID) {
+	if m.removedactions == nil {
+		m.removedactions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.actions, ids[i])
+		m.removedactions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedActions returns the removed IDs of the "actions" edge to the WorkingGroupAction entity.
+func (m *WorkingGroupMutation) RemovedActionsIDs() (ids []pulid.ID) {
+	for id := range m.removedactions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ActionsIDs returns the "actions" edge IDs in the mutation.
+func (m *WorkingGroupMutation) ActionsIDs() (ids []pulid.ID) {
+	for id := range m.actions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetActions resets all changes to the "actions" edge.
+func (m *WorkingGroupMutation) ResetActions() {
+	m.actions = nil
+	m.clearedactions = false
+	m.removedactions = nil
+}
+
+// AddDocumentIDs adds the "documents" edge to the WorkingGroupDocument entity by ids.
+func (m *WorkingGroupMutation) AddDocumentIDs(ids ...pulid.ID) {
+	if m.documents == nil {
+		m.documents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.documents[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDocuments clears the "documents" edge to the WorkingGroupDocument entity.
+func (m *WorkingGroupMutation) ClearDocuments() {
+	m.cleareddocuments = true
+}
+
+// DocumentsCleared reports if the "documents" edge to the WorkingGroupDocument entity was cleared.
+func (m *WorkingGroupMutation) DocumentsCleared() bool {
+	return m.cleareddocuments
+}
+
+// RemoveDocumentIDs removes the "documents" edge to the WorkingGroupDocument entity by IDs.
+func (m *WorkingGroupMutation) RemoveDocumentIDs(ids ...pulid.ID) {
+	if m.removeddocuments == nil {
+		m.removeddocuments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.documents, ids[i])
+		m.removeddocuments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDocuments returns the removed IDs of the "documents" edge to the WorkingGroupDocument entity.
+func (m *WorkingGroupMutation) RemovedDocumentsIDs() (ids []pulid.ID) {
+	for id := range m.removeddocuments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DocumentsIDs returns the "documents" edge IDs in the mutation.
+func (m *WorkingGroupMutation) DocumentsIDs() (ids []pulid.ID) {
+	for id := range m.documents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDocuments resets all changes to the "documents" edge.
+func (m *WorkingGroupMutation) ResetDocuments() {
+	m.documents = nil
+	m.cleareddocuments = false
+	m.removeddocuments = nil
+}
+
+// Where appends a list predicates to the WorkingGroupMutation builder.
+func (m *WorkingGroupMutation) Where(ps ...predicate.WorkingGroup) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkingGroupMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkingGroupMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkingGroup, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkingGroupMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkingGroupMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkingGroup).
+func (m *WorkingGroupMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkingGroupMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, workinggroup.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workinggroup.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, workinggroup.FieldCommunityID)
+	}
+	if m.title != nil {
+		fields = append(fields, workinggroup.FieldTitle)
+	}
+	if m.mandate != nil {
+		fields = append(fields, workinggroup.FieldMandate)
+	}
+	if m.basis != nil {
+		fields = append(fields, workinggroup.FieldBasis)
+	}
+	if m.established_on != nil {
+		fields = append(fields, workinggroup.FieldEstablishedOn)
+	}
+	if m.ended_on != nil {
+		fields = append(fields, workinggroup.FieldEndedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkingGroupMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workinggroup.FieldCreatedAt:
+		return m.CreatedAt()
+	case workinggroup.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workinggroup.FieldCommunityID:
+		return m.CommunityID()
+	case workinggroup.FieldTitle:
+		return m.Title()
+	case workinggroup.FieldMandate:
+		return m.Mandate()
+	case workinggroup.FieldBasis:
+		return m.Basis()
+	case workinggroup.FieldEstablishedOn:
+		return m.EstablishedOn()
+	case workinggroup.FieldEndedOn:
+		return m.EndedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkingGroupMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workinggroup.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workinggroup.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workinggroup.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case workinggroup.FieldTitle:
+		return m.OldTitle(ctx)
+	case workinggroup.FieldMandate:
+		return m.OldMandate(ctx)
+	case workinggroup.FieldBasis:
+		return m.OldBasis(ctx)
+	case workinggroup.FieldEstablishedOn:
+		return m.OldEstablishedOn(ctx)
+	case workinggroup.FieldEndedOn:
+		return m.OldEndedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkingGroup field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workinggroup.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workinggroup.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workinggroup.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case workinggroup.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case workinggroup.FieldMandate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMandate(v)
+		return nil
+	case workinggroup.FieldBasis:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBasis(v)
+		return nil
+	case workinggroup.FieldEstablishedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEstablishedOn(v)
+		return nil
+	case workinggroup.FieldEndedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroup field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkingGroupMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkingGroupMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WorkingGroup numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkingGroupMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workinggroup.FieldMandate) {
+		fields = append(fields, workinggroup.FieldMandate)
+	}
+	if m.FieldCleared(workinggroup.FieldBasis) {
+		fields = append(fields, workinggroup.FieldBasis)
+	}
+	if m.FieldCleared(workinggroup.FieldEstablishedOn) {
+		fields = append(fields, workinggroup.FieldEstablishedOn)
+	}
+	if m.FieldCleared(workinggroup.FieldEndedOn) {
+		fields = append(fields, workinggroup.FieldEndedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkingGroupMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkingGroupMutation) ClearField(name string) error {
+	switch name {
+	case workinggroup.FieldMandate:
+		m.ClearMandate()
+		return nil
+	case workinggroup.FieldBasis:
+		m.ClearBasis()
+		return nil
+	case workinggroup.FieldEstablishedOn:
+		m.ClearEstablishedOn()
+		return nil
+	case workinggroup.FieldEndedOn:
+		m.ClearEndedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroup nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkingGroupMutation) ResetField(name string) error {
+	switch name {
+	case workinggroup.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workinggroup.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workinggroup.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case workinggroup.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case workinggroup.FieldMandate:
+		m.ResetMandate()
+		return nil
+	case workinggroup.FieldBasis:
+		m.ResetBasis()
+		return nil
+	case workinggroup.FieldEstablishedOn:
+		m.ResetEstablishedOn()
+		return nil
+	case workinggroup.FieldEndedOn:
+		m.ResetEndedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroup field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkingGroupMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, workinggroup.EdgeCommunity)
+	}
+	if m.members != nil {
+		edges = append(edges, workinggroup.EdgeMembers)
+	}
+	if m.meetings != nil {
+		edges = append(edges, workinggroup.EdgeMeetings)
+	}
+	if m.actions != nil {
+		edges = append(edges, workinggroup.EdgeActions)
+	}
+	if m.documents != nil {
+		edges = append(edges, workinggroup.EdgeDocuments)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkingGroupMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case workinggroup.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroup.EdgeMembers:
+		ids := make([]ent.Value, 0, len(m.members))
+		for id := range m.members {
+			ids = append(ids, id)
+		}
+		return ids
+	case workinggroup.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.meetings))
+		for id := range m.meetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case workinggroup.EdgeActions:
+		ids := make([]ent.Value, 0, len(m.actions))
+		for id := range m.actions {
+			ids = append(ids, id)
+		}
+		return ids
+	case workinggroup.EdgeDocuments:
+		ids := make([]ent.Value, 0, len(m.documents))
+		for id := range m.documents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkingGroupMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedmembers != nil {
+		edges = append(edges, workinggroup.EdgeMembers)
+	}
+	if m.removedmeetings != nil {
+		edges = append(edges, workinggroup.EdgeMeetings)
+	}
+	if m.removedactions != nil {
+		edges = append(edges, workinggroup.EdgeActions)
+	}
+	if m.removeddocuments != nil {
+		edges = append(edges, workinggroup.EdgeDocuments)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkingGroupMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case workinggroup.EdgeMembers:
+		ids := make([]ent.Value, 0, len(m.removedmembers))
+		for id := range m.removedmembers {
+			ids = append(ids, id)
+		}
+		return ids
+	case workinggroup.EdgeMeetings:
+		ids := make([]ent.Value, 0, len(m.removedmeetings))
+		for id := range m.removedmeetings {
+			ids = append(ids, id)
+		}
+		return ids
+	case workinggroup.EdgeActions:
+		ids := make([]ent.Value, 0, len(m.removedactions))
+		for id := range m.removedactions {
+			ids = append(ids, id)
+		}
+		return ids
+	case workinggroup.EdgeDocuments:
+		ids := make([]ent.Value, 0, len(m.removeddocuments))
+		for id := range m.removeddocuments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkingGroupMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, workinggroup.EdgeCommunity)
+	}
+	if m.clearedmembers {
+		edges = append(edges, workinggroup.EdgeMembers)
+	}
+	if m.clearedmeetings {
+		edges = append(edges, workinggroup.EdgeMeetings)
+	}
+	if m.clearedactions {
+		edges = append(edges, workinggroup.EdgeActions)
+	}
+	if m.cleareddocuments {
+		edges = append(edges, workinggroup.EdgeDocuments)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkingGroupMutation) EdgeCleared(name string) bool {
+	switch name {
+	case workinggroup.EdgeCommunity:
+		return m.clearedcommunity
+	case workinggroup.EdgeMembers:
+		return m.clearedmembers
+	case workinggroup.EdgeMeetings:
+		return m.clearedmeetings
+	case workinggroup.EdgeActions:
+		return m.clearedactions
+	case workinggroup.EdgeDocuments:
+		return m.cleareddocuments
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkingGroupMutation) ClearEdge(name string) error {
+	switch name {
+	case workinggroup.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroup unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkingGroupMutation) ResetEdge(name string) error {
+	switch name {
+	case workinggroup.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case workinggroup.EdgeMembers:
+		m.ResetMembers()
+		return nil
+	case workinggroup.EdgeMeetings:
+		m.ResetMeetings()
+		return nil
+	case workinggroup.EdgeActions:
+		m.ResetActions()
+		return nil
+	case workinggroup.EdgeDocuments:
+		m.ResetDocuments()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroup edge %s", name)
+}
+
+// WorkingGroupActionMutation represents an operation that mutates the WorkingGroupAction nodes in the graph.
+type WorkingGroupActionMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	text             *string
+	due_on           *time.Time
+	status           *workinggroupaction.Status
+	done_on          *time.Time
+	result           *string
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	group            *pulid.ID
+	clearedgroup     bool
+	meeting          *pulid.ID
+	clearedmeeting   bool
+	owner            *pulid.ID
+	clearedowner     bool
+	done             bool
+	oldValue         func(context.Context) (*WorkingGroupAction, error)
+	predicates       []predicate.WorkingGroupAction
+}
+
+var _ ent.Mutation = (*WorkingGroupActionMutation)(nil)
+
+// workinggroupactionOption allows management of the mutation configuration using functional options.
+type workinggroupactionOption func(*WorkingGroupActionMutation)
+
+// newWorkingGroupActionMutation creates new mutation for the WorkingGroupAction entity.
+func newWorkingGroupActionMutation(c config, op Op, opts ...workinggroupactionOption) *WorkingGroupActionMutation {
+	m := &WorkingGroupActionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkingGroupAction,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkingGroupActionID sets the ID field of the mutation.
+func withWorkingGroupActionID(id pulid.ID) workinggroupactionOption {
+	return func(m *WorkingGroupActionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkingGroupAction
+		)
+		m.oldValue = func(ctx context.Context) (*WorkingGroupAction, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkingGroupAction.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkingGroupAction sets the old WorkingGroupAction of the mutation.
+func withWorkingGroupAction(node *WorkingGroupAction) workinggroupactionOption {
+	return func(m *WorkingGroupActionMutation) {
+		m.oldValue = func(context.Context) (*WorkingGroupAction, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkingGroupActionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkingGroupActionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of WorkingGroupAction entities.
+func (m *WorkingGroupActionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkingGroupActionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkingGroupActionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkingGroupAction.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkingGroupActionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkingGroupActionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkingGroupActionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkingGroupActionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkingGroupActionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkingGroupActionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *WorkingGroupActionMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *WorkingGroupActionMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *WorkingGroupActionMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetGroupID sets the "group_id" field.
+func (m *WorkingGroupActionMutation) SetGroupID(pu pulid.ID) {
+	m.group = &pu
+}
+
+// GroupID returns the value of the "group_id" field in the mutation.
+func (m *WorkingGroupActionMutation) GroupID() (r pulid.ID, exists bool) {
+	v := m.group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupID returns the old "group_id" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldGroupID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupID: %w", err)
+	}
+	return oldValue.GroupID, nil
+}
+
+// ResetGroupID resets all changes to the "group_id" field.
+func (m *WorkingGroupActionMutation) ResetGroupID() {
+	m.group = nil
+}
+
+// SetMeetingID sets the "meeting_id" field.
+func (m *WorkingGroupActionMutation) SetMeetingID(pu pulid.ID) {
+	m.meeting = &pu
+}
+
+// MeetingID returns the value of the "meeting_id" field in the mutation.
+func (m *WorkingGroupActionMutation) MeetingID() (r pulid.ID, exists bool) {
+	v := m.meeting
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingID returns the old "meeting_id" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldMeetingID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingID: %w", err)
+	}
+	return oldValue.MeetingID, nil
+}
+
+// ClearMeetingID clears the value of the "meeting_id" field.
+func (m *WorkingGroupActionMutation) ClearMeetingID() {
+	m.meeting = nil
+	m.clearedFields[workinggroupaction.FieldMeetingID] = struct{}{}
+}
+
+// MeetingIDCleared returns if the "meeting_id" field was cleared in this mutation.
+func (m *WorkingGroupActionMutation) MeetingIDCleared() bool {
+	_, ok := m.clearedFields[workinggroupaction.FieldMeetingID]
+	return ok
+}
+
+// ResetMeetingID resets all changes to the "meeting_id" field.
+func (m *WorkingGroupActionMutation) ResetMeetingID() {
+	m.meeting = nil
+	delete(m.clearedFields, workinggroupaction.FieldMeetingID)
+}
+
+// SetText sets the "text" field.
+func (m *WorkingGroupActionMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *WorkingGroupActionMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *WorkingGroupActionMutation) ResetText() {
+	m.text = nil
+}
+
+// SetOwnerID sets the "owner_id" field.
+func (m *WorkingGroupActionMutation) SetOwnerID(pu pulid.ID) {
+	m.owner = &pu
+}
+
+// OwnerID returns the value of the "owner_id" field in the mutation.
+func (m *WorkingGroupActionMutation) OwnerID() (r pulid.ID, exists bool) {
+	v := m.owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnerID returns the old "owner_id" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldOwnerID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnerID: %w", err)
+	}
+	return oldValue.OwnerID, nil
+}
+
+// ResetOwnerID resets all changes to the "owner_id" field.
+func (m *WorkingGroupActionMutation) ResetOwnerID() {
+	m.owner = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *WorkingGroupActionMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *WorkingGroupActionMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldDueOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *WorkingGroupActionMutation) ResetDueOn() {
+	m.due_on = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *WorkingGroupActionMutation) SetStatus(w workinggroupaction.Status) {
+	m.status = &w
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *WorkingGroupActionMutation) Status() (r workinggroupaction.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldStatus(ctx context.Context) (v workinggroupaction.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *WorkingGroupActionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetDoneOn sets the "done_on" field.
+func (m *WorkingGroupActionMutation) SetDoneOn(t time.Time) {
+	m.done_on = &t
+}
+
+// DoneOn returns the value of the "done_on" field in the mutation.
+func (m *WorkingGroupActionMutation) DoneOn() (r time.Time, exists bool) {
+	v := m.done_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneOn returns the old "done_on" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldDoneOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneOn: %w", err)
+	}
+	return oldValue.DoneOn, nil
+}
+
+// ClearDoneOn clears the value of the "done_on" field.
+func (m *WorkingGroupActionMutation) ClearDoneOn() {
+	m.done_on = nil
+	m.clearedFields[workinggroupaction.FieldDoneOn] = struct{}{}
+}
+
+// DoneOnCleared returns if the "done_on" field was cleared in this mutation.
+func (m *WorkingGroupActionMutation) DoneOnCleared() bool {
+	_, ok := m.clearedFields[workinggroupaction.FieldDoneOn]
+	return ok
+}
+
+// ResetDoneOn resets all changes to the "done_on" field.
+func (m *WorkingGroupActionMutation) ResetDoneOn() {
+	m.done_on = nil
+	delete(m.clearedFields, workinggroupaction.FieldDoneOn)
+}
+
+// SetResult sets the "result" field.
+func (m *WorkingGroupActionMutation) SetResult(s string) {
+	m.result = &s
+}
+
+// Result returns the value of the "result" field in the mutation.
+func (m *WorkingGroupActionMutation) Result() (r string, exists bool) {
+	v := m.result
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResult returns the old "result" field's value of the WorkingGroupAction entity.
+// If the WorkingGroupAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupActionMutation) OldResult(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResult is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResult requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResult: %w", err)
+	}
+	return oldValue.Result, nil
+}
+
+// ClearResult clears the value of the "result" field.
+func (m *WorkingGroupActionMutation) ClearResult() {
+	m.result = nil
+	m.clearedFields[workinggroupaction.FieldResult] = struct{}{}
+}
+
+// ResultCleared returns if the "result" field was cleared in this mutation.
+func (m *WorkingGroupActionMutation) ResultCleared() bool {
+	_, ok := m.clearedFields[workinggroupaction.FieldResult]
+	return ok
+}
+
+// ResetResult resets all changes to the "result" field.
+func (m *WorkingGroupActionMutation) ResetResult() {
+	m.result = nil
+	delete(m.clearedFields, workinggroupaction.FieldResult)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *WorkingGroupActionMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[workinggroupaction.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *WorkingGroupActionMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupActionMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *WorkingGroupActionMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearGroup clears the "group" edge to the WorkingGroup entity.
+func (m *WorkingGroupActionMutation) ClearGroup() {
+	m.clearedgroup = true
+	m.clearedFields[workinggroupaction.FieldGroupID] = struct{}{}
+}
+
+// GroupCleared reports if the "group" edge to the WorkingGroup entity was cleared.
+func (m *WorkingGroupActionMutation) GroupCleared() bool {
+	return m.clearedgroup
+}
+
+// GroupIDs returns the "group" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GroupID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupActionMutation) GroupIDs() (ids []pulid.ID) {
+	if id := m.group; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGroup resets all changes to the "group" edge.
+func (m *WorkingGroupActionMutation) ResetGroup() {
+	m.group = nil
+	m.clearedgroup = false
+}
+
+// ClearMeeting clears the "meeting" edge to the WorkingGroupMeeting entity.
+func (m *WorkingGroupActionMutation) ClearMeeting() {
+	m.clearedmeeting = true
+	m.clearedFields[workinggroupaction.FieldMeetingID] = struct{}{}
+}
+
+// MeetingCleared reports if the "meeting" edge to the WorkingGroupMeeting entity was cleared.
+func (m *WorkingGroupActionMutation) MeetingCleared() bool {
+	return m.MeetingIDCleared() || m.clearedmeeting
+}
+
+// MeetingIDs returns the "meeting" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupActionMutation) MeetingIDs() (ids []pulid.ID) {
+	if id := m.meeting; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeeting resets all changes to the "meeting" edge.
+func (m *WorkingGroupActionMutation) ResetMeeting() {
+	m.meeting = nil
+	m.clearedmeeting = false
+}
+
+// ClearOwner clears the "owner" edge to the WorkingGroupMember entity.
+func (m *WorkingGroupActionMutation) ClearOwner() {
+	m.clearedowner = true
+	m.clearedFields[workinggroupaction.FieldOwnerID] = struct{}{}
+}
+
+// OwnerCleared reports if the "owner" edge to the WorkingGroupMember entity was cleared.
+func (m *WorkingGroupActionMutation) OwnerCleared() bool {
+	return m.clearedowner
+}
+
+// OwnerIDs returns the "owner" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OwnerID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupActionMutation) OwnerIDs() (ids []pulid.ID) {
+	if id := m.owner; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOwner resets all changes to the "owner" edge.
+func (m *WorkingGroupActionMutation) ResetOwner() {
+	m.owner = nil
+	m.clearedowner = false
+}
+
+// Where appends a list predicates to the WorkingGroupActionMutation builder.
+func (m *WorkingGroupActionMutation) Where(ps ...predicate.WorkingGroupAction) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkingGroupActionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkingGroupActionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkingGroupAction, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkingGroupActionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkingGroupActionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkingGroupAction).
+func (m *WorkingGroupActionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkingGroupActionMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, workinggroupaction.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workinggroupaction.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, workinggroupaction.FieldCommunityID)
+	}
+	if m.group != nil {
+		fields = append(fields, workinggroupaction.FieldGroupID)
+	}
+	if m.meeting != nil {
+		fields = append(fields, workinggroupaction.FieldMeetingID)
+	}
+	if m.text != nil {
+		fields = append(fields, workinggroupaction.FieldText)
+	}
+	if m.owner != nil {
+		fields = append(fields, workinggroupaction.FieldOwnerID)
+	}
+	if m.due_on != nil {
+		fields = append(fields, workinggroupaction.FieldDueOn)
+	}
+	if m.status != nil {
+		fields = append(fields, workinggroupaction.FieldStatus)
+	}
+	if m.done_on != nil {
+		fields = append(fields, workinggroupaction.FieldDoneOn)
+	}
+	if m.result != nil {
+		fields = append(fields, workinggroupaction.FieldResult)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkingGroupActionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workinggroupaction.FieldCreatedAt:
+		return m.CreatedAt()
+	case workinggroupaction.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workinggroupaction.FieldCommunityID:
+		return m.CommunityID()
+	case workinggroupaction.FieldGroupID:
+		return m.GroupID()
+	case workinggroupaction.FieldMeetingID:
+		return m.MeetingID()
+	case workinggroupaction.FieldText:
+		return m.Text()
+	case workinggroupaction.FieldOwnerID:
+		return m.OwnerID()
+	case workinggroupaction.FieldDueOn:
+		return m.DueOn()
+	case workinggroupaction.FieldStatus:
+		return m.Status()
+	case workinggroupaction.FieldDoneOn:
+		return m.DoneOn()
+	case workinggroupaction.FieldResult:
+		return m.Result()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkingGroupActionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workinggroupaction.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workinggroupaction.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workinggroupaction.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case workinggroupaction.FieldGroupID:
+		return m.OldGroupID(ctx)
+	case workinggroupaction.FieldMeetingID:
+		return m.OldMeetingID(ctx)
+	case workinggroupaction.FieldText:
+		return m.OldText(ctx)
+	case workinggroupaction.FieldOwnerID:
+		return m.OldOwnerID(ctx)
+	case workinggroupaction.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case workinggroupaction.FieldStatus:
+		return m.OldStatus(ctx)
+	case workinggroupaction.FieldDoneOn:
+		return m.OldDoneOn(ctx)
+	case workinggroupaction.FieldResult:
+		return m.OldResult(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkingGroupAction field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupActionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workinggroupaction.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workinggroupaction.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workinggroupaction.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case workinggroupaction.FieldGroupID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupID(v)
+		return nil
+	case workinggroupaction.FieldMeetingID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingID(v)
+		return nil
+	case workinggroupaction.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case workinggroupaction.FieldOwnerID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnerID(v)
+		return nil
+	case workinggroupaction.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case workinggroupaction.FieldStatus:
+		v, ok := value.(workinggroupaction.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case workinggroupaction.FieldDoneOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneOn(v)
+		return nil
+	case workinggroupaction.FieldResult:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResult(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupAction field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkingGroupActionMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkingGroupActionMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupActionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WorkingGroupAction numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkingGroupActionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workinggroupaction.FieldMeetingID) {
+		fields = append(fields, workinggroupaction.FieldMeetingID)
+	}
+	if m.FieldCleared(workinggroupaction.FieldDoneOn) {
+		fields = append(fields, workinggroupaction.FieldDoneOn)
+	}
+	if m.FieldCleared(workinggroupaction.FieldResult) {
+		fields = append(fields, workinggroupaction.FieldResult)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkingGroupActionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkingGroupActionMutation) ClearField(name string) error {
+	switch name {
+	case workinggroupaction.FieldMeetingID:
+		m.ClearMeetingID()
+		return nil
+	case workinggroupaction.FieldDoneOn:
+		m.ClearDoneOn()
+		return nil
+	case workinggroupaction.FieldResult:
+		m.ClearResult()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupAction nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkingGroupActionMutation) ResetField(name string) error {
+	switch name {
+	case workinggroupaction.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workinggroupaction.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workinggroupaction.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case workinggroupaction.FieldGroupID:
+		m.ResetGroupID()
+		return nil
+	case workinggroupaction.FieldMeetingID:
+		m.ResetMeetingID()
+		return nil
+	case workinggroupaction.FieldText:
+		m.ResetText()
+		return nil
+	case workinggroupaction.FieldOwnerID:
+		m.ResetOwnerID()
+		return nil
+	case workinggroupaction.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case workinggroupaction.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case workinggroupaction.FieldDoneOn:
+		m.ResetDoneOn()
+		return nil
+	case workinggroupaction.FieldResult:
+		m.ResetResult()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupAction field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkingGroupActionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.community != nil {
+		edges = append(edges, workinggroupaction.EdgeCommunity)
+	}
+	if m.group != nil {
+		edges = append(edges, workinggroupaction.EdgeGroup)
+	}
+	if m.meeting != nil {
+		edges = append(edges, workinggroupaction.EdgeMeeting)
+	}
+	if m.owner != nil {
+		edges = append(edges, workinggroupaction.EdgeOwner)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkingGroupActionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case workinggroupaction.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupaction.EdgeGroup:
+		if id := m.group; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupaction.EdgeMeeting:
+		if id := m.meeting; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupaction.EdgeOwner:
+		if id := m.owner; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkingGroupActionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkingGroupActionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkingGroupActionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedcommunity {
+		edges = append(edges, workinggroupaction.EdgeCommunity)
+	}
+	if m.clearedgroup {
+		edges = append(edges, workinggroupaction.EdgeGroup)
+	}
+	if m.clearedmeeting {
+		edges = append(edges, workinggroupaction.EdgeMeeting)
+	}
+	if m.clearedowner {
+		edges = append(edges, workinggroupaction.EdgeOwner)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkingGroupActionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case workinggroupaction.EdgeCommunity:
+		return m.clearedcommunity
+	case workinggroupaction.EdgeGroup:
+		return m.clearedgroup
+	case workinggroupaction.EdgeMeeting:
+		return m.clearedmeeting
+	case workinggroupaction.EdgeOwner:
+		return m.clearedowner
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkingGroupActionMutation) ClearEdge(name string) error {
+	switch name {
+	case workinggroupaction.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case workinggroupaction.EdgeGroup:
+		m.ClearGroup()
+		return nil
+	case workinggroupaction.EdgeMeeting:
+		m.ClearMeeting()
+		return nil
+	case workinggroupaction.EdgeOwner:
+		m.ClearOwner()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupAction unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkingGroupActionMutation) ResetEdge(name string) error {
+	switch name {
+	case workinggroupaction.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case workinggroupaction.EdgeGroup:
+		m.ResetGroup()
+		return nil
+	case workinggroupaction.EdgeMeeting:
+		m.ResetMeeting()
+		return nil
+	case workinggroupaction.EdgeOwner:
+		m.ResetOwner()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupAction edge %s", name)
+}
+
+// WorkingGroupDocumentMutation represents an operation that mutates the WorkingGroupDocument nodes in the graph.
+type WorkingGroupDocumentMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *workinggroupdocument.Kind
+	title            *string
+	adopted_on       *time.Time
+	link             *string
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	group            *pulid.ID
+	clearedgroup     bool
+	meeting          *pulid.ID
+	clearedmeeting   bool
+	done             bool
+	oldValue         func(context.Context) (*WorkingGroupDocument, error)
+	predicates       []predicate.WorkingGroupDocument
+}
+
+var _ ent.Mutation = (*WorkingGroupDocumentMutation)(nil)
+
+// workinggroupdocumentOption allows management of the mutation configuration using functional options.
+type workinggroupdocumentOption func(*WorkingGroupDocumentMutation)
+
+// newWorkingGroupDocumentMutation creates new mutation for the WorkingGroupDocument entity.
+func newWorkingGroupDocumentMutation(c config, op Op, opts ...workinggroupdocumentOption) *WorkingGroupDocumentMutation {
+	m := &WorkingGroupDocumentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkingGroupDocument,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkingGroupDocumentID sets the ID field of the mutation.
+func withWorkingGroupDocumentID(id pulid.ID) workinggroupdocumentOption {
+	return func(m *WorkingGroupDocumentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkingGroupDocument
+		)
+		m.oldValue = func(ctx context.Context) (*WorkingGroupDocument, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkingGroupDocument.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkingGroupDocument sets the old WorkingGroupDocument of the mutation.
+func withWorkingGroupDocument(node *WorkingGroupDocument) workinggroupdocumentOption {
+	return func(m *WorkingGroupDocumentMutation) {
+		m.oldValue = func(context.Context) (*WorkingGroupDocument, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkingGroupDocumentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkingGroupDocumentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of WorkingGroupDocument entities.
+func (m *WorkingGroupDocumentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkingGroupDocumentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkingGroupDocumentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkingGroupDocument.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkingGroupDocumentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkingGroupDocumentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkingGroupDocumentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkingGroupDocumentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkingGroupDocumentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkingGroupDocumentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *WorkingGroupDocumentMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *WorkingGroupDocumentMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *WorkingGroupDocumentMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetGroupID sets the "group_id" field.
+func (m *WorkingGroupDocumentMutation) SetGroupID(pu pulid.ID) {
+	m.group = &pu
+}
+
+// GroupID returns the value of the "group_id" field in the mutation.
+func (m *WorkingGroupDocumentMutation) GroupID() (r pulid.ID, exists bool) {
+	v := m.group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupID returns the old "group_id" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldGroupID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupID: %w", err)
+	}
+	return oldValue.GroupID, nil
+}
+
+// ResetGroupID resets all changes to the "group_id" field.
+func (m *WorkingGroupDocumentMutation) ResetGroupID() {
+	m.group = nil
+}
+
+// SetMeetingID sets the "meeting_id" field.
+func (m *WorkingGroupDocumentMutation) SetMeetingID(pu pulid.ID) {
+	m.meeting = &pu
+}
+
+// MeetingID returns the value of the "meeting_id" field in the mutation.
+func (m *WorkingGroupDocumentMutation) MeetingID() (r pulid.ID, exists bool) {
+	v := m.meeting
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMeetingID returns the old "meeting_id" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldMeetingID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMeetingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMeetingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMeetingID: %w", err)
+	}
+	return oldValue.MeetingID, nil
+}
+
+// ClearMeetingID clears the value of the "meeting_id" field.
+func (m *WorkingGroupDocumentMutation) ClearMeetingID() {
+	m.meeting = nil
+	m.clearedFields[workinggroupdocument.FieldMeetingID] = struct{}{}
+}
+
+// MeetingIDCleared returns if the "meeting_id" field was cleared in this mutation.
+func (m *WorkingGroupDocumentMutation) MeetingIDCleared() bool {
+	_, ok := m.clearedFields[workinggroupdocument.FieldMeetingID]
+	return ok
+}
+
+// ResetMeetingID resets all changes to the "meeting_id" field.
+func (m *WorkingGroupDocumentMutation) ResetMeetingID() {
+	m.meeting = nil
+	delete(m.clearedFields, workinggroupdocument.FieldMeetingID)
+}
+
+// SetKind sets the "kind" field.
+func (m *WorkingGroupDocumentMutation) SetKind(w workinggroupdocument.Kind) {
+	m.kind = &w
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *WorkingGroupDocumentMutation) Kind() (r workinggroupdocument.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldKind(ctx context.Context) (v workinggroupdocument.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *WorkingGroupDocumentMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *WorkingGroupDocumentMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *WorkingGroupDocumentMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *WorkingGroupDocumentMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetAdoptedOn sets the "adopted_on" field.
+func (m *WorkingGroupDocumentMutation) SetAdoptedOn(t time.Time) {
+	m.adopted_on = &t
+}
+
+// AdoptedOn returns the value of the "adopted_on" field in the mutation.
+func (m *WorkingGroupDocumentMutation) AdoptedOn() (r time.Time, exists bool) {
+	v := m.adopted_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdoptedOn returns the old "adopted_on" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldAdoptedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdoptedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdoptedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdoptedOn: %w", err)
+	}
+	return oldValue.AdoptedOn, nil
+}
+
+// ResetAdoptedOn resets all changes to the "adopted_on" field.
+func (m *WorkingGroupDocumentMutation) ResetAdoptedOn() {
+	m.adopted_on = nil
+}
+
+// SetLink sets the "link" field.
+func (m *WorkingGroupDocumentMutation) SetLink(s string) {
+	m.link = &s
+}
+
+// Link returns the value of the "link" field in the mutation.
+func (m *WorkingGroupDocumentMutation) Link() (r string, exists bool) {
+	v := m.link
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLink returns the old "link" field's value of the WorkingGroupDocument entity.
+// If the WorkingGroupDocument object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupDocumentMutation) OldLink(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLink is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLink requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLink: %w", err)
+	}
+	return oldValue.Link, nil
+}
+
+// ClearLink clears the value of the "link" field.
+func (m *WorkingGroupDocumentMutation) ClearLink() {
+	m.link = nil
+	m.clearedFields[workinggroupdocument.FieldLink] = struct{}{}
+}
+
+// LinkCleared returns if the "link" field was cleared in this mutation.
+func (m *WorkingGroupDocumentMutation) LinkCleared() bool {
+	_, ok := m.clearedFields[workinggroupdocument.FieldLink]
+	return ok
+}
+
+// ResetLink resets all changes to the "link" field.
+func (m *WorkingGroupDocumentMutation) ResetLink() {
+	m.link = nil
+	delete(m.clearedFields, workinggroupdocument.FieldLink)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *WorkingGroupDocumentMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[workinggroupdocument.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *WorkingGroupDocumentMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupDocumentMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *WorkingGroupDocumentMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearGroup clears the "group" edge to the WorkingGroup entity.
+func (m *WorkingGroupDocumentMutation) ClearGroup() {
+	m.clearedgroup = true
+	m.clearedFields[workinggroupdocument.FieldGroupID] = struct{}{}
+}
+
+// GroupCleared reports if the "group" edge to the WorkingGroup entity was cleared.
+func (m *WorkingGroupDocumentMutation) GroupCleared() bool {
+	return m.clearedgroup
+}
+
+// GroupIDs returns the "group" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GroupID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupDocumentMutation) GroupIDs() (ids []pulid.ID) {
+	if id := m.group; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGroup resets all changes to the "group" edge.
+func (m *WorkingGroupDocumentMutation) ResetGroup() {
+	m.group = nil
+	m.clearedgroup = false
+}
+
+// ClearMeeting clears the "meeting" edge to the WorkingGroupMeeting entity.
+func (m *WorkingGroupDocumentMutation) ClearMeeting() {
+	m.clearedmeeting = true
+	m.clearedFields[workinggroupdocument.FieldMeetingID] = struct{}{}
+}
+
+// MeetingCleared reports if the "meeting" edge to the WorkingGroupMeeting entity was cleared.
+func (m *WorkingGroupDocumentMutation) MeetingCleared() bool {
+	return m.MeetingIDCleared() || m.clearedmeeting
+}
+
+// MeetingIDs returns the "meeting" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MeetingID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupDocumentMutation) MeetingIDs() (ids []pulid.ID) {
+	if id := m.meeting; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMeeting resets all changes to the "meeting" edge.
+func (m *WorkingGroupDocumentMutation) ResetMeeting() {
+	m.meeting = nil
+	m.clearedmeeting = false
+}
+
+// Where appends a list predicates to the WorkingGroupDocumentMutation builder.
+func (m *WorkingGroupDocumentMutation) Where(ps ...predicate.WorkingGroupDocument) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkingGroupDocumentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkingGroupDocumentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkingGroupDocument, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkingGroupDocumentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkingGroupDocumentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkingGroupDocument).
+func (m *WorkingGroupDocumentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkingGroupDocumentMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, workinggroupdocument.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workinggroupdocument.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, workinggroupdocument.FieldCommunityID)
+	}
+	if m.group != nil {
+		fields = append(fields, workinggroupdocument.FieldGroupID)
+	}
+	if m.meeting != nil {
+		fields = append(fields, workinggroupdocument.FieldMeetingID)
+	}
+	if m.kind != nil {
+		fields = append(fields, workinggroupdocument.FieldKind)
+	}
+	if m.title != nil {
+		fields = append(fields, workinggroupdocument.FieldTitle)
+	}
+	if m.adopted_on != nil {
+		fields = append(fields, workinggroupdocument.FieldAdoptedOn)
+	}
+	if m.link != nil {
+		fields = append(fields, workinggroupdocument.FieldLink)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkingGroupDocumentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workinggroupdocument.FieldCreatedAt:
+		return m.CreatedAt()
+	case workinggroupdocument.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workinggroupdocument.FieldCommunityID:
+		return m.CommunityID()
+	case workinggroupdocument.FieldGroupID:
+		return m.GroupID()
+	case workinggroupdocument.FieldMeetingID:
+		return m.MeetingID()
+	case workinggroupdocument.FieldKind:
+		return m.Kind()
+	case workinggroupdocument.FieldTitle:
+		return m.Title()
+	case workinggroupdocument.FieldAdoptedOn:
+		return m.AdoptedOn()
+	case workinggroupdocument.FieldLink:
+		return m.Link()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkingGroupDocumentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workinggroupdocument.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workinggroupdocument.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workinggroupdocument.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case workinggroupdocument.FieldGroupID:
+		return m.OldGroupID(ctx)
+	case workinggroupdocument.FieldMeetingID:
+		return m.OldMeetingID(ctx)
+	case workinggroupdocument.FieldKind:
+		return m.OldKind(ctx)
+	case workinggroupdocument.FieldTitle:
+		return m.OldTitle(ctx)
+	case workinggroupdocument.FieldAdoptedOn:
+		return m.OldAdoptedOn(ctx)
+	case workinggroupdocument.FieldLink:
+		return m.OldLink(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkingGroupDocument field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupDocumentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workinggroupdocument.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workinggroupdocument.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workinggroupdocument.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case workinggroupdocument.FieldGroupID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupID(v)
+		return nil
+	case workinggroupdocument.FieldMeetingID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMeetingID(v)
+		return nil
+	case workinggroupdocument.FieldKind:
+		v, ok := value.(workinggroupdocument.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case workinggroupdocument.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case workinggroupdocument.FieldAdoptedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdoptedOn(v)
+		return nil
+	case workinggroupdocument.FieldLink:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLink(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupDocument field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkingGroupDocumentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkingGroupDocumentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupDocumentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WorkingGroupDocument numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkingGroupDocumentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workinggroupdocument.FieldMeetingID) {
+		fields = append(fields, workinggroupdocument.FieldMeetingID)
+	}
+	if m.FieldCleared(workinggroupdocument.FieldLink) {
+		fields = append(fields, workinggroupdocument.FieldLink)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkingGroupDocumentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkingGroupDocumentMutation) ClearField(name string) error {
+	switch name {
+	case workinggroupdocument.FieldMeetingID:
+		m.ClearMeetingID()
+		return nil
+	case workinggroupdocument.FieldLink:
+		m.ClearLink()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupDocument nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkingGroupDocumentMutation) ResetField(name string) error {
+	switch name {
+	case workinggroupdocument.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workinggroupdocument.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workinggroupdocument.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case workinggroupdocument.FieldGroupID:
+		m.ResetGroupID()
+		return nil
+	case workinggroupdocument.FieldMeetingID:
+		m.ResetMeetingID()
+		return nil
+	case workinggroupdocument.FieldKind:
+		m.ResetKind()
+		return nil
+	case workinggroupdocument.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case workinggroupdocument.FieldAdoptedOn:
+		m.ResetAdoptedOn()
+		return nil
+	case workinggroupdocument.FieldLink:
+		m.ResetLink()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupDocument field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkingGroupDocumentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, workinggroupdocument.EdgeCommunity)
+	}
+	if m.group != nil {
+		edges = append(edges, workinggroupdocument.EdgeGroup)
+	}
+	if m.meeting != nil {
+		edges = append(edges, workinggroupdocument.EdgeMeeting)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkingGroupDocumentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case workinggroupdocument.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupdocument.EdgeGroup:
+		if id := m.group; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupdocument.EdgeMeeting:
+		if id := m.meeting; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkingGroupDocumentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkingGroupDocumentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkingGroupDocumentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, workinggroupdocument.EdgeCommunity)
+	}
+	if m.clearedgroup {
+		edges = append(edges, workinggroupdocument.EdgeGroup)
+	}
+	if m.clearedmeeting {
+		edges = append(edges, workinggroupdocument.EdgeMeeting)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkingGroupDocumentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case workinggroupdocument.EdgeCommunity:
+		return m.clearedcommunity
+	case workinggroupdocument.EdgeGroup:
+		return m.clearedgroup
+	case workinggroupdocument.EdgeMeeting:
+		return m.clearedmeeting
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkingGroupDocumentMutation) ClearEdge(name string) error {
+	switch name {
+	case workinggroupdocument.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case workinggroupdocument.EdgeGroup:
+		m.ClearGroup()
+		return nil
+	case workinggroupdocument.EdgeMeeting:
+		m.ClearMeeting()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupDocument unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkingGroupDocumentMutation) ResetEdge(name string) error {
+	switch name {
+	case workinggroupdocument.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case workinggroupdocument.EdgeGroup:
+		m.ResetGroup()
+		return nil
+	case workinggroupdocument.EdgeMeeting:
+		m.ResetMeeting()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupDocument edge %s", name)
+}
+
+// WorkingGroupMeetingMutation represents an operation that mutates the WorkingGroupMeeting nodes in the graph.
+type WorkingGroupMeetingMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	number           *int
+	addnumber        *int
+	held_on          *time.Time
+	place            *string
+	agenda           *[]string
+	appendagenda     []string
+	attendees        *[]pulid.ID
+	appendattendees  []pulid.ID
+	minutes          *string
+	decisions        *[]string
+	appenddecisions  []string
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	group            *pulid.ID
+	clearedgroup     bool
+	actions          map[pulid.ID]struct{}
+	removedactions   map[pulid.ID]struct{}
+	clearedactions   bool
+	done             bool
+	oldValue         func(context.Context) (*WorkingGroupMeeting, error)
+	predicates       []predicate.WorkingGroupMeeting
+}
+
+var _ ent.Mutation = (*WorkingGroupMeetingMutation)(nil)
+
+// workinggroupmeetingOption allows management of the mutation configuration using functional options.
+type workinggroupmeetingOption func(*WorkingGroupMeetingMutation)
+
+// newWorkingGroupMeetingMutation creates new mutation for the WorkingGroupMeeting entity.
+func newWorkingGroupMeetingMutation(c config, op Op, opts ...workinggroupmeetingOption) *WorkingGroupMeetingMutation {
+	m := &WorkingGroupMeetingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkingGroupMeeting,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkingGroupMeetingID sets the ID field of the mutation.
+func withWorkingGroupMeetingID(id pulid.ID) workinggroupmeetingOption {
+	return func(m *WorkingGroupMeetingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkingGroupMeeting
+		)
+		m.oldValue = func(ctx context.Context) (*WorkingGroupMeeting, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkingGroupMeeting.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkingGroupMeeting sets the old WorkingGroupMeeting of the mutation.
+func withWorkingGroupMeeting(node *WorkingGroupMeeting) workinggroupmeetingOption {
+	return func(m *WorkingGroupMeetingMutation) {
+		m.oldValue = func(context.Context) (*WorkingGroupMeeting, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkingGroupMeetingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkingGroupMeetingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of WorkingGroupMeeting entities.
+func (m *WorkingGroupMeetingMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkingGroupMeetingMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkingGroupMeetingMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkingGroupMeeting.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkingGroupMeetingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkingGroupMeetingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkingGroupMeetingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkingGroupMeetingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkingGroupMeetingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkingGroupMeetingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *WorkingGroupMeetingMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *WorkingGroupMeetingMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *WorkingGroupMeetingMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetGroupID sets the "group_id" field.
+func (m *WorkingGroupMeetingMutation) SetGroupID(pu pulid.ID) {
+	m.group = &pu
+}
+
+// GroupID returns the value of the "group_id" field in the mutation.
+func (m *WorkingGroupMeetingMutation) GroupID() (r pulid.ID, exists bool) {
+	v := m.group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupID returns the old "group_id" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldGroupID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupID: %w", err)
+	}
+	return oldValue.GroupID, nil
+}
+
+// ResetGroupID resets all changes to the "group_id" field.
+func (m *WorkingGroupMeetingMutation) ResetGroupID() {
+	m.group = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *WorkingGroupMeetingMutation) SetNumber(i int) {
+	m.number = &i
+	m.addnumber = nil
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *WorkingGroupMeetingMutation) Number() (r int, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldNumber(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// AddNumber adds i to the "number" field.
+func (m *WorkingGroupMeetingMutation) AddNumber(i int) {
+	if m.addnumber != nil {
+		*m.addnumber += i
+	} else {
+		m.addnumber = &i
+	}
+}
+
+// AddedNumber returns the value that was added to the "number" field in this mutation.
+func (m *WorkingGroupMeetingMutation) AddedNumber() (r int, exists bool) {
+	v := m.addnumber
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *WorkingGroupMeetingMutation) ResetNumber() {
+	m.number = nil
+	m.addnumber = nil
+}
+
+// SetHeldOn sets the "held_on" field.
+func (m *WorkingGroupMeetingMutation) SetHeldOn(t time.Time) {
+	m.held_on = &t
+}
+
+// HeldOn returns the value of the "held_on" field in the mutation.
+func (m *WorkingGroupMeetingMutation) HeldOn() (r time.Time, exists bool) {
+	v := m.held_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeldOn returns the old "held_on" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldHeldOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeldOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeldOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeldOn: %w", err)
+	}
+	return oldValue.HeldOn, nil
+}
+
+// ResetHeldOn resets all changes to the "held_on" field.
+func (m *WorkingGroupMeetingMutation) ResetHeldOn() {
+	m.held_on = nil
+}
+
+// SetPlace sets the "place" field.
+func (m *WorkingGroupMeetingMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *WorkingGroupMeetingMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldPlace(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ClearPlace clears the value of the "place" field.
+func (m *WorkingGroupMeetingMutation) ClearPlace() {
+	m.place = nil
+	m.clearedFields[workinggroupmeeting.FieldPlace] = struct{}{}
+}
+
+// PlaceCleared returns if the "place" field was cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) PlaceCleared() bool {
+	_, ok := m.clearedFields[workinggroupmeeting.FieldPlace]
+	return ok
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *WorkingGroupMeetingMutation) ResetPlace() {
+	m.place = nil
+	delete(m.clearedFields, workinggroupmeeting.FieldPlace)
+}
+
+// SetAgenda sets the "agenda" field.
+func (m *WorkingGroupMeetingMutation) SetAgenda(s []string) {
+	m.agenda = &s
+	m.appendagenda = nil
+}
+
+// Agenda returns the value of the "agenda" field in the mutation.
+func (m *WorkingGroupMeetingMutation) Agenda() (r []string, exists bool) {
+	v := m.agenda
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgenda returns the old "agenda" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldAgenda(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgenda is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgenda requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgenda: %w", err)
+	}
+	return oldValue.Agenda, nil
+}
+
+// AppendAgenda adds s to the "agenda" field.
+func (m *WorkingGroupMeetingMutation) AppendAgenda(s []string) {
+	m.appendagenda = append(m.appendagenda, s...)
+}
+
+// AppendedAgenda returns the list of values that were appended to the "agenda" field in this mutation.
+func (m *WorkingGroupMeetingMutation) AppendedAgenda() ([]string, bool) {
+	if len(m.appendagenda) == 0 {
+		return nil, false
+	}
+	return m.appendagenda, true
+}
+
+// ClearAgenda clears the value of the "agenda" field.
+func (m *WorkingGroupMeetingMutation) ClearAgenda() {
+	m.agenda = nil
+	m.appendagenda = nil
+	m.clearedFields[workinggroupmeeting.FieldAgenda] = struct{}{}
+}
+
+// AgendaCleared returns if the "agenda" field was cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) AgendaCleared() bool {
+	_, ok := m.clearedFields[workinggroupmeeting.FieldAgenda]
+	return ok
+}
+
+// ResetAgenda resets all changes to the "agenda" field.
+func (m *WorkingGroupMeetingMutation) ResetAgenda() {
+	m.agenda = nil
+	m.appendagenda = nil
+	delete(m.clearedFields, workinggroupmeeting.FieldAgenda)
+}
+
+// SetAttendees sets the "attendees" field.
+func (m *WorkingGroupMeetingMutation) SetAttendees(pu []pulid.ID) {
+	m.attendees = &pu
+	m.appendattendees = nil
+}
+
+// Attendees returns the value of the "attendees" field in the mutation.
+func (m *WorkingGroupMeetingMutation) Attendees() (r []pulid.ID, exists bool) {
+	v := m.attendees
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttendees returns the old "attendees" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldAttendees(ctx context.Context) (v []pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttendees is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttendees requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttendees: %w", err)
+	}
+	return oldValue.Attendees, nil
+}
+
+// AppendAttendees adds pu to the "attendees" field.
+func (m *WorkingGroupMeetingMutation) AppendAttendees(pu []pulid.ID) {
+	m.appendattendees = append(m.appendattendees, pu...)
+}
+
+// AppendedAttendees returns the list of values that were appended to the "attendees" field in this mutation.
+func (m *WorkingGroupMeetingMutation) AppendedAttendees() ([]pulid.ID, bool) {
+	if len(m.appendattendees) == 0 {
+		return nil, false
+	}
+	return m.appendattendees, true
+}
+
+// ClearAttendees clears the value of the "attendees" field.
+func (m *WorkingGroupMeetingMutation) ClearAttendees() {
+	m.attendees = nil
+	m.appendattendees = nil
+	m.clearedFields[workinggroupmeeting.FieldAttendees] = struct{}{}
+}
+
+// AttendeesCleared returns if the "attendees" field was cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) AttendeesCleared() bool {
+	_, ok := m.clearedFields[workinggroupmeeting.FieldAttendees]
+	return ok
+}
+
+// ResetAttendees resets all changes to the "attendees" field.
+func (m *WorkingGroupMeetingMutation) ResetAttendees() {
+	m.attendees = nil
+	m.appendattendees = nil
+	delete(m.clearedFields, workinggroupmeeting.FieldAttendees)
+}
+
+// SetMinutes sets the "minutes" field.
+func (m *WorkingGroupMeetingMutation) SetMinutes(s string) {
+	m.minutes = &s
+}
+
+// Minutes returns the value of the "minutes" field in the mutation.
+func (m *WorkingGroupMeetingMutation) Minutes() (r string, exists bool) {
+	v := m.minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMinutes returns the old "minutes" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldMinutes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMinutes: %w", err)
+	}
+	return oldValue.Minutes, nil
+}
+
+// ClearMinutes clears the value of the "minutes" field.
+func (m *WorkingGroupMeetingMutation) ClearMinutes() {
+	m.minutes = nil
+	m.clearedFields[workinggroupmeeting.FieldMinutes] = struct{}{}
+}
+
+// MinutesCleared returns if the "minutes" field was cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) MinutesCleared() bool {
+	_, ok := m.clearedFields[workinggroupmeeting.FieldMinutes]
+	return ok
+}
+
+// ResetMinutes resets all changes to the "minutes" field.
+func (m *WorkingGroupMeetingMutation) ResetMinutes() {
+	m.minutes = nil
+	delete(m.clearedFields, workinggroupmeeting.FieldMinutes)
+}
+
+// SetDecisions sets the "decisions" field.
+func (m *WorkingGroupMeetingMutation) SetDecisions(s []string) {
+	m.decisions = &s
+	m.appenddecisions = nil
+}
+
+// Decisions returns the value of the "decisions" field in the mutation.
+func (m *WorkingGroupMeetingMutation) Decisions() (r []string, exists bool) {
+	v := m.decisions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisions returns the old "decisions" field's value of the WorkingGroupMeeting entity.
+// If the WorkingGroupMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMeetingMutation) OldDecisions(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisions: %w", err)
+	}
+	return oldValue.Decisions, nil
+}
+
+// AppendDecisions adds s to the "decisions" field.
+func (m *WorkingGroupMeetingMutation) AppendDecisions(s []string) {
+	m.appenddecisions = append(m.appenddecisions, s...)
+}
+
+// AppendedDecisions returns the list of values that were appended to the "decisions" field in this mutation.
+func (m *WorkingGroupMeetingMutation) AppendedDecisions() ([]string, bool) {
+	if len(m.appenddecisions) == 0 {
+		return nil, false
+	}
+	return m.appenddecisions, true
+}
+
+// ClearDecisions clears the value of the "decisions" field.
+func (m *WorkingGroupMeetingMutation) ClearDecisions() {
+	m.decisions = nil
+	m.appenddecisions = nil
+	m.clearedFields[workinggroupmeeting.FieldDecisions] = struct{}{}
+}
+
+// DecisionsCleared returns if the "decisions" field was cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) DecisionsCleared() bool {
+	_, ok := m.clearedFields[workinggroupmeeting.FieldDecisions]
+	return ok
+}
+
+// ResetDecisions resets all changes to the "decisions" field.
+func (m *WorkingGroupMeetingMutation) ResetDecisions() {
+	m.decisions = nil
+	m.appenddecisions = nil
+	delete(m.clearedFields, workinggroupmeeting.FieldDecisions)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *WorkingGroupMeetingMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[workinggroupmeeting.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *WorkingGroupMeetingMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupMeetingMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *WorkingGroupMeetingMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearGroup clears the "group" edge to the WorkingGroup entity.
+func (m *WorkingGroupMeetingMutation) ClearGroup() {
+	m.clearedgroup = true
+	m.clearedFields[workinggroupmeeting.FieldGroupID] = struct{}{}
+}
+
+// GroupCleared reports if the "group" edge to the WorkingGroup entity was cleared.
+func (m *WorkingGroupMeetingMutation) GroupCleared() bool {
+	return m.clearedgroup
+}
+
+// GroupIDs returns the "group" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GroupID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupMeetingMutation) GroupIDs() (ids []pulid.ID) {
+	if id := m.group; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGroup resets all changes to the "group" edge.
+func (m *WorkingGroupMeetingMutation) ResetGroup() {
+	m.group = nil
+	m.clearedgroup = false
+}
+
+// AddActionIDs adds the "actions" edge to the WorkingGroupAction entity by ids.
+func (m *WorkingGroupMeetingMutation) AddActionIDs(ids ...pulid.ID) {
+	if m.actions == nil {
+		m.actions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.actions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearActions clears the "actions" edge to the WorkingGroupAction entity.
+func (m *WorkingGroupMeetingMutation) ClearActions() {
+	m.clearedactions = true
+}
+
+// ActionsCleared reports if the "actions" edge to the WorkingGroupAction entity was cleared.
+func (m *WorkingGroupMeetingMutation) ActionsCleared() bool {
+	return m.clearedactions
+}
+
+// RemoveActionIDs removes the "actions" edge to the WorkingGroupAction entity by IDs.
+func (m *WorkingGroupMeetingMutation) RemoveActionIDs(ids ...pulid.ID) {
+	if m.removedactions == nil {
+		m.removedactions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.actions, ids[i])
+		m.removedactions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedActions returns the removed IDs of the "actions" edge to the WorkingGroupAction entity.
+func (m *WorkingGroupMeetingMutation) RemovedActionsIDs() (ids []pulid.ID) {
+	for id := range m.removedactions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ActionsIDs returns the "actions" edge IDs in the mutation.
+func (m *WorkingGroupMeetingMutation) ActionsIDs() (ids []pulid.ID) {
+	for id := range m.actions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetActions resets all changes to the "actions" edge.
+func (m *WorkingGroupMeetingMutation) ResetActions() {
+	m.actions = nil
+	m.clearedactions = false
+	m.removedactions = nil
+}
+
+// Where appends a list predicates to the WorkingGroupMeetingMutation builder.
+func (m *WorkingGroupMeetingMutation) Where(ps ...predicate.WorkingGroupMeeting) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkingGroupMeetingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkingGroupMeetingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkingGroupMeeting, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkingGroupMeetingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkingGroupMeetingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkingGroupMeeting).
+func (m *WorkingGroupMeetingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkingGroupMeetingMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, workinggroupmeeting.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workinggroupmeeting.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, workinggroupmeeting.FieldCommunityID)
+	}
+	if m.group != nil {
+		fields = append(fields, workinggroupmeeting.FieldGroupID)
+	}
+	if m.number != nil {
+		fields = append(fields, workinggroupmeeting.FieldNumber)
+	}
+	if m.held_on != nil {
+		fields = append(fields, workinggroupmeeting.FieldHeldOn)
+	}
+	if m.place != nil {
+		fields = append(fields, workinggroupmeeting.FieldPlace)
+	}
+	if m.agenda != nil {
+		fields = append(fields, workinggroupmeeting.FieldAgenda)
+	}
+	if m.attendees != nil {
+		fields = append(fields, workinggroupmeeting.FieldAttendees)
+	}
+	if m.minutes != nil {
+		fields = append(fields, workinggroupmeeting.FieldMinutes)
+	}
+	if m.decisions != nil {
+		fields = append(fields, workinggroupmeeting.FieldDecisions)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkingGroupMeetingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workinggroupmeeting.FieldCreatedAt:
+		return m.CreatedAt()
+	case workinggroupmeeting.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workinggroupmeeting.FieldCommunityID:
+		return m.CommunityID()
+	case workinggroupmeeting.FieldGroupID:
+		return m.GroupID()
+	case workinggroupmeeting.FieldNumber:
+		return m.Number()
+	case workinggroupmeeting.FieldHeldOn:
+		return m.HeldOn()
+	case workinggroupmeeting.FieldPlace:
+		return m.Place()
+	case workinggroupmeeting.FieldAgenda:
+		return m.Agenda()
+	case workinggroupmeeting.FieldAttendees:
+		return m.Attendees()
+	case workinggroupmeeting.FieldMinutes:
+		return m.Minutes()
+	case workinggroupmeeting.FieldDecisions:
+		return m.Decisions()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkingGroupMeetingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workinggroupmeeting.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workinggroupmeeting.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workinggroupmeeting.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case workinggroupmeeting.FieldGroupID:
+		return m.OldGroupID(ctx)
+	case workinggroupmeeting.FieldNumber:
+		return m.OldNumber(ctx)
+	case workinggroupmeeting.FieldHeldOn:
+		return m.OldHeldOn(ctx)
+	case workinggroupmeeting.FieldPlace:
+		return m.OldPlace(ctx)
+	case workinggroupmeeting.FieldAgenda:
+		return m.OldAgenda(ctx)
+	case workinggroupmeeting.FieldAttendees:
+		return m.OldAttendees(ctx)
+	case workinggroupmeeting.FieldMinutes:
+		return m.OldMinutes(ctx)
+	case workinggroupmeeting.FieldDecisions:
+		return m.OldDecisions(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkingGroupMeeting field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupMeetingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workinggroupmeeting.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workinggroupmeeting.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workinggroupmeeting.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case workinggroupmeeting.FieldGroupID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupID(v)
+		return nil
+	case workinggroupmeeting.FieldNumber:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case workinggroupmeeting.FieldHeldOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeldOn(v)
+		return nil
+	case workinggroupmeeting.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	case workinggroupmeeting.FieldAgenda:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgenda(v)
+		return nil
+	case workinggroupmeeting.FieldAttendees:
+		v, ok := value.([]pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttendees(v)
+		return nil
+	case workinggroupmeeting.FieldMinutes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMinutes(v)
+		return nil
+	case workinggroupmeeting.FieldDecisions:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisions(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMeeting field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkingGroupMeetingMutation) AddedFields() []string {
+	var fields []string
+	if m.addnumber != nil {
+		fields = append(fields, workinggroupmeeting.FieldNumber)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkingGroupMeetingMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case workinggroupmeeting.FieldNumber:
+		return m.AddedNumber()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupMeetingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case workinggroupmeeting.FieldNumber:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNumber(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMeeting numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkingGroupMeetingMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workinggroupmeeting.FieldPlace) {
+		fields = append(fields, workinggroupmeeting.FieldPlace)
+	}
+	if m.FieldCleared(workinggroupmeeting.FieldAgenda) {
+		fields = append(fields, workinggroupmeeting.FieldAgenda)
+	}
+	if m.FieldCleared(workinggroupmeeting.FieldAttendees) {
+		fields = append(fields, workinggroupmeeting.FieldAttendees)
+	}
+	if m.FieldCleared(workinggroupmeeting.FieldMinutes) {
+		fields = append(fields, workinggroupmeeting.FieldMinutes)
+	}
+	if m.FieldCleared(workinggroupmeeting.FieldDecisions) {
+		fields = append(fields, workinggroupmeeting.FieldDecisions)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkingGroupMeetingMutation) ClearField(name string) error {
+	switch name {
+	case workinggroupmeeting.FieldPlace:
+		m.ClearPlace()
+		return nil
+	case workinggroupmeeting.FieldAgenda:
+		m.ClearAgenda()
+		return nil
+	case workinggroupmeeting.FieldAttendees:
+		m.ClearAttendees()
+		return nil
+	case workinggroupmeeting.FieldMinutes:
+		m.ClearMinutes()
+		return nil
+	case workinggroupmeeting.FieldDecisions:
+		m.ClearDecisions()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMeeting nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkingGroupMeetingMutation) ResetField(name string) error {
+	switch name {
+	case workinggroupmeeting.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workinggroupmeeting.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workinggroupmeeting.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case workinggroupmeeting.FieldGroupID:
+		m.ResetGroupID()
+		return nil
+	case workinggroupmeeting.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case workinggroupmeeting.FieldHeldOn:
+		m.ResetHeldOn()
+		return nil
+	case workinggroupmeeting.FieldPlace:
+		m.ResetPlace()
+		return nil
+	case workinggroupmeeting.FieldAgenda:
+		m.ResetAgenda()
+		return nil
+	case workinggroupmeeting.FieldAttendees:
+		m.ResetAttendees()
+		return nil
+	case workinggroupmeeting.FieldMinutes:
+		m.ResetMinutes()
+		return nil
+	case workinggroupmeeting.FieldDecisions:
+		m.ResetDecisions()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMeeting field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkingGroupMeetingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, workinggroupmeeting.EdgeCommunity)
+	}
+	if m.group != nil {
+		edges = append(edges, workinggroupmeeting.EdgeGroup)
+	}
+	if m.actions != nil {
+		edges = append(edges, workinggroupmeeting.EdgeActions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkingGroupMeetingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case workinggroupmeeting.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupmeeting.EdgeGroup:
+		if id := m.group; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupmeeting.EdgeActions:
+		ids := make([]ent.Value, 0, len(m.actions))
+		for id := range m.actions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkingGroupMeetingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedactions != nil {
+		edges = append(edges, workinggroupmeeting.EdgeActions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkingGroupMeetingMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case workinggroupmeeting.EdgeActions:
+		ids := make([]ent.Value, 0, len(m.removedactions))
+		for id := range m.removedactions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, workinggroupmeeting.EdgeCommunity)
+	}
+	if m.clearedgroup {
+		edges = append(edges, workinggroupmeeting.EdgeGroup)
+	}
+	if m.clearedactions {
+		edges = append(edges, workinggroupmeeting.EdgeActions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkingGroupMeetingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case workinggroupmeeting.EdgeCommunity:
+		return m.clearedcommunity
+	case workinggroupmeeting.EdgeGroup:
+		return m.clearedgroup
+	case workinggroupmeeting.EdgeActions:
+		return m.clearedactions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkingGroupMeetingMutation) ClearEdge(name string) error {
+	switch name {
+	case workinggroupmeeting.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case workinggroupmeeting.EdgeGroup:
+		m.ClearGroup()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMeeting unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkingGroupMeetingMutation) ResetEdge(name string) error {
+	switch name {
+	case workinggroupmeeting.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case workinggroupmeeting.EdgeGroup:
+		m.ResetGroup()
+		return nil
+	case workinggroupmeeting.EdgeActions:
+		m.ResetActions()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMeeting edge %s", name)
+}
+
+// WorkingGroupMemberMutation represents an operation that mutates the WorkingGroupMember nodes in the graph.
+type WorkingGroupMemberMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	organization_name   *string
+	position            *string
+	role                *workinggroupmember.Role
+	left_on             *time.Time
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	group               *pulid.ID
+	clearedgroup        bool
+	user                *pulid.ID
+	cleareduser         bool
+	organization        *pulid.ID
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*WorkingGroupMember, error)
+	predicates          []predicate.WorkingGroupMember
+}
+
+var _ ent.Mutation = (*WorkingGroupMemberMutation)(nil)
+
+// workinggroupmemberOption allows management of the mutation configuration using functional options.
+type workinggroupmemberOption func(*WorkingGroupMemberMutation)
+
+// newWorkingGroupMemberMutation creates new mutation for the WorkingGroupMember entity.
+func newWorkingGroupMemberMutation(c config, op Op, opts ...workinggroupmemberOption) *WorkingGroupMemberMutation {
+	m := &WorkingGroupMemberMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkingGroupMember,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkingGroupMemberID sets the ID field of the mutation.
+func withWorkingGroupMemberID(id pulid.ID) workinggroupmemberOption {
+	return func(m *WorkingGroupMemberMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkingGroupMember
+		)
+		m.oldValue = func(ctx context.Context) (*WorkingGroupMember, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkingGroupMember.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkingGroupMember sets the old WorkingGroupMember of the mutation.
+func withWorkingGroupMember(node *WorkingGroupMember) workinggroupmemberOption {
+	return func(m *WorkingGroupMemberMutation) {
+		m.oldValue = func(context.Context) (*WorkingGroupMember, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkingGroupMemberMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkingGroupMemberMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of WorkingGroupMember entities.
+func (m *WorkingGroupMemberMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkingGroupMemberMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkingGroupMemberMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkingGroupMember.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkingGroupMemberMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkingGroupMemberMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkingGroupMemberMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkingGroupMemberMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkingGroupMemberMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkingGroupMemberMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *WorkingGroupMemberMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *WorkingGroupMemberMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *WorkingGroupMemberMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetGroupID sets the "group_id" field.
+func (m *WorkingGroupMemberMutation) SetGroupID(pu pulid.ID) {
+	m.group = &pu
+}
+
+// GroupID returns the value of the "group_id" field in the mutation.
+func (m *WorkingGroupMemberMutation) GroupID() (r pulid.ID, exists bool) {
+	v := m.group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupID returns the old "group_id" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldGroupID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupID: %w", err)
+	}
+	return oldValue.GroupID, nil
+}
+
+// ResetGroupID resets all changes to the "group_id" field.
+func (m *WorkingGroupMemberMutation) ResetGroupID() {
+	m.group = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *WorkingGroupMemberMutation) SetUserID(pu pulid.ID) {
+	m.user = &pu
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *WorkingGroupMemberMutation) UserID() (r pulid.ID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldUserID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *WorkingGroupMemberMutation) ClearUserID() {
+	m.user = nil
+	m.clearedFields[workinggroupmember.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *WorkingGroupMemberMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[workinggroupmember.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *WorkingGroupMemberMutation) ResetUserID() {
+	m.user = nil
+	delete(m.clearedFields, workinggroupmember.FieldUserID)
+}
+
+// SetName sets the "name" field.
+func (m *WorkingGroupMemberMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *WorkingGroupMemberMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ClearName clears the value of the "name" field.
+func (m *WorkingGroupMemberMutation) ClearName() {
+	m.name = nil
+	m.clearedFields[workinggroupmember.FieldName] = struct{}{}
+}
+
+// NameCleared returns if the "name" field was cleared in this mutation.
+func (m *WorkingGroupMemberMutation) NameCleared() bool {
+	_, ok := m.clearedFields[workinggroupmember.FieldName]
+	return ok
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *WorkingGroupMemberMutation) ResetName() {
+	m.name = nil
+	delete(m.clearedFields, workinggroupmember.FieldName)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *WorkingGroupMemberMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *WorkingGroupMemberMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldOrganizationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *WorkingGroupMemberMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[workinggroupmember.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *WorkingGroupMemberMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[workinggroupmember.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *WorkingGroupMemberMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, workinggroupmember.FieldOrganizationID)
+}
+
+// SetOrganizationName sets the "organization_name" field.
+func (m *WorkingGroupMemberMutation) SetOrganizationName(s string) {
+	m.organization_name = &s
+}
+
+// OrganizationName returns the value of the "organization_name" field in the mutation.
+func (m *WorkingGroupMemberMutation) OrganizationName() (r string, exists bool) {
+	v := m.organization_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationName returns the old "organization_name" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldOrganizationName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationName: %w", err)
+	}
+	return oldValue.OrganizationName, nil
+}
+
+// ClearOrganizationName clears the value of the "organization_name" field.
+func (m *WorkingGroupMemberMutation) ClearOrganizationName() {
+	m.organization_name = nil
+	m.clearedFields[workinggroupmember.FieldOrganizationName] = struct{}{}
+}
+
+// OrganizationNameCleared returns if the "organization_name" field was cleared in this mutation.
+func (m *WorkingGroupMemberMutation) OrganizationNameCleared() bool {
+	_, ok := m.clearedFields[workinggroupmember.FieldOrganizationName]
+	return ok
+}
+
+// ResetOrganizationName resets all changes to the "organization_name" field.
+func (m *WorkingGroupMemberMutation) ResetOrganizationName() {
+	m.organization_name = nil
+	delete(m.clearedFields, workinggroupmember.FieldOrganizationName)
+}
+
+// SetPosition sets the "position" field.
+func (m *WorkingGroupMemberMutation) SetPosition(s string) {
+	m.position = &s
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *WorkingGroupMemberMutation) Position() (r string, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldPosition(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// ClearPosition clears the value of the "position" field.
+func (m *WorkingGroupMemberMutation) ClearPosition() {
+	m.position = nil
+	m.clearedFields[workinggroupmember.FieldPosition] = struct{}{}
+}
+
+// PositionCleared returns if the "position" field was cleared in this mutation.
+func (m *WorkingGroupMemberMutation) PositionCleared() bool {
+	_, ok := m.clearedFields[workinggroupmember.FieldPosition]
+	return ok
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *WorkingGroupMemberMutation) ResetPosition() {
+	m.position = nil
+	delete(m.clearedFields, workinggroupmember.FieldPosition)
+}
+
+// SetRole sets the "role" field.
+func (m *WorkingGroupMemberMutation) SetRole(w workinggroupmember.Role) {
+	m.role = &w
+}
+
+// Role returns the value of the "role" field in the mutation.
+func (m *WorkingGroupMemberMutation) Role() (r workinggroupmember.Role, exists bool) {
+	v := m.role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRole returns the old "role" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldRole(ctx context.Context) (v workinggroupmember.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRole: %w", err)
+	}
+	return oldValue.Role, nil
+}
+
+// ResetRole resets all changes to the "role" field.
+func (m *WorkingGroupMemberMutation) ResetRole() {
+	m.role = nil
+}
+
+// SetLeftOn sets the "left_on" field.
+func (m *WorkingGroupMemberMutation) SetLeftOn(t time.Time) {
+	m.left_on = &t
+}
+
+// LeftOn returns the value of the "left_on" field in the mutation.
+func (m *WorkingGroupMemberMutation) LeftOn() (r time.Time, exists bool) {
+	v := m.left_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeftOn returns the old "left_on" field's value of the WorkingGroupMember entity.
+// If the WorkingGroupMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkingGroupMemberMutation) OldLeftOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeftOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeftOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeftOn: %w", err)
+	}
+	return oldValue.LeftOn, nil
+}
+
+// ClearLeftOn clears the value of the "left_on" field.
+func (m *WorkingGroupMemberMutation) ClearLeftOn() {
+	m.left_on = nil
+	m.clearedFields[workinggroupmember.FieldLeftOn] = struct{}{}
+}
+
+// LeftOnCleared returns if the "left_on" field was cleared in this mutation.
+func (m *WorkingGroupMemberMutation) LeftOnCleared() bool {
+	_, ok := m.clearedFields[workinggroupmember.FieldLeftOn]
+	return ok
+}
+
+// ResetLeftOn resets all changes to the "left_on" field.
+func (m *WorkingGroupMemberMutation) ResetLeftOn() {
+	m.left_on = nil
+	delete(m.clearedFields, workinggroupmember.FieldLeftOn)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *WorkingGroupMemberMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[workinggroupmember.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *WorkingGroupMemberMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupMemberMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *WorkingGroupMemberMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearGroup clears the "group" edge to the WorkingGroup entity.
+func (m *WorkingGroupMemberMutation) ClearGroup() {
+	m.clearedgroup = true
+	m.clearedFields[workinggroupmember.FieldGroupID] = struct{}{}
+}
+
+// GroupCleared reports if the "group" edge to the WorkingGroup entity was cleared.
+func (m *WorkingGroupMemberMutation) GroupCleared() bool {
+	return m.clearedgroup
+}
+
+// GroupIDs returns the "group" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GroupID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupMemberMutation) GroupIDs() (ids []pulid.ID) {
+	if id := m.group; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGroup resets all changes to the "group" edge.
+func (m *WorkingGroupMemberMutation) ResetGroup() {
+	m.group = nil
+	m.clearedgroup = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *WorkingGroupMemberMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[workinggroupmember.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *WorkingGroupMemberMutation) UserCleared() bool {
+	return m.UserIDCleared() || m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupMemberMutation) UserIDs() (ids []pulid.ID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *WorkingGroupMemberMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *WorkingGroupMemberMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[workinggroupmember.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *WorkingGroupMemberMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *WorkingGroupMemberMutation) OrganizationIDs() (ids []pulid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *WorkingGroupMemberMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the WorkingGroupMemberMutation builder.
+func (m *WorkingGroupMemberMutation) Where(ps ...predicate.WorkingGroupMember) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkingGroupMemberMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkingGroupMemberMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkingGroupMember, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkingGroupMemberMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkingGroupMemberMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkingGroupMember).
+func (m *WorkingGroupMemberMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkingGroupMemberMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, workinggroupmember.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workinggroupmember.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, workinggroupmember.FieldCommunityID)
+	}
+	if m.group != nil {
+		fields = append(fields, workinggroupmember.FieldGroupID)
+	}
+	if m.user != nil {
+		fields = append(fields, workinggroupmember.FieldUserID)
+	}
+	if m.name != nil {
+		fields = append(fields, workinggroupmember.FieldName)
+	}
+	if m.organization != nil {
+		fields = append(fields, workinggroupmember.FieldOrganizationID)
+	}
+	if m.organization_name != nil {
+		fields = append(fields, workinggroupmember.FieldOrganizationName)
+	}
+	if m.position != nil {
+		fields = append(fields, workinggroupmember.FieldPosition)
+	}
+	if m.role != nil {
+		fields = append(fields, workinggroupmember.FieldRole)
+	}
+	if m.left_on != nil {
+		fields = append(fields, workinggroupmember.FieldLeftOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkingGroupMemberMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workinggroupmember.FieldCreatedAt:
+		return m.CreatedAt()
+	case workinggroupmember.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workinggroupmember.FieldCommunityID:
+		return m.CommunityID()
+	case workinggroupmember.FieldGroupID:
+		return m.GroupID()
+	case workinggroupmember.FieldUserID:
+		return m.UserID()
+	case workinggroupmember.FieldName:
+		return m.Name()
+	case workinggroupmember.FieldOrganizationID:
+		return m.OrganizationID()
+	case workinggroupmember.FieldOrganizationName:
+		return m.OrganizationName()
+	case workinggroupmember.FieldPosition:
+		return m.Position()
+	case workinggroupmember.FieldRole:
+		return m.Role()
+	case workinggroupmember.FieldLeftOn:
+		return m.LeftOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkingGroupMemberMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workinggroupmember.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workinggroupmember.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workinggroupmember.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case workinggroupmember.FieldGroupID:
+		return m.OldGroupID(ctx)
+	case workinggroupmember.FieldUserID:
+		return m.OldUserID(ctx)
+	case workinggroupmember.FieldName:
+		return m.OldName(ctx)
+	case workinggroupmember.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case workinggroupmember.FieldOrganizationName:
+		return m.OldOrganizationName(ctx)
+	case workinggroupmember.FieldPosition:
+		return m.OldPosition(ctx)
+	case workinggroupmember.FieldRole:
+		return m.OldRole(ctx)
+	case workinggroupmember.FieldLeftOn:
+		return m.OldLeftOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkingGroupMember field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupMemberMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workinggroupmember.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workinggroupmember.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workinggroupmember.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case workinggroupmember.FieldGroupID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupID(v)
+		return nil
+	case workinggroupmember.FieldUserID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case workinggroupmember.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case workinggroupmember.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case workinggroupmember.FieldOrganizationName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationName(v)
+		return nil
+	case workinggroupmember.FieldPosition:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case workinggroupmember.FieldRole:
+		v, ok := value.(workinggroupmember.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRole(v)
+		return nil
+	case workinggroupmember.FieldLeftOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeftOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMember field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkingGroupMemberMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkingGroupMemberMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkingGroupMemberMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WorkingGroupMember numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkingGroupMemberMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workinggroupmember.FieldUserID) {
+		fields = append(fields, workinggroupmember.FieldUserID)
+	}
+	if m.FieldCleared(workinggroupmember.FieldName) {
+		fields = append(fields, workinggroupmember.FieldName)
+	}
+	if m.FieldCleared(workinggroupmember.FieldOrganizationID) {
+		fields = append(fields, workinggroupmember.FieldOrganizationID)
+	}
+	if m.FieldCleared(workinggroupmember.FieldOrganizationName) {
+		fields = append(fields, workinggroupmember.FieldOrganizationName)
+	}
+	if m.FieldCleared(workinggroupmember.FieldPosition) {
+		fields = append(fields, workinggroupmember.FieldPosition)
+	}
+	if m.FieldCleared(workinggroupmember.FieldLeftOn) {
+		fields = append(fields, workinggroupmember.FieldLeftOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkingGroupMemberMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkingGroupMemberMutation) ClearField(name string) error {
+	switch name {
+	case workinggroupmember.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case workinggroupmember.FieldName:
+		m.ClearName()
+		return nil
+	case workinggroupmember.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	case workinggroupmember.FieldOrganizationName:
+		m.ClearOrganizationName()
+		return nil
+	case workinggroupmember.FieldPosition:
+		m.ClearPosition()
+		return nil
+	case workinggroupmember.FieldLeftOn:
+		m.ClearLeftOn()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMember nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkingGroupMemberMutation) ResetField(name string) error {
+	switch name {
+	case workinggroupmember.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workinggroupmember.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workinggroupmember.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case workinggroupmember.FieldGroupID:
+		m.ResetGroupID()
+		return nil
+	case workinggroupmember.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case workinggroupmember.FieldName:
+		m.ResetName()
+		return nil
+	case workinggroupmember.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case workinggroupmember.FieldOrganizationName:
+		m.ResetOrganizationName()
+		return nil
+	case workinggroupmember.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case workinggroupmember.FieldRole:
+		m.ResetRole()
+		return nil
+	case workinggroupmember.FieldLeftOn:
+		m.ResetLeftOn()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMember field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkingGroupMemberMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.community != nil {
+		edges = append(edges, workinggroupmember.EdgeCommunity)
+	}
+	if m.group != nil {
+		edges = append(edges, workinggroupmember.EdgeGroup)
+	}
+	if m.user != nil {
+		edges = append(edges, workinggroupmember.EdgeUser)
+	}
+	if m.organization != nil {
+		edges = append(edges, workinggroupmember.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkingGroupMemberMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case workinggroupmember.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupmember.EdgeGroup:
+		if id := m.group; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupmember.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	case workinggroupmember.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkingGroupMemberMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkingGroupMemberMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkingGroupMemberMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedcommunity {
+		edges = append(edges, workinggroupmember.EdgeCommunity)
+	}
+	if m.clearedgroup {
+		edges = append(edges, workinggroupmember.EdgeGroup)
+	}
+	if m.cleareduser {
+		edges = append(edges, workinggroupmember.EdgeUser)
+	}
+	if m.clearedorganization {
+		edges = append(edges, workinggroupmember.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkingGroupMemberMutation) EdgeCleared(name string) bool {
+	switch name {
+	case workinggroupmember.EdgeCommunity:
+		return m.clearedcommunity
+	case workinggroupmember.EdgeGroup:
+		return m.clearedgroup
+	case workinggroupmember.EdgeUser:
+		return m.cleareduser
+	case workinggroupmember.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkingGroupMemberMutation) ClearEdge(name string) error {
+	switch name {
+	case workinggroupmember.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case workinggroupmember.EdgeGroup:
+		m.ClearGroup()
+		return nil
+	case workinggroupmember.EdgeUser:
+		m.ClearUser()
+		return nil
+	case workinggroupmember.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMember unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkingGroupMemberMutation) ResetEdge(name string) error {
+	switch name {
+	case workinggroupmember.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case workinggroupmember.EdgeGroup:
+		m.ResetGroup()
+		return nil
+	case workinggroupmember.EdgeUser:
+		m.ResetUser()
+		return nil
+	case workinggroupmember.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkingGroupMember edge %s", name)
 }

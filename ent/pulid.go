@@ -56,6 +56,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 )
 
 // prefixMap maps ID prefixes to table names.
@@ -110,6 +115,11 @@ var prefixMap = map[string]string{
 	"US": user.Table,
 	"VC": voucher.Table,
 	"VP": voucherprogramme.Table,
+	"WG": workinggroup.Table,
+	"GA": workinggroupaction.Table,
+	"GD": workinggroupdocument.Table,
+	"GM": workinggroupmeeting.Table,
+	"WM": workinggroupmember.Table,
 }
 
 // IDToType maps an ID to the table of its entity type.

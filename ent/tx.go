@@ -116,6 +116,16 @@ type Tx struct {
 	Voucher *VoucherClient
 	// VoucherProgramme is the client for interacting with the VoucherProgramme builders.
 	VoucherProgramme *VoucherProgrammeClient
+	// WorkingGroup is the client for interacting with the WorkingGroup builders.
+	WorkingGroup *WorkingGroupClient
+	// WorkingGroupAction is the client for interacting with the WorkingGroupAction builders.
+	WorkingGroupAction *WorkingGroupActionClient
+	// WorkingGroupDocument is the client for interacting with the WorkingGroupDocument builders.
+	WorkingGroupDocument *WorkingGroupDocumentClient
+	// WorkingGroupMeeting is the client for interacting with the WorkingGroupMeeting builders.
+	WorkingGroupMeeting *WorkingGroupMeetingClient
+	// WorkingGroupMember is the client for interacting with the WorkingGroupMember builders.
+	WorkingGroupMember *WorkingGroupMemberClient
 
 	// lazily loaded.
 	client     *Client
@@ -298,6 +308,11 @@ func (tx *Tx) init() {
 	tx.User = NewUserClient(tx.config)
 	tx.Voucher = NewVoucherClient(tx.config)
 	tx.VoucherProgramme = NewVoucherProgrammeClient(tx.config)
+	tx.WorkingGroup = NewWorkingGroupClient(tx.config)
+	tx.WorkingGroupAction = NewWorkingGroupActionClient(tx.config)
+	tx.WorkingGroupDocument = NewWorkingGroupDocumentClient(tx.config)
+	tx.WorkingGroupMeeting = NewWorkingGroupMeetingClient(tx.config)
+	tx.WorkingGroupMember = NewWorkingGroupMemberClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

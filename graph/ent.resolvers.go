@@ -329,6 +329,11 @@ func (r *Resolver) VoucherProgramme() generated.VoucherProgrammeResolver {
 	return &voucherProgrammeResolver{r}
 }
 
+// WorkingGroupAction returns generated.WorkingGroupActionResolver implementation.
+func (r *Resolver) WorkingGroupAction() generated.WorkingGroupActionResolver {
+	return &workingGroupActionResolver{r}
+}
+
 // AuditEventWhereInput returns generated.AuditEventWhereInputResolver implementation.
 func (r *Resolver) AuditEventWhereInput() generated.AuditEventWhereInputResolver {
 	return &auditEventWhereInputResolver{r}
@@ -360,5 +365,6 @@ type (
 	userResolver                 struct{ *Resolver }
 	voucherResolver              struct{ *Resolver }
 	voucherProgrammeResolver     struct{ *Resolver }
+	workingGroupActionResolver   struct{ *Resolver }
 	auditEventWhereInputResolver struct{ *Resolver }
 )

@@ -33,6 +33,11 @@ type Sight struct {
 	Reporting []pulid.ID
 	// NoViolence are the read communities without violence_case:read.
 	NoViolence []pulid.ID
+	// GroupNarrowed are the communities where the viewer reads working
+	// groups only through a place in one (their own groups only), and
+	// GroupWrites those where they change them only as a group's secretary.
+	GroupNarrowed []pulid.ID
+	GroupWrites   []pulid.ID
 	// Readable maps a policy object to the communities where the viewer
 	// may read it, for the objects where that is not the whole read set.
 	Readable map[string][]pulid.ID
@@ -52,9 +57,10 @@ var errNoSight = errors.New("tenant: the viewer's sight was not computed (authz.
 const sightSQL = `SELECT set_config('turbota.narrowed', $1, true), set_config('turbota.orgs', $2, true),
 	set_config('turbota.emergency', $3, true), set_config('turbota.reporting', $4, true),
 	set_config('turbota.no_violence', $5, true), set_config('turbota.readable', $6, true),
-	set_config('turbota.now', $7, true)`
+	set_config('turbota.now', $7, true), set_config('turbota.group_narrowed', $8, true),
+	set_config('turbota.group_writes', $9, true)`
 
-// sightArgs are the values of the seven sight settings, in order.
+// sightArgs are the values of the nine sight settings, in order.
 func sightArgs(s *Sight) ([]any, error) {
 	if s == nil {
 		s = &Sight{}
@@ -68,7 +74,7 @@ func sightArgs(s *Sight) ([]any, error) {
 		emergency = "on"
 	}
 	return []any{join(s.Narrowed), join(s.Orgs), emergency, join(s.Reporting), join(s.NoViolence),
-		readable, clock.Now().UTC().Format(time.RFC3339Nano)}, nil
+		readable, clock.Now().UTC().Format(time.RFC3339Nano), join(s.GroupNarrowed), join(s.GroupWrites)}, nil
 }
 
 // ApplySight hands PostgreSQL the viewer's sight again within the request's

@@ -77,13 +77,14 @@ const beginSQL = `SELECT set_config('role', $1, true), set_config($2, $3, true),
 	set_config('turbota.narrowed', $13, true), set_config('turbota.orgs', $14, true),
 	set_config('turbota.emergency', $15, true), set_config('turbota.reporting', $16, true),
 	set_config('turbota.no_violence', $17, true), set_config('turbota.readable', $18, true),
-	set_config('turbota.now', $19, true),
-	set_config('synchronous_commit', coalesce(nullif($20, ''), current_setting('synchronous_commit')), true)`
+	set_config('turbota.now', $19, true), set_config('turbota.group_narrowed', $20, true),
+	set_config('turbota.group_writes', $21, true),
+	set_config('synchronous_commit', coalesce(nullif($22, ''), current_setting('synchronous_commit')), true)`
 
 // checkSQL is added to beginSQL for a viewer with a SessionCheck: it fails
 // the setup, and so the transaction, with sessionChanged when the session
 // is no longer what the viewer was made from.
-const checkSQL = `, turbota_session_unchanged($21::bytea, $22, $23::timestamptz, $24::float8)`
+const checkSQL = `, turbota_session_unchanged($23::bytea, $24, $25::timestamptz, $26::float8)`
 
 // sessionChanged is the SQLSTATE of turbota_session_unchanged's refusal.
 const sessionChanged = "TBS01"

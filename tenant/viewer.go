@@ -28,6 +28,11 @@ const (
 	// RoleEmergencyReader is never held as a membership: an overseer's
 	// emergency access lends it, in one community, for a few hours.
 	RoleEmergencyReader = "EMERGENCY_READER"
+	// RoleGroupMember and RoleGroupSecretary are never held as memberships
+	// either: a place in a working group lends them in its community, and
+	// the group rules (authz/group_rules.go) narrow them to that group.
+	RoleGroupMember    = "GROUP_MEMBER"
+	RoleGroupSecretary = "GROUP_SECRETARY"
 )
 
 // NationalDomain is the casbin domain of country-wide grants.

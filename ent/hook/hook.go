@@ -621,6 +621,66 @@ func (f VoucherProgrammeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherProgrammeMutation", m)
 }
 
+// The WorkingGroupFunc type is an adapter to allow the use of ordinary
+// function as WorkingGroup mutator.
+type WorkingGroupFunc func(context.Context, *ent.WorkingGroupMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkingGroupFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkingGroupMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkingGroupMutation", m)
+}
+
+// The WorkingGroupActionFunc type is an adapter to allow the use of ordinary
+// function as WorkingGroupAction mutator.
+type WorkingGroupActionFunc func(context.Context, *ent.WorkingGroupActionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkingGroupActionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkingGroupActionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkingGroupActionMutation", m)
+}
+
+// The WorkingGroupDocumentFunc type is an adapter to allow the use of ordinary
+// function as WorkingGroupDocument mutator.
+type WorkingGroupDocumentFunc func(context.Context, *ent.WorkingGroupDocumentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkingGroupDocumentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkingGroupDocumentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkingGroupDocumentMutation", m)
+}
+
+// The WorkingGroupMeetingFunc type is an adapter to allow the use of ordinary
+// function as WorkingGroupMeeting mutator.
+type WorkingGroupMeetingFunc func(context.Context, *ent.WorkingGroupMeetingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkingGroupMeetingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkingGroupMeetingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkingGroupMeetingMutation", m)
+}
+
+// The WorkingGroupMemberFunc type is an adapter to allow the use of ordinary
+// function as WorkingGroupMember mutator.
+type WorkingGroupMemberFunc func(context.Context, *ent.WorkingGroupMemberMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkingGroupMemberFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkingGroupMemberMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkingGroupMemberMutation", m)
+}
+
 // Condition is a hook condition function.
 type Condition func(context.Context, ent.Mutation) bool
 

@@ -60,6 +60,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -1495,6 +1500,141 @@ func (f TraverseVoucherProgramme) Traverse(ctx context.Context, q ent.Query) err
 	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherProgrammeQuery", q)
 }
 
+// The WorkingGroupFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WorkingGroupFunc func(context.Context, *ent.WorkingGroupQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WorkingGroupFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WorkingGroupQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupQuery", q)
+}
+
+// The TraverseWorkingGroup type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWorkingGroup func(context.Context, *ent.WorkingGroupQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWorkingGroup) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWorkingGroup) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupQuery", q)
+}
+
+// The WorkingGroupActionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WorkingGroupActionFunc func(context.Context, *ent.WorkingGroupActionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WorkingGroupActionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WorkingGroupActionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupActionQuery", q)
+}
+
+// The TraverseWorkingGroupAction type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWorkingGroupAction func(context.Context, *ent.WorkingGroupActionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWorkingGroupAction) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWorkingGroupAction) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupActionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupActionQuery", q)
+}
+
+// The WorkingGroupDocumentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WorkingGroupDocumentFunc func(context.Context, *ent.WorkingGroupDocumentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WorkingGroupDocumentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WorkingGroupDocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupDocumentQuery", q)
+}
+
+// The TraverseWorkingGroupDocument type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWorkingGroupDocument func(context.Context, *ent.WorkingGroupDocumentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWorkingGroupDocument) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWorkingGroupDocument) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupDocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupDocumentQuery", q)
+}
+
+// The WorkingGroupMeetingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WorkingGroupMeetingFunc func(context.Context, *ent.WorkingGroupMeetingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WorkingGroupMeetingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WorkingGroupMeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupMeetingQuery", q)
+}
+
+// The TraverseWorkingGroupMeeting type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWorkingGroupMeeting func(context.Context, *ent.WorkingGroupMeetingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWorkingGroupMeeting) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWorkingGroupMeeting) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupMeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupMeetingQuery", q)
+}
+
+// The WorkingGroupMemberFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WorkingGroupMemberFunc func(context.Context, *ent.WorkingGroupMemberQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WorkingGroupMemberFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WorkingGroupMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupMemberQuery", q)
+}
+
+// The TraverseWorkingGroupMember type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWorkingGroupMember func(context.Context, *ent.WorkingGroupMemberQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWorkingGroupMember) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWorkingGroupMember) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WorkingGroupMemberQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -1600,6 +1740,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.VoucherQuery, predicate.Voucher, voucher.OrderOption]{typ: ent.TypeVoucher, tq: q}, nil
 	case *ent.VoucherProgrammeQuery:
 		return &query[*ent.VoucherProgrammeQuery, predicate.VoucherProgramme, voucherprogramme.OrderOption]{typ: ent.TypeVoucherProgramme, tq: q}, nil
+	case *ent.WorkingGroupQuery:
+		return &query[*ent.WorkingGroupQuery, predicate.WorkingGroup, workinggroup.OrderOption]{typ: ent.TypeWorkingGroup, tq: q}, nil
+	case *ent.WorkingGroupActionQuery:
+		return &query[*ent.WorkingGroupActionQuery, predicate.WorkingGroupAction, workinggroupaction.OrderOption]{typ: ent.TypeWorkingGroupAction, tq: q}, nil
+	case *ent.WorkingGroupDocumentQuery:
+		return &query[*ent.WorkingGroupDocumentQuery, predicate.WorkingGroupDocument, workinggroupdocument.OrderOption]{typ: ent.TypeWorkingGroupDocument, tq: q}, nil
+	case *ent.WorkingGroupMeetingQuery:
+		return &query[*ent.WorkingGroupMeetingQuery, predicate.WorkingGroupMeeting, workinggroupmeeting.OrderOption]{typ: ent.TypeWorkingGroupMeeting, tq: q}, nil
+	case *ent.WorkingGroupMemberQuery:
+		return &query[*ent.WorkingGroupMemberQuery, predicate.WorkingGroupMember, workinggroupmember.OrderOption]{typ: ent.TypeWorkingGroupMember, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

@@ -1585,7 +1585,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "CUSTOM", "EMERGENCY_READER"}},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "CUSTOM", "EMERGENCY_READER", "GROUP_MEMBER", "GROUP_SECRETARY"}},
 		{Name: "domain", Type: field.TypeString},
 		{Name: "object", Type: field.TypeString},
 		{Name: "action", Type: field.TypeString},
@@ -2483,6 +2483,270 @@ var (
 			},
 		},
 	}
+	// WorkingGroupsColumns holds the columns for the "working_groups" table.
+	WorkingGroupsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "mandate", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "basis", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "established_on", Type: field.TypeTime, Nullable: true},
+		{Name: "ended_on", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// WorkingGroupsTable holds the schema information for the "working_groups" table.
+	WorkingGroupsTable = &schema.Table{
+		Name:       "working_groups",
+		Columns:    WorkingGroupsColumns,
+		PrimaryKey: []*schema.Column{WorkingGroupsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "working_groups_communities_community",
+				Columns:    []*schema.Column{WorkingGroupsColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workinggroup_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupsColumns[8], WorkingGroupsColumns[0]},
+			},
+		},
+	}
+	// WorkingGroupActionsColumns holds the columns for the "working_group_actions" table.
+	WorkingGroupActionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "text", Type: field.TypeString, Size: 2000},
+		{Name: "due_on", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "DONE", "CANCELLED"}, Default: "OPEN"},
+		{Name: "done_on", Type: field.TypeTime, Nullable: true},
+		{Name: "result", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "group_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "meeting_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "owner_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// WorkingGroupActionsTable holds the schema information for the "working_group_actions" table.
+	WorkingGroupActionsTable = &schema.Table{
+		Name:       "working_group_actions",
+		Columns:    WorkingGroupActionsColumns,
+		PrimaryKey: []*schema.Column{WorkingGroupActionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "working_group_actions_communities_community",
+				Columns:    []*schema.Column{WorkingGroupActionsColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "working_group_actions_working_groups_group",
+				Columns:    []*schema.Column{WorkingGroupActionsColumns[9]},
+				RefColumns: []*schema.Column{WorkingGroupsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "working_group_actions_working_group_meetings_meeting",
+				Columns:    []*schema.Column{WorkingGroupActionsColumns[10]},
+				RefColumns: []*schema.Column{WorkingGroupMeetingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "working_group_actions_working_group_members_owner",
+				Columns:    []*schema.Column{WorkingGroupActionsColumns[11]},
+				RefColumns: []*schema.Column{WorkingGroupMembersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workinggroupaction_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupActionsColumns[8], WorkingGroupActionsColumns[0]},
+			},
+			{
+				Name:    "workinggroupaction_community_id_group_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupActionsColumns[8], WorkingGroupActionsColumns[9]},
+			},
+			{
+				Name:    "workinggroupaction_community_id_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupActionsColumns[8], WorkingGroupActionsColumns[11]},
+			},
+		},
+	}
+	// WorkingGroupDocumentsColumns holds the columns for the "working_group_documents" table.
+	WorkingGroupDocumentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SERVICE_MAPPING", "CAPACITY_ANALYSIS", "ACTION_PLAN", "NEEDS_REPORT", "PROGRAMMES_ANALYSIS", "OTHER"}, Default: "OTHER"},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "adopted_on", Type: field.TypeTime},
+		{Name: "link", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "group_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "meeting_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// WorkingGroupDocumentsTable holds the schema information for the "working_group_documents" table.
+	WorkingGroupDocumentsTable = &schema.Table{
+		Name:       "working_group_documents",
+		Columns:    WorkingGroupDocumentsColumns,
+		PrimaryKey: []*schema.Column{WorkingGroupDocumentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "working_group_documents_communities_community",
+				Columns:    []*schema.Column{WorkingGroupDocumentsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "working_group_documents_working_groups_group",
+				Columns:    []*schema.Column{WorkingGroupDocumentsColumns[8]},
+				RefColumns: []*schema.Column{WorkingGroupsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "working_group_documents_working_group_meetings_meeting",
+				Columns:    []*schema.Column{WorkingGroupDocumentsColumns[9]},
+				RefColumns: []*schema.Column{WorkingGroupMeetingsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workinggroupdocument_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupDocumentsColumns[7], WorkingGroupDocumentsColumns[0]},
+			},
+			{
+				Name:    "workinggroupdocument_community_id_group_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupDocumentsColumns[7], WorkingGroupDocumentsColumns[8]},
+			},
+		},
+	}
+	// WorkingGroupMeetingsColumns holds the columns for the "working_group_meetings" table.
+	WorkingGroupMeetingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeInt},
+		{Name: "held_on", Type: field.TypeTime},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "agenda", Type: field.TypeJSON, Nullable: true},
+		{Name: "attendees", Type: field.TypeJSON, Nullable: true},
+		{Name: "minutes", Type: field.TypeString, Nullable: true, Size: 20000},
+		{Name: "decisions", Type: field.TypeJSON, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "group_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// WorkingGroupMeetingsTable holds the schema information for the "working_group_meetings" table.
+	WorkingGroupMeetingsTable = &schema.Table{
+		Name:       "working_group_meetings",
+		Columns:    WorkingGroupMeetingsColumns,
+		PrimaryKey: []*schema.Column{WorkingGroupMeetingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "working_group_meetings_communities_community",
+				Columns:    []*schema.Column{WorkingGroupMeetingsColumns[10]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "working_group_meetings_working_groups_group",
+				Columns:    []*schema.Column{WorkingGroupMeetingsColumns[11]},
+				RefColumns: []*schema.Column{WorkingGroupsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workinggroupmeeting_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupMeetingsColumns[10], WorkingGroupMeetingsColumns[0]},
+			},
+			{
+				Name:    "workinggroupmeeting_group_id_number",
+				Unique:  true,
+				Columns: []*schema.Column{WorkingGroupMeetingsColumns[11], WorkingGroupMeetingsColumns[3]},
+			},
+			{
+				Name:    "workinggroupmeeting_community_id_held_on",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupMeetingsColumns[10], WorkingGroupMeetingsColumns[4]},
+			},
+		},
+	}
+	// WorkingGroupMembersColumns holds the columns for the "working_group_members" table.
+	WorkingGroupMembersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "organization_name", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "position", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"CHAIR", "DEPUTY_CHAIR", "SECRETARY", "MEMBER"}, Default: "MEMBER"},
+		{Name: "left_on", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "group_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "user_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organization_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// WorkingGroupMembersTable holds the schema information for the "working_group_members" table.
+	WorkingGroupMembersTable = &schema.Table{
+		Name:       "working_group_members",
+		Columns:    WorkingGroupMembersColumns,
+		PrimaryKey: []*schema.Column{WorkingGroupMembersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "working_group_members_communities_community",
+				Columns:    []*schema.Column{WorkingGroupMembersColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "working_group_members_working_groups_group",
+				Columns:    []*schema.Column{WorkingGroupMembersColumns[9]},
+				RefColumns: []*schema.Column{WorkingGroupsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "working_group_members_users_user",
+				Columns:    []*schema.Column{WorkingGroupMembersColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "working_group_members_organizations_organization",
+				Columns:    []*schema.Column{WorkingGroupMembersColumns[11]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workinggroupmember_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupMembersColumns[8], WorkingGroupMembersColumns[0]},
+			},
+			{
+				Name:    "workinggroupmember_community_id_group_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupMembersColumns[8], WorkingGroupMembersColumns[9]},
+			},
+			{
+				Name:    "workinggroupmember_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkingGroupMembersColumns[10]},
+			},
+		},
+	}
 	// CaseFileChildrenColumns holds the columns for the "case_file_children" table.
 	CaseFileChildrenColumns = []*schema.Column{
 		{Name: "case_file_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -2586,6 +2850,11 @@ var (
 		UsersTable,
 		VouchersTable,
 		VoucherProgrammesTable,
+		WorkingGroupsTable,
+		WorkingGroupActionsTable,
+		WorkingGroupDocumentsTable,
+		WorkingGroupMeetingsTable,
+		WorkingGroupMembersTable,
 		CaseFileChildrenTable,
 		ReportChildrenTable,
 	}
@@ -2704,6 +2973,20 @@ func init() {
 	VouchersTable.ForeignKeys[3].RefTable = VoucherProgrammesTable
 	VoucherProgrammesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	VoucherProgrammesTable.ForeignKeys[1].RefTable = ServiceTypesTable
+	WorkingGroupsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	WorkingGroupActionsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	WorkingGroupActionsTable.ForeignKeys[1].RefTable = WorkingGroupsTable
+	WorkingGroupActionsTable.ForeignKeys[2].RefTable = WorkingGroupMeetingsTable
+	WorkingGroupActionsTable.ForeignKeys[3].RefTable = WorkingGroupMembersTable
+	WorkingGroupDocumentsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	WorkingGroupDocumentsTable.ForeignKeys[1].RefTable = WorkingGroupsTable
+	WorkingGroupDocumentsTable.ForeignKeys[2].RefTable = WorkingGroupMeetingsTable
+	WorkingGroupMeetingsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	WorkingGroupMeetingsTable.ForeignKeys[1].RefTable = WorkingGroupsTable
+	WorkingGroupMembersTable.ForeignKeys[0].RefTable = CommunitiesTable
+	WorkingGroupMembersTable.ForeignKeys[1].RefTable = WorkingGroupsTable
+	WorkingGroupMembersTable.ForeignKeys[2].RefTable = UsersTable
+	WorkingGroupMembersTable.ForeignKeys[3].RefTable = OrganizationsTable
 	CaseFileChildrenTable.ForeignKeys[0].RefTable = CaseFilesTable
 	CaseFileChildrenTable.ForeignKeys[1].RefTable = PersonsTable
 	ReportChildrenTable.ForeignKeys[0].RefTable = ReportsTable

@@ -99,6 +99,8 @@ const (
 	RoleAPI_CLIENT          Role = "API_CLIENT"
 	RoleCUSTOM              Role = "CUSTOM"
 	RoleEMERGENCY_READER    Role = "EMERGENCY_READER"
+	RoleGROUP_MEMBER        Role = "GROUP_MEMBER"
+	RoleGROUP_SECRETARY     Role = "GROUP_SECRETARY"
 )
 
 func (r Role) String() string {
@@ -108,7 +110,7 @@ func (r Role) String() string {
 // RoleValidator is a validator for the "role" field enum values. It is called by the builders before save.
 func RoleValidator(r Role) error {
 	switch r {
-	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT, RoleCUSTOM, RoleEMERGENCY_READER:
+	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT, RoleCUSTOM, RoleEMERGENCY_READER, RoleGROUP_MEMBER, RoleGROUP_SECRETARY:
 		return nil
 	default:
 		return fmt.Errorf("policyrule: invalid enum value for role field: %q", r)

@@ -158,3 +158,18 @@ type Voucher func(*sql.Selector)
 
 // VoucherProgramme is the predicate function for voucherprogramme builders.
 type VoucherProgramme func(*sql.Selector)
+
+// WorkingGroup is the predicate function for workinggroup builders.
+type WorkingGroup func(*sql.Selector)
+
+// WorkingGroupAction is the predicate function for workinggroupaction builders.
+type WorkingGroupAction func(*sql.Selector)
+
+// WorkingGroupDocument is the predicate function for workinggroupdocument builders.
+type WorkingGroupDocument func(*sql.Selector)
+
+// WorkingGroupMeeting is the predicate function for workinggroupmeeting builders.
+type WorkingGroupMeeting func(*sql.Selector)
+
+// WorkingGroupMember is the predicate function for workinggroupmember builders.
+type WorkingGroupMember func(*sql.Selector)

@@ -1335,6 +1335,126 @@ func (f VoucherProgrammeMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.VoucherProgrammeMutation", m)
 }
 
+// The WorkingGroupQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkingGroupQueryRuleFunc func(context.Context, *ent.WorkingGroupQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkingGroupQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkingGroupQuery", q)
+}
+
+// The WorkingGroupMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkingGroupMutationRuleFunc func(context.Context, *ent.WorkingGroupMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkingGroupMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkingGroupMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkingGroupMutation", m)
+}
+
+// The WorkingGroupActionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkingGroupActionQueryRuleFunc func(context.Context, *ent.WorkingGroupActionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkingGroupActionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupActionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkingGroupActionQuery", q)
+}
+
+// The WorkingGroupActionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkingGroupActionMutationRuleFunc func(context.Context, *ent.WorkingGroupActionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkingGroupActionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkingGroupActionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkingGroupActionMutation", m)
+}
+
+// The WorkingGroupDocumentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkingGroupDocumentQueryRuleFunc func(context.Context, *ent.WorkingGroupDocumentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkingGroupDocumentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupDocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkingGroupDocumentQuery", q)
+}
+
+// The WorkingGroupDocumentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkingGroupDocumentMutationRuleFunc func(context.Context, *ent.WorkingGroupDocumentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkingGroupDocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkingGroupDocumentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkingGroupDocumentMutation", m)
+}
+
+// The WorkingGroupMeetingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkingGroupMeetingQueryRuleFunc func(context.Context, *ent.WorkingGroupMeetingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkingGroupMeetingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupMeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkingGroupMeetingQuery", q)
+}
+
+// The WorkingGroupMeetingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkingGroupMeetingMutationRuleFunc func(context.Context, *ent.WorkingGroupMeetingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkingGroupMeetingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkingGroupMeetingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkingGroupMeetingMutation", m)
+}
+
+// The WorkingGroupMemberQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkingGroupMemberQueryRuleFunc func(context.Context, *ent.WorkingGroupMemberQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkingGroupMemberQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkingGroupMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkingGroupMemberQuery", q)
+}
+
+// The WorkingGroupMemberMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkingGroupMemberMutationRuleFunc func(context.Context, *ent.WorkingGroupMemberMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkingGroupMemberMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkingGroupMemberMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkingGroupMemberMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -1472,6 +1592,16 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.VoucherProgrammeQuery:
 		return q.Filter(), nil
+	case *ent.WorkingGroupQuery:
+		return q.Filter(), nil
+	case *ent.WorkingGroupActionQuery:
+		return q.Filter(), nil
+	case *ent.WorkingGroupDocumentQuery:
+		return q.Filter(), nil
+	case *ent.WorkingGroupMeetingQuery:
+		return q.Filter(), nil
+	case *ent.WorkingGroupMemberQuery:
+		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
 	}
@@ -1580,6 +1710,16 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.VoucherMutation:
 		return m.Filter(), nil
 	case *ent.VoucherProgrammeMutation:
+		return m.Filter(), nil
+	case *ent.WorkingGroupMutation:
+		return m.Filter(), nil
+	case *ent.WorkingGroupActionMutation:
+		return m.Filter(), nil
+	case *ent.WorkingGroupDocumentMutation:
+		return m.Filter(), nil
+	case *ent.WorkingGroupMeetingMutation:
+		return m.Filter(), nil
+	case *ent.WorkingGroupMemberMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

@@ -59,6 +59,11 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/ent/workinggroup"
+	"github.com/turbota/turbota/ent/workinggroupaction"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmeeting"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -2482,6 +2487,250 @@ func init() {
 	voucherprogrammeDescID := voucherprogrammeMixinFields0[0].Descriptor()
 	// voucherprogramme.DefaultID holds the default value on creation for the id field.
 	voucherprogramme.DefaultID = voucherprogrammeDescID.Default.(func() pulid.ID)
+	workinggroupMixin := schema.WorkingGroup{}.Mixin()
+	workinggroup.Policy = privacy.NewPolicies(workinggroupMixin[2], schema.WorkingGroup{})
+	workinggroup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workinggroup.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workinggroupMixinFields0 := workinggroupMixin[0].Fields()
+	_ = workinggroupMixinFields0
+	workinggroupMixinFields1 := workinggroupMixin[1].Fields()
+	_ = workinggroupMixinFields1
+	workinggroupFields := schema.WorkingGroup{}.Fields()
+	_ = workinggroupFields
+	// workinggroupDescCreatedAt is the schema descriptor for created_at field.
+	workinggroupDescCreatedAt := workinggroupMixinFields1[0].Descriptor()
+	// workinggroup.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workinggroup.DefaultCreatedAt = workinggroupDescCreatedAt.Default.(func() time.Time)
+	// workinggroupDescUpdatedAt is the schema descriptor for updated_at field.
+	workinggroupDescUpdatedAt := workinggroupMixinFields1[1].Descriptor()
+	// workinggroup.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workinggroup.DefaultUpdatedAt = workinggroupDescUpdatedAt.Default.(func() time.Time)
+	// workinggroup.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workinggroup.UpdateDefaultUpdatedAt = workinggroupDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workinggroupDescTitle is the schema descriptor for title field.
+	workinggroupDescTitle := workinggroupFields[0].Descriptor()
+	// workinggroup.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	workinggroup.TitleValidator = func() func(string) error {
+		validators := workinggroupDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// workinggroupDescMandate is the schema descriptor for mandate field.
+	workinggroupDescMandate := workinggroupFields[1].Descriptor()
+	// workinggroup.MandateValidator is a validator for the "mandate" field. It is called by the builders before save.
+	workinggroup.MandateValidator = workinggroupDescMandate.Validators[0].(func(string) error)
+	// workinggroupDescBasis is the schema descriptor for basis field.
+	workinggroupDescBasis := workinggroupFields[2].Descriptor()
+	// workinggroup.BasisValidator is a validator for the "basis" field. It is called by the builders before save.
+	workinggroup.BasisValidator = workinggroupDescBasis.Validators[0].(func(string) error)
+	// workinggroupDescID is the schema descriptor for id field.
+	workinggroupDescID := workinggroupMixinFields0[0].Descriptor()
+	// workinggroup.DefaultID holds the default value on creation for the id field.
+	workinggroup.DefaultID = workinggroupDescID.Default.(func() pulid.ID)
+	workinggroupactionMixin := schema.WorkingGroupAction{}.Mixin()
+	workinggroupaction.Policy = privacy.NewPolicies(workinggroupactionMixin[2], schema.WorkingGroupAction{})
+	workinggroupaction.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workinggroupaction.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workinggroupactionMixinFields0 := workinggroupactionMixin[0].Fields()
+	_ = workinggroupactionMixinFields0
+	workinggroupactionMixinFields1 := workinggroupactionMixin[1].Fields()
+	_ = workinggroupactionMixinFields1
+	workinggroupactionFields := schema.WorkingGroupAction{}.Fields()
+	_ = workinggroupactionFields
+	// workinggroupactionDescCreatedAt is the schema descriptor for created_at field.
+	workinggroupactionDescCreatedAt := workinggroupactionMixinFields1[0].Descriptor()
+	// workinggroupaction.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workinggroupaction.DefaultCreatedAt = workinggroupactionDescCreatedAt.Default.(func() time.Time)
+	// workinggroupactionDescUpdatedAt is the schema descriptor for updated_at field.
+	workinggroupactionDescUpdatedAt := workinggroupactionMixinFields1[1].Descriptor()
+	// workinggroupaction.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workinggroupaction.DefaultUpdatedAt = workinggroupactionDescUpdatedAt.Default.(func() time.Time)
+	// workinggroupaction.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workinggroupaction.UpdateDefaultUpdatedAt = workinggroupactionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workinggroupactionDescText is the schema descriptor for text field.
+	workinggroupactionDescText := workinggroupactionFields[2].Descriptor()
+	// workinggroupaction.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	workinggroupaction.TextValidator = func() func(string) error {
+		validators := workinggroupactionDescText.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(text string) error {
+			for _, fn := range fns {
+				if err := fn(text); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// workinggroupactionDescResult is the schema descriptor for result field.
+	workinggroupactionDescResult := workinggroupactionFields[7].Descriptor()
+	// workinggroupaction.ResultValidator is a validator for the "result" field. It is called by the builders before save.
+	workinggroupaction.ResultValidator = workinggroupactionDescResult.Validators[0].(func(string) error)
+	// workinggroupactionDescID is the schema descriptor for id field.
+	workinggroupactionDescID := workinggroupactionMixinFields0[0].Descriptor()
+	// workinggroupaction.DefaultID holds the default value on creation for the id field.
+	workinggroupaction.DefaultID = workinggroupactionDescID.Default.(func() pulid.ID)
+	workinggroupdocumentMixin := schema.WorkingGroupDocument{}.Mixin()
+	workinggroupdocument.Policy = privacy.NewPolicies(workinggroupdocumentMixin[2], schema.WorkingGroupDocument{})
+	workinggroupdocument.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workinggroupdocument.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workinggroupdocumentMixinFields0 := workinggroupdocumentMixin[0].Fields()
+	_ = workinggroupdocumentMixinFields0
+	workinggroupdocumentMixinFields1 := workinggroupdocumentMixin[1].Fields()
+	_ = workinggroupdocumentMixinFields1
+	workinggroupdocumentFields := schema.WorkingGroupDocument{}.Fields()
+	_ = workinggroupdocumentFields
+	// workinggroupdocumentDescCreatedAt is the schema descriptor for created_at field.
+	workinggroupdocumentDescCreatedAt := workinggroupdocumentMixinFields1[0].Descriptor()
+	// workinggroupdocument.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workinggroupdocument.DefaultCreatedAt = workinggroupdocumentDescCreatedAt.Default.(func() time.Time)
+	// workinggroupdocumentDescUpdatedAt is the schema descriptor for updated_at field.
+	workinggroupdocumentDescUpdatedAt := workinggroupdocumentMixinFields1[1].Descriptor()
+	// workinggroupdocument.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workinggroupdocument.DefaultUpdatedAt = workinggroupdocumentDescUpdatedAt.Default.(func() time.Time)
+	// workinggroupdocument.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workinggroupdocument.UpdateDefaultUpdatedAt = workinggroupdocumentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workinggroupdocumentDescTitle is the schema descriptor for title field.
+	workinggroupdocumentDescTitle := workinggroupdocumentFields[3].Descriptor()
+	// workinggroupdocument.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	workinggroupdocument.TitleValidator = func() func(string) error {
+		validators := workinggroupdocumentDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// workinggroupdocumentDescLink is the schema descriptor for link field.
+	workinggroupdocumentDescLink := workinggroupdocumentFields[5].Descriptor()
+	// workinggroupdocument.LinkValidator is a validator for the "link" field. It is called by the builders before save.
+	workinggroupdocument.LinkValidator = workinggroupdocumentDescLink.Validators[0].(func(string) error)
+	// workinggroupdocumentDescID is the schema descriptor for id field.
+	workinggroupdocumentDescID := workinggroupdocumentMixinFields0[0].Descriptor()
+	// workinggroupdocument.DefaultID holds the default value on creation for the id field.
+	workinggroupdocument.DefaultID = workinggroupdocumentDescID.Default.(func() pulid.ID)
+	workinggroupmeetingMixin := schema.WorkingGroupMeeting{}.Mixin()
+	workinggroupmeeting.Policy = privacy.NewPolicies(workinggroupmeetingMixin[2], schema.WorkingGroupMeeting{})
+	workinggroupmeeting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workinggroupmeeting.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workinggroupmeetingMixinFields0 := workinggroupmeetingMixin[0].Fields()
+	_ = workinggroupmeetingMixinFields0
+	workinggroupmeetingMixinFields1 := workinggroupmeetingMixin[1].Fields()
+	_ = workinggroupmeetingMixinFields1
+	workinggroupmeetingFields := schema.WorkingGroupMeeting{}.Fields()
+	_ = workinggroupmeetingFields
+	// workinggroupmeetingDescCreatedAt is the schema descriptor for created_at field.
+	workinggroupmeetingDescCreatedAt := workinggroupmeetingMixinFields1[0].Descriptor()
+	// workinggroupmeeting.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workinggroupmeeting.DefaultCreatedAt = workinggroupmeetingDescCreatedAt.Default.(func() time.Time)
+	// workinggroupmeetingDescUpdatedAt is the schema descriptor for updated_at field.
+	workinggroupmeetingDescUpdatedAt := workinggroupmeetingMixinFields1[1].Descriptor()
+	// workinggroupmeeting.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workinggroupmeeting.DefaultUpdatedAt = workinggroupmeetingDescUpdatedAt.Default.(func() time.Time)
+	// workinggroupmeeting.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workinggroupmeeting.UpdateDefaultUpdatedAt = workinggroupmeetingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workinggroupmeetingDescNumber is the schema descriptor for number field.
+	workinggroupmeetingDescNumber := workinggroupmeetingFields[1].Descriptor()
+	// workinggroupmeeting.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	workinggroupmeeting.NumberValidator = workinggroupmeetingDescNumber.Validators[0].(func(int) error)
+	// workinggroupmeetingDescPlace is the schema descriptor for place field.
+	workinggroupmeetingDescPlace := workinggroupmeetingFields[3].Descriptor()
+	// workinggroupmeeting.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	workinggroupmeeting.PlaceValidator = workinggroupmeetingDescPlace.Validators[0].(func(string) error)
+	// workinggroupmeetingDescMinutes is the schema descriptor for minutes field.
+	workinggroupmeetingDescMinutes := workinggroupmeetingFields[6].Descriptor()
+	// workinggroupmeeting.MinutesValidator is a validator for the "minutes" field. It is called by the builders before save.
+	workinggroupmeeting.MinutesValidator = workinggroupmeetingDescMinutes.Validators[0].(func(string) error)
+	// workinggroupmeetingDescID is the schema descriptor for id field.
+	workinggroupmeetingDescID := workinggroupmeetingMixinFields0[0].Descriptor()
+	// workinggroupmeeting.DefaultID holds the default value on creation for the id field.
+	workinggroupmeeting.DefaultID = workinggroupmeetingDescID.Default.(func() pulid.ID)
+	workinggroupmemberMixin := schema.WorkingGroupMember{}.Mixin()
+	workinggroupmember.Policy = privacy.NewPolicies(workinggroupmemberMixin[2], schema.WorkingGroupMember{})
+	workinggroupmember.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workinggroupmember.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workinggroupmemberMixinFields0 := workinggroupmemberMixin[0].Fields()
+	_ = workinggroupmemberMixinFields0
+	workinggroupmemberMixinFields1 := workinggroupmemberMixin[1].Fields()
+	_ = workinggroupmemberMixinFields1
+	workinggroupmemberFields := schema.WorkingGroupMember{}.Fields()
+	_ = workinggroupmemberFields
+	// workinggroupmemberDescCreatedAt is the schema descriptor for created_at field.
+	workinggroupmemberDescCreatedAt := workinggroupmemberMixinFields1[0].Descriptor()
+	// workinggroupmember.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workinggroupmember.DefaultCreatedAt = workinggroupmemberDescCreatedAt.Default.(func() time.Time)
+	// workinggroupmemberDescUpdatedAt is the schema descriptor for updated_at field.
+	workinggroupmemberDescUpdatedAt := workinggroupmemberMixinFields1[1].Descriptor()
+	// workinggroupmember.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workinggroupmember.DefaultUpdatedAt = workinggroupmemberDescUpdatedAt.Default.(func() time.Time)
+	// workinggroupmember.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workinggroupmember.UpdateDefaultUpdatedAt = workinggroupmemberDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workinggroupmemberDescName is the schema descriptor for name field.
+	workinggroupmemberDescName := workinggroupmemberFields[2].Descriptor()
+	// workinggroupmember.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	workinggroupmember.NameValidator = workinggroupmemberDescName.Validators[0].(func(string) error)
+	// workinggroupmemberDescOrganizationName is the schema descriptor for organization_name field.
+	workinggroupmemberDescOrganizationName := workinggroupmemberFields[4].Descriptor()
+	// workinggroupmember.OrganizationNameValidator is a validator for the "organization_name" field. It is called by the builders before save.
+	workinggroupmember.OrganizationNameValidator = workinggroupmemberDescOrganizationName.Validators[0].(func(string) error)
+	// workinggroupmemberDescPosition is the schema descriptor for position field.
+	workinggroupmemberDescPosition := workinggroupmemberFields[5].Descriptor()
+	// workinggroupmember.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	workinggroupmember.PositionValidator = workinggroupmemberDescPosition.Validators[0].(func(string) error)
+	// workinggroupmemberDescID is the schema descriptor for id field.
+	workinggroupmemberDescID := workinggroupmemberMixinFields0[0].Descriptor()
+	// workinggroupmember.DefaultID holds the default value on creation for the id field.
+	workinggroupmember.DefaultID = workinggroupmemberDescID.Default.(func() pulid.ID)
 }
 
 const (

@@ -27,8 +27,9 @@ var Roles = []string{
 // CUSTOM is held with a custom_role_id: a role the community defined.
 
 // PolicyRoles are the roles the policy speaks of: those memberships hold,
-// and the one an emergency access lends for a few hours.
-var PolicyRoles = append(append([]string{}, Roles...), "EMERGENCY_READER")
+// the one an emergency access lends for a few hours, and those a place in
+// a working group lends (a member reads the group, its secretary keeps it).
+var PolicyRoles = append(append([]string{}, Roles...), "EMERGENCY_READER", "GROUP_MEMBER", "GROUP_SECRETARY")
 
 // Mixin of the Membership.
 func (Membership) Mixin() []ent.Mixin {

@@ -29,6 +29,8 @@ var labelSets = map[string]string{
 	"ReportStatus": "reportStatus", "ReportUrgency": "urgency", "SafetyResult": "safetyResult",
 	"ServiceProvisionStatus": "serviceStatus", "VoucherStatus": "voucherStatus",
 	"StaffPositionKind": "workforce.kind", "TrainingProgrammeFormat": "workforce.format", "CertificateKind": "workforce.certificateKind",
+	"WorkingGroupMemberRole": "groups.role", "WorkingGroupActionStatus": "groups.actionStatus",
+	"WorkingGroupDocumentKind": "groups.documentKind",
 }
 
 // valueDocs word the values the app has no label for.
@@ -43,6 +45,8 @@ var valueDocs = map[string]string{
 	"InvitationStatus.ACCEPTED":       "Accepted: the person holds the role.",
 	"InvitationStatus.DECLINED":       "Declined.",
 	"PolicyRuleRole.EMERGENCY_READER": "An overseer reading one case through a break-the-glass access.",
+	"PolicyRuleRole.GROUP_MEMBER":     "A member of a working group, reading that group (lent by the place in the group).",
+	"PolicyRuleRole.GROUP_SECRETARY":  "The secretary of a working group, keeping that group's meetings, action items and documents.",
 	"RegionKind.OBLAST":               "An oblast (область).",
 	"RegionKind.SPECIAL_CITY":         "A city with special status (Kyiv).",
 	"ServiceTypeGroup.SIMPLE":         "A simple social service of the classifier.",

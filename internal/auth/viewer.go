@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/tenant"
 )
@@ -40,15 +41,41 @@ func BuildViewer(ctx context.Context, client *ent.Client, userID pulid.ID) (*ten
 }
 
 // viewerOf makes the viewer of a user's grants: the communities they cover
-// and any emergency access lent. A community staff member's viewer costs
-// no query; only oversight grants look further.
+// and the roles lent by places in working groups and emergency accesses.
+// A community staff member's viewer costs one query (their places in
+// groups); only oversight grants look further.
 func viewerOf(ctx context.Context, client *ent.Client, userID pulid.ID, grants []tenant.Grant) (*tenant.Viewer, error) {
 	ctx = tenant.SystemContext(ctx)
 	v := &tenant.Viewer{UserID: userID, Grants: grants}
 	if err := resolveCommunities(ctx, client, v); err != nil {
 		return nil, err
 	}
+	if err := lendGroupGrants(ctx, client, v); err != nil {
+		return nil, err
+	}
 	return v, lendEmergencyGrants(ctx, client, v)
+}
+
+// lendGroupGrants gives the viewer, in each community where they hold a
+// place in a working group (and still work there), the group member's
+// role, and the group secretary's where they are a group's secretary; the
+// group rules narrow both to those groups (authz/group_rules.go).
+func lendGroupGrants(ctx context.Context, client *ent.Client, v *tenant.Viewer) error {
+	places, err := client.WorkingGroupMember.Query().
+		Where(workinggroupmember.UserID(v.UserID), workinggroupmember.LeftOnIsNil()).All(ctx)
+	if err != nil {
+		return fmt.Errorf("load working group places: %w", err)
+	}
+	for _, p := range places {
+		if !v.CanRead(p.CommunityID) {
+			continue // a place outlives a membership it no longer has
+		}
+		v.Lend(tenant.RoleGroupMember, p.CommunityID)
+		if p.Role == workinggroupmember.RoleSECRETARY {
+			v.Lend(tenant.RoleGroupSecretary, p.CommunityID)
+		}
+	}
+	return nil
 }
 
 // lendEmergencyGrants gives the viewer the emergency reader's role in each

@@ -379,17 +379,27 @@ func TestLoadRegion(t *testing.T) {
 	}
 	first := perCommunity()
 	// The demo community's staff register and the seed 000 training, once
-	// however often the region is loaded: twelve positions (two vacant),
-	// six events, and a certificate for each of the seven who attended
-	// every module of an event that ended.
-	var positions, events, certificates int
+	// however often the region is loaded: 82 positions (two vacant), six
+	// events, and the eighty who finished them certified; and the working
+	// group of seed 004 with its ten meetings.
+	var positions, events, enrolments, certificates, groups, meetings, open, overdue, documents int
 	if err := db.QueryRow(`SELECT (SELECT count(*) FROM staff_positions WHERE community_id = c.id),
-		(SELECT count(*) FROM training_events WHERE community_id = c.id), (SELECT count(*) FROM certificates WHERE community_id = c.id)
-		FROM communities c WHERE c.katottg_code = $1`, demo.VinnytsiaCommunityCode).Scan(&positions, &events, &certificates); err != nil {
+		(SELECT count(*) FROM training_events WHERE community_id = c.id), (SELECT count(*) FROM training_enrolments WHERE community_id = c.id),
+		(SELECT count(*) FROM certificates WHERE community_id = c.id), (SELECT count(*) FROM working_groups WHERE community_id = c.id),
+		(SELECT count(*) FROM working_group_meetings WHERE community_id = c.id),
+		(SELECT count(*) FROM working_group_actions WHERE community_id = c.id AND status = 'OPEN'),
+		(SELECT count(*) FROM working_group_actions WHERE community_id = c.id AND status = 'OPEN' AND due_on < $2),
+		(SELECT count(*) FROM working_group_documents WHERE community_id = c.id)
+		FROM communities c WHERE c.katottg_code = $1`, demo.VinnytsiaCommunityCode, clock.Now().UTC().Truncate(24*time.Hour)).
+		Scan(&positions, &events, &enrolments, &certificates, &groups, &meetings, &open, &overdue, &documents); err != nil {
 		t.Fatal(err)
 	}
-	if positions != 12 || events != 6 || certificates != 7 {
-		t.Errorf("demo workforce: %d positions, %d events, %d certificates; want 12, 6, 7", positions, events, certificates)
+	if positions != 82 || events != 6 || enrolments != 80 || certificates != 80 {
+		t.Errorf("demo workforce: %d positions, %d events, %d participants, %d certificates; want 82, 6, 80, 80", positions, events, enrolments, certificates)
+	}
+	if groups != 1 || meetings != 10 || open != 3 || overdue != 1 || documents != 5 {
+		t.Errorf("demo working group: %d groups, %d meetings, %d open items (%d overdue), %d documents; want 1, 10, 3 (1), 5",
+			groups, meetings, open, overdue, documents)
 	}
 	if len(first) != demo.RegionCommunities+1 {
 		t.Fatalf("communities with work: %v", first)

@@ -35,6 +35,10 @@ var notWorkflow = map[string]string{
 	"createTrainingProgramme": "training_test", "updateTrainingProgramme": "matrix_test",
 	"createTrainingEvent": "training_test", "updateTrainingEvent": "matrix_test", "enrolInTraining": "training_test",
 	"recordTrainingAttendance": "training_test", "completeTraining": "training_test", "issueCertificate": "training_test",
+	"createWorkingGroup": "workinggroups_test", "updateWorkingGroup": "matrix_test", "addWorkingGroupMember": "workinggroups_test",
+	"updateWorkingGroupMember": "matrix_test", "recordWorkingGroupMeeting": "workinggroups_test",
+	"updateWorkingGroupMeeting": "matrix_test", "addWorkingGroupAction": "matrix_test",
+	"completeWorkingGroupAction": "workinggroups_test", "adoptWorkingGroupDocument": "matrix_test",
 }
 
 // TestEveryWorkflowMutationHasAnActorTable lists the mutations from the

@@ -81,6 +81,8 @@ type fixture struct {
 	Voucher      pulid.ID
 	// The workforce register and training (workforce_fixtures_test.go).
 	Position, Colleague, TrainingProgramme, TrainingEvent, Enrolment, Certificate pulid.ID
+	// A working group with its chair, a meeting, an action item and a document.
+	Group, GroupMember, GroupMeeting, GroupAction, GroupDocument pulid.ID
 	// Transfer is a request to hand the fixture case to Elsewhere, a
 	// community nobody of the matrix works in, still awaiting its answer.
 	Transfer   pulid.ID

@@ -73,7 +73,8 @@ func target(name string) *fixture {
 		Withdrawable: id("CN"), TeamMember: id("TM"), Service: id("SV"), Activity: id("AC"), CaseAccess: id("CX"),
 		Document: id("DO"), Session: id("KS"), Approval: id("AP"), Notification: id("NT"), Offer: id("OS"), OtherService: id("ST"),
 		Emergency: id("EA"), Programme: id("VP"), Spare: id("VP"), Voucher: id("VC"), Transfer: id("CT"), Elsewhere: id("CM"),
-		Position: id("WP"), Colleague: id("WP"), TrainingProgramme: id("TG"), TrainingEvent: id("TE"), Enrolment: id("TN"), Certificate: id("CF")}
+		Position: id("WP"), Colleague: id("WP"), TrainingProgramme: id("TG"), TrainingEvent: id("TE"), Enrolment: id("TN"), Certificate: id("CF"),
+		Group: id("WG"), GroupMember: id("WM"), GroupMeeting: id("GM"), GroupAction: id("GA"), GroupDocument: id("GD")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -190,6 +191,13 @@ var nodeCases = map[string]nodeCase{
 	"TrainingEvent":     {func(f *fixture) pulid.ID { return f.TrainingEvent }, readable("training_event")},
 	"TrainingEnrolment": {func(f *fixture) pulid.ID { return f.Enrolment }, readable("training_enrolment")},
 	"Certificate":       {func(f *fixture) pulid.ID { return f.Certificate }, readable("certificate")},
+	// Working groups: nobody of the matrix holds a place in the fixture's,
+	// so each sees it by their role alone.
+	"WorkingGroup":         {func(f *fixture) pulid.ID { return f.Group }, readable("working_group")},
+	"WorkingGroupMember":   {func(f *fixture) pulid.ID { return f.GroupMember }, readable("working_group_member")},
+	"WorkingGroupMeeting":  {func(f *fixture) pulid.ID { return f.GroupMeeting }, readable("working_group_meeting")},
+	"WorkingGroupAction":   {func(f *fixture) pulid.ID { return f.GroupAction }, readable("working_group_action")},
+	"WorkingGroupDocument": {func(f *fixture) pulid.ID { return f.GroupDocument }, readable("working_group_document")},
 	// The fixture's invitation is to its staff member: the community's
 	// readers of roles see it, and nobody of the matrix is its addressee.
 	"Invitation": {func(f *fixture) pulid.ID { return f.Invitation }, readable("membership")},
@@ -210,6 +218,9 @@ type listCase struct {
 func itemID(item map[string]any) string { return str(item, "id") }
 
 var listCases = map[string]listCase{
+	"workingGroups": {`query($c: ID!) { workingGroups(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.Group }, func(*fixture) []pulid.ID { return nil }, "working_group"},
 	"staffPositions": {`query($c: ID!) { staffPositions(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.Position }, func(f *fixture) []pulid.ID { return []pulid.ID{f.Colleague} }, "staff_position"},
@@ -263,6 +274,30 @@ var connectionCases = map[string]nodeCase{
 
 // globalQueries answer about the viewer or one community, not lists of records.
 var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrixCtx){
+	// A group by its ID: there exactly where the viewer reads groups.
+	"workingGroup": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($id: ID!) { workingGroup(id: $id) { id } }`, map[string]any{"id": target(m.target).Group})
+		if got := r.Data["workingGroup"] != nil; len(r.Errors) > 0 || got != m.canRead("working_group") {
+			t.Errorf("workingGroup on %s: found %v, may read %v (%v)", m.target, got, m.canRead("working_group"), r.Errors)
+		}
+	},
+	// The viewer's own open items: nobody of the matrix holds a place in a group.
+	"myWorkingGroupActions": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($c: ID) { myWorkingGroupActions(communityID: $c) { id } }`, map[string]any{"c": target(m.target).Community})
+		if len(r.Errors) > 0 || len(r.Data["myWorkingGroupActions"].([]any)) != 0 {
+			t.Errorf("myWorkingGroupActions on %s: %s", m.target, r.String())
+		}
+	},
+	// Activity counts: the target community listed exactly where the viewer
+	// reads working_group_activity there (never records).
+	"workingGroupActivity": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($c: ID) { workingGroupActivity(communityID: $c, from: "2020-01-01", to: "2030-12-31") { community { id } meetings } }`,
+			map[string]any{"c": target(m.target).Community})
+		got := len(r.Errors) == 0 && len(r.Data["workingGroupActivity"].([]any)) == 1
+		if want := m.canRead("working_group_activity"); got != want || (len(r.Errors) > 0 && m.v.email != "") {
+			t.Errorf("workingGroupActivity on %s: listed %v, want %v (%v)", m.target, got, want, r.Errors)
+		}
+	},
 	// A certificate by issuer and number: found exactly where the viewer reads certificates.
 	"verifyCertificate": func(e *env, t *testing.T, token string, m matrixCtx) {
 		f := target(m.target)
@@ -504,6 +539,35 @@ const nobody = "nobody"
 func caseVar(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }
 
 var mutationCases = map[string]mutationCase{
+	// Working groups (nobody of the matrix holds a place in the fixture's).
+	"createWorkingGroup": {query: `mutation($c: ID!) { createWorkingGroup(input: {communityID: $c, title: "M"}) { id } }`,
+		vars: cid, obj: "working_group", act: authz.ActCreate},
+	"updateWorkingGroup": {query: `mutation($id: ID!) { updateWorkingGroup(id: $id, input: {mandate: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Group} }, obj: "working_group", act: authz.ActUpdate},
+	"addWorkingGroupMember": {query: `mutation($c: ID!, $g: ID!) { addWorkingGroupMember(input: {communityID: $c, groupID: $g, name: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"c": f.Community, "g": f.Group} },
+		obj:  "working_group_member", act: authz.ActCreate},
+	"updateWorkingGroupMember": {query: `mutation($id: ID!) { updateWorkingGroupMember(id: $id, input: {position: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.GroupMember} }, obj: "working_group_member", act: authz.ActUpdate},
+	"recordWorkingGroupMeeting": {query: `mutation($g: ID!, $m: ID!) { recordWorkingGroupMeeting(input: {groupID: $g, heldOn: "{{stepDay}}",
+		attendees: [$m], actions: [{text: "M", ownerID: $m, dueOn: "{{stepDay}}"}]}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"g": f.Group, "m": f.GroupMember} },
+		obj:  "working_group_meeting", act: authz.ActCreate, contended: []string{server.CodeConflict}},
+	"updateWorkingGroupMeeting": {query: `mutation($id: ID!) { updateWorkingGroupMeeting(id: $id, input: {minutes: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.GroupMeeting} }, obj: "working_group_meeting", act: authz.ActUpdate},
+	"addWorkingGroupAction": {query: `mutation($c: ID!, $g: ID!, $m: ID!) { addWorkingGroupAction(input: {communityID: $c, groupID: $g,
+		ownerID: $m, text: "M", dueOn: "{{stepDay}}"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any {
+			return map[string]any{"c": f.Community, "g": f.Group, "m": f.GroupMember}
+		},
+		obj: "working_group_action", act: authz.ActCreate},
+	"completeWorkingGroupAction": {query: `mutation($id: ID!) { completeWorkingGroupAction(id: $id, doneOn: "{{stepDay}}") { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.GroupAction} }, obj: "working_group_action", act: authz.ActUpdate,
+		contended: []string{server.CodeConflict}},
+	"adoptWorkingGroupDocument": {query: `mutation($c: ID!, $g: ID!) { adoptWorkingGroupDocument(input: {communityID: $c, groupID: $g,
+		title: "M", adoptedOn: "{{stepDay}}"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"c": f.Community, "g": f.Group} },
+		obj:  "working_group_document", act: authz.ActCreate},
 	// The workforce register and training.
 	"createStaffPosition": {query: `mutation($c: ID!, $o: ID!) { createStaffPosition(input: {communityID: $c, organizationID: $o,
 		kind: CASE_MANAGER, workload: 1, holderName: "M"}) { id } }`,

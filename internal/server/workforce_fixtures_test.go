@@ -6,9 +6,12 @@ import (
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/certificate"
+	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/staffposition"
 	"github.com/turbota/turbota/ent/trainingprogramme"
+	"github.com/turbota/turbota/ent/workinggroupdocument"
+	"github.com/turbota/turbota/ent/workinggroupmember"
 )
 
 // workforceFixtures: a position of the fixture organisation held by the
@@ -53,5 +56,38 @@ func workforceFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
 	}
 	f.Colleague = colleague.ID
 	f.Position, f.TrainingProgramme, f.TrainingEvent, f.Enrolment, f.Certificate = p.ID, tp.ID, ev.ID, en.ID, cf.ID
+	return groupFixtures(ctx, c, f)
+}
+
+// groupFixtures: a working group with an external chair and a member
+// without an account (nobody of the matrix holds a place in it), a meeting
+// that gave an open action item, and an adopted document.
+func groupFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
+	day := fixtureDay.Truncate(24 * time.Hour)
+	g, err := c.WorkingGroup.Create().SetCommunityID(f.Community).SetTitle("Fixture group").SetEstablishedOn(day.AddDate(0, -3, 0)).Save(ctx)
+	if err != nil {
+		return err
+	}
+	chair, err := c.WorkingGroupMember.Create().SetCommunityID(f.Community).SetGroupID(g.ID).SetName("Fixture Chair").
+		SetRole(workinggroupmember.RoleCHAIR).Save(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := c.WorkingGroupMeeting.Create().SetCommunityID(f.Community).SetGroupID(g.ID).SetNumber(1).
+		SetHeldOn(day.AddDate(0, 0, -7)).SetAttendees([]pulid.ID{chair.ID}).SetDecisions([]string{"Fixture decision"}).Save(ctx)
+	if err != nil {
+		return err
+	}
+	a, err := c.WorkingGroupAction.Create().SetCommunityID(f.Community).SetGroupID(g.ID).SetMeetingID(m.ID).
+		SetText("Fixture item").SetOwnerID(chair.ID).SetDueOn(day.AddDate(0, 1, 0)).Save(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := c.WorkingGroupDocument.Create().SetCommunityID(f.Community).SetGroupID(g.ID).SetMeetingID(m.ID).
+		SetTitle("Fixture mapping").SetKind(workinggroupdocument.KindSERVICE_MAPPING).SetAdoptedOn(day.AddDate(0, 0, -7)).Save(ctx)
+	if err != nil {
+		return err
+	}
+	f.Group, f.GroupMember, f.GroupMeeting, f.GroupAction, f.GroupDocument = g.ID, chair.ID, m.ID, a.ID, d.ID
 	return nil
 }

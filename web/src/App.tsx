@@ -78,6 +78,9 @@ export const pages = {
   workforce: () => import('./pages/workforce/WorkforcePage'),
   staffPosition: () => import('./pages/workforce/PositionPage'),
   training: () => import('./pages/workforce/TrainingPage'),
+  groups: () => import('./pages/groups/GroupsPage'),
+  group: () => import('./pages/groups/GroupPage'),
+  groupMinutes: () => import('./pages/groups/MinutesPage'),
 } satisfies Record<string, Loader>;
 
 const routes: { path: string; page: keyof typeof pages }[] = [
@@ -112,6 +115,9 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/workforce', page: 'workforce' },
   { path: '/workforce/:id', page: 'staffPosition' },
   { path: '/training', page: 'training' },
+  { path: '/groups', page: 'groups' },
+  { path: '/groups/:id', page: 'group' },
+  { path: '/groups/:id/meetings/:meetingId', page: 'groupMinutes' },
 ];
 
 /**
@@ -137,6 +143,7 @@ export function preloadPage(pathname: string) {
     tasks: 'tasks', caseload: 'caseload', team: 'team', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: pathname.endsWith('/account') ? 'account' : 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
     workforce: pathname.split('/').length > 2 ? 'staffPosition' : 'workforce', training: 'training',
+    groups: pathname.split('/').length > 4 ? 'groupMinutes' : pathname.split('/').length > 2 ? 'group' : 'groups',
   };
   const page = match[first];
   if (page) void lazyPages[page].load().catch(() => undefined);

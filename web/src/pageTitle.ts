@@ -11,6 +11,7 @@ export const pageTitleKeys: Record<string, string> = {
   voucherProgramme: 'pageTitle.voucherProgramme', login: 'pageTitle.login',
   forgotPassword: 'reset.forgotTitle', resetPassword: 'reset.title',
   workforce: 'workforce.register', staffPosition: 'workforce.trainingRecord', training: 'workforce.calendar',
+  groups: 'nav.groups', group: 'pageTitle.group', groupMinutes: 'pageTitle.groupMinutes',
 };
 
 /** «Випадки — Турбота»: the page's name first, in the viewer's language. */

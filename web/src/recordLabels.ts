@@ -59,6 +59,12 @@ export const policyObjectLabels: Record<string, Label> = {
   training_event: { uk: 'Навчальний захід', en: 'Training event' },
   training_enrolment: { uk: 'Участь у навчанні', en: 'Training enrolment' },
   certificate: { uk: 'Сертифікат про навчання', en: 'Training certificate' },
+  working_group: { uk: 'Робоча група', en: 'Working group' },
+  working_group_member: { uk: 'Член робочої групи', en: 'Working group member' },
+  working_group_meeting: { uk: 'Засідання робочої групи', en: 'Working group meeting' },
+  working_group_action: { uk: 'Доручення робочої групи', en: 'Working group action item' },
+  working_group_document: { uk: 'Документ робочої групи', en: 'Working group document' },
+  working_group_activity: { uk: 'Діяльність робочих груп (кількості)', en: 'Working groups\u2019 activity (counts)' },
 };
 
 /** The four actions of a rule. */

@@ -2845,6 +2845,11 @@ func (v *CaseAccessWhereInput) GetHasOrganizationWith() []OrganizationWhereInput
 // CaseAccompanimentNodeUser
 // CaseAccompanimentNodeVoucher
 // CaseAccompanimentNodeVoucherProgramme
+// CaseAccompanimentNodeWorkingGroup
+// CaseAccompanimentNodeWorkingGroupAction
+// CaseAccompanimentNodeWorkingGroupDocument
+// CaseAccompanimentNodeWorkingGroupMeeting
+// CaseAccompanimentNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -2860,50 +2865,57 @@ type CaseAccompanimentNode interface {
 	GetId() string
 }
 
-func (v *CaseAccompanimentNodeAPIClient) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodeActivity) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeApproval) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeAuditEvent) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeCase) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
-func (v *CaseAccompanimentNodeCaseAccess) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeCaseEvent) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodeCaseTransfer) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodeCertificate) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
-func (v *CaseAccompanimentNodeCommissionSession) implementsGraphQLInterfaceCaseAccompanimentNode() {}
-func (v *CaseAccompanimentNodeCommunity) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodeConsent) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
-func (v *CaseAccompanimentNodeDecision) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeDistrict) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeDocument) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeEmergencyAccess) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
-func (v *CaseAccompanimentNodeFamily) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodeInvitation) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeMembership) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeNeedsAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
-func (v *CaseAccompanimentNodeNotification) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodeOrganization) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodePerson) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodePlacement) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodePlan) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
-func (v *CaseAccompanimentNodePlanReview) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodePolicyRule) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeProviderService) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
-func (v *CaseAccompanimentNodeReferral) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeRegion) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodeRelationship) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodeReport) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodeSafetyAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
-func (v *CaseAccompanimentNodeSavedFilter) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
-func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
-func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
-func (v *CaseAccompanimentNodeStaffPosition) implementsGraphQLInterfaceCaseAccompanimentNode()     {}
-func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeTrainingEnrolment) implementsGraphQLInterfaceCaseAccompanimentNode() {}
-func (v *CaseAccompanimentNodeTrainingEvent) implementsGraphQLInterfaceCaseAccompanimentNode()     {}
-func (v *CaseAccompanimentNodeTrainingProgramme) implementsGraphQLInterfaceCaseAccompanimentNode() {}
-func (v *CaseAccompanimentNodeUser) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
-func (v *CaseAccompanimentNodeVoucher) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
-func (v *CaseAccompanimentNodeVoucherProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeAPIClient) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeActivity) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeApproval) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeAuditEvent) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeCase) implementsGraphQLInterfaceCaseAccompanimentNode()               {}
+func (v *CaseAccompanimentNodeCaseAccess) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeCaseEvent) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeCaseTransfer) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeCertificate) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeCommissionSession) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeCommunity) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeConsent) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodeDecision) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeDistrict) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeDocument) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeEmergencyAccess) implementsGraphQLInterfaceCaseAccompanimentNode()    {}
+func (v *CaseAccompanimentNodeFamily) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodeInvitation) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeMembership) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeNeedsAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()    {}
+func (v *CaseAccompanimentNodeNotification) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeOrganization) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodePerson) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodePlacement) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodePlan) implementsGraphQLInterfaceCaseAccompanimentNode()               {}
+func (v *CaseAccompanimentNodePlanReview) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodePolicyRule) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeProviderService) implementsGraphQLInterfaceCaseAccompanimentNode()    {}
+func (v *CaseAccompanimentNodeReferral) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeRegion) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodeRelationship) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeReport) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodeSafetyAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeSavedFilter) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeStaffPosition) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeTrainingEnrolment) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeTrainingEvent) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeTrainingProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeUser) implementsGraphQLInterfaceCaseAccompanimentNode()               {}
+func (v *CaseAccompanimentNodeVoucher) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodeVoucherProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeWorkingGroup) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeWorkingGroupAction) implementsGraphQLInterfaceCaseAccompanimentNode() {}
+func (v *CaseAccompanimentNodeWorkingGroupDocument) implementsGraphQLInterfaceCaseAccompanimentNode() {
+}
+func (v *CaseAccompanimentNodeWorkingGroupMeeting) implementsGraphQLInterfaceCaseAccompanimentNode() {
+}
+func (v *CaseAccompanimentNodeWorkingGroupMember) implementsGraphQLInterfaceCaseAccompanimentNode() {}
 
 func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error {
 	if string(b) == "null" {
@@ -3050,6 +3062,21 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(CaseAccompanimentNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(CaseAccompanimentNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(CaseAccompanimentNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(CaseAccompanimentNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(CaseAccompanimentNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(CaseAccompanimentNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -3414,6 +3441,46 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -4230,6 +4297,86 @@ func (v *CaseAccompanimentNodeVoucherProgramme) GetTypename() *string { return v
 // GetId returns CaseAccompanimentNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeVoucherProgramme) GetId() string { return v.Id }
 
+// CaseAccompanimentNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type CaseAccompanimentNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroup) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type CaseAccompanimentNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type CaseAccompanimentNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type CaseAccompanimentNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type CaseAccompanimentNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeWorkingGroupMember) GetId() string { return v.Id }
+
 // CaseAccompanimentResponse is returned by CaseAccompaniment on success.
 type CaseAccompanimentResponse struct {
 	// Fetches an object given its ID.
@@ -5002,6 +5149,11 @@ func (v *CaseManagersResponse) GetCaseManagers() []CaseManagersCaseManagersUser 
 // CaseNodeNodeUser
 // CaseNodeNodeVoucher
 // CaseNodeNodeVoucherProgramme
+// CaseNodeNodeWorkingGroup
+// CaseNodeNodeWorkingGroupAction
+// CaseNodeNodeWorkingGroupDocument
+// CaseNodeNodeWorkingGroupMeeting
+// CaseNodeNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -5017,50 +5169,55 @@ type CaseNodeNode interface {
 	GetId() string
 }
 
-func (v *CaseNodeNodeAPIClient) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodeActivity) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeApproval) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeAuditEvent) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeCase) implementsGraphQLInterfaceCaseNodeNode()              {}
-func (v *CaseNodeNodeCaseAccess) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeCaseEvent) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodeCaseTransfer) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodeCertificate) implementsGraphQLInterfaceCaseNodeNode()       {}
-func (v *CaseNodeNodeCommissionSession) implementsGraphQLInterfaceCaseNodeNode() {}
-func (v *CaseNodeNodeCommunity) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodeConsent) implementsGraphQLInterfaceCaseNodeNode()           {}
-func (v *CaseNodeNodeDecision) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeDistrict) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeDocument) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeEmergencyAccess) implementsGraphQLInterfaceCaseNodeNode()   {}
-func (v *CaseNodeNodeFamily) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodeInvitation) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeMembership) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeNeedsAssessment) implementsGraphQLInterfaceCaseNodeNode()   {}
-func (v *CaseNodeNodeNotification) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodeOrganization) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodePerson) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodePlacement) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodePlan) implementsGraphQLInterfaceCaseNodeNode()              {}
-func (v *CaseNodeNodePlanReview) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodePolicyRule) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeProviderService) implementsGraphQLInterfaceCaseNodeNode()   {}
-func (v *CaseNodeNodeReferral) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeRegion) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodeRelationship) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodeReport) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodeSafetyAssessment) implementsGraphQLInterfaceCaseNodeNode()  {}
-func (v *CaseNodeNodeSavedFilter) implementsGraphQLInterfaceCaseNodeNode()       {}
-func (v *CaseNodeNodeServiceProvision) implementsGraphQLInterfaceCaseNodeNode()  {}
-func (v *CaseNodeNodeServiceType) implementsGraphQLInterfaceCaseNodeNode()       {}
-func (v *CaseNodeNodeStaffPosition) implementsGraphQLInterfaceCaseNodeNode()     {}
-func (v *CaseNodeNodeTeamMember) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeTrainingEnrolment) implementsGraphQLInterfaceCaseNodeNode() {}
-func (v *CaseNodeNodeTrainingEvent) implementsGraphQLInterfaceCaseNodeNode()     {}
-func (v *CaseNodeNodeTrainingProgramme) implementsGraphQLInterfaceCaseNodeNode() {}
-func (v *CaseNodeNodeUser) implementsGraphQLInterfaceCaseNodeNode()              {}
-func (v *CaseNodeNodeVoucher) implementsGraphQLInterfaceCaseNodeNode()           {}
-func (v *CaseNodeNodeVoucherProgramme) implementsGraphQLInterfaceCaseNodeNode()  {}
+func (v *CaseNodeNodeAPIClient) implementsGraphQLInterfaceCaseNodeNode()            {}
+func (v *CaseNodeNodeActivity) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeApproval) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeAuditEvent) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeCase) implementsGraphQLInterfaceCaseNodeNode()                 {}
+func (v *CaseNodeNodeCaseAccess) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeCaseEvent) implementsGraphQLInterfaceCaseNodeNode()            {}
+func (v *CaseNodeNodeCaseTransfer) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeCertificate) implementsGraphQLInterfaceCaseNodeNode()          {}
+func (v *CaseNodeNodeCommissionSession) implementsGraphQLInterfaceCaseNodeNode()    {}
+func (v *CaseNodeNodeCommunity) implementsGraphQLInterfaceCaseNodeNode()            {}
+func (v *CaseNodeNodeConsent) implementsGraphQLInterfaceCaseNodeNode()              {}
+func (v *CaseNodeNodeDecision) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeDistrict) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeDocument) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeEmergencyAccess) implementsGraphQLInterfaceCaseNodeNode()      {}
+func (v *CaseNodeNodeFamily) implementsGraphQLInterfaceCaseNodeNode()               {}
+func (v *CaseNodeNodeInvitation) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeMembership) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeNeedsAssessment) implementsGraphQLInterfaceCaseNodeNode()      {}
+func (v *CaseNodeNodeNotification) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeOrganization) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodePerson) implementsGraphQLInterfaceCaseNodeNode()               {}
+func (v *CaseNodeNodePlacement) implementsGraphQLInterfaceCaseNodeNode()            {}
+func (v *CaseNodeNodePlan) implementsGraphQLInterfaceCaseNodeNode()                 {}
+func (v *CaseNodeNodePlanReview) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodePolicyRule) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeProviderService) implementsGraphQLInterfaceCaseNodeNode()      {}
+func (v *CaseNodeNodeReferral) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeRegion) implementsGraphQLInterfaceCaseNodeNode()               {}
+func (v *CaseNodeNodeRelationship) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeReport) implementsGraphQLInterfaceCaseNodeNode()               {}
+func (v *CaseNodeNodeSafetyAssessment) implementsGraphQLInterfaceCaseNodeNode()     {}
+func (v *CaseNodeNodeSavedFilter) implementsGraphQLInterfaceCaseNodeNode()          {}
+func (v *CaseNodeNodeServiceProvision) implementsGraphQLInterfaceCaseNodeNode()     {}
+func (v *CaseNodeNodeServiceType) implementsGraphQLInterfaceCaseNodeNode()          {}
+func (v *CaseNodeNodeStaffPosition) implementsGraphQLInterfaceCaseNodeNode()        {}
+func (v *CaseNodeNodeTeamMember) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeTrainingEnrolment) implementsGraphQLInterfaceCaseNodeNode()    {}
+func (v *CaseNodeNodeTrainingEvent) implementsGraphQLInterfaceCaseNodeNode()        {}
+func (v *CaseNodeNodeTrainingProgramme) implementsGraphQLInterfaceCaseNodeNode()    {}
+func (v *CaseNodeNodeUser) implementsGraphQLInterfaceCaseNodeNode()                 {}
+func (v *CaseNodeNodeVoucher) implementsGraphQLInterfaceCaseNodeNode()              {}
+func (v *CaseNodeNodeVoucherProgramme) implementsGraphQLInterfaceCaseNodeNode()     {}
+func (v *CaseNodeNodeWorkingGroup) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeWorkingGroupAction) implementsGraphQLInterfaceCaseNodeNode()   {}
+func (v *CaseNodeNodeWorkingGroupDocument) implementsGraphQLInterfaceCaseNodeNode() {}
+func (v *CaseNodeNodeWorkingGroupMeeting) implementsGraphQLInterfaceCaseNodeNode()  {}
+func (v *CaseNodeNodeWorkingGroupMember) implementsGraphQLInterfaceCaseNodeNode()   {}
 
 func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 	if string(b) == "null" {
@@ -5207,6 +5364,21 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(CaseNodeNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(CaseNodeNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(CaseNodeNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(CaseNodeNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(CaseNodeNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(CaseNodeNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -5571,6 +5743,46 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -6319,6 +6531,86 @@ func (v *CaseNodeNodeVoucherProgramme) GetTypename() *string { return v.Typename
 // GetId returns CaseNodeNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeVoucherProgramme) GetId() string { return v.Id }
 
+// CaseNodeNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type CaseNodeNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroup) GetId() string { return v.Id }
+
+// CaseNodeNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type CaseNodeNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// CaseNodeNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type CaseNodeNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// CaseNodeNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type CaseNodeNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// CaseNodeNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type CaseNodeNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeWorkingGroupMember) GetId() string { return v.Id }
+
 // CaseNodeResponse is returned by CaseNode on success.
 type CaseNodeResponse struct {
 	// Fetches an object given its ID.
@@ -6438,6 +6730,11 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeUser
 // CaseReportsNodeVoucher
 // CaseReportsNodeVoucherProgramme
+// CaseReportsNodeWorkingGroup
+// CaseReportsNodeWorkingGroupAction
+// CaseReportsNodeWorkingGroupDocument
+// CaseReportsNodeWorkingGroupMeeting
+// CaseReportsNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -6453,50 +6750,55 @@ type CaseReportsNode interface {
 	GetId() string
 }
 
-func (v *CaseReportsNodeAPIClient) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodeActivity) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeApproval) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeAuditEvent) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeCase) implementsGraphQLInterfaceCaseReportsNode()              {}
-func (v *CaseReportsNodeCaseAccess) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeCaseEvent) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodeCaseTransfer) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodeCertificate) implementsGraphQLInterfaceCaseReportsNode()       {}
-func (v *CaseReportsNodeCommissionSession) implementsGraphQLInterfaceCaseReportsNode() {}
-func (v *CaseReportsNodeCommunity) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodeConsent) implementsGraphQLInterfaceCaseReportsNode()           {}
-func (v *CaseReportsNodeDecision) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeDistrict) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeDocument) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeEmergencyAccess) implementsGraphQLInterfaceCaseReportsNode()   {}
-func (v *CaseReportsNodeFamily) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodeInvitation) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeMembership) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeNeedsAssessment) implementsGraphQLInterfaceCaseReportsNode()   {}
-func (v *CaseReportsNodeNotification) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodeOrganization) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodePerson) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodePlacement) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodePlan) implementsGraphQLInterfaceCaseReportsNode()              {}
-func (v *CaseReportsNodePlanReview) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodePolicyRule) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeProviderService) implementsGraphQLInterfaceCaseReportsNode()   {}
-func (v *CaseReportsNodeReferral) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeRegion) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodeRelationship) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodeReport) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodeSafetyAssessment) implementsGraphQLInterfaceCaseReportsNode()  {}
-func (v *CaseReportsNodeSavedFilter) implementsGraphQLInterfaceCaseReportsNode()       {}
-func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()  {}
-func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()       {}
-func (v *CaseReportsNodeStaffPosition) implementsGraphQLInterfaceCaseReportsNode()     {}
-func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeTrainingEnrolment) implementsGraphQLInterfaceCaseReportsNode() {}
-func (v *CaseReportsNodeTrainingEvent) implementsGraphQLInterfaceCaseReportsNode()     {}
-func (v *CaseReportsNodeTrainingProgramme) implementsGraphQLInterfaceCaseReportsNode() {}
-func (v *CaseReportsNodeUser) implementsGraphQLInterfaceCaseReportsNode()              {}
-func (v *CaseReportsNodeVoucher) implementsGraphQLInterfaceCaseReportsNode()           {}
-func (v *CaseReportsNodeVoucherProgramme) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeAPIClient) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeActivity) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeApproval) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeAuditEvent) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeCase) implementsGraphQLInterfaceCaseReportsNode()                 {}
+func (v *CaseReportsNodeCaseAccess) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeCaseEvent) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeCaseTransfer) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeCertificate) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeCommissionSession) implementsGraphQLInterfaceCaseReportsNode()    {}
+func (v *CaseReportsNodeCommunity) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeConsent) implementsGraphQLInterfaceCaseReportsNode()              {}
+func (v *CaseReportsNodeDecision) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeDistrict) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeDocument) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeEmergencyAccess) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeFamily) implementsGraphQLInterfaceCaseReportsNode()               {}
+func (v *CaseReportsNodeInvitation) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeMembership) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeNeedsAssessment) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeNotification) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeOrganization) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodePerson) implementsGraphQLInterfaceCaseReportsNode()               {}
+func (v *CaseReportsNodePlacement) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodePlan) implementsGraphQLInterfaceCaseReportsNode()                 {}
+func (v *CaseReportsNodePlanReview) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodePolicyRule) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeProviderService) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeReferral) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeRegion) implementsGraphQLInterfaceCaseReportsNode()               {}
+func (v *CaseReportsNodeRelationship) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeReport) implementsGraphQLInterfaceCaseReportsNode()               {}
+func (v *CaseReportsNodeSafetyAssessment) implementsGraphQLInterfaceCaseReportsNode()     {}
+func (v *CaseReportsNodeSavedFilter) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()     {}
+func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeStaffPosition) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeTrainingEnrolment) implementsGraphQLInterfaceCaseReportsNode()    {}
+func (v *CaseReportsNodeTrainingEvent) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeTrainingProgramme) implementsGraphQLInterfaceCaseReportsNode()    {}
+func (v *CaseReportsNodeUser) implementsGraphQLInterfaceCaseReportsNode()                 {}
+func (v *CaseReportsNodeVoucher) implementsGraphQLInterfaceCaseReportsNode()              {}
+func (v *CaseReportsNodeVoucherProgramme) implementsGraphQLInterfaceCaseReportsNode()     {}
+func (v *CaseReportsNodeWorkingGroup) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeWorkingGroupAction) implementsGraphQLInterfaceCaseReportsNode()   {}
+func (v *CaseReportsNodeWorkingGroupDocument) implementsGraphQLInterfaceCaseReportsNode() {}
+func (v *CaseReportsNodeWorkingGroupMeeting) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeWorkingGroupMember) implementsGraphQLInterfaceCaseReportsNode()   {}
 
 func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 	if string(b) == "null" {
@@ -6643,6 +6945,21 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(CaseReportsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(CaseReportsNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(CaseReportsNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(CaseReportsNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(CaseReportsNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(CaseReportsNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -7007,6 +7324,46 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -7770,6 +8127,86 @@ func (v *CaseReportsNodeVoucherProgramme) GetTypename() *string { return v.Typen
 // GetId returns CaseReportsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodeVoucherProgramme) GetId() string { return v.Id }
 
+// CaseReportsNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type CaseReportsNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroup) GetId() string { return v.Id }
+
+// CaseReportsNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type CaseReportsNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// CaseReportsNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type CaseReportsNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// CaseReportsNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type CaseReportsNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// CaseReportsNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type CaseReportsNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeWorkingGroupMember) GetId() string { return v.Id }
+
 // CaseReportsResponse is returned by CaseReports on success.
 type CaseReportsResponse struct {
 	// Fetches an object given its ID.
@@ -7889,6 +8326,11 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeUser
 // CaseServicesNodeVoucher
 // CaseServicesNodeVoucherProgramme
+// CaseServicesNodeWorkingGroup
+// CaseServicesNodeWorkingGroupAction
+// CaseServicesNodeWorkingGroupDocument
+// CaseServicesNodeWorkingGroupMeeting
+// CaseServicesNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -7904,50 +8346,55 @@ type CaseServicesNode interface {
 	GetId() string
 }
 
-func (v *CaseServicesNodeAPIClient) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodeActivity) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeApproval) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeAuditEvent) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeCase) implementsGraphQLInterfaceCaseServicesNode()              {}
-func (v *CaseServicesNodeCaseAccess) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeCaseEvent) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodeCaseTransfer) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodeCertificate) implementsGraphQLInterfaceCaseServicesNode()       {}
-func (v *CaseServicesNodeCommissionSession) implementsGraphQLInterfaceCaseServicesNode() {}
-func (v *CaseServicesNodeCommunity) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodeConsent) implementsGraphQLInterfaceCaseServicesNode()           {}
-func (v *CaseServicesNodeDecision) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeDistrict) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeDocument) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeEmergencyAccess) implementsGraphQLInterfaceCaseServicesNode()   {}
-func (v *CaseServicesNodeFamily) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodeInvitation) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeMembership) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeNeedsAssessment) implementsGraphQLInterfaceCaseServicesNode()   {}
-func (v *CaseServicesNodeNotification) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodeOrganization) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodePerson) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodePlacement) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodePlan) implementsGraphQLInterfaceCaseServicesNode()              {}
-func (v *CaseServicesNodePlanReview) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodePolicyRule) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeProviderService) implementsGraphQLInterfaceCaseServicesNode()   {}
-func (v *CaseServicesNodeReferral) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeRegion) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodeRelationship) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodeReport) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodeSafetyAssessment) implementsGraphQLInterfaceCaseServicesNode()  {}
-func (v *CaseServicesNodeSavedFilter) implementsGraphQLInterfaceCaseServicesNode()       {}
-func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()  {}
-func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()       {}
-func (v *CaseServicesNodeStaffPosition) implementsGraphQLInterfaceCaseServicesNode()     {}
-func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeTrainingEnrolment) implementsGraphQLInterfaceCaseServicesNode() {}
-func (v *CaseServicesNodeTrainingEvent) implementsGraphQLInterfaceCaseServicesNode()     {}
-func (v *CaseServicesNodeTrainingProgramme) implementsGraphQLInterfaceCaseServicesNode() {}
-func (v *CaseServicesNodeUser) implementsGraphQLInterfaceCaseServicesNode()              {}
-func (v *CaseServicesNodeVoucher) implementsGraphQLInterfaceCaseServicesNode()           {}
-func (v *CaseServicesNodeVoucherProgramme) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeAPIClient) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeActivity) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeApproval) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeAuditEvent) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeCase) implementsGraphQLInterfaceCaseServicesNode()                 {}
+func (v *CaseServicesNodeCaseAccess) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeCaseEvent) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeCaseTransfer) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeCertificate) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeCommissionSession) implementsGraphQLInterfaceCaseServicesNode()    {}
+func (v *CaseServicesNodeCommunity) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeConsent) implementsGraphQLInterfaceCaseServicesNode()              {}
+func (v *CaseServicesNodeDecision) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeDistrict) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeDocument) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeEmergencyAccess) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeFamily) implementsGraphQLInterfaceCaseServicesNode()               {}
+func (v *CaseServicesNodeInvitation) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeMembership) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeNeedsAssessment) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeNotification) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeOrganization) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodePerson) implementsGraphQLInterfaceCaseServicesNode()               {}
+func (v *CaseServicesNodePlacement) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodePlan) implementsGraphQLInterfaceCaseServicesNode()                 {}
+func (v *CaseServicesNodePlanReview) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodePolicyRule) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeProviderService) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeReferral) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeRegion) implementsGraphQLInterfaceCaseServicesNode()               {}
+func (v *CaseServicesNodeRelationship) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeReport) implementsGraphQLInterfaceCaseServicesNode()               {}
+func (v *CaseServicesNodeSafetyAssessment) implementsGraphQLInterfaceCaseServicesNode()     {}
+func (v *CaseServicesNodeSavedFilter) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()     {}
+func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeStaffPosition) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeTrainingEnrolment) implementsGraphQLInterfaceCaseServicesNode()    {}
+func (v *CaseServicesNodeTrainingEvent) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeTrainingProgramme) implementsGraphQLInterfaceCaseServicesNode()    {}
+func (v *CaseServicesNodeUser) implementsGraphQLInterfaceCaseServicesNode()                 {}
+func (v *CaseServicesNodeVoucher) implementsGraphQLInterfaceCaseServicesNode()              {}
+func (v *CaseServicesNodeVoucherProgramme) implementsGraphQLInterfaceCaseServicesNode()     {}
+func (v *CaseServicesNodeWorkingGroup) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeWorkingGroupAction) implementsGraphQLInterfaceCaseServicesNode()   {}
+func (v *CaseServicesNodeWorkingGroupDocument) implementsGraphQLInterfaceCaseServicesNode() {}
+func (v *CaseServicesNodeWorkingGroupMeeting) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeWorkingGroupMember) implementsGraphQLInterfaceCaseServicesNode()   {}
 
 func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 	if string(b) == "null" {
@@ -8094,6 +8541,21 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(CaseServicesNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(CaseServicesNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(CaseServicesNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(CaseServicesNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(CaseServicesNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(CaseServicesNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -8458,6 +8920,46 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -9212,6 +9714,86 @@ func (v *CaseServicesNodeVoucherProgramme) GetTypename() *string { return v.Type
 // GetId returns CaseServicesNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodeVoucherProgramme) GetId() string { return v.Id }
 
+// CaseServicesNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type CaseServicesNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroup) GetId() string { return v.Id }
+
+// CaseServicesNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type CaseServicesNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// CaseServicesNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type CaseServicesNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// CaseServicesNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type CaseServicesNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// CaseServicesNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type CaseServicesNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeWorkingGroupMember) GetId() string { return v.Id }
+
 // CaseServicesResponse is returned by CaseServices on success.
 type CaseServicesResponse struct {
 	// Fetches an object given its ID.
@@ -9367,6 +9949,11 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeUser
 // CaseTeamNodeVoucher
 // CaseTeamNodeVoucherProgramme
+// CaseTeamNodeWorkingGroup
+// CaseTeamNodeWorkingGroupAction
+// CaseTeamNodeWorkingGroupDocument
+// CaseTeamNodeWorkingGroupMeeting
+// CaseTeamNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -9382,50 +9969,55 @@ type CaseTeamNode interface {
 	GetId() string
 }
 
-func (v *CaseTeamNodeAPIClient) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodeActivity) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeApproval) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeAuditEvent) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeCase) implementsGraphQLInterfaceCaseTeamNode()              {}
-func (v *CaseTeamNodeCaseAccess) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeCaseEvent) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodeCaseTransfer) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodeCertificate) implementsGraphQLInterfaceCaseTeamNode()       {}
-func (v *CaseTeamNodeCommissionSession) implementsGraphQLInterfaceCaseTeamNode() {}
-func (v *CaseTeamNodeCommunity) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodeConsent) implementsGraphQLInterfaceCaseTeamNode()           {}
-func (v *CaseTeamNodeDecision) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeDistrict) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeDocument) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeEmergencyAccess) implementsGraphQLInterfaceCaseTeamNode()   {}
-func (v *CaseTeamNodeFamily) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodeInvitation) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeMembership) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeNeedsAssessment) implementsGraphQLInterfaceCaseTeamNode()   {}
-func (v *CaseTeamNodeNotification) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodeOrganization) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodePerson) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodePlacement) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodePlan) implementsGraphQLInterfaceCaseTeamNode()              {}
-func (v *CaseTeamNodePlanReview) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodePolicyRule) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeProviderService) implementsGraphQLInterfaceCaseTeamNode()   {}
-func (v *CaseTeamNodeReferral) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeRegion) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodeRelationship) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodeReport) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodeSafetyAssessment) implementsGraphQLInterfaceCaseTeamNode()  {}
-func (v *CaseTeamNodeSavedFilter) implementsGraphQLInterfaceCaseTeamNode()       {}
-func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()  {}
-func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()       {}
-func (v *CaseTeamNodeStaffPosition) implementsGraphQLInterfaceCaseTeamNode()     {}
-func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTeamNode() {}
-func (v *CaseTeamNodeTrainingEvent) implementsGraphQLInterfaceCaseTeamNode()     {}
-func (v *CaseTeamNodeTrainingProgramme) implementsGraphQLInterfaceCaseTeamNode() {}
-func (v *CaseTeamNodeUser) implementsGraphQLInterfaceCaseTeamNode()              {}
-func (v *CaseTeamNodeVoucher) implementsGraphQLInterfaceCaseTeamNode()           {}
-func (v *CaseTeamNodeVoucherProgramme) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeAPIClient) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeActivity) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeApproval) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeAuditEvent) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeCase) implementsGraphQLInterfaceCaseTeamNode()                 {}
+func (v *CaseTeamNodeCaseAccess) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeCaseEvent) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeCaseTransfer) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeCertificate) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeCommissionSession) implementsGraphQLInterfaceCaseTeamNode()    {}
+func (v *CaseTeamNodeCommunity) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeConsent) implementsGraphQLInterfaceCaseTeamNode()              {}
+func (v *CaseTeamNodeDecision) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeDistrict) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeDocument) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeEmergencyAccess) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeFamily) implementsGraphQLInterfaceCaseTeamNode()               {}
+func (v *CaseTeamNodeInvitation) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeMembership) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeNeedsAssessment) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeNotification) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeOrganization) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodePerson) implementsGraphQLInterfaceCaseTeamNode()               {}
+func (v *CaseTeamNodePlacement) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodePlan) implementsGraphQLInterfaceCaseTeamNode()                 {}
+func (v *CaseTeamNodePlanReview) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodePolicyRule) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeProviderService) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeReferral) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeRegion) implementsGraphQLInterfaceCaseTeamNode()               {}
+func (v *CaseTeamNodeRelationship) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeReport) implementsGraphQLInterfaceCaseTeamNode()               {}
+func (v *CaseTeamNodeSafetyAssessment) implementsGraphQLInterfaceCaseTeamNode()     {}
+func (v *CaseTeamNodeSavedFilter) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()     {}
+func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeStaffPosition) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTeamNode()    {}
+func (v *CaseTeamNodeTrainingEvent) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeTrainingProgramme) implementsGraphQLInterfaceCaseTeamNode()    {}
+func (v *CaseTeamNodeUser) implementsGraphQLInterfaceCaseTeamNode()                 {}
+func (v *CaseTeamNodeVoucher) implementsGraphQLInterfaceCaseTeamNode()              {}
+func (v *CaseTeamNodeVoucherProgramme) implementsGraphQLInterfaceCaseTeamNode()     {}
+func (v *CaseTeamNodeWorkingGroup) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeWorkingGroupAction) implementsGraphQLInterfaceCaseTeamNode()   {}
+func (v *CaseTeamNodeWorkingGroupDocument) implementsGraphQLInterfaceCaseTeamNode() {}
+func (v *CaseTeamNodeWorkingGroupMeeting) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeWorkingGroupMember) implementsGraphQLInterfaceCaseTeamNode()   {}
 
 func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 	if string(b) == "null" {
@@ -9572,6 +10164,21 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(CaseTeamNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(CaseTeamNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(CaseTeamNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(CaseTeamNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(CaseTeamNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(CaseTeamNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -9936,6 +10543,46 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -10686,6 +11333,86 @@ func (v *CaseTeamNodeVoucherProgramme) GetTypename() *string { return v.Typename
 // GetId returns CaseTeamNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeVoucherProgramme) GetId() string { return v.Id }
 
+// CaseTeamNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type CaseTeamNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroup) GetId() string { return v.Id }
+
+// CaseTeamNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type CaseTeamNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// CaseTeamNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type CaseTeamNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// CaseTeamNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type CaseTeamNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// CaseTeamNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type CaseTeamNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeWorkingGroupMember) GetId() string { return v.Id }
+
 // CaseTeamResponse is returned by CaseTeam on success.
 type CaseTeamResponse struct {
 	// Fetches an object given its ID.
@@ -10805,6 +11532,11 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeUser
 // CaseTimelineNodeVoucher
 // CaseTimelineNodeVoucherProgramme
+// CaseTimelineNodeWorkingGroup
+// CaseTimelineNodeWorkingGroupAction
+// CaseTimelineNodeWorkingGroupDocument
+// CaseTimelineNodeWorkingGroupMeeting
+// CaseTimelineNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -10820,50 +11552,55 @@ type CaseTimelineNode interface {
 	GetId() string
 }
 
-func (v *CaseTimelineNodeAPIClient) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodeActivity) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeApproval) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeAuditEvent) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeCase) implementsGraphQLInterfaceCaseTimelineNode()              {}
-func (v *CaseTimelineNodeCaseAccess) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeCaseEvent) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodeCaseTransfer) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodeCertificate) implementsGraphQLInterfaceCaseTimelineNode()       {}
-func (v *CaseTimelineNodeCommissionSession) implementsGraphQLInterfaceCaseTimelineNode() {}
-func (v *CaseTimelineNodeCommunity) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodeConsent) implementsGraphQLInterfaceCaseTimelineNode()           {}
-func (v *CaseTimelineNodeDecision) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeDistrict) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeDocument) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeEmergencyAccess) implementsGraphQLInterfaceCaseTimelineNode()   {}
-func (v *CaseTimelineNodeFamily) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodeInvitation) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeMembership) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeNeedsAssessment) implementsGraphQLInterfaceCaseTimelineNode()   {}
-func (v *CaseTimelineNodeNotification) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodeOrganization) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodePerson) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodePlacement) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodePlan) implementsGraphQLInterfaceCaseTimelineNode()              {}
-func (v *CaseTimelineNodePlanReview) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodePolicyRule) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeProviderService) implementsGraphQLInterfaceCaseTimelineNode()   {}
-func (v *CaseTimelineNodeReferral) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeRegion) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodeRelationship) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodeReport) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodeSafetyAssessment) implementsGraphQLInterfaceCaseTimelineNode()  {}
-func (v *CaseTimelineNodeSavedFilter) implementsGraphQLInterfaceCaseTimelineNode()       {}
-func (v *CaseTimelineNodeServiceProvision) implementsGraphQLInterfaceCaseTimelineNode()  {}
-func (v *CaseTimelineNodeServiceType) implementsGraphQLInterfaceCaseTimelineNode()       {}
-func (v *CaseTimelineNodeStaffPosition) implementsGraphQLInterfaceCaseTimelineNode()     {}
-func (v *CaseTimelineNodeTeamMember) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTimelineNode() {}
-func (v *CaseTimelineNodeTrainingEvent) implementsGraphQLInterfaceCaseTimelineNode()     {}
-func (v *CaseTimelineNodeTrainingProgramme) implementsGraphQLInterfaceCaseTimelineNode() {}
-func (v *CaseTimelineNodeUser) implementsGraphQLInterfaceCaseTimelineNode()              {}
-func (v *CaseTimelineNodeVoucher) implementsGraphQLInterfaceCaseTimelineNode()           {}
-func (v *CaseTimelineNodeVoucherProgramme) implementsGraphQLInterfaceCaseTimelineNode()  {}
+func (v *CaseTimelineNodeAPIClient) implementsGraphQLInterfaceCaseTimelineNode()            {}
+func (v *CaseTimelineNodeActivity) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeApproval) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeAuditEvent) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeCase) implementsGraphQLInterfaceCaseTimelineNode()                 {}
+func (v *CaseTimelineNodeCaseAccess) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeCaseEvent) implementsGraphQLInterfaceCaseTimelineNode()            {}
+func (v *CaseTimelineNodeCaseTransfer) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeCertificate) implementsGraphQLInterfaceCaseTimelineNode()          {}
+func (v *CaseTimelineNodeCommissionSession) implementsGraphQLInterfaceCaseTimelineNode()    {}
+func (v *CaseTimelineNodeCommunity) implementsGraphQLInterfaceCaseTimelineNode()            {}
+func (v *CaseTimelineNodeConsent) implementsGraphQLInterfaceCaseTimelineNode()              {}
+func (v *CaseTimelineNodeDecision) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeDistrict) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeDocument) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeEmergencyAccess) implementsGraphQLInterfaceCaseTimelineNode()      {}
+func (v *CaseTimelineNodeFamily) implementsGraphQLInterfaceCaseTimelineNode()               {}
+func (v *CaseTimelineNodeInvitation) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeMembership) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeNeedsAssessment) implementsGraphQLInterfaceCaseTimelineNode()      {}
+func (v *CaseTimelineNodeNotification) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeOrganization) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodePerson) implementsGraphQLInterfaceCaseTimelineNode()               {}
+func (v *CaseTimelineNodePlacement) implementsGraphQLInterfaceCaseTimelineNode()            {}
+func (v *CaseTimelineNodePlan) implementsGraphQLInterfaceCaseTimelineNode()                 {}
+func (v *CaseTimelineNodePlanReview) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodePolicyRule) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeProviderService) implementsGraphQLInterfaceCaseTimelineNode()      {}
+func (v *CaseTimelineNodeReferral) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeRegion) implementsGraphQLInterfaceCaseTimelineNode()               {}
+func (v *CaseTimelineNodeRelationship) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeReport) implementsGraphQLInterfaceCaseTimelineNode()               {}
+func (v *CaseTimelineNodeSafetyAssessment) implementsGraphQLInterfaceCaseTimelineNode()     {}
+func (v *CaseTimelineNodeSavedFilter) implementsGraphQLInterfaceCaseTimelineNode()          {}
+func (v *CaseTimelineNodeServiceProvision) implementsGraphQLInterfaceCaseTimelineNode()     {}
+func (v *CaseTimelineNodeServiceType) implementsGraphQLInterfaceCaseTimelineNode()          {}
+func (v *CaseTimelineNodeStaffPosition) implementsGraphQLInterfaceCaseTimelineNode()        {}
+func (v *CaseTimelineNodeTeamMember) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTimelineNode()    {}
+func (v *CaseTimelineNodeTrainingEvent) implementsGraphQLInterfaceCaseTimelineNode()        {}
+func (v *CaseTimelineNodeTrainingProgramme) implementsGraphQLInterfaceCaseTimelineNode()    {}
+func (v *CaseTimelineNodeUser) implementsGraphQLInterfaceCaseTimelineNode()                 {}
+func (v *CaseTimelineNodeVoucher) implementsGraphQLInterfaceCaseTimelineNode()              {}
+func (v *CaseTimelineNodeVoucherProgramme) implementsGraphQLInterfaceCaseTimelineNode()     {}
+func (v *CaseTimelineNodeWorkingGroup) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeWorkingGroupAction) implementsGraphQLInterfaceCaseTimelineNode()   {}
+func (v *CaseTimelineNodeWorkingGroupDocument) implementsGraphQLInterfaceCaseTimelineNode() {}
+func (v *CaseTimelineNodeWorkingGroupMeeting) implementsGraphQLInterfaceCaseTimelineNode()  {}
+func (v *CaseTimelineNodeWorkingGroupMember) implementsGraphQLInterfaceCaseTimelineNode()   {}
 
 func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 	if string(b) == "null" {
@@ -11010,6 +11747,21 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(CaseTimelineNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(CaseTimelineNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(CaseTimelineNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(CaseTimelineNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(CaseTimelineNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(CaseTimelineNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -11374,6 +12126,46 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -12157,6 +12949,86 @@ func (v *CaseTimelineNodeVoucherProgramme) GetTypename() *string { return v.Type
 
 // GetId returns CaseTimelineNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodeVoucherProgramme) GetId() string { return v.Id }
+
+// CaseTimelineNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type CaseTimelineNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroup) GetId() string { return v.Id }
+
+// CaseTimelineNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type CaseTimelineNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// CaseTimelineNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type CaseTimelineNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// CaseTimelineNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type CaseTimelineNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// CaseTimelineNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type CaseTimelineNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeWorkingGroupMember) GetId() string { return v.Id }
 
 // CaseTimelineResponse is returned by CaseTimeline on success.
 type CaseTimelineResponse struct {
@@ -13413,6 +14285,11 @@ func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 // ChildPlacementsNodeUser
 // ChildPlacementsNodeVoucher
 // ChildPlacementsNodeVoucherProgramme
+// ChildPlacementsNodeWorkingGroup
+// ChildPlacementsNodeWorkingGroupAction
+// ChildPlacementsNodeWorkingGroupDocument
+// ChildPlacementsNodeWorkingGroupMeeting
+// ChildPlacementsNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -13428,50 +14305,55 @@ type ChildPlacementsNode interface {
 	GetId() string
 }
 
-func (v *ChildPlacementsNodeAPIClient) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodeActivity) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeApproval) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeAuditEvent) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeCase) implementsGraphQLInterfaceChildPlacementsNode()              {}
-func (v *ChildPlacementsNodeCaseAccess) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeCaseEvent) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodeCaseTransfer) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodeCertificate) implementsGraphQLInterfaceChildPlacementsNode()       {}
-func (v *ChildPlacementsNodeCommissionSession) implementsGraphQLInterfaceChildPlacementsNode() {}
-func (v *ChildPlacementsNodeCommunity) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodeConsent) implementsGraphQLInterfaceChildPlacementsNode()           {}
-func (v *ChildPlacementsNodeDecision) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeDistrict) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeDocument) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeEmergencyAccess) implementsGraphQLInterfaceChildPlacementsNode()   {}
-func (v *ChildPlacementsNodeFamily) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodeInvitation) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeMembership) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeNeedsAssessment) implementsGraphQLInterfaceChildPlacementsNode()   {}
-func (v *ChildPlacementsNodeNotification) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodeOrganization) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodePerson) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodePlacement) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodePlan) implementsGraphQLInterfaceChildPlacementsNode()              {}
-func (v *ChildPlacementsNodePlanReview) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodePolicyRule) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeProviderService) implementsGraphQLInterfaceChildPlacementsNode()   {}
-func (v *ChildPlacementsNodeReferral) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeRegion) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodeRelationship) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodeReport) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodeSafetyAssessment) implementsGraphQLInterfaceChildPlacementsNode()  {}
-func (v *ChildPlacementsNodeSavedFilter) implementsGraphQLInterfaceChildPlacementsNode()       {}
-func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()  {}
-func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()       {}
-func (v *ChildPlacementsNodeStaffPosition) implementsGraphQLInterfaceChildPlacementsNode()     {}
-func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeTrainingEnrolment) implementsGraphQLInterfaceChildPlacementsNode() {}
-func (v *ChildPlacementsNodeTrainingEvent) implementsGraphQLInterfaceChildPlacementsNode()     {}
-func (v *ChildPlacementsNodeTrainingProgramme) implementsGraphQLInterfaceChildPlacementsNode() {}
-func (v *ChildPlacementsNodeUser) implementsGraphQLInterfaceChildPlacementsNode()              {}
-func (v *ChildPlacementsNodeVoucher) implementsGraphQLInterfaceChildPlacementsNode()           {}
-func (v *ChildPlacementsNodeVoucherProgramme) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeAPIClient) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeActivity) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeApproval) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeAuditEvent) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeCase) implementsGraphQLInterfaceChildPlacementsNode()                 {}
+func (v *ChildPlacementsNodeCaseAccess) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeCaseEvent) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeCaseTransfer) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeCertificate) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeCommissionSession) implementsGraphQLInterfaceChildPlacementsNode()    {}
+func (v *ChildPlacementsNodeCommunity) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeConsent) implementsGraphQLInterfaceChildPlacementsNode()              {}
+func (v *ChildPlacementsNodeDecision) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeDistrict) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeDocument) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeEmergencyAccess) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeFamily) implementsGraphQLInterfaceChildPlacementsNode()               {}
+func (v *ChildPlacementsNodeInvitation) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeMembership) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeNeedsAssessment) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeNotification) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeOrganization) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodePerson) implementsGraphQLInterfaceChildPlacementsNode()               {}
+func (v *ChildPlacementsNodePlacement) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodePlan) implementsGraphQLInterfaceChildPlacementsNode()                 {}
+func (v *ChildPlacementsNodePlanReview) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodePolicyRule) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeProviderService) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeReferral) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeRegion) implementsGraphQLInterfaceChildPlacementsNode()               {}
+func (v *ChildPlacementsNodeRelationship) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeReport) implementsGraphQLInterfaceChildPlacementsNode()               {}
+func (v *ChildPlacementsNodeSafetyAssessment) implementsGraphQLInterfaceChildPlacementsNode()     {}
+func (v *ChildPlacementsNodeSavedFilter) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()     {}
+func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeStaffPosition) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeTrainingEnrolment) implementsGraphQLInterfaceChildPlacementsNode()    {}
+func (v *ChildPlacementsNodeTrainingEvent) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeTrainingProgramme) implementsGraphQLInterfaceChildPlacementsNode()    {}
+func (v *ChildPlacementsNodeUser) implementsGraphQLInterfaceChildPlacementsNode()                 {}
+func (v *ChildPlacementsNodeVoucher) implementsGraphQLInterfaceChildPlacementsNode()              {}
+func (v *ChildPlacementsNodeVoucherProgramme) implementsGraphQLInterfaceChildPlacementsNode()     {}
+func (v *ChildPlacementsNodeWorkingGroup) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeWorkingGroupAction) implementsGraphQLInterfaceChildPlacementsNode()   {}
+func (v *ChildPlacementsNodeWorkingGroupDocument) implementsGraphQLInterfaceChildPlacementsNode() {}
+func (v *ChildPlacementsNodeWorkingGroupMeeting) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeWorkingGroupMember) implementsGraphQLInterfaceChildPlacementsNode()   {}
 
 func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 	if string(b) == "null" {
@@ -13618,6 +14500,21 @@ func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(ChildPlacementsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(ChildPlacementsNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(ChildPlacementsNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(ChildPlacementsNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(ChildPlacementsNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(ChildPlacementsNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -13982,6 +14879,46 @@ func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ChildPlacementsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -14741,6 +15678,86 @@ func (v *ChildPlacementsNodeVoucherProgramme) GetTypename() *string { return v.T
 
 // GetId returns ChildPlacementsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeVoucherProgramme) GetId() string { return v.Id }
+
+// ChildPlacementsNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type ChildPlacementsNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroup) GetId() string { return v.Id }
+
+// ChildPlacementsNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type ChildPlacementsNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// ChildPlacementsNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type ChildPlacementsNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// ChildPlacementsNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type ChildPlacementsNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// ChildPlacementsNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type ChildPlacementsNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeWorkingGroupMember) GetId() string { return v.Id }
 
 // ChildPlacementsResponse is returned by ChildPlacements on success.
 type ChildPlacementsResponse struct {
@@ -19238,6 +20255,11 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeUser
 // FamilyConsentsNodeVoucher
 // FamilyConsentsNodeVoucherProgramme
+// FamilyConsentsNodeWorkingGroup
+// FamilyConsentsNodeWorkingGroupAction
+// FamilyConsentsNodeWorkingGroupDocument
+// FamilyConsentsNodeWorkingGroupMeeting
+// FamilyConsentsNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -19253,50 +20275,55 @@ type FamilyConsentsNode interface {
 	GetId() string
 }
 
-func (v *FamilyConsentsNodeAPIClient) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodeActivity) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeApproval) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeAuditEvent) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeCase) implementsGraphQLInterfaceFamilyConsentsNode()              {}
-func (v *FamilyConsentsNodeCaseAccess) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeCaseEvent) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodeCaseTransfer) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodeCertificate) implementsGraphQLInterfaceFamilyConsentsNode()       {}
-func (v *FamilyConsentsNodeCommissionSession) implementsGraphQLInterfaceFamilyConsentsNode() {}
-func (v *FamilyConsentsNodeCommunity) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodeConsent) implementsGraphQLInterfaceFamilyConsentsNode()           {}
-func (v *FamilyConsentsNodeDecision) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeDistrict) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeDocument) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeEmergencyAccess) implementsGraphQLInterfaceFamilyConsentsNode()   {}
-func (v *FamilyConsentsNodeFamily) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodeInvitation) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeMembership) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeNeedsAssessment) implementsGraphQLInterfaceFamilyConsentsNode()   {}
-func (v *FamilyConsentsNodeNotification) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodeOrganization) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodePerson) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodePlacement) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodePlan) implementsGraphQLInterfaceFamilyConsentsNode()              {}
-func (v *FamilyConsentsNodePlanReview) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodePolicyRule) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeProviderService) implementsGraphQLInterfaceFamilyConsentsNode()   {}
-func (v *FamilyConsentsNodeReferral) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeRegion) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodeRelationship) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodeReport) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodeSafetyAssessment) implementsGraphQLInterfaceFamilyConsentsNode()  {}
-func (v *FamilyConsentsNodeSavedFilter) implementsGraphQLInterfaceFamilyConsentsNode()       {}
-func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()  {}
-func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()       {}
-func (v *FamilyConsentsNodeStaffPosition) implementsGraphQLInterfaceFamilyConsentsNode()     {}
-func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyConsentsNode() {}
-func (v *FamilyConsentsNodeTrainingEvent) implementsGraphQLInterfaceFamilyConsentsNode()     {}
-func (v *FamilyConsentsNodeTrainingProgramme) implementsGraphQLInterfaceFamilyConsentsNode() {}
-func (v *FamilyConsentsNodeUser) implementsGraphQLInterfaceFamilyConsentsNode()              {}
-func (v *FamilyConsentsNodeVoucher) implementsGraphQLInterfaceFamilyConsentsNode()           {}
-func (v *FamilyConsentsNodeVoucherProgramme) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeAPIClient) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeActivity) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeApproval) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeAuditEvent) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeCase) implementsGraphQLInterfaceFamilyConsentsNode()                 {}
+func (v *FamilyConsentsNodeCaseAccess) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeCaseEvent) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeCaseTransfer) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeCertificate) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeCommissionSession) implementsGraphQLInterfaceFamilyConsentsNode()    {}
+func (v *FamilyConsentsNodeCommunity) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeConsent) implementsGraphQLInterfaceFamilyConsentsNode()              {}
+func (v *FamilyConsentsNodeDecision) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeDistrict) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeDocument) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeEmergencyAccess) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeFamily) implementsGraphQLInterfaceFamilyConsentsNode()               {}
+func (v *FamilyConsentsNodeInvitation) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeMembership) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeNeedsAssessment) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeNotification) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeOrganization) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodePerson) implementsGraphQLInterfaceFamilyConsentsNode()               {}
+func (v *FamilyConsentsNodePlacement) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodePlan) implementsGraphQLInterfaceFamilyConsentsNode()                 {}
+func (v *FamilyConsentsNodePlanReview) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodePolicyRule) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeProviderService) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeReferral) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeRegion) implementsGraphQLInterfaceFamilyConsentsNode()               {}
+func (v *FamilyConsentsNodeRelationship) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeReport) implementsGraphQLInterfaceFamilyConsentsNode()               {}
+func (v *FamilyConsentsNodeSafetyAssessment) implementsGraphQLInterfaceFamilyConsentsNode()     {}
+func (v *FamilyConsentsNodeSavedFilter) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()     {}
+func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeStaffPosition) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyConsentsNode()    {}
+func (v *FamilyConsentsNodeTrainingEvent) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeTrainingProgramme) implementsGraphQLInterfaceFamilyConsentsNode()    {}
+func (v *FamilyConsentsNodeUser) implementsGraphQLInterfaceFamilyConsentsNode()                 {}
+func (v *FamilyConsentsNodeVoucher) implementsGraphQLInterfaceFamilyConsentsNode()              {}
+func (v *FamilyConsentsNodeVoucherProgramme) implementsGraphQLInterfaceFamilyConsentsNode()     {}
+func (v *FamilyConsentsNodeWorkingGroup) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeWorkingGroupAction) implementsGraphQLInterfaceFamilyConsentsNode()   {}
+func (v *FamilyConsentsNodeWorkingGroupDocument) implementsGraphQLInterfaceFamilyConsentsNode() {}
+func (v *FamilyConsentsNodeWorkingGroupMeeting) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeWorkingGroupMember) implementsGraphQLInterfaceFamilyConsentsNode()   {}
 
 func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 	if string(b) == "null" {
@@ -19443,6 +20470,21 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(FamilyConsentsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(FamilyConsentsNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(FamilyConsentsNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(FamilyConsentsNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(FamilyConsentsNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(FamilyConsentsNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -19807,6 +20849,46 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -20545,6 +21627,86 @@ func (v *FamilyConsentsNodeVoucherProgramme) GetTypename() *string { return v.Ty
 // GetId returns FamilyConsentsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeVoucherProgramme) GetId() string { return v.Id }
 
+// FamilyConsentsNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type FamilyConsentsNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroup) GetId() string { return v.Id }
+
+// FamilyConsentsNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type FamilyConsentsNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// FamilyConsentsNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type FamilyConsentsNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// FamilyConsentsNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type FamilyConsentsNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// FamilyConsentsNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type FamilyConsentsNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeWorkingGroupMember) GetId() string { return v.Id }
+
 // FamilyConsentsResponse is returned by FamilyConsents on success.
 type FamilyConsentsResponse struct {
 	// Fetches an object given its ID.
@@ -20682,6 +21844,11 @@ var AllFamilyDisplacementStatus = []FamilyDisplacementStatus{
 // FamilyNodeNodeUser
 // FamilyNodeNodeVoucher
 // FamilyNodeNodeVoucherProgramme
+// FamilyNodeNodeWorkingGroup
+// FamilyNodeNodeWorkingGroupAction
+// FamilyNodeNodeWorkingGroupDocument
+// FamilyNodeNodeWorkingGroupMeeting
+// FamilyNodeNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -20697,50 +21864,55 @@ type FamilyNodeNode interface {
 	GetId() string
 }
 
-func (v *FamilyNodeNodeAPIClient) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodeActivity) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeApproval) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeAuditEvent) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeCase) implementsGraphQLInterfaceFamilyNodeNode()              {}
-func (v *FamilyNodeNodeCaseAccess) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeCaseEvent) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodeCaseTransfer) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodeCertificate) implementsGraphQLInterfaceFamilyNodeNode()       {}
-func (v *FamilyNodeNodeCommissionSession) implementsGraphQLInterfaceFamilyNodeNode() {}
-func (v *FamilyNodeNodeCommunity) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodeConsent) implementsGraphQLInterfaceFamilyNodeNode()           {}
-func (v *FamilyNodeNodeDecision) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeDistrict) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeDocument) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeEmergencyAccess) implementsGraphQLInterfaceFamilyNodeNode()   {}
-func (v *FamilyNodeNodeFamily) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodeInvitation) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeMembership) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeNeedsAssessment) implementsGraphQLInterfaceFamilyNodeNode()   {}
-func (v *FamilyNodeNodeNotification) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodeOrganization) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodePerson) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodePlacement) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodePlan) implementsGraphQLInterfaceFamilyNodeNode()              {}
-func (v *FamilyNodeNodePlanReview) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodePolicyRule) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeProviderService) implementsGraphQLInterfaceFamilyNodeNode()   {}
-func (v *FamilyNodeNodeReferral) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeRegion) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodeRelationship) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodeReport) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodeSafetyAssessment) implementsGraphQLInterfaceFamilyNodeNode()  {}
-func (v *FamilyNodeNodeSavedFilter) implementsGraphQLInterfaceFamilyNodeNode()       {}
-func (v *FamilyNodeNodeServiceProvision) implementsGraphQLInterfaceFamilyNodeNode()  {}
-func (v *FamilyNodeNodeServiceType) implementsGraphQLInterfaceFamilyNodeNode()       {}
-func (v *FamilyNodeNodeStaffPosition) implementsGraphQLInterfaceFamilyNodeNode()     {}
-func (v *FamilyNodeNodeTeamMember) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyNodeNode() {}
-func (v *FamilyNodeNodeTrainingEvent) implementsGraphQLInterfaceFamilyNodeNode()     {}
-func (v *FamilyNodeNodeTrainingProgramme) implementsGraphQLInterfaceFamilyNodeNode() {}
-func (v *FamilyNodeNodeUser) implementsGraphQLInterfaceFamilyNodeNode()              {}
-func (v *FamilyNodeNodeVoucher) implementsGraphQLInterfaceFamilyNodeNode()           {}
-func (v *FamilyNodeNodeVoucherProgramme) implementsGraphQLInterfaceFamilyNodeNode()  {}
+func (v *FamilyNodeNodeAPIClient) implementsGraphQLInterfaceFamilyNodeNode()            {}
+func (v *FamilyNodeNodeActivity) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeApproval) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeAuditEvent) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeCase) implementsGraphQLInterfaceFamilyNodeNode()                 {}
+func (v *FamilyNodeNodeCaseAccess) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeCaseEvent) implementsGraphQLInterfaceFamilyNodeNode()            {}
+func (v *FamilyNodeNodeCaseTransfer) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeCertificate) implementsGraphQLInterfaceFamilyNodeNode()          {}
+func (v *FamilyNodeNodeCommissionSession) implementsGraphQLInterfaceFamilyNodeNode()    {}
+func (v *FamilyNodeNodeCommunity) implementsGraphQLInterfaceFamilyNodeNode()            {}
+func (v *FamilyNodeNodeConsent) implementsGraphQLInterfaceFamilyNodeNode()              {}
+func (v *FamilyNodeNodeDecision) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeDistrict) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeDocument) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeEmergencyAccess) implementsGraphQLInterfaceFamilyNodeNode()      {}
+func (v *FamilyNodeNodeFamily) implementsGraphQLInterfaceFamilyNodeNode()               {}
+func (v *FamilyNodeNodeInvitation) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeMembership) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeNeedsAssessment) implementsGraphQLInterfaceFamilyNodeNode()      {}
+func (v *FamilyNodeNodeNotification) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeOrganization) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodePerson) implementsGraphQLInterfaceFamilyNodeNode()               {}
+func (v *FamilyNodeNodePlacement) implementsGraphQLInterfaceFamilyNodeNode()            {}
+func (v *FamilyNodeNodePlan) implementsGraphQLInterfaceFamilyNodeNode()                 {}
+func (v *FamilyNodeNodePlanReview) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodePolicyRule) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeProviderService) implementsGraphQLInterfaceFamilyNodeNode()      {}
+func (v *FamilyNodeNodeReferral) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeRegion) implementsGraphQLInterfaceFamilyNodeNode()               {}
+func (v *FamilyNodeNodeRelationship) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeReport) implementsGraphQLInterfaceFamilyNodeNode()               {}
+func (v *FamilyNodeNodeSafetyAssessment) implementsGraphQLInterfaceFamilyNodeNode()     {}
+func (v *FamilyNodeNodeSavedFilter) implementsGraphQLInterfaceFamilyNodeNode()          {}
+func (v *FamilyNodeNodeServiceProvision) implementsGraphQLInterfaceFamilyNodeNode()     {}
+func (v *FamilyNodeNodeServiceType) implementsGraphQLInterfaceFamilyNodeNode()          {}
+func (v *FamilyNodeNodeStaffPosition) implementsGraphQLInterfaceFamilyNodeNode()        {}
+func (v *FamilyNodeNodeTeamMember) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyNodeNode()    {}
+func (v *FamilyNodeNodeTrainingEvent) implementsGraphQLInterfaceFamilyNodeNode()        {}
+func (v *FamilyNodeNodeTrainingProgramme) implementsGraphQLInterfaceFamilyNodeNode()    {}
+func (v *FamilyNodeNodeUser) implementsGraphQLInterfaceFamilyNodeNode()                 {}
+func (v *FamilyNodeNodeVoucher) implementsGraphQLInterfaceFamilyNodeNode()              {}
+func (v *FamilyNodeNodeVoucherProgramme) implementsGraphQLInterfaceFamilyNodeNode()     {}
+func (v *FamilyNodeNodeWorkingGroup) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeWorkingGroupAction) implementsGraphQLInterfaceFamilyNodeNode()   {}
+func (v *FamilyNodeNodeWorkingGroupDocument) implementsGraphQLInterfaceFamilyNodeNode() {}
+func (v *FamilyNodeNodeWorkingGroupMeeting) implementsGraphQLInterfaceFamilyNodeNode()  {}
+func (v *FamilyNodeNodeWorkingGroupMember) implementsGraphQLInterfaceFamilyNodeNode()   {}
 
 func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 	if string(b) == "null" {
@@ -20887,6 +22059,21 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(FamilyNodeNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(FamilyNodeNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(FamilyNodeNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(FamilyNodeNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(FamilyNodeNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(FamilyNodeNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -21251,6 +22438,46 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -21969,6 +23196,86 @@ func (v *FamilyNodeNodeVoucherProgramme) GetTypename() *string { return v.Typena
 
 // GetId returns FamilyNodeNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeVoucherProgramme) GetId() string { return v.Id }
+
+// FamilyNodeNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type FamilyNodeNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroup) GetId() string { return v.Id }
+
+// FamilyNodeNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type FamilyNodeNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// FamilyNodeNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type FamilyNodeNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// FamilyNodeNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type FamilyNodeNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// FamilyNodeNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type FamilyNodeNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeWorkingGroupMember) GetId() string { return v.Id }
 
 // FamilyNodeResponse is returned by FamilyNode on success.
 type FamilyNodeResponse struct {
@@ -22926,6 +24233,11 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeUser
 // KindOfOrganizationNodeVoucher
 // KindOfOrganizationNodeVoucherProgramme
+// KindOfOrganizationNodeWorkingGroup
+// KindOfOrganizationNodeWorkingGroupAction
+// KindOfOrganizationNodeWorkingGroupDocument
+// KindOfOrganizationNodeWorkingGroupMeeting
+// KindOfOrganizationNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -22988,6 +24300,15 @@ func (v *KindOfOrganizationNodeTrainingProgramme) implementsGraphQLInterfaceKind
 func (v *KindOfOrganizationNodeUser) implementsGraphQLInterfaceKindOfOrganizationNode()             {}
 func (v *KindOfOrganizationNodeVoucher) implementsGraphQLInterfaceKindOfOrganizationNode()          {}
 func (v *KindOfOrganizationNodeVoucherProgramme) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeWorkingGroup) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
+func (v *KindOfOrganizationNodeWorkingGroupAction) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
+func (v *KindOfOrganizationNodeWorkingGroupDocument) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
+func (v *KindOfOrganizationNodeWorkingGroupMeeting) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
+func (v *KindOfOrganizationNodeWorkingGroupMember) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
 
 func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) error {
 	if string(b) == "null" {
@@ -23134,6 +24455,21 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(KindOfOrganizationNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(KindOfOrganizationNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(KindOfOrganizationNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(KindOfOrganizationNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(KindOfOrganizationNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(KindOfOrganizationNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -23498,6 +24834,46 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -24216,6 +25592,86 @@ func (v *KindOfOrganizationNodeVoucherProgramme) GetTypename() *string { return 
 
 // GetId returns KindOfOrganizationNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeVoucherProgramme) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type KindOfOrganizationNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroup) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type KindOfOrganizationNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type KindOfOrganizationNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type KindOfOrganizationNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type KindOfOrganizationNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeWorkingGroupMember) GetId() string { return v.Id }
 
 // KindOfOrganizationResponse is returned by KindOfOrganization on success.
 type KindOfOrganizationResponse struct {
@@ -25217,6 +26673,11 @@ func (v *NeedsAssessmentWhereInput) GetHasProviderWith() []OrganizationWhereInpu
 // NodeNodeUser
 // NodeNodeVoucher
 // NodeNodeVoucherProgramme
+// NodeNodeWorkingGroup
+// NodeNodeWorkingGroupAction
+// NodeNodeWorkingGroupDocument
+// NodeNodeWorkingGroupMeeting
+// NodeNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -25232,50 +26693,55 @@ type NodeNode interface {
 	GetId() string
 }
 
-func (v *NodeNodeAPIClient) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodeActivity) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeApproval) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeAuditEvent) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeCase) implementsGraphQLInterfaceNodeNode()              {}
-func (v *NodeNodeCaseAccess) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeCaseEvent) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodeCaseTransfer) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodeCertificate) implementsGraphQLInterfaceNodeNode()       {}
-func (v *NodeNodeCommissionSession) implementsGraphQLInterfaceNodeNode() {}
-func (v *NodeNodeCommunity) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodeConsent) implementsGraphQLInterfaceNodeNode()           {}
-func (v *NodeNodeDecision) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeDistrict) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeDocument) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeEmergencyAccess) implementsGraphQLInterfaceNodeNode()   {}
-func (v *NodeNodeFamily) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodeInvitation) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeMembership) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeNeedsAssessment) implementsGraphQLInterfaceNodeNode()   {}
-func (v *NodeNodeNotification) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodeOrganization) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodePerson) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodePlacement) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodePlan) implementsGraphQLInterfaceNodeNode()              {}
-func (v *NodeNodePlanReview) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodePolicyRule) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeProviderService) implementsGraphQLInterfaceNodeNode()   {}
-func (v *NodeNodeReferral) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeRegion) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodeRelationship) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodeReport) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodeSafetyAssessment) implementsGraphQLInterfaceNodeNode()  {}
-func (v *NodeNodeSavedFilter) implementsGraphQLInterfaceNodeNode()       {}
-func (v *NodeNodeServiceProvision) implementsGraphQLInterfaceNodeNode()  {}
-func (v *NodeNodeServiceType) implementsGraphQLInterfaceNodeNode()       {}
-func (v *NodeNodeStaffPosition) implementsGraphQLInterfaceNodeNode()     {}
-func (v *NodeNodeTeamMember) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeTrainingEnrolment) implementsGraphQLInterfaceNodeNode() {}
-func (v *NodeNodeTrainingEvent) implementsGraphQLInterfaceNodeNode()     {}
-func (v *NodeNodeTrainingProgramme) implementsGraphQLInterfaceNodeNode() {}
-func (v *NodeNodeUser) implementsGraphQLInterfaceNodeNode()              {}
-func (v *NodeNodeVoucher) implementsGraphQLInterfaceNodeNode()           {}
-func (v *NodeNodeVoucherProgramme) implementsGraphQLInterfaceNodeNode()  {}
+func (v *NodeNodeAPIClient) implementsGraphQLInterfaceNodeNode()            {}
+func (v *NodeNodeActivity) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeApproval) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeAuditEvent) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeCase) implementsGraphQLInterfaceNodeNode()                 {}
+func (v *NodeNodeCaseAccess) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeCaseEvent) implementsGraphQLInterfaceNodeNode()            {}
+func (v *NodeNodeCaseTransfer) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeCertificate) implementsGraphQLInterfaceNodeNode()          {}
+func (v *NodeNodeCommissionSession) implementsGraphQLInterfaceNodeNode()    {}
+func (v *NodeNodeCommunity) implementsGraphQLInterfaceNodeNode()            {}
+func (v *NodeNodeConsent) implementsGraphQLInterfaceNodeNode()              {}
+func (v *NodeNodeDecision) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeDistrict) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeDocument) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeEmergencyAccess) implementsGraphQLInterfaceNodeNode()      {}
+func (v *NodeNodeFamily) implementsGraphQLInterfaceNodeNode()               {}
+func (v *NodeNodeInvitation) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeMembership) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeNeedsAssessment) implementsGraphQLInterfaceNodeNode()      {}
+func (v *NodeNodeNotification) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeOrganization) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodePerson) implementsGraphQLInterfaceNodeNode()               {}
+func (v *NodeNodePlacement) implementsGraphQLInterfaceNodeNode()            {}
+func (v *NodeNodePlan) implementsGraphQLInterfaceNodeNode()                 {}
+func (v *NodeNodePlanReview) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodePolicyRule) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeProviderService) implementsGraphQLInterfaceNodeNode()      {}
+func (v *NodeNodeReferral) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeRegion) implementsGraphQLInterfaceNodeNode()               {}
+func (v *NodeNodeRelationship) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeReport) implementsGraphQLInterfaceNodeNode()               {}
+func (v *NodeNodeSafetyAssessment) implementsGraphQLInterfaceNodeNode()     {}
+func (v *NodeNodeSavedFilter) implementsGraphQLInterfaceNodeNode()          {}
+func (v *NodeNodeServiceProvision) implementsGraphQLInterfaceNodeNode()     {}
+func (v *NodeNodeServiceType) implementsGraphQLInterfaceNodeNode()          {}
+func (v *NodeNodeStaffPosition) implementsGraphQLInterfaceNodeNode()        {}
+func (v *NodeNodeTeamMember) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeTrainingEnrolment) implementsGraphQLInterfaceNodeNode()    {}
+func (v *NodeNodeTrainingEvent) implementsGraphQLInterfaceNodeNode()        {}
+func (v *NodeNodeTrainingProgramme) implementsGraphQLInterfaceNodeNode()    {}
+func (v *NodeNodeUser) implementsGraphQLInterfaceNodeNode()                 {}
+func (v *NodeNodeVoucher) implementsGraphQLInterfaceNodeNode()              {}
+func (v *NodeNodeVoucherProgramme) implementsGraphQLInterfaceNodeNode()     {}
+func (v *NodeNodeWorkingGroup) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeWorkingGroupAction) implementsGraphQLInterfaceNodeNode()   {}
+func (v *NodeNodeWorkingGroupDocument) implementsGraphQLInterfaceNodeNode() {}
+func (v *NodeNodeWorkingGroupMeeting) implementsGraphQLInterfaceNodeNode()  {}
+func (v *NodeNodeWorkingGroupMember) implementsGraphQLInterfaceNodeNode()   {}
 
 func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 	if string(b) == "null" {
@@ -25422,6 +26888,21 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(NodeNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(NodeNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(NodeNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(NodeNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(NodeNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(NodeNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -25786,6 +27267,46 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -26499,6 +28020,86 @@ func (v *NodeNodeVoucherProgramme) GetTypename() *string { return v.Typename }
 
 // GetId returns NodeNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeVoucherProgramme) GetId() string { return v.Id }
+
+// NodeNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type NodeNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroup) GetId() string { return v.Id }
+
+// NodeNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type NodeNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// NodeNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type NodeNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// NodeNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type NodeNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// NodeNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type NodeNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeWorkingGroupMember) GetId() string { return v.Id }
 
 // NodeResponse is returned by Node on success.
 type NodeResponse struct {
@@ -32592,6 +34193,11 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeUser
 // ReferralNodeNodeVoucher
 // ReferralNodeNodeVoucherProgramme
+// ReferralNodeNodeWorkingGroup
+// ReferralNodeNodeWorkingGroupAction
+// ReferralNodeNodeWorkingGroupDocument
+// ReferralNodeNodeWorkingGroupMeeting
+// ReferralNodeNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -32607,50 +34213,55 @@ type ReferralNodeNode interface {
 	GetId() string
 }
 
-func (v *ReferralNodeNodeAPIClient) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodeActivity) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeApproval) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeAuditEvent) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeCase) implementsGraphQLInterfaceReferralNodeNode()              {}
-func (v *ReferralNodeNodeCaseAccess) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeCaseEvent) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodeCaseTransfer) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodeCertificate) implementsGraphQLInterfaceReferralNodeNode()       {}
-func (v *ReferralNodeNodeCommissionSession) implementsGraphQLInterfaceReferralNodeNode() {}
-func (v *ReferralNodeNodeCommunity) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodeConsent) implementsGraphQLInterfaceReferralNodeNode()           {}
-func (v *ReferralNodeNodeDecision) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeDistrict) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeDocument) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeEmergencyAccess) implementsGraphQLInterfaceReferralNodeNode()   {}
-func (v *ReferralNodeNodeFamily) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodeInvitation) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeMembership) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeNeedsAssessment) implementsGraphQLInterfaceReferralNodeNode()   {}
-func (v *ReferralNodeNodeNotification) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodeOrganization) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodePerson) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodePlacement) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodePlan) implementsGraphQLInterfaceReferralNodeNode()              {}
-func (v *ReferralNodeNodePlanReview) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodePolicyRule) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeProviderService) implementsGraphQLInterfaceReferralNodeNode()   {}
-func (v *ReferralNodeNodeReferral) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeRegion) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodeRelationship) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodeReport) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodeSafetyAssessment) implementsGraphQLInterfaceReferralNodeNode()  {}
-func (v *ReferralNodeNodeSavedFilter) implementsGraphQLInterfaceReferralNodeNode()       {}
-func (v *ReferralNodeNodeServiceProvision) implementsGraphQLInterfaceReferralNodeNode()  {}
-func (v *ReferralNodeNodeServiceType) implementsGraphQLInterfaceReferralNodeNode()       {}
-func (v *ReferralNodeNodeStaffPosition) implementsGraphQLInterfaceReferralNodeNode()     {}
-func (v *ReferralNodeNodeTeamMember) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReferralNodeNode() {}
-func (v *ReferralNodeNodeTrainingEvent) implementsGraphQLInterfaceReferralNodeNode()     {}
-func (v *ReferralNodeNodeTrainingProgramme) implementsGraphQLInterfaceReferralNodeNode() {}
-func (v *ReferralNodeNodeUser) implementsGraphQLInterfaceReferralNodeNode()              {}
-func (v *ReferralNodeNodeVoucher) implementsGraphQLInterfaceReferralNodeNode()           {}
-func (v *ReferralNodeNodeVoucherProgramme) implementsGraphQLInterfaceReferralNodeNode()  {}
+func (v *ReferralNodeNodeAPIClient) implementsGraphQLInterfaceReferralNodeNode()            {}
+func (v *ReferralNodeNodeActivity) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeApproval) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeAuditEvent) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeCase) implementsGraphQLInterfaceReferralNodeNode()                 {}
+func (v *ReferralNodeNodeCaseAccess) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeCaseEvent) implementsGraphQLInterfaceReferralNodeNode()            {}
+func (v *ReferralNodeNodeCaseTransfer) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeCertificate) implementsGraphQLInterfaceReferralNodeNode()          {}
+func (v *ReferralNodeNodeCommissionSession) implementsGraphQLInterfaceReferralNodeNode()    {}
+func (v *ReferralNodeNodeCommunity) implementsGraphQLInterfaceReferralNodeNode()            {}
+func (v *ReferralNodeNodeConsent) implementsGraphQLInterfaceReferralNodeNode()              {}
+func (v *ReferralNodeNodeDecision) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeDistrict) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeDocument) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeEmergencyAccess) implementsGraphQLInterfaceReferralNodeNode()      {}
+func (v *ReferralNodeNodeFamily) implementsGraphQLInterfaceReferralNodeNode()               {}
+func (v *ReferralNodeNodeInvitation) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeMembership) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeNeedsAssessment) implementsGraphQLInterfaceReferralNodeNode()      {}
+func (v *ReferralNodeNodeNotification) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeOrganization) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodePerson) implementsGraphQLInterfaceReferralNodeNode()               {}
+func (v *ReferralNodeNodePlacement) implementsGraphQLInterfaceReferralNodeNode()            {}
+func (v *ReferralNodeNodePlan) implementsGraphQLInterfaceReferralNodeNode()                 {}
+func (v *ReferralNodeNodePlanReview) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodePolicyRule) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeProviderService) implementsGraphQLInterfaceReferralNodeNode()      {}
+func (v *ReferralNodeNodeReferral) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeRegion) implementsGraphQLInterfaceReferralNodeNode()               {}
+func (v *ReferralNodeNodeRelationship) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeReport) implementsGraphQLInterfaceReferralNodeNode()               {}
+func (v *ReferralNodeNodeSafetyAssessment) implementsGraphQLInterfaceReferralNodeNode()     {}
+func (v *ReferralNodeNodeSavedFilter) implementsGraphQLInterfaceReferralNodeNode()          {}
+func (v *ReferralNodeNodeServiceProvision) implementsGraphQLInterfaceReferralNodeNode()     {}
+func (v *ReferralNodeNodeServiceType) implementsGraphQLInterfaceReferralNodeNode()          {}
+func (v *ReferralNodeNodeStaffPosition) implementsGraphQLInterfaceReferralNodeNode()        {}
+func (v *ReferralNodeNodeTeamMember) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReferralNodeNode()    {}
+func (v *ReferralNodeNodeTrainingEvent) implementsGraphQLInterfaceReferralNodeNode()        {}
+func (v *ReferralNodeNodeTrainingProgramme) implementsGraphQLInterfaceReferralNodeNode()    {}
+func (v *ReferralNodeNodeUser) implementsGraphQLInterfaceReferralNodeNode()                 {}
+func (v *ReferralNodeNodeVoucher) implementsGraphQLInterfaceReferralNodeNode()              {}
+func (v *ReferralNodeNodeVoucherProgramme) implementsGraphQLInterfaceReferralNodeNode()     {}
+func (v *ReferralNodeNodeWorkingGroup) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeWorkingGroupAction) implementsGraphQLInterfaceReferralNodeNode()   {}
+func (v *ReferralNodeNodeWorkingGroupDocument) implementsGraphQLInterfaceReferralNodeNode() {}
+func (v *ReferralNodeNodeWorkingGroupMeeting) implementsGraphQLInterfaceReferralNodeNode()  {}
+func (v *ReferralNodeNodeWorkingGroupMember) implementsGraphQLInterfaceReferralNodeNode()   {}
 
 func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 	if string(b) == "null" {
@@ -32797,6 +34408,21 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(ReferralNodeNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(ReferralNodeNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(ReferralNodeNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(ReferralNodeNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(ReferralNodeNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(ReferralNodeNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -33161,6 +34787,46 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -33897,6 +35563,86 @@ func (v *ReferralNodeNodeVoucherProgramme) GetTypename() *string { return v.Type
 
 // GetId returns ReferralNodeNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeVoucherProgramme) GetId() string { return v.Id }
+
+// ReferralNodeNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type ReferralNodeNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroup) GetId() string { return v.Id }
+
+// ReferralNodeNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type ReferralNodeNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// ReferralNodeNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type ReferralNodeNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// ReferralNodeNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type ReferralNodeNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// ReferralNodeNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type ReferralNodeNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeWorkingGroupMember) GetId() string { return v.Id }
 
 // ReferralNodeResponse is returned by ReferralNode on success.
 type ReferralNodeResponse struct {
@@ -35631,6 +37377,11 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeUser
 // ReportCorrectionsNodeVoucher
 // ReportCorrectionsNodeVoucherProgramme
+// ReportCorrectionsNodeWorkingGroup
+// ReportCorrectionsNodeWorkingGroupAction
+// ReportCorrectionsNodeWorkingGroupDocument
+// ReportCorrectionsNodeWorkingGroupMeeting
+// ReportCorrectionsNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -35646,50 +37397,57 @@ type ReportCorrectionsNode interface {
 	GetId() string
 }
 
-func (v *ReportCorrectionsNodeAPIClient) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodeActivity) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeApproval) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeAuditEvent) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeCase) implementsGraphQLInterfaceReportCorrectionsNode()              {}
-func (v *ReportCorrectionsNodeCaseAccess) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeCaseEvent) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodeCaseTransfer) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodeCertificate) implementsGraphQLInterfaceReportCorrectionsNode()       {}
-func (v *ReportCorrectionsNodeCommissionSession) implementsGraphQLInterfaceReportCorrectionsNode() {}
-func (v *ReportCorrectionsNodeCommunity) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodeConsent) implementsGraphQLInterfaceReportCorrectionsNode()           {}
-func (v *ReportCorrectionsNodeDecision) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeDistrict) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeDocument) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeEmergencyAccess) implementsGraphQLInterfaceReportCorrectionsNode()   {}
-func (v *ReportCorrectionsNodeFamily) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodeInvitation) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeMembership) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeNeedsAssessment) implementsGraphQLInterfaceReportCorrectionsNode()   {}
-func (v *ReportCorrectionsNodeNotification) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodeOrganization) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodePerson) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodePlacement) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodePlan) implementsGraphQLInterfaceReportCorrectionsNode()              {}
-func (v *ReportCorrectionsNodePlanReview) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodePolicyRule) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeProviderService) implementsGraphQLInterfaceReportCorrectionsNode()   {}
-func (v *ReportCorrectionsNodeReferral) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeRegion) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodeRelationship) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodeReport) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodeSafetyAssessment) implementsGraphQLInterfaceReportCorrectionsNode()  {}
-func (v *ReportCorrectionsNodeSavedFilter) implementsGraphQLInterfaceReportCorrectionsNode()       {}
-func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()  {}
-func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()       {}
-func (v *ReportCorrectionsNodeStaffPosition) implementsGraphQLInterfaceReportCorrectionsNode()     {}
-func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeTrainingEnrolment) implementsGraphQLInterfaceReportCorrectionsNode() {}
-func (v *ReportCorrectionsNodeTrainingEvent) implementsGraphQLInterfaceReportCorrectionsNode()     {}
-func (v *ReportCorrectionsNodeTrainingProgramme) implementsGraphQLInterfaceReportCorrectionsNode() {}
-func (v *ReportCorrectionsNodeUser) implementsGraphQLInterfaceReportCorrectionsNode()              {}
-func (v *ReportCorrectionsNodeVoucher) implementsGraphQLInterfaceReportCorrectionsNode()           {}
-func (v *ReportCorrectionsNodeVoucherProgramme) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeAPIClient) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeActivity) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeApproval) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeAuditEvent) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeCase) implementsGraphQLInterfaceReportCorrectionsNode()               {}
+func (v *ReportCorrectionsNodeCaseAccess) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeCaseEvent) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeCaseTransfer) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeCertificate) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeCommissionSession) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeCommunity) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeConsent) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodeDecision) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeDistrict) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeDocument) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeEmergencyAccess) implementsGraphQLInterfaceReportCorrectionsNode()    {}
+func (v *ReportCorrectionsNodeFamily) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodeInvitation) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeMembership) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeNeedsAssessment) implementsGraphQLInterfaceReportCorrectionsNode()    {}
+func (v *ReportCorrectionsNodeNotification) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeOrganization) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodePerson) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodePlacement) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodePlan) implementsGraphQLInterfaceReportCorrectionsNode()               {}
+func (v *ReportCorrectionsNodePlanReview) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodePolicyRule) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeProviderService) implementsGraphQLInterfaceReportCorrectionsNode()    {}
+func (v *ReportCorrectionsNodeReferral) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeRegion) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodeRelationship) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeReport) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodeSafetyAssessment) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeSavedFilter) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeStaffPosition) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeTrainingEnrolment) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeTrainingEvent) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeTrainingProgramme) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeUser) implementsGraphQLInterfaceReportCorrectionsNode()               {}
+func (v *ReportCorrectionsNodeVoucher) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodeVoucherProgramme) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeWorkingGroup) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeWorkingGroupAction) implementsGraphQLInterfaceReportCorrectionsNode() {}
+func (v *ReportCorrectionsNodeWorkingGroupDocument) implementsGraphQLInterfaceReportCorrectionsNode() {
+}
+func (v *ReportCorrectionsNodeWorkingGroupMeeting) implementsGraphQLInterfaceReportCorrectionsNode() {
+}
+func (v *ReportCorrectionsNodeWorkingGroupMember) implementsGraphQLInterfaceReportCorrectionsNode() {}
 
 func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error {
 	if string(b) == "null" {
@@ -35836,6 +37594,21 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(ReportCorrectionsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(ReportCorrectionsNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(ReportCorrectionsNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(ReportCorrectionsNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(ReportCorrectionsNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(ReportCorrectionsNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -36200,6 +37973,46 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -36987,6 +38800,86 @@ func (v *ReportCorrectionsNodeVoucherProgramme) GetTypename() *string { return v
 // GetId returns ReportCorrectionsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeVoucherProgramme) GetId() string { return v.Id }
 
+// ReportCorrectionsNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type ReportCorrectionsNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroup) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type ReportCorrectionsNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type ReportCorrectionsNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type ReportCorrectionsNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type ReportCorrectionsNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeWorkingGroupMember) GetId() string { return v.Id }
+
 // ReportCorrectionsResponse is returned by ReportCorrections on success.
 type ReportCorrectionsResponse struct {
 	// Fetches an object given its ID.
@@ -37106,6 +38999,11 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeUser
 // ReportNodeNodeVoucher
 // ReportNodeNodeVoucherProgramme
+// ReportNodeNodeWorkingGroup
+// ReportNodeNodeWorkingGroupAction
+// ReportNodeNodeWorkingGroupDocument
+// ReportNodeNodeWorkingGroupMeeting
+// ReportNodeNodeWorkingGroupMember
 // The GraphQL type's documentation follows.
 //
 // An object with an ID.
@@ -37121,50 +39019,55 @@ type ReportNodeNode interface {
 	GetId() string
 }
 
-func (v *ReportNodeNodeAPIClient) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodeActivity) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeApproval) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeAuditEvent) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeCase) implementsGraphQLInterfaceReportNodeNode()              {}
-func (v *ReportNodeNodeCaseAccess) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeCaseEvent) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodeCaseTransfer) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodeCertificate) implementsGraphQLInterfaceReportNodeNode()       {}
-func (v *ReportNodeNodeCommissionSession) implementsGraphQLInterfaceReportNodeNode() {}
-func (v *ReportNodeNodeCommunity) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodeConsent) implementsGraphQLInterfaceReportNodeNode()           {}
-func (v *ReportNodeNodeDecision) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeDistrict) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeDocument) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeEmergencyAccess) implementsGraphQLInterfaceReportNodeNode()   {}
-func (v *ReportNodeNodeFamily) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodeInvitation) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeMembership) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeNeedsAssessment) implementsGraphQLInterfaceReportNodeNode()   {}
-func (v *ReportNodeNodeNotification) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodeOrganization) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodePerson) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodePlacement) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodePlan) implementsGraphQLInterfaceReportNodeNode()              {}
-func (v *ReportNodeNodePlanReview) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodePolicyRule) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeProviderService) implementsGraphQLInterfaceReportNodeNode()   {}
-func (v *ReportNodeNodeReferral) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeRegion) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodeRelationship) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodeReport) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodeSafetyAssessment) implementsGraphQLInterfaceReportNodeNode()  {}
-func (v *ReportNodeNodeSavedFilter) implementsGraphQLInterfaceReportNodeNode()       {}
-func (v *ReportNodeNodeServiceProvision) implementsGraphQLInterfaceReportNodeNode()  {}
-func (v *ReportNodeNodeServiceType) implementsGraphQLInterfaceReportNodeNode()       {}
-func (v *ReportNodeNodeStaffPosition) implementsGraphQLInterfaceReportNodeNode()     {}
-func (v *ReportNodeNodeTeamMember) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReportNodeNode() {}
-func (v *ReportNodeNodeTrainingEvent) implementsGraphQLInterfaceReportNodeNode()     {}
-func (v *ReportNodeNodeTrainingProgramme) implementsGraphQLInterfaceReportNodeNode() {}
-func (v *ReportNodeNodeUser) implementsGraphQLInterfaceReportNodeNode()              {}
-func (v *ReportNodeNodeVoucher) implementsGraphQLInterfaceReportNodeNode()           {}
-func (v *ReportNodeNodeVoucherProgramme) implementsGraphQLInterfaceReportNodeNode()  {}
+func (v *ReportNodeNodeAPIClient) implementsGraphQLInterfaceReportNodeNode()            {}
+func (v *ReportNodeNodeActivity) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeApproval) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeAuditEvent) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeCase) implementsGraphQLInterfaceReportNodeNode()                 {}
+func (v *ReportNodeNodeCaseAccess) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeCaseEvent) implementsGraphQLInterfaceReportNodeNode()            {}
+func (v *ReportNodeNodeCaseTransfer) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeCertificate) implementsGraphQLInterfaceReportNodeNode()          {}
+func (v *ReportNodeNodeCommissionSession) implementsGraphQLInterfaceReportNodeNode()    {}
+func (v *ReportNodeNodeCommunity) implementsGraphQLInterfaceReportNodeNode()            {}
+func (v *ReportNodeNodeConsent) implementsGraphQLInterfaceReportNodeNode()              {}
+func (v *ReportNodeNodeDecision) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeDistrict) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeDocument) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeEmergencyAccess) implementsGraphQLInterfaceReportNodeNode()      {}
+func (v *ReportNodeNodeFamily) implementsGraphQLInterfaceReportNodeNode()               {}
+func (v *ReportNodeNodeInvitation) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeMembership) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeNeedsAssessment) implementsGraphQLInterfaceReportNodeNode()      {}
+func (v *ReportNodeNodeNotification) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeOrganization) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodePerson) implementsGraphQLInterfaceReportNodeNode()               {}
+func (v *ReportNodeNodePlacement) implementsGraphQLInterfaceReportNodeNode()            {}
+func (v *ReportNodeNodePlan) implementsGraphQLInterfaceReportNodeNode()                 {}
+func (v *ReportNodeNodePlanReview) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodePolicyRule) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeProviderService) implementsGraphQLInterfaceReportNodeNode()      {}
+func (v *ReportNodeNodeReferral) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeRegion) implementsGraphQLInterfaceReportNodeNode()               {}
+func (v *ReportNodeNodeRelationship) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeReport) implementsGraphQLInterfaceReportNodeNode()               {}
+func (v *ReportNodeNodeSafetyAssessment) implementsGraphQLInterfaceReportNodeNode()     {}
+func (v *ReportNodeNodeSavedFilter) implementsGraphQLInterfaceReportNodeNode()          {}
+func (v *ReportNodeNodeServiceProvision) implementsGraphQLInterfaceReportNodeNode()     {}
+func (v *ReportNodeNodeServiceType) implementsGraphQLInterfaceReportNodeNode()          {}
+func (v *ReportNodeNodeStaffPosition) implementsGraphQLInterfaceReportNodeNode()        {}
+func (v *ReportNodeNodeTeamMember) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReportNodeNode()    {}
+func (v *ReportNodeNodeTrainingEvent) implementsGraphQLInterfaceReportNodeNode()        {}
+func (v *ReportNodeNodeTrainingProgramme) implementsGraphQLInterfaceReportNodeNode()    {}
+func (v *ReportNodeNodeUser) implementsGraphQLInterfaceReportNodeNode()                 {}
+func (v *ReportNodeNodeVoucher) implementsGraphQLInterfaceReportNodeNode()              {}
+func (v *ReportNodeNodeVoucherProgramme) implementsGraphQLInterfaceReportNodeNode()     {}
+func (v *ReportNodeNodeWorkingGroup) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeWorkingGroupAction) implementsGraphQLInterfaceReportNodeNode()   {}
+func (v *ReportNodeNodeWorkingGroupDocument) implementsGraphQLInterfaceReportNodeNode() {}
+func (v *ReportNodeNodeWorkingGroupMeeting) implementsGraphQLInterfaceReportNodeNode()  {}
+func (v *ReportNodeNodeWorkingGroupMember) implementsGraphQLInterfaceReportNodeNode()   {}
 
 func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 	if string(b) == "null" {
@@ -37311,6 +39214,21 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "VoucherProgramme":
 		*v = new(ReportNodeNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroup":
+		*v = new(ReportNodeNodeWorkingGroup)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupAction":
+		*v = new(ReportNodeNodeWorkingGroupAction)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupDocument":
+		*v = new(ReportNodeNodeWorkingGroupDocument)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMeeting":
+		*v = new(ReportNodeNodeWorkingGroupMeeting)
+		return json.Unmarshal(b, *v)
+	case "WorkingGroupMember":
+		*v = new(ReportNodeNodeWorkingGroupMember)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
@@ -37675,6 +39593,46 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeWorkingGroup:
+		typename = "WorkingGroup"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeWorkingGroup
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeWorkingGroupAction:
+		typename = "WorkingGroupAction"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeWorkingGroupAction
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeWorkingGroupDocument:
+		typename = "WorkingGroupDocument"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeWorkingGroupDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeWorkingGroupMeeting:
+		typename = "WorkingGroupMeeting"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeWorkingGroupMeeting
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeWorkingGroupMember:
+		typename = "WorkingGroupMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeWorkingGroupMember
 		}{typename, v}
 		return json.Marshal(result)
 	case nil:
@@ -38446,6 +40404,86 @@ func (v *ReportNodeNodeVoucherProgramme) GetTypename() *string { return v.Typena
 
 // GetId returns ReportNodeNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeVoucherProgramme) GetId() string { return v.Id }
+
+// ReportNodeNodeWorkingGroup includes the requested fields of the GraphQL type WorkingGroup.
+// The GraphQL type's documentation follows.
+//
+// An inter-agency working group of a community.
+type ReportNodeNodeWorkingGroup struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeWorkingGroup.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroup) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeWorkingGroup.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroup) GetId() string { return v.Id }
+
+// ReportNodeNodeWorkingGroupAction includes the requested fields of the GraphQL type WorkingGroupAction.
+// The GraphQL type's documentation follows.
+//
+// An action item of a working group.
+type ReportNodeNodeWorkingGroupAction struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeWorkingGroupAction.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupAction) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeWorkingGroupAction.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupAction) GetId() string { return v.Id }
+
+// ReportNodeNodeWorkingGroupDocument includes the requested fields of the GraphQL type WorkingGroupDocument.
+// The GraphQL type's documentation follows.
+//
+// A document a working group adopted.
+type ReportNodeNodeWorkingGroupDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeWorkingGroupDocument.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeWorkingGroupDocument.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupDocument) GetId() string { return v.Id }
+
+// ReportNodeNodeWorkingGroupMeeting includes the requested fields of the GraphQL type WorkingGroupMeeting.
+// The GraphQL type's documentation follows.
+//
+// A meeting of a working group with its agenda, attendance, minutes and decisions.
+type ReportNodeNodeWorkingGroupMeeting struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeWorkingGroupMeeting.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupMeeting) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeWorkingGroupMeeting.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupMeeting) GetId() string { return v.Id }
+
+// ReportNodeNodeWorkingGroupMember includes the requested fields of the GraphQL type WorkingGroupMember.
+// The GraphQL type's documentation follows.
+//
+// A member of a working group.
+type ReportNodeNodeWorkingGroupMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeWorkingGroupMember.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupMember) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeWorkingGroupMember.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeWorkingGroupMember) GetId() string { return v.Id }
 
 // ReportNodeResponse is returned by ReportNode on success.
 type ReportNodeResponse struct {

@@ -9,6 +9,7 @@ import { caseTitle, formatDateTime, relativeTime } from '../../format';
 import { DueBadge, ErrorAlert, Loading } from '../../components/common';
 import { TableHead } from '../../components/TableHead';
 import { countByStatus, scopeArgs, scopesFor, workItems, type DueStatus, type Scope } from './workItems';
+import { MyActions } from '../groups/GroupsPage';
 
 const WorkQuery = graphql(`
   query Work($communityID: ID!, $mine: Boolean, $organizationID: ID, $statuses: [DueStatus!]) {
@@ -65,6 +66,7 @@ export function TasksPage() {
         </Group>
       )}
       <ErrorAlert error={data ? undefined : error} />
+      {community && <MyActions communityID={community.id} />}
       {fetching && !data ? <Loading /> : (
         <>
           <Text size="sm" aria-live="polite">{t('tasks.counts', { overdue: counts.overdue, dueSoon: counts.dueSoon })}</Text>

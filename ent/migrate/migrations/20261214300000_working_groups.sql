@@ -1,0 +1,34 @@
+-- Create "working_groups" table
+CREATE TABLE "working_groups" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "title" character varying NOT NULL, "mandate" character varying NULL, "basis" character varying NULL, "established_on" timestamptz NULL, "ended_on" timestamptz NULL, "community_id" character(28) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "working_groups_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "workinggroup_community_id_id" to table: "working_groups"
+CREATE INDEX "workinggroup_community_id_id" ON "working_groups" ("community_id", "id");
+-- Create "working_group_meetings" table
+CREATE TABLE "working_group_meetings" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "number" bigint NOT NULL, "held_on" timestamptz NOT NULL, "place" character varying NULL, "agenda" jsonb NULL, "attendees" jsonb NULL, "minutes" character varying NULL, "decisions" jsonb NULL, "community_id" character(28) NOT NULL, "group_id" character(28) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "working_group_meetings_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "working_group_meetings_working_groups_group" FOREIGN KEY ("group_id") REFERENCES "working_groups" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "workinggroupmeeting_community_id_held_on" to table: "working_group_meetings"
+CREATE INDEX "workinggroupmeeting_community_id_held_on" ON "working_group_meetings" ("community_id", "held_on");
+-- Create index "workinggroupmeeting_community_id_id" to table: "working_group_meetings"
+CREATE INDEX "workinggroupmeeting_community_id_id" ON "working_group_meetings" ("community_id", "id");
+-- Create index "workinggroupmeeting_group_id_number" to table: "working_group_meetings"
+CREATE UNIQUE INDEX "workinggroupmeeting_group_id_number" ON "working_group_meetings" ("group_id", "number");
+-- Create "working_group_members" table
+CREATE TABLE "working_group_members" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "name" character varying NULL, "organization_name" character varying NULL, "position" character varying NULL, "role" character varying NOT NULL DEFAULT 'MEMBER', "left_on" timestamptz NULL, "community_id" character(28) NOT NULL, "group_id" character(28) NOT NULL, "user_id" character(28) NULL, "organization_id" character(28) NULL, PRIMARY KEY ("id"), CONSTRAINT "working_group_members_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "working_group_members_organizations_organization" FOREIGN KEY ("organization_id") REFERENCES "organizations" ("id") ON UPDATE NO ACTION ON DELETE SET NULL, CONSTRAINT "working_group_members_users_user" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON UPDATE NO ACTION ON DELETE SET NULL, CONSTRAINT "working_group_members_working_groups_group" FOREIGN KEY ("group_id") REFERENCES "working_groups" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "workinggroupmember_community_id_group_id" to table: "working_group_members"
+CREATE INDEX "workinggroupmember_community_id_group_id" ON "working_group_members" ("community_id", "group_id");
+-- Create index "workinggroupmember_community_id_id" to table: "working_group_members"
+CREATE INDEX "workinggroupmember_community_id_id" ON "working_group_members" ("community_id", "id");
+-- Create index "workinggroupmember_user_id" to table: "working_group_members"
+CREATE INDEX "workinggroupmember_user_id" ON "working_group_members" ("user_id");
+-- Create "working_group_actions" table
+CREATE TABLE "working_group_actions" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "text" character varying NOT NULL, "due_on" timestamptz NOT NULL, "status" character varying NOT NULL DEFAULT 'OPEN', "done_on" timestamptz NULL, "result" character varying NULL, "community_id" character(28) NOT NULL, "group_id" character(28) NOT NULL, "meeting_id" character(28) NULL, "owner_id" character(28) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "working_group_actions_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "working_group_actions_working_group_meetings_meeting" FOREIGN KEY ("meeting_id") REFERENCES "working_group_meetings" ("id") ON UPDATE NO ACTION ON DELETE SET NULL, CONSTRAINT "working_group_actions_working_group_members_owner" FOREIGN KEY ("owner_id") REFERENCES "working_group_members" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "working_group_actions_working_groups_group" FOREIGN KEY ("group_id") REFERENCES "working_groups" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "workinggroupaction_community_id_group_id" to table: "working_group_actions"
+CREATE INDEX "workinggroupaction_community_id_group_id" ON "working_group_actions" ("community_id", "group_id");
+-- Create index "workinggroupaction_community_id_id" to table: "working_group_actions"
+CREATE INDEX "workinggroupaction_community_id_id" ON "working_group_actions" ("community_id", "id");
+-- Create index "workinggroupaction_community_id_owner_id" to table: "working_group_actions"
+CREATE INDEX "workinggroupaction_community_id_owner_id" ON "working_group_actions" ("community_id", "owner_id");
+-- Create "working_group_documents" table
+CREATE TABLE "working_group_documents" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "kind" character varying NOT NULL DEFAULT 'OTHER', "title" character varying NOT NULL, "adopted_on" timestamptz NOT NULL, "link" character varying NULL, "community_id" character(28) NOT NULL, "group_id" character(28) NOT NULL, "meeting_id" character(28) NULL, PRIMARY KEY ("id"), CONSTRAINT "working_group_documents_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "working_group_documents_working_group_meetings_meeting" FOREIGN KEY ("meeting_id") REFERENCES "working_group_meetings" ("id") ON UPDATE NO ACTION ON DELETE SET NULL, CONSTRAINT "working_group_documents_working_groups_group" FOREIGN KEY ("group_id") REFERENCES "working_groups" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "workinggroupdocument_community_id_group_id" to table: "working_group_documents"
+CREATE INDEX "workinggroupdocument_community_id_group_id" ON "working_group_documents" ("community_id", "group_id");
+-- Create index "workinggroupdocument_community_id_id" to table: "working_group_documents"
+CREATE INDEX "workinggroupdocument_community_id_id" ON "working_group_documents" ("community_id", "id");
