@@ -88,6 +88,11 @@ var queries = []string{
 	// Placements count children: two siblings placed together are two, a
 	// child placed twice in a form in the period one; placements come from
 	// urgent measures and placement decisions alike (each makes one per child).
+	// The family-based share counts each child placed in the period once,
+	// by the form of their latest placement: a child moved from a foster
+	// family to an institution is one child, in institutional care, not one
+	// in each (the sum of two per-form counts of children is a count of
+	// placements).
 	`SELECT community_id, 'placements_by_form', form, count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3 GROUP BY 1, 3
 	 UNION ALL
@@ -95,6 +100,10 @@ var queries = []string{
 	        count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3 GROUP BY 1, 2
 	 UNION ALL
+	 SELECT community_id, 'family_based_share', '', count(*) FILTER (WHERE form NOT LIKE 'INSTITUTION\_%'), count(*) FROM (
+	   SELECT DISTINCT ON (community_id, child_id) community_id, child_id, form FROM placements
+	    WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3
+	    ORDER BY community_id, child_id, started_at DESC, id DESC) latest GROUP BY 1	 UNION ALL
 	 SELECT community_id, 'returns_to_family', '', count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND end_reason = 'RETURNED_TO_FAMILY' AND ended_at >= $2 AND ended_at < $3 GROUP BY 1`,
 	`SELECT sp.community_id, 'services_started', coalesce(st.code, st.name_uk), count(*), count(*)
@@ -196,8 +205,6 @@ func staffed(f Figures) {
 func derive(f Figures) {
 	open, staff := f[staffedOpen], f[Key{"specialists", ""}]
 	f[Key{"cases_per_specialist", ""}] = Figure{Num: open.Num, Base: int(staff.Num)}
-	fam, inst := f[Key{"placements_family", ""}], f[Key{"placements_institution", ""}]
-	f[Key{"family_based_share", ""}] = Figure{Num: fam.Num, Base: int(fam.Num + inst.Num)}
 }
 
 // Total adds communities' figures up into one scope.

@@ -58,7 +58,7 @@ var Definitions = []Definition{
 	{"placements_institution", Count, "", l("Влаштування в заклади", "Children placed in institutions"),
 		l("Діти, влаштовані за період до закладів цілодобового перебування будь-якого виду.", "Children placed in the period in residential institutions of any kind.")},
 	{"family_based_share", Share, "", l("Частка дітей, влаштованих у сімейні форми (гейткіпінг)", "Share of children placed in family-based care (gatekeeping)"),
-		l("Частка дітей, влаштованих у сімейні форми, серед усіх дітей, влаштованих за період: головний показник гейткіпінгу.", "Share of children placed in family-based care among all children placed in the period: the headline gatekeeping indicator.")},
+		l("Частка дітей, чиє останнє за період влаштування — сімейна форма догляду, серед усіх дітей, влаштованих за період (кожна дитина один раз, хоч би скільки влаштувань; брати й сестри, влаштовані разом, — кожен окремо): головний показник гейткіпінгу.", "Share of the children placed in the period whose latest placement in it is family-based care (each child once, however many placements; siblings placed together count one each): the headline gatekeeping indicator.")},
 	{"returns_to_family", Count, "", l("Дітей повернуто в сім'ю", "Children returned to their family"),
 		l("Діти, чиє влаштування завершилося за період поверненням у сім'ю.", "Children whose placement ended in the period with their return to the family.")},
 	{"cases_closed", Count, "outcome", l("Закрито випадків за результатом", "Cases closed by outcome"),

@@ -26629,6 +26629,7 @@ const (
 	NotificationKindTransferRequested NotificationKind = "TRANSFER_REQUESTED"
 	// A community answered a case transfer request.
 	NotificationKindTransferAnswered NotificationKind = "TRANSFER_ANSWERED"
+	NotificationKindDangerFound      NotificationKind = "DANGER_FOUND"
 )
 
 var AllNotificationKind = []NotificationKind{
@@ -26646,6 +26647,7 @@ var AllNotificationKind = []NotificationKind{
 	NotificationKindTaskOverdue,
 	NotificationKindTransferRequested,
 	NotificationKindTransferAnswered,
+	NotificationKindDangerFound,
 }
 
 // What openEmergencyAccess takes.
