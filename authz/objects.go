@@ -13,6 +13,7 @@ var Objects = []string{
 	"document", "commission_session", "approval", "self_approval", "notification", "calendar_year", "indicator", "deidentified_case", "provider_service", "emergency_access", "voucher_programme", "voucher",
 	"saved_filter", "case_assignment", "case_transfer",
 	"staff_position", "training_programme", "training_event", "training_enrolment", "certificate",
+	"supervision_session", "supervision_journal",
 }
 
 // Object maps an ent type name ("APIClient", "AuditEvent") to its policy

@@ -29,6 +29,8 @@ var labelSets = map[string]string{
 	"ReportStatus": "reportStatus", "ReportUrgency": "urgency", "SafetyResult": "safetyResult",
 	"ServiceProvisionStatus": "serviceStatus", "VoucherStatus": "voucherStatus",
 	"StaffPositionKind": "workforce.kind", "TrainingProgrammeFormat": "workforce.format", "CertificateKind": "workforce.certificateKind",
+	"SupervisionSessionKind": "supervisionJournal.kind", "SupervisionSessionFormat": "supervisionJournal.format",
+	"SupervisionSessionSupervisorKind": "supervisionJournal.supervisorKind",
 }
 
 // valueDocs word the values the app has no label for.

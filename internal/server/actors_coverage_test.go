@@ -32,6 +32,8 @@ var notWorkflow = map[string]string{
 	"createTrainingProgramme": "training_test", "updateTrainingProgramme": "matrix_test",
 	"createTrainingEvent": "training_test", "updateTrainingEvent": "matrix_test", "enrolInTraining": "training_test",
 	"recordTrainingAttendance": "training_test", "completeTraining": "training_test", "issueCertificate": "training_test",
+	// The supervision journal: no case's work (a case is only referred to).
+	"recordSupervisionSession": "supervision_test", "completeSupervisionFollowUp": "supervision_test",
 }
 
 // TestEveryWorkflowMutationHasAnActorTable lists the mutations from the

@@ -81,6 +81,10 @@ type fixture struct {
 	Voucher      pulid.ID
 	// The workforce register and training (workforce_fixtures_test.go).
 	Position, Colleague, TrainingProgramme, TrainingEvent, Enrolment, Certificate pulid.ID
+	// Supervision is a session of the journal (workforce_fixtures_test.go):
+	// by an external expert, for the community's member (no viewer of the
+	// matrix), with one open follow-up item.
+	Supervision pulid.ID
 	// Transfer is a request to hand the fixture case to Elsewhere, a
 	// community nobody of the matrix works in, still awaiting its answer.
 	Transfer   pulid.ID

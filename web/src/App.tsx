@@ -77,6 +77,7 @@ export const pages = {
   workforce: () => import('./pages/workforce/WorkforcePage'),
   staffPosition: () => import('./pages/workforce/PositionPage'),
   training: () => import('./pages/workforce/TrainingPage'),
+  supervision: () => import('./pages/supervision/SupervisionPage'),
 } satisfies Record<string, Loader>;
 
 const routes: { path: string; page: keyof typeof pages }[] = [
@@ -111,6 +112,7 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/workforce', page: 'workforce' },
   { path: '/workforce/:id', page: 'staffPosition' },
   { path: '/training', page: 'training' },
+  { path: '/supervision', page: 'supervision' },
 ];
 
 /**
@@ -135,7 +137,7 @@ export function preloadPage(pathname: string) {
     people: 'people', families: 'family', persons: 'person', referrals: 'referrals', transfers: 'transfers', approvals: 'approvals',
     tasks: 'tasks', caseload: 'caseload', team: 'team', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: pathname.endsWith('/account') ? 'account' : 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
-    workforce: pathname.split('/').length > 2 ? 'staffPosition' : 'workforce', training: 'training',
+    workforce: pathname.split('/').length > 2 ? 'staffPosition' : 'workforce', training: 'training', supervision: 'supervision',
   };
   const page = match[first];
   if (page) void lazyPages[page].load().catch(() => undefined);

@@ -10,6 +10,7 @@ export const pageTitleKeys: Record<string, string> = {
   serviceMap: 'nav.serviceMap', oversightCases: 'nav.oversightCases', emergencyAccesses: 'nav.emergency', vouchers: 'nav.vouchers',
   voucherProgramme: 'pageTitle.voucherProgramme', login: 'pageTitle.login',
   workforce: 'workforce.register', staffPosition: 'workforce.trainingRecord', training: 'workforce.calendar',
+  supervision: 'nav.supervision',
 };
 
 /** «Випадки — Турбота»: the page's name first, in the viewer's language. */

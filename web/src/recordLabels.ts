@@ -59,6 +59,8 @@ export const policyObjectLabels: Record<string, Label> = {
   training_event: { uk: 'Навчальний захід', en: 'Training event' },
   training_enrolment: { uk: 'Участь у навчанні', en: 'Training enrolment' },
   certificate: { uk: 'Сертифікат про навчання', en: 'Training certificate' },
+  supervision_session: { uk: 'Сесія супервізії', en: 'Supervision session' },
+  supervision_journal: { uk: 'Журнал супервізій (усі сесії громади)', en: 'Supervision journal (all sessions of the community)' },
 };
 
 /** The four actions of a rule. */

@@ -109,6 +109,18 @@ var queries = []string{
 	`SELECT sp.community_id, 'services_started', coalesce(st.code, st.name_uk), count(*), count(*)
 	   FROM service_provisions sp JOIN service_types st ON st.id = sp.service_type_id
 	  WHERE ($1::text[] IS NULL OR sp.community_id = ANY($1)) AND sp.started_at >= $2 AND sp.started_at < $3 GROUP BY 1, 3`,
+	// Supervision: the sessions held, and the share of the specialists
+	// (as cases_per_specialist counts them) supervised at least once in the
+	// period. Counts only: the region reads no session.
+	`SELECT community_id, 'supervision_sessions', '', count(*), count(*) FROM supervision_sessions
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND held_on >= $2::date AND held_on < $3::date GROUP BY 1
+	 UNION ALL
+	 SELECT m.community_id, 'supervision_coverage', '',
+	        count(DISTINCT m.user_id) FILTER (WHERE EXISTS (SELECT 1 FROM supervision_sessions s
+	          WHERE s.community_id = m.community_id AND s.held_on >= $2::date AND s.held_on < $3::date
+	            AND s.supervisee_ids @> to_jsonb(m.user_id::text))),
+	        count(DISTINCT m.user_id) FROM memberships m
+	  WHERE ($1::text[] IS NULL OR m.community_id = ANY($1)) AND m.role IN ('CHILDREN_SERVICE', 'PROVIDER_MANAGER', 'PROVIDER_SPECIALIST') GROUP BY 1`,
 	`SELECT community_id, 'vouchers_issued', '', count(*), count(*) FROM vouchers
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND issued_at >= $2 AND issued_at < $3 AND status <> 'CANCELLED' GROUP BY 1
 	 UNION ALL

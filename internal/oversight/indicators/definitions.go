@@ -69,6 +69,10 @@ var Definitions = []Definition{
 		l("Сертифікати (ваучери) на послуги, видані сім'ям за період і не скасовані.", "Vouchers (certificates) for services issued to families in the period and not cancelled.")},
 	{"vouchers_redeemed", Count, "", l("Використано сертифікатів", "Vouchers redeemed"),
 		l("Сертифікати, за якими надавач надав послугу протягом періоду.", "Vouchers for which a provider gave the service in the period.")},
+	{"supervision_sessions", Count, "", l("Проведено супервізій", "Supervision sessions held"),
+		l("Сесії супервізії (індивідуальні й групові), проведені за період, за журналом супервізій громади.", "Supervision sessions (individual and group) held in the period, as the community's supervision journal records them.")},
+	{"supervision_coverage", Share, "", l("Охоплення фахівців супервізією", "Specialists covered by supervision"),
+		l("Частка фахівців служби у справах дітей і надавачів послуг, які працюють у Турботі, що були супервізованими хоча б на одній сесії за період (кожен фахівець один раз).", "Share of the specialists of the children's service and of providers working in Turbota who were supervisees in at least one session held in the period (each specialist once).")},
 }
 
 func l(uk, en string) procedure.Label { return procedure.Label{UK: uk, EN: en} }

@@ -2838,6 +2838,7 @@ func (v *CaseAccessWhereInput) GetHasOrganizationWith() []OrganizationWhereInput
 // CaseAccompanimentNodeServiceProvision
 // CaseAccompanimentNodeServiceType
 // CaseAccompanimentNodeStaffPosition
+// CaseAccompanimentNodeSupervisionSession
 // CaseAccompanimentNodeTeamMember
 // CaseAccompanimentNodeTrainingEnrolment
 // CaseAccompanimentNodeTrainingEvent
@@ -2860,50 +2861,51 @@ type CaseAccompanimentNode interface {
 	GetId() string
 }
 
-func (v *CaseAccompanimentNodeAPIClient) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodeActivity) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeApproval) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeAuditEvent) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeCase) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
-func (v *CaseAccompanimentNodeCaseAccess) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeCaseEvent) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodeCaseTransfer) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodeCertificate) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
-func (v *CaseAccompanimentNodeCommissionSession) implementsGraphQLInterfaceCaseAccompanimentNode() {}
-func (v *CaseAccompanimentNodeCommunity) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodeConsent) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
-func (v *CaseAccompanimentNodeDecision) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeDistrict) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeDocument) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeEmergencyAccess) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
-func (v *CaseAccompanimentNodeFamily) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodeInvitation) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeMembership) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeNeedsAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
-func (v *CaseAccompanimentNodeNotification) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodeOrganization) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodePerson) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodePlacement) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
-func (v *CaseAccompanimentNodePlan) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
-func (v *CaseAccompanimentNodePlanReview) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodePolicyRule) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeProviderService) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
-func (v *CaseAccompanimentNodeReferral) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
-func (v *CaseAccompanimentNodeRegion) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodeRelationship) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
-func (v *CaseAccompanimentNodeReport) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
-func (v *CaseAccompanimentNodeSafetyAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
-func (v *CaseAccompanimentNodeSavedFilter) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
-func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
-func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
-func (v *CaseAccompanimentNodeStaffPosition) implementsGraphQLInterfaceCaseAccompanimentNode()     {}
-func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
-func (v *CaseAccompanimentNodeTrainingEnrolment) implementsGraphQLInterfaceCaseAccompanimentNode() {}
-func (v *CaseAccompanimentNodeTrainingEvent) implementsGraphQLInterfaceCaseAccompanimentNode()     {}
-func (v *CaseAccompanimentNodeTrainingProgramme) implementsGraphQLInterfaceCaseAccompanimentNode() {}
-func (v *CaseAccompanimentNodeUser) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
-func (v *CaseAccompanimentNodeVoucher) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
-func (v *CaseAccompanimentNodeVoucherProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeAPIClient) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeActivity) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeApproval) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeAuditEvent) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeCase) implementsGraphQLInterfaceCaseAccompanimentNode()               {}
+func (v *CaseAccompanimentNodeCaseAccess) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeCaseEvent) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeCaseTransfer) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeCertificate) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeCommissionSession) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeCommunity) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeConsent) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodeDecision) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeDistrict) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeDocument) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeEmergencyAccess) implementsGraphQLInterfaceCaseAccompanimentNode()    {}
+func (v *CaseAccompanimentNodeFamily) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodeInvitation) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeMembership) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeNeedsAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()    {}
+func (v *CaseAccompanimentNodeNotification) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeOrganization) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodePerson) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodePlacement) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodePlan) implementsGraphQLInterfaceCaseAccompanimentNode()               {}
+func (v *CaseAccompanimentNodePlanReview) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodePolicyRule) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeProviderService) implementsGraphQLInterfaceCaseAccompanimentNode()    {}
+func (v *CaseAccompanimentNodeReferral) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeRegion) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodeRelationship) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeReport) implementsGraphQLInterfaceCaseAccompanimentNode()             {}
+func (v *CaseAccompanimentNodeSafetyAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeSavedFilter) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeStaffPosition) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeSupervisionSession) implementsGraphQLInterfaceCaseAccompanimentNode() {}
+func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeTrainingEnrolment) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeTrainingEvent) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeTrainingProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeUser) implementsGraphQLInterfaceCaseAccompanimentNode()               {}
+func (v *CaseAccompanimentNodeVoucher) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodeVoucherProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
 
 func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error {
 	if string(b) == "null" {
@@ -3029,6 +3031,9 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseAccompanimentNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseAccompanimentNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseAccompanimentNodeTeamMember)
@@ -3358,6 +3363,14 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseAccompanimentNodeTeamMember:
@@ -4117,6 +4130,22 @@ func (v *CaseAccompanimentNodeStaffPosition) GetTypename() *string { return v.Ty
 
 // GetId returns CaseAccompanimentNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeStaffPosition) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseAccompanimentNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSupervisionSession) GetId() string { return v.Id }
 
 // CaseAccompanimentNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -4995,6 +5024,7 @@ func (v *CaseManagersResponse) GetCaseManagers() []CaseManagersCaseManagersUser 
 // CaseNodeNodeServiceProvision
 // CaseNodeNodeServiceType
 // CaseNodeNodeStaffPosition
+// CaseNodeNodeSupervisionSession
 // CaseNodeNodeTeamMember
 // CaseNodeNodeTrainingEnrolment
 // CaseNodeNodeTrainingEvent
@@ -5017,50 +5047,51 @@ type CaseNodeNode interface {
 	GetId() string
 }
 
-func (v *CaseNodeNodeAPIClient) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodeActivity) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeApproval) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeAuditEvent) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeCase) implementsGraphQLInterfaceCaseNodeNode()              {}
-func (v *CaseNodeNodeCaseAccess) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeCaseEvent) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodeCaseTransfer) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodeCertificate) implementsGraphQLInterfaceCaseNodeNode()       {}
-func (v *CaseNodeNodeCommissionSession) implementsGraphQLInterfaceCaseNodeNode() {}
-func (v *CaseNodeNodeCommunity) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodeConsent) implementsGraphQLInterfaceCaseNodeNode()           {}
-func (v *CaseNodeNodeDecision) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeDistrict) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeDocument) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeEmergencyAccess) implementsGraphQLInterfaceCaseNodeNode()   {}
-func (v *CaseNodeNodeFamily) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodeInvitation) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeMembership) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeNeedsAssessment) implementsGraphQLInterfaceCaseNodeNode()   {}
-func (v *CaseNodeNodeNotification) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodeOrganization) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodePerson) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodePlacement) implementsGraphQLInterfaceCaseNodeNode()         {}
-func (v *CaseNodeNodePlan) implementsGraphQLInterfaceCaseNodeNode()              {}
-func (v *CaseNodeNodePlanReview) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodePolicyRule) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeProviderService) implementsGraphQLInterfaceCaseNodeNode()   {}
-func (v *CaseNodeNodeReferral) implementsGraphQLInterfaceCaseNodeNode()          {}
-func (v *CaseNodeNodeRegion) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodeRelationship) implementsGraphQLInterfaceCaseNodeNode()      {}
-func (v *CaseNodeNodeReport) implementsGraphQLInterfaceCaseNodeNode()            {}
-func (v *CaseNodeNodeSafetyAssessment) implementsGraphQLInterfaceCaseNodeNode()  {}
-func (v *CaseNodeNodeSavedFilter) implementsGraphQLInterfaceCaseNodeNode()       {}
-func (v *CaseNodeNodeServiceProvision) implementsGraphQLInterfaceCaseNodeNode()  {}
-func (v *CaseNodeNodeServiceType) implementsGraphQLInterfaceCaseNodeNode()       {}
-func (v *CaseNodeNodeStaffPosition) implementsGraphQLInterfaceCaseNodeNode()     {}
-func (v *CaseNodeNodeTeamMember) implementsGraphQLInterfaceCaseNodeNode()        {}
-func (v *CaseNodeNodeTrainingEnrolment) implementsGraphQLInterfaceCaseNodeNode() {}
-func (v *CaseNodeNodeTrainingEvent) implementsGraphQLInterfaceCaseNodeNode()     {}
-func (v *CaseNodeNodeTrainingProgramme) implementsGraphQLInterfaceCaseNodeNode() {}
-func (v *CaseNodeNodeUser) implementsGraphQLInterfaceCaseNodeNode()              {}
-func (v *CaseNodeNodeVoucher) implementsGraphQLInterfaceCaseNodeNode()           {}
-func (v *CaseNodeNodeVoucherProgramme) implementsGraphQLInterfaceCaseNodeNode()  {}
+func (v *CaseNodeNodeAPIClient) implementsGraphQLInterfaceCaseNodeNode()          {}
+func (v *CaseNodeNodeActivity) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeApproval) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeAuditEvent) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeCase) implementsGraphQLInterfaceCaseNodeNode()               {}
+func (v *CaseNodeNodeCaseAccess) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeCaseEvent) implementsGraphQLInterfaceCaseNodeNode()          {}
+func (v *CaseNodeNodeCaseTransfer) implementsGraphQLInterfaceCaseNodeNode()       {}
+func (v *CaseNodeNodeCertificate) implementsGraphQLInterfaceCaseNodeNode()        {}
+func (v *CaseNodeNodeCommissionSession) implementsGraphQLInterfaceCaseNodeNode()  {}
+func (v *CaseNodeNodeCommunity) implementsGraphQLInterfaceCaseNodeNode()          {}
+func (v *CaseNodeNodeConsent) implementsGraphQLInterfaceCaseNodeNode()            {}
+func (v *CaseNodeNodeDecision) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeDistrict) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeDocument) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeEmergencyAccess) implementsGraphQLInterfaceCaseNodeNode()    {}
+func (v *CaseNodeNodeFamily) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeInvitation) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeMembership) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeNeedsAssessment) implementsGraphQLInterfaceCaseNodeNode()    {}
+func (v *CaseNodeNodeNotification) implementsGraphQLInterfaceCaseNodeNode()       {}
+func (v *CaseNodeNodeOrganization) implementsGraphQLInterfaceCaseNodeNode()       {}
+func (v *CaseNodeNodePerson) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodePlacement) implementsGraphQLInterfaceCaseNodeNode()          {}
+func (v *CaseNodeNodePlan) implementsGraphQLInterfaceCaseNodeNode()               {}
+func (v *CaseNodeNodePlanReview) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodePolicyRule) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeProviderService) implementsGraphQLInterfaceCaseNodeNode()    {}
+func (v *CaseNodeNodeReferral) implementsGraphQLInterfaceCaseNodeNode()           {}
+func (v *CaseNodeNodeRegion) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeRelationship) implementsGraphQLInterfaceCaseNodeNode()       {}
+func (v *CaseNodeNodeReport) implementsGraphQLInterfaceCaseNodeNode()             {}
+func (v *CaseNodeNodeSafetyAssessment) implementsGraphQLInterfaceCaseNodeNode()   {}
+func (v *CaseNodeNodeSavedFilter) implementsGraphQLInterfaceCaseNodeNode()        {}
+func (v *CaseNodeNodeServiceProvision) implementsGraphQLInterfaceCaseNodeNode()   {}
+func (v *CaseNodeNodeServiceType) implementsGraphQLInterfaceCaseNodeNode()        {}
+func (v *CaseNodeNodeStaffPosition) implementsGraphQLInterfaceCaseNodeNode()      {}
+func (v *CaseNodeNodeSupervisionSession) implementsGraphQLInterfaceCaseNodeNode() {}
+func (v *CaseNodeNodeTeamMember) implementsGraphQLInterfaceCaseNodeNode()         {}
+func (v *CaseNodeNodeTrainingEnrolment) implementsGraphQLInterfaceCaseNodeNode()  {}
+func (v *CaseNodeNodeTrainingEvent) implementsGraphQLInterfaceCaseNodeNode()      {}
+func (v *CaseNodeNodeTrainingProgramme) implementsGraphQLInterfaceCaseNodeNode()  {}
+func (v *CaseNodeNodeUser) implementsGraphQLInterfaceCaseNodeNode()               {}
+func (v *CaseNodeNodeVoucher) implementsGraphQLInterfaceCaseNodeNode()            {}
+func (v *CaseNodeNodeVoucherProgramme) implementsGraphQLInterfaceCaseNodeNode()   {}
 
 func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 	if string(b) == "null" {
@@ -5186,6 +5217,9 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseNodeNodeTeamMember)
@@ -5515,6 +5549,14 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseNodeNodeTeamMember:
@@ -6207,6 +6249,22 @@ func (v *CaseNodeNodeStaffPosition) GetTypename() *string { return v.Typename }
 // GetId returns CaseNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -6431,6 +6489,7 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeServiceProvision
 // CaseReportsNodeServiceType
 // CaseReportsNodeStaffPosition
+// CaseReportsNodeSupervisionSession
 // CaseReportsNodeTeamMember
 // CaseReportsNodeTrainingEnrolment
 // CaseReportsNodeTrainingEvent
@@ -6453,50 +6512,51 @@ type CaseReportsNode interface {
 	GetId() string
 }
 
-func (v *CaseReportsNodeAPIClient) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodeActivity) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeApproval) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeAuditEvent) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeCase) implementsGraphQLInterfaceCaseReportsNode()              {}
-func (v *CaseReportsNodeCaseAccess) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeCaseEvent) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodeCaseTransfer) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodeCertificate) implementsGraphQLInterfaceCaseReportsNode()       {}
-func (v *CaseReportsNodeCommissionSession) implementsGraphQLInterfaceCaseReportsNode() {}
-func (v *CaseReportsNodeCommunity) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodeConsent) implementsGraphQLInterfaceCaseReportsNode()           {}
-func (v *CaseReportsNodeDecision) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeDistrict) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeDocument) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeEmergencyAccess) implementsGraphQLInterfaceCaseReportsNode()   {}
-func (v *CaseReportsNodeFamily) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodeInvitation) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeMembership) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeNeedsAssessment) implementsGraphQLInterfaceCaseReportsNode()   {}
-func (v *CaseReportsNodeNotification) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodeOrganization) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodePerson) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodePlacement) implementsGraphQLInterfaceCaseReportsNode()         {}
-func (v *CaseReportsNodePlan) implementsGraphQLInterfaceCaseReportsNode()              {}
-func (v *CaseReportsNodePlanReview) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodePolicyRule) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeProviderService) implementsGraphQLInterfaceCaseReportsNode()   {}
-func (v *CaseReportsNodeReferral) implementsGraphQLInterfaceCaseReportsNode()          {}
-func (v *CaseReportsNodeRegion) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodeRelationship) implementsGraphQLInterfaceCaseReportsNode()      {}
-func (v *CaseReportsNodeReport) implementsGraphQLInterfaceCaseReportsNode()            {}
-func (v *CaseReportsNodeSafetyAssessment) implementsGraphQLInterfaceCaseReportsNode()  {}
-func (v *CaseReportsNodeSavedFilter) implementsGraphQLInterfaceCaseReportsNode()       {}
-func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()  {}
-func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()       {}
-func (v *CaseReportsNodeStaffPosition) implementsGraphQLInterfaceCaseReportsNode()     {}
-func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()        {}
-func (v *CaseReportsNodeTrainingEnrolment) implementsGraphQLInterfaceCaseReportsNode() {}
-func (v *CaseReportsNodeTrainingEvent) implementsGraphQLInterfaceCaseReportsNode()     {}
-func (v *CaseReportsNodeTrainingProgramme) implementsGraphQLInterfaceCaseReportsNode() {}
-func (v *CaseReportsNodeUser) implementsGraphQLInterfaceCaseReportsNode()              {}
-func (v *CaseReportsNodeVoucher) implementsGraphQLInterfaceCaseReportsNode()           {}
-func (v *CaseReportsNodeVoucherProgramme) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeAPIClient) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeActivity) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeApproval) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeAuditEvent) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeCase) implementsGraphQLInterfaceCaseReportsNode()               {}
+func (v *CaseReportsNodeCaseAccess) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeCaseEvent) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeCaseTransfer) implementsGraphQLInterfaceCaseReportsNode()       {}
+func (v *CaseReportsNodeCertificate) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeCommissionSession) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeCommunity) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeConsent) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeDecision) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeDistrict) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeDocument) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeEmergencyAccess) implementsGraphQLInterfaceCaseReportsNode()    {}
+func (v *CaseReportsNodeFamily) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeInvitation) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeMembership) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeNeedsAssessment) implementsGraphQLInterfaceCaseReportsNode()    {}
+func (v *CaseReportsNodeNotification) implementsGraphQLInterfaceCaseReportsNode()       {}
+func (v *CaseReportsNodeOrganization) implementsGraphQLInterfaceCaseReportsNode()       {}
+func (v *CaseReportsNodePerson) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodePlacement) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodePlan) implementsGraphQLInterfaceCaseReportsNode()               {}
+func (v *CaseReportsNodePlanReview) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodePolicyRule) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeProviderService) implementsGraphQLInterfaceCaseReportsNode()    {}
+func (v *CaseReportsNodeReferral) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeRegion) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeRelationship) implementsGraphQLInterfaceCaseReportsNode()       {}
+func (v *CaseReportsNodeReport) implementsGraphQLInterfaceCaseReportsNode()             {}
+func (v *CaseReportsNodeSafetyAssessment) implementsGraphQLInterfaceCaseReportsNode()   {}
+func (v *CaseReportsNodeSavedFilter) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()   {}
+func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeStaffPosition) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeSupervisionSession) implementsGraphQLInterfaceCaseReportsNode() {}
+func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeTrainingEnrolment) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeTrainingEvent) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeTrainingProgramme) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeUser) implementsGraphQLInterfaceCaseReportsNode()               {}
+func (v *CaseReportsNodeVoucher) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeVoucherProgramme) implementsGraphQLInterfaceCaseReportsNode()   {}
 
 func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 	if string(b) == "null" {
@@ -6622,6 +6682,9 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseReportsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseReportsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseReportsNodeTeamMember)
@@ -6951,6 +7014,14 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseReportsNodeTeamMember:
@@ -7658,6 +7729,22 @@ func (v *CaseReportsNodeStaffPosition) GetTypename() *string { return v.Typename
 // GetId returns CaseReportsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseReportsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseReportsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseReportsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -7882,6 +7969,7 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeServiceProvision
 // CaseServicesNodeServiceType
 // CaseServicesNodeStaffPosition
+// CaseServicesNodeSupervisionSession
 // CaseServicesNodeTeamMember
 // CaseServicesNodeTrainingEnrolment
 // CaseServicesNodeTrainingEvent
@@ -7904,50 +7992,51 @@ type CaseServicesNode interface {
 	GetId() string
 }
 
-func (v *CaseServicesNodeAPIClient) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodeActivity) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeApproval) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeAuditEvent) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeCase) implementsGraphQLInterfaceCaseServicesNode()              {}
-func (v *CaseServicesNodeCaseAccess) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeCaseEvent) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodeCaseTransfer) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodeCertificate) implementsGraphQLInterfaceCaseServicesNode()       {}
-func (v *CaseServicesNodeCommissionSession) implementsGraphQLInterfaceCaseServicesNode() {}
-func (v *CaseServicesNodeCommunity) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodeConsent) implementsGraphQLInterfaceCaseServicesNode()           {}
-func (v *CaseServicesNodeDecision) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeDistrict) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeDocument) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeEmergencyAccess) implementsGraphQLInterfaceCaseServicesNode()   {}
-func (v *CaseServicesNodeFamily) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodeInvitation) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeMembership) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeNeedsAssessment) implementsGraphQLInterfaceCaseServicesNode()   {}
-func (v *CaseServicesNodeNotification) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodeOrganization) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodePerson) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodePlacement) implementsGraphQLInterfaceCaseServicesNode()         {}
-func (v *CaseServicesNodePlan) implementsGraphQLInterfaceCaseServicesNode()              {}
-func (v *CaseServicesNodePlanReview) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodePolicyRule) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeProviderService) implementsGraphQLInterfaceCaseServicesNode()   {}
-func (v *CaseServicesNodeReferral) implementsGraphQLInterfaceCaseServicesNode()          {}
-func (v *CaseServicesNodeRegion) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodeRelationship) implementsGraphQLInterfaceCaseServicesNode()      {}
-func (v *CaseServicesNodeReport) implementsGraphQLInterfaceCaseServicesNode()            {}
-func (v *CaseServicesNodeSafetyAssessment) implementsGraphQLInterfaceCaseServicesNode()  {}
-func (v *CaseServicesNodeSavedFilter) implementsGraphQLInterfaceCaseServicesNode()       {}
-func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()  {}
-func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()       {}
-func (v *CaseServicesNodeStaffPosition) implementsGraphQLInterfaceCaseServicesNode()     {}
-func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()        {}
-func (v *CaseServicesNodeTrainingEnrolment) implementsGraphQLInterfaceCaseServicesNode() {}
-func (v *CaseServicesNodeTrainingEvent) implementsGraphQLInterfaceCaseServicesNode()     {}
-func (v *CaseServicesNodeTrainingProgramme) implementsGraphQLInterfaceCaseServicesNode() {}
-func (v *CaseServicesNodeUser) implementsGraphQLInterfaceCaseServicesNode()              {}
-func (v *CaseServicesNodeVoucher) implementsGraphQLInterfaceCaseServicesNode()           {}
-func (v *CaseServicesNodeVoucherProgramme) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeAPIClient) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeActivity) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeApproval) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeAuditEvent) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeCase) implementsGraphQLInterfaceCaseServicesNode()               {}
+func (v *CaseServicesNodeCaseAccess) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeCaseEvent) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeCaseTransfer) implementsGraphQLInterfaceCaseServicesNode()       {}
+func (v *CaseServicesNodeCertificate) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeCommissionSession) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeCommunity) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeConsent) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeDecision) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeDistrict) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeDocument) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeEmergencyAccess) implementsGraphQLInterfaceCaseServicesNode()    {}
+func (v *CaseServicesNodeFamily) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeInvitation) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeMembership) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeNeedsAssessment) implementsGraphQLInterfaceCaseServicesNode()    {}
+func (v *CaseServicesNodeNotification) implementsGraphQLInterfaceCaseServicesNode()       {}
+func (v *CaseServicesNodeOrganization) implementsGraphQLInterfaceCaseServicesNode()       {}
+func (v *CaseServicesNodePerson) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodePlacement) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodePlan) implementsGraphQLInterfaceCaseServicesNode()               {}
+func (v *CaseServicesNodePlanReview) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodePolicyRule) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeProviderService) implementsGraphQLInterfaceCaseServicesNode()    {}
+func (v *CaseServicesNodeReferral) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeRegion) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeRelationship) implementsGraphQLInterfaceCaseServicesNode()       {}
+func (v *CaseServicesNodeReport) implementsGraphQLInterfaceCaseServicesNode()             {}
+func (v *CaseServicesNodeSafetyAssessment) implementsGraphQLInterfaceCaseServicesNode()   {}
+func (v *CaseServicesNodeSavedFilter) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()   {}
+func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeStaffPosition) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeSupervisionSession) implementsGraphQLInterfaceCaseServicesNode() {}
+func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeTrainingEnrolment) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeTrainingEvent) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeTrainingProgramme) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeUser) implementsGraphQLInterfaceCaseServicesNode()               {}
+func (v *CaseServicesNodeVoucher) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeVoucherProgramme) implementsGraphQLInterfaceCaseServicesNode()   {}
 
 func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 	if string(b) == "null" {
@@ -8073,6 +8162,9 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseServicesNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseServicesNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseServicesNodeTeamMember)
@@ -8402,6 +8494,14 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseServicesNodeTeamMember:
@@ -9100,6 +9200,22 @@ func (v *CaseServicesNodeStaffPosition) GetTypename() *string { return v.Typenam
 // GetId returns CaseServicesNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseServicesNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseServicesNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseServicesNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -9360,6 +9476,7 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeServiceProvision
 // CaseTeamNodeServiceType
 // CaseTeamNodeStaffPosition
+// CaseTeamNodeSupervisionSession
 // CaseTeamNodeTeamMember
 // CaseTeamNodeTrainingEnrolment
 // CaseTeamNodeTrainingEvent
@@ -9382,50 +9499,51 @@ type CaseTeamNode interface {
 	GetId() string
 }
 
-func (v *CaseTeamNodeAPIClient) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodeActivity) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeApproval) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeAuditEvent) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeCase) implementsGraphQLInterfaceCaseTeamNode()              {}
-func (v *CaseTeamNodeCaseAccess) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeCaseEvent) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodeCaseTransfer) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodeCertificate) implementsGraphQLInterfaceCaseTeamNode()       {}
-func (v *CaseTeamNodeCommissionSession) implementsGraphQLInterfaceCaseTeamNode() {}
-func (v *CaseTeamNodeCommunity) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodeConsent) implementsGraphQLInterfaceCaseTeamNode()           {}
-func (v *CaseTeamNodeDecision) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeDistrict) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeDocument) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeEmergencyAccess) implementsGraphQLInterfaceCaseTeamNode()   {}
-func (v *CaseTeamNodeFamily) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodeInvitation) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeMembership) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeNeedsAssessment) implementsGraphQLInterfaceCaseTeamNode()   {}
-func (v *CaseTeamNodeNotification) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodeOrganization) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodePerson) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodePlacement) implementsGraphQLInterfaceCaseTeamNode()         {}
-func (v *CaseTeamNodePlan) implementsGraphQLInterfaceCaseTeamNode()              {}
-func (v *CaseTeamNodePlanReview) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodePolicyRule) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeProviderService) implementsGraphQLInterfaceCaseTeamNode()   {}
-func (v *CaseTeamNodeReferral) implementsGraphQLInterfaceCaseTeamNode()          {}
-func (v *CaseTeamNodeRegion) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodeRelationship) implementsGraphQLInterfaceCaseTeamNode()      {}
-func (v *CaseTeamNodeReport) implementsGraphQLInterfaceCaseTeamNode()            {}
-func (v *CaseTeamNodeSafetyAssessment) implementsGraphQLInterfaceCaseTeamNode()  {}
-func (v *CaseTeamNodeSavedFilter) implementsGraphQLInterfaceCaseTeamNode()       {}
-func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()  {}
-func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()       {}
-func (v *CaseTeamNodeStaffPosition) implementsGraphQLInterfaceCaseTeamNode()     {}
-func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()        {}
-func (v *CaseTeamNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTeamNode() {}
-func (v *CaseTeamNodeTrainingEvent) implementsGraphQLInterfaceCaseTeamNode()     {}
-func (v *CaseTeamNodeTrainingProgramme) implementsGraphQLInterfaceCaseTeamNode() {}
-func (v *CaseTeamNodeUser) implementsGraphQLInterfaceCaseTeamNode()              {}
-func (v *CaseTeamNodeVoucher) implementsGraphQLInterfaceCaseTeamNode()           {}
-func (v *CaseTeamNodeVoucherProgramme) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeAPIClient) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeActivity) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeApproval) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeAuditEvent) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeCase) implementsGraphQLInterfaceCaseTeamNode()               {}
+func (v *CaseTeamNodeCaseAccess) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeCaseEvent) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeCaseTransfer) implementsGraphQLInterfaceCaseTeamNode()       {}
+func (v *CaseTeamNodeCertificate) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeCommissionSession) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeCommunity) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeConsent) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeDecision) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeDistrict) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeDocument) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeEmergencyAccess) implementsGraphQLInterfaceCaseTeamNode()    {}
+func (v *CaseTeamNodeFamily) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeInvitation) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeMembership) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeNeedsAssessment) implementsGraphQLInterfaceCaseTeamNode()    {}
+func (v *CaseTeamNodeNotification) implementsGraphQLInterfaceCaseTeamNode()       {}
+func (v *CaseTeamNodeOrganization) implementsGraphQLInterfaceCaseTeamNode()       {}
+func (v *CaseTeamNodePerson) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodePlacement) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodePlan) implementsGraphQLInterfaceCaseTeamNode()               {}
+func (v *CaseTeamNodePlanReview) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodePolicyRule) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeProviderService) implementsGraphQLInterfaceCaseTeamNode()    {}
+func (v *CaseTeamNodeReferral) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeRegion) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeRelationship) implementsGraphQLInterfaceCaseTeamNode()       {}
+func (v *CaseTeamNodeReport) implementsGraphQLInterfaceCaseTeamNode()             {}
+func (v *CaseTeamNodeSafetyAssessment) implementsGraphQLInterfaceCaseTeamNode()   {}
+func (v *CaseTeamNodeSavedFilter) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()   {}
+func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeStaffPosition) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeSupervisionSession) implementsGraphQLInterfaceCaseTeamNode() {}
+func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeTrainingEvent) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeTrainingProgramme) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeUser) implementsGraphQLInterfaceCaseTeamNode()               {}
+func (v *CaseTeamNodeVoucher) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeVoucherProgramme) implementsGraphQLInterfaceCaseTeamNode()   {}
 
 func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 	if string(b) == "null" {
@@ -9551,6 +9669,9 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseTeamNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseTeamNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseTeamNodeTeamMember)
@@ -9880,6 +10001,14 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTeamNodeTeamMember:
@@ -10574,6 +10703,22 @@ func (v *CaseTeamNodeStaffPosition) GetTypename() *string { return v.Typename }
 // GetId returns CaseTeamNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseTeamNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseTeamNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseTeamNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -10798,6 +10943,7 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeServiceProvision
 // CaseTimelineNodeServiceType
 // CaseTimelineNodeStaffPosition
+// CaseTimelineNodeSupervisionSession
 // CaseTimelineNodeTeamMember
 // CaseTimelineNodeTrainingEnrolment
 // CaseTimelineNodeTrainingEvent
@@ -10820,50 +10966,51 @@ type CaseTimelineNode interface {
 	GetId() string
 }
 
-func (v *CaseTimelineNodeAPIClient) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodeActivity) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeApproval) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeAuditEvent) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeCase) implementsGraphQLInterfaceCaseTimelineNode()              {}
-func (v *CaseTimelineNodeCaseAccess) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeCaseEvent) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodeCaseTransfer) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodeCertificate) implementsGraphQLInterfaceCaseTimelineNode()       {}
-func (v *CaseTimelineNodeCommissionSession) implementsGraphQLInterfaceCaseTimelineNode() {}
-func (v *CaseTimelineNodeCommunity) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodeConsent) implementsGraphQLInterfaceCaseTimelineNode()           {}
-func (v *CaseTimelineNodeDecision) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeDistrict) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeDocument) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeEmergencyAccess) implementsGraphQLInterfaceCaseTimelineNode()   {}
-func (v *CaseTimelineNodeFamily) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodeInvitation) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeMembership) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeNeedsAssessment) implementsGraphQLInterfaceCaseTimelineNode()   {}
-func (v *CaseTimelineNodeNotification) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodeOrganization) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodePerson) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodePlacement) implementsGraphQLInterfaceCaseTimelineNode()         {}
-func (v *CaseTimelineNodePlan) implementsGraphQLInterfaceCaseTimelineNode()              {}
-func (v *CaseTimelineNodePlanReview) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodePolicyRule) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeProviderService) implementsGraphQLInterfaceCaseTimelineNode()   {}
-func (v *CaseTimelineNodeReferral) implementsGraphQLInterfaceCaseTimelineNode()          {}
-func (v *CaseTimelineNodeRegion) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodeRelationship) implementsGraphQLInterfaceCaseTimelineNode()      {}
-func (v *CaseTimelineNodeReport) implementsGraphQLInterfaceCaseTimelineNode()            {}
-func (v *CaseTimelineNodeSafetyAssessment) implementsGraphQLInterfaceCaseTimelineNode()  {}
-func (v *CaseTimelineNodeSavedFilter) implementsGraphQLInterfaceCaseTimelineNode()       {}
-func (v *CaseTimelineNodeServiceProvision) implementsGraphQLInterfaceCaseTimelineNode()  {}
-func (v *CaseTimelineNodeServiceType) implementsGraphQLInterfaceCaseTimelineNode()       {}
-func (v *CaseTimelineNodeStaffPosition) implementsGraphQLInterfaceCaseTimelineNode()     {}
-func (v *CaseTimelineNodeTeamMember) implementsGraphQLInterfaceCaseTimelineNode()        {}
-func (v *CaseTimelineNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTimelineNode() {}
-func (v *CaseTimelineNodeTrainingEvent) implementsGraphQLInterfaceCaseTimelineNode()     {}
-func (v *CaseTimelineNodeTrainingProgramme) implementsGraphQLInterfaceCaseTimelineNode() {}
-func (v *CaseTimelineNodeUser) implementsGraphQLInterfaceCaseTimelineNode()              {}
-func (v *CaseTimelineNodeVoucher) implementsGraphQLInterfaceCaseTimelineNode()           {}
-func (v *CaseTimelineNodeVoucherProgramme) implementsGraphQLInterfaceCaseTimelineNode()  {}
+func (v *CaseTimelineNodeAPIClient) implementsGraphQLInterfaceCaseTimelineNode()          {}
+func (v *CaseTimelineNodeActivity) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeApproval) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeAuditEvent) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeCase) implementsGraphQLInterfaceCaseTimelineNode()               {}
+func (v *CaseTimelineNodeCaseAccess) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeCaseEvent) implementsGraphQLInterfaceCaseTimelineNode()          {}
+func (v *CaseTimelineNodeCaseTransfer) implementsGraphQLInterfaceCaseTimelineNode()       {}
+func (v *CaseTimelineNodeCertificate) implementsGraphQLInterfaceCaseTimelineNode()        {}
+func (v *CaseTimelineNodeCommissionSession) implementsGraphQLInterfaceCaseTimelineNode()  {}
+func (v *CaseTimelineNodeCommunity) implementsGraphQLInterfaceCaseTimelineNode()          {}
+func (v *CaseTimelineNodeConsent) implementsGraphQLInterfaceCaseTimelineNode()            {}
+func (v *CaseTimelineNodeDecision) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeDistrict) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeDocument) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeEmergencyAccess) implementsGraphQLInterfaceCaseTimelineNode()    {}
+func (v *CaseTimelineNodeFamily) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeInvitation) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeMembership) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeNeedsAssessment) implementsGraphQLInterfaceCaseTimelineNode()    {}
+func (v *CaseTimelineNodeNotification) implementsGraphQLInterfaceCaseTimelineNode()       {}
+func (v *CaseTimelineNodeOrganization) implementsGraphQLInterfaceCaseTimelineNode()       {}
+func (v *CaseTimelineNodePerson) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodePlacement) implementsGraphQLInterfaceCaseTimelineNode()          {}
+func (v *CaseTimelineNodePlan) implementsGraphQLInterfaceCaseTimelineNode()               {}
+func (v *CaseTimelineNodePlanReview) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodePolicyRule) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeProviderService) implementsGraphQLInterfaceCaseTimelineNode()    {}
+func (v *CaseTimelineNodeReferral) implementsGraphQLInterfaceCaseTimelineNode()           {}
+func (v *CaseTimelineNodeRegion) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeRelationship) implementsGraphQLInterfaceCaseTimelineNode()       {}
+func (v *CaseTimelineNodeReport) implementsGraphQLInterfaceCaseTimelineNode()             {}
+func (v *CaseTimelineNodeSafetyAssessment) implementsGraphQLInterfaceCaseTimelineNode()   {}
+func (v *CaseTimelineNodeSavedFilter) implementsGraphQLInterfaceCaseTimelineNode()        {}
+func (v *CaseTimelineNodeServiceProvision) implementsGraphQLInterfaceCaseTimelineNode()   {}
+func (v *CaseTimelineNodeServiceType) implementsGraphQLInterfaceCaseTimelineNode()        {}
+func (v *CaseTimelineNodeStaffPosition) implementsGraphQLInterfaceCaseTimelineNode()      {}
+func (v *CaseTimelineNodeSupervisionSession) implementsGraphQLInterfaceCaseTimelineNode() {}
+func (v *CaseTimelineNodeTeamMember) implementsGraphQLInterfaceCaseTimelineNode()         {}
+func (v *CaseTimelineNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTimelineNode()  {}
+func (v *CaseTimelineNodeTrainingEvent) implementsGraphQLInterfaceCaseTimelineNode()      {}
+func (v *CaseTimelineNodeTrainingProgramme) implementsGraphQLInterfaceCaseTimelineNode()  {}
+func (v *CaseTimelineNodeUser) implementsGraphQLInterfaceCaseTimelineNode()               {}
+func (v *CaseTimelineNodeVoucher) implementsGraphQLInterfaceCaseTimelineNode()            {}
+func (v *CaseTimelineNodeVoucherProgramme) implementsGraphQLInterfaceCaseTimelineNode()   {}
 
 func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 	if string(b) == "null" {
@@ -10989,6 +11136,9 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseTimelineNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseTimelineNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseTimelineNodeTeamMember)
@@ -11318,6 +11468,14 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTimelineNodeTeamMember:
@@ -12045,6 +12203,22 @@ func (v *CaseTimelineNodeStaffPosition) GetTypename() *string { return v.Typenam
 
 // GetId returns CaseTimelineNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodeStaffPosition) GetId() string { return v.Id }
+
+// CaseTimelineNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseTimelineNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeSupervisionSession) GetId() string { return v.Id }
 
 // CaseTimelineNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -13406,6 +13580,7 @@ func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 // ChildPlacementsNodeServiceProvision
 // ChildPlacementsNodeServiceType
 // ChildPlacementsNodeStaffPosition
+// ChildPlacementsNodeSupervisionSession
 // ChildPlacementsNodeTeamMember
 // ChildPlacementsNodeTrainingEnrolment
 // ChildPlacementsNodeTrainingEvent
@@ -13428,50 +13603,51 @@ type ChildPlacementsNode interface {
 	GetId() string
 }
 
-func (v *ChildPlacementsNodeAPIClient) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodeActivity) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeApproval) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeAuditEvent) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeCase) implementsGraphQLInterfaceChildPlacementsNode()              {}
-func (v *ChildPlacementsNodeCaseAccess) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeCaseEvent) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodeCaseTransfer) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodeCertificate) implementsGraphQLInterfaceChildPlacementsNode()       {}
-func (v *ChildPlacementsNodeCommissionSession) implementsGraphQLInterfaceChildPlacementsNode() {}
-func (v *ChildPlacementsNodeCommunity) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodeConsent) implementsGraphQLInterfaceChildPlacementsNode()           {}
-func (v *ChildPlacementsNodeDecision) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeDistrict) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeDocument) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeEmergencyAccess) implementsGraphQLInterfaceChildPlacementsNode()   {}
-func (v *ChildPlacementsNodeFamily) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodeInvitation) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeMembership) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeNeedsAssessment) implementsGraphQLInterfaceChildPlacementsNode()   {}
-func (v *ChildPlacementsNodeNotification) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodeOrganization) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodePerson) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodePlacement) implementsGraphQLInterfaceChildPlacementsNode()         {}
-func (v *ChildPlacementsNodePlan) implementsGraphQLInterfaceChildPlacementsNode()              {}
-func (v *ChildPlacementsNodePlanReview) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodePolicyRule) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeProviderService) implementsGraphQLInterfaceChildPlacementsNode()   {}
-func (v *ChildPlacementsNodeReferral) implementsGraphQLInterfaceChildPlacementsNode()          {}
-func (v *ChildPlacementsNodeRegion) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodeRelationship) implementsGraphQLInterfaceChildPlacementsNode()      {}
-func (v *ChildPlacementsNodeReport) implementsGraphQLInterfaceChildPlacementsNode()            {}
-func (v *ChildPlacementsNodeSafetyAssessment) implementsGraphQLInterfaceChildPlacementsNode()  {}
-func (v *ChildPlacementsNodeSavedFilter) implementsGraphQLInterfaceChildPlacementsNode()       {}
-func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()  {}
-func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()       {}
-func (v *ChildPlacementsNodeStaffPosition) implementsGraphQLInterfaceChildPlacementsNode()     {}
-func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()        {}
-func (v *ChildPlacementsNodeTrainingEnrolment) implementsGraphQLInterfaceChildPlacementsNode() {}
-func (v *ChildPlacementsNodeTrainingEvent) implementsGraphQLInterfaceChildPlacementsNode()     {}
-func (v *ChildPlacementsNodeTrainingProgramme) implementsGraphQLInterfaceChildPlacementsNode() {}
-func (v *ChildPlacementsNodeUser) implementsGraphQLInterfaceChildPlacementsNode()              {}
-func (v *ChildPlacementsNodeVoucher) implementsGraphQLInterfaceChildPlacementsNode()           {}
-func (v *ChildPlacementsNodeVoucherProgramme) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeAPIClient) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeActivity) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeApproval) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeAuditEvent) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeCase) implementsGraphQLInterfaceChildPlacementsNode()               {}
+func (v *ChildPlacementsNodeCaseAccess) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeCaseEvent) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeCaseTransfer) implementsGraphQLInterfaceChildPlacementsNode()       {}
+func (v *ChildPlacementsNodeCertificate) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeCommissionSession) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeCommunity) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeConsent) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeDecision) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeDistrict) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeDocument) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeEmergencyAccess) implementsGraphQLInterfaceChildPlacementsNode()    {}
+func (v *ChildPlacementsNodeFamily) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeInvitation) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeMembership) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeNeedsAssessment) implementsGraphQLInterfaceChildPlacementsNode()    {}
+func (v *ChildPlacementsNodeNotification) implementsGraphQLInterfaceChildPlacementsNode()       {}
+func (v *ChildPlacementsNodeOrganization) implementsGraphQLInterfaceChildPlacementsNode()       {}
+func (v *ChildPlacementsNodePerson) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodePlacement) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodePlan) implementsGraphQLInterfaceChildPlacementsNode()               {}
+func (v *ChildPlacementsNodePlanReview) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodePolicyRule) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeProviderService) implementsGraphQLInterfaceChildPlacementsNode()    {}
+func (v *ChildPlacementsNodeReferral) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeRegion) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeRelationship) implementsGraphQLInterfaceChildPlacementsNode()       {}
+func (v *ChildPlacementsNodeReport) implementsGraphQLInterfaceChildPlacementsNode()             {}
+func (v *ChildPlacementsNodeSafetyAssessment) implementsGraphQLInterfaceChildPlacementsNode()   {}
+func (v *ChildPlacementsNodeSavedFilter) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()   {}
+func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeStaffPosition) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeSupervisionSession) implementsGraphQLInterfaceChildPlacementsNode() {}
+func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeTrainingEnrolment) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeTrainingEvent) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeTrainingProgramme) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeUser) implementsGraphQLInterfaceChildPlacementsNode()               {}
+func (v *ChildPlacementsNodeVoucher) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeVoucherProgramme) implementsGraphQLInterfaceChildPlacementsNode()   {}
 
 func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 	if string(b) == "null" {
@@ -13597,6 +13773,9 @@ func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ChildPlacementsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ChildPlacementsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ChildPlacementsNodeTeamMember)
@@ -13926,6 +14105,14 @@ func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ChildPlacementsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ChildPlacementsNodeTeamMember:
@@ -14629,6 +14816,22 @@ func (v *ChildPlacementsNodeStaffPosition) GetTypename() *string { return v.Type
 
 // GetId returns ChildPlacementsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeStaffPosition) GetId() string { return v.Id }
+
+// ChildPlacementsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ChildPlacementsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSupervisionSession) GetId() string { return v.Id }
 
 // ChildPlacementsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -19231,6 +19434,7 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeServiceProvision
 // FamilyConsentsNodeServiceType
 // FamilyConsentsNodeStaffPosition
+// FamilyConsentsNodeSupervisionSession
 // FamilyConsentsNodeTeamMember
 // FamilyConsentsNodeTrainingEnrolment
 // FamilyConsentsNodeTrainingEvent
@@ -19253,50 +19457,51 @@ type FamilyConsentsNode interface {
 	GetId() string
 }
 
-func (v *FamilyConsentsNodeAPIClient) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodeActivity) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeApproval) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeAuditEvent) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeCase) implementsGraphQLInterfaceFamilyConsentsNode()              {}
-func (v *FamilyConsentsNodeCaseAccess) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeCaseEvent) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodeCaseTransfer) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodeCertificate) implementsGraphQLInterfaceFamilyConsentsNode()       {}
-func (v *FamilyConsentsNodeCommissionSession) implementsGraphQLInterfaceFamilyConsentsNode() {}
-func (v *FamilyConsentsNodeCommunity) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodeConsent) implementsGraphQLInterfaceFamilyConsentsNode()           {}
-func (v *FamilyConsentsNodeDecision) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeDistrict) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeDocument) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeEmergencyAccess) implementsGraphQLInterfaceFamilyConsentsNode()   {}
-func (v *FamilyConsentsNodeFamily) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodeInvitation) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeMembership) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeNeedsAssessment) implementsGraphQLInterfaceFamilyConsentsNode()   {}
-func (v *FamilyConsentsNodeNotification) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodeOrganization) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodePerson) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodePlacement) implementsGraphQLInterfaceFamilyConsentsNode()         {}
-func (v *FamilyConsentsNodePlan) implementsGraphQLInterfaceFamilyConsentsNode()              {}
-func (v *FamilyConsentsNodePlanReview) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodePolicyRule) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeProviderService) implementsGraphQLInterfaceFamilyConsentsNode()   {}
-func (v *FamilyConsentsNodeReferral) implementsGraphQLInterfaceFamilyConsentsNode()          {}
-func (v *FamilyConsentsNodeRegion) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodeRelationship) implementsGraphQLInterfaceFamilyConsentsNode()      {}
-func (v *FamilyConsentsNodeReport) implementsGraphQLInterfaceFamilyConsentsNode()            {}
-func (v *FamilyConsentsNodeSafetyAssessment) implementsGraphQLInterfaceFamilyConsentsNode()  {}
-func (v *FamilyConsentsNodeSavedFilter) implementsGraphQLInterfaceFamilyConsentsNode()       {}
-func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()  {}
-func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()       {}
-func (v *FamilyConsentsNodeStaffPosition) implementsGraphQLInterfaceFamilyConsentsNode()     {}
-func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()        {}
-func (v *FamilyConsentsNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyConsentsNode() {}
-func (v *FamilyConsentsNodeTrainingEvent) implementsGraphQLInterfaceFamilyConsentsNode()     {}
-func (v *FamilyConsentsNodeTrainingProgramme) implementsGraphQLInterfaceFamilyConsentsNode() {}
-func (v *FamilyConsentsNodeUser) implementsGraphQLInterfaceFamilyConsentsNode()              {}
-func (v *FamilyConsentsNodeVoucher) implementsGraphQLInterfaceFamilyConsentsNode()           {}
-func (v *FamilyConsentsNodeVoucherProgramme) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeAPIClient) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeActivity) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeApproval) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeAuditEvent) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeCase) implementsGraphQLInterfaceFamilyConsentsNode()               {}
+func (v *FamilyConsentsNodeCaseAccess) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeCaseEvent) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeCaseTransfer) implementsGraphQLInterfaceFamilyConsentsNode()       {}
+func (v *FamilyConsentsNodeCertificate) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeCommissionSession) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeCommunity) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeConsent) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeDecision) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeDistrict) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeDocument) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeEmergencyAccess) implementsGraphQLInterfaceFamilyConsentsNode()    {}
+func (v *FamilyConsentsNodeFamily) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeInvitation) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeMembership) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeNeedsAssessment) implementsGraphQLInterfaceFamilyConsentsNode()    {}
+func (v *FamilyConsentsNodeNotification) implementsGraphQLInterfaceFamilyConsentsNode()       {}
+func (v *FamilyConsentsNodeOrganization) implementsGraphQLInterfaceFamilyConsentsNode()       {}
+func (v *FamilyConsentsNodePerson) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodePlacement) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodePlan) implementsGraphQLInterfaceFamilyConsentsNode()               {}
+func (v *FamilyConsentsNodePlanReview) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodePolicyRule) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeProviderService) implementsGraphQLInterfaceFamilyConsentsNode()    {}
+func (v *FamilyConsentsNodeReferral) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeRegion) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeRelationship) implementsGraphQLInterfaceFamilyConsentsNode()       {}
+func (v *FamilyConsentsNodeReport) implementsGraphQLInterfaceFamilyConsentsNode()             {}
+func (v *FamilyConsentsNodeSafetyAssessment) implementsGraphQLInterfaceFamilyConsentsNode()   {}
+func (v *FamilyConsentsNodeSavedFilter) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()   {}
+func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeStaffPosition) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeSupervisionSession) implementsGraphQLInterfaceFamilyConsentsNode() {}
+func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeTrainingEvent) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeTrainingProgramme) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeUser) implementsGraphQLInterfaceFamilyConsentsNode()               {}
+func (v *FamilyConsentsNodeVoucher) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeVoucherProgramme) implementsGraphQLInterfaceFamilyConsentsNode()   {}
 
 func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 	if string(b) == "null" {
@@ -19422,6 +19627,9 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(FamilyConsentsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(FamilyConsentsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(FamilyConsentsNodeTeamMember)
@@ -19751,6 +19959,14 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyConsentsNodeTeamMember:
@@ -20433,6 +20649,22 @@ func (v *FamilyConsentsNodeStaffPosition) GetTypename() *string { return v.Typen
 // GetId returns FamilyConsentsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeStaffPosition) GetId() string { return v.Id }
 
+// FamilyConsentsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type FamilyConsentsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSupervisionSession) GetId() string { return v.Id }
+
 // FamilyConsentsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -20675,6 +20907,7 @@ var AllFamilyDisplacementStatus = []FamilyDisplacementStatus{
 // FamilyNodeNodeServiceProvision
 // FamilyNodeNodeServiceType
 // FamilyNodeNodeStaffPosition
+// FamilyNodeNodeSupervisionSession
 // FamilyNodeNodeTeamMember
 // FamilyNodeNodeTrainingEnrolment
 // FamilyNodeNodeTrainingEvent
@@ -20697,50 +20930,51 @@ type FamilyNodeNode interface {
 	GetId() string
 }
 
-func (v *FamilyNodeNodeAPIClient) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodeActivity) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeApproval) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeAuditEvent) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeCase) implementsGraphQLInterfaceFamilyNodeNode()              {}
-func (v *FamilyNodeNodeCaseAccess) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeCaseEvent) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodeCaseTransfer) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodeCertificate) implementsGraphQLInterfaceFamilyNodeNode()       {}
-func (v *FamilyNodeNodeCommissionSession) implementsGraphQLInterfaceFamilyNodeNode() {}
-func (v *FamilyNodeNodeCommunity) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodeConsent) implementsGraphQLInterfaceFamilyNodeNode()           {}
-func (v *FamilyNodeNodeDecision) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeDistrict) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeDocument) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeEmergencyAccess) implementsGraphQLInterfaceFamilyNodeNode()   {}
-func (v *FamilyNodeNodeFamily) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodeInvitation) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeMembership) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeNeedsAssessment) implementsGraphQLInterfaceFamilyNodeNode()   {}
-func (v *FamilyNodeNodeNotification) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodeOrganization) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodePerson) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodePlacement) implementsGraphQLInterfaceFamilyNodeNode()         {}
-func (v *FamilyNodeNodePlan) implementsGraphQLInterfaceFamilyNodeNode()              {}
-func (v *FamilyNodeNodePlanReview) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodePolicyRule) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeProviderService) implementsGraphQLInterfaceFamilyNodeNode()   {}
-func (v *FamilyNodeNodeReferral) implementsGraphQLInterfaceFamilyNodeNode()          {}
-func (v *FamilyNodeNodeRegion) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodeRelationship) implementsGraphQLInterfaceFamilyNodeNode()      {}
-func (v *FamilyNodeNodeReport) implementsGraphQLInterfaceFamilyNodeNode()            {}
-func (v *FamilyNodeNodeSafetyAssessment) implementsGraphQLInterfaceFamilyNodeNode()  {}
-func (v *FamilyNodeNodeSavedFilter) implementsGraphQLInterfaceFamilyNodeNode()       {}
-func (v *FamilyNodeNodeServiceProvision) implementsGraphQLInterfaceFamilyNodeNode()  {}
-func (v *FamilyNodeNodeServiceType) implementsGraphQLInterfaceFamilyNodeNode()       {}
-func (v *FamilyNodeNodeStaffPosition) implementsGraphQLInterfaceFamilyNodeNode()     {}
-func (v *FamilyNodeNodeTeamMember) implementsGraphQLInterfaceFamilyNodeNode()        {}
-func (v *FamilyNodeNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyNodeNode() {}
-func (v *FamilyNodeNodeTrainingEvent) implementsGraphQLInterfaceFamilyNodeNode()     {}
-func (v *FamilyNodeNodeTrainingProgramme) implementsGraphQLInterfaceFamilyNodeNode() {}
-func (v *FamilyNodeNodeUser) implementsGraphQLInterfaceFamilyNodeNode()              {}
-func (v *FamilyNodeNodeVoucher) implementsGraphQLInterfaceFamilyNodeNode()           {}
-func (v *FamilyNodeNodeVoucherProgramme) implementsGraphQLInterfaceFamilyNodeNode()  {}
+func (v *FamilyNodeNodeAPIClient) implementsGraphQLInterfaceFamilyNodeNode()          {}
+func (v *FamilyNodeNodeActivity) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeApproval) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeAuditEvent) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeCase) implementsGraphQLInterfaceFamilyNodeNode()               {}
+func (v *FamilyNodeNodeCaseAccess) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeCaseEvent) implementsGraphQLInterfaceFamilyNodeNode()          {}
+func (v *FamilyNodeNodeCaseTransfer) implementsGraphQLInterfaceFamilyNodeNode()       {}
+func (v *FamilyNodeNodeCertificate) implementsGraphQLInterfaceFamilyNodeNode()        {}
+func (v *FamilyNodeNodeCommissionSession) implementsGraphQLInterfaceFamilyNodeNode()  {}
+func (v *FamilyNodeNodeCommunity) implementsGraphQLInterfaceFamilyNodeNode()          {}
+func (v *FamilyNodeNodeConsent) implementsGraphQLInterfaceFamilyNodeNode()            {}
+func (v *FamilyNodeNodeDecision) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeDistrict) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeDocument) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeEmergencyAccess) implementsGraphQLInterfaceFamilyNodeNode()    {}
+func (v *FamilyNodeNodeFamily) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeInvitation) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeMembership) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeNeedsAssessment) implementsGraphQLInterfaceFamilyNodeNode()    {}
+func (v *FamilyNodeNodeNotification) implementsGraphQLInterfaceFamilyNodeNode()       {}
+func (v *FamilyNodeNodeOrganization) implementsGraphQLInterfaceFamilyNodeNode()       {}
+func (v *FamilyNodeNodePerson) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodePlacement) implementsGraphQLInterfaceFamilyNodeNode()          {}
+func (v *FamilyNodeNodePlan) implementsGraphQLInterfaceFamilyNodeNode()               {}
+func (v *FamilyNodeNodePlanReview) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodePolicyRule) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeProviderService) implementsGraphQLInterfaceFamilyNodeNode()    {}
+func (v *FamilyNodeNodeReferral) implementsGraphQLInterfaceFamilyNodeNode()           {}
+func (v *FamilyNodeNodeRegion) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeRelationship) implementsGraphQLInterfaceFamilyNodeNode()       {}
+func (v *FamilyNodeNodeReport) implementsGraphQLInterfaceFamilyNodeNode()             {}
+func (v *FamilyNodeNodeSafetyAssessment) implementsGraphQLInterfaceFamilyNodeNode()   {}
+func (v *FamilyNodeNodeSavedFilter) implementsGraphQLInterfaceFamilyNodeNode()        {}
+func (v *FamilyNodeNodeServiceProvision) implementsGraphQLInterfaceFamilyNodeNode()   {}
+func (v *FamilyNodeNodeServiceType) implementsGraphQLInterfaceFamilyNodeNode()        {}
+func (v *FamilyNodeNodeStaffPosition) implementsGraphQLInterfaceFamilyNodeNode()      {}
+func (v *FamilyNodeNodeSupervisionSession) implementsGraphQLInterfaceFamilyNodeNode() {}
+func (v *FamilyNodeNodeTeamMember) implementsGraphQLInterfaceFamilyNodeNode()         {}
+func (v *FamilyNodeNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyNodeNode()  {}
+func (v *FamilyNodeNodeTrainingEvent) implementsGraphQLInterfaceFamilyNodeNode()      {}
+func (v *FamilyNodeNodeTrainingProgramme) implementsGraphQLInterfaceFamilyNodeNode()  {}
+func (v *FamilyNodeNodeUser) implementsGraphQLInterfaceFamilyNodeNode()               {}
+func (v *FamilyNodeNodeVoucher) implementsGraphQLInterfaceFamilyNodeNode()            {}
+func (v *FamilyNodeNodeVoucherProgramme) implementsGraphQLInterfaceFamilyNodeNode()   {}
 
 func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 	if string(b) == "null" {
@@ -20866,6 +21100,9 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(FamilyNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(FamilyNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(FamilyNodeNodeTeamMember)
@@ -21195,6 +21432,14 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyNodeNodeTeamMember:
@@ -21857,6 +22102,22 @@ func (v *FamilyNodeNodeStaffPosition) GetTypename() *string { return v.Typename 
 
 // GetId returns FamilyNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeStaffPosition) GetId() string { return v.Id }
+
+// FamilyNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type FamilyNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeSupervisionSession) GetId() string { return v.Id }
 
 // FamilyNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -22919,6 +23180,7 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeServiceProvision
 // KindOfOrganizationNodeServiceType
 // KindOfOrganizationNodeStaffPosition
+// KindOfOrganizationNodeSupervisionSession
 // KindOfOrganizationNodeTeamMember
 // KindOfOrganizationNodeTrainingEnrolment
 // KindOfOrganizationNodeTrainingEvent
@@ -22979,7 +23241,9 @@ func (v *KindOfOrganizationNodeSavedFilter) implementsGraphQLInterfaceKindOfOrga
 func (v *KindOfOrganizationNodeServiceProvision) implementsGraphQLInterfaceKindOfOrganizationNode() {}
 func (v *KindOfOrganizationNodeServiceType) implementsGraphQLInterfaceKindOfOrganizationNode()      {}
 func (v *KindOfOrganizationNodeStaffPosition) implementsGraphQLInterfaceKindOfOrganizationNode()    {}
-func (v *KindOfOrganizationNodeTeamMember) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeSupervisionSession) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
+func (v *KindOfOrganizationNodeTeamMember) implementsGraphQLInterfaceKindOfOrganizationNode() {}
 func (v *KindOfOrganizationNodeTrainingEnrolment) implementsGraphQLInterfaceKindOfOrganizationNode() {
 }
 func (v *KindOfOrganizationNodeTrainingEvent) implementsGraphQLInterfaceKindOfOrganizationNode() {}
@@ -23113,6 +23377,9 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(KindOfOrganizationNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(KindOfOrganizationNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(KindOfOrganizationNodeTeamMember)
@@ -23442,6 +23709,14 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *KindOfOrganizationNodeTeamMember:
@@ -24104,6 +24379,22 @@ func (v *KindOfOrganizationNodeStaffPosition) GetTypename() *string { return v.T
 
 // GetId returns KindOfOrganizationNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeStaffPosition) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type KindOfOrganizationNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSupervisionSession) GetId() string { return v.Id }
 
 // KindOfOrganizationNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -25210,6 +25501,7 @@ func (v *NeedsAssessmentWhereInput) GetHasProviderWith() []OrganizationWhereInpu
 // NodeNodeServiceProvision
 // NodeNodeServiceType
 // NodeNodeStaffPosition
+// NodeNodeSupervisionSession
 // NodeNodeTeamMember
 // NodeNodeTrainingEnrolment
 // NodeNodeTrainingEvent
@@ -25232,50 +25524,51 @@ type NodeNode interface {
 	GetId() string
 }
 
-func (v *NodeNodeAPIClient) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodeActivity) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeApproval) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeAuditEvent) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeCase) implementsGraphQLInterfaceNodeNode()              {}
-func (v *NodeNodeCaseAccess) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeCaseEvent) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodeCaseTransfer) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodeCertificate) implementsGraphQLInterfaceNodeNode()       {}
-func (v *NodeNodeCommissionSession) implementsGraphQLInterfaceNodeNode() {}
-func (v *NodeNodeCommunity) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodeConsent) implementsGraphQLInterfaceNodeNode()           {}
-func (v *NodeNodeDecision) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeDistrict) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeDocument) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeEmergencyAccess) implementsGraphQLInterfaceNodeNode()   {}
-func (v *NodeNodeFamily) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodeInvitation) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeMembership) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeNeedsAssessment) implementsGraphQLInterfaceNodeNode()   {}
-func (v *NodeNodeNotification) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodeOrganization) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodePerson) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodePlacement) implementsGraphQLInterfaceNodeNode()         {}
-func (v *NodeNodePlan) implementsGraphQLInterfaceNodeNode()              {}
-func (v *NodeNodePlanReview) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodePolicyRule) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeProviderService) implementsGraphQLInterfaceNodeNode()   {}
-func (v *NodeNodeReferral) implementsGraphQLInterfaceNodeNode()          {}
-func (v *NodeNodeRegion) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodeRelationship) implementsGraphQLInterfaceNodeNode()      {}
-func (v *NodeNodeReport) implementsGraphQLInterfaceNodeNode()            {}
-func (v *NodeNodeSafetyAssessment) implementsGraphQLInterfaceNodeNode()  {}
-func (v *NodeNodeSavedFilter) implementsGraphQLInterfaceNodeNode()       {}
-func (v *NodeNodeServiceProvision) implementsGraphQLInterfaceNodeNode()  {}
-func (v *NodeNodeServiceType) implementsGraphQLInterfaceNodeNode()       {}
-func (v *NodeNodeStaffPosition) implementsGraphQLInterfaceNodeNode()     {}
-func (v *NodeNodeTeamMember) implementsGraphQLInterfaceNodeNode()        {}
-func (v *NodeNodeTrainingEnrolment) implementsGraphQLInterfaceNodeNode() {}
-func (v *NodeNodeTrainingEvent) implementsGraphQLInterfaceNodeNode()     {}
-func (v *NodeNodeTrainingProgramme) implementsGraphQLInterfaceNodeNode() {}
-func (v *NodeNodeUser) implementsGraphQLInterfaceNodeNode()              {}
-func (v *NodeNodeVoucher) implementsGraphQLInterfaceNodeNode()           {}
-func (v *NodeNodeVoucherProgramme) implementsGraphQLInterfaceNodeNode()  {}
+func (v *NodeNodeAPIClient) implementsGraphQLInterfaceNodeNode()          {}
+func (v *NodeNodeActivity) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeApproval) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeAuditEvent) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeCase) implementsGraphQLInterfaceNodeNode()               {}
+func (v *NodeNodeCaseAccess) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeCaseEvent) implementsGraphQLInterfaceNodeNode()          {}
+func (v *NodeNodeCaseTransfer) implementsGraphQLInterfaceNodeNode()       {}
+func (v *NodeNodeCertificate) implementsGraphQLInterfaceNodeNode()        {}
+func (v *NodeNodeCommissionSession) implementsGraphQLInterfaceNodeNode()  {}
+func (v *NodeNodeCommunity) implementsGraphQLInterfaceNodeNode()          {}
+func (v *NodeNodeConsent) implementsGraphQLInterfaceNodeNode()            {}
+func (v *NodeNodeDecision) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeDistrict) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeDocument) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeEmergencyAccess) implementsGraphQLInterfaceNodeNode()    {}
+func (v *NodeNodeFamily) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeInvitation) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeMembership) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeNeedsAssessment) implementsGraphQLInterfaceNodeNode()    {}
+func (v *NodeNodeNotification) implementsGraphQLInterfaceNodeNode()       {}
+func (v *NodeNodeOrganization) implementsGraphQLInterfaceNodeNode()       {}
+func (v *NodeNodePerson) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodePlacement) implementsGraphQLInterfaceNodeNode()          {}
+func (v *NodeNodePlan) implementsGraphQLInterfaceNodeNode()               {}
+func (v *NodeNodePlanReview) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodePolicyRule) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeProviderService) implementsGraphQLInterfaceNodeNode()    {}
+func (v *NodeNodeReferral) implementsGraphQLInterfaceNodeNode()           {}
+func (v *NodeNodeRegion) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeRelationship) implementsGraphQLInterfaceNodeNode()       {}
+func (v *NodeNodeReport) implementsGraphQLInterfaceNodeNode()             {}
+func (v *NodeNodeSafetyAssessment) implementsGraphQLInterfaceNodeNode()   {}
+func (v *NodeNodeSavedFilter) implementsGraphQLInterfaceNodeNode()        {}
+func (v *NodeNodeServiceProvision) implementsGraphQLInterfaceNodeNode()   {}
+func (v *NodeNodeServiceType) implementsGraphQLInterfaceNodeNode()        {}
+func (v *NodeNodeStaffPosition) implementsGraphQLInterfaceNodeNode()      {}
+func (v *NodeNodeSupervisionSession) implementsGraphQLInterfaceNodeNode() {}
+func (v *NodeNodeTeamMember) implementsGraphQLInterfaceNodeNode()         {}
+func (v *NodeNodeTrainingEnrolment) implementsGraphQLInterfaceNodeNode()  {}
+func (v *NodeNodeTrainingEvent) implementsGraphQLInterfaceNodeNode()      {}
+func (v *NodeNodeTrainingProgramme) implementsGraphQLInterfaceNodeNode()  {}
+func (v *NodeNodeUser) implementsGraphQLInterfaceNodeNode()               {}
+func (v *NodeNodeVoucher) implementsGraphQLInterfaceNodeNode()            {}
+func (v *NodeNodeVoucherProgramme) implementsGraphQLInterfaceNodeNode()   {}
 
 func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 	if string(b) == "null" {
@@ -25401,6 +25694,9 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(NodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(NodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(NodeNodeTeamMember)
@@ -25730,6 +26026,14 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *NodeNodeTeamMember:
@@ -26388,6 +26692,22 @@ func (v *NodeNodeStaffPosition) GetTypename() *string { return v.Typename }
 // GetId returns NodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeStaffPosition) GetId() string { return v.Id }
 
+// NodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type NodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeSupervisionSession) GetId() string { return v.Id }
+
 // NodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -26629,7 +26949,8 @@ const (
 	NotificationKindTransferRequested NotificationKind = "TRANSFER_REQUESTED"
 	// A community answered a case transfer request.
 	NotificationKindTransferAnswered NotificationKind = "TRANSFER_ANSWERED"
-	NotificationKindDangerFound      NotificationKind = "DANGER_FOUND"
+	// A needs assessment found a threat to the child's life or health (rated critical).
+	NotificationKindDangerFound NotificationKind = "DANGER_FOUND"
 )
 
 var AllNotificationKind = []NotificationKind{
@@ -32587,6 +32908,7 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeServiceProvision
 // ReferralNodeNodeServiceType
 // ReferralNodeNodeStaffPosition
+// ReferralNodeNodeSupervisionSession
 // ReferralNodeNodeTeamMember
 // ReferralNodeNodeTrainingEnrolment
 // ReferralNodeNodeTrainingEvent
@@ -32609,50 +32931,51 @@ type ReferralNodeNode interface {
 	GetId() string
 }
 
-func (v *ReferralNodeNodeAPIClient) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodeActivity) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeApproval) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeAuditEvent) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeCase) implementsGraphQLInterfaceReferralNodeNode()              {}
-func (v *ReferralNodeNodeCaseAccess) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeCaseEvent) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodeCaseTransfer) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodeCertificate) implementsGraphQLInterfaceReferralNodeNode()       {}
-func (v *ReferralNodeNodeCommissionSession) implementsGraphQLInterfaceReferralNodeNode() {}
-func (v *ReferralNodeNodeCommunity) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodeConsent) implementsGraphQLInterfaceReferralNodeNode()           {}
-func (v *ReferralNodeNodeDecision) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeDistrict) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeDocument) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeEmergencyAccess) implementsGraphQLInterfaceReferralNodeNode()   {}
-func (v *ReferralNodeNodeFamily) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodeInvitation) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeMembership) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeNeedsAssessment) implementsGraphQLInterfaceReferralNodeNode()   {}
-func (v *ReferralNodeNodeNotification) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodeOrganization) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodePerson) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodePlacement) implementsGraphQLInterfaceReferralNodeNode()         {}
-func (v *ReferralNodeNodePlan) implementsGraphQLInterfaceReferralNodeNode()              {}
-func (v *ReferralNodeNodePlanReview) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodePolicyRule) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeProviderService) implementsGraphQLInterfaceReferralNodeNode()   {}
-func (v *ReferralNodeNodeReferral) implementsGraphQLInterfaceReferralNodeNode()          {}
-func (v *ReferralNodeNodeRegion) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodeRelationship) implementsGraphQLInterfaceReferralNodeNode()      {}
-func (v *ReferralNodeNodeReport) implementsGraphQLInterfaceReferralNodeNode()            {}
-func (v *ReferralNodeNodeSafetyAssessment) implementsGraphQLInterfaceReferralNodeNode()  {}
-func (v *ReferralNodeNodeSavedFilter) implementsGraphQLInterfaceReferralNodeNode()       {}
-func (v *ReferralNodeNodeServiceProvision) implementsGraphQLInterfaceReferralNodeNode()  {}
-func (v *ReferralNodeNodeServiceType) implementsGraphQLInterfaceReferralNodeNode()       {}
-func (v *ReferralNodeNodeStaffPosition) implementsGraphQLInterfaceReferralNodeNode()     {}
-func (v *ReferralNodeNodeTeamMember) implementsGraphQLInterfaceReferralNodeNode()        {}
-func (v *ReferralNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReferralNodeNode() {}
-func (v *ReferralNodeNodeTrainingEvent) implementsGraphQLInterfaceReferralNodeNode()     {}
-func (v *ReferralNodeNodeTrainingProgramme) implementsGraphQLInterfaceReferralNodeNode() {}
-func (v *ReferralNodeNodeUser) implementsGraphQLInterfaceReferralNodeNode()              {}
-func (v *ReferralNodeNodeVoucher) implementsGraphQLInterfaceReferralNodeNode()           {}
-func (v *ReferralNodeNodeVoucherProgramme) implementsGraphQLInterfaceReferralNodeNode()  {}
+func (v *ReferralNodeNodeAPIClient) implementsGraphQLInterfaceReferralNodeNode()          {}
+func (v *ReferralNodeNodeActivity) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeApproval) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeAuditEvent) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeCase) implementsGraphQLInterfaceReferralNodeNode()               {}
+func (v *ReferralNodeNodeCaseAccess) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeCaseEvent) implementsGraphQLInterfaceReferralNodeNode()          {}
+func (v *ReferralNodeNodeCaseTransfer) implementsGraphQLInterfaceReferralNodeNode()       {}
+func (v *ReferralNodeNodeCertificate) implementsGraphQLInterfaceReferralNodeNode()        {}
+func (v *ReferralNodeNodeCommissionSession) implementsGraphQLInterfaceReferralNodeNode()  {}
+func (v *ReferralNodeNodeCommunity) implementsGraphQLInterfaceReferralNodeNode()          {}
+func (v *ReferralNodeNodeConsent) implementsGraphQLInterfaceReferralNodeNode()            {}
+func (v *ReferralNodeNodeDecision) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeDistrict) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeDocument) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeEmergencyAccess) implementsGraphQLInterfaceReferralNodeNode()    {}
+func (v *ReferralNodeNodeFamily) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeInvitation) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeMembership) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeNeedsAssessment) implementsGraphQLInterfaceReferralNodeNode()    {}
+func (v *ReferralNodeNodeNotification) implementsGraphQLInterfaceReferralNodeNode()       {}
+func (v *ReferralNodeNodeOrganization) implementsGraphQLInterfaceReferralNodeNode()       {}
+func (v *ReferralNodeNodePerson) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodePlacement) implementsGraphQLInterfaceReferralNodeNode()          {}
+func (v *ReferralNodeNodePlan) implementsGraphQLInterfaceReferralNodeNode()               {}
+func (v *ReferralNodeNodePlanReview) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodePolicyRule) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeProviderService) implementsGraphQLInterfaceReferralNodeNode()    {}
+func (v *ReferralNodeNodeReferral) implementsGraphQLInterfaceReferralNodeNode()           {}
+func (v *ReferralNodeNodeRegion) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeRelationship) implementsGraphQLInterfaceReferralNodeNode()       {}
+func (v *ReferralNodeNodeReport) implementsGraphQLInterfaceReferralNodeNode()             {}
+func (v *ReferralNodeNodeSafetyAssessment) implementsGraphQLInterfaceReferralNodeNode()   {}
+func (v *ReferralNodeNodeSavedFilter) implementsGraphQLInterfaceReferralNodeNode()        {}
+func (v *ReferralNodeNodeServiceProvision) implementsGraphQLInterfaceReferralNodeNode()   {}
+func (v *ReferralNodeNodeServiceType) implementsGraphQLInterfaceReferralNodeNode()        {}
+func (v *ReferralNodeNodeStaffPosition) implementsGraphQLInterfaceReferralNodeNode()      {}
+func (v *ReferralNodeNodeSupervisionSession) implementsGraphQLInterfaceReferralNodeNode() {}
+func (v *ReferralNodeNodeTeamMember) implementsGraphQLInterfaceReferralNodeNode()         {}
+func (v *ReferralNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReferralNodeNode()  {}
+func (v *ReferralNodeNodeTrainingEvent) implementsGraphQLInterfaceReferralNodeNode()      {}
+func (v *ReferralNodeNodeTrainingProgramme) implementsGraphQLInterfaceReferralNodeNode()  {}
+func (v *ReferralNodeNodeUser) implementsGraphQLInterfaceReferralNodeNode()               {}
+func (v *ReferralNodeNodeVoucher) implementsGraphQLInterfaceReferralNodeNode()            {}
+func (v *ReferralNodeNodeVoucherProgramme) implementsGraphQLInterfaceReferralNodeNode()   {}
 
 func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 	if string(b) == "null" {
@@ -32778,6 +33101,9 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ReferralNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ReferralNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReferralNodeNodeTeamMember)
@@ -33107,6 +33433,14 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReferralNodeNodeTeamMember:
@@ -33787,6 +34121,22 @@ func (v *ReferralNodeNodeStaffPosition) GetTypename() *string { return v.Typenam
 
 // GetId returns ReferralNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeStaffPosition) GetId() string { return v.Id }
+
+// ReferralNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ReferralNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeSupervisionSession) GetId() string { return v.Id }
 
 // ReferralNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -35626,6 +35976,7 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeServiceProvision
 // ReportCorrectionsNodeServiceType
 // ReportCorrectionsNodeStaffPosition
+// ReportCorrectionsNodeSupervisionSession
 // ReportCorrectionsNodeTeamMember
 // ReportCorrectionsNodeTrainingEnrolment
 // ReportCorrectionsNodeTrainingEvent
@@ -35648,50 +35999,51 @@ type ReportCorrectionsNode interface {
 	GetId() string
 }
 
-func (v *ReportCorrectionsNodeAPIClient) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodeActivity) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeApproval) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeAuditEvent) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeCase) implementsGraphQLInterfaceReportCorrectionsNode()              {}
-func (v *ReportCorrectionsNodeCaseAccess) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeCaseEvent) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodeCaseTransfer) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodeCertificate) implementsGraphQLInterfaceReportCorrectionsNode()       {}
-func (v *ReportCorrectionsNodeCommissionSession) implementsGraphQLInterfaceReportCorrectionsNode() {}
-func (v *ReportCorrectionsNodeCommunity) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodeConsent) implementsGraphQLInterfaceReportCorrectionsNode()           {}
-func (v *ReportCorrectionsNodeDecision) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeDistrict) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeDocument) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeEmergencyAccess) implementsGraphQLInterfaceReportCorrectionsNode()   {}
-func (v *ReportCorrectionsNodeFamily) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodeInvitation) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeMembership) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeNeedsAssessment) implementsGraphQLInterfaceReportCorrectionsNode()   {}
-func (v *ReportCorrectionsNodeNotification) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodeOrganization) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodePerson) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodePlacement) implementsGraphQLInterfaceReportCorrectionsNode()         {}
-func (v *ReportCorrectionsNodePlan) implementsGraphQLInterfaceReportCorrectionsNode()              {}
-func (v *ReportCorrectionsNodePlanReview) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodePolicyRule) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeProviderService) implementsGraphQLInterfaceReportCorrectionsNode()   {}
-func (v *ReportCorrectionsNodeReferral) implementsGraphQLInterfaceReportCorrectionsNode()          {}
-func (v *ReportCorrectionsNodeRegion) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodeRelationship) implementsGraphQLInterfaceReportCorrectionsNode()      {}
-func (v *ReportCorrectionsNodeReport) implementsGraphQLInterfaceReportCorrectionsNode()            {}
-func (v *ReportCorrectionsNodeSafetyAssessment) implementsGraphQLInterfaceReportCorrectionsNode()  {}
-func (v *ReportCorrectionsNodeSavedFilter) implementsGraphQLInterfaceReportCorrectionsNode()       {}
-func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()  {}
-func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()       {}
-func (v *ReportCorrectionsNodeStaffPosition) implementsGraphQLInterfaceReportCorrectionsNode()     {}
-func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()        {}
-func (v *ReportCorrectionsNodeTrainingEnrolment) implementsGraphQLInterfaceReportCorrectionsNode() {}
-func (v *ReportCorrectionsNodeTrainingEvent) implementsGraphQLInterfaceReportCorrectionsNode()     {}
-func (v *ReportCorrectionsNodeTrainingProgramme) implementsGraphQLInterfaceReportCorrectionsNode() {}
-func (v *ReportCorrectionsNodeUser) implementsGraphQLInterfaceReportCorrectionsNode()              {}
-func (v *ReportCorrectionsNodeVoucher) implementsGraphQLInterfaceReportCorrectionsNode()           {}
-func (v *ReportCorrectionsNodeVoucherProgramme) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeAPIClient) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeActivity) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeApproval) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeAuditEvent) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeCase) implementsGraphQLInterfaceReportCorrectionsNode()               {}
+func (v *ReportCorrectionsNodeCaseAccess) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeCaseEvent) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeCaseTransfer) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeCertificate) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeCommissionSession) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeCommunity) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeConsent) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodeDecision) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeDistrict) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeDocument) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeEmergencyAccess) implementsGraphQLInterfaceReportCorrectionsNode()    {}
+func (v *ReportCorrectionsNodeFamily) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodeInvitation) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeMembership) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeNeedsAssessment) implementsGraphQLInterfaceReportCorrectionsNode()    {}
+func (v *ReportCorrectionsNodeNotification) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeOrganization) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodePerson) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodePlacement) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodePlan) implementsGraphQLInterfaceReportCorrectionsNode()               {}
+func (v *ReportCorrectionsNodePlanReview) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodePolicyRule) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeProviderService) implementsGraphQLInterfaceReportCorrectionsNode()    {}
+func (v *ReportCorrectionsNodeReferral) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeRegion) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodeRelationship) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeReport) implementsGraphQLInterfaceReportCorrectionsNode()             {}
+func (v *ReportCorrectionsNodeSafetyAssessment) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeSavedFilter) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeStaffPosition) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeSupervisionSession) implementsGraphQLInterfaceReportCorrectionsNode() {}
+func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeTrainingEnrolment) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeTrainingEvent) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeTrainingProgramme) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeUser) implementsGraphQLInterfaceReportCorrectionsNode()               {}
+func (v *ReportCorrectionsNodeVoucher) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodeVoucherProgramme) implementsGraphQLInterfaceReportCorrectionsNode()   {}
 
 func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error {
 	if string(b) == "null" {
@@ -35817,6 +36169,9 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ReportCorrectionsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ReportCorrectionsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReportCorrectionsNodeTeamMember)
@@ -36146,6 +36501,14 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportCorrectionsNodeTeamMember:
@@ -36877,6 +37240,22 @@ func (v *ReportCorrectionsNodeStaffPosition) GetTypename() *string { return v.Ty
 // GetId returns ReportCorrectionsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeStaffPosition) GetId() string { return v.Id }
 
+// ReportCorrectionsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ReportCorrectionsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSupervisionSession) GetId() string { return v.Id }
+
 // ReportCorrectionsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -37101,6 +37480,7 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeServiceProvision
 // ReportNodeNodeServiceType
 // ReportNodeNodeStaffPosition
+// ReportNodeNodeSupervisionSession
 // ReportNodeNodeTeamMember
 // ReportNodeNodeTrainingEnrolment
 // ReportNodeNodeTrainingEvent
@@ -37123,50 +37503,51 @@ type ReportNodeNode interface {
 	GetId() string
 }
 
-func (v *ReportNodeNodeAPIClient) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodeActivity) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeApproval) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeAuditEvent) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeCase) implementsGraphQLInterfaceReportNodeNode()              {}
-func (v *ReportNodeNodeCaseAccess) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeCaseEvent) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodeCaseTransfer) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodeCertificate) implementsGraphQLInterfaceReportNodeNode()       {}
-func (v *ReportNodeNodeCommissionSession) implementsGraphQLInterfaceReportNodeNode() {}
-func (v *ReportNodeNodeCommunity) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodeConsent) implementsGraphQLInterfaceReportNodeNode()           {}
-func (v *ReportNodeNodeDecision) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeDistrict) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeDocument) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeEmergencyAccess) implementsGraphQLInterfaceReportNodeNode()   {}
-func (v *ReportNodeNodeFamily) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodeInvitation) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeMembership) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeNeedsAssessment) implementsGraphQLInterfaceReportNodeNode()   {}
-func (v *ReportNodeNodeNotification) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodeOrganization) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodePerson) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodePlacement) implementsGraphQLInterfaceReportNodeNode()         {}
-func (v *ReportNodeNodePlan) implementsGraphQLInterfaceReportNodeNode()              {}
-func (v *ReportNodeNodePlanReview) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodePolicyRule) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeProviderService) implementsGraphQLInterfaceReportNodeNode()   {}
-func (v *ReportNodeNodeReferral) implementsGraphQLInterfaceReportNodeNode()          {}
-func (v *ReportNodeNodeRegion) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodeRelationship) implementsGraphQLInterfaceReportNodeNode()      {}
-func (v *ReportNodeNodeReport) implementsGraphQLInterfaceReportNodeNode()            {}
-func (v *ReportNodeNodeSafetyAssessment) implementsGraphQLInterfaceReportNodeNode()  {}
-func (v *ReportNodeNodeSavedFilter) implementsGraphQLInterfaceReportNodeNode()       {}
-func (v *ReportNodeNodeServiceProvision) implementsGraphQLInterfaceReportNodeNode()  {}
-func (v *ReportNodeNodeServiceType) implementsGraphQLInterfaceReportNodeNode()       {}
-func (v *ReportNodeNodeStaffPosition) implementsGraphQLInterfaceReportNodeNode()     {}
-func (v *ReportNodeNodeTeamMember) implementsGraphQLInterfaceReportNodeNode()        {}
-func (v *ReportNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReportNodeNode() {}
-func (v *ReportNodeNodeTrainingEvent) implementsGraphQLInterfaceReportNodeNode()     {}
-func (v *ReportNodeNodeTrainingProgramme) implementsGraphQLInterfaceReportNodeNode() {}
-func (v *ReportNodeNodeUser) implementsGraphQLInterfaceReportNodeNode()              {}
-func (v *ReportNodeNodeVoucher) implementsGraphQLInterfaceReportNodeNode()           {}
-func (v *ReportNodeNodeVoucherProgramme) implementsGraphQLInterfaceReportNodeNode()  {}
+func (v *ReportNodeNodeAPIClient) implementsGraphQLInterfaceReportNodeNode()          {}
+func (v *ReportNodeNodeActivity) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeApproval) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeAuditEvent) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeCase) implementsGraphQLInterfaceReportNodeNode()               {}
+func (v *ReportNodeNodeCaseAccess) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeCaseEvent) implementsGraphQLInterfaceReportNodeNode()          {}
+func (v *ReportNodeNodeCaseTransfer) implementsGraphQLInterfaceReportNodeNode()       {}
+func (v *ReportNodeNodeCertificate) implementsGraphQLInterfaceReportNodeNode()        {}
+func (v *ReportNodeNodeCommissionSession) implementsGraphQLInterfaceReportNodeNode()  {}
+func (v *ReportNodeNodeCommunity) implementsGraphQLInterfaceReportNodeNode()          {}
+func (v *ReportNodeNodeConsent) implementsGraphQLInterfaceReportNodeNode()            {}
+func (v *ReportNodeNodeDecision) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeDistrict) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeDocument) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeEmergencyAccess) implementsGraphQLInterfaceReportNodeNode()    {}
+func (v *ReportNodeNodeFamily) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeInvitation) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeMembership) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeNeedsAssessment) implementsGraphQLInterfaceReportNodeNode()    {}
+func (v *ReportNodeNodeNotification) implementsGraphQLInterfaceReportNodeNode()       {}
+func (v *ReportNodeNodeOrganization) implementsGraphQLInterfaceReportNodeNode()       {}
+func (v *ReportNodeNodePerson) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodePlacement) implementsGraphQLInterfaceReportNodeNode()          {}
+func (v *ReportNodeNodePlan) implementsGraphQLInterfaceReportNodeNode()               {}
+func (v *ReportNodeNodePlanReview) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodePolicyRule) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeProviderService) implementsGraphQLInterfaceReportNodeNode()    {}
+func (v *ReportNodeNodeReferral) implementsGraphQLInterfaceReportNodeNode()           {}
+func (v *ReportNodeNodeRegion) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeRelationship) implementsGraphQLInterfaceReportNodeNode()       {}
+func (v *ReportNodeNodeReport) implementsGraphQLInterfaceReportNodeNode()             {}
+func (v *ReportNodeNodeSafetyAssessment) implementsGraphQLInterfaceReportNodeNode()   {}
+func (v *ReportNodeNodeSavedFilter) implementsGraphQLInterfaceReportNodeNode()        {}
+func (v *ReportNodeNodeServiceProvision) implementsGraphQLInterfaceReportNodeNode()   {}
+func (v *ReportNodeNodeServiceType) implementsGraphQLInterfaceReportNodeNode()        {}
+func (v *ReportNodeNodeStaffPosition) implementsGraphQLInterfaceReportNodeNode()      {}
+func (v *ReportNodeNodeSupervisionSession) implementsGraphQLInterfaceReportNodeNode() {}
+func (v *ReportNodeNodeTeamMember) implementsGraphQLInterfaceReportNodeNode()         {}
+func (v *ReportNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReportNodeNode()  {}
+func (v *ReportNodeNodeTrainingEvent) implementsGraphQLInterfaceReportNodeNode()      {}
+func (v *ReportNodeNodeTrainingProgramme) implementsGraphQLInterfaceReportNodeNode()  {}
+func (v *ReportNodeNodeUser) implementsGraphQLInterfaceReportNodeNode()               {}
+func (v *ReportNodeNodeVoucher) implementsGraphQLInterfaceReportNodeNode()            {}
+func (v *ReportNodeNodeVoucherProgramme) implementsGraphQLInterfaceReportNodeNode()   {}
 
 func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 	if string(b) == "null" {
@@ -37292,6 +37673,9 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ReportNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ReportNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReportNodeNodeTeamMember)
@@ -37621,6 +38005,14 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportNodeNodeTeamMember:
@@ -38336,6 +38728,22 @@ func (v *ReportNodeNodeStaffPosition) GetTypename() *string { return v.Typename 
 
 // GetId returns ReportNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeStaffPosition) GetId() string { return v.Id }
+
+// ReportNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ReportNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeSupervisionSession) GetId() string { return v.Id }
 
 // ReportNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
