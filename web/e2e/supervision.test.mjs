@@ -35,13 +35,13 @@ test('the head records a supervision session; the supervisee reads it; the neigh
   await shot(head.page, 'supervision-journal');
 
   await head.page.getByRole('button', { name: 'Записати супервізію' }).click();
-  await head.page.getByRole('radio', { name: 'Групова' }).check({ force: true });
+  await head.page.locator('label', { hasText: 'Групова' }).click();
   await head.page.getByRole('combobox', { name: 'Хто проводив' }).selectOption('EXTERNAL');
   await head.page.getByRole('textbox', { name: "Прізвище, ім'я та по батькові експерта" }).fill('Ольга Степанівна Мельник');
   await head.page.getByRole('textbox', { name: 'Організація чи проєкт експерта' }).fill('Обласний центр соціальних служб');
   const supervisees = head.page.getByRole('textbox', { name: 'Супервізовані' });
   await supervisees.click();
-  const options = head.page.getByRole('option');
+  const options = head.page.getByRole('listbox').getByRole('option');
   await options.first().click();
   await supervisees.click();
   await options.nth(1).click();
