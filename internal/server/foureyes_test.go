@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/internal/demo"
@@ -45,5 +46,13 @@ func TestCriticalNeedsAssessmentFourEyes(t *testing.T) {
 	}
 	if a := okay(apitest.Approve(ctx, s.ssd, id, nil))(t, "a second person approves"); a.Approve.Status != apitest.ApprovalStatusApproved {
 		t.Errorf("approval by the children's service: %s", a.Approve.Status)
+	}
+	// The critical rating is a threat to life or health: services are not
+	// refused (issue 13: a diabetic child without insulin).
+	_, err = apitest.RecordDecision(ctx, e.as(demo.VinnytsiaSocialProtectionEmail), apitest.RecordDecisionInput{CaseID: s.cs,
+		Body: apitest.DecisionBodySocialProtection, Kind: apitest.DecisionKindRefuseServices, Number: "46-р", DecidedAt: at(time.Minute),
+		LegalBasis: "ст. 21 Закону України «Про соціальні послуги»", Reason: ptr("сім'я відмовилась")})
+	if apitest.Code(err) != server.CodeConflict || apitest.Rule(err) != "REFUSAL_FORBIDDEN" {
+		t.Errorf("refusing services after a critical rating: %v (rule %s)", err, apitest.Rule(err))
 	}
 }
