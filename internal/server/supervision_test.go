@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/internal/demo"
+	"github.com/turbota/turbota/internal/oversight/indicators"
 	"github.com/turbota/turbota/internal/server"
 )
 
@@ -60,6 +61,7 @@ func TestSupervisionJournalRolesAndNeighbour(t *testing.T) {
 	hidden := newScene(t, e, "NEGLECT")
 	specialistID, ssdID, headID := viewerID(t, s.provider.As(specialist)), viewerID(t, s.ssd), viewerID(t, s.provider)
 	day := func(n int) string { return stepDay.AddDate(0, 0, n).Format(time.DateOnly) }
+	before := gatekeeping(t, e, s.community)
 
 	group := map[string]any{"communityID": s.community, "kind": "GROUP", "format": "ONLINE", "heldOn": day(0),
 		"supervisorKind": "EXTERNAL", "supervisorName": "Лариса Гордієнко", "supervisorAffiliation": "фонд",
@@ -79,6 +81,16 @@ func TestSupervisionJournalRolesAndNeighbour(t *testing.T) {
 	}
 	aboutHead := str(r.Data, "recordSupervisionSession", "id")
 
+	// The region's counts: two sessions more; the specialist, the children's
+	// service and the head supervised (each once, whatever the sessions).
+	after := gatekeeping(t, e, s.community)
+	sessions, coverage := indicators.Key{Indicator: "supervision_sessions"}, indicators.Key{Indicator: "supervision_coverage"}
+	if d := after[sessions].Num - before[sessions].Num; d != 2 {
+		t.Errorf("supervision_sessions: +%v, want +2", d)
+	}
+	if d := after[coverage].Num - before[coverage].Num; d != 3 || after[coverage].Base < 3 {
+		t.Errorf("supervision_coverage: +%v of %d, want +3", d, after[coverage].Base)
+	}
 	if j := journalOf(t, e, specialist, s.community); !slices.Equal(j[groupID], []string{s.cs}) || j[aboutHead] != nil {
 		t.Errorf("the supervisee reads %v", j)
 	}
