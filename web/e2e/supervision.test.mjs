@@ -2,7 +2,8 @@
 // demo data: the centre's head reads Вінниця's journal (the demo's
 // sessions), records a group session with an external expert, two
 // supervisees and a follow-up item, and sees it at the top; the
-// supervisee reads their sessions but has no form; Полтава's head reads
+// supervisee reads their sessions but has no form, and finds their
+// follow-up items among their tasks; Полтава's head reads
 // none of Вінниця's. The page passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +64,12 @@ test('the head records a supervision session; the supervisee reads it; the neigh
   await specialist.page.goto(`${base}/supervision`);
   await specialist.page.getByTestId('supervision-session').first().waitFor();
   assert.equal(await specialist.page.getByRole('button', { name: 'Записати супервізію' }).count(), 0, 'the supervisee has the form');
+  // The supervisee's follow-up items join «Мої завдання».
+  await specialist.page.goto(`${base}/tasks`);
+  await specialist.page.getByRole('heading', { name: 'Подальші дії за супервізіями' }).waitFor();
+  await specialist.page.getByTestId('supervision-task').first().waitFor();
+  await specialist.page.locator('.mantine-Loader-root').waitFor({ state: 'detached' });
+  assert.deepEqual(await axe(specialist.page), []);
 
   const neighbour = await as('provider@poltava.demo.turbota.ua');
   const vinnytsia = await gql(head.context, `{ viewer { memberships { community { id } } } }`);
