@@ -20,6 +20,18 @@ import (
 // forbidden is the privacy decision for a change the role does not allow.
 func forbidden() error { return fmt.Errorf("%w: %w", ErrForbidden, privacy.Deny) }
 
+// ReasonFourEyes is the stable reason of a refused sign-off of one's own
+// request where the request rules it out (a needs assessment finding a
+// threat to life or health, the closure of a child in danger's case).
+const ReasonFourEyes = "FOUR_EYES_REQUIRED"
+
+// fourEyes refuses the author's sign-off of their own request, whatever
+// their role: a second person decides.
+func fourEyes() error {
+	return fmt.Errorf("%w: %w", &Refusal{Code: ReasonFourEyes,
+		Reason: "This request is decided by someone other than its author (four eyes)."}, privacy.Deny)
+}
+
 // DecideApprovals: deciding a request (setting its status) is for a role
 // that may update approvals in its community, and deciding one's own
 // request needs the self-approval permission as well, and a request that
@@ -54,7 +66,10 @@ func DecideApprovals() privacy.MutationRule {
 		if err != nil {
 			return notVisible(err)
 		}
-		if !own || !a.Allowed(v, cm, "self_approval", ActCreate) {
+		if !own {
+			return fourEyes()
+		}
+		if !a.Allowed(v, cm, "self_approval", ActCreate) {
 			return forbidden()
 		}
 		return privacy.Skip

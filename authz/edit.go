@@ -75,7 +75,12 @@ var ErrForbidden = errors.New("your role does not allow this")
 
 // Refusal is a FORBIDDEN that says why, for refusals the role alone does
 // not explain.
-type Refusal struct{ Reason string }
+type Refusal struct {
+	Reason string
+	// Code is a stable reason for clients (extensions.reason), where the
+	// refusal has one.
+	Code string
+}
 
 func (e *Refusal) Error() string { return e.Reason }
 

@@ -15,6 +15,7 @@ var Objects = []string{
 	"staff_position", "training_programme", "training_event", "training_enrolment", "certificate",
 	"working_group", "working_group_member", "working_group_meeting", "working_group_action", "working_group_document",
 	"working_group_activity",
+	"supervision_session", "supervision_journal",
 }
 
 // Object maps an ent type name ("APIClient", "AuditEvent") to its policy

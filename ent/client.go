@@ -60,6 +60,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -169,6 +170,8 @@ type Client struct {
 	Session *SessionClient
 	// StaffPosition is the client for interacting with the StaffPosition builders.
 	StaffPosition *StaffPositionClient
+	// SupervisionSession is the client for interacting with the SupervisionSession builders.
+	SupervisionSession *SupervisionSessionClient
 	// TeamMember is the client for interacting with the TeamMember builders.
 	TeamMember *TeamMemberClient
 	// TrainingEnrolment is the client for interacting with the TrainingEnrolment builders.
@@ -248,6 +251,7 @@ func (c *Client) init() {
 	c.ServiceType = NewServiceTypeClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.StaffPosition = NewStaffPositionClient(c.config)
+	c.SupervisionSession = NewSupervisionSessionClient(c.config)
 	c.TeamMember = NewTeamMemberClient(c.config)
 	c.TrainingEnrolment = NewTrainingEnrolmentClient(c.config)
 	c.TrainingEvent = NewTrainingEventClient(c.config)
@@ -396,6 +400,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ServiceType:          NewServiceTypeClient(cfg),
 		Session:              NewSessionClient(cfg),
 		StaffPosition:        NewStaffPositionClient(cfg),
+		SupervisionSession:   NewSupervisionSessionClient(cfg),
 		TeamMember:           NewTeamMemberClient(cfg),
 		TrainingEnrolment:    NewTrainingEnrolmentClient(cfg),
 		TrainingEvent:        NewTrainingEventClient(cfg),
@@ -471,6 +476,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ServiceType:          NewServiceTypeClient(cfg),
 		Session:              NewSessionClient(cfg),
 		StaffPosition:        NewStaffPositionClient(cfg),
+		SupervisionSession:   NewSupervisionSessionClient(cfg),
 		TeamMember:           NewTeamMemberClient(cfg),
 		TrainingEnrolment:    NewTrainingEnrolmentClient(cfg),
 		TrainingEvent:        NewTrainingEventClient(cfg),
@@ -520,10 +526,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Organization, c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview,
 		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
 		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
-		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
-		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
-		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
-		c.WorkingGroupMember,
+		c.Session, c.StaffPosition, c.SupervisionSession, c.TeamMember,
+		c.TrainingEnrolment, c.TrainingEvent, c.TrainingProgramme, c.User, c.Voucher,
+		c.VoucherProgramme, c.WorkingGroup, c.WorkingGroupAction,
+		c.WorkingGroupDocument, c.WorkingGroupMeeting, c.WorkingGroupMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -541,10 +547,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Organization, c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview,
 		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
 		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
-		c.Session, c.StaffPosition, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
-		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
-		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
-		c.WorkingGroupMember,
+		c.Session, c.StaffPosition, c.SupervisionSession, c.TeamMember,
+		c.TrainingEnrolment, c.TrainingEvent, c.TrainingProgramme, c.User, c.Voucher,
+		c.VoucherProgramme, c.WorkingGroup, c.WorkingGroupAction,
+		c.WorkingGroupDocument, c.WorkingGroupMeeting, c.WorkingGroupMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -641,6 +647,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Session.mutate(ctx, m)
 	case *StaffPositionMutation:
 		return c.StaffPosition.mutate(ctx, m)
+	case *SupervisionSessionMutation:
+		return c.SupervisionSession.mutate(ctx, m)
 	case *TeamMemberMutation:
 		return c.TeamMember.mutate(ctx, m)
 	case *TrainingEnrolmentMutation:
@@ -8598,6 +8606,156 @@ func (c *StaffPositionClient) mutate(ctx context.Context, m *StaffPositionMutati
 	}
 }
 
+// SupervisionSessionClient is a client for the SupervisionSession schema.
+type SupervisionSessionClient struct {
+	config
+}
+
+// NewSupervisionSessionClient returns a client for the SupervisionSession from the given config.
+func NewSupervisionSessionClient(c config) *SupervisionSessionClient {
+	return &SupervisionSessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `supervisionsession.Hooks(f(g(h())))`.
+func (c *SupervisionSessionClient) Use(hooks ...Hook) {
+	c.hooks.SupervisionSession = append(c.hooks.SupervisionSession, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `supervisionsession.Intercept(f(g(h())))`.
+func (c *SupervisionSessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SupervisionSession = append(c.inters.SupervisionSession, interceptors...)
+}
+
+// Create returns a builder for creating a SupervisionSession entity.
+func (c *SupervisionSessionClient) Create() *SupervisionSessionCreate {
+	mutation := newSupervisionSessionMutation(c.config, OpCreate)
+	return &SupervisionSessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SupervisionSession entities.
+func (c *SupervisionSessionClient) CreateBulk(builders ...*SupervisionSessionCreate) *SupervisionSessionCreateBulk {
+	return &SupervisionSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SupervisionSessionClient) MapCreateBulk(slice any, setFunc func(*SupervisionSessionCreate, int)) *SupervisionSessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SupervisionSessionCreateBulk{err: fmt.Errorf("calling to SupervisionSessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SupervisionSessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SupervisionSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SupervisionSession.
+func (c *SupervisionSessionClient) Update() *SupervisionSessionUpdate {
+	mutation := newSupervisionSessionMutation(c.config, OpUpdate)
+	return &SupervisionSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SupervisionSessionClient) UpdateOne(_m *SupervisionSession) *SupervisionSessionUpdateOne {
+	mutation := newSupervisionSessionMutation(c.config, OpUpdateOne, withSupervisionSession(_m))
+	return &SupervisionSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SupervisionSessionClient) UpdateOneID(id pulid.ID) *SupervisionSessionUpdateOne {
+	mutation := newSupervisionSessionMutation(c.config, OpUpdateOne, withSupervisionSessionID(id))
+	return &SupervisionSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SupervisionSession.
+func (c *SupervisionSessionClient) Delete() *SupervisionSessionDelete {
+	mutation := newSupervisionSessionMutation(c.config, OpDelete)
+	return &SupervisionSessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SupervisionSessionClient) DeleteOne(_m *SupervisionSession) *SupervisionSessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SupervisionSessionClient) DeleteOneID(id pulid.ID) *SupervisionSessionDeleteOne {
+	builder := c.Delete().Where(supervisionsession.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SupervisionSessionDeleteOne{builder}
+}
+
+// Query returns a query builder for SupervisionSession.
+func (c *SupervisionSessionClient) Query() *SupervisionSessionQuery {
+	return &SupervisionSessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSupervisionSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SupervisionSession entity by its id.
+func (c *SupervisionSessionClient) Get(ctx context.Context, id pulid.ID) (*SupervisionSession, error) {
+	return c.Query().Where(supervisionsession.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SupervisionSessionClient) GetX(ctx context.Context, id pulid.ID) *SupervisionSession {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a SupervisionSession.
+func (c *SupervisionSessionClient) QueryCommunity(_m *SupervisionSession) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(supervisionsession.Table, supervisionsession.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, supervisionsession.CommunityTable, supervisionsession.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SupervisionSessionClient) Hooks() []Hook {
+	hooks := c.hooks.SupervisionSession
+	return append(hooks[:len(hooks):len(hooks)], supervisionsession.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SupervisionSessionClient) Interceptors() []Interceptor {
+	return c.inters.SupervisionSession
+}
+
+func (c *SupervisionSessionClient) mutate(ctx context.Context, m *SupervisionSessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SupervisionSessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SupervisionSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SupervisionSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SupervisionSessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SupervisionSession mutation op: %q", m.Op())
+	}
+}
+
 // TeamMemberClient is a client for the TeamMember schema.
 type TeamMemberClient struct {
 	config
@@ -10920,9 +11078,10 @@ type (
 		Notification, Organization, PasswordReset, Person, Placement, Plan, PlanReview,
 		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
 		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
-		StaffPosition, TeamMember, TrainingEnrolment, TrainingEvent, TrainingProgramme,
-		User, Voucher, VoucherProgramme, WorkingGroup, WorkingGroupAction,
-		WorkingGroupDocument, WorkingGroupMeeting, WorkingGroupMember []ent.Hook
+		StaffPosition, SupervisionSession, TeamMember, TrainingEnrolment,
+		TrainingEvent, TrainingProgramme, User, Voucher, VoucherProgramme,
+		WorkingGroup, WorkingGroupAction, WorkingGroupDocument, WorkingGroupMeeting,
+		WorkingGroupMember []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
@@ -10932,9 +11091,10 @@ type (
 		Notification, Organization, PasswordReset, Person, Placement, Plan, PlanReview,
 		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
 		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
-		StaffPosition, TeamMember, TrainingEnrolment, TrainingEvent, TrainingProgramme,
-		User, Voucher, VoucherProgramme, WorkingGroup, WorkingGroupAction,
-		WorkingGroupDocument, WorkingGroupMeeting, WorkingGroupMember []ent.Interceptor
+		StaffPosition, SupervisionSession, TeamMember, TrainingEnrolment,
+		TrainingEvent, TrainingProgramme, User, Voucher, VoucherProgramme,
+		WorkingGroup, WorkingGroupAction, WorkingGroupDocument, WorkingGroupMeeting,
+		WorkingGroupMember []ent.Interceptor
 	}
 )
 

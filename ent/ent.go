@@ -56,6 +56,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -172,6 +173,7 @@ func checkColumn(t, c string) error {
 			servicetype.Table:          servicetype.ValidColumn,
 			session.Table:              session.ValidColumn,
 			staffposition.Table:        staffposition.ValidColumn,
+			supervisionsession.Table:   supervisionsession.ValidColumn,
 			teammember.Table:           teammember.ValidColumn,
 			trainingenrolment.Table:    trainingenrolment.ValidColumn,
 			trainingevent.Table:        trainingevent.ValidColumn,

@@ -48,6 +48,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -69,7 +70,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 56)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 57)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -1099,6 +1100,35 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   supervisionsession.Table,
+			Columns: supervisionsession.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: supervisionsession.FieldID,
+			},
+		},
+		Type: "SupervisionSession",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			supervisionsession.FieldCreatedAt:             {Type: field.TypeTime, Column: supervisionsession.FieldCreatedAt},
+			supervisionsession.FieldUpdatedAt:             {Type: field.TypeTime, Column: supervisionsession.FieldUpdatedAt},
+			supervisionsession.FieldCommunityID:           {Type: field.TypeString, Column: supervisionsession.FieldCommunityID},
+			supervisionsession.FieldKind:                  {Type: field.TypeEnum, Column: supervisionsession.FieldKind},
+			supervisionsession.FieldFormat:                {Type: field.TypeEnum, Column: supervisionsession.FieldFormat},
+			supervisionsession.FieldHeldOn:                {Type: field.TypeTime, Column: supervisionsession.FieldHeldOn},
+			supervisionsession.FieldSupervisorKind:        {Type: field.TypeEnum, Column: supervisionsession.FieldSupervisorKind},
+			supervisionsession.FieldSupervisorID:          {Type: field.TypeString, Column: supervisionsession.FieldSupervisorID},
+			supervisionsession.FieldSupervisorName:        {Type: field.TypeString, Column: supervisionsession.FieldSupervisorName},
+			supervisionsession.FieldSupervisorAffiliation: {Type: field.TypeString, Column: supervisionsession.FieldSupervisorAffiliation},
+			supervisionsession.FieldTopic:                 {Type: field.TypeString, Column: supervisionsession.FieldTopic},
+			supervisionsession.FieldSuperviseeIds:         {Type: field.TypeJSON, Column: supervisionsession.FieldSuperviseeIds},
+			supervisionsession.FieldCaseIds:               {Type: field.TypeJSON, Column: supervisionsession.FieldCaseIds},
+			supervisionsession.FieldRecommendations:       {Type: field.TypeString, Column: supervisionsession.FieldRecommendations},
+			supervisionsession.FieldFollowUps:             {Type: field.TypeJSON, Column: supervisionsession.FieldFollowUps},
+			supervisionsession.FieldRecordedByID:          {Type: field.TypeString, Column: supervisionsession.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[45] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   teammember.Table,
 			Columns: teammember.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -1122,7 +1152,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingenrolment.Table,
 			Columns: trainingenrolment.Columns,
@@ -1142,7 +1172,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingenrolment.FieldCompletedOn:     {Type: field.TypeTime, Column: trainingenrolment.FieldCompletedOn},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingevent.Table,
 			Columns: trainingevent.Columns,
@@ -1165,7 +1195,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingevent.FieldPlace:         {Type: field.TypeString, Column: trainingevent.FieldPlace},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingprogramme.Table,
 			Columns: trainingprogramme.Columns,
@@ -1185,7 +1215,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingprogramme.FieldFormat:        {Type: field.TypeEnum, Column: trainingprogramme.FieldFormat},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1206,7 +1236,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPasswordResetSentAt: {Type: field.TypeTime, Column: user.FieldPasswordResetSentAt},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucher.Table,
 			Columns: voucher.Columns,
@@ -1231,7 +1261,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucherprogramme.Table,
 			Columns: voucherprogramme.Columns,
@@ -1255,7 +1285,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucherprogramme.FieldActive:        {Type: field.TypeBool, Column: voucherprogramme.FieldActive},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroup.Table,
 			Columns: workinggroup.Columns,
@@ -1276,7 +1306,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroup.FieldEndedOn:       {Type: field.TypeTime, Column: workinggroup.FieldEndedOn},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupaction.Table,
 			Columns: workinggroupaction.Columns,
@@ -1300,7 +1330,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupaction.FieldResult:      {Type: field.TypeString, Column: workinggroupaction.FieldResult},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupdocument.Table,
 			Columns: workinggroupdocument.Columns,
@@ -1322,7 +1352,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupdocument.FieldLink:        {Type: field.TypeString, Column: workinggroupdocument.FieldLink},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupmeeting.Table,
 			Columns: workinggroupmeeting.Columns,
@@ -1346,7 +1376,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupmeeting.FieldDecisions:   {Type: field.TypeJSON, Column: workinggroupmeeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupmember.Table,
 			Columns: workinggroupmember.Columns,
@@ -2893,6 +2923,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"StaffPosition",
 		"Certificate",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   supervisionsession.CommunityTable,
+			Columns: []string{supervisionsession.CommunityColumn},
+			Bidi:    false,
+		},
+		"SupervisionSession",
+		"Community",
 	)
 	graph.MustAddE(
 		"community",
@@ -9245,6 +9287,140 @@ func (f *StaffPositionFilter) WhereHasCertificatesWith(preds ...predicate.Certif
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SupervisionSessionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SupervisionSessionQuery builder.
+func (_q *SupervisionSessionQuery) Filter() *SupervisionSessionFilter {
+	return &SupervisionSessionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SupervisionSessionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SupervisionSessionMutation builder.
+func (m *SupervisionSessionMutation) Filter() *SupervisionSessionFilter {
+	return &SupervisionSessionFilter{config: m.config, predicateAdder: m}
+}
+
+// SupervisionSessionFilter provides a generic filtering capability at runtime for SupervisionSessionQuery.
+type SupervisionSessionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SupervisionSessionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SupervisionSessionFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SupervisionSessionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(supervisionsession.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SupervisionSessionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(supervisionsession.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *SupervisionSessionFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldCommunityID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *SupervisionSessionFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldKind))
+}
+
+// WhereFormat applies the entql string predicate on the format field.
+func (f *SupervisionSessionFilter) WhereFormat(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldFormat))
+}
+
+// WhereHeldOn applies the entql time.Time predicate on the held_on field.
+func (f *SupervisionSessionFilter) WhereHeldOn(p entql.TimeP) {
+	f.Where(p.Field(supervisionsession.FieldHeldOn))
+}
+
+// WhereSupervisorKind applies the entql string predicate on the supervisor_kind field.
+func (f *SupervisionSessionFilter) WhereSupervisorKind(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldSupervisorKind))
+}
+
+// WhereSupervisorID applies the entql string predicate on the supervisor_id field.
+func (f *SupervisionSessionFilter) WhereSupervisorID(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldSupervisorID))
+}
+
+// WhereSupervisorName applies the entql string predicate on the supervisor_name field.
+func (f *SupervisionSessionFilter) WhereSupervisorName(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldSupervisorName))
+}
+
+// WhereSupervisorAffiliation applies the entql string predicate on the supervisor_affiliation field.
+func (f *SupervisionSessionFilter) WhereSupervisorAffiliation(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldSupervisorAffiliation))
+}
+
+// WhereTopic applies the entql string predicate on the topic field.
+func (f *SupervisionSessionFilter) WhereTopic(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldTopic))
+}
+
+// WhereSuperviseeIds applies the entql json.RawMessage predicate on the supervisee_ids field.
+func (f *SupervisionSessionFilter) WhereSuperviseeIds(p entql.BytesP) {
+	f.Where(p.Field(supervisionsession.FieldSuperviseeIds))
+}
+
+// WhereCaseIds applies the entql json.RawMessage predicate on the case_ids field.
+func (f *SupervisionSessionFilter) WhereCaseIds(p entql.BytesP) {
+	f.Where(p.Field(supervisionsession.FieldCaseIds))
+}
+
+// WhereRecommendations applies the entql string predicate on the recommendations field.
+func (f *SupervisionSessionFilter) WhereRecommendations(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldRecommendations))
+}
+
+// WhereFollowUps applies the entql json.RawMessage predicate on the follow_ups field.
+func (f *SupervisionSessionFilter) WhereFollowUps(p entql.BytesP) {
+	f.Where(p.Field(supervisionsession.FieldFollowUps))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *SupervisionSessionFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(supervisionsession.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *SupervisionSessionFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *SupervisionSessionFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TeamMemberQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -9273,7 +9449,7 @@ type TeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9443,7 +9619,7 @@ type TrainingEnrolmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingEnrolmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9560,7 +9736,7 @@ type TrainingEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9706,7 +9882,7 @@ type TrainingProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9809,7 +9985,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9945,7 +10121,7 @@ type VoucherFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10101,7 +10277,7 @@ type VoucherProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10238,7 +10414,7 @@ type WorkingGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10388,7 +10564,7 @@ type WorkingGroupActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10539,7 +10715,7 @@ type WorkingGroupDocumentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupDocumentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10666,7 +10842,7 @@ type WorkingGroupMeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupMeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10803,7 +10979,7 @@ type WorkingGroupMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -48,6 +48,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -7595,6 +7596,170 @@ func newStaffPositionPaginateArgs(rv map[string]any) *staffpositionPaginateArgs 
 	}
 	if v, ok := rv[whereField].(*StaffPositionWhereInput); ok {
 		args.opts = append(args.opts, WithStaffPositionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SupervisionSessionQuery) CollectFields(ctx context.Context, satisfies ...string) (*SupervisionSessionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SupervisionSessionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(supervisionsession.Columns))
+		selectedFields = []string{supervisionsession.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[supervisionsession.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldCommunityID)
+				fieldSeen[supervisionsession.FieldCommunityID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[supervisionsession.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldCreatedAt)
+				fieldSeen[supervisionsession.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[supervisionsession.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldUpdatedAt)
+				fieldSeen[supervisionsession.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[supervisionsession.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldCommunityID)
+				fieldSeen[supervisionsession.FieldCommunityID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[supervisionsession.FieldKind]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldKind)
+				fieldSeen[supervisionsession.FieldKind] = struct{}{}
+			}
+		case "format":
+			if _, ok := fieldSeen[supervisionsession.FieldFormat]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldFormat)
+				fieldSeen[supervisionsession.FieldFormat] = struct{}{}
+			}
+		case "heldOn":
+			if _, ok := fieldSeen[supervisionsession.FieldHeldOn]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldHeldOn)
+				fieldSeen[supervisionsession.FieldHeldOn] = struct{}{}
+			}
+		case "supervisorKind":
+			if _, ok := fieldSeen[supervisionsession.FieldSupervisorKind]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldSupervisorKind)
+				fieldSeen[supervisionsession.FieldSupervisorKind] = struct{}{}
+			}
+		case "supervisorID":
+			if _, ok := fieldSeen[supervisionsession.FieldSupervisorID]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldSupervisorID)
+				fieldSeen[supervisionsession.FieldSupervisorID] = struct{}{}
+			}
+		case "supervisorName":
+			if _, ok := fieldSeen[supervisionsession.FieldSupervisorName]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldSupervisorName)
+				fieldSeen[supervisionsession.FieldSupervisorName] = struct{}{}
+			}
+		case "supervisorAffiliation":
+			if _, ok := fieldSeen[supervisionsession.FieldSupervisorAffiliation]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldSupervisorAffiliation)
+				fieldSeen[supervisionsession.FieldSupervisorAffiliation] = struct{}{}
+			}
+		case "topic":
+			if _, ok := fieldSeen[supervisionsession.FieldTopic]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldTopic)
+				fieldSeen[supervisionsession.FieldTopic] = struct{}{}
+			}
+		case "recommendations":
+			if _, ok := fieldSeen[supervisionsession.FieldRecommendations]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldRecommendations)
+				fieldSeen[supervisionsession.FieldRecommendations] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[supervisionsession.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, supervisionsession.FieldRecordedByID)
+				fieldSeen[supervisionsession.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type supervisionsessionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SupervisionSessionPaginateOption
+}
+
+func newSupervisionSessionPaginateArgs(rv map[string]any) *supervisionsessionPaginateArgs {
+	args := &supervisionsessionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SupervisionSessionOrder{Field: &SupervisionSessionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSupervisionSessionOrder(order))
+			}
+		case *SupervisionSessionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSupervisionSessionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SupervisionSessionWhereInput); ok {
+		args.opts = append(args.opts, WithSupervisionSessionFilter(v.Filter))
 	}
 	return args
 }

@@ -1134,6 +1134,14 @@ func (_m *StaffPosition) Certificates(ctx context.Context) (result []*Certificat
 	return result, err
 }
 
+func (_m *SupervisionSession) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *TeamMember) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {

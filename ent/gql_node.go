@@ -47,6 +47,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -250,6 +251,11 @@ var staffpositionImplementors = []string{"StaffPosition", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*StaffPosition) IsNode() {}
+
+var supervisionsessionImplementors = []string{"SupervisionSession", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SupervisionSession) IsNode() {}
 
 var teammemberImplementors = []string{"TeamMember", "Node"}
 
@@ -846,6 +852,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(staffposition.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, staffpositionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case supervisionsession.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.SupervisionSession.Query().
+			Where(supervisionsession.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, supervisionsessionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1659,6 +1678,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.StaffPosition.Query().
 			Where(staffposition.IDIn(ids...))
 		query, err := query.CollectFields(ctx, staffpositionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case supervisionsession.Table:
+		query := c.SupervisionSession.Query().
+			Where(supervisionsession.IDIn(ids...))
+		query, err := query.CollectFields(ctx, supervisionsessionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -52,6 +52,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -12483,6 +12484,338 @@ func (_m *StaffPosition) ToEdge(order *StaffPositionOrder) *StaffPositionEdge {
 		order = DefaultStaffPositionOrder
 	}
 	return &StaffPositionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SupervisionSessionEdge is the edge representation of SupervisionSession.
+type SupervisionSessionEdge struct {
+	Node   *SupervisionSession `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// SupervisionSessionConnection is the connection containing edges to SupervisionSession.
+type SupervisionSessionConnection struct {
+	Edges      []*SupervisionSessionEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *SupervisionSessionConnection) build(nodes []*SupervisionSession, pager *supervisionsessionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SupervisionSession
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SupervisionSession {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SupervisionSession {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SupervisionSessionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SupervisionSessionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SupervisionSessionPaginateOption enables pagination customization.
+type SupervisionSessionPaginateOption func(*supervisionsessionPager) error
+
+// WithSupervisionSessionOrder configures pagination ordering.
+func WithSupervisionSessionOrder(order *SupervisionSessionOrder) SupervisionSessionPaginateOption {
+	if order == nil {
+		order = DefaultSupervisionSessionOrder
+	}
+	o := *order
+	return func(pager *supervisionsessionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSupervisionSessionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSupervisionSessionFilter configures pagination filter.
+func WithSupervisionSessionFilter(filter func(*SupervisionSessionQuery) (*SupervisionSessionQuery, error)) SupervisionSessionPaginateOption {
+	return func(pager *supervisionsessionPager) error {
+		if filter == nil {
+			return errors.New("SupervisionSessionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type supervisionsessionPager struct {
+	reverse bool
+	order   *SupervisionSessionOrder
+	filter  func(*SupervisionSessionQuery) (*SupervisionSessionQuery, error)
+}
+
+func newSupervisionSessionPager(opts []SupervisionSessionPaginateOption, reverse bool) (*supervisionsessionPager, error) {
+	pager := &supervisionsessionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSupervisionSessionOrder
+	}
+	return pager, nil
+}
+
+func (p *supervisionsessionPager) applyFilter(query *SupervisionSessionQuery) (*SupervisionSessionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *supervisionsessionPager) toCursor(_m *SupervisionSession) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *supervisionsessionPager) applyCursors(query *SupervisionSessionQuery, after, before *Cursor) (*SupervisionSessionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSupervisionSessionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *supervisionsessionPager) applyOrder(query *SupervisionSessionQuery) *SupervisionSessionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSupervisionSessionOrder.Field {
+		query = query.Order(DefaultSupervisionSessionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *supervisionsessionPager) orderExpr(query *SupervisionSessionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSupervisionSessionOrder.Field {
+			b.Comma().Ident(DefaultSupervisionSessionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SupervisionSession.
+func (_m *SupervisionSessionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SupervisionSessionPaginateOption,
+) (*SupervisionSessionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSupervisionSessionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SupervisionSessionConnection{Edges: []*SupervisionSessionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SupervisionSessionOrderFieldCreatedAt orders SupervisionSession by created_at.
+	SupervisionSessionOrderFieldCreatedAt = &SupervisionSessionOrderField{
+		Value: func(_m *SupervisionSession) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: supervisionsession.FieldCreatedAt,
+		toTerm: supervisionsession.ByCreatedAt,
+		toCursor: func(_m *SupervisionSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SupervisionSessionOrderFieldUpdatedAt orders SupervisionSession by updated_at.
+	SupervisionSessionOrderFieldUpdatedAt = &SupervisionSessionOrderField{
+		Value: func(_m *SupervisionSession) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: supervisionsession.FieldUpdatedAt,
+		toTerm: supervisionsession.ByUpdatedAt,
+		toCursor: func(_m *SupervisionSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SupervisionSessionOrderFieldHeldOn orders SupervisionSession by held_on.
+	SupervisionSessionOrderFieldHeldOn = &SupervisionSessionOrderField{
+		Value: func(_m *SupervisionSession) (ent.Value, error) {
+			return _m.HeldOn, nil
+		},
+		column: supervisionsession.FieldHeldOn,
+		toTerm: supervisionsession.ByHeldOn,
+		toCursor: func(_m *SupervisionSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.HeldOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SupervisionSessionOrderField) String() string {
+	var str string
+	switch f.column {
+	case SupervisionSessionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SupervisionSessionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SupervisionSessionOrderFieldHeldOn.column:
+		str = "HELD_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SupervisionSessionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SupervisionSessionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SupervisionSessionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SupervisionSessionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SupervisionSessionOrderFieldUpdatedAt
+	case "HELD_ON":
+		*f = *SupervisionSessionOrderFieldHeldOn
+	default:
+		return fmt.Errorf("%s is not a valid SupervisionSessionOrderField", str)
+	}
+	return nil
+}
+
+// SupervisionSessionOrderField defines the ordering field of SupervisionSession.
+type SupervisionSessionOrderField struct {
+	// Value extracts the ordering value from the given SupervisionSession.
+	Value    func(*SupervisionSession) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) supervisionsession.OrderOption
+	toCursor func(*SupervisionSession) Cursor
+}
+
+// SupervisionSessionOrder defines the ordering of SupervisionSession.
+type SupervisionSessionOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *SupervisionSessionOrderField `json:"field"`
+}
+
+// DefaultSupervisionSessionOrder is the default ordering of SupervisionSession.
+var DefaultSupervisionSessionOrder = &SupervisionSessionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SupervisionSessionOrderField{
+		Value: func(_m *SupervisionSession) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: supervisionsession.FieldID,
+		toTerm: supervisionsession.ByID,
+		toCursor: func(_m *SupervisionSession) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SupervisionSession into SupervisionSessionEdge.
+func (_m *SupervisionSession) ToEdge(order *SupervisionSessionOrder) *SupervisionSessionEdge {
+	if order == nil {
+		order = DefaultSupervisionSessionOrder
+	}
+	return &SupervisionSessionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -45,6 +45,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -22885,6 +22886,712 @@ func (i *StaffPositionWhereInput) P() (predicate.StaffPosition, error) {
 		return predicates[0], nil
 	default:
 		return staffposition.And(predicates...), nil
+	}
+}
+
+// SupervisionSessionWhereInput represents a where input for filtering SupervisionSession queries.
+type SupervisionSessionWhereInput struct {
+	Predicates []predicate.SupervisionSession  `json:"-"`
+	Not        *SupervisionSessionWhereInput   `json:"not,omitempty"`
+	Or         []*SupervisionSessionWhereInput `json:"or,omitempty"`
+	And        []*SupervisionSessionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *supervisionsession.Kind  `json:"kind,omitempty"`
+	KindNEQ   *supervisionsession.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []supervisionsession.Kind `json:"kindIn,omitempty"`
+	KindNotIn []supervisionsession.Kind `json:"kindNotIn,omitempty"`
+
+	// "format" field predicates.
+	Format      *supervisionsession.Format  `json:"format,omitempty"`
+	FormatNEQ   *supervisionsession.Format  `json:"formatNEQ,omitempty"`
+	FormatIn    []supervisionsession.Format `json:"formatIn,omitempty"`
+	FormatNotIn []supervisionsession.Format `json:"formatNotIn,omitempty"`
+
+	// "held_on" field predicates.
+	HeldOn      *time.Time  `json:"heldOn,omitempty"`
+	HeldOnNEQ   *time.Time  `json:"heldOnNEQ,omitempty"`
+	HeldOnIn    []time.Time `json:"heldOnIn,omitempty"`
+	HeldOnNotIn []time.Time `json:"heldOnNotIn,omitempty"`
+	HeldOnGT    *time.Time  `json:"heldOnGT,omitempty"`
+	HeldOnGTE   *time.Time  `json:"heldOnGTE,omitempty"`
+	HeldOnLT    *time.Time  `json:"heldOnLT,omitempty"`
+	HeldOnLTE   *time.Time  `json:"heldOnLTE,omitempty"`
+
+	// "supervisor_kind" field predicates.
+	SupervisorKind      *supervisionsession.SupervisorKind  `json:"supervisorKind,omitempty"`
+	SupervisorKindNEQ   *supervisionsession.SupervisorKind  `json:"supervisorKindNEQ,omitempty"`
+	SupervisorKindIn    []supervisionsession.SupervisorKind `json:"supervisorKindIn,omitempty"`
+	SupervisorKindNotIn []supervisionsession.SupervisorKind `json:"supervisorKindNotIn,omitempty"`
+
+	// "supervisor_id" field predicates.
+	SupervisorID             *pulid.ID  `json:"supervisorID,omitempty"`
+	SupervisorIDNEQ          *pulid.ID  `json:"supervisorIDNEQ,omitempty"`
+	SupervisorIDIn           []pulid.ID `json:"supervisorIDIn,omitempty"`
+	SupervisorIDNotIn        []pulid.ID `json:"supervisorIDNotIn,omitempty"`
+	SupervisorIDGT           *pulid.ID  `json:"supervisorIDGT,omitempty"`
+	SupervisorIDGTE          *pulid.ID  `json:"supervisorIDGTE,omitempty"`
+	SupervisorIDLT           *pulid.ID  `json:"supervisorIDLT,omitempty"`
+	SupervisorIDLTE          *pulid.ID  `json:"supervisorIDLTE,omitempty"`
+	SupervisorIDContains     *pulid.ID  `json:"supervisorIDContains,omitempty"`
+	SupervisorIDHasPrefix    *pulid.ID  `json:"supervisorIDHasPrefix,omitempty"`
+	SupervisorIDHasSuffix    *pulid.ID  `json:"supervisorIDHasSuffix,omitempty"`
+	SupervisorIDIsNil        bool       `json:"supervisorIDIsNil,omitempty"`
+	SupervisorIDNotNil       bool       `json:"supervisorIDNotNil,omitempty"`
+	SupervisorIDEqualFold    *pulid.ID  `json:"supervisorIDEqualFold,omitempty"`
+	SupervisorIDContainsFold *pulid.ID  `json:"supervisorIDContainsFold,omitempty"`
+
+	// "supervisor_name" field predicates.
+	SupervisorName             *string  `json:"supervisorName,omitempty"`
+	SupervisorNameNEQ          *string  `json:"supervisorNameNEQ,omitempty"`
+	SupervisorNameIn           []string `json:"supervisorNameIn,omitempty"`
+	SupervisorNameNotIn        []string `json:"supervisorNameNotIn,omitempty"`
+	SupervisorNameGT           *string  `json:"supervisorNameGT,omitempty"`
+	SupervisorNameGTE          *string  `json:"supervisorNameGTE,omitempty"`
+	SupervisorNameLT           *string  `json:"supervisorNameLT,omitempty"`
+	SupervisorNameLTE          *string  `json:"supervisorNameLTE,omitempty"`
+	SupervisorNameContains     *string  `json:"supervisorNameContains,omitempty"`
+	SupervisorNameHasPrefix    *string  `json:"supervisorNameHasPrefix,omitempty"`
+	SupervisorNameHasSuffix    *string  `json:"supervisorNameHasSuffix,omitempty"`
+	SupervisorNameIsNil        bool     `json:"supervisorNameIsNil,omitempty"`
+	SupervisorNameNotNil       bool     `json:"supervisorNameNotNil,omitempty"`
+	SupervisorNameEqualFold    *string  `json:"supervisorNameEqualFold,omitempty"`
+	SupervisorNameContainsFold *string  `json:"supervisorNameContainsFold,omitempty"`
+
+	// "supervisor_affiliation" field predicates.
+	SupervisorAffiliation             *string  `json:"supervisorAffiliation,omitempty"`
+	SupervisorAffiliationNEQ          *string  `json:"supervisorAffiliationNEQ,omitempty"`
+	SupervisorAffiliationIn           []string `json:"supervisorAffiliationIn,omitempty"`
+	SupervisorAffiliationNotIn        []string `json:"supervisorAffiliationNotIn,omitempty"`
+	SupervisorAffiliationGT           *string  `json:"supervisorAffiliationGT,omitempty"`
+	SupervisorAffiliationGTE          *string  `json:"supervisorAffiliationGTE,omitempty"`
+	SupervisorAffiliationLT           *string  `json:"supervisorAffiliationLT,omitempty"`
+	SupervisorAffiliationLTE          *string  `json:"supervisorAffiliationLTE,omitempty"`
+	SupervisorAffiliationContains     *string  `json:"supervisorAffiliationContains,omitempty"`
+	SupervisorAffiliationHasPrefix    *string  `json:"supervisorAffiliationHasPrefix,omitempty"`
+	SupervisorAffiliationHasSuffix    *string  `json:"supervisorAffiliationHasSuffix,omitempty"`
+	SupervisorAffiliationIsNil        bool     `json:"supervisorAffiliationIsNil,omitempty"`
+	SupervisorAffiliationNotNil       bool     `json:"supervisorAffiliationNotNil,omitempty"`
+	SupervisorAffiliationEqualFold    *string  `json:"supervisorAffiliationEqualFold,omitempty"`
+	SupervisorAffiliationContainsFold *string  `json:"supervisorAffiliationContainsFold,omitempty"`
+
+	// "topic" field predicates.
+	Topic             *string  `json:"topic,omitempty"`
+	TopicNEQ          *string  `json:"topicNEQ,omitempty"`
+	TopicIn           []string `json:"topicIn,omitempty"`
+	TopicNotIn        []string `json:"topicNotIn,omitempty"`
+	TopicGT           *string  `json:"topicGT,omitempty"`
+	TopicGTE          *string  `json:"topicGTE,omitempty"`
+	TopicLT           *string  `json:"topicLT,omitempty"`
+	TopicLTE          *string  `json:"topicLTE,omitempty"`
+	TopicContains     *string  `json:"topicContains,omitempty"`
+	TopicHasPrefix    *string  `json:"topicHasPrefix,omitempty"`
+	TopicHasSuffix    *string  `json:"topicHasSuffix,omitempty"`
+	TopicIsNil        bool     `json:"topicIsNil,omitempty"`
+	TopicNotNil       bool     `json:"topicNotNil,omitempty"`
+	TopicEqualFold    *string  `json:"topicEqualFold,omitempty"`
+	TopicContainsFold *string  `json:"topicContainsFold,omitempty"`
+
+	// "recommendations" field predicates.
+	Recommendations             *string  `json:"recommendations,omitempty"`
+	RecommendationsNEQ          *string  `json:"recommendationsNEQ,omitempty"`
+	RecommendationsIn           []string `json:"recommendationsIn,omitempty"`
+	RecommendationsNotIn        []string `json:"recommendationsNotIn,omitempty"`
+	RecommendationsGT           *string  `json:"recommendationsGT,omitempty"`
+	RecommendationsGTE          *string  `json:"recommendationsGTE,omitempty"`
+	RecommendationsLT           *string  `json:"recommendationsLT,omitempty"`
+	RecommendationsLTE          *string  `json:"recommendationsLTE,omitempty"`
+	RecommendationsContains     *string  `json:"recommendationsContains,omitempty"`
+	RecommendationsHasPrefix    *string  `json:"recommendationsHasPrefix,omitempty"`
+	RecommendationsHasSuffix    *string  `json:"recommendationsHasSuffix,omitempty"`
+	RecommendationsIsNil        bool     `json:"recommendationsIsNil,omitempty"`
+	RecommendationsNotNil       bool     `json:"recommendationsNotNil,omitempty"`
+	RecommendationsEqualFold    *string  `json:"recommendationsEqualFold,omitempty"`
+	RecommendationsContainsFold *string  `json:"recommendationsContainsFold,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SupervisionSessionWhereInput) AddPredicates(predicates ...predicate.SupervisionSession) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SupervisionSessionWhereInput filter on the SupervisionSessionQuery builder.
+func (i *SupervisionSessionWhereInput) Filter(q *SupervisionSessionQuery) (*SupervisionSessionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySupervisionSessionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySupervisionSessionWhereInput is returned in case the SupervisionSessionWhereInput is empty.
+var ErrEmptySupervisionSessionWhereInput = errors.New("ent: empty predicate SupervisionSessionWhereInput")
+
+// P returns a predicate for filtering supervisionsessions.
+// An error is returned if the input is empty or invalid.
+func (i *SupervisionSessionWhereInput) P() (predicate.SupervisionSession, error) {
+	var predicates []predicate.SupervisionSession
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, supervisionsession.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SupervisionSession, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, supervisionsession.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SupervisionSession, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, supervisionsession.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, supervisionsession.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, supervisionsession.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, supervisionsession.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, supervisionsession.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, supervisionsession.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, supervisionsession.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, supervisionsession.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, supervisionsession.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, supervisionsession.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, supervisionsession.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, supervisionsession.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, supervisionsession.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, supervisionsession.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, supervisionsession.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, supervisionsession.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, supervisionsession.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, supervisionsession.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, supervisionsession.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, supervisionsession.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, supervisionsession.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, supervisionsession.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, supervisionsession.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, supervisionsession.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, supervisionsession.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, supervisionsession.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, supervisionsession.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.KindNotIn(i.KindNotIn...))
+	}
+	if i.Format != nil {
+		predicates = append(predicates, supervisionsession.FormatEQ(*i.Format))
+	}
+	if i.FormatNEQ != nil {
+		predicates = append(predicates, supervisionsession.FormatNEQ(*i.FormatNEQ))
+	}
+	if len(i.FormatIn) > 0 {
+		predicates = append(predicates, supervisionsession.FormatIn(i.FormatIn...))
+	}
+	if len(i.FormatNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.FormatNotIn(i.FormatNotIn...))
+	}
+	if i.HeldOn != nil {
+		predicates = append(predicates, supervisionsession.HeldOnEQ(*i.HeldOn))
+	}
+	if i.HeldOnNEQ != nil {
+		predicates = append(predicates, supervisionsession.HeldOnNEQ(*i.HeldOnNEQ))
+	}
+	if len(i.HeldOnIn) > 0 {
+		predicates = append(predicates, supervisionsession.HeldOnIn(i.HeldOnIn...))
+	}
+	if len(i.HeldOnNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.HeldOnNotIn(i.HeldOnNotIn...))
+	}
+	if i.HeldOnGT != nil {
+		predicates = append(predicates, supervisionsession.HeldOnGT(*i.HeldOnGT))
+	}
+	if i.HeldOnGTE != nil {
+		predicates = append(predicates, supervisionsession.HeldOnGTE(*i.HeldOnGTE))
+	}
+	if i.HeldOnLT != nil {
+		predicates = append(predicates, supervisionsession.HeldOnLT(*i.HeldOnLT))
+	}
+	if i.HeldOnLTE != nil {
+		predicates = append(predicates, supervisionsession.HeldOnLTE(*i.HeldOnLTE))
+	}
+	if i.SupervisorKind != nil {
+		predicates = append(predicates, supervisionsession.SupervisorKindEQ(*i.SupervisorKind))
+	}
+	if i.SupervisorKindNEQ != nil {
+		predicates = append(predicates, supervisionsession.SupervisorKindNEQ(*i.SupervisorKindNEQ))
+	}
+	if len(i.SupervisorKindIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorKindIn(i.SupervisorKindIn...))
+	}
+	if len(i.SupervisorKindNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorKindNotIn(i.SupervisorKindNotIn...))
+	}
+	if i.SupervisorID != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDEQ(*i.SupervisorID))
+	}
+	if i.SupervisorIDNEQ != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDNEQ(*i.SupervisorIDNEQ))
+	}
+	if len(i.SupervisorIDIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorIDIn(i.SupervisorIDIn...))
+	}
+	if len(i.SupervisorIDNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorIDNotIn(i.SupervisorIDNotIn...))
+	}
+	if i.SupervisorIDGT != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDGT(*i.SupervisorIDGT))
+	}
+	if i.SupervisorIDGTE != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDGTE(*i.SupervisorIDGTE))
+	}
+	if i.SupervisorIDLT != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDLT(*i.SupervisorIDLT))
+	}
+	if i.SupervisorIDLTE != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDLTE(*i.SupervisorIDLTE))
+	}
+	if i.SupervisorIDContains != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDContains(*i.SupervisorIDContains))
+	}
+	if i.SupervisorIDHasPrefix != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDHasPrefix(*i.SupervisorIDHasPrefix))
+	}
+	if i.SupervisorIDHasSuffix != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDHasSuffix(*i.SupervisorIDHasSuffix))
+	}
+	if i.SupervisorIDIsNil {
+		predicates = append(predicates, supervisionsession.SupervisorIDIsNil())
+	}
+	if i.SupervisorIDNotNil {
+		predicates = append(predicates, supervisionsession.SupervisorIDNotNil())
+	}
+	if i.SupervisorIDEqualFold != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDEqualFold(*i.SupervisorIDEqualFold))
+	}
+	if i.SupervisorIDContainsFold != nil {
+		predicates = append(predicates, supervisionsession.SupervisorIDContainsFold(*i.SupervisorIDContainsFold))
+	}
+	if i.SupervisorName != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameEQ(*i.SupervisorName))
+	}
+	if i.SupervisorNameNEQ != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameNEQ(*i.SupervisorNameNEQ))
+	}
+	if len(i.SupervisorNameIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorNameIn(i.SupervisorNameIn...))
+	}
+	if len(i.SupervisorNameNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorNameNotIn(i.SupervisorNameNotIn...))
+	}
+	if i.SupervisorNameGT != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameGT(*i.SupervisorNameGT))
+	}
+	if i.SupervisorNameGTE != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameGTE(*i.SupervisorNameGTE))
+	}
+	if i.SupervisorNameLT != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameLT(*i.SupervisorNameLT))
+	}
+	if i.SupervisorNameLTE != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameLTE(*i.SupervisorNameLTE))
+	}
+	if i.SupervisorNameContains != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameContains(*i.SupervisorNameContains))
+	}
+	if i.SupervisorNameHasPrefix != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameHasPrefix(*i.SupervisorNameHasPrefix))
+	}
+	if i.SupervisorNameHasSuffix != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameHasSuffix(*i.SupervisorNameHasSuffix))
+	}
+	if i.SupervisorNameIsNil {
+		predicates = append(predicates, supervisionsession.SupervisorNameIsNil())
+	}
+	if i.SupervisorNameNotNil {
+		predicates = append(predicates, supervisionsession.SupervisorNameNotNil())
+	}
+	if i.SupervisorNameEqualFold != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameEqualFold(*i.SupervisorNameEqualFold))
+	}
+	if i.SupervisorNameContainsFold != nil {
+		predicates = append(predicates, supervisionsession.SupervisorNameContainsFold(*i.SupervisorNameContainsFold))
+	}
+	if i.SupervisorAffiliation != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationEQ(*i.SupervisorAffiliation))
+	}
+	if i.SupervisorAffiliationNEQ != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationNEQ(*i.SupervisorAffiliationNEQ))
+	}
+	if len(i.SupervisorAffiliationIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationIn(i.SupervisorAffiliationIn...))
+	}
+	if len(i.SupervisorAffiliationNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationNotIn(i.SupervisorAffiliationNotIn...))
+	}
+	if i.SupervisorAffiliationGT != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationGT(*i.SupervisorAffiliationGT))
+	}
+	if i.SupervisorAffiliationGTE != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationGTE(*i.SupervisorAffiliationGTE))
+	}
+	if i.SupervisorAffiliationLT != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationLT(*i.SupervisorAffiliationLT))
+	}
+	if i.SupervisorAffiliationLTE != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationLTE(*i.SupervisorAffiliationLTE))
+	}
+	if i.SupervisorAffiliationContains != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationContains(*i.SupervisorAffiliationContains))
+	}
+	if i.SupervisorAffiliationHasPrefix != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationHasPrefix(*i.SupervisorAffiliationHasPrefix))
+	}
+	if i.SupervisorAffiliationHasSuffix != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationHasSuffix(*i.SupervisorAffiliationHasSuffix))
+	}
+	if i.SupervisorAffiliationIsNil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationIsNil())
+	}
+	if i.SupervisorAffiliationNotNil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationNotNil())
+	}
+	if i.SupervisorAffiliationEqualFold != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationEqualFold(*i.SupervisorAffiliationEqualFold))
+	}
+	if i.SupervisorAffiliationContainsFold != nil {
+		predicates = append(predicates, supervisionsession.SupervisorAffiliationContainsFold(*i.SupervisorAffiliationContainsFold))
+	}
+	if i.Topic != nil {
+		predicates = append(predicates, supervisionsession.TopicEQ(*i.Topic))
+	}
+	if i.TopicNEQ != nil {
+		predicates = append(predicates, supervisionsession.TopicNEQ(*i.TopicNEQ))
+	}
+	if len(i.TopicIn) > 0 {
+		predicates = append(predicates, supervisionsession.TopicIn(i.TopicIn...))
+	}
+	if len(i.TopicNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.TopicNotIn(i.TopicNotIn...))
+	}
+	if i.TopicGT != nil {
+		predicates = append(predicates, supervisionsession.TopicGT(*i.TopicGT))
+	}
+	if i.TopicGTE != nil {
+		predicates = append(predicates, supervisionsession.TopicGTE(*i.TopicGTE))
+	}
+	if i.TopicLT != nil {
+		predicates = append(predicates, supervisionsession.TopicLT(*i.TopicLT))
+	}
+	if i.TopicLTE != nil {
+		predicates = append(predicates, supervisionsession.TopicLTE(*i.TopicLTE))
+	}
+	if i.TopicContains != nil {
+		predicates = append(predicates, supervisionsession.TopicContains(*i.TopicContains))
+	}
+	if i.TopicHasPrefix != nil {
+		predicates = append(predicates, supervisionsession.TopicHasPrefix(*i.TopicHasPrefix))
+	}
+	if i.TopicHasSuffix != nil {
+		predicates = append(predicates, supervisionsession.TopicHasSuffix(*i.TopicHasSuffix))
+	}
+	if i.TopicIsNil {
+		predicates = append(predicates, supervisionsession.TopicIsNil())
+	}
+	if i.TopicNotNil {
+		predicates = append(predicates, supervisionsession.TopicNotNil())
+	}
+	if i.TopicEqualFold != nil {
+		predicates = append(predicates, supervisionsession.TopicEqualFold(*i.TopicEqualFold))
+	}
+	if i.TopicContainsFold != nil {
+		predicates = append(predicates, supervisionsession.TopicContainsFold(*i.TopicContainsFold))
+	}
+	if i.Recommendations != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsEQ(*i.Recommendations))
+	}
+	if i.RecommendationsNEQ != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsNEQ(*i.RecommendationsNEQ))
+	}
+	if len(i.RecommendationsIn) > 0 {
+		predicates = append(predicates, supervisionsession.RecommendationsIn(i.RecommendationsIn...))
+	}
+	if len(i.RecommendationsNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.RecommendationsNotIn(i.RecommendationsNotIn...))
+	}
+	if i.RecommendationsGT != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsGT(*i.RecommendationsGT))
+	}
+	if i.RecommendationsGTE != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsGTE(*i.RecommendationsGTE))
+	}
+	if i.RecommendationsLT != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsLT(*i.RecommendationsLT))
+	}
+	if i.RecommendationsLTE != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsLTE(*i.RecommendationsLTE))
+	}
+	if i.RecommendationsContains != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsContains(*i.RecommendationsContains))
+	}
+	if i.RecommendationsHasPrefix != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsHasPrefix(*i.RecommendationsHasPrefix))
+	}
+	if i.RecommendationsHasSuffix != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsHasSuffix(*i.RecommendationsHasSuffix))
+	}
+	if i.RecommendationsIsNil {
+		predicates = append(predicates, supervisionsession.RecommendationsIsNil())
+	}
+	if i.RecommendationsNotNil {
+		predicates = append(predicates, supervisionsession.RecommendationsNotNil())
+	}
+	if i.RecommendationsEqualFold != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsEqualFold(*i.RecommendationsEqualFold))
+	}
+	if i.RecommendationsContainsFold != nil {
+		predicates = append(predicates, supervisionsession.RecommendationsContainsFold(*i.RecommendationsContainsFold))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, supervisionsession.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, supervisionsession.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, supervisionsession.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, supervisionsession.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, supervisionsession.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySupervisionSessionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return supervisionsession.And(predicates...), nil
 	}
 }
 

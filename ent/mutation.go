@@ -58,6 +58,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -126,6 +127,7 @@ const (
 	TypeServiceType          = "ServiceType"
 	TypeSession              = "Session"
 	TypeStaffPosition        = "StaffPosition"
+	TypeSupervisionSession   = "SupervisionSession"
 	TypeTeamMember           = "TeamMember"
 	TypeTrainingEnrolment    = "TrainingEnrolment"
 	TypeTrainingEvent        = "TrainingEvent"
@@ -48445,6 +48447,1407 @@ func (m *StaffPositionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown StaffPosition edge %s", name)
+}
+
+// SupervisionSessionMutation represents an operation that mutates the SupervisionSession nodes in the graph.
+type SupervisionSessionMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *pulid.ID
+	created_at             *time.Time
+	updated_at             *time.Time
+	kind                   *supervisionsession.Kind
+	format                 *supervisionsession.Format
+	held_on                *time.Time
+	supervisor_kind        *supervisionsession.SupervisorKind
+	supervisor_id          *pulid.ID
+	supervisor_name        *string
+	supervisor_affiliation *string
+	topic                  *string
+	supervisee_ids         *[]pulid.ID
+	appendsupervisee_ids   []pulid.ID
+	case_ids               *[]pulid.ID
+	appendcase_ids         []pulid.ID
+	recommendations        *string
+	follow_ups             *[]schematype.SupervisionFollowUp
+	appendfollow_ups       []schematype.SupervisionFollowUp
+	recorded_by_id         *pulid.ID
+	clearedFields          map[string]struct{}
+	community              *pulid.ID
+	clearedcommunity       bool
+	done                   bool
+	oldValue               func(context.Context) (*SupervisionSession, error)
+	predicates             []predicate.SupervisionSession
+}
+
+var _ ent.Mutation = (*SupervisionSessionMutation)(nil)
+
+// supervisionsessionOption allows management of the mutation configuration using functional options.
+type supervisionsessionOption func(*SupervisionSessionMutation)
+
+// newSupervisionSessionMutation creates new mutation for the SupervisionSession entity.
+func newSupervisionSessionMutation(c config, op Op, opts ...supervisionsessionOption) *SupervisionSessionMutation {
+	m := &SupervisionSessionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSupervisionSession,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSupervisionSessionID sets the ID field of the mutation.
+func withSupervisionSessionID(id pulid.ID) supervisionsessionOption {
+	return func(m *SupervisionSessionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SupervisionSession
+		)
+		m.oldValue = func(ctx context.Context) (*SupervisionSession, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SupervisionSession.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSupervisionSession sets the old SupervisionSession of the mutation.
+func withSupervisionSession(node *SupervisionSession) supervisionsessionOption {
+	return func(m *SupervisionSessionMutation) {
+		m.oldValue = func(context.Context) (*SupervisionSession, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SupervisionSessionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SupervisionSessionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SupervisionSession entities.
+func (m *SupervisionSessionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SupervisionSessionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SupervisionSessionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SupervisionSession.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SupervisionSessionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SupervisionSessionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SupervisionSessionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SupervisionSessionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SupervisionSessionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SupervisionSessionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *SupervisionSessionMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *SupervisionSessionMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *SupervisionSessionMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *SupervisionSessionMutation) SetKind(s supervisionsession.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *SupervisionSessionMutation) Kind() (r supervisionsession.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldKind(ctx context.Context) (v supervisionsession.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *SupervisionSessionMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetFormat sets the "format" field.
+func (m *SupervisionSessionMutation) SetFormat(s supervisionsession.Format) {
+	m.format = &s
+}
+
+// Format returns the value of the "format" field in the mutation.
+func (m *SupervisionSessionMutation) Format() (r supervisionsession.Format, exists bool) {
+	v := m.format
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFormat returns the old "format" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldFormat(ctx context.Context) (v supervisionsession.Format, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFormat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFormat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFormat: %w", err)
+	}
+	return oldValue.Format, nil
+}
+
+// ResetFormat resets all changes to the "format" field.
+func (m *SupervisionSessionMutation) ResetFormat() {
+	m.format = nil
+}
+
+// SetHeldOn sets the "held_on" field.
+func (m *SupervisionSessionMutation) SetHeldOn(t time.Time) {
+	m.held_on = &t
+}
+
+// HeldOn returns the value of the "held_on" field in the mutation.
+func (m *SupervisionSessionMutation) HeldOn() (r time.Time, exists bool) {
+	v := m.held_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeldOn returns the old "held_on" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldHeldOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeldOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeldOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeldOn: %w", err)
+	}
+	return oldValue.HeldOn, nil
+}
+
+// ResetHeldOn resets all changes to the "held_on" field.
+func (m *SupervisionSessionMutation) ResetHeldOn() {
+	m.held_on = nil
+}
+
+// SetSupervisorKind sets the "supervisor_kind" field.
+func (m *SupervisionSessionMutation) SetSupervisorKind(sk supervisionsession.SupervisorKind) {
+	m.supervisor_kind = &sk
+}
+
+// SupervisorKind returns the value of the "supervisor_kind" field in the mutation.
+func (m *SupervisionSessionMutation) SupervisorKind() (r supervisionsession.SupervisorKind, exists bool) {
+	v := m.supervisor_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervisorKind returns the old "supervisor_kind" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldSupervisorKind(ctx context.Context) (v supervisionsession.SupervisorKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervisorKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervisorKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervisorKind: %w", err)
+	}
+	return oldValue.SupervisorKind, nil
+}
+
+// ResetSupervisorKind resets all changes to the "supervisor_kind" field.
+func (m *SupervisionSessionMutation) ResetSupervisorKind() {
+	m.supervisor_kind = nil
+}
+
+// SetSupervisorID sets the "supervisor_id" field.
+func (m *SupervisionSessionMutation) SetSupervisorID(pu pulid.ID) {
+	m.supervisor_id = &pu
+}
+
+// SupervisorID returns the value of the "supervisor_id" field in the mutation.
+func (m *SupervisionSessionMutation) SupervisorID() (r pulid.ID, exists bool) {
+	v := m.supervisor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervisorID returns the old "supervisor_id" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldSupervisorID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervisorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervisorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervisorID: %w", err)
+	}
+	return oldValue.SupervisorID, nil
+}
+
+// ClearSupervisorID clears the value of the "supervisor_id" field.
+func (m *SupervisionSessionMutation) ClearSupervisorID() {
+	m.supervisor_id = nil
+	m.clearedFields[supervisionsession.FieldSupervisorID] = struct{}{}
+}
+
+// SupervisorIDCleared returns if the "supervisor_id" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) SupervisorIDCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldSupervisorID]
+	return ok
+}
+
+// ResetSupervisorID resets all changes to the "supervisor_id" field.
+func (m *SupervisionSessionMutation) ResetSupervisorID() {
+	m.supervisor_id = nil
+	delete(m.clearedFields, supervisionsession.FieldSupervisorID)
+}
+
+// SetSupervisorName sets the "supervisor_name" field.
+func (m *SupervisionSessionMutation) SetSupervisorName(s string) {
+	m.supervisor_name = &s
+}
+
+// SupervisorName returns the value of the "supervisor_name" field in the mutation.
+func (m *SupervisionSessionMutation) SupervisorName() (r string, exists bool) {
+	v := m.supervisor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervisorName returns the old "supervisor_name" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldSupervisorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervisorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervisorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervisorName: %w", err)
+	}
+	return oldValue.SupervisorName, nil
+}
+
+// ClearSupervisorName clears the value of the "supervisor_name" field.
+func (m *SupervisionSessionMutation) ClearSupervisorName() {
+	m.supervisor_name = nil
+	m.clearedFields[supervisionsession.FieldSupervisorName] = struct{}{}
+}
+
+// SupervisorNameCleared returns if the "supervisor_name" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) SupervisorNameCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldSupervisorName]
+	return ok
+}
+
+// ResetSupervisorName resets all changes to the "supervisor_name" field.
+func (m *SupervisionSessionMutation) ResetSupervisorName() {
+	m.supervisor_name = nil
+	delete(m.clearedFields, supervisionsession.FieldSupervisorName)
+}
+
+// SetSupervisorAffiliation sets the "supervisor_affiliation" field.
+func (m *SupervisionSessionMutation) SetSupervisorAffiliation(s string) {
+	m.supervisor_affiliation = &s
+}
+
+// SupervisorAffiliation returns the value of the "supervisor_affiliation" field in the mutation.
+func (m *SupervisionSessionMutation) SupervisorAffiliation() (r string, exists bool) {
+	v := m.supervisor_affiliation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervisorAffiliation returns the old "supervisor_affiliation" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldSupervisorAffiliation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervisorAffiliation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervisorAffiliation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervisorAffiliation: %w", err)
+	}
+	return oldValue.SupervisorAffiliation, nil
+}
+
+// ClearSupervisorAffiliation clears the value of the "supervisor_affiliation" field.
+func (m *SupervisionSessionMutation) ClearSupervisorAffiliation() {
+	m.supervisor_affiliation = nil
+	m.clearedFields[supervisionsession.FieldSupervisorAffiliation] = struct{}{}
+}
+
+// SupervisorAffiliationCleared returns if the "supervisor_affiliation" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) SupervisorAffiliationCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldSupervisorAffiliation]
+	return ok
+}
+
+// ResetSupervisorAffiliation resets all changes to the "supervisor_affiliation" field.
+func (m *SupervisionSessionMutation) ResetSupervisorAffiliation() {
+	m.supervisor_affiliation = nil
+	delete(m.clearedFields, supervisionsession.FieldSupervisorAffiliation)
+}
+
+// SetTopic sets the "topic" field.
+func (m *SupervisionSessionMutation) SetTopic(s string) {
+	m.topic = &s
+}
+
+// Topic returns the value of the "topic" field in the mutation.
+func (m *SupervisionSessionMutation) Topic() (r string, exists bool) {
+	v := m.topic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTopic returns the old "topic" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldTopic(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTopic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTopic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTopic: %w", err)
+	}
+	return oldValue.Topic, nil
+}
+
+// ClearTopic clears the value of the "topic" field.
+func (m *SupervisionSessionMutation) ClearTopic() {
+	m.topic = nil
+	m.clearedFields[supervisionsession.FieldTopic] = struct{}{}
+}
+
+// TopicCleared returns if the "topic" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) TopicCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldTopic]
+	return ok
+}
+
+// ResetTopic resets all changes to the "topic" field.
+func (m *SupervisionSessionMutation) ResetTopic() {
+	m.topic = nil
+	delete(m.clearedFields, supervisionsession.FieldTopic)
+}
+
+// SetSuperviseeIds sets the "supervisee_ids" field.
+func (m *SupervisionSessionMutation) SetSuperviseeIds(pu []pulid.ID) {
+	m.supervisee_ids = &pu
+	m.appendsupervisee_ids = nil
+}
+
+// SuperviseeIds returns the value of the "supervisee_ids" field in the mutation.
+func (m *SupervisionSessionMutation) SuperviseeIds() (r []pulid.ID, exists bool) {
+	v := m.supervisee_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuperviseeIds returns the old "supervisee_ids" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldSuperviseeIds(ctx context.Context) (v []pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuperviseeIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuperviseeIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuperviseeIds: %w", err)
+	}
+	return oldValue.SuperviseeIds, nil
+}
+
+// AppendSuperviseeIds adds pu to the "supervisee_ids" field.
+func (m *SupervisionSessionMutation) AppendSuperviseeIds(pu []pulid.ID) {
+	m.appendsupervisee_ids = append(m.appendsupervisee_ids, pu...)
+}
+
+// AppendedSuperviseeIds returns the list of values that were appended to the "supervisee_ids" field in this mutation.
+func (m *SupervisionSessionMutation) AppendedSuperviseeIds() ([]pulid.ID, bool) {
+	if len(m.appendsupervisee_ids) == 0 {
+		return nil, false
+	}
+	return m.appendsupervisee_ids, true
+}
+
+// ResetSuperviseeIds resets all changes to the "supervisee_ids" field.
+func (m *SupervisionSessionMutation) ResetSuperviseeIds() {
+	m.supervisee_ids = nil
+	m.appendsupervisee_ids = nil
+}
+
+// SetCaseIds sets the "case_ids" field.
+func (m *SupervisionSessionMutation) SetCaseIds(pu []pulid.ID) {
+	m.case_ids = &pu
+	m.appendcase_ids = nil
+}
+
+// CaseIds returns the value of the "case_ids" field in the mutation.
+func (m *SupervisionSessionMutation) CaseIds() (r []pulid.ID, exists bool) {
+	v := m.case_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseIds returns the old "case_ids" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldCaseIds(ctx context.Context) (v []pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseIds: %w", err)
+	}
+	return oldValue.CaseIds, nil
+}
+
+// AppendCaseIds adds pu to the "case_ids" field.
+func (m *SupervisionSessionMutation) AppendCaseIds(pu []pulid.ID) {
+	m.appendcase_ids = append(m.appendcase_ids, pu...)
+}
+
+// AppendedCaseIds returns the list of values that were appended to the "case_ids" field in this mutation.
+func (m *SupervisionSessionMutation) AppendedCaseIds() ([]pulid.ID, bool) {
+	if len(m.appendcase_ids) == 0 {
+		return nil, false
+	}
+	return m.appendcase_ids, true
+}
+
+// ClearCaseIds clears the value of the "case_ids" field.
+func (m *SupervisionSessionMutation) ClearCaseIds() {
+	m.case_ids = nil
+	m.appendcase_ids = nil
+	m.clearedFields[supervisionsession.FieldCaseIds] = struct{}{}
+}
+
+// CaseIdsCleared returns if the "case_ids" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) CaseIdsCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldCaseIds]
+	return ok
+}
+
+// ResetCaseIds resets all changes to the "case_ids" field.
+func (m *SupervisionSessionMutation) ResetCaseIds() {
+	m.case_ids = nil
+	m.appendcase_ids = nil
+	delete(m.clearedFields, supervisionsession.FieldCaseIds)
+}
+
+// SetRecommendations sets the "recommendations" field.
+func (m *SupervisionSessionMutation) SetRecommendations(s string) {
+	m.recommendations = &s
+}
+
+// Recommendations returns the value of the "recommendations" field in the mutation.
+func (m *SupervisionSessionMutation) Recommendations() (r string, exists bool) {
+	v := m.recommendations
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecommendations returns the old "recommendations" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldRecommendations(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecommendations is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecommendations requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecommendations: %w", err)
+	}
+	return oldValue.Recommendations, nil
+}
+
+// ClearRecommendations clears the value of the "recommendations" field.
+func (m *SupervisionSessionMutation) ClearRecommendations() {
+	m.recommendations = nil
+	m.clearedFields[supervisionsession.FieldRecommendations] = struct{}{}
+}
+
+// RecommendationsCleared returns if the "recommendations" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) RecommendationsCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldRecommendations]
+	return ok
+}
+
+// ResetRecommendations resets all changes to the "recommendations" field.
+func (m *SupervisionSessionMutation) ResetRecommendations() {
+	m.recommendations = nil
+	delete(m.clearedFields, supervisionsession.FieldRecommendations)
+}
+
+// SetFollowUps sets the "follow_ups" field.
+func (m *SupervisionSessionMutation) SetFollowUps(sfu []schematype.SupervisionFollowUp) {
+	m.follow_ups = &sfu
+	m.appendfollow_ups = nil
+}
+
+// FollowUps returns the value of the "follow_ups" field in the mutation.
+func (m *SupervisionSessionMutation) FollowUps() (r []schematype.SupervisionFollowUp, exists bool) {
+	v := m.follow_ups
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFollowUps returns the old "follow_ups" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldFollowUps(ctx context.Context) (v []schematype.SupervisionFollowUp, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFollowUps is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFollowUps requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFollowUps: %w", err)
+	}
+	return oldValue.FollowUps, nil
+}
+
+// AppendFollowUps adds sfu to the "follow_ups" field.
+func (m *SupervisionSessionMutation) AppendFollowUps(sfu []schematype.SupervisionFollowUp) {
+	m.appendfollow_ups = append(m.appendfollow_ups, sfu...)
+}
+
+// AppendedFollowUps returns the list of values that were appended to the "follow_ups" field in this mutation.
+func (m *SupervisionSessionMutation) AppendedFollowUps() ([]schematype.SupervisionFollowUp, bool) {
+	if len(m.appendfollow_ups) == 0 {
+		return nil, false
+	}
+	return m.appendfollow_ups, true
+}
+
+// ClearFollowUps clears the value of the "follow_ups" field.
+func (m *SupervisionSessionMutation) ClearFollowUps() {
+	m.follow_ups = nil
+	m.appendfollow_ups = nil
+	m.clearedFields[supervisionsession.FieldFollowUps] = struct{}{}
+}
+
+// FollowUpsCleared returns if the "follow_ups" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) FollowUpsCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldFollowUps]
+	return ok
+}
+
+// ResetFollowUps resets all changes to the "follow_ups" field.
+func (m *SupervisionSessionMutation) ResetFollowUps() {
+	m.follow_ups = nil
+	m.appendfollow_ups = nil
+	delete(m.clearedFields, supervisionsession.FieldFollowUps)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *SupervisionSessionMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *SupervisionSessionMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the SupervisionSession entity.
+// If the SupervisionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisionSessionMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *SupervisionSessionMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[supervisionsession.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *SupervisionSessionMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[supervisionsession.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *SupervisionSessionMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, supervisionsession.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *SupervisionSessionMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[supervisionsession.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *SupervisionSessionMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *SupervisionSessionMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *SupervisionSessionMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the SupervisionSessionMutation builder.
+func (m *SupervisionSessionMutation) Where(ps ...predicate.SupervisionSession) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SupervisionSessionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SupervisionSessionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SupervisionSession, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SupervisionSessionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SupervisionSessionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SupervisionSession).
+func (m *SupervisionSessionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SupervisionSessionMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.created_at != nil {
+		fields = append(fields, supervisionsession.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, supervisionsession.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, supervisionsession.FieldCommunityID)
+	}
+	if m.kind != nil {
+		fields = append(fields, supervisionsession.FieldKind)
+	}
+	if m.format != nil {
+		fields = append(fields, supervisionsession.FieldFormat)
+	}
+	if m.held_on != nil {
+		fields = append(fields, supervisionsession.FieldHeldOn)
+	}
+	if m.supervisor_kind != nil {
+		fields = append(fields, supervisionsession.FieldSupervisorKind)
+	}
+	if m.supervisor_id != nil {
+		fields = append(fields, supervisionsession.FieldSupervisorID)
+	}
+	if m.supervisor_name != nil {
+		fields = append(fields, supervisionsession.FieldSupervisorName)
+	}
+	if m.supervisor_affiliation != nil {
+		fields = append(fields, supervisionsession.FieldSupervisorAffiliation)
+	}
+	if m.topic != nil {
+		fields = append(fields, supervisionsession.FieldTopic)
+	}
+	if m.supervisee_ids != nil {
+		fields = append(fields, supervisionsession.FieldSuperviseeIds)
+	}
+	if m.case_ids != nil {
+		fields = append(fields, supervisionsession.FieldCaseIds)
+	}
+	if m.recommendations != nil {
+		fields = append(fields, supervisionsession.FieldRecommendations)
+	}
+	if m.follow_ups != nil {
+		fields = append(fields, supervisionsession.FieldFollowUps)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, supervisionsession.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SupervisionSessionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case supervisionsession.FieldCreatedAt:
+		return m.CreatedAt()
+	case supervisionsession.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case supervisionsession.FieldCommunityID:
+		return m.CommunityID()
+	case supervisionsession.FieldKind:
+		return m.Kind()
+	case supervisionsession.FieldFormat:
+		return m.Format()
+	case supervisionsession.FieldHeldOn:
+		return m.HeldOn()
+	case supervisionsession.FieldSupervisorKind:
+		return m.SupervisorKind()
+	case supervisionsession.FieldSupervisorID:
+		return m.SupervisorID()
+	case supervisionsession.FieldSupervisorName:
+		return m.SupervisorName()
+	case supervisionsession.FieldSupervisorAffiliation:
+		return m.SupervisorAffiliation()
+	case supervisionsession.FieldTopic:
+		return m.Topic()
+	case supervisionsession.FieldSuperviseeIds:
+		return m.SuperviseeIds()
+	case supervisionsession.FieldCaseIds:
+		return m.CaseIds()
+	case supervisionsession.FieldRecommendations:
+		return m.Recommendations()
+	case supervisionsession.FieldFollowUps:
+		return m.FollowUps()
+	case supervisionsession.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SupervisionSessionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case supervisionsession.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case supervisionsession.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case supervisionsession.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case supervisionsession.FieldKind:
+		return m.OldKind(ctx)
+	case supervisionsession.FieldFormat:
+		return m.OldFormat(ctx)
+	case supervisionsession.FieldHeldOn:
+		return m.OldHeldOn(ctx)
+	case supervisionsession.FieldSupervisorKind:
+		return m.OldSupervisorKind(ctx)
+	case supervisionsession.FieldSupervisorID:
+		return m.OldSupervisorID(ctx)
+	case supervisionsession.FieldSupervisorName:
+		return m.OldSupervisorName(ctx)
+	case supervisionsession.FieldSupervisorAffiliation:
+		return m.OldSupervisorAffiliation(ctx)
+	case supervisionsession.FieldTopic:
+		return m.OldTopic(ctx)
+	case supervisionsession.FieldSuperviseeIds:
+		return m.OldSuperviseeIds(ctx)
+	case supervisionsession.FieldCaseIds:
+		return m.OldCaseIds(ctx)
+	case supervisionsession.FieldRecommendations:
+		return m.OldRecommendations(ctx)
+	case supervisionsession.FieldFollowUps:
+		return m.OldFollowUps(ctx)
+	case supervisionsession.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown SupervisionSession field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SupervisionSessionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case supervisionsession.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case supervisionsession.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case supervisionsession.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case supervisionsession.FieldKind:
+		v, ok := value.(supervisionsession.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case supervisionsession.FieldFormat:
+		v, ok := value.(supervisionsession.Format)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFormat(v)
+		return nil
+	case supervisionsession.FieldHeldOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeldOn(v)
+		return nil
+	case supervisionsession.FieldSupervisorKind:
+		v, ok := value.(supervisionsession.SupervisorKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervisorKind(v)
+		return nil
+	case supervisionsession.FieldSupervisorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervisorID(v)
+		return nil
+	case supervisionsession.FieldSupervisorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervisorName(v)
+		return nil
+	case supervisionsession.FieldSupervisorAffiliation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervisorAffiliation(v)
+		return nil
+	case supervisionsession.FieldTopic:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTopic(v)
+		return nil
+	case supervisionsession.FieldSuperviseeIds:
+		v, ok := value.([]pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuperviseeIds(v)
+		return nil
+	case supervisionsession.FieldCaseIds:
+		v, ok := value.([]pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseIds(v)
+		return nil
+	case supervisionsession.FieldRecommendations:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecommendations(v)
+		return nil
+	case supervisionsession.FieldFollowUps:
+		v, ok := value.([]schematype.SupervisionFollowUp)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFollowUps(v)
+		return nil
+	case supervisionsession.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisionSession field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SupervisionSessionMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SupervisionSessionMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SupervisionSessionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SupervisionSession numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SupervisionSessionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(supervisionsession.FieldSupervisorID) {
+		fields = append(fields, supervisionsession.FieldSupervisorID)
+	}
+	if m.FieldCleared(supervisionsession.FieldSupervisorName) {
+		fields = append(fields, supervisionsession.FieldSupervisorName)
+	}
+	if m.FieldCleared(supervisionsession.FieldSupervisorAffiliation) {
+		fields = append(fields, supervisionsession.FieldSupervisorAffiliation)
+	}
+	if m.FieldCleared(supervisionsession.FieldTopic) {
+		fields = append(fields, supervisionsession.FieldTopic)
+	}
+	if m.FieldCleared(supervisionsession.FieldCaseIds) {
+		fields = append(fields, supervisionsession.FieldCaseIds)
+	}
+	if m.FieldCleared(supervisionsession.FieldRecommendations) {
+		fields = append(fields, supervisionsession.FieldRecommendations)
+	}
+	if m.FieldCleared(supervisionsession.FieldFollowUps) {
+		fields = append(fields, supervisionsession.FieldFollowUps)
+	}
+	if m.FieldCleared(supervisionsession.FieldRecordedByID) {
+		fields = append(fields, supervisionsession.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SupervisionSessionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SupervisionSessionMutation) ClearField(name string) error {
+	switch name {
+	case supervisionsession.FieldSupervisorID:
+		m.ClearSupervisorID()
+		return nil
+	case supervisionsession.FieldSupervisorName:
+		m.ClearSupervisorName()
+		return nil
+	case supervisionsession.FieldSupervisorAffiliation:
+		m.ClearSupervisorAffiliation()
+		return nil
+	case supervisionsession.FieldTopic:
+		m.ClearTopic()
+		return nil
+	case supervisionsession.FieldCaseIds:
+		m.ClearCaseIds()
+		return nil
+	case supervisionsession.FieldRecommendations:
+		m.ClearRecommendations()
+		return nil
+	case supervisionsession.FieldFollowUps:
+		m.ClearFollowUps()
+		return nil
+	case supervisionsession.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisionSession nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SupervisionSessionMutation) ResetField(name string) error {
+	switch name {
+	case supervisionsession.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case supervisionsession.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case supervisionsession.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case supervisionsession.FieldKind:
+		m.ResetKind()
+		return nil
+	case supervisionsession.FieldFormat:
+		m.ResetFormat()
+		return nil
+	case supervisionsession.FieldHeldOn:
+		m.ResetHeldOn()
+		return nil
+	case supervisionsession.FieldSupervisorKind:
+		m.ResetSupervisorKind()
+		return nil
+	case supervisionsession.FieldSupervisorID:
+		m.ResetSupervisorID()
+		return nil
+	case supervisionsession.FieldSupervisorName:
+		m.ResetSupervisorName()
+		return nil
+	case supervisionsession.FieldSupervisorAffiliation:
+		m.ResetSupervisorAffiliation()
+		return nil
+	case supervisionsession.FieldTopic:
+		m.ResetTopic()
+		return nil
+	case supervisionsession.FieldSuperviseeIds:
+		m.ResetSuperviseeIds()
+		return nil
+	case supervisionsession.FieldCaseIds:
+		m.ResetCaseIds()
+		return nil
+	case supervisionsession.FieldRecommendations:
+		m.ResetRecommendations()
+		return nil
+	case supervisionsession.FieldFollowUps:
+		m.ResetFollowUps()
+		return nil
+	case supervisionsession.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisionSession field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SupervisionSessionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, supervisionsession.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SupervisionSessionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case supervisionsession.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SupervisionSessionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SupervisionSessionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SupervisionSessionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, supervisionsession.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SupervisionSessionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case supervisionsession.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SupervisionSessionMutation) ClearEdge(name string) error {
+	switch name {
+	case supervisionsession.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisionSession unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SupervisionSessionMutation) ResetEdge(name string) error {
+	switch name {
+	case supervisionsession.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisionSession edge %s", name)
 }
 
 // TeamMemberMutation represents an operation that mutates the TeamMember nodes in the graph.

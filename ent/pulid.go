@@ -49,6 +49,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -108,6 +109,7 @@ var prefixMap = map[string]string{
 	"ST": servicetype.Table,
 	"SE": session.Table,
 	"WP": staffposition.Table,
+	"SU": supervisionsession.Table,
 	"TM": teammember.Table,
 	"TN": trainingenrolment.Table,
 	"TE": trainingevent.Table,

@@ -102,6 +102,8 @@ type Tx struct {
 	Session *SessionClient
 	// StaffPosition is the client for interacting with the StaffPosition builders.
 	StaffPosition *StaffPositionClient
+	// SupervisionSession is the client for interacting with the SupervisionSession builders.
+	SupervisionSession *SupervisionSessionClient
 	// TeamMember is the client for interacting with the TeamMember builders.
 	TeamMember *TeamMemberClient
 	// TrainingEnrolment is the client for interacting with the TrainingEnrolment builders.
@@ -301,6 +303,7 @@ func (tx *Tx) init() {
 	tx.ServiceType = NewServiceTypeClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.StaffPosition = NewStaffPositionClient(tx.config)
+	tx.SupervisionSession = NewSupervisionSessionClient(tx.config)
 	tx.TeamMember = NewTeamMemberClient(tx.config)
 	tx.TrainingEnrolment = NewTrainingEnrolmentClient(tx.config)
 	tx.TrainingEvent = NewTrainingEventClient(tx.config)

@@ -318,6 +318,11 @@ func (r *Resolver) ServiceProvision() generated.ServiceProvisionResolver {
 // StaffPosition returns generated.StaffPositionResolver implementation.
 func (r *Resolver) StaffPosition() generated.StaffPositionResolver { return &staffPositionResolver{r} }
 
+// SupervisionSession returns generated.SupervisionSessionResolver implementation.
+func (r *Resolver) SupervisionSession() generated.SupervisionSessionResolver {
+	return &supervisionSessionResolver{r}
+}
+
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
@@ -362,6 +367,7 @@ type (
 	safetyAssessmentResolver     struct{ *Resolver }
 	serviceProvisionResolver     struct{ *Resolver }
 	staffPositionResolver        struct{ *Resolver }
+	supervisionSessionResolver   struct{ *Resolver }
 	userResolver                 struct{ *Resolver }
 	voucherResolver              struct{ *Resolver }
 	voucherProgrammeResolver     struct{ *Resolver }

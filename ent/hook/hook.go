@@ -537,6 +537,18 @@ func (f StaffPositionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StaffPositionMutation", m)
 }
 
+// The SupervisionSessionFunc type is an adapter to allow the use of ordinary
+// function as SupervisionSession mutator.
+type SupervisionSessionFunc func(context.Context, *ent.SupervisionSessionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SupervisionSessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SupervisionSessionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SupervisionSessionMutation", m)
+}
+
 // The TeamMemberFunc type is an adapter to allow the use of ordinary
 // function as TeamMember mutator.
 type TeamMemberFunc func(context.Context, *ent.TeamMemberMutation) (ent.Value, error)

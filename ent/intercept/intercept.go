@@ -53,6 +53,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -1311,6 +1312,33 @@ func (f TraverseStaffPosition) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.StaffPositionQuery", q)
 }
 
+// The SupervisionSessionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SupervisionSessionFunc func(context.Context, *ent.SupervisionSessionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SupervisionSessionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SupervisionSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SupervisionSessionQuery", q)
+}
+
+// The TraverseSupervisionSession type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSupervisionSession func(context.Context, *ent.SupervisionSessionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSupervisionSession) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSupervisionSession) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SupervisionSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SupervisionSessionQuery", q)
+}
+
 // The TeamMemberFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TeamMemberFunc func(context.Context, *ent.TeamMemberQuery) (ent.Value, error)
 
@@ -1726,6 +1754,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.StaffPositionQuery:
 		return &query[*ent.StaffPositionQuery, predicate.StaffPosition, staffposition.OrderOption]{typ: ent.TypeStaffPosition, tq: q}, nil
+	case *ent.SupervisionSessionQuery:
+		return &query[*ent.SupervisionSessionQuery, predicate.SupervisionSession, supervisionsession.OrderOption]{typ: ent.TypeSupervisionSession, tq: q}, nil
 	case *ent.TeamMemberQuery:
 		return &query[*ent.TeamMemberQuery, predicate.TeamMember, teammember.OrderOption]{typ: ent.TypeTeamMember, tq: q}, nil
 	case *ent.TrainingEnrolmentQuery:

@@ -1228,7 +1228,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED", "TASK_DUE_SOON", "TASK_OVERDUE", "TRANSFER_REQUESTED", "TRANSFER_ANSWERED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED", "TASK_DUE_SOON", "TASK_OVERDUE", "TRANSFER_REQUESTED", "TRANSFER_ANSWERED", "DANGER_FOUND"}},
 		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "subject_id", Type: field.TypeString, Nullable: true},
 		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
@@ -2149,6 +2149,52 @@ var (
 			},
 		},
 	}
+	// SupervisionSessionsColumns holds the columns for the "supervision_sessions" table.
+	SupervisionSessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"INDIVIDUAL", "GROUP"}},
+		{Name: "format", Type: field.TypeEnum, Enums: []string{"IN_PERSON", "ONLINE", "BLENDED"}},
+		{Name: "held_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "supervisor_kind", Type: field.TypeEnum, Enums: []string{"INTERNAL", "EXTERNAL"}},
+		{Name: "supervisor_id", Type: field.TypeString, Nullable: true},
+		{Name: "supervisor_name", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "supervisor_affiliation", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "topic", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "supervisee_ids", Type: field.TypeJSON},
+		{Name: "case_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "recommendations", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "follow_ups", Type: field.TypeJSON, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// SupervisionSessionsTable holds the schema information for the "supervision_sessions" table.
+	SupervisionSessionsTable = &schema.Table{
+		Name:       "supervision_sessions",
+		Columns:    SupervisionSessionsColumns,
+		PrimaryKey: []*schema.Column{SupervisionSessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "supervision_sessions_communities_community",
+				Columns:    []*schema.Column{SupervisionSessionsColumns[16]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "supervisionsession_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{SupervisionSessionsColumns[16], SupervisionSessionsColumns[0]},
+			},
+			{
+				Name:    "supervisionsession_community_id_held_on",
+				Unique:  false,
+				Columns: []*schema.Column{SupervisionSessionsColumns[16], SupervisionSessionsColumns[5]},
+			},
+		},
+	}
 	// TeamMembersColumns holds the columns for the "team_members" table.
 	TeamMembersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -2843,6 +2889,7 @@ var (
 		ServiceTypesTable,
 		SessionsTable,
 		StaffPositionsTable,
+		SupervisionSessionsTable,
 		TeamMembersTable,
 		TrainingEnrolmentsTable,
 		TrainingEventsTable,
@@ -2955,6 +3002,7 @@ func init() {
 	StaffPositionsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	StaffPositionsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	StaffPositionsTable.ForeignKeys[2].RefTable = UsersTable
+	SupervisionSessionsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	TeamMembersTable.ForeignKeys[0].RefTable = CaseFilesTable
 	TeamMembersTable.ForeignKeys[1].RefTable = CommunitiesTable
 	TeamMembersTable.ForeignKeys[2].RefTable = OrganizationsTable

@@ -119,6 +119,7 @@ const (
 	KindTASK_OVERDUE       Kind = "TASK_OVERDUE"
 	KindTRANSFER_REQUESTED Kind = "TRANSFER_REQUESTED"
 	KindTRANSFER_ANSWERED  Kind = "TRANSFER_ANSWERED"
+	KindDANGER_FOUND       Kind = "DANGER_FOUND"
 )
 
 func (k Kind) String() string {
@@ -128,7 +129,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORT_RECEIVED, KindREFERRAL_RECEIVED, KindREFERRAL_ANSWERED, KindAPPROVAL_REQUESTED, KindAPPROVAL_DECIDED, KindDEADLINE_NEAR, KindDEADLINE_PASSED, KindEMERGENCY_ACCESS, KindACCESS_REVOKED, KindCASE_ASSIGNED, KindTASK_DUE_SOON, KindTASK_OVERDUE, KindTRANSFER_REQUESTED, KindTRANSFER_ANSWERED:
+	case KindREPORT_RECEIVED, KindREFERRAL_RECEIVED, KindREFERRAL_ANSWERED, KindAPPROVAL_REQUESTED, KindAPPROVAL_DECIDED, KindDEADLINE_NEAR, KindDEADLINE_PASSED, KindEMERGENCY_ACCESS, KindACCESS_REVOKED, KindCASE_ASSIGNED, KindTASK_DUE_SOON, KindTASK_OVERDUE, KindTRANSFER_REQUESTED, KindTRANSFER_ANSWERED, KindDANGER_FOUND:
 		return nil
 	default:
 		return fmt.Errorf("notification: invalid enum value for kind field: %q", k)

@@ -138,6 +138,9 @@ type Session func(*sql.Selector)
 // StaffPosition is the predicate function for staffposition builders.
 type StaffPosition func(*sql.Selector)
 
+// SupervisionSession is the predicate function for supervisionsession builders.
+type SupervisionSession func(*sql.Selector)
+
 // TeamMember is the predicate function for teammember builders.
 type TeamMember func(*sql.Selector)
 

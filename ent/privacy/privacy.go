@@ -1167,6 +1167,30 @@ func (f StaffPositionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StaffPositionMutation", m)
 }
 
+// The SupervisionSessionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SupervisionSessionQueryRuleFunc func(context.Context, *ent.SupervisionSessionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SupervisionSessionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SupervisionSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SupervisionSessionQuery", q)
+}
+
+// The SupervisionSessionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SupervisionSessionMutationRuleFunc func(context.Context, *ent.SupervisionSessionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SupervisionSessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SupervisionSessionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SupervisionSessionMutation", m)
+}
+
 // The TeamMemberQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TeamMemberQueryRuleFunc func(context.Context, *ent.TeamMemberQuery) error
@@ -1578,6 +1602,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.StaffPositionQuery:
 		return q.Filter(), nil
+	case *ent.SupervisionSessionQuery:
+		return q.Filter(), nil
 	case *ent.TeamMemberQuery:
 		return q.Filter(), nil
 	case *ent.TrainingEnrolmentQuery:
@@ -1696,6 +1722,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.SessionMutation:
 		return m.Filter(), nil
 	case *ent.StaffPositionMutation:
+		return m.Filter(), nil
+	case *ent.SupervisionSessionMutation:
 		return m.Filter(), nil
 	case *ent.TeamMemberMutation:
 		return m.Filter(), nil

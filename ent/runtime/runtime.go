@@ -52,6 +52,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/trainingenrolment"
 	"github.com/turbota/turbota/ent/trainingevent"
@@ -2081,6 +2082,52 @@ func init() {
 	staffpositionDescID := staffpositionMixinFields0[0].Descriptor()
 	// staffposition.DefaultID holds the default value on creation for the id field.
 	staffposition.DefaultID = staffpositionDescID.Default.(func() pulid.ID)
+	supervisionsessionMixin := schema.SupervisionSession{}.Mixin()
+	supervisionsession.Policy = privacy.NewPolicies(supervisionsessionMixin[2], schema.SupervisionSession{})
+	supervisionsession.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := supervisionsession.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	supervisionsessionMixinFields0 := supervisionsessionMixin[0].Fields()
+	_ = supervisionsessionMixinFields0
+	supervisionsessionMixinFields1 := supervisionsessionMixin[1].Fields()
+	_ = supervisionsessionMixinFields1
+	supervisionsessionFields := schema.SupervisionSession{}.Fields()
+	_ = supervisionsessionFields
+	// supervisionsessionDescCreatedAt is the schema descriptor for created_at field.
+	supervisionsessionDescCreatedAt := supervisionsessionMixinFields1[0].Descriptor()
+	// supervisionsession.DefaultCreatedAt holds the default value on creation for the created_at field.
+	supervisionsession.DefaultCreatedAt = supervisionsessionDescCreatedAt.Default.(func() time.Time)
+	// supervisionsessionDescUpdatedAt is the schema descriptor for updated_at field.
+	supervisionsessionDescUpdatedAt := supervisionsessionMixinFields1[1].Descriptor()
+	// supervisionsession.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	supervisionsession.DefaultUpdatedAt = supervisionsessionDescUpdatedAt.Default.(func() time.Time)
+	// supervisionsession.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	supervisionsession.UpdateDefaultUpdatedAt = supervisionsessionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// supervisionsessionDescSupervisorName is the schema descriptor for supervisor_name field.
+	supervisionsessionDescSupervisorName := supervisionsessionFields[5].Descriptor()
+	// supervisionsession.SupervisorNameValidator is a validator for the "supervisor_name" field. It is called by the builders before save.
+	supervisionsession.SupervisorNameValidator = supervisionsessionDescSupervisorName.Validators[0].(func(string) error)
+	// supervisionsessionDescSupervisorAffiliation is the schema descriptor for supervisor_affiliation field.
+	supervisionsessionDescSupervisorAffiliation := supervisionsessionFields[6].Descriptor()
+	// supervisionsession.SupervisorAffiliationValidator is a validator for the "supervisor_affiliation" field. It is called by the builders before save.
+	supervisionsession.SupervisorAffiliationValidator = supervisionsessionDescSupervisorAffiliation.Validators[0].(func(string) error)
+	// supervisionsessionDescTopic is the schema descriptor for topic field.
+	supervisionsessionDescTopic := supervisionsessionFields[7].Descriptor()
+	// supervisionsession.TopicValidator is a validator for the "topic" field. It is called by the builders before save.
+	supervisionsession.TopicValidator = supervisionsessionDescTopic.Validators[0].(func(string) error)
+	// supervisionsessionDescRecommendations is the schema descriptor for recommendations field.
+	supervisionsessionDescRecommendations := supervisionsessionFields[10].Descriptor()
+	// supervisionsession.RecommendationsValidator is a validator for the "recommendations" field. It is called by the builders before save.
+	supervisionsession.RecommendationsValidator = supervisionsessionDescRecommendations.Validators[0].(func(string) error)
+	// supervisionsessionDescID is the schema descriptor for id field.
+	supervisionsessionDescID := supervisionsessionMixinFields0[0].Descriptor()
+	// supervisionsession.DefaultID holds the default value on creation for the id field.
+	supervisionsession.DefaultID = supervisionsessionDescID.Default.(func() pulid.ID)
 	teammemberMixin := schema.TeamMember{}.Mixin()
 	teammember.Policy = privacy.NewPolicies(teammemberMixin[2], schema.TeamMember{})
 	teammember.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -30,7 +30,7 @@ func (Notification) Fields() []ent.Field {
 		field.String("user_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.Enum("kind").Comment("What the notification is about").Values("REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED",
 			"APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED",
-			"TASK_DUE_SOON", "TASK_OVERDUE", "TRANSFER_REQUESTED", "TRANSFER_ANSWERED").Immutable(),
+			"TASK_DUE_SOON", "TASK_OVERDUE", "TRANSFER_REQUESTED", "TRANSFER_ANSWERED", "DANGER_FOUND").Immutable(),
 		field.String("case_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("subject_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("detail").Optional().MaxLen(300).Immutable().Comment("A code or short label, never a name"),

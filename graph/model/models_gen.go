@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/internal/oversight/indicators"
 	"github.com/turbota/turbota/internal/procedure"
 )
@@ -544,6 +545,36 @@ type RecordSafetyAssessmentInput struct {
 	UrgentMeasures []*schematype.UrgentMeasure `json:"urgentMeasures,omitempty"`
 }
 
+// A supervision session as it is recorded.
+type RecordSupervisionSessionInput struct {
+	// The ID of the community whose journal it goes in.
+	CommunityID pulid.ID `json:"communityID"`
+	// Individual (one supervisee) or group.
+	Kind supervisionsession.Kind `json:"kind"`
+	// In person, online, or both.
+	Format supervisionsession.Format `json:"format"`
+	// The day it was held: not in the future.
+	HeldOn time.Time `json:"heldOn"`
+	// An internal supervisor or an external expert.
+	SupervisorKind supervisionsession.SupervisorKind `json:"supervisorKind"`
+	// The ID of the internal supervisor, a staff user of the community.
+	SupervisorID *pulid.ID `json:"supervisorID,omitempty"`
+	// The external expert's full name.
+	SupervisorName *string `json:"supervisorName,omitempty"`
+	// Where the external expert comes from.
+	SupervisorAffiliation *string `json:"supervisorAffiliation,omitempty"`
+	// What the session was about.
+	Topic *string `json:"topic,omitempty"`
+	// The IDs of the supervisees, staff users of the community.
+	SuperviseeIDs []pulid.ID `json:"superviseeIDs"`
+	// The IDs of the cases discussed, ones the recorder may read; only the reference is kept.
+	CaseIDs []pulid.ID `json:"caseIDs,omitempty"`
+	// The supervisor's recommendations.
+	Recommendations *string `json:"recommendations,omitempty"`
+	// The items left to be done.
+	FollowUps []*SupervisionFollowUpInput `json:"followUps,omitempty"`
+}
+
 // A request to hand a case over to another community.
 type RequestCaseTransferInput struct {
 	// The case; its family, people and whole history go with it.
@@ -671,6 +702,16 @@ type StartServiceInput struct {
 	PersonID *pulid.ID `json:"personID,omitempty"`
 	// When the service began.
 	StartedAt time.Time `json:"startedAt"`
+}
+
+// A follow-up item as recordSupervisionSession takes it.
+type SupervisionFollowUpInput struct {
+	// What is to be done.
+	Text string `json:"text"`
+	// The ID of the staff user who does it.
+	AssigneeID *pulid.ID `json:"assigneeID,omitempty"`
+	// The day it is due: on or after the session.
+	DueOn time.Time `json:"dueOn"`
 }
 
 // A second factor being set up.

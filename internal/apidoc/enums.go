@@ -31,6 +31,8 @@ var labelSets = map[string]string{
 	"StaffPositionKind": "workforce.kind", "TrainingProgrammeFormat": "workforce.format", "CertificateKind": "workforce.certificateKind",
 	"WorkingGroupMemberRole": "groups.role", "WorkingGroupActionStatus": "groups.actionStatus",
 	"WorkingGroupDocumentKind": "groups.documentKind",
+	"SupervisionSessionKind":   "supervisionJournal.kind", "SupervisionSessionFormat": "supervisionJournal.format",
+	"SupervisionSessionSupervisorKind": "supervisionJournal.supervisorKind",
 }
 
 // valueDocs word the values the app has no label for.

@@ -588,7 +588,7 @@ var (
 	toOpen     = append(slices.Clone(toDecision), procedure.StateOpen)
 	toReview   = append(slices.Clone(toOpen), procedure.StateUnderReview)
 	toClosed   = append(slices.Clone(toSafety), procedure.StateClosed)
-	// The anonymous report's family turns out to live in another community.
+	// The anonymous report is handed to the social protection department.
 	toTransferred = append(slices.Clone(toSafety), procedure.StateTransferred)
 )
 

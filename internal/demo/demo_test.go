@@ -401,6 +401,20 @@ func TestLoadRegion(t *testing.T) {
 		t.Errorf("demo working group: %d groups, %d meetings, %d open items (%d overdue), %d documents; want 1, 10, 3 (1), 5",
 			groups, meetings, open, overdue, documents)
 	}
+	// Its supervision journal: three sessions, one discussing a case, with
+	// three follow-up items of which one is done.
+	var sessions, discussed, items, done int
+	if err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE jsonb_array_length(coalesce(case_ids, '[]')) > 0),
+		coalesce(sum(jsonb_array_length(coalesce(follow_ups, '[]'))), 0),
+		(SELECT count(*) FROM supervision_sessions s2, jsonb_array_elements(coalesce(s2.follow_ups, '[]')) f
+		  WHERE s2.community_id = c.id AND f ? 'doneOn')
+		FROM supervision_sessions s JOIN communities c ON c.id = s.community_id WHERE c.katottg_code = $1 GROUP BY c.id`,
+		demo.VinnytsiaCommunityCode).Scan(&sessions, &discussed, &items, &done); err != nil {
+		t.Fatal(err)
+	}
+	if sessions != 3 || discussed != 1 || items != 3 || done != 1 {
+		t.Errorf("demo supervision: %d sessions, %d discussing a case, %d items, %d done; want 3, 1, 3, 1", sessions, discussed, items, done)
+	}
 	if len(first) != demo.RegionCommunities+1 {
 		t.Fatalf("communities with work: %v", first)
 	}

@@ -88,6 +88,9 @@ func (l *loader) region(ctx context.Context) error {
 	if err := l.demoWorkingGroup(ctx); err != nil {
 		return err
 	}
+	if err := l.demoSupervision(ctx); err != nil {
+		return err
+	}
 	cms, err := client.Community.Query().
 		Where(community.HasRegionWith(region.KatottgCode(VinnytsiaOblastCode)), community.KatottgCodeNEQ(VinnytsiaCommunityCode)).
 		Order(community.ByKatottgCode()).Limit(RegionCommunities).All(ctx)

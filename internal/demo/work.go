@@ -296,12 +296,16 @@ func (w *caseWork) close() error {
 	return nil
 }
 
-// handOn: the anonymous report's family turns out to live in another
-// community, where it is handed on.
+// handOn: the anonymous report is about a child with a disability and no
+// support, which is the social protection department's to arrange: the
+// children's service hands the case over to it (a statutory body, so no
+// consent is asked), naming it, as every transfer must.
 func (w *caseWork) handOn() error {
 	on := w.at(3 * time.Hour)
+	to := w.org(organization.KindSOCIAL_PROTECTION)
 	_, err := workflow.RequestTransition(w.as(ssd), w.l.c, w.cf.ID, procedure.StateTransferred,
-		"Сім'я проживає в іншій громаді: повідомлення передано за належністю.", "", workflow.Transfer{}, workflow.GivenOn("occurredAt", &on))
+		"Дитина з інвалідністю без підтримки: випадок передано управлінню соціального захисту населення для призначення допомоги й послуг.",
+		"", workflow.Transfer{To: &to}, workflow.GivenOn("occurredAt", &on))
 	if err != nil {
 		return fmt.Errorf("hand on: %w", err)
 	}

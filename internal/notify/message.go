@@ -25,6 +25,8 @@ var subjects = map[notification.Kind][2]string{
 	notification.KindCASE_ASSIGNED:      {"Зміна ведучого випадку", "A case was assigned to you or taken from you"},
 	notification.KindTRANSFER_REQUESTED: {"Запит на передачу випадку до вашої громади", "A case transfer to your community was requested"},
 	notification.KindTRANSFER_ANSWERED:  {"Відповідь на запит про передачу випадку", "A case transfer was answered"},
+	notification.KindDANGER_FOUND: {"Оцінювання потреб виявило загрозу життю чи здоров'ю дитини",
+		"A needs assessment found a threat to a child's life or health"},
 }
 
 // Message is the e-mail of a notification: both languages, a link to the

@@ -19,15 +19,22 @@ func TestCheckTransitionRequiresSteps(t *testing.T) {
 		rule     procedure.RuleCode // "" allowed
 	}{
 		{"safety assessment starts freely", procedure.StateReported, procedure.StateAssessingSafety, procedure.Progress{}, ""},
-		{"a report about a family elsewhere is transferred at once", procedure.StateReported, procedure.StateTransferred, procedure.Progress{}, ""},
-		{"transferred during the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, procedure.Progress{}, ""},
+		{"a report about a family elsewhere is transferred at once", procedure.StateReported, procedure.StateTransferred, handover(procedure.Progress{}), ""},
+		{"a bare transfer naming no one", procedure.StateReported, procedure.StateTransferred, procedure.Progress{}, procedure.RuleTransferRequired},
+		{"a bare transfer after the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, procedure.Progress{SafetyAssessed: true}, procedure.RuleTransferRequired},
+		{"a bare transfer under accompaniment", procedure.StateOpen, procedure.StateTransferred, all, procedure.RuleTransferRequired},
+		{"an immediate report handed on before the safety assessment", procedure.StateReported, procedure.StateTransferred, handover(procedure.Progress{Immediate: true}), procedure.RuleChildInDanger},
+		{"an immediate report handed on during the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, handover(procedure.Progress{Immediate: true}), procedure.RuleChildInDanger},
+		{"an immediate report handed on after the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, handover(procedure.Progress{Immediate: true, SafetyAssessed: true}), ""},
+		{"an immediate report, bare transfer after the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, procedure.Progress{Immediate: true, SafetyAssessed: true}, procedure.RuleTransferRequired},
+		{"transferred during the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, handover(procedure.Progress{}), ""},
 		{"closed as safe without an assessment", procedure.StateAssessingSafety, procedure.StateClosed, procedure.Progress{}, procedure.RuleSafetyAssessmentRequired},
 		{"closed as safe after the assessment", procedure.StateAssessingSafety, procedure.StateClosed, procedure.Progress{SafetyAssessed: true}, ""},
 		{"needs without the safety assessment", procedure.StateAssessingSafety, procedure.StateAssessingNeeds, procedure.Progress{}, procedure.RuleSafetyAssessmentRequired},
 		{"needs after the safety assessment", procedure.StateAssessingSafety, procedure.StateAssessingNeeds, procedure.Progress{SafetyAssessed: true}, ""},
 		{"decision without a needs assessment", procedure.StateAssessingNeeds, procedure.StateAwaitingDecision, procedure.Progress{SafetyAssessed: true}, procedure.RuleNeedsAssessmentRequired},
 		{"decision after the needs assessment", procedure.StateAssessingNeeds, procedure.StateAwaitingDecision, procedure.Progress{SafetyAssessed: true, NeedsAssessed: true}, ""},
-		{"transferred during the needs assessment", procedure.StateAssessingNeeds, procedure.StateTransferred, procedure.Progress{}, ""},
+		{"transferred during the needs assessment", procedure.StateAssessingNeeds, procedure.StateTransferred, handover(procedure.Progress{}), ""},
 		{"refused early, by a refusal", procedure.StateAssessingNeeds, procedure.StateRefused, procedure.Progress{ServicesRefused: true}, ""},
 		{"refused early, without a refusal", procedure.StateAssessingNeeds, procedure.StateRefused, procedure.Progress{}, procedure.RuleDecisionRequired},
 		{"open without a decision", procedure.StateAwaitingDecision, procedure.StateOpen, procedure.Progress{NeedsAssessed: true}, procedure.RuleDecisionRequired},
@@ -44,10 +51,10 @@ func TestCheckTransitionRequiresSteps(t *testing.T) {
 		// A child in danger takes no shortcut.
 		{"in danger, closed on the safety assessment", procedure.StateAssessingSafety, procedure.StateClosed, danger(procedure.Progress{SafetyAssessed: true}), procedure.RuleChildInDanger},
 		{"in danger, on to the needs assessment", procedure.StateAssessingSafety, procedure.StateAssessingNeeds, danger(procedure.Progress{SafetyAssessed: true}), ""},
-		{"in danger, handed on at the report", procedure.StateReported, procedure.StateTransferred, danger(procedure.Progress{}), procedure.RuleChildInDanger},
-		{"in danger, handed on before the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, danger(procedure.Progress{}), procedure.RuleChildInDanger},
-		{"in danger, handed on after the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, danger(procedure.Progress{SafetyAssessed: true}), ""},
-		{"in danger, handed on during the needs assessment", procedure.StateAssessingNeeds, procedure.StateTransferred, danger(procedure.Progress{SafetyAssessed: true}), ""},
+		{"in danger, handed on at the report", procedure.StateReported, procedure.StateTransferred, handover(danger(procedure.Progress{})), procedure.RuleChildInDanger},
+		{"in danger, handed on before the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, handover(danger(procedure.Progress{})), procedure.RuleChildInDanger},
+		{"in danger, handed on after the safety assessment", procedure.StateAssessingSafety, procedure.StateTransferred, handover(danger(procedure.Progress{SafetyAssessed: true})), ""},
+		{"in danger, handed on during the needs assessment", procedure.StateAssessingNeeds, procedure.StateTransferred, handover(danger(procedure.Progress{SafetyAssessed: true})), ""},
 		{"in danger, refused without a refusal", procedure.StateAssessingNeeds, procedure.StateRefused, danger(procedure.Progress{SafetyAssessed: true}), procedure.RuleDecisionRequired},
 		{"in danger, closed after the accompaniment", procedure.StateUnderReview, procedure.StateClosed, danger(all), ""},
 		// The crisis path: the decision first, the needs assessment after.
@@ -351,5 +358,11 @@ func crisis(p procedure.Progress) procedure.Progress {
 // danger marks a progress as a case recording a danger to the child.
 func danger(p procedure.Progress) procedure.Progress {
 	p.Dangers = procedure.RefusalFacts{SafetyResults: []procedure.SafetyResult{procedure.SafetyImmediateThreat}}.Dangers()
+	return p
+}
+
+// handover: the move names who takes the case over (a real transfer).
+func handover(p procedure.Progress) procedure.Progress {
+	p.Handover = true
 	return p
 }

@@ -85,6 +85,10 @@ const (
 	// the extensions before) extends nothing: a new accompaniment starts with
 	// a new decision to provide services.
 	RuleAccompanimentEnded RuleCode = "ACCOMPANIMENT_ENDED"
+	// RuleTransferRequired: a case is TRANSFERRED only by a transfer that
+	// names who takes it over and hands them the file (an organisation of
+	// the community, or another community through its request).
+	RuleTransferRequired RuleCode = "TRANSFER_REQUIRED"
 )
 
 // ruleMessages says in a sentence what each rule asks, for the person
@@ -114,6 +118,7 @@ var ruleMessages = map[RuleCode]string{
 	RuleAccompanimentRequired:    "Accompaniment can be extended only while the case is under accompaniment, by a decision taken after the decision to provide services.",
 	RuleExtensionLimit:           "The accompaniment has been extended as many times as the rules allow.",
 	RuleAccompanimentEnded:       "The accompaniment had already ended on the date of the extension: a new accompaniment starts with a new decision to provide services.",
+	RuleTransferRequired:         "A case is transferred only to someone who takes it over: name the organisation of the community, or request the transfer to another community.",
 	RuleTransferPending:          "The case awaits the answer of the community it is being transferred to: withdraw the request to go on working on it here.",
 }
 
@@ -132,7 +137,8 @@ func (c RuleCode) Conflict() bool {
 	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
 		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
 		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger,
-		RuleAccompanimentRequired, RuleExtensionLimit, RuleGatekeeping, RuleTransferPending, RuleAccompanimentEnded:
+		RuleAccompanimentRequired, RuleExtensionLimit, RuleGatekeeping, RuleTransferPending, RuleAccompanimentEnded,
+		RuleTransferRequired:
 		return true
 	}
 	return false

@@ -163,6 +163,15 @@ type Progress struct {
 	// Crisis: the case is a crisis (CrisisFacts.Crisis), so its decision may
 	// come before the needs assessment.
 	Crisis bool
+	// Immediate: a report of the case is of IMMEDIATE urgency, so the
+	// child's safety is assessed here before the case is handed on, even
+	// where no danger is recorded yet.
+	Immediate bool
+	// Handover: the move names who takes the case over and hands the file
+	// to them (a transfer to an organisation of the community, or another
+	// community's acceptance of a transfer request). TRANSFERRED is reached
+	// only so: a bare status would leave the family with no one.
+	Handover bool
 }
 
 // requires says which step must be recorded before a case may enter a
@@ -173,11 +182,15 @@ type Progress struct {
 // may come before the needs assessment (the crisis path: the case goes from
 // the needs assessment straight to accompaniment), but the needs assessment
 // is still owed: a crisis case is neither refused nor closed without it.
-// Moves not listed need nothing: a report about a family living elsewhere
-// is transferred at once, a refusal or transfer is closed, a case under
+// A transfer names who takes the case over (Handover). Moves not listed
+// need nothing: a report about a family living elsewhere is transferred at
+// once, a refusal or transfer is closed, a case under
 // accompaniment is reviewed and closed (a closure waits for its approval
 // and its open work elsewhere), a closed case reopens on a new report.
 func requires(from, to State, p Progress) *RuleError {
+	if to == StateTransferred && !p.Handover {
+		return &RuleError{Code: RuleTransferRequired}
+	}
 	if err := inDanger(from, to, p); err != nil {
 		return err
 	}
@@ -220,6 +233,10 @@ func CheckTransition(from, to State, p Progress) error {
 // and it is handed on to another community or organisation only once the
 // child's safety has been assessed where the child is.
 func inDanger(from, to State, p Progress) *RuleError {
+	if to == StateTransferred && p.Immediate && len(p.Dangers) == 0 && !p.SafetyAssessed {
+		return &RuleError{Code: RuleChildInDanger, Reasons: []string{
+			"a report of immediate urgency: the child's safety is assessed before the case is handed on"}}
+	}
 	if len(p.Dangers) == 0 {
 		return nil
 	}

@@ -39,6 +39,8 @@ var notWorkflow = map[string]string{
 	"updateWorkingGroupMember": "matrix_test", "recordWorkingGroupMeeting": "workinggroups_test",
 	"updateWorkingGroupMeeting": "matrix_test", "addWorkingGroupAction": "matrix_test",
 	"completeWorkingGroupAction": "workinggroups_test", "adoptWorkingGroupDocument": "matrix_test",
+	// The supervision journal: no case's work (a case is only referred to).
+	"recordSupervisionSession": "supervision_test", "completeSupervisionFollowUp": "supervision_test",
 }
 
 // TestEveryWorkflowMutationHasAnActorTable lists the mutations from the

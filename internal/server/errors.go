@@ -166,6 +166,9 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 	case errors.As(err, &refusal):
 		setCode(g, CodeForbidden)
 		g.Message = refusal.Reason
+		if refusal.Code != "" {
+			g.Extensions["reason"] = refusal.Code
+		}
 		refused(ctx, err)
 	case errors.As(err, &escalation):
 		setCode(g, CodeForbidden)

@@ -83,6 +83,10 @@ type fixture struct {
 	Position, Colleague, TrainingProgramme, TrainingEvent, Enrolment, Certificate pulid.ID
 	// A working group with its chair, a meeting, an action item and a document.
 	Group, GroupMember, GroupMeeting, GroupAction, GroupDocument pulid.ID
+	// Supervision is a session of the journal (workforce_fixtures_test.go):
+	// by an external expert, for the community's member (no viewer of the
+	// matrix), with one open follow-up item.
+	Supervision pulid.ID
 	// Transfer is a request to hand the fixture case to Elsewhere, a
 	// community nobody of the matrix works in, still awaiting its answer.
 	Transfer   pulid.ID

@@ -200,7 +200,8 @@ var nodeCases = map[string]nodeCase{
 	"WorkingGroupDocument": {func(f *fixture) pulid.ID { return f.GroupDocument }, readable("working_group_document")},
 	// The fixture's invitation is to its staff member: the community's
 	// readers of roles see it, and nobody of the matrix is its addressee.
-	"Invitation": {func(f *fixture) pulid.ID { return f.Invitation }, readable("membership")},
+	"Invitation":         {func(f *fixture) pulid.ID { return f.Invitation }, readable("membership")},
+	"SupervisionSession": {func(f *fixture) pulid.ID { return f.Supervision }, readable("supervision_journal")},
 }
 
 // listCase is a query answering a list: the fixture object must be in it
@@ -227,6 +228,15 @@ var listCases = map[string]listCase{
 	"trainingProgrammes": {`query($c: ID!) { trainingProgrammes(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.TrainingProgramme }, func(*fixture) []pulid.ID { return nil }, "training_programme"},
+	// A specialist reads only their own sessions, and the fixture's
+	// supervisee is no viewer of the matrix: the journal's readers see it.
+	"supervisionSessions": {`query($c: ID!) { supervisionSessions(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.Supervision }, func(*fixture) []pulid.ID { return nil }, "supervision_journal"},
+	"supervisionTasks": {`query($c: ID!) { supervisionTasks(communityID: $c) { session { id } } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} },
+		func(item map[string]any) string { return str(item, "session", "id") },
+		func(f *fixture) pulid.ID { return f.Supervision }, func(*fixture) []pulid.ID { return nil }, "supervision_journal"},
 	"trainingEvents": {`query($c: ID!) { trainingEvents(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.TrainingEvent }, func(*fixture) []pulid.ID { return nil }, "training_event"},
@@ -603,6 +613,15 @@ var mutationCases = map[string]mutationCase{
 			return map[string]any{"c": f.Community, "p": f.Position, "n": fmt.Sprintf("M-%d", n)}
 		},
 		obj: "certificate", act: authz.ActCreate},
+	// The supervision journal: a session for the community's member; the
+	// fixture's follow-up is completed once (a second time is CONFLICT).
+	"recordSupervisionSession": {query: `mutation($c: ID!, $u: ID!) { recordSupervisionSession(input: {communityID: $c, kind: INDIVIDUAL,
+		format: ONLINE, heldOn: "{{stepDay}}", supervisorKind: EXTERNAL, supervisorName: "M", superviseeIDs: [$u]}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"c": f.Community, "u": f.MemberUser} },
+		obj:  "supervision_session", act: authz.ActCreate},
+	"completeSupervisionFollowUp": {query: `mutation($id: ID!) { completeSupervisionFollowUp(sessionID: $id, key: "1", doneOn: "{{stepDay}}") { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Supervision} },
+		obj:  "supervision_session", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
 	"createRelationship": {query: `mutation($c: ID!, $p: ID!, $r: ID!) { createRelationship(input: {communityID: $c, personID: $p, relativeID: $r, kind: GUARDIAN}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any {
 			return map[string]any{"c": f.Community, "p": f.Parent, "r": f.Person}

@@ -291,3 +291,41 @@ func TestParentalCareRegister(t *testing.T) {
 		}
 	}
 }
+
+// TestFamilyBasedShareCountsChildren: two siblings placed together in one
+// foster family are two children in family-based care; when one of them is
+// later moved to a shelter, the share counts that child once, by the
+// latest placement: one of two children placed is in family-based care.
+func TestFamilyBasedShareCountsChildren(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, server.Config{})
+	ctx := context.Background()
+	s := newScene(t, e, apitest.ReportCategoryNeglect)
+	before := gatekeeping(t, e, s.community)
+	sibling := okay(apitest.CreateChild(ctx, s.ssd, s.community, s.family, "Sibling", "Child"))(t, "sibling").CreatePerson.Id
+	okay(apitest.UpdateCase(ctx, s.ssd, s.cs, apitest.UpdateCaseInput{AddChildIDs: []string{sibling}}))(t, "add the sibling")
+	gb := e.as(demo.VinnytsiaGuardianshipEmail)
+	family := ptr("прийомна сім'я Коваленків")
+	okay(apitest.RecordDecision(ctx, gb, apitest.RecordDecisionInput{CaseID: s.cs, Body: apitest.DecisionBodyGuardianshipBody,
+		Kind: apitest.DecisionKindPlacement, Number: "112", DecidedAt: at(2 * time.Hour), LegalBasis: "ПКМУ № 866",
+		Placements: []apitest.DecisionPlacementInput{
+			{ChildID: s.child, Form: apitest.CareFormFosterFamily, Address: family},
+			{ChildID: sibling, Form: apitest.CareFormFosterFamily, Address: family},
+		}}))(t, "siblings placed together")
+	mid := gatekeeping(t, e, s.community)
+	share := indicators.Key{Indicator: "family_based_share"}
+	if d := mid[indicators.Key{Indicator: "placements_family"}].Num - before[indicators.Key{Indicator: "placements_family"}].Num; d != 2 {
+		t.Errorf("siblings in one foster family: +%v children in family-based care, want +2", d)
+	}
+	if n, b := mid[share].Num-before[share].Num, mid[share].Base-before[share].Base; n != 2 || b != 2 {
+		t.Errorf("share after the siblings' placement: +%v of +%v, want +2 of +2", n, b)
+	}
+	okay(apitest.RecordDecision(ctx, gb, apitest.RecordDecisionInput{CaseID: s.cs, Body: apitest.DecisionBodyGuardianshipBody,
+		Kind: apitest.DecisionKindPlacement, Number: "113", DecidedAt: at(time.Hour), LegalBasis: "ПКМУ № 866",
+		Placements: []apitest.DecisionPlacementInput{{ChildID: s.child, Form: apitest.CareFormInstitutionShelter,
+			Address: ptr("притулок"), EmergencyReason: ptr("прийомна сім'я не може доглядати дитину")}}}))(t, "one moved to a shelter")
+	after := gatekeeping(t, e, s.community)
+	if n, b := after[share].Num-before[share].Num, after[share].Base-before[share].Base; n != 1 || b != 2 {
+		t.Errorf("share after one sibling's move: +%v of +%v, want +1 of +2 (each child once, by the latest placement)", n, b)
+	}
+}

@@ -98,14 +98,17 @@ func TestTransitionsNeedTheirSteps(t *testing.T) {
 		server.CodeConflict, "rule", "NEEDS_ASSESSMENT_REQUIRED")
 	refused(t, "refused with no refusal", e.do(ssd, moveQ, map[string]any{"id": caseID, "to": "REFUSED"}),
 		server.CodeConflict, "rule", "DECISION_REQUIRED")
-	// Early transfer stays open: the family turned out to live elsewhere.
-	if r := e.do(ssd, moveQ, map[string]any{"id": caseID, "to": "TRANSFERRED"}); str(r.Data, "transitionCase", "status") != "TRANSFERRED" {
-		t.Errorf("an early transfer: %v", r.Errors)
-	}
+	// An early transfer stays open, but only to someone named who takes the
+	// case over: a bare TRANSFERRED leaves the family with no one.
+	refused(t, "a bare early transfer", e.do(ssd, moveQ, map[string]any{"id": caseID, "to": "TRANSFERRED"}),
+		server.CodeConflict, "rule", "TRANSFER_REQUIRED")
 	_, other := submitted(t, e, ssd, time.Hour, "ROUTINE")
-	if r := e.do(ssd, moveQ, map[string]any{"id": other, "to": "TRANSFERRED"}); str(r.Data, "transitionCase", "status") != "TRANSFERRED" {
-		t.Errorf("a report transferred at once: %v", r.Errors)
-	}
+	refused(t, "a report transferred at once, to no one", e.do(ssd, moveQ, map[string]any{"id": other, "to": "TRANSFERRED"}),
+		server.CodeConflict, "rule", "TRANSFER_REQUIRED")
+	// The family turned out to live elsewhere: the report goes there at once.
+	step(t, e, "a report sent to its community at once", ssd, `mutation($id: ID!, $to: ID!) { requestCaseTransfer(input: {caseID: $id,
+		toCommunityID: $to, reason: "сім'я проживає в іншій громаді", overrideReason: "ст. 12 ЗУ «Про охорону дитинства»"}) { id } }`,
+		map[string]any{"id": other, "to": string(fx[otherRegion].Community)})
 	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
 	_, third := submitted(t, e, ssd, time.Hour, "ROUTINE")
 	refused(t, "services decided before any assessment", e.do(uszn, decisionQ, map[string]any{"id": third, "at": ago(time.Minute), "k": "PROVIDE_SERVICES"}),

@@ -9,6 +9,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/staffposition"
+	"github.com/turbota/turbota/ent/supervisionsession"
 	"github.com/turbota/turbota/ent/trainingprogramme"
 	"github.com/turbota/turbota/ent/workinggroupdocument"
 	"github.com/turbota/turbota/ent/workinggroupmember"
@@ -55,6 +56,14 @@ func workforceFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
 		return err
 	}
 	f.Colleague = colleague.ID
+	sv, err := c.SupervisionSession.Create().SetCommunityID(f.Community).SetKind(supervisionsession.KindGROUP).
+		SetFormat(supervisionsession.FormatONLINE).SetHeldOn(fixtureDay).SetSupervisorKind(supervisionsession.SupervisorKindEXTERNAL).
+		SetSupervisorName("Fixture expert").SetSuperviseeIds([]pulid.ID{f.MemberUser}).SetCaseIds([]pulid.ID{f.Case}).
+		SetFollowUps([]schematype.SupervisionFollowUp{{Key: "1", Text: "Fixture follow-up", DueOn: fixtureDay.AddDate(0, 0, 60)}}).Save(ctx)
+	if err != nil {
+		return err
+	}
+	f.Supervision = sv.ID
 	f.Position, f.TrainingProgramme, f.TrainingEvent, f.Enrolment, f.Certificate = p.ID, tp.ID, ev.ID, en.ID, cf.ID
 	return groupFixtures(ctx, c, f)
 }

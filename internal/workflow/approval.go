@@ -297,7 +297,7 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to proce
 		if err != nil {
 			return nil, err
 		}
-		cf, err := TransitionOn(ctx, c, id, to, note, when)
+		cf, err := transitionOn(ctx, c, id, to, note, when, tr.To != nil)
 		if err != nil {
 			return nil, err
 		}

@@ -95,6 +95,13 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.St
 // the day the case closed, which the indicators count); the timeline keeps
 // when it was entered too. Its reports' status follows.
 func TransitionOn(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string, when When) (*ent.CaseFile, error) {
+	return transitionOn(ctx, c, id, to, note, when, false)
+}
+
+// transitionOn is TransitionOn; handover says the move names who takes
+// the case over and hands them the file (transferTo), the one way a case
+// becomes TRANSFERRED.
+func transitionOn(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string, when When, handover bool) (*ent.CaseFile, error) {
 	cf, err := caseFreeToMove(ctx, c, id, to)
 	if err != nil {
 		return nil, err
@@ -107,7 +114,9 @@ func TransitionOn(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.
 	if err != nil {
 		return nil, err
 	}
-	if err := procedure.CheckTransition(from, to, progressOf(timers)); err != nil {
+	p := progressOf(timers)
+	p.Handover = handover
+	if err := procedure.CheckTransition(from, to, p); err != nil {
 		return nil, err
 	}
 	at, err := moveDate(ctx, c, cf, when)

@@ -71,6 +71,7 @@ func RequestTransfer(ctx context.Context, c *ent.Client, in CommunityTransfer) (
 		return nil, err
 	}
 	p := progressOf(timers)
+	p.Handover = true // the receiving community is named and takes the file on acceptance
 	if err := procedure.CheckTransition(cf.Status, procedure.StateTransferred, p); err != nil {
 		return nil, err
 	}

@@ -10,12 +10,15 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/internal/notify"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/procedure"
 )
@@ -84,12 +87,41 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err := recordOn(ctx, c, cf, caseevent.KindNEEDS_ASSESSED, nil, in.ActNumber, in.ConductedAt); err != nil {
 		return nil, err
 	}
-	ok, err := requestApproval(ctx, c, cf, approval.SubjectKindNEEDS_ASSESSMENT, na.ID, "", laterOf(in.ActFiledAt, in.ConductedAt))
+	critical := rated(in.Domains, procedure.RatingCritical)
+	if critical {
+		if err := tellChildrenService(ctx, c, cf, na.ID); err != nil {
+			return nil, err
+		}
+	}
+	// Four eyes: an act finding a threat to the child's life or health is
+	// never signed off by its author (authz.DecideApprovals refuses it with
+	// the reason FOUR_EYES_REQUIRED).
+	filed := laterOf(in.ActFiledAt, in.ConductedAt)
+	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindNEEDS_ASSESSMENT, na.ID, "", !critical, time.Time{}, filed)
 	if err != nil || !ok {
 		return na, err
 	}
-	_, err = advanceToDecision(ctx, c, cf, laterOf(in.ActFiledAt, in.ConductedAt))
+	_, err = advanceToDecision(ctx, c, cf, filed)
 	return na, err
+}
+
+// rated reports whether a side of the assessment is rated r.
+func rated(domains []schematype.DomainRating, r string) bool {
+	return slices.ContainsFunc(domains, func(d schematype.DomainRating) bool { return d.Rating == r })
+}
+
+// tellChildrenService: a needs assessment rating the child's situation
+// CRITICAL is a threat to life or health found outside the safety
+// assessment (a diabetic child without insulin). The children's service,
+// which answers for the child's safety, hears of it at once, whoever
+// assessed.
+func tellChildrenService(ctx context.Context, c *ent.Client, cf *ent.CaseFile, subject pulid.ID) error {
+	ssd, err := notify.Members(ctx, c, cf.CommunityID, nil, membership.RoleCHILDREN_SERVICE)
+	if err != nil {
+		return err
+	}
+	return notify.Send(ctx, c, notify.Note{Community: cf.CommunityID, Kind: notification.KindDANGER_FOUND,
+		Case: &cf.ID, Subject: &subject, Detail: procedure.RatingCritical}, ssd, actor(ctx))
 }
 
 func checkNeeds(in NeedsAssessment) error {

@@ -160,6 +160,9 @@ func progressOf(all *ent.CaseFile) procedure.Progress {
 		p.ServicesRefused = p.ServicesRefused || d.Kind == decision.KindREFUSE_SERVICES
 	}
 	p.Dangers = dangerOf(all.Edges.Reports, all.Edges.SafetyAssessments, all.Edges.NeedsAssessments).Dangers()
+	for _, r := range all.Edges.Reports {
+		p.Immediate = p.Immediate || r.Urgency == report.UrgencyIMMEDIATE
+	}
 	p.Crisis = crisisOf(cf).Crisis()
 	return p
 }

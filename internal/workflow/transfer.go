@@ -12,9 +12,10 @@ import (
 
 // Transfer names who takes a case over. An organisation of the community
 // (a provider, a health facility) receives the family's data, so it is a
-// sharing (see requireConsent) and the case opens to it; with none named
-// the case goes to another community's children's service, which the law
-// gives it, and nothing opens here.
+// sharing (see requireConsent) and the case opens to it. With none named
+// the move is refused (procedure.RuleTransferRequired): a case for another
+// community goes there through RequestTransfer, which hands the file over
+// on acceptance, never as a bare status that leaves the family with no one.
 type Transfer struct {
 	To       *pulid.ID
 	Override string // the legal basis for transferring without consent

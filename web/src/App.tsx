@@ -81,6 +81,7 @@ export const pages = {
   groups: () => import('./pages/groups/GroupsPage'),
   group: () => import('./pages/groups/GroupPage'),
   groupMinutes: () => import('./pages/groups/MinutesPage'),
+  supervision: () => import('./pages/supervision/SupervisionPage'),
 } satisfies Record<string, Loader>;
 
 const routes: { path: string; page: keyof typeof pages }[] = [
@@ -118,6 +119,7 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/groups', page: 'groups' },
   { path: '/groups/:id', page: 'group' },
   { path: '/groups/:id/meetings/:meetingId', page: 'groupMinutes' },
+  { path: '/supervision', page: 'supervision' },
 ];
 
 /**
@@ -142,7 +144,7 @@ export function preloadPage(pathname: string) {
     people: 'people', families: 'family', persons: 'person', referrals: 'referrals', transfers: 'transfers', approvals: 'approvals',
     tasks: 'tasks', caseload: 'caseload', team: 'team', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: pathname.endsWith('/account') ? 'account' : 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
-    workforce: pathname.split('/').length > 2 ? 'staffPosition' : 'workforce', training: 'training',
+    workforce: pathname.split('/').length > 2 ? 'staffPosition' : 'workforce', training: 'training', supervision: 'supervision',
     groups: pathname.split('/').length > 4 ? 'groupMinutes' : pathname.split('/').length > 2 ? 'group' : 'groups',
   };
   const page = match[first];

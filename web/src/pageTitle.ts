@@ -12,6 +12,7 @@ export const pageTitleKeys: Record<string, string> = {
   forgotPassword: 'reset.forgotTitle', resetPassword: 'reset.title',
   workforce: 'workforce.register', staffPosition: 'workforce.trainingRecord', training: 'workforce.calendar',
   groups: 'nav.groups', group: 'pageTitle.group', groupMinutes: 'pageTitle.groupMinutes',
+  supervision: 'nav.supervision',
 };
 
 /** «Випадки — Турбота»: the page's name first, in the viewer's language. */

@@ -65,6 +65,8 @@ export const policyObjectLabels: Record<string, Label> = {
   working_group_action: { uk: 'Доручення робочої групи', en: 'Working group action item' },
   working_group_document: { uk: 'Документ робочої групи', en: 'Working group document' },
   working_group_activity: { uk: 'Діяльність робочих груп (кількості)', en: 'Working groups\u2019 activity (counts)' },
+  supervision_session: { uk: 'Сесія супервізії', en: 'Supervision session' },
+  supervision_journal: { uk: 'Журнал супервізій (усі сесії громади)', en: 'Supervision journal (all sessions of the community)' },
 };
 
 /** The four actions of a rule. */

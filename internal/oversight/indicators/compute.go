@@ -88,6 +88,11 @@ var queries = []string{
 	// Placements count children: two siblings placed together are two, a
 	// child placed twice in a form in the period one; placements come from
 	// urgent measures and placement decisions alike (each makes one per child).
+	// The family-based share counts each child placed in the period once,
+	// by the form of their latest placement: a child moved from a foster
+	// family to an institution is one child, in institutional care, not one
+	// in each (the sum of two per-form counts of children is a count of
+	// placements).
 	`SELECT community_id, 'placements_by_form', form, count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3 GROUP BY 1, 3
 	 UNION ALL
@@ -95,11 +100,27 @@ var queries = []string{
 	        count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3 GROUP BY 1, 2
 	 UNION ALL
+	 SELECT community_id, 'family_based_share', '', count(*) FILTER (WHERE form NOT LIKE 'INSTITUTION\_%'), count(*) FROM (
+	   SELECT DISTINCT ON (community_id, child_id) community_id, child_id, form FROM placements
+	    WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3
+	    ORDER BY community_id, child_id, started_at DESC, id DESC) latest GROUP BY 1	 UNION ALL
 	 SELECT community_id, 'returns_to_family', '', count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND end_reason = 'RETURNED_TO_FAMILY' AND ended_at >= $2 AND ended_at < $3 GROUP BY 1`,
 	`SELECT sp.community_id, 'services_started', coalesce(st.code, st.name_uk), count(*), count(*)
 	   FROM service_provisions sp JOIN service_types st ON st.id = sp.service_type_id
 	  WHERE ($1::text[] IS NULL OR sp.community_id = ANY($1)) AND sp.started_at >= $2 AND sp.started_at < $3 GROUP BY 1, 3`,
+	// Supervision: the sessions held, and the share of the specialists
+	// (as cases_per_specialist counts them) supervised at least once in the
+	// period. Counts only: the region reads no session.
+	`SELECT community_id, 'supervision_sessions', '', count(*), count(*) FROM supervision_sessions
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND held_on >= $2::date AND held_on < $3::date GROUP BY 1
+	 UNION ALL
+	 SELECT m.community_id, 'supervision_coverage', '',
+	        count(DISTINCT m.user_id) FILTER (WHERE EXISTS (SELECT 1 FROM supervision_sessions s
+	          WHERE s.community_id = m.community_id AND s.held_on >= $2::date AND s.held_on < $3::date
+	            AND s.supervisee_ids @> to_jsonb(m.user_id::text))),
+	        count(DISTINCT m.user_id) FROM memberships m
+	  WHERE ($1::text[] IS NULL OR m.community_id = ANY($1)) AND m.role IN ('CHILDREN_SERVICE', 'PROVIDER_MANAGER', 'PROVIDER_SPECIALIST') GROUP BY 1`,
 	`SELECT community_id, 'vouchers_issued', '', count(*), count(*) FROM vouchers
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND issued_at >= $2 AND issued_at < $3 AND status <> 'CANCELLED' GROUP BY 1
 	 UNION ALL
@@ -196,8 +217,6 @@ func staffed(f Figures) {
 func derive(f Figures) {
 	open, staff := f[staffedOpen], f[Key{"specialists", ""}]
 	f[Key{"cases_per_specialist", ""}] = Figure{Num: open.Num, Base: int(staff.Num)}
-	fam, inst := f[Key{"placements_family", ""}], f[Key{"placements_institution", ""}]
-	f[Key{"family_based_share", ""}] = Figure{Num: fam.Num, Base: int(fam.Num + inst.Num)}
 }
 
 // Total adds communities' figures up into one scope.

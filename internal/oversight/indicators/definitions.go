@@ -58,7 +58,7 @@ var Definitions = []Definition{
 	{"placements_institution", Count, "", l("Влаштування в заклади", "Children placed in institutions"),
 		l("Діти, влаштовані за період до закладів цілодобового перебування будь-якого виду.", "Children placed in the period in residential institutions of any kind.")},
 	{"family_based_share", Share, "", l("Частка дітей, влаштованих у сімейні форми (гейткіпінг)", "Share of children placed in family-based care (gatekeeping)"),
-		l("Частка дітей, влаштованих у сімейні форми, серед усіх дітей, влаштованих за період: головний показник гейткіпінгу.", "Share of children placed in family-based care among all children placed in the period: the headline gatekeeping indicator.")},
+		l("Частка дітей, чиє останнє за період влаштування — сімейна форма догляду, серед усіх дітей, влаштованих за період (кожна дитина один раз, хоч би скільки влаштувань; брати й сестри, влаштовані разом, — кожен окремо): головний показник гейткіпінгу.", "Share of the children placed in the period whose latest placement in it is family-based care (each child once, however many placements; siblings placed together count one each): the headline gatekeeping indicator.")},
 	{"returns_to_family", Count, "", l("Дітей повернуто в сім'ю", "Children returned to their family"),
 		l("Діти, чиє влаштування завершилося за період поверненням у сім'ю.", "Children whose placement ended in the period with their return to the family.")},
 	{"cases_closed", Count, "outcome", l("Закрито випадків за результатом", "Cases closed by outcome"),
@@ -69,6 +69,10 @@ var Definitions = []Definition{
 		l("Сертифікати (ваучери) на послуги, видані сім'ям за період і не скасовані.", "Vouchers (certificates) for services issued to families in the period and not cancelled.")},
 	{"vouchers_redeemed", Count, "", l("Використано сертифікатів", "Vouchers redeemed"),
 		l("Сертифікати, за якими надавач надав послугу протягом періоду.", "Vouchers for which a provider gave the service in the period.")},
+	{"supervision_sessions", Count, "", l("Проведено супервізій", "Supervision sessions held"),
+		l("Сесії супервізії (індивідуальні й групові), проведені за період, за журналом супервізій громади.", "Supervision sessions (individual and group) held in the period, as the community's supervision journal records them.")},
+	{"supervision_coverage", Share, "", l("Охоплення фахівців супервізією", "Specialists covered by supervision"),
+		l("Частка фахівців служби у справах дітей і надавачів послуг, які працюють у Турботі, що були супервізованими хоча б на одній сесії за період (кожен фахівець один раз).", "Share of the specialists of the children's service and of providers working in Turbota who were supervisees in at least one session held in the period (each specialist once).")},
 }
 
 func l(uk, en string) procedure.Label { return procedure.Label{UK: uk, EN: en} }

@@ -2838,6 +2838,7 @@ func (v *CaseAccessWhereInput) GetHasOrganizationWith() []OrganizationWhereInput
 // CaseAccompanimentNodeServiceProvision
 // CaseAccompanimentNodeServiceType
 // CaseAccompanimentNodeStaffPosition
+// CaseAccompanimentNodeSupervisionSession
 // CaseAccompanimentNodeTeamMember
 // CaseAccompanimentNodeTrainingEnrolment
 // CaseAccompanimentNodeTrainingEvent
@@ -2902,6 +2903,7 @@ func (v *CaseAccompanimentNodeSavedFilter) implementsGraphQLInterfaceCaseAccompa
 func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
 func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
 func (v *CaseAccompanimentNodeStaffPosition) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeSupervisionSession) implementsGraphQLInterfaceCaseAccompanimentNode() {}
 func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
 func (v *CaseAccompanimentNodeTrainingEnrolment) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
 func (v *CaseAccompanimentNodeTrainingEvent) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
@@ -3041,6 +3043,9 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseAccompanimentNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseAccompanimentNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseAccompanimentNodeTeamMember)
@@ -3385,6 +3390,14 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseAccompanimentNodeTeamMember:
@@ -4184,6 +4197,22 @@ func (v *CaseAccompanimentNodeStaffPosition) GetTypename() *string { return v.Ty
 
 // GetId returns CaseAccompanimentNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeStaffPosition) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseAccompanimentNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSupervisionSession) GetId() string { return v.Id }
 
 // CaseAccompanimentNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -5142,6 +5171,7 @@ func (v *CaseManagersResponse) GetCaseManagers() []CaseManagersCaseManagersUser 
 // CaseNodeNodeServiceProvision
 // CaseNodeNodeServiceType
 // CaseNodeNodeStaffPosition
+// CaseNodeNodeSupervisionSession
 // CaseNodeNodeTeamMember
 // CaseNodeNodeTrainingEnrolment
 // CaseNodeNodeTrainingEvent
@@ -5206,6 +5236,7 @@ func (v *CaseNodeNodeSavedFilter) implementsGraphQLInterfaceCaseNodeNode()      
 func (v *CaseNodeNodeServiceProvision) implementsGraphQLInterfaceCaseNodeNode()     {}
 func (v *CaseNodeNodeServiceType) implementsGraphQLInterfaceCaseNodeNode()          {}
 func (v *CaseNodeNodeStaffPosition) implementsGraphQLInterfaceCaseNodeNode()        {}
+func (v *CaseNodeNodeSupervisionSession) implementsGraphQLInterfaceCaseNodeNode()   {}
 func (v *CaseNodeNodeTeamMember) implementsGraphQLInterfaceCaseNodeNode()           {}
 func (v *CaseNodeNodeTrainingEnrolment) implementsGraphQLInterfaceCaseNodeNode()    {}
 func (v *CaseNodeNodeTrainingEvent) implementsGraphQLInterfaceCaseNodeNode()        {}
@@ -5343,6 +5374,9 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseNodeNodeTeamMember)
@@ -5687,6 +5721,14 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseNodeNodeTeamMember:
@@ -6419,6 +6461,22 @@ func (v *CaseNodeNodeStaffPosition) GetTypename() *string { return v.Typename }
 // GetId returns CaseNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -6723,6 +6781,7 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeServiceProvision
 // CaseReportsNodeServiceType
 // CaseReportsNodeStaffPosition
+// CaseReportsNodeSupervisionSession
 // CaseReportsNodeTeamMember
 // CaseReportsNodeTrainingEnrolment
 // CaseReportsNodeTrainingEvent
@@ -6787,6 +6846,7 @@ func (v *CaseReportsNodeSavedFilter) implementsGraphQLInterfaceCaseReportsNode()
 func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()     {}
 func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()          {}
 func (v *CaseReportsNodeStaffPosition) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeSupervisionSession) implementsGraphQLInterfaceCaseReportsNode()   {}
 func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()           {}
 func (v *CaseReportsNodeTrainingEnrolment) implementsGraphQLInterfaceCaseReportsNode()    {}
 func (v *CaseReportsNodeTrainingEvent) implementsGraphQLInterfaceCaseReportsNode()        {}
@@ -6924,6 +6984,9 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseReportsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseReportsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseReportsNodeTeamMember)
@@ -7268,6 +7331,14 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseReportsNodeTeamMember:
@@ -8015,6 +8086,22 @@ func (v *CaseReportsNodeStaffPosition) GetTypename() *string { return v.Typename
 // GetId returns CaseReportsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseReportsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseReportsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseReportsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -8319,6 +8406,7 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeServiceProvision
 // CaseServicesNodeServiceType
 // CaseServicesNodeStaffPosition
+// CaseServicesNodeSupervisionSession
 // CaseServicesNodeTeamMember
 // CaseServicesNodeTrainingEnrolment
 // CaseServicesNodeTrainingEvent
@@ -8383,6 +8471,7 @@ func (v *CaseServicesNodeSavedFilter) implementsGraphQLInterfaceCaseServicesNode
 func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()     {}
 func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()          {}
 func (v *CaseServicesNodeStaffPosition) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeSupervisionSession) implementsGraphQLInterfaceCaseServicesNode()   {}
 func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()           {}
 func (v *CaseServicesNodeTrainingEnrolment) implementsGraphQLInterfaceCaseServicesNode()    {}
 func (v *CaseServicesNodeTrainingEvent) implementsGraphQLInterfaceCaseServicesNode()        {}
@@ -8520,6 +8609,9 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseServicesNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseServicesNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseServicesNodeTeamMember)
@@ -8864,6 +8956,14 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseServicesNodeTeamMember:
@@ -9602,6 +9702,22 @@ func (v *CaseServicesNodeStaffPosition) GetTypename() *string { return v.Typenam
 // GetId returns CaseServicesNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseServicesNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseServicesNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseServicesNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -9942,6 +10058,7 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeServiceProvision
 // CaseTeamNodeServiceType
 // CaseTeamNodeStaffPosition
+// CaseTeamNodeSupervisionSession
 // CaseTeamNodeTeamMember
 // CaseTeamNodeTrainingEnrolment
 // CaseTeamNodeTrainingEvent
@@ -10006,6 +10123,7 @@ func (v *CaseTeamNodeSavedFilter) implementsGraphQLInterfaceCaseTeamNode()      
 func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()     {}
 func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()          {}
 func (v *CaseTeamNodeStaffPosition) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeSupervisionSession) implementsGraphQLInterfaceCaseTeamNode()   {}
 func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()           {}
 func (v *CaseTeamNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTeamNode()    {}
 func (v *CaseTeamNodeTrainingEvent) implementsGraphQLInterfaceCaseTeamNode()        {}
@@ -10143,6 +10261,9 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseTeamNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseTeamNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseTeamNodeTeamMember)
@@ -10487,6 +10608,14 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTeamNodeTeamMember:
@@ -11221,6 +11350,22 @@ func (v *CaseTeamNodeStaffPosition) GetTypename() *string { return v.Typename }
 // GetId returns CaseTeamNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeStaffPosition) GetId() string { return v.Id }
 
+// CaseTeamNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseTeamNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSupervisionSession) GetId() string { return v.Id }
+
 // CaseTeamNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -11525,6 +11670,7 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeServiceProvision
 // CaseTimelineNodeServiceType
 // CaseTimelineNodeStaffPosition
+// CaseTimelineNodeSupervisionSession
 // CaseTimelineNodeTeamMember
 // CaseTimelineNodeTrainingEnrolment
 // CaseTimelineNodeTrainingEvent
@@ -11589,6 +11735,7 @@ func (v *CaseTimelineNodeSavedFilter) implementsGraphQLInterfaceCaseTimelineNode
 func (v *CaseTimelineNodeServiceProvision) implementsGraphQLInterfaceCaseTimelineNode()     {}
 func (v *CaseTimelineNodeServiceType) implementsGraphQLInterfaceCaseTimelineNode()          {}
 func (v *CaseTimelineNodeStaffPosition) implementsGraphQLInterfaceCaseTimelineNode()        {}
+func (v *CaseTimelineNodeSupervisionSession) implementsGraphQLInterfaceCaseTimelineNode()   {}
 func (v *CaseTimelineNodeTeamMember) implementsGraphQLInterfaceCaseTimelineNode()           {}
 func (v *CaseTimelineNodeTrainingEnrolment) implementsGraphQLInterfaceCaseTimelineNode()    {}
 func (v *CaseTimelineNodeTrainingEvent) implementsGraphQLInterfaceCaseTimelineNode()        {}
@@ -11726,6 +11873,9 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(CaseTimelineNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(CaseTimelineNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(CaseTimelineNodeTeamMember)
@@ -12070,6 +12220,14 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTimelineNodeTeamMember:
@@ -12837,6 +12995,22 @@ func (v *CaseTimelineNodeStaffPosition) GetTypename() *string { return v.Typenam
 
 // GetId returns CaseTimelineNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodeStaffPosition) GetId() string { return v.Id }
+
+// CaseTimelineNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type CaseTimelineNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeSupervisionSession) GetId() string { return v.Id }
 
 // CaseTimelineNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -14278,6 +14452,7 @@ func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 // ChildPlacementsNodeServiceProvision
 // ChildPlacementsNodeServiceType
 // ChildPlacementsNodeStaffPosition
+// ChildPlacementsNodeSupervisionSession
 // ChildPlacementsNodeTeamMember
 // ChildPlacementsNodeTrainingEnrolment
 // ChildPlacementsNodeTrainingEvent
@@ -14342,6 +14517,7 @@ func (v *ChildPlacementsNodeSavedFilter) implementsGraphQLInterfaceChildPlacemen
 func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()     {}
 func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()          {}
 func (v *ChildPlacementsNodeStaffPosition) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeSupervisionSession) implementsGraphQLInterfaceChildPlacementsNode()   {}
 func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()           {}
 func (v *ChildPlacementsNodeTrainingEnrolment) implementsGraphQLInterfaceChildPlacementsNode()    {}
 func (v *ChildPlacementsNodeTrainingEvent) implementsGraphQLInterfaceChildPlacementsNode()        {}
@@ -14479,6 +14655,9 @@ func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ChildPlacementsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ChildPlacementsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ChildPlacementsNodeTeamMember)
@@ -14823,6 +15002,14 @@ func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ChildPlacementsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ChildPlacementsNodeTeamMember:
@@ -15566,6 +15753,22 @@ func (v *ChildPlacementsNodeStaffPosition) GetTypename() *string { return v.Type
 
 // GetId returns ChildPlacementsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeStaffPosition) GetId() string { return v.Id }
+
+// ChildPlacementsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ChildPlacementsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSupervisionSession) GetId() string { return v.Id }
 
 // ChildPlacementsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -20248,6 +20451,7 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeServiceProvision
 // FamilyConsentsNodeServiceType
 // FamilyConsentsNodeStaffPosition
+// FamilyConsentsNodeSupervisionSession
 // FamilyConsentsNodeTeamMember
 // FamilyConsentsNodeTrainingEnrolment
 // FamilyConsentsNodeTrainingEvent
@@ -20312,6 +20516,7 @@ func (v *FamilyConsentsNodeSavedFilter) implementsGraphQLInterfaceFamilyConsents
 func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()     {}
 func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()          {}
 func (v *FamilyConsentsNodeStaffPosition) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeSupervisionSession) implementsGraphQLInterfaceFamilyConsentsNode()   {}
 func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()           {}
 func (v *FamilyConsentsNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyConsentsNode()    {}
 func (v *FamilyConsentsNodeTrainingEvent) implementsGraphQLInterfaceFamilyConsentsNode()        {}
@@ -20449,6 +20654,9 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(FamilyConsentsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(FamilyConsentsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(FamilyConsentsNodeTeamMember)
@@ -20793,6 +21001,14 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyConsentsNodeTeamMember:
@@ -21515,6 +21731,22 @@ func (v *FamilyConsentsNodeStaffPosition) GetTypename() *string { return v.Typen
 // GetId returns FamilyConsentsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeStaffPosition) GetId() string { return v.Id }
 
+// FamilyConsentsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type FamilyConsentsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSupervisionSession) GetId() string { return v.Id }
+
 // FamilyConsentsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -21837,6 +22069,7 @@ var AllFamilyDisplacementStatus = []FamilyDisplacementStatus{
 // FamilyNodeNodeServiceProvision
 // FamilyNodeNodeServiceType
 // FamilyNodeNodeStaffPosition
+// FamilyNodeNodeSupervisionSession
 // FamilyNodeNodeTeamMember
 // FamilyNodeNodeTrainingEnrolment
 // FamilyNodeNodeTrainingEvent
@@ -21901,6 +22134,7 @@ func (v *FamilyNodeNodeSavedFilter) implementsGraphQLInterfaceFamilyNodeNode()  
 func (v *FamilyNodeNodeServiceProvision) implementsGraphQLInterfaceFamilyNodeNode()     {}
 func (v *FamilyNodeNodeServiceType) implementsGraphQLInterfaceFamilyNodeNode()          {}
 func (v *FamilyNodeNodeStaffPosition) implementsGraphQLInterfaceFamilyNodeNode()        {}
+func (v *FamilyNodeNodeSupervisionSession) implementsGraphQLInterfaceFamilyNodeNode()   {}
 func (v *FamilyNodeNodeTeamMember) implementsGraphQLInterfaceFamilyNodeNode()           {}
 func (v *FamilyNodeNodeTrainingEnrolment) implementsGraphQLInterfaceFamilyNodeNode()    {}
 func (v *FamilyNodeNodeTrainingEvent) implementsGraphQLInterfaceFamilyNodeNode()        {}
@@ -22038,6 +22272,9 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(FamilyNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(FamilyNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(FamilyNodeNodeTeamMember)
@@ -22382,6 +22619,14 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyNodeNodeTeamMember:
@@ -23084,6 +23329,22 @@ func (v *FamilyNodeNodeStaffPosition) GetTypename() *string { return v.Typename 
 
 // GetId returns FamilyNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeStaffPosition) GetId() string { return v.Id }
+
+// FamilyNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type FamilyNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeSupervisionSession) GetId() string { return v.Id }
 
 // FamilyNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -24226,6 +24487,7 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeServiceProvision
 // KindOfOrganizationNodeServiceType
 // KindOfOrganizationNodeStaffPosition
+// KindOfOrganizationNodeSupervisionSession
 // KindOfOrganizationNodeTeamMember
 // KindOfOrganizationNodeTrainingEnrolment
 // KindOfOrganizationNodeTrainingEvent
@@ -24291,7 +24553,9 @@ func (v *KindOfOrganizationNodeSavedFilter) implementsGraphQLInterfaceKindOfOrga
 func (v *KindOfOrganizationNodeServiceProvision) implementsGraphQLInterfaceKindOfOrganizationNode() {}
 func (v *KindOfOrganizationNodeServiceType) implementsGraphQLInterfaceKindOfOrganizationNode()      {}
 func (v *KindOfOrganizationNodeStaffPosition) implementsGraphQLInterfaceKindOfOrganizationNode()    {}
-func (v *KindOfOrganizationNodeTeamMember) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeSupervisionSession) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
+func (v *KindOfOrganizationNodeTeamMember) implementsGraphQLInterfaceKindOfOrganizationNode() {}
 func (v *KindOfOrganizationNodeTrainingEnrolment) implementsGraphQLInterfaceKindOfOrganizationNode() {
 }
 func (v *KindOfOrganizationNodeTrainingEvent) implementsGraphQLInterfaceKindOfOrganizationNode() {}
@@ -24434,6 +24698,9 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(KindOfOrganizationNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(KindOfOrganizationNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(KindOfOrganizationNodeTeamMember)
@@ -24778,6 +25045,14 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *KindOfOrganizationNodeTeamMember:
@@ -25480,6 +25755,22 @@ func (v *KindOfOrganizationNodeStaffPosition) GetTypename() *string { return v.T
 
 // GetId returns KindOfOrganizationNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeStaffPosition) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type KindOfOrganizationNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSupervisionSession) GetId() string { return v.Id }
 
 // KindOfOrganizationNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -26666,6 +26957,7 @@ func (v *NeedsAssessmentWhereInput) GetHasProviderWith() []OrganizationWhereInpu
 // NodeNodeServiceProvision
 // NodeNodeServiceType
 // NodeNodeStaffPosition
+// NodeNodeSupervisionSession
 // NodeNodeTeamMember
 // NodeNodeTrainingEnrolment
 // NodeNodeTrainingEvent
@@ -26730,6 +27022,7 @@ func (v *NodeNodeSavedFilter) implementsGraphQLInterfaceNodeNode()          {}
 func (v *NodeNodeServiceProvision) implementsGraphQLInterfaceNodeNode()     {}
 func (v *NodeNodeServiceType) implementsGraphQLInterfaceNodeNode()          {}
 func (v *NodeNodeStaffPosition) implementsGraphQLInterfaceNodeNode()        {}
+func (v *NodeNodeSupervisionSession) implementsGraphQLInterfaceNodeNode()   {}
 func (v *NodeNodeTeamMember) implementsGraphQLInterfaceNodeNode()           {}
 func (v *NodeNodeTrainingEnrolment) implementsGraphQLInterfaceNodeNode()    {}
 func (v *NodeNodeTrainingEvent) implementsGraphQLInterfaceNodeNode()        {}
@@ -26867,6 +27160,9 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(NodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(NodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(NodeNodeTeamMember)
@@ -27211,6 +27507,14 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *NodeNodeTeamMember:
@@ -27909,6 +28213,22 @@ func (v *NodeNodeStaffPosition) GetTypename() *string { return v.Typename }
 // GetId returns NodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeStaffPosition) GetId() string { return v.Id }
 
+// NodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type NodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeSupervisionSession) GetId() string { return v.Id }
+
 // NodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -28230,6 +28550,8 @@ const (
 	NotificationKindTransferRequested NotificationKind = "TRANSFER_REQUESTED"
 	// A community answered a case transfer request.
 	NotificationKindTransferAnswered NotificationKind = "TRANSFER_ANSWERED"
+	// A needs assessment found a threat to the child's life or health (rated critical).
+	NotificationKindDangerFound NotificationKind = "DANGER_FOUND"
 )
 
 var AllNotificationKind = []NotificationKind{
@@ -28247,6 +28569,7 @@ var AllNotificationKind = []NotificationKind{
 	NotificationKindTaskOverdue,
 	NotificationKindTransferRequested,
 	NotificationKindTransferAnswered,
+	NotificationKindDangerFound,
 }
 
 // What openEmergencyAccess takes.
@@ -34186,6 +34509,7 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeServiceProvision
 // ReferralNodeNodeServiceType
 // ReferralNodeNodeStaffPosition
+// ReferralNodeNodeSupervisionSession
 // ReferralNodeNodeTeamMember
 // ReferralNodeNodeTrainingEnrolment
 // ReferralNodeNodeTrainingEvent
@@ -34250,6 +34574,7 @@ func (v *ReferralNodeNodeSavedFilter) implementsGraphQLInterfaceReferralNodeNode
 func (v *ReferralNodeNodeServiceProvision) implementsGraphQLInterfaceReferralNodeNode()     {}
 func (v *ReferralNodeNodeServiceType) implementsGraphQLInterfaceReferralNodeNode()          {}
 func (v *ReferralNodeNodeStaffPosition) implementsGraphQLInterfaceReferralNodeNode()        {}
+func (v *ReferralNodeNodeSupervisionSession) implementsGraphQLInterfaceReferralNodeNode()   {}
 func (v *ReferralNodeNodeTeamMember) implementsGraphQLInterfaceReferralNodeNode()           {}
 func (v *ReferralNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReferralNodeNode()    {}
 func (v *ReferralNodeNodeTrainingEvent) implementsGraphQLInterfaceReferralNodeNode()        {}
@@ -34387,6 +34712,9 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ReferralNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ReferralNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReferralNodeNodeTeamMember)
@@ -34731,6 +35059,14 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReferralNodeNodeTeamMember:
@@ -35451,6 +35787,22 @@ func (v *ReferralNodeNodeStaffPosition) GetTypename() *string { return v.Typenam
 
 // GetId returns ReferralNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeStaffPosition) GetId() string { return v.Id }
+
+// ReferralNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ReferralNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeSupervisionSession) GetId() string { return v.Id }
 
 // ReferralNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
@@ -37370,6 +37722,7 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeServiceProvision
 // ReportCorrectionsNodeServiceType
 // ReportCorrectionsNodeStaffPosition
+// ReportCorrectionsNodeSupervisionSession
 // ReportCorrectionsNodeTeamMember
 // ReportCorrectionsNodeTrainingEnrolment
 // ReportCorrectionsNodeTrainingEvent
@@ -37434,6 +37787,7 @@ func (v *ReportCorrectionsNodeSavedFilter) implementsGraphQLInterfaceReportCorre
 func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()   {}
 func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()        {}
 func (v *ReportCorrectionsNodeStaffPosition) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeSupervisionSession) implementsGraphQLInterfaceReportCorrectionsNode() {}
 func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()         {}
 func (v *ReportCorrectionsNodeTrainingEnrolment) implementsGraphQLInterfaceReportCorrectionsNode()  {}
 func (v *ReportCorrectionsNodeTrainingEvent) implementsGraphQLInterfaceReportCorrectionsNode()      {}
@@ -37573,6 +37927,9 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ReportCorrectionsNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ReportCorrectionsNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReportCorrectionsNodeTeamMember)
@@ -37917,6 +38274,14 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportCorrectionsNodeTeamMember:
@@ -38688,6 +39053,22 @@ func (v *ReportCorrectionsNodeStaffPosition) GetTypename() *string { return v.Ty
 // GetId returns ReportCorrectionsNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeStaffPosition) GetId() string { return v.Id }
 
+// ReportCorrectionsNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ReportCorrectionsNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSupervisionSession) GetId() string { return v.Id }
+
 // ReportCorrectionsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.
 //
@@ -38992,6 +39373,7 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeServiceProvision
 // ReportNodeNodeServiceType
 // ReportNodeNodeStaffPosition
+// ReportNodeNodeSupervisionSession
 // ReportNodeNodeTeamMember
 // ReportNodeNodeTrainingEnrolment
 // ReportNodeNodeTrainingEvent
@@ -39056,6 +39438,7 @@ func (v *ReportNodeNodeSavedFilter) implementsGraphQLInterfaceReportNodeNode()  
 func (v *ReportNodeNodeServiceProvision) implementsGraphQLInterfaceReportNodeNode()     {}
 func (v *ReportNodeNodeServiceType) implementsGraphQLInterfaceReportNodeNode()          {}
 func (v *ReportNodeNodeStaffPosition) implementsGraphQLInterfaceReportNodeNode()        {}
+func (v *ReportNodeNodeSupervisionSession) implementsGraphQLInterfaceReportNodeNode()   {}
 func (v *ReportNodeNodeTeamMember) implementsGraphQLInterfaceReportNodeNode()           {}
 func (v *ReportNodeNodeTrainingEnrolment) implementsGraphQLInterfaceReportNodeNode()    {}
 func (v *ReportNodeNodeTrainingEvent) implementsGraphQLInterfaceReportNodeNode()        {}
@@ -39193,6 +39576,9 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "StaffPosition":
 		*v = new(ReportNodeNodeStaffPosition)
+		return json.Unmarshal(b, *v)
+	case "SupervisionSession":
+		*v = new(ReportNodeNodeSupervisionSession)
 		return json.Unmarshal(b, *v)
 	case "TeamMember":
 		*v = new(ReportNodeNodeTeamMember)
@@ -39537,6 +39923,14 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodeStaffPosition
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeSupervisionSession:
+		typename = "SupervisionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeSupervisionSession
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportNodeNodeTeamMember:
@@ -40292,6 +40686,22 @@ func (v *ReportNodeNodeStaffPosition) GetTypename() *string { return v.Typename 
 
 // GetId returns ReportNodeNodeStaffPosition.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeStaffPosition) GetId() string { return v.Id }
+
+// ReportNodeNodeSupervisionSession includes the requested fields of the GraphQL type SupervisionSession.
+// The GraphQL type's documentation follows.
+//
+// A session of the community's supervision journal.
+type ReportNodeNodeSupervisionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeSupervisionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeSupervisionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeSupervisionSession.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeSupervisionSession) GetId() string { return v.Id }
 
 // ReportNodeNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
 // The GraphQL type's documentation follows.

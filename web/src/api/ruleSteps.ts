@@ -33,6 +33,7 @@ export const ruleSteps: Record<string, RuleStep> = {
   NOT_A_CHILD_OF_THE_CASE: null,
   TRANSFER_PENDING: { page: '/transfers' },
   ACCOMPANIMENT_ENDED: { tab: 'decisions' },
+  TRANSFER_REQUIRED: { page: '/transfers' },
 };
 
 /** The address of the step that fixes `rule` on case `caseID`, if one does. */

@@ -48,6 +48,7 @@ export const navItems: NavItem[] = [
   { to: '/workforce', label: 'workforce.register', show: (s) => s.can('staff_position', 'read') },
   { to: '/training', label: 'workforce.calendar', show: (s) => s.can('training_event', 'read') },
   { to: '/groups', label: 'nav.groups', show: (s) => s.can('working_group', 'read') || s.can('working_group_activity', 'read') || isOverseer(s.viewer.memberships) },
+  { to: '/supervision', label: 'nav.supervision', show: (s) => s.can('supervision_session', 'read') },
   { to: '/emergency-accesses', label: 'nav.emergency', show: (s) => !!s.community && s.can('emergency_access', 'read') },
   { to: '/audit', label: 'nav.audit', show: (s) => s.can('audit_event', 'read') },
 ];

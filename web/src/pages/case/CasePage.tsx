@@ -27,6 +27,7 @@ import { DocumentsTab } from './DocumentsTab';
 import { EmergencyBanner } from '../oversight/EmergencyBanner';
 import { PrintHeader } from './print';
 import { TransferToCommunity } from './TransferToCommunity';
+import { TransferToOrganization } from './TransferToOrganization';
 
 const CaseDeadlinesQuery = graphql(`
   query CaseDeadlines($communityID: ID!) {
@@ -176,6 +177,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
             <Group gap="xs">
               <StatusBadge status={c.status} />
               {perms && <TransferToCommunity {...props} />}
+              {perms && <TransferToOrganization {...props} />}
               <Button size="xs" variant="default" className="no-print" onClick={() => window.print()}>{t('case.print')}</Button>
             </Group>
           </Group>

@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { caseTitle, formatDateTime, relativeTime } from '../../format';
 import { DueBadge, ErrorAlert, Loading } from '../../components/common';
 import { TableHead } from '../../components/TableHead';
+import { SupervisionTasks } from '../supervision/SupervisionTasks';
 import { countByStatus, scopeArgs, scopesFor, workItems, type DueStatus, type Scope } from './workItems';
 import { MyActions } from '../groups/GroupsPage';
 
@@ -97,6 +98,7 @@ export function TasksPage() {
           )}
         </>
       )}
+      {scope !== 'organization' && !manager && <SupervisionTasks mine={scope === 'mine'} statuses={statusChoices[which]} />}
     </Stack>
   );
 }

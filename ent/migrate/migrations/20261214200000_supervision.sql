@@ -1,0 +1,6 @@
+-- Create "supervision_sessions" table
+CREATE TABLE "supervision_sessions" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "kind" character varying NOT NULL, "format" character varying NOT NULL, "held_on" date NOT NULL, "supervisor_kind" character varying NOT NULL, "supervisor_id" character varying NULL, "supervisor_name" character varying NULL, "supervisor_affiliation" character varying NULL, "topic" character varying NULL, "supervisee_ids" jsonb NOT NULL, "case_ids" jsonb NULL, "recommendations" character varying NULL, "follow_ups" jsonb NULL, "recorded_by_id" character varying NULL, "community_id" character(28) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "supervision_sessions_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "supervisionsession_community_id_held_on" to table: "supervision_sessions"
+CREATE INDEX "supervisionsession_community_id_held_on" ON "supervision_sessions" ("community_id", "held_on");
+-- Create index "supervisionsession_community_id_id" to table: "supervision_sessions"
+CREATE INDEX "supervisionsession_community_id_id" ON "supervision_sessions" ("community_id", "id");
