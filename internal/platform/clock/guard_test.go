@@ -20,6 +20,7 @@ var wallClockAllowed = map[string]string{
 	"internal/platform/embeddedpg/initdb.go": "how long initdb took, for the start-up log",
 	"internal/platform/embeddedpg/server.go": "the deadline for PostgreSQL to accept connections at start",
 	"internal/platform/testdb/sweep.go":      "ages of leftover directories, compared with file times the OS wrote by the wall clock",
+	"internal/platform/testmail/testmail.go": "deadlines for Mailpit to start and for mail to arrive, waits of the harness in real time",
 	"internal/server/health.go":              "how long ago readiness last looked for pending migrations",
 	"cmd/turbota/database.go":                "how long serve has waited for the database at start",
 	"internal/platform/ratelimit/hold.go":    "how long a refused request was held, in process time",
