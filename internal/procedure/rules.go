@@ -256,6 +256,14 @@ func (f RefusalFacts) Dangers() []string {
 	return reasons
 }
 
+// DangerFound tells whether the case records any danger to a child: every
+// danger that bars a refusal (Dangers) and, beyond them, a safety
+// assessment that found the child in danger without an immediate threat.
+// A receiving community reads this before it may read the case.
+func (f RefusalFacts) DangerFound() bool {
+	return len(f.Dangers()) > 0 || slices.Contains(f.SafetyResults, SafetyDangerPresent)
+}
+
 // CheckRefusal enforces that the social protection department does not
 // refuse services where the case records an obvious threat to life or
 // health, domestic or gender-based violence or child abuse.

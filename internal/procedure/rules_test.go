@@ -138,3 +138,25 @@ func TestCategoryLabels(t *testing.T) {
 		t.Error("unknown category is valid")
 	}
 }
+
+// TestDangerFound: what a receiving community is told before it may read
+// the case. A danger found without an immediate threat bars no refusal,
+// but it is a danger all the same.
+func TestDangerFound(t *testing.T) {
+	for _, c := range []struct {
+		facts procedure.RefusalFacts
+		want  bool
+	}{
+		{procedure.RefusalFacts{}, false},
+		{procedure.RefusalFacts{SafetyResults: []procedure.SafetyResult{procedure.SafetySafe}}, false},
+		{procedure.RefusalFacts{SafetyResults: []procedure.SafetyResult{procedure.SafetySafe, procedure.SafetyDangerPresent}}, true},
+		{procedure.RefusalFacts{SafetyResults: []procedure.SafetyResult{procedure.SafetyImmediateThreat}}, true},
+		{procedure.RefusalFacts{NeedsRatings: []string{procedure.RatingCritical}}, true},
+		{procedure.RefusalFacts{Categories: []procedure.Category{"DOMESTIC_VIOLENCE"}}, true},
+		{procedure.RefusalFacts{Categories: []procedure.Category{"POVERTY"}}, false},
+	} {
+		if got := c.facts.DangerFound(); got != c.want {
+			t.Errorf("%+v: danger found %v, want %v", c.facts, got, c.want)
+		}
+	}
+}

@@ -85,6 +85,15 @@ func TestCorrectingAReport(t *testing.T) {
 		Reason: ptr("сім'я відмовилась")}); apitest.Code(err) != server.CodeConflict || apitest.Rule(err) != "REFUSAL_FORBIDDEN" {
 		t.Errorf("refusing services after violence was found: %v (rule %s)", err, apitest.Rule(err))
 	}
+	// Taking the category off again does not lift the ban: one worker's
+	// correction is not a way round the refusal rule.
+	okay(apitest.CorrectReport(ctx, s.ssd, apitest.CorrectReportInput{ReportID: s.report, Reason: "помилково",
+		RemoveCategories: []apitest.ReportCategory{apitest.ReportCategoryPhysicalViolence}}))(t, "violence taken off")
+	if _, err := apitest.RecordDecision(ctx, uszn, apitest.RecordDecisionInput{CaseID: s.cs, Body: apitest.DecisionBodySocialProtection,
+		Kind: apitest.DecisionKindRefuseServices, Number: "47-р", DecidedAt: at(2 * time.Hour), LegalBasis: "ст. 21 Закону України «Про соціальні послуги»",
+		Reason: ptr("сім'я відмовилась")}); apitest.Rule(err) != "REFUSAL_FORBIDDEN" {
+		t.Errorf("refusing services after the violence category was taken off: %v (rule %s)", err, apitest.Rule(err))
+	}
 
 	// A safe child's case closes on the safety assessment, until violence is found.
 	safe := newScene(t, e, apitest.ReportCategoryPoverty)

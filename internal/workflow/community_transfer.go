@@ -86,7 +86,7 @@ func RequestTransfer(ctx context.Context, c *ent.Client, in CommunityTransfer) (
 	create := c.CaseTransfer.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetNillableFamilyID(cf.FamilyID).
 		SetToCommunityID(in.To).SetReason(in.Reason).SetRequestedAt(at).SetNillableRequestedByID(actor(ctx)).
 		SetNillableConsentID(basis.Consent).SetOverrideReason(basis.Override).
-		SetCaseNumber(string(cf.ID)).SetCaseStatus(string(cf.Status)).SetDanger(len(p.Dangers) > 0).
+		SetCaseNumber(string(cf.ID)).SetCaseStatus(string(cf.Status)).SetDanger(dangerOf(timers.Edges.Reports, timers.Edges.SafetyAssessments, timers.Edges.NeedsAssessments).DangerFound()).
 		SetCategories(categoriesOf(timers))
 	if err := summarise(ctx, c, cf, create); err != nil {
 		return nil, err

@@ -174,6 +174,13 @@ func dangerOf(reps []*ent.Report, sas []*ent.SafetyAssessment, nas []*ent.NeedsA
 	var f procedure.RefusalFacts
 	for _, r := range reps {
 		f.Categories = append(f.Categories, r.Categories...)
+		// A category of violence or abuse once recorded stays a danger
+		// when a correction takes it off, as an immediate threat stays
+		// once found: otherwise one worker's correction would lift the
+		// refusal ban on its own.
+		for _, c := range r.Corrections {
+			f.Categories = append(f.Categories, c.Before.Categories...)
+		}
 	}
 	for _, sa := range sas {
 		f.SafetyResults = append(f.SafetyResults, sa.Result)

@@ -6,8 +6,9 @@ import { test, before, after } from 'node:test';
 import { launch, newContext, base, domain, limits, signIn, password, axe, shot } from './helpers.mjs';
 
 const mailpit = process.env.TURBOTA_E2E_MAILPIT;
-// An account no other browser test signs in with: its password changes.
-const email = `guardianship@${domain}`;
+// An account no other browser test signs in with (they run side by side on
+// one server): its password changes.
+const email = 'guardianship@poltava.demo.turbota.ua';
 const fresh = 'синій журавель летить на південь';
 
 let browser;
@@ -69,7 +70,9 @@ test('a forgotten password: a link by e-mail from the sign-in page, a new passwo
 });
 
 test('the administrator disables an account with a reason, the worker cannot sign in, and enables it again', { timeout: limits.test }, async () => {
-  const worker = `uszn@${domain}`;
+  // Likewise an account no other browser test signs in with: it is
+  // disabled for a while.
+  const worker = `auditor@${domain}`;
   const { context, page } = await signIn(browser, 'admin');
   await page.goto(base + '/admin/users');
   await page.getByRole('heading', { name: 'Облікові записи працівників' }).waitFor();
