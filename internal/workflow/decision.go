@@ -74,7 +74,12 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if err != nil {
 		return nil, err
 	}
-	in.Crisis = in.Crisis || crisisOf(timers).Crisis()
+	// The crisis deadline is the decision on services' (one working day):
+	// a placement or an extension is not decided "in a crisis" because
+	// its case is one.
+	if in.Kind == decision.KindPROVIDE_SERVICES || in.Kind == decision.KindREFUSE_SERVICES {
+		in.Crisis = in.Crisis || crisisOf(timers).Crisis()
+	}
 	if err := checkServicesDecision(timers, in.Kind, in.Crisis); err != nil {
 		return nil, err
 	}
