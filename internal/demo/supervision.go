@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/ent/casefile"
-	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/supervisionsession"
@@ -21,20 +20,10 @@ import (
 // with a case discussed by reference and follow-up items, one already
 // overdue and one due soon. A second run changes nothing.
 func (l *loader) demoSupervision(ctx context.Context) error {
-	cm, err := l.c.Community.Query().Where(community.KatottgCode(VinnytsiaCommunityCode)).Only(ctx)
-	if err != nil {
-		return fmt.Errorf("demo supervision: %w", err)
-	}
-	if ok, err := l.c.SupervisionSession.Query().Where(supervisionsession.CommunityID(cm.ID)).Exist(ctx); err != nil || ok {
-		return err
-	}
-	if l.authz == nil {
-		if l.authz, err = l.authorizer(ctx); err != nil {
-			return err
-		}
-	}
-	s, err := l.staffOf(ctx, l.base, vinnytsia)
-	if err != nil {
+	cm, s, done, err := l.vinnytsiaPart(ctx, "supervision", func(id pulid.ID) (bool, error) {
+		return l.c.SupervisionSession.Query().Where(supervisionsession.CommunityID(id)).Exist(ctx)
+	})
+	if err != nil || done {
 		return err
 	}
 	head, specialist, ssd := s.ids[membership.RolePROVIDER_MANAGER], s.ids[membership.RolePROVIDER_SPECIALIST], s.ids[membership.RoleCHILDREN_SERVICE]

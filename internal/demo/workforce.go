@@ -93,20 +93,10 @@ var seedModules = []schematype.TrainingModule{
 // through the workforce steps and their privacy policies; a second run
 // changes nothing.
 func (l *loader) demoWorkforce(ctx context.Context) error {
-	cm, err := l.c.Community.Query().Where(community.KatottgCode(VinnytsiaCommunityCode)).Only(ctx)
-	if err != nil {
-		return fmt.Errorf("demo workforce: %w", err)
-	}
-	if ok, err := l.c.StaffPosition.Query().Where(staffposition.CommunityID(cm.ID)).Exist(ctx); err != nil || ok {
-		return err
-	}
-	if l.authz == nil {
-		if l.authz, err = l.authorizer(ctx); err != nil {
-			return err
-		}
-	}
-	s, err := l.staffOf(ctx, l.base, vinnytsia)
-	if err != nil {
+	cm, s, done, err := l.vinnytsiaPart(ctx, "workforce", func(id pulid.ID) (bool, error) {
+		return l.c.StaffPosition.Query().Where(staffposition.CommunityID(id)).Exist(ctx)
+	})
+	if err != nil || done {
 		return err
 	}
 	as := s.ctx(membership.RoleSOCIAL_PROTECTION)
@@ -199,4 +189,22 @@ func (l *loader) demoTraining(as context.Context, cm pulid.ID, people []pulid.ID
 		}
 	}
 	return nil
+}
+
+// vinnytsiaPart starts a demo part of Вінницька громада: its community and
+// staff, or done when the part is there already (exists).
+func (l *loader) vinnytsiaPart(ctx context.Context, part string, exists func(community pulid.ID) (bool, error)) (cm *ent.Community, s staff, done bool, err error) {
+	if cm, err = l.c.Community.Query().Where(community.KatottgCode(VinnytsiaCommunityCode)).Only(ctx); err != nil {
+		return nil, s, false, fmt.Errorf("demo %s: %w", part, err)
+	}
+	if done, err = exists(cm.ID); err != nil || done {
+		return nil, s, true, err
+	}
+	if l.authz == nil {
+		if l.authz, err = l.authorizer(ctx); err != nil {
+			return nil, s, false, err
+		}
+	}
+	s, err = l.staffOf(ctx, l.base, vinnytsia)
+	return cm, s, false, err
 }

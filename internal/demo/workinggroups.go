@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -97,20 +96,10 @@ var groupMeetings = []groupMeeting{
 // the working-group steps and their privacy policies; a second run
 // changes nothing.
 func (l *loader) demoWorkingGroup(ctx context.Context) error {
-	cm, err := l.c.Community.Query().Where(community.KatottgCode(VinnytsiaCommunityCode)).Only(ctx)
-	if err != nil {
-		return fmt.Errorf("demo working group: %w", err)
-	}
-	if ok, err := l.c.WorkingGroup.Query().Where(workinggroup.CommunityID(cm.ID)).Exist(ctx); err != nil || ok {
-		return err
-	}
-	if l.authz == nil {
-		if l.authz, err = l.authorizer(ctx); err != nil {
-			return err
-		}
-	}
-	s, err := l.staffOf(ctx, l.base, vinnytsia)
-	if err != nil {
+	cm, s, done, err := l.vinnytsiaPart(ctx, "working group", func(id pulid.ID) (bool, error) {
+		return l.c.WorkingGroup.Query().Where(workinggroup.CommunityID(id)).Exist(ctx)
+	})
+	if err != nil || done {
 		return err
 	}
 	today := l.now.UTC().Truncate(24 * time.Hour)
