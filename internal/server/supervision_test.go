@@ -7,6 +7,7 @@ import (
 
 	"github.com/turbota/turbota/internal/demo"
 	"github.com/turbota/turbota/internal/oversight/indicators"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/server"
 )
 
@@ -171,7 +172,7 @@ func TestSupervisionSessionChecks(t *testing.T) {
 		"an unnamed expert":            {func(m map[string]any) { m["supervisorName"] = " " }, server.CodeBadUserInput},
 		"an internal supervisor unnamed": {func(m map[string]any) { m["supervisorKind"] = "INTERNAL"; delete(m, "supervisorName") },
 			server.CodeBadUserInput},
-		"held in the future": {func(m map[string]any) { m["heldOn"] = time.Now().AddDate(0, 0, 3).Format(time.DateOnly) }, server.CodeBadUserInput},
+		"held in the future": {func(m map[string]any) { m["heldOn"] = clock.Now().AddDate(0, 0, 3).Format(time.DateOnly) }, server.CodeBadUserInput},
 		"a stranger":         {func(m map[string]any) { m["superviseeIDs"] = []string{"US00000000000000000000000000"} }, server.CodeBadUserInput},
 		"an unreadable case": {func(m map[string]any) { m["caseIDs"] = []string{s.cs} }, server.CodeNotFound},
 		"a follow-up before": {func(m map[string]any) {

@@ -29,6 +29,38 @@ var wallClockAllowed = map[string]string{
 	"internal/platform/clock/env.go":         "the wall clock's reading that TURBOTA_TEST_CLOCK is counted from",
 }
 
+// wallClockAllowedInTests are the tests that may read the wall clock: each
+// times or waits for something real, never compares with a date.
+var wallClockAllowedInTests = map[string]string{
+	"authz/authz_test.go":                             "a deadline for a policy reload to reach another process, waited in real time",
+	"internal/platform/clock/clock_test.go":           "TURBOTA_TEST_CLOCK is counted from the wall clock: the test checks that",
+	"internal/platform/embeddedpg/embeddedpg_test.go": "a deadline for PostgreSQL to stop, waited in real time",
+	"internal/auth/secret/totp_test.go":               "a code for the wall clock's 30-second step, as an authenticator app makes it",
+	"internal/reference/territory/territory_test.go":  "how long the territory load took, logged",
+}
+
+// TestTestsTakeTheTimeFromTheClock is the same guard over the tests: a
+// test that reads the wall clock against the product's clock fails on
+// another day or with TURBOTA_TEST_CLOCK set (a supervision test did).
+func TestTestsTakeTheTimeFromTheClock(t *testing.T) {
+	fset := token.NewFileSet()
+	sourcetree.Walk(t, func(f sourcetree.File) {
+		if !f.Test || f.Generated || strings.HasPrefix(f.Rel, "cmd/faults/") || f.Rel == "internal/platform/clock/guard_test.go" {
+			return
+		}
+		file, err := parser.ParseFile(fset, f.Path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pos := range wallClockReads(file) {
+			if _, ok := wallClockAllowedInTests[f.Rel]; !ok {
+				t.Errorf("%s:%d reads the wall clock; take the time from clock.Now() (or list the file in wallClockAllowedInTests, saying why it is not the date)",
+					f.Rel, fset.Position(pos).Line)
+			}
+		}
+	})
+}
+
 // TestProductCodeTakesTheTimeFromTheClock fails when written product code
 // (everything but tests and ent's generated code; ent/schema included)
 // reads the wall clock with time.Now, time.Since or time.Until outside the
