@@ -65,22 +65,11 @@ func (s *Service) ChangePassword(ctx context.Context, v *tenant.Viewer, current,
 	if err := secret.ValidatePassword(next, u.Email, u.DisplayName); err != nil {
 		return &InputError{Field: "newPassword", Err: err}
 	}
-	hash, err := secret.HashPassword(next)
-	if err != nil {
-		return err
-	}
-	if err := tx.Credential.UpdateOne(u.Edges.Credential).SetPasswordHash(hash).Exec(sys); err != nil {
-		return err
-	}
-	if _, err := tx.Session.Update().Where(session.UserID(v.UserID), session.RevokedAtIsNil(), session.IDNEQ(v.SessionID)).
-		SetRevokedAt(clock.Now()).Save(sys); err != nil {
+	// This session stays: the one who proved the current password.
+	if err := s.replacePassword(sys, tx, u, next, v.SessionID); err != nil {
 		return err
 	}
 	if err := s.clearFailures(sys, tx, guesses); err != nil {
-		return err
-	}
-	if err := audit.Write(sys, tx.Client(), audit.Event{Action: auditevent.ActionUPDATE, EntityType: ent.TypeUser,
-		EntityID: string(v.UserID), Fields: []string{"password"}, ActorUser: v.UserID}); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

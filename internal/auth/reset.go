@@ -149,7 +149,13 @@ func (s *Service) ResetPassword(ctx context.Context, token, password, remoteAddr
 	if err := secret.ValidatePassword(password, u.Email, u.DisplayName); err != nil {
 		return &InputError{Field: "newPassword", Err: err}
 	}
-	if err := s.replacePassword(sys, tx, u, password); err != nil {
+	if err := s.replacePassword(sys, tx, u, password, ""); err != nil {
+		return err
+	}
+	// The holder proved the mailbox is theirs: failed sign-ins counted
+	// against the account are cleared.
+	acct, _ := throttleKeys(u.Email, "")
+	if err := s.clearFailures(sys, tx, acct); err != nil {
 		return err
 	}
 	if err := tx.PasswordReset.Update().Where(passwordreset.UserID(u.ID), passwordreset.UsedAtIsNil()).
@@ -189,10 +195,9 @@ func (s *Service) validReset(ctx context.Context, tx *ent.Tx, token string) (*en
 	return pr, err
 }
 
-// replacePassword stores the new password's hash, ends every session of
-// the account and clears the failed sign-ins counted against it (the
-// holder proved the mailbox is theirs), with an audit line.
-func (s *Service) replacePassword(ctx context.Context, tx *ent.Tx, u *ent.User, password string) error {
+// replacePassword stores the new password's hash and ends every session of
+// the account but keep (empty: all of them), with an audit line.
+func (s *Service) replacePassword(ctx context.Context, tx *ent.Tx, u *ent.User, password string, keep pulid.ID) error {
 	hash, err := secret.HashPassword(password)
 	if err != nil {
 		return err
@@ -206,12 +211,11 @@ func (s *Service) replacePassword(ctx context.Context, tx *ent.Tx, u *ent.User, 
 			return err
 		}
 	}
-	if _, err := tx.Session.Update().Where(session.UserID(u.ID), session.RevokedAtIsNil()).
-		SetRevokedAt(clock.Now()).Save(ctx); err != nil {
-		return err
+	revoke := tx.Session.Update().Where(session.UserID(u.ID), session.RevokedAtIsNil())
+	if keep != "" {
+		revoke.Where(session.IDNEQ(keep))
 	}
-	acct, _ := throttleKeys(u.Email, "")
-	if err := s.clearFailures(ctx, tx, acct); err != nil {
+	if _, err := revoke.SetRevokedAt(clock.Now()).Save(ctx); err != nil {
 		return err
 	}
 	return audit.Write(ctx, tx.Client(), audit.Event{Action: auditevent.ActionUPDATE, EntityType: ent.TypeUser,

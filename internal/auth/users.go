@@ -7,8 +7,6 @@ import (
 	"net/mail"
 
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/ent/credential"
-	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/internal/auth/secret"
 	"github.com/turbota/turbota/tenant"
 )
@@ -65,26 +63,6 @@ func CreateUserWithHash(ctx context.Context, client *ent.Client, email, displayN
 		return nil, err
 	}
 	return u, tx.Commit()
-}
-
-// SetPassword replaces a user's password and ends their sessions.
-func (s *Service) SetPassword(ctx context.Context, userID pulid.ID, password string) error {
-	u, err := s.client.User.Get(tenant.SystemContext(ctx), userID)
-	if err != nil {
-		return err
-	}
-	if err := secret.ValidatePassword(password, u.Email, u.DisplayName); err != nil {
-		return &InputError{Field: "password", Err: err}
-	}
-	hash, err := secret.HashPassword(password)
-	if err != nil {
-		return err
-	}
-	sys := tenant.SystemContext(ctx)
-	if _, err := s.client.Credential.Update().Where(credential.UserID(userID)).SetPasswordHash(hash).Save(sys); err != nil {
-		return err
-	}
-	return s.RevokeSessions(ctx, userID)
 }
 
 // withViewer keeps the caller's viewer (for the audit trail) in a system context.
