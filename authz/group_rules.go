@@ -57,6 +57,17 @@ func (a *Authorizer) groupSight(v *tenant.Viewer) (narrowed, writes []pulid.ID) 
 	return narrowed, writes
 }
 
+// ownGroups is the viewer's group sight as its sight keeps it (authz.See
+// made it for the request, and row-level security reads the same), so
+// that a query of groups asks casbin nothing; computed only for a viewer
+// without one.
+func (a *Authorizer) ownGroups(v *tenant.Viewer) (narrowed, writes []pulid.ID) {
+	if s := v.Sight(); s != nil {
+		return s.GroupNarrowed, s.GroupWrites
+	}
+	return a.groupSight(v)
+}
+
 // ownAllowed asks casbin about the viewer's own grants only, none lent.
 func (a *Authorizer) ownAllowed(v *tenant.Viewer, community pulid.ID, obj, act string) bool {
 	a.mu.RLock()
@@ -102,7 +113,10 @@ func FilterOwnGroups() privacy.QueryRule {
 			return privacy.Denyf("authz: %v", err)
 		}
 		col, ok := groupColumn[iq.Type()]
-		if narrowed, _ := a.groupSight(v); ok && len(narrowed) > 0 {
+		if !ok {
+			return privacy.Skip
+		}
+		if narrowed, _ := a.ownGroups(v); len(narrowed) > 0 {
 			iq.WhereP(func(s *sql.Selector) { s.Where(inOwnGroup(s, col, narrowed, v.UserID, false)) })
 		}
 		return privacy.Skip
@@ -119,7 +133,7 @@ func FilterOwnGroupChanges() privacy.MutationRule {
 		if a == nil || v == nil || !ok {
 			return privacy.Skip
 		}
-		_, writes := a.groupSight(v)
+		_, writes := a.ownGroups(v)
 		if len(writes) == 0 {
 			return privacy.Skip
 		}
