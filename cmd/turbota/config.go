@@ -12,6 +12,7 @@ import (
 
 	"github.com/turbota/turbota/internal/notify"
 	"github.com/turbota/turbota/internal/platform/ratelimit"
+	"github.com/turbota/turbota/internal/server"
 	"github.com/turbota/turbota/internal/server/proxy"
 )
 
@@ -37,8 +38,12 @@ type config struct {
 	// shutdown.
 	DrainDelay time.Duration
 	RateLimit  ratelimit.Config
-	// MetricsToken is the bearer token of /metrics; empty: no /metrics.
+	// MetricsToken is the bearer token of /metrics and /debug/pprof;
+	// empty: neither is served.
 	MetricsToken string
+	// MemoryBudget is the resident memory, in MiB, the server keeps within
+	// (server.TuneGC).
+	MemoryBudget int
 	// TrustedProxies lists the reverse proxies whose forwarding headers are
 	// believed; Proxies is the list parsed by validate.
 	TrustedProxies string
@@ -145,7 +150,8 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.DurationVar(&c.Timeouts.Lock, "lock-timeout", envDuration("TURBOTA_LOCK_TIMEOUT", 5*time.Second), "PostgreSQL lock_timeout of a request (TURBOTA_LOCK_TIMEOUT)")
 	f.DurationVar(&c.Timeouts.IdleInTransaction, "idle-in-transaction-timeout", envDuration("TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second), "PostgreSQL idle_in_transaction_session_timeout of a request (TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT)")
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
-	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics; empty turns /metrics off (TURBOTA_METRICS_TOKEN)")
+	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics, and an operator to /debug/pprof/<profile>; empty turns both off (TURBOTA_METRICS_TOKEN)")
+	f.IntVar(&c.MemoryBudget, "memory-budget", envInt("TURBOTA_MEMORY_BUDGET", server.DefaultMemoryBudget>>20), "resident memory in MiB the server keeps within: the collector works harder near it; 0: no limit (TURBOTA_MEMORY_BUDGET; GOMEMLIMIT overrides)")
 	f.StringVar(&c.TLSCert, "tls-cert", env("TURBOTA_TLS_CERT", ""), "PEM certificate (chain) to serve https with, together with --tls-key; read at start (TURBOTA_TLS_CERT)")
 	f.StringVar(&c.TLSKey, "tls-key", env("TURBOTA_TLS_KEY", ""), "PEM private key of --tls-cert (TURBOTA_TLS_KEY)")
 	f.StringVar(&c.TrustedProxies, "trusted-proxies", env("TURBOTA_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; default none (TURBOTA_TRUSTED_PROXIES)")

@@ -38,8 +38,10 @@ func serveCmd() *cobra.Command {
 }
 
 func serve(ctx context.Context, cfg *config) error {
-	server.TuneGC()
 	log := newLogger(cfg)
+	if limit := server.TuneGC(int64(cfg.MemoryBudget) << 20); limit > 0 {
+		log.Info().Int("budget_mib", cfg.MemoryBudget).Int64("soft_limit_mib", limit>>20).Msg("memory")
+	}
 	d, err := openDatabase(ctx, cfg, log)
 	if err != nil {
 		return err

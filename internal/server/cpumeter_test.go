@@ -10,14 +10,15 @@ import (
 	"time"
 )
 
-// cpuMeter reads the CPU time spent by this process (Turbota, the raw
-// handler and the load generator), by the test cluster's PostgreSQL
+// cpuMeter reads the CPU time spent by Turbota's process, by this one (the
+// raw handler and the load generator), by the test cluster's PostgreSQL
 // processes and by PostGraphile, so that a server's cost per request can
 // be told apart from how busy the machine is: on a shared machine
 // latencies stretch with other work, CPU per request much less.
 type cpuMeter struct {
 	postmaster int
 	node       int // PostGraphile's process, 0 when none
+	server     int // Turbota's process, 0 when none
 }
 
 // clockTick is Linux's USER_HZ, the unit of /proc/*/stat times.
@@ -34,7 +35,7 @@ func newCPUMeter(db *sql.DB) *cpuMeter {
 
 // cpuSample is the CPU time used so far by each part.
 type cpuSample struct {
-	self, postgres, node time.Duration
+	self, postgres, node, server time.Duration
 }
 
 func (m *cpuMeter) read() cpuSample {
@@ -45,6 +46,9 @@ func (m *cpuMeter) read() cpuSample {
 	}
 	if m.node != 0 {
 		_, s.node, _ = procStat(m.node)
+	}
+	if m.server != 0 {
+		_, s.server, _ = procStat(m.server)
 	}
 	if m.postmaster == 0 {
 		return s
@@ -63,10 +67,10 @@ func (m *cpuMeter) read() cpuSample {
 }
 
 func (a cpuSample) sub(b cpuSample) cpuSample {
-	return cpuSample{self: a.self - b.self, postgres: a.postgres - b.postgres, node: a.node - b.node}
+	return cpuSample{self: a.self - b.self, postgres: a.postgres - b.postgres, node: a.node - b.node, server: a.server - b.server}
 }
 
-func (a cpuSample) total() time.Duration { return a.self + a.postgres + a.node }
+func (a cpuSample) total() time.Duration { return a.self + a.postgres + a.node + a.server }
 
 // procStat reads a process's parent and CPU time (user + system) from
 // /proc/PID/stat; the command name may hold spaces, so fields are counted

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"database/sql"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -66,5 +67,22 @@ func metricsGuard(token string, next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// profiles serves the runtime's profiles (heap, CPU, goroutines) to the
+// operator who holds the metrics token, so that a server's memory and
+// time can be read where it runs (and the bench reads them from its
+// server process). They name functions, never data.
+func profiles() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch name := r.PathValue("profile"); name {
+		case "", "cmdline", "symbol", "trace":
+			notFound(w, r)
+		case "profile":
+			pprof.Profile(w, r)
+		default:
+			pprof.Handler(name).ServeHTTP(w, r)
+		}
 	})
 }

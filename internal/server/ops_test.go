@@ -43,9 +43,18 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 			t.Errorf("%s without a token: %d", path, status)
 		}
 	}
+	// The operator reads the runtime's profiles with the same token; the
+	// command line (the process's flags) and traces are not served.
+	for path, want := range map[string]int{"/debug/pprof/heap": http.StatusOK, "/debug/pprof/goroutine": http.StatusOK,
+		"/debug/pprof/cmdline": http.StatusNotFound, "/debug/pprof/": http.StatusNotFound, "/debug/pprof/nothing": http.StatusNotFound} {
+		if status, _ := get(t, e.url+path, bearer); status != want {
+			t.Errorf("%s: %d, want %d", path, status, want)
+		}
+	}
 }
 
-// /metrics names operations, pools and the runtime: only the scraper with
+// /metrics names operations, pools and the runtime, and /debug/pprof the
+// server's code: only the scraper with
 // its own token reads it, and a user's session token is not that.
 func TestMetricsNeedTheirToken(t *testing.T) {
 	e := newEnv(t, server.Config{MetricsToken: testMetricsToken})
@@ -58,9 +67,11 @@ func TestMetricsNeedTheirToken(t *testing.T) {
 		"not a bearer":   {"Authorization": {"Basic " + testMetricsToken}},
 		"session cookie": {"Cookie": {"turbota_session=" + session}},
 	} {
-		status, body := get(t, e.url+"/metrics", h)
-		if status != http.StatusUnauthorized || strings.Contains(body, "go_goroutines") {
-			t.Errorf("%s: %d %.200s", name, status, body)
+		for _, path := range []string{"/metrics", "/debug/pprof/heap"} {
+			status, body := get(t, e.url+path, h)
+			if status != http.StatusUnauthorized || strings.Contains(body, "go_goroutines") {
+				t.Errorf("%s, %s: %d %.200s", path, name, status, body)
+			}
 		}
 	}
 }
@@ -69,8 +80,10 @@ func TestMetricsNeedTheirToken(t *testing.T) {
 func TestMetricsOffWithoutToken(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	for _, h := range []http.Header{nil, {"Authorization": {"Bearer "}}, {"Authorization": {"Bearer x"}}} {
-		if status, body := get(t, e.url+"/metrics", h); status != http.StatusNotFound || strings.Contains(body, "go_goroutines") {
-			t.Errorf("/metrics without a configured token: %d %.200s", status, body)
+		for _, path := range []string{"/metrics", "/debug/pprof/heap"} {
+			if status, body := get(t, e.url+path, h); status != http.StatusNotFound || strings.Contains(body, "go_goroutines") {
+				t.Errorf("%s without a configured token: %d %.200s", path, status, body)
+			}
 		}
 	}
 }

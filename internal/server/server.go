@@ -120,6 +120,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /healthz", s.alive)
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", metricsGuard(s.cfg.MetricsToken, metricsHandler(s.db)))
+	mux.Handle("GET /debug/pprof/{profile...}", metricsGuard(s.cfg.MetricsToken, profiles()))
 	// Static files only: compressing API answers next to secrets invites BREACH.
 	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
 	return s.middleware(s.refuseKnown(s.guardInput(mux)))

@@ -10,9 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
-	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,23 +32,24 @@ import (
 
 // BenchmarkSideBySide is `make bench`: in one run, on one database filled
 // by package synthetic (every community of the country, the measured one
-// with thousands of cases), it loads Turbota's /graphql (the whole server
-// stack, as the tests build it), a hand-written lib/pq handler with the
+// with thousands of cases), it loads Turbota's /graphql (the turbota binary
+// serving that database as its own process, see serverprocess_test.go), a
+// hand-written lib/pq handler with the
 // same tenant setup, and PostGraphile v5 when it is installed
 // (BENCH_POSTGRAPHILE, see postgraphile_test.go), with 4 and 16 concurrent
 // clients, shape by shape, and prints p50, p99, throughput, the ratio to
-// the hand-written handler and the process's resident memory. It asserts
+// the hand-written handler and the resident memory of Turbota's process
+// (BENCH_TURBOTA_BIN names a built binary; default: built here). It asserts
 // nothing about time: the targets are printed next to the figures.
 //
 // BENCH_NATIONAL_CASES (137) cases in each of the 1,469 communities,
 // BENCH_OWN_CASES (5,000) in the measured one, BENCH_SECONDS (5) of load per
 // shape, client count and server, BENCH_ROUNDS (1) interleaved rounds;
-// BENCH_SHAPES (byid,list,deep,region,national) picks shapes.
+// BENCH_SHAPES (byid,list,deep,region,national) picks shapes; BENCH_PROFILES
+// names a directory for the server's heap profile.
 func BenchmarkSideBySide(b *testing.B) {
 	discardLogs = true
 	b.Cleanup(func() { discardLogs = false })
-	// The collector as a serving process sets it.
-	server.TuneGC()
 	e := newEnv(b, server.Config{})
 	// The pool as the server is to run it: idle connections kept to match
 	// the open limit, so that load does not open a connection per request.
@@ -57,15 +57,14 @@ func BenchmarkSideBySide(b *testing.B) {
 	e.db.SetMaxIdleConns(40)
 	w := fillWorld(b, e)
 	w.meter = newCPUMeter(e.db)
-	targets := []benchTarget{turbotaTarget(b, e, w), rawTarget(b, e, w)}
+	srv := startServerProcess(b, e.dsn)
+	w.meter.server = srv.pid
+	targets := []benchTarget{turbotaTarget(srv, w), rawTarget(b, e, w)}
 	if pg := postgraphileTarget(b, e, w); pg != nil {
 		targets = append(targets, *pg)
 	}
 	w.coldNational = coldRequest(b, targets[0], shapeNational)
-	// The fill's garbage is the bench's, not the server's.
-	runtime.GC()
-	debug.FreeOSMemory()
-	rss := watchRSS()
+	rss := watchRSS(srv.pid)
 	var results []benchResult
 	for _, sh := range benchShapes {
 		if only := os.Getenv("BENCH_SHAPES"); only != "" && !slices.Contains(strings.Split(only, ","), sh.key) {
@@ -75,9 +74,8 @@ func BenchmarkSideBySide(b *testing.B) {
 			results = append(results, measureShape(b, w.meter, targets, sh, clients)...)
 		}
 	}
-	peak := rss.stop()
-	w.heapPeak = rss.heap
-	printSideBySide(w, results, peak)
+	printSideBySide(w, results, rss.stop())
+	srv.saveProfile(b, "heap")
 	remindNationally(b, e)
 	for b.Loop() { // one run: the work above is the benchmark
 	}
@@ -94,7 +92,6 @@ type world struct {
 	ssdViewer                      *tenant.Viewer
 	coldNational                   time.Duration
 	meter                          *cpuMeter
-	heapPeak                       uint64
 	filled                         time.Duration
 }
 
@@ -190,10 +187,10 @@ func graphQLRequest(url, token, query string, vars map[string]any, header http.H
 	return req
 }
 
-func turbotaTarget(b *testing.B, e *env, w *world) benchTarget {
+func turbotaTarget(srv *serverProcess, w *world) benchTarget {
 	year := clock.Now().Year()
 	return benchTarget{name: "turbota", client: newBenchClient(), request: func(sh benchShape) *http.Request {
-		url := e.url + "/graphql"
+		url := srv.url + "/graphql"
 		switch sh {
 		case shapeByID:
 			return graphQLRequest(url, w.ssd, caseByIDQuery, map[string]any{"id": w.caseID}, nil)
@@ -324,7 +321,7 @@ func coldRequest(b *testing.B, t benchTarget, sh benchShape) time.Duration {
 }
 
 // printSideBySide prints the figures, the ratios and the targets.
-func printSideBySide(w *world, results []benchResult, peakRSS int64) {
+func printSideBySide(w *world, results []benchResult, mem memoryPeaks) {
 	out := &strings.Builder{}
 	fmt.Fprintf(out, "\nside by side: %d cases in all (%d in the measured community), filled in %s; regional: %s\n",
 		w.cases, w.ownCases, w.filled.Round(time.Second), w.regionName)
@@ -345,11 +342,11 @@ func printSideBySide(w *world, results []benchResult, peakRSS int64) {
 		fmt.Fprintf(out, "%-24s %7d  %-13s %9.2f %9.2f %9.0f %10s %10s %12.2f %10.2f\n", r.shape.name, r.clients, r.target,
 			ms(r.p50), ms(r.p99), r.rate, ratio, rate, ms(r.cpu), ms(r.postgres))
 	}
-	fmt.Fprintln(out, "CPU ms/req: this process (server and load generator), PostgreSQL's processes and PostGraphile's, per request answered;")
+	fmt.Fprintln(out, "CPU ms/req: Turbota's process, this one (raw handler and load generator), PostgreSQL's and PostGraphile's, per request answered;")
 	fmt.Fprintln(out, "on a busy machine latencies stretch with others' work, the CPU a request costs much less")
 	fmt.Fprintf(out, "national aggregate, first request (computed, not cached): %s\n", w.coldNational.Round(time.Millisecond))
-	fmt.Fprintf(out, "resident memory of the process (Turbota, the raw handler and the clients) under load: peak %d MiB (Go heap in use at most %d MiB)\n",
-		peakRSS>>20, w.heapPeak>>20)
+	fmt.Fprintf(out, "resident memory of Turbota's process: peak %d MiB under load, %d MiB since its start (VmHWM); the bench's own process (raw handler, clients): %d MiB\n",
+		mem.server>>20, mem.serverLifetime>>20, mem.bench>>20)
 	fmt.Fprintln(out, "targets: p50 within 2× of raw for case by id and the list at 4 and 16 clients; req/s ≥ 1.2× PostGraphile;")
 	fmt.Fprintln(out, "national aggregate p99 < 500 ms at 4 clients; RSS < 200 MiB")
 	for _, sh := range []benchShape{shapeByID, shapeList} {
@@ -368,7 +365,7 @@ func printSideBySide(w *world, results []benchResult, peakRSS int64) {
 	if nat, ok := byKey[fmt.Sprint(shapeNational.key, 4, "turbota")]; ok {
 		fmt.Fprintf(out, "  national aggregate p99 at 4 clients: %s (%s)\n", nat.p99.Round(time.Millisecond), verdict(nat.p99 < 500*time.Millisecond))
 	}
-	fmt.Fprintf(out, "  peak RSS %d MiB (%s)\n", peakRSS>>20, verdict(peakRSS < 200<<20))
+	fmt.Fprintf(out, "  Turbota's peak RSS %d MiB (%s)\n", mem.serverLifetime>>20, verdict(mem.serverLifetime < 200<<20))
 	fmt.Fprint(os.Stderr, out.String())
 }
 
@@ -379,29 +376,34 @@ func verdict(ok bool) string {
 	return "NOT met"
 }
 
-// rssWatch samples the process's resident memory while the load runs.
+// rssWatch samples the resident memory of the server's process and of
+// the bench's own (the raw handler and the load generator) while the load
+// runs.
 type rssWatch struct {
 	stopc chan struct{}
-	done  chan int64
-	heap  uint64 // the Go heap in use at its peak, set by stop
+	done  chan memoryPeaks
 }
 
-func watchRSS() *rssWatch {
-	w := &rssWatch{stopc: make(chan struct{}), done: make(chan int64)}
+// memoryPeaks are the largest resident sizes seen, in bytes.
+type memoryPeaks struct {
+	server, serverLifetime, bench int64
+}
+
+func watchRSS(server int) *rssWatch {
+	w := &rssWatch{stopc: make(chan struct{}), done: make(chan memoryPeaks)}
+	pid := strconv.Itoa(server)
 	go func() {
-		var peak int64
-		var heap uint64
-		t := time.NewTicker(100 * time.Millisecond)
+		var p memoryPeaks
+		t := time.NewTicker(50 * time.Millisecond)
 		defer t.Stop()
 		for {
-			peak = max(peak, residentBytes())
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			heap = max(heap, ms.HeapInuse)
+			p.server = max(p.server, procMemory(pid, "VmRSS"))
+			p.bench = max(p.bench, procMemory("self", "VmRSS"))
 			select {
 			case <-w.stopc:
-				w.heap = heap
-				w.done <- peak
+				// VmHWM: the kernel's own peak, between the samples and since the start.
+				p.serverLifetime = procMemory(pid, "VmHWM")
+				w.done <- p
 				return
 			case <-t.C:
 			}
@@ -410,25 +412,9 @@ func watchRSS() *rssWatch {
 	return w
 }
 
-func (w *rssWatch) stop() int64 {
+func (w *rssWatch) stop() memoryPeaks {
 	close(w.stopc)
 	return <-w.done
-}
-
-// residentBytes is VmRSS of /proc/self/status (0 where there is none).
-func residentBytes() int64 {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			var kb int64
-			fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(v), " kB"), &kb)
-			return kb << 10
-		}
-	}
-	return 0
 }
 
 // remindNationally runs the deadline reminder job once over the national

@@ -21,10 +21,12 @@ const auditLimit = 1500
 
 // protectAll hides cells until no sum gives one away and the system of all
 // the sums determines none.
-func protectAll(nodes []cellNode, sums []sum) {
+func protectAll(nodes []cellNode, sums *sumSet) {
+	holding := holdersOf(len(nodes), sums)
+	parent := make([]int32, len(nodes))
 	for {
-		secondary(nodes, sums)
-		fixed := determined(nodes, sums)
+		secondary(nodes, sums, holding)
+		fixed := determined(nodes, sums, parent)
 		if len(fixed) == 0 {
 			return
 		}
@@ -37,30 +39,29 @@ func protectAll(nodes []cellNode, sums []sum) {
 // unfix hides one more cell of a sum holding each fixed cell; where every
 // such sum is hidden or zero already, it looks one sum further (the fixed
 // cell's hidden neighbours), and so on.
-func unfix(nodes []cellNode, sums []sum, fixed map[int]bool) bool {
-	seen := map[int]bool{}
+func unfix(nodes []cellNode, sums *sumSet, fixed map[int32]bool) bool {
+	seen := map[int32]bool{}
 	for c := range fixed {
 		seen[c] = true
 	}
 	for len(fixed) > 0 {
 		more := false
-		near := map[int]bool{}
-		for _, s := range sums {
+		near := map[int32]bool{}
+		for i := range sums.len() {
+			s := sums.at(i)
 			if !holdsAny(s, fixed) {
 				continue
 			}
 			if c := complement(nodes, s); c >= 0 {
 				nodes[c].hidden, more = true, true
-				for _, p := range append(s.parts, s.total) {
-					delete(fixed, p)
-				}
+				each(s, func(p int32) { delete(fixed, p) })
 				continue
 			}
-			for _, p := range append(s.parts, s.total) {
+			each(s, func(p int32) {
 				if nodes[p].hidden && !seen[p] {
 					near[p], seen[p] = true, true
 				}
-			}
+			})
 		}
 		if more {
 			return true
@@ -70,7 +71,7 @@ func unfix(nodes []cellNode, sums []sum, fixed map[int]bool) bool {
 	return false
 }
 
-func holdsAny(s sum, cells map[int]bool) bool {
+func holdsAny(s sum, cells map[int32]bool) bool {
 	if cells[s.total] {
 		return true
 	}
@@ -83,21 +84,20 @@ func holdsAny(s sum, cells map[int]bool) bool {
 }
 
 // determined are the hidden cells the sums fix, found component by
-// component of the hidden cells linked by sums.
-func determined(nodes []cellNode, sums []sum) map[int]bool {
-	parent := make([]int32, len(nodes))
+// component of the hidden cells linked by sums; parent is the union-find's
+// room, one entry a cell, reused from call to call.
+func determined(nodes []cellNode, sums *sumSet, parent []int32) map[int32]bool {
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
+	find := func(x int32) int32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
 		}
 		return x
 	}
-	first := func(s sum) int {
+	first := func(s sum) int32 {
 		if nodes[s.total].hidden {
 			return s.total
 		}
@@ -108,30 +108,34 @@ func determined(nodes []cellNode, sums []sum) map[int]bool {
 		}
 		return -1
 	}
-	var live []int
-	for i, s := range sums {
+	var live []int32
+	for i := range sums.len() {
+		s := sums.at(i)
 		f := first(s)
 		if f < 0 {
 			continue
 		}
-		live = append(live, i)
+		live = append(live, int32(i))
 		for _, p := range s.parts {
 			if nodes[p].hidden {
-				parent[find(int32(p))] = find(int32(f))
+				parent[find(p)] = find(f)
 			}
 		}
 	}
-	components := map[int32][]sum{}
+	components := map[int32][]int32{}
 	for _, i := range live {
-		root := find(int32(first(sums[i])))
-		components[root] = append(components[root], sums[i])
+		root := find(first(sums.at(int(i))))
+		components[root] = append(components[root], i)
 	}
-	out := map[int]bool{}
+	out := map[int32]bool{}
+	var room []float64
 	for _, rows := range components {
 		if len(rows) > auditLimit {
 			continue
 		}
-		for _, c := range fixedIn(nodes, rows) {
+		var fixed []int32
+		fixed, room = fixedIn(nodes, sums, rows, room)
+		for _, c := range fixed {
 			out[c] = true
 		}
 	}
@@ -140,21 +144,32 @@ func determined(nodes []cellNode, sums []sum) map[int]bool {
 
 // fixedIn reduces one component's sums over its hidden cells to reduced
 // row echelon form: a cell is fixed when its pivot row holds no other.
-func fixedIn(nodes []cellNode, sums []sum) []int {
+// room is where the matrix is laid out; it is returned, grown if it had to
+// be, for the next component.
+func fixedIn(nodes []cellNode, set *sumSet, which []int32, room []float64) ([]int32, []float64) {
 	const eps = 1e-9
-	col := map[int]int{}
-	var cells []int
-	for _, s := range sums {
-		for _, c := range append([]int{s.total}, s.parts...) {
+	col := map[int32]int{}
+	var cells []int32
+	for _, i := range which {
+		each(set.at(int(i)), func(c int32) {
 			if _, ok := col[c]; nodes[c].hidden && !ok {
 				col[c] = len(cells)
 				cells = append(cells, c)
 			}
-		}
+		})
 	}
-	rows := make([][]float64, len(sums))
-	for i, s := range sums {
-		rows[i] = make([]float64, len(cells))
+	// One backing array for the whole matrix, the room of the last
+	// component's when it is large enough.
+	if need := len(which) * len(cells); cap(room) < need {
+		room = make([]float64, need)
+	} else {
+		room = room[:need]
+		clear(room)
+	}
+	rows := make([][]float64, len(which))
+	for i, w := range which {
+		s := set.at(int(w))
+		rows[i] = room[i*len(cells) : (i+1)*len(cells) : (i+1)*len(cells)]
 		if nodes[s.total].hidden {
 			rows[i][col[s.total]]--
 		}
@@ -197,7 +212,7 @@ func fixedIn(nodes []cellNode, sums []sum) []int {
 		}
 		r++
 	}
-	var out []int
+	var out []int32
 	for i := 0; i < r; i++ {
 		only := -1
 		for j, v := range rows[i] {
@@ -213,5 +228,5 @@ func fixedIn(nodes []cellNode, sums []sum) []int {
 			out = append(out, cells[only])
 		}
 	}
-	return out
+	return out, room
 }

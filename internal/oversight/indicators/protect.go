@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -66,11 +67,6 @@ type cellNode struct {
 	hidden, known bool
 }
 
-type sum struct {
-	total int
-	parts []int
-}
-
 // owner is one row of figures a viewer may be shown: a community, a
 // district, a region, or the whole audience.
 type owner struct {
@@ -83,32 +79,7 @@ type owner struct {
 // community (per[i] for the year, its quarters and its months, in the
 // order of yearPeriods).
 func Protect(year int, a Audience, per [yearPeriods]map[pulid.ID]Figures) *Pattern {
-	owners := ownersOf(a)
-	figs := make([][]Figures, yearPeriods)
-	keySet := map[Key]bool{}
-	for p := range yearPeriods {
-		figs[p] = make([]Figures, len(owners))
-		for o, ow := range owners {
-			f := Figures{}
-			for _, m := range ow.members {
-				f.Add(per[p][a.Communities[m].ID])
-			}
-			wholes(f)
-			figs[p][o] = f
-			for k := range f {
-				if d, ok := Find(k.Indicator); ok && d.Unit == Count {
-					keySet[k] = true
-				}
-			}
-		}
-	}
-	keys := slices.SortedFunc(func(yield func(Key) bool) {
-		for k := range keySet {
-			if !yield(k) {
-				return
-			}
-		}
-	}, func(a, b Key) int { return cmp.Or(cmp.Compare(a.Indicator, b.Indicator), cmp.Compare(a.Part, b.Part)) })
+	owners, keys := ownersOf(a), countKeys(per)
 	pt := &Pattern{year: year, owners: map[pulid.ID]int{}, keys: map[Key]int{}}
 	for o, ow := range owners {
 		pt.owners[ow.id] = o
@@ -117,14 +88,26 @@ func Protect(year int, a Audience, per [yearPeriods]map[pulid.ID]Figures) *Patte
 		pt.keys[k] = i
 	}
 	idx := func(p, o, k int) int { return (p*len(owners)+o)*len(keys) + k }
+	// Each row's cells add up its communities' figures in place (a map of
+	// figures a row took a fifth of the memory of a national pattern).
 	nodes := make([]cellNode, yearPeriods*len(owners)*len(keys))
 	for p := range yearPeriods {
 		for o, ow := range owners {
-			for k, key := range keys {
-				v := figs[p][o][key].Num
-				nodes[idx(p, o, k)] = cellNode{value: v, known: ow.known, hidden: !ow.known && v >= 1 && v < Threshold}
+			for _, m := range ow.members {
+				for key, v := range per[p][a.Communities[m].ID] {
+					if k, ok := pt.keys[key]; ok {
+						nodes[idx(p, o, k)].value += v.Num
+					}
+					if k, ok := pt.keys[Key{key.Indicator, wholePart}]; ok && key.Part != wholePart {
+						nodes[idx(p, o, k)].value += v.Num
+					}
+				}
 			}
 		}
+	}
+	for i := range nodes {
+		known, v := owners[(i/len(keys))%len(owners)].known, nodes[i].value
+		nodes[i].known, nodes[i].hidden = known, !known && v >= 1 && v < Threshold
 	}
 	protectAll(nodes, sumsOf(a, owners, keys, idx))
 	pt.hidden = make([]bool, len(nodes))
@@ -134,14 +117,26 @@ func Protect(year int, a Audience, per [yearPeriods]map[pulid.ID]Figures) *Patte
 	return pt
 }
 
-// wholes adds the whole of each broken-down indicator, as its trend shows it.
-func wholes(f Figures) {
-	for k, v := range f {
-		if d, ok := Find(k.Indicator); ok && d.Breakdown != "" && k.Part != wholePart {
-			w := f[Key{k.Indicator, wholePart}]
-			f[Key{k.Indicator, wholePart}] = Figure{Num: w.Num + v.Num, Base: w.Base + v.Base}
+// countKeys are the figures of count indicators that any community has in
+// any period, with the whole of each broken-down one (as its trend shows
+// it), in a stable order.
+func countKeys(per [yearPeriods]map[pulid.ID]Figures) []Key {
+	set := map[Key]bool{}
+	for p := range yearPeriods {
+		for _, f := range per[p] {
+			for k := range f {
+				if d, ok := Find(k.Indicator); ok && d.Unit == Count {
+					set[k] = true
+					if d.Breakdown != "" {
+						set[Key{k.Indicator, wholePart}] = true
+					}
+				}
+			}
 		}
 	}
+	return slices.SortedFunc(maps.Keys(set), func(a, b Key) int {
+		return cmp.Or(cmp.Compare(a.Indicator, b.Indicator), cmp.Compare(a.Part, b.Part))
+	})
 }
 
 // ownersOf lists the rows of an audience: its communities, their districts
@@ -175,8 +170,8 @@ func ownersOf(a Audience) []owner {
 }
 
 // sumsOf lists every sum a viewer can read off the screens of the year.
-func sumsOf(a Audience, owners []owner, keys []Key, idx func(p, o, k int) int) []sum {
-	var out []sum
+func sumsOf(a Audience, owners []owner, keys []Key, idx func(p, o, k int) int) *sumSet {
+	out := &sumSet{}
 	ownerOf := map[pulid.ID]int{}
 	for o, ow := range owners {
 		ownerOf[ow.id] = o
@@ -218,34 +213,32 @@ func sumsOf(a Audience, owners []owner, keys []Key, idx func(p, o, k int) int) [
 	for p := range yearPeriods {
 		for k := range keys {
 			for _, ad := range adds {
-				s := sum{total: idx(p, ad[0][0], k)}
+				out.begin(idx(p, ad[0][0], k))
 				for _, m := range ad[1] {
-					s.parts = append(s.parts, idx(p, m, k))
+					out.part(idx(p, m, k))
 				}
-				out = append(out, s)
 			}
 		}
 		for o := range owners {
-			out = append(out, partSums(keys, keyOf, func(k int) int { return idx(p, o, k) })...)
+			partSums(out, keys, keyOf, func(k int) int { return idx(p, o, k) })
 		}
 	}
+	var year, months [12]int
 	for o := range owners {
 		for k, key := range keys {
 			if notOverTime[key.Indicator] {
 				continue
 			}
 			at := func(p int) int { return idx(p, o, k) }
-			year, months := sum{total: at(0)}, sum{total: at(0)}
 			for q := 1; q <= 4; q++ {
-				year.parts = append(year.parts, at(q))
-				quarter := sum{total: at(q)}
+				year[q-1] = at(q)
 				for m := 3*q - 2; m <= 3*q; m++ {
-					quarter.parts = append(quarter.parts, at(4+m))
-					months.parts = append(months.parts, at(4+m))
+					months[m-1] = at(4 + m)
 				}
-				out = append(out, quarter)
+				out.add(at(q), months[3*q-3:3*q]...)
 			}
-			out = append(out, year, months)
+			out.add(at(0), year[:4]...)
+			out.add(at(0), months[:]...)
 		}
 	}
 	return out
@@ -253,8 +246,7 @@ func sumsOf(a Audience, owners []owner, keys []Key, idx func(p, o, k int) int) [
 
 // partSums are the sums of one row of one period across indicators: the
 // parts of a broken-down indicator make its whole; a report has one source.
-func partSums(keys []Key, keyOf map[Key]int, at func(k int) int) []sum {
-	var out []sum
+func partSums(out *sumSet, keys []Key, keyOf map[Key]int, at func(k int) int) {
 	byIndicator := map[string][]int{}
 	for k, key := range keys {
 		if key.Part != "" && key.Part != wholePart {
@@ -266,42 +258,37 @@ func partSums(keys []Key, keyOf map[Key]int, at func(k int) int) []sum {
 		if d.Breakdown == "" || !ok {
 			continue
 		}
-		out = append(out, sum{total: at(w), parts: byIndicator[d.Key]})
+		out.add(at(w), byIndicator[d.Key]...)
 	}
 	if r, ok := keyOf[Key{"reports_received", ""}]; ok {
-		out = append(out, sum{total: at(r), parts: byIndicator["reports_by_source"]})
+		out.add(at(r), byIndicator["reports_by_source"]...)
 		if w, ok := keyOf[Key{"reports_by_source", wholePart}]; ok {
-			out = append(out, sum{total: at(r), parts: []int{at(w)}})
+			out.add(at(r), at(w))
 		}
 	}
-	return out
 }
 
 // secondary hides more cells until no sum gives a hidden one away: every
 // sum is looked at once, and again whenever one of its cells is hidden.
-func secondary(nodes []cellNode, sums []sum) {
-	holding := make([][]int32, len(nodes))
-	queue := make([]int32, len(sums))
-	queued := make([]bool, len(sums))
-	for i, s := range sums {
-		holding[s.total] = append(holding[s.total], int32(i))
-		for _, p := range s.parts {
-			holding[p] = append(holding[p], int32(i))
-		}
+func secondary(nodes []cellNode, sums *sumSet, holding holders) {
+	queue := make([]int32, sums.len())
+	queued := make([]bool, sums.len())
+	for i := range queue {
 		queue[i], queued[i] = int32(i), true
 	}
 	for len(queue) > 0 {
 		i := queue[0]
 		queue, queued[i] = queue[1:], false
-		if !exposed(nodes, sums[i]) {
+		s := sums.at(int(i))
+		if !exposed(nodes, s) {
 			continue
 		}
-		c := complement(nodes, sums[i])
+		c := complement(nodes, s)
 		if c < 0 {
 			continue
 		}
 		nodes[c].hidden = true
-		for _, j := range holding[c] {
+		for _, j := range holding.of(c) {
 			if !queued[j] {
 				queue, queued[j] = append(queue, j), true
 			}
@@ -331,8 +318,8 @@ func exposed(nodes []cellNode, s sum) bool {
 // complement is the cell to hide next in a sum: its smallest part that is
 // shown, not zero and not the viewer's own to read; else its total; -1 if
 // none can be.
-func complement(nodes []cellNode, s sum) int {
-	best := -1
+func complement(nodes []cellNode, s sum) int32 {
+	best := int32(-1)
 	for _, p := range s.parts {
 		n := nodes[p]
 		if n.hidden || n.known || n.value <= 0 {
