@@ -79,26 +79,47 @@ func (p *serverProcess) ready(within time.Duration) error {
 // allocated since its start and holds now) into BENCH_PROFILES, when set,
 // for go tool pprof.
 func (p *serverProcess) saveProfile(b *testing.B, name string) {
-	dir := os.Getenv("BENCH_PROFILES")
-	if dir == "" {
+	if err := p.fetchProfile("heap", name); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// cpuProfile records the server's CPU for d, from now, into
+// BENCH_PROFILES/turbota-<name>.pprof, when set; it returns at once.
+func (p *serverProcess) cpuProfile(name string, d time.Duration) {
+	secs := int(d / time.Second)
+	if os.Getenv("BENCH_PROFILES") == "" || secs < 1 {
 		return
 	}
-	req, _ := http.NewRequest(http.MethodGet, p.url+"/debug/pprof/"+name, nil)
+	go func() {
+		if err := p.fetchProfile(fmt.Sprint("profile?seconds=", secs), name); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}()
+}
+
+func (p *serverProcess) fetchProfile(path, name string) error {
+	dir := os.Getenv("BENCH_PROFILES")
+	if dir == "" {
+		return nil
+	}
+	req, _ := http.NewRequest(http.MethodGet, p.url+"/debug/pprof/"+path, nil)
 	req.Header.Set("Authorization", "Bearer "+p.token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		b.Fatal(err)
+		return err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil || resp.StatusCode != http.StatusOK {
-		b.Fatalf("the server's %s profile: %d %v", name, resp.StatusCode, err)
+		return fmt.Errorf("the server's %s profile: %d %v", path, resp.StatusCode, err)
 	}
 	file := filepath.Join(dir, "turbota-"+name+".pprof")
 	if err := os.WriteFile(file, body, 0o644); err != nil {
-		b.Fatal(err)
+		return err
 	}
-	fmt.Fprintf(os.Stderr, "the server's %s profile: %s\n", name, file)
+	fmt.Fprintf(os.Stderr, "the server's profile: %s\n", file)
+	return nil
 }
 
 // goCommand is the go command that runs this test (GO as make passes it).

@@ -46,7 +46,8 @@ import (
 // BENCH_OWN_CASES (5,000) in the measured one, BENCH_SECONDS (5) of load per
 // shape, client count and server, BENCH_ROUNDS (1) interleaved rounds;
 // BENCH_SHAPES (byid,list,deep,region,national) picks shapes; BENCH_PROFILES
-// names a directory for the server's heap profile.
+// names a directory for the server's heap profile and a CPU profile of
+// each load (the median round's is not told apart: the last one stays).
 func BenchmarkSideBySide(b *testing.B) {
 	discardLogs = true
 	b.Cleanup(func() { discardLogs = false })
@@ -167,6 +168,8 @@ type benchTarget struct {
 	name    string
 	client  *http.Client
 	request func(benchShape) *http.Request
+	// profile, where the server can, records its CPU for d from now.
+	profile func(name string, d time.Duration)
 }
 
 func newBenchClient() *http.Client {
@@ -189,7 +192,7 @@ func graphQLRequest(url, token, query string, vars map[string]any, header http.H
 
 func turbotaTarget(srv *serverProcess, w *world) benchTarget {
 	year := clock.Now().Year()
-	return benchTarget{name: "turbota", client: newBenchClient(), request: func(sh benchShape) *http.Request {
+	return benchTarget{name: "turbota", client: newBenchClient(), profile: srv.cpuProfile, request: func(sh benchShape) *http.Request {
 		url := srv.url + "/graphql"
 		switch sh {
 		case shapeByID:
@@ -239,6 +242,9 @@ func measureShape(b *testing.B, m *cpuMeter, targets []benchTarget, sh benchShap
 				continue
 			}
 			load(b, m, t, sh, clients, time.Second) // warm: caches, plans, connections
+			if t.profile != nil {
+				t.profile(fmt.Sprintf("cpu-%s-%d", sh.key, clients), d)
+			}
 			all[t.name] = append(all[t.name], load(b, m, t, sh, clients, d))
 		}
 	}
