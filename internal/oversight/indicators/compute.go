@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,12 +122,46 @@ var queries = []string{
 	            AND s.supervisee_ids @> to_jsonb(m.user_id::text))),
 	        count(DISTINCT m.user_id) FROM memberships m
 	  WHERE ($1::text[] IS NULL OR m.community_id = ANY($1)) AND m.role IN ('CHILDREN_SERVICE', 'PROVIDER_MANAGER', 'PROVIDER_SPECIALIST') GROUP BY 1`,
+	// Capacity (issue 15): the staffing schedules at the period's end, and
+	// the training and certificates of the staff in the period. A
+	// position's community is its organisation's; a training or
+	// certificate counts where its holder's position is.
+	capacityQuery,
 	`SELECT community_id, 'vouchers_issued', '', count(*), count(*) FROM vouchers
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND issued_at >= $2 AND issued_at < $3 AND status <> 'CANCELLED' GROUP BY 1
 	 UNION ALL
 	 SELECT community_id, 'vouchers_redeemed', '', count(*), count(*) FROM vouchers
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND redeemed_at >= $2 AND redeemed_at < $3 GROUP BY 1`,
 }
+
+// capacityQuery counts positions, vacancies, training and certificates.
+// A position is in the schedule unless closed before the period's end; it
+// is held when its holder (a user or a named person) started before the
+// end and had not left by it.
+const capacityQuery = `WITH pos AS (
+	   SELECT id, community_id, kind, (holder_id IS NOT NULL OR holder_name IS NOT NULL)
+	          AND (started_on IS NULL OR started_on < $3) AND (ended_on IS NULL OR ended_on >= $3) AS held
+	     FROM staff_positions WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND (closed_on IS NULL OR closed_on >= $3))
+	 SELECT community_id, v.k, '', v.n, v.b FROM (
+	   SELECT community_id, count(*) AS n, count(*) FILTER (WHERE NOT held) AS vacant,
+	          count(*) FILTER (WHERE held AND kind IN ('CASE_MANAGER', 'SOCIAL_WORK_SPECIALIST') AND NOT EXISTS (
+	            SELECT 1 FROM training_enrolments e WHERE e.position_id = pos.id
+	               AND e.completed_on >= $3 - interval '3 years' AND e.completed_on < $3)
+	            AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.position_id = pos.id
+	               AND c.issued_on >= $3 - interval '3 years' AND c.issued_on < $3)) AS untrained
+	     FROM pos GROUP BY 1) g,
+	   LATERAL (VALUES ('staff_positions', g.n, g.n), ('vacancies', g.vacant, g.vacant), ('vacancy_share', g.vacant, g.n),
+	                   ('untrained_case_managers', g.untrained, g.untrained)) v(k, n, b)
+	 UNION ALL
+	 SELECT p.community_id, 'specialists_trained', '', count(DISTINCT e.position_id), count(DISTINCT e.position_id)
+	   FROM training_enrolments e JOIN staff_positions p ON p.id = e.position_id
+	  WHERE ($1::text[] IS NULL OR p.community_id = ANY($1)) AND e.completed_on >= $2 AND e.completed_on < $3 GROUP BY 1
+	 UNION ALL
+	 SELECT p.community_id, v.k, '', v.n, v.n FROM (
+	   SELECT p.community_id, count(*) AS n, count(*) FILTER (WHERE c.kind = 'STATE_STANDARD') AS state
+	     FROM certificates c JOIN staff_positions p ON p.id = c.position_id
+	    WHERE ($1::text[] IS NULL OR p.community_id = ANY($1)) AND c.issued_on >= $2 AND c.issued_on < $3 GROUP BY 1) p,
+	   LATERAL (VALUES ('certificates_issued', p.n), ('certificates_state_standard', p.state)) v(k, n)`
 
 // compute returns the figures of each community for the period, running
 // its queries side by side on the pool. everywhere says the communities
@@ -253,3 +288,7 @@ func SuppressionBase(d Definition, f Figure) int {
 	}
 	return int(f.Num)
 }
+
+// Queries are the statements the counted figures come from, for the test
+// that every table they read keeps the kept figures current.
+func Queries() []string { return slices.Clone(queries) }

@@ -73,6 +73,20 @@ var Definitions = []Definition{
 		l("Сесії супервізії (індивідуальні й групові), проведені за період, за журналом супервізій громади.", "Supervision sessions (individual and group) held in the period, as the community's supervision journal records them.")},
 	{"supervision_coverage", Share, "", l("Охоплення фахівців супервізією", "Specialists covered by supervision"),
 		l("Частка фахівців служби у справах дітей і надавачів послуг, які працюють у Турботі, що були супервізованими хоча б на одній сесії за період (кожен фахівець один раз).", "Share of the specialists of the children's service and of providers working in Turbota who were supervisees in at least one session held in the period (each specialist once).")},
+	{"staff_positions", Count, "", l("Посад у штатних розписах", "Positions in the staffing schedules"),
+		l("Посади організацій громади в реєстрі кадрів, не скорочені на кінець періоду (зайняті й вакантні).", "Positions of the community's organisations in the workforce register not closed by the end of the period (held and vacant).")},
+	{"vacancies", Count, "", l("Вакантних посад", "Vacant positions"),
+		l("Посади реєстру кадрів без працівника на кінець періоду: ніхто не призначений, або працівник ще не почав чи вже звільнився.", "Positions of the workforce register without a holder at the end of the period: nobody appointed, or the holder not yet started or already gone.")},
+	{"vacancy_share", Share, "", l("Частка вакантних посад", "Share of positions vacant"),
+		l("Вакантні посади серед посад у штатних розписах на кінець періоду.", "Vacant positions among the positions in the staffing schedules at the end of the period.")},
+	{"specialists_trained", Count, "", l("Фахівців завершили навчання", "Specialists who completed a training"),
+		l("Працівники (за посадами реєстру), які завершили навчання за програмою підвищення кваліфікації протягом періоду; кожен один раз.", "Staff (by their positions in the register) who completed a training programme in the period; each once.")},
+	{"certificates_issued", Count, "", l("Видано свідоцтв про навчання", "Training certificates issued"),
+		l("Свідоцтва й сертифікати про підвищення кваліфікації, видані працівникам громади протягом періоду.", "Certificates of in-service training issued to the community's staff in the period.")},
+	{"certificates_state_standard", Count, "", l("З них державного зразка", "Of them, of state standard"),
+		l("Свідоцтва державного зразка серед виданих за період.", "Certificates of state standard among those issued in the period.")},
+	{"untrained_case_managers", Count, "", l("Фахівців без навчання за три роки", "Case workers untrained for three years"),
+		l("Зайняті на кінець періоду посади менеджерів випадку й фахівців із соціальної роботи, працівники яких за три роки до кінця періоду не завершили жодного навчання й не отримали свідоцтва.", "Case manager and social work specialist positions held at the end of the period whose holders completed no training and received no certificate in the three years before its end.")},
 }
 
 func l(uk, en string) procedure.Label { return procedure.Label{UK: uk, EN: en} }
