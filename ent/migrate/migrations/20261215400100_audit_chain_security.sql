@@ -1,0 +1,109 @@
+-- Hand-written: the audit log's hash chain (internal/audit/chain.go says
+-- the encoding, README "Tamper-evident audit log" how to verify it).
+--
+-- Every line of audit_events (changes and access lines alike) is chained
+-- to the previous line of its community; lines without a community
+-- (sign-ins, system work) form the global chain ''. A line's chain_hash is
+--   sha256(previous chain_hash (32 zero bytes before the first) || canonical)
+-- where canonical is its fields in a fixed order, each written as
+-- "<octet length>:<text>", or "-" for NULL (turbota_audit_field):
+--   id, community_id, chain_seq, occurred_at (microseconds since the Unix
+--   epoch), actor_user_id, actor_api_client_id, action, entity_type,
+--   entity_id, entity_ids, fields, changes (the jsonb columns as
+--   PostgreSQL prints them), request_id.
+-- The head of each chain is one row of audit_chain_heads, updated by the
+-- inserting transaction itself: a second writer of the same community
+-- waits for the first to commit, so the chain never forks and no sequence
+-- number repeats.
+CREATE TABLE audit_chain_heads (
+  chain text PRIMARY KEY, -- the community's ID; '' is the global chain
+  seq bigint NOT NULL,
+  hash bytea NOT NULL
+);
+
+-- Signed checkpoints (audit.Checkpoint): an Ed25519 signature of a
+-- chain's head by a key the operator holds outside the database.
+CREATE TABLE audit_checkpoints (
+  id bigserial PRIMARY KEY,
+  chain text NOT NULL,
+  seq bigint NOT NULL,
+  hash bytea NOT NULL,
+  signed_at timestamptz NOT NULL,
+  key_id text NOT NULL,
+  signature bytea NOT NULL,
+  UNIQUE (chain, seq)
+);
+
+-- Only the owner (the server's own work: the trigger below, the
+-- checkpoint job, verify) touches them; the application role has no
+-- rights on them, and row-level security stands behind that.
+REVOKE ALL ON audit_chain_heads, audit_checkpoints FROM turbota_app;
+REVOKE ALL ON SEQUENCE audit_checkpoints_id_seq FROM turbota_app;
+ALTER TABLE audit_chain_heads ENABLE ROW LEVEL SECURITY;
+ALTER TABLE audit_chain_heads FORCE ROW LEVEL SECURITY;
+ALTER TABLE audit_checkpoints ENABLE ROW LEVEL SECURITY;
+ALTER TABLE audit_checkpoints FORCE ROW LEVEL SECURITY;
+DO $$ BEGIN
+  EXECUTE format('CREATE POLICY owner_all ON audit_chain_heads TO %I USING (true) WITH CHECK (true)', current_user);
+  EXECUTE format('CREATE POLICY owner_all ON audit_checkpoints TO %I USING (true) WITH CHECK (true)', current_user);
+END $$;
+
+CREATE FUNCTION turbota_audit_field(v text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN v IS NULL THEN '-' ELSE octet_length(v)::text || ':' || v END
+$$;
+
+-- turbota_audit_link appends line e to its chain: one statement takes the
+-- head's row lock, numbers the line and hashes it onto the old head (SET
+-- sees the row as it was). SECURITY DEFINER: the application role inserts
+-- lines but may not touch the heads.
+CREATE FUNCTION turbota_audit_link(e audit_events, OUT seq bigint, OUT hash bytea)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  k text := coalesce(e.community_id, '');
+  before_seq text := turbota_audit_field(e.id::text) || turbota_audit_field(e.community_id);
+  after_seq text := turbota_audit_field((extract(epoch FROM e.occurred_at) * 1000000)::bigint::text)
+    || turbota_audit_field(e.actor_user_id) || turbota_audit_field(e.actor_api_client_id)
+    || turbota_audit_field(e.action) || turbota_audit_field(e.entity_type)
+    || turbota_audit_field(e.entity_id) || turbota_audit_field(e.entity_ids::text)
+    || turbota_audit_field(e.fields::text) || turbota_audit_field(e.changes::text)
+    || turbota_audit_field(e.request_id);
+BEGIN
+  LOOP
+    UPDATE public.audit_chain_heads h SET seq = h.seq + 1,
+        hash = sha256(h.hash || convert_to(before_seq || turbota_audit_field((h.seq + 1)::text) || after_seq, 'UTF8'))
+      WHERE h.chain = k RETURNING h.seq, h.hash INTO seq, hash;
+    EXIT WHEN FOUND;
+    INSERT INTO public.audit_chain_heads (chain, seq, hash) VALUES (k, 0, decode(repeat('00', 32), 'hex'))
+      ON CONFLICT (chain) DO NOTHING;
+  END LOOP;
+END $$;
+REVOKE ALL ON FUNCTION turbota_audit_link(audit_events) FROM PUBLIC;
+
+CREATE FUNCTION turbota_chain_audit() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  SELECT l.seq, l.hash INTO NEW.chain_seq, NEW.chain_hash FROM turbota_audit_link(NEW) l;
+  RETURN NEW;
+END $$;
+REVOKE ALL ON FUNCTION turbota_chain_audit() FROM PUBLIC;
+
+-- The lines written before are chained in the order they were written as
+-- far as can be told (time, then ID), then the trigger takes over.
+DO $$
+DECLARE r audit_events; l record;
+BEGIN
+  FOR r IN SELECT * FROM audit_events ORDER BY coalesce(community_id, ''), occurred_at, id LOOP
+    SELECT * INTO l FROM turbota_audit_link(r);
+    UPDATE audit_events SET chain_seq = l.seq, chain_hash = l.hash WHERE id = r.id;
+  END LOOP;
+END $$;
+CREATE TRIGGER chain_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION turbota_chain_audit();
+
+-- verify walks each chain in order; a sequence number is the chain's once.
+CREATE UNIQUE INDEX audit_events_chain ON audit_events ((coalesce(community_id, '')), chain_seq);
+
+-- The application role appends to the log and reads it, never changes it
+-- (the first security migration revoked UPDATE, DELETE and TRUNCATE; said
+-- again here so the chain's promise does not rest on a file far away).
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM turbota_app;
