@@ -337,10 +337,12 @@ func TestVerifyWalksALargeLogInBoundedMemory(t *testing.T) {
 	const lines = 30000
 	// Lines as big as a page of 40 records' READ line: the log would take
 	// tens of megabytes were it held whole.
-	l.exec(`INSERT INTO audit_events (id, occurred_at, community_id, action, entity_type, entity_ids)
-		SELECT 'AU' || lpad(i::text, 26, '0'), now(), $1, 'READ', 'Person',
-			(SELECT jsonb_agg('PE' || lpad((i * 40 + j)::text, 26, '0')) FROM generate_series(1, 40) j)
-		FROM generate_series(1, $2) i`, communityA, lines)
+	for from := 0; from < lines; from += 1000 {
+		l.exec(`INSERT INTO audit_events (id, occurred_at, community_id, action, entity_type, entity_ids)
+			SELECT 'AU' || lpad(i::text, 26, '0'), now(), $1, 'READ', 'Person',
+				(SELECT jsonb_agg('PE' || lpad((i * 40 + j)::text, 26, '0')) FROM generate_series(1, 40) j)
+			FROM generate_series($2::int + 1, $2::int + 1000) i`, communityA, from)
+	}
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
 	runtime.GC()
 	var base runtime.MemStats

@@ -53,6 +53,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN v IS NULL THEN '-' ELSE octet_length(v)::text || ':' || v END
 $$;
 
+-- turbota_audit_hash is line e's hash at place seq after prev.
+CREATE FUNCTION turbota_audit_hash(prev bytea, seq bigint, e audit_events) RETURNS bytea
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $$
+  SELECT sha256(prev || convert_to(turbota_audit_field(e.id::text) || turbota_audit_field(e.community_id)
+    || turbota_audit_field(seq::text)
+    || turbota_audit_field((extract(epoch FROM e.occurred_at) * 1000000)::bigint::text)
+    || turbota_audit_field(e.actor_user_id) || turbota_audit_field(e.actor_api_client_id)
+    || turbota_audit_field(e.action) || turbota_audit_field(e.entity_type)
+    || turbota_audit_field(e.entity_id) || turbota_audit_field(e.entity_ids::text)
+    || turbota_audit_field(e.fields::text) || turbota_audit_field(e.changes::text)
+    || turbota_audit_field(e.request_id), 'UTF8'))
+$$;
+
 -- turbota_audit_link appends line e to its chain: one statement takes the
 -- head's row lock, numbers the line and hashes it onto the old head (SET
 -- sees the row as it was). SECURITY DEFINER: the application role inserts
@@ -61,17 +74,9 @@ CREATE FUNCTION turbota_audit_link(e audit_events, OUT seq bigint, OUT hash byte
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
   k text := coalesce(e.community_id, '');
-  before_seq text := turbota_audit_field(e.id::text) || turbota_audit_field(e.community_id);
-  after_seq text := turbota_audit_field((extract(epoch FROM e.occurred_at) * 1000000)::bigint::text)
-    || turbota_audit_field(e.actor_user_id) || turbota_audit_field(e.actor_api_client_id)
-    || turbota_audit_field(e.action) || turbota_audit_field(e.entity_type)
-    || turbota_audit_field(e.entity_id) || turbota_audit_field(e.entity_ids::text)
-    || turbota_audit_field(e.fields::text) || turbota_audit_field(e.changes::text)
-    || turbota_audit_field(e.request_id);
 BEGIN
   LOOP
-    UPDATE public.audit_chain_heads h SET seq = h.seq + 1,
-        hash = sha256(h.hash || convert_to(before_seq || turbota_audit_field((h.seq + 1)::text) || after_seq, 'UTF8'))
+    UPDATE public.audit_chain_heads h SET seq = h.seq + 1, hash = turbota_audit_hash(h.hash, h.seq + 1, e)
       WHERE h.chain = k RETURNING h.seq, h.hash INTO seq, hash;
     EXIT WHEN FOUND;
     INSERT INTO public.audit_chain_heads (chain, seq, hash) VALUES (k, 0, decode(repeat('00', 32), 'hex'))
@@ -89,14 +94,27 @@ END $$;
 REVOKE ALL ON FUNCTION turbota_chain_audit() FROM PUBLIC;
 
 -- The lines written before are chained in the order they were written as
--- far as can be told (time, then ID), then the trigger takes over.
+-- far as can be told (time, then ID), then the trigger takes over. The
+-- heads are written once at the end: a row updated once per line in one
+-- transaction leaves a chain of versions each update walks again.
 DO $$
-DECLARE r audit_events; l record;
+DECLARE r audit_events; k text; prev bytea; n bigint := 0; cur text;
 BEGIN
   FOR r IN SELECT * FROM audit_events ORDER BY coalesce(community_id, ''), occurred_at, id LOOP
-    SELECT * INTO l FROM turbota_audit_link(r);
-    UPDATE audit_events SET chain_seq = l.seq, chain_hash = l.hash WHERE id = r.id;
+    k := coalesce(r.community_id, '');
+    IF cur IS DISTINCT FROM k THEN
+      IF cur IS NOT NULL THEN
+        INSERT INTO audit_chain_heads (chain, seq, hash) VALUES (cur, n, prev);
+      END IF;
+      cur := k; n := 0; prev := decode(repeat('00', 32), 'hex');
+    END IF;
+    n := n + 1;
+    prev := turbota_audit_hash(prev, n, r);
+    UPDATE audit_events SET chain_seq = n, chain_hash = prev WHERE id = r.id;
   END LOOP;
+  IF cur IS NOT NULL THEN
+    INSERT INTO audit_chain_heads (chain, seq, hash) VALUES (cur, n, prev);
+  END IF;
 END $$;
 CREATE TRIGGER chain_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION turbota_chain_audit();
 
