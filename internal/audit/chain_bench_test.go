@@ -36,7 +36,7 @@ func BenchmarkAccessLogBatch(b *testing.B) {
 			var entries []int
 			for o := 1; o <= ops; o++ {
 				at = append(at, time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
-				users, clients, requests = append(users, "US01BENCHUSER0000000000000001"), append(clients, ""), append(requests, "req")
+				users, clients, requests = append(users, "US01BENCHUSER000000000000001"), append(clients, ""), append(requests, "req")
 				ids = append(ids, "")
 				for r := 0; r < reads; r++ {
 					entries, typs = append(entries, o), append(typs, "Person")

@@ -53,42 +53,39 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN v IS NULL THEN '-' ELSE octet_length(v)::text || ':' || v END
 $$;
 
--- turbota_audit_hash is line e's hash at place seq after prev.
+-- turbota_audit_hash is line e's hash at place seq after prev. PL/pgSQL
+-- keeps the expression's plan for the session: a function in SQL that
+-- cannot be inlined is planned again on every call.
 CREATE FUNCTION turbota_audit_hash(prev bytea, seq bigint, e audit_events) RETURNS bytea
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $$
-  SELECT sha256(prev || convert_to(turbota_audit_field(e.id::text) || turbota_audit_field(e.community_id)
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+  RETURN sha256(prev || convert_to(turbota_audit_field(e.id::text) || turbota_audit_field(e.community_id)
     || turbota_audit_field(seq::text)
     || turbota_audit_field((extract(epoch FROM e.occurred_at) * 1000000)::bigint::text)
     || turbota_audit_field(e.actor_user_id) || turbota_audit_field(e.actor_api_client_id)
     || turbota_audit_field(e.action) || turbota_audit_field(e.entity_type)
     || turbota_audit_field(e.entity_id) || turbota_audit_field(e.entity_ids::text)
     || turbota_audit_field(e.fields::text) || turbota_audit_field(e.changes::text)
-    || turbota_audit_field(e.request_id), 'UTF8'))
-$$;
+    || turbota_audit_field(e.request_id), 'UTF8'));
+END $$;
 
--- turbota_audit_link appends line e to its chain: one statement takes the
--- head's row lock, numbers the line and hashes it onto the old head (SET
--- sees the row as it was). SECURITY DEFINER: the application role inserts
--- lines but may not touch the heads.
-CREATE FUNCTION turbota_audit_link(e audit_events, OUT seq bigint, OUT hash bytea)
+-- turbota_chain_audit appends each new line to its chain: one statement
+-- takes the head's row lock, numbers the line and hashes it onto the old
+-- head (SET sees the row as it was); a chain's first line makes its head.
+-- SECURITY DEFINER: the application role inserts lines but may not touch
+-- the heads.
+CREATE FUNCTION turbota_chain_audit() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
-  k text := coalesce(e.community_id, '');
+  k text := coalesce(NEW.community_id, '');
 BEGIN
   LOOP
-    UPDATE public.audit_chain_heads h SET seq = h.seq + 1, hash = turbota_audit_hash(h.hash, h.seq + 1, e)
-      WHERE h.chain = k RETURNING h.seq, h.hash INTO seq, hash;
+    UPDATE public.audit_chain_heads h SET seq = h.seq + 1, hash = public.turbota_audit_hash(h.hash, h.seq + 1, NEW)
+      WHERE h.chain = k RETURNING h.seq, h.hash INTO NEW.chain_seq, NEW.chain_hash;
     EXIT WHEN FOUND;
     INSERT INTO public.audit_chain_heads (chain, seq, hash) VALUES (k, 0, decode(repeat('00', 32), 'hex'))
       ON CONFLICT (chain) DO NOTHING;
   END LOOP;
-END $$;
-REVOKE ALL ON FUNCTION turbota_audit_link(audit_events) FROM PUBLIC;
-
-CREATE FUNCTION turbota_chain_audit() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-BEGIN
-  SELECT l.seq, l.hash INTO NEW.chain_seq, NEW.chain_hash FROM turbota_audit_link(NEW) l;
   RETURN NEW;
 END $$;
 REVOKE ALL ON FUNCTION turbota_chain_audit() FROM PUBLIC;
