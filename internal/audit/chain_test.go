@@ -374,3 +374,39 @@ func TestVerifyWalksALargeLogInBoundedMemory(t *testing.T) {
 		t.Fatalf("the heap grew by %d MiB while verifying", grew>>20)
 	}
 }
+
+// The lines written before the chain existed are chained by its migration,
+// and verify then finds them whole.
+func TestTheMigrationChainsTheLinesWrittenBefore(t *testing.T) {
+	l := newLog(t)
+	l.chain(false)
+	l.write(communityA, 4)
+	l.write(audit.GlobalChain, 2)
+	l.exec(`UPDATE audit_events SET occurred_at = occurred_at - interval '1 hour' WHERE entity_id = $1`, fmt.Sprintf("PE%026d", 3))
+	l.chain(true)
+	sqlText, err := os.ReadFile("../../ent/migrate/migrations/20261215400100_audit_chain_security.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := strings.Index(string(sqlText), "DO $$\nDECLARE r audit_events")
+	to := strings.Index(string(sqlText[from:]), "END $$;")
+	if from < 0 || to < 0 {
+		t.Fatal("the migration's back-fill is not where the test looks for it")
+	}
+	l.exec(string(sqlText[from : from+to+len("END $$;")]))
+	r := l.verify(audit.VerifyOptions{})
+	if !r.OK() || r.Lines != 6 || r.Chains != 2 {
+		t.Fatalf("after the back-fill: %+v", r)
+	}
+	var first string // the earliest line comes first, whatever its ID
+	if err := l.db.QueryRow(`SELECT entity_id FROM audit_events WHERE community_id = $1 AND chain_seq = 1`, communityA).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	if first != fmt.Sprintf("PE%026d", 3) {
+		t.Fatalf("line 1 of the back-filled chain is about %s", first)
+	}
+	l.write(communityA, 1) // the trigger goes on from the back-filled head
+	if r := l.verify(audit.VerifyOptions{}); !r.OK() || r.Lines != 7 {
+		t.Fatalf("after a line more: %+v", r)
+	}
+}
