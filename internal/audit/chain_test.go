@@ -230,6 +230,9 @@ func TestHeldCheckpointsFindATruncationHiddenInTheDatabase(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	if r := l.verify(audit.VerifyOptions{Held: held}); !r.OK() || r.Checkpoints != 1 {
+		t.Fatalf("held copies of the database's checkpoints: %+v", r)
+	}
 	l.exec(`DELETE FROM audit_checkpoints`)
 	l.exec(`DELETE FROM audit_events WHERE community_id = $1 AND chain_seq >= 4`, communityA)
 	l.exec(`UPDATE audit_chain_heads h SET seq = 3, hash = e.chain_hash FROM audit_events e

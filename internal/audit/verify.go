@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -235,12 +236,16 @@ func (v *verifier) checkpoints(chain string) ([]Checkpoint, error) {
 		}
 		cps = append(cps, c)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	stored := len(cps)
 	for _, c := range v.opts.Held {
-		if c.Chain == chain {
-			cps = append(cps, c)
+		if c.Chain == chain && !slices.ContainsFunc(cps[:stored], func(d Checkpoint) bool { return d.Seq == c.Seq && bytes.Equal(d.Signature, c.Signature) }) {
+			cps = append(cps, c) // held outside only: deleted from the database, or never there
 		}
 	}
-	return cps, rows.Err()
+	return cps, nil
 }
 
 // finish checks that the chain reaches its last valid checkpoint and its
