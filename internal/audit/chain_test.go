@@ -15,6 +15,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+	"github.com/lib/pq"
 	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/ent"
@@ -412,4 +413,54 @@ func TestTheMigrationChainsTheLinesWrittenBefore(t *testing.T) {
 	if r := l.verify(audit.VerifyOptions{}); !r.OK() || r.Lines != 7 {
 		t.Fatalf("after a line more: %+v", r)
 	}
+}
+
+// Two writers appending lines of the same two communities, named in
+// opposite orders, take the chains' heads in one order and never deadlock.
+func TestBatchesOfTwoCommunitiesDoNotDeadlock(t *testing.T) {
+	l := newLog(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 2)
+	for _, order := range [][]string{{communityA, communityB}, {communityB, communityA}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 40; i++ {
+				if err := appendReads(l.db, order); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if r := l.verify(audit.VerifyOptions{}); !r.OK() || r.Lines != 160 {
+		t.Fatalf("%+v", r)
+	}
+}
+
+// appendReads logs one operation's reads of a person in each community, in
+// that order, as the access-log writer does, in a transaction that lingers
+// a moment with the heads it took.
+func appendReads(db *sql.DB, communities []string) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	at := []time.Time{clock.Now()}
+	ids := []string{string(pulid.MustNew("AU")), string(pulid.MustNew("AU"))}
+	if _, err := tx.Exec(`SELECT turbota_append_reads($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])`,
+		pq.Array(at), pq.Array([]string{""}), pq.Array([]string{""}), pq.Array([]string{""}), pq.Array(ids), pq.Array([]int{1, 1}),
+		pq.Array([]string{"Person", "Person"}), pq.Array([]string{"PE01", "PE02"}), pq.Array(communities)); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`SELECT pg_sleep(0.002)`); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
