@@ -43,6 +43,10 @@ type AuditEvent struct {
 	Changes []schematype.FieldChange `json:"changes,omitempty"`
 	// RequestID holds the value of the "request_id" field.
 	RequestID string `json:"request_id,omitempty"`
+	// Place of the line in its community's hash chain (the global chain without a community)
+	ChainSeq *int64 `json:"chain_seq,omitempty"`
+	// SHA-256 of the previous line's hash and this line's canonical content
+	ChainHash []byte `json:"chain_hash,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AuditEventQuery when eager-loading is set.
 	Edges        AuditEventEdges `json:"edges"`
@@ -78,10 +82,12 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditevent.FieldCommunityID, auditevent.FieldActorUserID, auditevent.FieldActorAPIClientID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
-		case auditevent.FieldRecords, auditevent.FieldFields, auditevent.FieldChanges:
+		case auditevent.FieldRecords, auditevent.FieldFields, auditevent.FieldChanges, auditevent.FieldChainHash:
 			values[i] = new([]byte)
 		case auditevent.FieldID:
 			values[i] = new(pulid.ID)
+		case auditevent.FieldChainSeq:
+			values[i] = new(sql.NullInt64)
 		case auditevent.FieldAction, auditevent.FieldEntityType, auditevent.FieldEntityID, auditevent.FieldRequestID:
 			values[i] = new(sql.NullString)
 		case auditevent.FieldOccurredAt:
@@ -182,6 +188,19 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RequestID = value.String
 			}
+		case auditevent.FieldChainSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field chain_seq", values[i])
+			} else if value.Valid {
+				_m.ChainSeq = new(int64)
+				*_m.ChainSeq = value.Int64
+			}
+		case auditevent.FieldChainHash:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field chain_hash", values[i])
+			} else if value != nil {
+				_m.ChainHash = *value
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -261,6 +280,14 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("request_id=")
 	builder.WriteString(_m.RequestID)
+	builder.WriteString(", ")
+	if v := _m.ChainSeq; v != nil {
+		builder.WriteString("chain_seq=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("chain_hash=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChainHash))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -140,6 +140,26 @@ func (_c *AuditEventCreate) SetNillableRequestID(v *string) *AuditEventCreate {
 	return _c
 }
 
+// SetChainSeq sets the "chain_seq" field.
+func (_c *AuditEventCreate) SetChainSeq(v int64) *AuditEventCreate {
+	_c.mutation.SetChainSeq(v)
+	return _c
+}
+
+// SetNillableChainSeq sets the "chain_seq" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableChainSeq(v *int64) *AuditEventCreate {
+	if v != nil {
+		_c.SetChainSeq(*v)
+	}
+	return _c
+}
+
+// SetChainHash sets the "chain_hash" field.
+func (_c *AuditEventCreate) SetChainHash(v []byte) *AuditEventCreate {
+	_c.mutation.SetChainHash(v)
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *AuditEventCreate) SetID(v pulid.ID) *AuditEventCreate {
 	_c.mutation.SetID(v)
@@ -305,6 +325,14 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 		_spec.SetField(auditevent.FieldRequestID, field.TypeString, value)
 		_node.RequestID = value
 	}
+	if value, ok := _c.mutation.ChainSeq(); ok {
+		_spec.SetField(auditevent.FieldChainSeq, field.TypeInt64, value)
+		_node.ChainSeq = &value
+	}
+	if value, ok := _c.mutation.ChainHash(); ok {
+		_spec.SetField(auditevent.FieldChainHash, field.TypeBytes, value)
+		_node.ChainHash = value
+	}
 	if nodes := _c.mutation.ActorUserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -423,6 +451,12 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.RequestID(); exists {
 			s.SetIgnore(auditevent.FieldRequestID)
+		}
+		if _, exists := u.create.mutation.ChainSeq(); exists {
+			s.SetIgnore(auditevent.FieldChainSeq)
+		}
+		if _, exists := u.create.mutation.ChainHash(); exists {
+			s.SetIgnore(auditevent.FieldChainHash)
 		}
 	}))
 	return u
@@ -670,6 +704,12 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.RequestID(); exists {
 				s.SetIgnore(auditevent.FieldRequestID)
+			}
+			if _, exists := b.mutation.ChainSeq(); exists {
+				s.SetIgnore(auditevent.FieldChainSeq)
+			}
+			if _, exists := b.mutation.ChainHash(); exists {
+				s.SetIgnore(auditevent.FieldChainHash)
 			}
 		}
 	}))

@@ -89,6 +89,12 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(auditevent.FieldRequestID, field.TypeString)
 	}
+	if _u.mutation.ChainSeqCleared() {
+		_spec.ClearField(auditevent.FieldChainSeq, field.TypeInt64)
+	}
+	if _u.mutation.ChainHashCleared() {
+		_spec.ClearField(auditevent.FieldChainHash, field.TypeBytes)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{auditevent.Label}
@@ -200,6 +206,12 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 	}
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(auditevent.FieldRequestID, field.TypeString)
+	}
+	if _u.mutation.ChainSeqCleared() {
+		_spec.ClearField(auditevent.FieldChainSeq, field.TypeInt64)
+	}
+	if _u.mutation.ChainHashCleared() {
+		_spec.ClearField(auditevent.FieldChainHash, field.TypeBytes)
 	}
 	_node = &AuditEvent{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -171,6 +171,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldFields:           {Type: field.TypeJSON, Column: auditevent.FieldFields},
 			auditevent.FieldChanges:          {Type: field.TypeJSON, Column: auditevent.FieldChanges},
 			auditevent.FieldRequestID:        {Type: field.TypeString, Column: auditevent.FieldRequestID},
+			auditevent.FieldChainSeq:         {Type: field.TypeInt64, Column: auditevent.FieldChainSeq},
+			auditevent.FieldChainHash:        {Type: field.TypeBytes, Column: auditevent.FieldChainHash},
 		},
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
@@ -3965,6 +3967,16 @@ func (f *AuditEventFilter) WhereChanges(p entql.BytesP) {
 // WhereRequestID applies the entql string predicate on the request_id field.
 func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldRequestID))
+}
+
+// WhereChainSeq applies the entql int64 predicate on the chain_seq field.
+func (f *AuditEventFilter) WhereChainSeq(p entql.Int64P) {
+	f.Where(p.Field(auditevent.FieldChainSeq))
+}
+
+// WhereChainHash applies the entql []byte predicate on the chain_hash field.
+func (f *AuditEventFilter) WhereChainHash(p entql.BytesP) {
+	f.Where(p.Field(auditevent.FieldChainHash))
 }
 
 // WhereHasActorUser applies a predicate to check if query has an edge actor_user.

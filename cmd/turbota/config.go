@@ -28,10 +28,12 @@ type config struct {
 	LogFormat     string
 	LogLevel      string
 	SecretKey     string
-	PublicURL     string
-	SMTP          notify.SMTP
-	Pools         pools
-	Timeouts      timeouts
+	// AuditKeyFile holds the seed of the key that signs audit checkpoints.
+	AuditKeyFile string
+	PublicURL    string
+	SMTP         notify.SMTP
+	Pools        pools
+	Timeouts     timeouts
 	// StartupWait is how long serve waits for the database at start.
 	StartupWait time.Duration
 	// DrainDelay is how long /readyz fails before the listener closes at

@@ -14,7 +14,7 @@ func rootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(serveCmd(), migrateCmd(), demoCmd(), userCmd(), classifierCmd())
+	root.AddCommand(serveCmd(), migrateCmd(), demoCmd(), userCmd(), classifierCmd(), auditCmd())
 	return root
 }
 

@@ -34,6 +34,7 @@ func serveCmd() *cobra.Command {
 		},
 	}
 	cfg.bindServe(cmd)
+	cfg.bindAuditKey(cmd)
 	return cmd
 }
 
@@ -52,6 +53,10 @@ func serve(ctx context.Context, cfg *config) error {
 		return err
 	}
 	sealer, err := secret.NewSealer(key)
+	if err != nil {
+		return err
+	}
+	checkpointKey, err := auditKey(cfg)
 	if err != nil {
 		return err
 	}
@@ -93,6 +98,7 @@ func serve(ctx context.Context, cfg *config) error {
 	accounts.UseMailer(mailer, base)
 	srv := server.New(sc, d.DB, d.Client, accounts, z, log)
 	startJobs(ctx, d.Jobs, mailer, base, log)
+	startCheckpoints(tenant.SystemContext(ctx), d, checkpointKey, log)
 	printWelcome(scheme(cfg)+"://"+ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
 	log.Info().Str("addr", ln.Addr().String()).Str("trusted_proxies", cfg.Proxies.String()).
 		Bool("metrics", cfg.MetricsToken != "").Msg("listening")

@@ -41,6 +41,10 @@ const (
 	FieldChanges = "changes"
 	// FieldRequestID holds the string denoting the request_id field in the database.
 	FieldRequestID = "request_id"
+	// FieldChainSeq holds the string denoting the chain_seq field in the database.
+	FieldChainSeq = "chain_seq"
+	// FieldChainHash holds the string denoting the chain_hash field in the database.
+	FieldChainHash = "chain_hash"
 	// EdgeActorUser holds the string denoting the actor_user edge name in mutations.
 	EdgeActorUser = "actor_user"
 	// Table holds the table name of the auditevent in the database.
@@ -68,6 +72,8 @@ var Columns = []string{
 	FieldFields,
 	FieldChanges,
 	FieldRequestID,
+	FieldChainSeq,
+	FieldChainHash,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -173,6 +179,11 @@ func ByEntityID(opts ...sql.OrderTermOption) OrderOption {
 // ByRequestID orders the results by the request_id field.
 func ByRequestID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRequestID, opts...).ToFunc()
+}
+
+// ByChainSeq orders the results by the chain_seq field.
+func ByChainSeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChainSeq, opts...).ToFunc()
 }
 
 // ByActorUserField orders the results by actor_user field.

@@ -91,6 +91,16 @@ func RequestID(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldRequestID, v))
 }
 
+// ChainSeq applies equality check predicate on the "chain_seq" field. It's identical to ChainSeqEQ.
+func ChainSeq(v int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldChainSeq, v))
+}
+
+// ChainHash applies equality check predicate on the "chain_hash" field. It's identical to ChainHashEQ.
+func ChainHash(v []byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldChainHash, v))
+}
+
 // OccurredAtEQ applies the EQ predicate on the "occurred_at" field.
 func OccurredAtEQ(v time.Time) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldOccurredAt, v))
@@ -634,6 +644,106 @@ func RequestIDEqualFold(v string) predicate.AuditEvent {
 // RequestIDContainsFold applies the ContainsFold predicate on the "request_id" field.
 func RequestIDContainsFold(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldContainsFold(FieldRequestID, v))
+}
+
+// ChainSeqEQ applies the EQ predicate on the "chain_seq" field.
+func ChainSeqEQ(v int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldChainSeq, v))
+}
+
+// ChainSeqNEQ applies the NEQ predicate on the "chain_seq" field.
+func ChainSeqNEQ(v int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNEQ(FieldChainSeq, v))
+}
+
+// ChainSeqIn applies the In predicate on the "chain_seq" field.
+func ChainSeqIn(vs ...int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIn(FieldChainSeq, vs...))
+}
+
+// ChainSeqNotIn applies the NotIn predicate on the "chain_seq" field.
+func ChainSeqNotIn(vs ...int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotIn(FieldChainSeq, vs...))
+}
+
+// ChainSeqGT applies the GT predicate on the "chain_seq" field.
+func ChainSeqGT(v int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGT(FieldChainSeq, v))
+}
+
+// ChainSeqGTE applies the GTE predicate on the "chain_seq" field.
+func ChainSeqGTE(v int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGTE(FieldChainSeq, v))
+}
+
+// ChainSeqLT applies the LT predicate on the "chain_seq" field.
+func ChainSeqLT(v int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLT(FieldChainSeq, v))
+}
+
+// ChainSeqLTE applies the LTE predicate on the "chain_seq" field.
+func ChainSeqLTE(v int64) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLTE(FieldChainSeq, v))
+}
+
+// ChainSeqIsNil applies the IsNil predicate on the "chain_seq" field.
+func ChainSeqIsNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIsNull(FieldChainSeq))
+}
+
+// ChainSeqNotNil applies the NotNil predicate on the "chain_seq" field.
+func ChainSeqNotNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotNull(FieldChainSeq))
+}
+
+// ChainHashEQ applies the EQ predicate on the "chain_hash" field.
+func ChainHashEQ(v []byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldChainHash, v))
+}
+
+// ChainHashNEQ applies the NEQ predicate on the "chain_hash" field.
+func ChainHashNEQ(v []byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNEQ(FieldChainHash, v))
+}
+
+// ChainHashIn applies the In predicate on the "chain_hash" field.
+func ChainHashIn(vs ...[]byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIn(FieldChainHash, vs...))
+}
+
+// ChainHashNotIn applies the NotIn predicate on the "chain_hash" field.
+func ChainHashNotIn(vs ...[]byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotIn(FieldChainHash, vs...))
+}
+
+// ChainHashGT applies the GT predicate on the "chain_hash" field.
+func ChainHashGT(v []byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGT(FieldChainHash, v))
+}
+
+// ChainHashGTE applies the GTE predicate on the "chain_hash" field.
+func ChainHashGTE(v []byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGTE(FieldChainHash, v))
+}
+
+// ChainHashLT applies the LT predicate on the "chain_hash" field.
+func ChainHashLT(v []byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLT(FieldChainHash, v))
+}
+
+// ChainHashLTE applies the LTE predicate on the "chain_hash" field.
+func ChainHashLTE(v []byte) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLTE(FieldChainHash, v))
+}
+
+// ChainHashIsNil applies the IsNil predicate on the "chain_hash" field.
+func ChainHashIsNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIsNull(FieldChainHash))
+}
+
+// ChainHashNotNil applies the NotNil predicate on the "chain_hash" field.
+func ChainHashNotNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotNull(FieldChainHash))
 }
 
 // HasActorUser applies the HasEdge predicate on the "actor_user" edge.

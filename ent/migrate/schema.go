@@ -184,6 +184,8 @@ var (
 		{Name: "fields", Type: field.TypeJSON, Nullable: true},
 		{Name: "changes", Type: field.TypeJSON, Nullable: true},
 		{Name: "request_id", Type: field.TypeString, Nullable: true},
+		{Name: "chain_seq", Type: field.TypeInt64, Nullable: true},
+		{Name: "chain_hash", Type: field.TypeBytes, Nullable: true},
 		{Name: "actor_user_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// AuditEventsTable holds the schema information for the "audit_events" table.
@@ -194,7 +196,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "audit_events_users_actor_user",
-				Columns:    []*schema.Column{AuditEventsColumns[11]},
+				Columns:    []*schema.Column{AuditEventsColumns[13]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Restrict,
 			},

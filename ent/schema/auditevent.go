@@ -49,6 +49,13 @@ func (AuditEvent) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipAll)).
 			Comment("Old and new values of the changed fields; secrets named, never valued"),
 		field.String("request_id").Optional().Immutable(),
+		// The hash chain (internal/audit/chain.go): the database sets both
+		// on insert (trigger turbota_chain_audit), under a lock on the
+		// chain's head, so concurrent writers never fork it.
+		field.Int64("chain_seq").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("Place of the line in its community's hash chain (the global chain without a community)"),
+		field.Bytes("chain_hash").Optional().Immutable().Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("SHA-256 of the previous line's hash and this line's canonical content"),
 	}
 }
 
