@@ -16,7 +16,7 @@ import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
 import { LightBadge } from '../../components/LightBadge';
-import { NotRecorded, Signatures } from './print';
+import { NotRecorded, PdfLink, Signatures } from './print';
 
 const RecordNeedsMutation = graphql(`
   mutation RecordNeedsAssessment($input: RecordNeedsAssessmentInput!) {
@@ -156,7 +156,8 @@ export function NeedsTab({ c, can, reload }: TabProps) {
             </SimpleGrid>
             <Text size="sm"><strong>{t('needs.strengths')}:</strong> {n.strengths}</Text>
             <Text size="sm"><strong>{t('needs.conclusion')}:</strong> {n.conclusion}</Text>
-            <Signatures signers={['conductedBy', 'head']} />
+            <Signatures signers={['socialWorker', 'providerHead']} />
+            <PdfLink kind="needs-act" id={n.id} />
           </Stack>
         </Card>
       ))}

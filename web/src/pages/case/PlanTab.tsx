@@ -17,7 +17,7 @@ import { ApprovalBadge } from './ApprovalBadge';
 import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
 import { SaveOrCancel } from '../../components/SaveOrCancel';
-import { NotRecorded, Signatures } from './print';
+import { NotRecorded, PdfLink, Signatures } from './print';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -264,7 +264,8 @@ export function PlanTab({ c, can, reload }: TabProps) {
                 ))}
               </>
             )}
-            <Signatures signers={['drawnUpBy', 'head', 'familyMember']} />
+            <Signatures signers={['planAuthor', 'providerHead', 'familyMember']} />
+            <PdfLink kind="plan" id={plan.id} />
             {!closed && !pending && !plan.agreedAt && can('plan', 'update') && <><Divider className="no-print" /><div className="no-print"><AgreeForm plan={plan} onSaved={reload} /></div></>}
             {!closed && plan.agreedAt && can('plan_review', 'create') && <><Divider className="no-print" /><div className="no-print"><ReviewForm plan={plan} onSaved={reload} /></div></>}
           </Stack>

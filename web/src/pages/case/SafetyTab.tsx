@@ -12,7 +12,7 @@ import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
-import { NotRecorded, Signatures } from './print';
+import { NotRecorded, PdfLink, Signatures } from './print';
 import { careForms, institutional } from './PlacementsTab';
 
 const RecordSafetyMutation = graphql(`
@@ -205,7 +205,8 @@ export function SafetyTab({ c, can, reload }: TabProps) {
                 </ul>
               </div>
             )}
-            <Signatures signers={['conductedBy', 'head']} />
+            <Signatures signers={['safetySpecialist', 'childrenServiceHead']} />
+            <PdfLink kind="safety-act" id={s.id} />
           </Stack>
         </Card>
       ))}

@@ -1,10 +1,27 @@
 import { useTranslation } from 'react-i18next';
-import { Text, Title } from '@mantine/core';
+import { Anchor, Text, Title } from '@mantine/core';
 import { birthDateWithAge, caseTitle, formatDate, personName, shortID } from '../../format';
 import type { CaseData } from './caseQuery';
 
-/** Who signs a printed act, in the order they sign. */
-export type Signer = 'conductedBy' | 'drawnUpBy' | 'head' | 'familyMember';
+/**
+ * Who signs a printed act, by role, in the order they sign: the same
+ * signatories as the server's PDF (internal/documents).
+ */
+export type Signer = 'safetySpecialist' | 'childrenServiceHead' | 'socialWorker' | 'providerHead' | 'planAuthor' | 'familyMember';
+
+/** The kinds of official document the server renders as PDF. */
+export type OfficialKind = 'safety-act' | 'needs-act' | 'plan' | 'decision' | 'voucher';
+
+/** «Завантажити PDF»: the record's official document, numbered and rendered by the server (screen only). */
+export function PdfLink({ kind, id }: { kind: OfficialKind; id: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'uk';
+  return (
+    <Anchor className="no-print" size="sm" href={`/documents/${kind}/${encodeURIComponent(id)}?lang=${lang}`} download>
+      {t('official.download')}
+    </Anchor>
+  );
+}
 
 /**
  * The head of a printed act (print only): the family once, the case number,
@@ -32,7 +49,7 @@ export function Signatures({ signers }: { signers: Signer[] }) {
     <div className="print-only print-signatures">
       {signers.map((s) => (
         <div key={s} className="signature-line">
-          <Text size="sm" fw={600}>{t(`print.${s}`)}</Text>
+          <Text size="sm" fw={600}>{t(`official.signer.${s}`)}</Text>
           <div className="signature-blanks">
             <span><span className="blank" />{t('print.name')}</span>
             <span><span className="blank short" />{t('print.signature')}</span>
