@@ -144,7 +144,7 @@ func TestOfficialDocuments(t *testing.T) {
 		"fullName": "Центр соціальних служб Тестової міської ради", "headPosition": "Директор центру", "headName": "Іван ПЕТРЕНКО"}}); len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
-	safety := e.do(w.ssd, `query($id: ID!) { node(id: $id) { ... on CaseFile { safetyAssessments { id } } } }`, map[string]any{"id": w.caseID})
+	safety := e.do(w.ssd, `query($id: ID!) { node(id: $id) { ... on Case { safetyAssessments { id } } } }`, map[string]any{"id": w.caseID})
 	sa := str(safety.Data["node"].(map[string]any)["safetyAssessments"].([]any)[0].(map[string]any), "id")
 
 	t.Run("safety act", func(t *testing.T) {
