@@ -64,6 +64,14 @@ func date(t time.Time) string {
 	return t.In(procedure.Kyiv()).Format("02.01.2006")
 }
 
+// dateTime prints an instant to the minute, in Kyiv: 07.12.2026 14:30.
+func dateTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(procedure.Kyiv()).Format("02.01.2006 15:04")
+}
+
 // Layout lays out the document of kind for the record id, as the viewer
 // of ctx may read it; the number is filled in by Issue.
 func Layout(ctx context.Context, c *ent.Client, kind Kind, id pulid.ID, language string) (*Document, error) {
@@ -150,11 +158,11 @@ func childrenRows(ctx context.Context, c *ent.Client, cf *ent.CaseFile, l lang) 
 	var rows []Row
 	for _, k := range kids {
 		names[k.ID] = personName(k)
-		born := "—"
+		v := names[k.ID]
 		if k.BirthDate != nil {
-			born = date(*k.BirthDate)
+			v += ", " + date(*k.BirthDate) + " " + l.t("official.born")
 		}
-		rows = append(rows, Row{Label: l.t("official.child"), Value: names[k.ID] + ", " + l.t("official.born") + " " + born})
+		rows = append(rows, Row{Label: l.t("official.child"), Value: v})
 	}
 	return rows, names, nil
 }

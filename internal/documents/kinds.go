@@ -32,7 +32,7 @@ func safetyAct(ctx context.Context, c *ent.Client, id pulid.ID, l lang) (*Docume
 		police = l.t("official.yes")
 	}
 	course := Section{Heading: l.t("official.section.assessment"), Rows: []Row{
-		{l.t("official.conductedAt"), date(a.ConductedAt)},
+		{l.t("official.conductedAt"), dateTime(a.ConductedAt)},
 		{l.t("official.participants"), cmpOr(strings.Join(a.Participants, "; "), "—")},
 		{l.t("official.police"), police},
 		{l.t("official.result"), l.enum("safetyResult", string(a.Result))},
