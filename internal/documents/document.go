@@ -43,39 +43,43 @@ func (k Kind) Valid() bool {
 
 // Document is an official document laid out for print.
 type Document struct {
-	Kind      Kind
-	SubjectID pulid.ID // the record printed
-	Community pulid.ID
-	Issuer    Letterhead
-	Title     string
-	Number    string    // the registration number; "" when it could not be issued
-	Date      time.Time // the day of issue
-	Sections  []Section
-	Signers   []Signer
+	Kind      Kind       `json:"kind"`
+	SubjectID pulid.ID   `json:"-"` // the record printed
+	Community pulid.ID   `json:"-"`
+	Issuer    Letterhead `json:"issuer"`
+	Title     string     `json:"title"`
+	Number    string     `json:"number"` // the registration number; "" when not issued (yet)
+	Date      time.Time  `json:"date"`   // the day of issue
+	Sections  []Section  `json:"sections"`
+	Signers   []Signer   `json:"signers"`
 }
 
 // Letterhead is the issuing body as its documents are headed.
 type Letterhead struct {
-	OrganizationID pulid.ID
-	ParentBody     string
-	Name           string
-	Address        string
-	EDRPOU         string
-	Phone, Email   string
+	OrganizationID pulid.ID `json:"-"`
+	ParentBody     string   `json:"parentBody"`
+	Name           string   `json:"name"`
+	Address        string   `json:"address"`
+	EDRPOU         string   `json:"edrpou"`
+	Phone          string   `json:"phone"`
+	Email          string   `json:"email"`
 }
 
 // Section is a titled part of the body: label–value rows, then paragraphs.
 type Section struct {
-	Heading    string
-	Rows       []Row
-	Paragraphs []string
+	Heading    string   `json:"heading"`
+	Rows       []Row    `json:"rows"`
+	Paragraphs []string `json:"paragraphs"`
 }
 
 // Row is a labelled value.
-type Row struct{ Label, Value string }
+type Row struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
 
 // Signer is a signature line: who signs by role, and their name when known.
 type Signer struct {
-	Role string // e.g. «Фахівець із соціальної роботи»
-	Name string // printed under the line; blank to be filled in by hand
+	Role string `json:"role"` // e.g. «Фахівець із соціальної роботи»
+	Name string `json:"name"` // printed over the line; blank to be filled in by hand
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
@@ -37,8 +38,8 @@ func (s *Server) officialDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	lang := r.URL.Query().Get("lang")
-	d, err := issueDocument(ctx, tx.Client(), kind, pulid.ID(r.PathValue("id")), lang)
+	lang, asJSON := r.URL.Query().Get("lang"), r.URL.Query().Get("format") == "json"
+	d, err := issueDocument(ctx, tx.Client(), kind, pulid.ID(r.PathValue("id")), lang, !asJSON)
 	switch {
 	case err == nil:
 		err = tx.Commit()
@@ -48,6 +49,15 @@ func (s *Server) officialDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.writeFault(w, r, err)
+		return
+	}
+	if asJSON {
+		// The browser prints the same layout; its number shows once the
+		// PDF has issued one.
+		h := w.Header()
+		h.Set("Content-Type", "application/json")
+		h.Set("Cache-Control", "private, no-store")
+		_ = json.NewEncoder(w).Encode(d)
 		return
 	}
 	pdf, err := documents.PDF(d, lang)
@@ -63,18 +73,26 @@ func (s *Server) officialDocument(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(pdf)
 }
 
-// issueDocument lays out the document, gives it its number and logs the
-// download in the record's community.
-func issueDocument(ctx context.Context, c *ent.Client, kind documents.Kind, id pulid.ID, lang string) (*documents.Document, error) {
+// issueDocument lays out the document and logs the read in the record's
+// community: a download (issue) gives the document its number and is
+// logged as an export; the browser's print layout is a read that shows the
+// number only if one was issued.
+func issueDocument(ctx context.Context, c *ent.Client, kind documents.Kind, id pulid.ID, lang string, issue bool) (*documents.Document, error) {
 	d, err := documents.Layout(ctx, c, kind, id, lang)
 	if err != nil {
 		return nil, err
 	}
-	if err := documents.Issue(ctx, c, d); err != nil {
+	e := audit.Event{Action: auditevent.ActionEXPORT, Community: d.Community, EntityType: officialTypes[kind], EntityID: "pdf " + string(id)}
+	if issue {
+		err = documents.Issue(ctx, c, d)
+	} else {
+		e.Action, e.EntityID = auditevent.ActionREAD, string(id)
+		_, err = documents.Lookup(ctx, c, d)
+	}
+	if err != nil {
 		return nil, err
 	}
-	return d, audit.Write(ctx, c, audit.Event{Action: auditevent.ActionEXPORT, Community: d.Community,
-		EntityType: officialTypes[kind], EntityID: "pdf " + string(id)})
+	return d, audit.Write(ctx, c, e)
 }
 
 // contentDisposition names the file twice: in ASCII for old clients

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -170,6 +171,25 @@ func TestOfficialDocuments(t *testing.T) {
 			map[string]any{"id": "pdf " + sa})
 		if n, _ := log.Data["auditEvents"].(map[string]any)["totalCount"].(float64); n != 2 {
 			t.Errorf("downloads in the access log: %v %v", log.Data, log.Errors)
+		}
+	})
+
+	t.Run("the browser's print layout", func(t *testing.T) {
+		status, body := e.get(w.ssd, "/documents/safety-act/"+sa+"?format=json&lang=en")
+		var d struct {
+			Title, Number string
+			Issuer        struct{ Name string }
+			Signers       []struct{ Role, Name string }
+		}
+		if status != http.StatusOK || json.Unmarshal(body, &d) != nil {
+			t.Fatalf("%d %s", status, body)
+		}
+		if d.Title != "Act of the child safety assessment" || !docNumber.MatchString("№ "+d.Number) ||
+			d.Issuer.Name != "Служба у справах дітей Тестової міської ради" || len(d.Signers) != 2 || d.Signers[1].Name != "Олена КОВАЛЬ" {
+			t.Errorf("print layout: %s", body)
+		}
+		if status, _ := e.get(e.login(demo.PoltavaChildrenServiceEmail), "/documents/safety-act/"+sa+"?format=json"); status != http.StatusNotFound {
+			t.Errorf("another community's print layout: %d", status)
 		}
 	})
 

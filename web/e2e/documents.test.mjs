@@ -1,8 +1,9 @@
 // Official documents in the browser, as the social protection department
 // (a demo account no other browser test signs in as) reads them: a case's
-// act of the safety assessment prints without the screen around it and
-// with its signatories by role, and its PDF, numbered and rendered by the
-// server, downloads.
+// act of the safety assessment prints as the server lays it out (the
+// letterhead, the number line, the title, signatories by role) without the
+// screen around it, and its PDF, numbered and rendered by the server,
+// downloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { base, gql, launch, signIn } from './helpers.mjs';
@@ -35,6 +36,12 @@ test("a case's safety act prints as a document and downloads as PDF", async () =
   await page.emulateMedia({ media: 'print' });
   assert.equal(await link.isVisible(), false, 'the download link does not print');
   assert.equal(await page.getByRole('tablist').isVisible(), false, 'the tabs do not print');
+  const official = page.getByTestId('official-print').first();
+  await official.waitFor();
+  const paper = await official.innerText();
+  assert.match(paper, /Служба у справах дітей Вінницької міської ради/, 'the letterhead');
+  assert.match(paper, /Акт оцінювання рівня безпеки дитини/, 'the title');
+  assert.match(paper, /№ /, 'the number line');
   await page.getByText('Начальник служби у справах дітей').first().waitFor();
   assert.equal(await page.getByText('Керівник служби', { exact: true }).count(), 0, 'no generic signatory');
   await page.emulateMedia({ media: 'screen' });
