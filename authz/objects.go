@@ -16,6 +16,7 @@ var Objects = []string{
 	"working_group", "working_group_member", "working_group_meeting", "working_group_action", "working_group_document",
 	"working_group_activity",
 	"supervision_session", "supervision_journal",
+	"document_number", "document_counter",
 }
 
 // Object maps an ent type name ("APIClient", "AuditEvent") to its policy

@@ -35,6 +35,8 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentchunk"
+	"github.com/turbota/turbota/ent/documentcounter"
+	"github.com/turbota/turbota/ent/documentnumber"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/invitation"
@@ -120,6 +122,10 @@ type Client struct {
 	Document *DocumentClient
 	// DocumentChunk is the client for interacting with the DocumentChunk builders.
 	DocumentChunk *DocumentChunkClient
+	// DocumentCounter is the client for interacting with the DocumentCounter builders.
+	DocumentCounter *DocumentCounterClient
+	// DocumentNumber is the client for interacting with the DocumentNumber builders.
+	DocumentNumber *DocumentNumberClient
 	// EmergencyAccess is the client for interacting with the EmergencyAccess builders.
 	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
@@ -226,6 +232,8 @@ func (c *Client) init() {
 	c.District = NewDistrictClient(c.config)
 	c.Document = NewDocumentClient(c.config)
 	c.DocumentChunk = NewDocumentChunkClient(c.config)
+	c.DocumentCounter = NewDocumentCounterClient(c.config)
+	c.DocumentNumber = NewDocumentNumberClient(c.config)
 	c.EmergencyAccess = NewEmergencyAccessClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
@@ -375,6 +383,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		District:             NewDistrictClient(cfg),
 		Document:             NewDocumentClient(cfg),
 		DocumentChunk:        NewDocumentChunkClient(cfg),
+		DocumentCounter:      NewDocumentCounterClient(cfg),
+		DocumentNumber:       NewDocumentNumberClient(cfg),
 		EmergencyAccess:      NewEmergencyAccessClient(cfg),
 		Family:               NewFamilyClient(cfg),
 		Invitation:           NewInvitationClient(cfg),
@@ -451,6 +461,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		District:             NewDistrictClient(cfg),
 		Document:             NewDocumentClient(cfg),
 		DocumentChunk:        NewDocumentChunkClient(cfg),
+		DocumentCounter:      NewDocumentCounterClient(cfg),
+		DocumentNumber:       NewDocumentNumberClient(cfg),
 		EmergencyAccess:      NewEmergencyAccessClient(cfg),
 		Family:               NewFamilyClient(cfg),
 		Invitation:           NewInvitationClient(cfg),
@@ -521,15 +533,16 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.Certificate, c.CommissionSession,
 		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
-		c.Document, c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation,
-		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
-		c.Organization, c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview,
-		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
-		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
-		c.Session, c.StaffPosition, c.SupervisionSession, c.TeamMember,
-		c.TrainingEnrolment, c.TrainingEvent, c.TrainingProgramme, c.User, c.Voucher,
-		c.VoucherProgramme, c.WorkingGroup, c.WorkingGroupAction,
-		c.WorkingGroupDocument, c.WorkingGroupMeeting, c.WorkingGroupMember,
+		c.Document, c.DocumentChunk, c.DocumentCounter, c.DocumentNumber,
+		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
+		c.NeedsAssessment, c.Notification, c.Organization, c.PasswordReset, c.Person,
+		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
+		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
+		c.ServiceProvision, c.ServiceType, c.Session, c.StaffPosition,
+		c.SupervisionSession, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
+		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
+		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
+		c.WorkingGroupMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -542,15 +555,16 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CaseTransfer, c.Certificate, c.CommissionSession,
 		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
-		c.Document, c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation,
-		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
-		c.Organization, c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview,
-		c.PolicyRule, c.ProviderService, c.Referral, c.Region, c.Relationship,
-		c.Report, c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
-		c.Session, c.StaffPosition, c.SupervisionSession, c.TeamMember,
-		c.TrainingEnrolment, c.TrainingEvent, c.TrainingProgramme, c.User, c.Voucher,
-		c.VoucherProgramme, c.WorkingGroup, c.WorkingGroupAction,
-		c.WorkingGroupDocument, c.WorkingGroupMeeting, c.WorkingGroupMember,
+		c.Document, c.DocumentChunk, c.DocumentCounter, c.DocumentNumber,
+		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
+		c.NeedsAssessment, c.Notification, c.Organization, c.PasswordReset, c.Person,
+		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
+		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
+		c.ServiceProvision, c.ServiceType, c.Session, c.StaffPosition,
+		c.SupervisionSession, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
+		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
+		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
+		c.WorkingGroupMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -597,6 +611,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Document.mutate(ctx, m)
 	case *DocumentChunkMutation:
 		return c.DocumentChunk.mutate(ctx, m)
+	case *DocumentCounterMutation:
+		return c.DocumentCounter.mutate(ctx, m)
+	case *DocumentNumberMutation:
+		return c.DocumentNumber.mutate(ctx, m)
 	case *EmergencyAccessMutation:
 		return c.EmergencyAccess.mutate(ctx, m)
 	case *FamilyMutation:
@@ -4117,6 +4135,306 @@ func (c *DocumentChunkClient) mutate(ctx context.Context, m *DocumentChunkMutati
 		return (&DocumentChunkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DocumentChunk mutation op: %q", m.Op())
+	}
+}
+
+// DocumentCounterClient is a client for the DocumentCounter schema.
+type DocumentCounterClient struct {
+	config
+}
+
+// NewDocumentCounterClient returns a client for the DocumentCounter from the given config.
+func NewDocumentCounterClient(c config) *DocumentCounterClient {
+	return &DocumentCounterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentcounter.Hooks(f(g(h())))`.
+func (c *DocumentCounterClient) Use(hooks ...Hook) {
+	c.hooks.DocumentCounter = append(c.hooks.DocumentCounter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentcounter.Intercept(f(g(h())))`.
+func (c *DocumentCounterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentCounter = append(c.inters.DocumentCounter, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentCounter entity.
+func (c *DocumentCounterClient) Create() *DocumentCounterCreate {
+	mutation := newDocumentCounterMutation(c.config, OpCreate)
+	return &DocumentCounterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentCounter entities.
+func (c *DocumentCounterClient) CreateBulk(builders ...*DocumentCounterCreate) *DocumentCounterCreateBulk {
+	return &DocumentCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentCounterClient) MapCreateBulk(slice any, setFunc func(*DocumentCounterCreate, int)) *DocumentCounterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentCounterCreateBulk{err: fmt.Errorf("calling to DocumentCounterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentCounterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentCounter.
+func (c *DocumentCounterClient) Update() *DocumentCounterUpdate {
+	mutation := newDocumentCounterMutation(c.config, OpUpdate)
+	return &DocumentCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentCounterClient) UpdateOne(_m *DocumentCounter) *DocumentCounterUpdateOne {
+	mutation := newDocumentCounterMutation(c.config, OpUpdateOne, withDocumentCounter(_m))
+	return &DocumentCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentCounterClient) UpdateOneID(id pulid.ID) *DocumentCounterUpdateOne {
+	mutation := newDocumentCounterMutation(c.config, OpUpdateOne, withDocumentCounterID(id))
+	return &DocumentCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentCounter.
+func (c *DocumentCounterClient) Delete() *DocumentCounterDelete {
+	mutation := newDocumentCounterMutation(c.config, OpDelete)
+	return &DocumentCounterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentCounterClient) DeleteOne(_m *DocumentCounter) *DocumentCounterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentCounterClient) DeleteOneID(id pulid.ID) *DocumentCounterDeleteOne {
+	builder := c.Delete().Where(documentcounter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentCounterDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentCounter.
+func (c *DocumentCounterClient) Query() *DocumentCounterQuery {
+	return &DocumentCounterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentCounter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentCounter entity by its id.
+func (c *DocumentCounterClient) Get(ctx context.Context, id pulid.ID) (*DocumentCounter, error) {
+	return c.Query().Where(documentcounter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentCounterClient) GetX(ctx context.Context, id pulid.ID) *DocumentCounter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a DocumentCounter.
+func (c *DocumentCounterClient) QueryCommunity(_m *DocumentCounter) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentcounter.Table, documentcounter.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentcounter.CommunityTable, documentcounter.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentCounterClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentCounter
+	return append(hooks[:len(hooks):len(hooks)], documentcounter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentCounterClient) Interceptors() []Interceptor {
+	return c.inters.DocumentCounter
+}
+
+func (c *DocumentCounterClient) mutate(ctx context.Context, m *DocumentCounterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentCounterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentCounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentCounter mutation op: %q", m.Op())
+	}
+}
+
+// DocumentNumberClient is a client for the DocumentNumber schema.
+type DocumentNumberClient struct {
+	config
+}
+
+// NewDocumentNumberClient returns a client for the DocumentNumber from the given config.
+func NewDocumentNumberClient(c config) *DocumentNumberClient {
+	return &DocumentNumberClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentnumber.Hooks(f(g(h())))`.
+func (c *DocumentNumberClient) Use(hooks ...Hook) {
+	c.hooks.DocumentNumber = append(c.hooks.DocumentNumber, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentnumber.Intercept(f(g(h())))`.
+func (c *DocumentNumberClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentNumber = append(c.inters.DocumentNumber, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentNumber entity.
+func (c *DocumentNumberClient) Create() *DocumentNumberCreate {
+	mutation := newDocumentNumberMutation(c.config, OpCreate)
+	return &DocumentNumberCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentNumber entities.
+func (c *DocumentNumberClient) CreateBulk(builders ...*DocumentNumberCreate) *DocumentNumberCreateBulk {
+	return &DocumentNumberCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentNumberClient) MapCreateBulk(slice any, setFunc func(*DocumentNumberCreate, int)) *DocumentNumberCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentNumberCreateBulk{err: fmt.Errorf("calling to DocumentNumberClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentNumberCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentNumberCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentNumber.
+func (c *DocumentNumberClient) Update() *DocumentNumberUpdate {
+	mutation := newDocumentNumberMutation(c.config, OpUpdate)
+	return &DocumentNumberUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentNumberClient) UpdateOne(_m *DocumentNumber) *DocumentNumberUpdateOne {
+	mutation := newDocumentNumberMutation(c.config, OpUpdateOne, withDocumentNumber(_m))
+	return &DocumentNumberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentNumberClient) UpdateOneID(id pulid.ID) *DocumentNumberUpdateOne {
+	mutation := newDocumentNumberMutation(c.config, OpUpdateOne, withDocumentNumberID(id))
+	return &DocumentNumberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentNumber.
+func (c *DocumentNumberClient) Delete() *DocumentNumberDelete {
+	mutation := newDocumentNumberMutation(c.config, OpDelete)
+	return &DocumentNumberDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentNumberClient) DeleteOne(_m *DocumentNumber) *DocumentNumberDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentNumberClient) DeleteOneID(id pulid.ID) *DocumentNumberDeleteOne {
+	builder := c.Delete().Where(documentnumber.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentNumberDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentNumber.
+func (c *DocumentNumberClient) Query() *DocumentNumberQuery {
+	return &DocumentNumberQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentNumber},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentNumber entity by its id.
+func (c *DocumentNumberClient) Get(ctx context.Context, id pulid.ID) (*DocumentNumber, error) {
+	return c.Query().Where(documentnumber.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentNumberClient) GetX(ctx context.Context, id pulid.ID) *DocumentNumber {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a DocumentNumber.
+func (c *DocumentNumberClient) QueryCommunity(_m *DocumentNumber) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentnumber.Table, documentnumber.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentnumber.CommunityTable, documentnumber.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentNumberClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentNumber
+	return append(hooks[:len(hooks):len(hooks)], documentnumber.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentNumberClient) Interceptors() []Interceptor {
+	return c.inters.DocumentNumber
+}
+
+func (c *DocumentNumberClient) mutate(ctx context.Context, m *DocumentNumberMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentNumberCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentNumberUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentNumberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentNumberDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentNumber mutation op: %q", m.Op())
 	}
 }
 
@@ -11074,26 +11392,28 @@ type (
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
 		Credential, CustomRole, Decision, District, Document, DocumentChunk,
-		EmergencyAccess, Family, Invitation, LoginAttempt, Membership, NeedsAssessment,
-		Notification, Organization, PasswordReset, Person, Placement, Plan, PlanReview,
-		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
-		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
-		StaffPosition, SupervisionSession, TeamMember, TrainingEnrolment,
-		TrainingEvent, TrainingProgramme, User, Voucher, VoucherProgramme,
-		WorkingGroup, WorkingGroupAction, WorkingGroupDocument, WorkingGroupMeeting,
+		DocumentCounter, DocumentNumber, EmergencyAccess, Family, Invitation,
+		LoginAttempt, Membership, NeedsAssessment, Notification, Organization,
+		PasswordReset, Person, Placement, Plan, PlanReview, PolicyRule,
+		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
+		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition,
+		SupervisionSession, TeamMember, TrainingEnrolment, TrainingEvent,
+		TrainingProgramme, User, Voucher, VoucherProgramme, WorkingGroup,
+		WorkingGroupAction, WorkingGroupDocument, WorkingGroupMeeting,
 		WorkingGroupMember []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
 		Credential, CustomRole, Decision, District, Document, DocumentChunk,
-		EmergencyAccess, Family, Invitation, LoginAttempt, Membership, NeedsAssessment,
-		Notification, Organization, PasswordReset, Person, Placement, Plan, PlanReview,
-		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
-		SafetyAssessment, SavedFilter, ServiceProvision, ServiceType, Session,
-		StaffPosition, SupervisionSession, TeamMember, TrainingEnrolment,
-		TrainingEvent, TrainingProgramme, User, Voucher, VoucherProgramme,
-		WorkingGroup, WorkingGroupAction, WorkingGroupDocument, WorkingGroupMeeting,
+		DocumentCounter, DocumentNumber, EmergencyAccess, Family, Invitation,
+		LoginAttempt, Membership, NeedsAssessment, Notification, Organization,
+		PasswordReset, Person, Placement, Plan, PlanReview, PolicyRule,
+		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
+		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition,
+		SupervisionSession, TeamMember, TrainingEnrolment, TrainingEvent,
+		TrainingProgramme, User, Voucher, VoucherProgramme, WorkingGroup,
+		WorkingGroupAction, WorkingGroupDocument, WorkingGroupMeeting,
 		WorkingGroupMember []ent.Interceptor
 	}
 )

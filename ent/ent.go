@@ -31,6 +31,8 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentchunk"
+	"github.com/turbota/turbota/ent/documentcounter"
+	"github.com/turbota/turbota/ent/documentnumber"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/invitation"
@@ -148,6 +150,8 @@ func checkColumn(t, c string) error {
 			district.Table:             district.ValidColumn,
 			document.Table:             document.ValidColumn,
 			documentchunk.Table:        documentchunk.ValidColumn,
+			documentcounter.Table:      documentcounter.ValidColumn,
+			documentnumber.Table:       documentnumber.ValidColumn,
 			emergencyaccess.Table:      emergencyaccess.ValidColumn,
 			family.Table:               family.ValidColumn,
 			invitation.Table:           invitation.ValidColumn,

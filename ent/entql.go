@@ -22,6 +22,8 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentchunk"
+	"github.com/turbota/turbota/ent/documentcounter"
+	"github.com/turbota/turbota/ent/documentnumber"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/invitation"
@@ -70,7 +72,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 57)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 59)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -524,6 +526,47 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   documentcounter.Table,
+			Columns: documentcounter.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: documentcounter.FieldID,
+			},
+		},
+		Type: "DocumentCounter",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			documentcounter.FieldCreatedAt:      {Type: field.TypeTime, Column: documentcounter.FieldCreatedAt},
+			documentcounter.FieldUpdatedAt:      {Type: field.TypeTime, Column: documentcounter.FieldUpdatedAt},
+			documentcounter.FieldCommunityID:    {Type: field.TypeString, Column: documentcounter.FieldCommunityID},
+			documentcounter.FieldOrganizationID: {Type: field.TypeString, Column: documentcounter.FieldOrganizationID},
+			documentcounter.FieldYear:           {Type: field.TypeInt, Column: documentcounter.FieldYear},
+			documentcounter.FieldLast:           {Type: field.TypeInt, Column: documentcounter.FieldLast},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   documentnumber.Table,
+			Columns: documentnumber.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: documentnumber.FieldID,
+			},
+		},
+		Type: "DocumentNumber",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			documentnumber.FieldCreatedAt:      {Type: field.TypeTime, Column: documentnumber.FieldCreatedAt},
+			documentnumber.FieldUpdatedAt:      {Type: field.TypeTime, Column: documentnumber.FieldUpdatedAt},
+			documentnumber.FieldCommunityID:    {Type: field.TypeString, Column: documentnumber.FieldCommunityID},
+			documentnumber.FieldKind:           {Type: field.TypeString, Column: documentnumber.FieldKind},
+			documentnumber.FieldSubjectID:      {Type: field.TypeString, Column: documentnumber.FieldSubjectID},
+			documentnumber.FieldOrganizationID: {Type: field.TypeString, Column: documentnumber.FieldOrganizationID},
+			documentnumber.FieldYear:           {Type: field.TypeInt, Column: documentnumber.FieldYear},
+			documentnumber.FieldSeq:            {Type: field.TypeInt, Column: documentnumber.FieldSeq},
+			documentnumber.FieldIssuedAt:       {Type: field.TypeTime, Column: documentnumber.FieldIssuedAt},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emergencyaccess.Table,
 			Columns: emergencyaccess.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -543,7 +586,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emergencyaccess.FieldEndedAt:     {Type: field.TypeTime, Column: emergencyaccess.FieldEndedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   family.Table,
 			Columns: family.Columns,
@@ -567,7 +610,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			family.FieldNotes:                      {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -590,7 +633,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldInvitedByID:    {Type: field.TypeString, Column: invitation.FieldInvitedByID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -605,7 +648,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:  {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -626,7 +669,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldCustomRoleID:   {Type: field.TypeString, Column: membership.FieldCustomRoleID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   needsassessment.Table,
 			Columns: needsassessment.Columns,
@@ -655,7 +698,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			needsassessment.FieldRecordedByID:     {Type: field.TypeString, Column: needsassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -679,7 +722,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldEmailedAt:   {Type: field.TypeTime, Column: notification.FieldEmailedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -697,9 +740,16 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldKind:                   {Type: field.TypeEnum, Column: organization.FieldKind},
 			organization.FieldEdrpou:                 {Type: field.TypeString, Column: organization.FieldEdrpou},
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
+			organization.FieldFullName:               {Type: field.TypeString, Column: organization.FieldFullName},
+			organization.FieldParentBody:             {Type: field.TypeString, Column: organization.FieldParentBody},
+			organization.FieldAddress:                {Type: field.TypeString, Column: organization.FieldAddress},
+			organization.FieldPhone:                  {Type: field.TypeString, Column: organization.FieldPhone},
+			organization.FieldEmail:                  {Type: field.TypeString, Column: organization.FieldEmail},
+			organization.FieldHeadPosition:           {Type: field.TypeString, Column: organization.FieldHeadPosition},
+			organization.FieldHeadName:               {Type: field.TypeString, Column: organization.FieldHeadName},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   passwordreset.Table,
 			Columns: passwordreset.Columns,
@@ -718,7 +768,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			passwordreset.FieldRequestedByID: {Type: field.TypeString, Column: passwordreset.FieldRequestedByID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -748,7 +798,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:                   {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -778,7 +828,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldRecordedByID:       {Type: field.TypeString, Column: placement.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -802,7 +852,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planreview.Table,
 			Columns: planreview.Columns,
@@ -823,7 +873,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planreview.FieldReviewerID:  {Type: field.TypeString, Column: planreview.FieldReviewerID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -844,7 +894,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerservice.Table,
 			Columns: providerservice.Columns,
@@ -866,7 +916,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerservice.FieldActive:         {Type: field.TypeBool, Column: providerservice.FieldActive},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   referral.Table,
 			Columns: referral.Columns,
@@ -895,7 +945,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			referral.FieldDeclineReason:      {Type: field.TypeString, Column: referral.FieldDeclineReason},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -911,7 +961,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -931,7 +981,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -957,7 +1007,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -982,7 +1032,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   savedfilter.Table,
 			Columns: savedfilter.Columns,
@@ -1007,7 +1057,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			savedfilter.FieldOrganizationID: {Type: field.TypeString, Column: savedfilter.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceprovision.Table,
 			Columns: serviceprovision.Columns,
@@ -1032,7 +1082,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceprovision.FieldRecordedByID:  {Type: field.TypeString, Column: serviceprovision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetype.Table,
 			Columns: servicetype.Columns,
@@ -1052,7 +1102,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -1074,7 +1124,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[45] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staffposition.Table,
 			Columns: staffposition.Columns,
@@ -1100,7 +1150,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffposition.FieldClosedOn:       {Type: field.TypeTime, Column: staffposition.FieldClosedOn},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisionsession.Table,
 			Columns: supervisionsession.Columns,
@@ -1129,7 +1179,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisionsession.FieldRecordedByID:          {Type: field.TypeString, Column: supervisionsession.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   teammember.Table,
 			Columns: teammember.Columns,
@@ -1154,7 +1204,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingenrolment.Table,
 			Columns: trainingenrolment.Columns,
@@ -1174,7 +1224,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingenrolment.FieldCompletedOn:     {Type: field.TypeTime, Column: trainingenrolment.FieldCompletedOn},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingevent.Table,
 			Columns: trainingevent.Columns,
@@ -1197,7 +1247,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingevent.FieldPlace:         {Type: field.TypeString, Column: trainingevent.FieldPlace},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingprogramme.Table,
 			Columns: trainingprogramme.Columns,
@@ -1217,7 +1267,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingprogramme.FieldFormat:        {Type: field.TypeEnum, Column: trainingprogramme.FieldFormat},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1238,7 +1288,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPasswordResetSentAt: {Type: field.TypeTime, Column: user.FieldPasswordResetSentAt},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucher.Table,
 			Columns: voucher.Columns,
@@ -1263,7 +1313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucherprogramme.Table,
 			Columns: voucherprogramme.Columns,
@@ -1287,7 +1337,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucherprogramme.FieldActive:        {Type: field.TypeBool, Column: voucherprogramme.FieldActive},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroup.Table,
 			Columns: workinggroup.Columns,
@@ -1308,7 +1358,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroup.FieldEndedOn:       {Type: field.TypeTime, Column: workinggroup.FieldEndedOn},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupaction.Table,
 			Columns: workinggroupaction.Columns,
@@ -1332,7 +1382,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupaction.FieldResult:      {Type: field.TypeString, Column: workinggroupaction.FieldResult},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupdocument.Table,
 			Columns: workinggroupdocument.Columns,
@@ -1354,7 +1404,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupdocument.FieldLink:        {Type: field.TypeString, Column: workinggroupdocument.FieldLink},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[57] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupmeeting.Table,
 			Columns: workinggroupmeeting.Columns,
@@ -1378,7 +1428,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupmeeting.FieldDecisions:   {Type: field.TypeJSON, Column: workinggroupmeeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[56] = &sqlgraph.Node{
+	graph.Nodes[58] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupmember.Table,
 			Columns: workinggroupmember.Columns,
@@ -2073,6 +2123,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"DocumentChunk",
 		"Document",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   documentcounter.CommunityTable,
+			Columns: []string{documentcounter.CommunityColumn},
+			Bidi:    false,
+		},
+		"DocumentCounter",
+		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   documentnumber.CommunityTable,
+			Columns: []string{documentnumber.CommunityColumn},
+			Bidi:    false,
+		},
+		"DocumentNumber",
+		"Community",
 	)
 	graph.MustAddE(
 		"community",
@@ -6040,6 +6114,189 @@ func (f *DocumentChunkFilter) WhereHasDocumentWith(preds ...predicate.Document) 
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DocumentCounterQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DocumentCounterQuery builder.
+func (_q *DocumentCounterQuery) Filter() *DocumentCounterFilter {
+	return &DocumentCounterFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DocumentCounterMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DocumentCounterMutation builder.
+func (m *DocumentCounterMutation) Filter() *DocumentCounterFilter {
+	return &DocumentCounterFilter{config: m.config, predicateAdder: m}
+}
+
+// DocumentCounterFilter provides a generic filtering capability at runtime for DocumentCounterQuery.
+type DocumentCounterFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DocumentCounterFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *DocumentCounterFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(documentcounter.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DocumentCounterFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(documentcounter.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DocumentCounterFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(documentcounter.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *DocumentCounterFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(documentcounter.FieldCommunityID))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *DocumentCounterFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(documentcounter.FieldOrganizationID))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *DocumentCounterFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(documentcounter.FieldYear))
+}
+
+// WhereLast applies the entql int predicate on the last field.
+func (f *DocumentCounterFilter) WhereLast(p entql.IntP) {
+	f.Where(p.Field(documentcounter.FieldLast))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *DocumentCounterFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *DocumentCounterFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DocumentNumberQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DocumentNumberQuery builder.
+func (_q *DocumentNumberQuery) Filter() *DocumentNumberFilter {
+	return &DocumentNumberFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DocumentNumberMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DocumentNumberMutation builder.
+func (m *DocumentNumberMutation) Filter() *DocumentNumberFilter {
+	return &DocumentNumberFilter{config: m.config, predicateAdder: m}
+}
+
+// DocumentNumberFilter provides a generic filtering capability at runtime for DocumentNumberQuery.
+type DocumentNumberFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DocumentNumberFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *DocumentNumberFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(documentnumber.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DocumentNumberFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(documentnumber.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DocumentNumberFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(documentnumber.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *DocumentNumberFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(documentnumber.FieldCommunityID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *DocumentNumberFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(documentnumber.FieldKind))
+}
+
+// WhereSubjectID applies the entql string predicate on the subject_id field.
+func (f *DocumentNumberFilter) WhereSubjectID(p entql.StringP) {
+	f.Where(p.Field(documentnumber.FieldSubjectID))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *DocumentNumberFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(documentnumber.FieldOrganizationID))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *DocumentNumberFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(documentnumber.FieldYear))
+}
+
+// WhereSeq applies the entql int predicate on the seq field.
+func (f *DocumentNumberFilter) WhereSeq(p entql.IntP) {
+	f.Where(p.Field(documentnumber.FieldSeq))
+}
+
+// WhereIssuedAt applies the entql time.Time predicate on the issued_at field.
+func (f *DocumentNumberFilter) WhereIssuedAt(p entql.TimeP) {
+	f.Where(p.Field(documentnumber.FieldIssuedAt))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *DocumentNumberFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *DocumentNumberFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EmergencyAccessQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -6068,7 +6325,7 @@ type EmergencyAccessFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmergencyAccessFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6176,7 +6433,7 @@ type FamilyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6327,7 +6584,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6473,7 +6730,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6523,7 +6780,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6673,7 +6930,7 @@ type NeedsAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NeedsAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6835,7 +7092,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6944,7 +7201,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6988,6 +7245,41 @@ func (f *OrganizationFilter) WhereEdrpou(p entql.StringP) {
 // WhereProviderRegisterNumber applies the entql string predicate on the provider_register_number field.
 func (f *OrganizationFilter) WhereProviderRegisterNumber(p entql.StringP) {
 	f.Where(p.Field(organization.FieldProviderRegisterNumber))
+}
+
+// WhereFullName applies the entql string predicate on the full_name field.
+func (f *OrganizationFilter) WhereFullName(p entql.StringP) {
+	f.Where(p.Field(organization.FieldFullName))
+}
+
+// WhereParentBody applies the entql string predicate on the parent_body field.
+func (f *OrganizationFilter) WhereParentBody(p entql.StringP) {
+	f.Where(p.Field(organization.FieldParentBody))
+}
+
+// WhereAddress applies the entql string predicate on the address field.
+func (f *OrganizationFilter) WhereAddress(p entql.StringP) {
+	f.Where(p.Field(organization.FieldAddress))
+}
+
+// WherePhone applies the entql string predicate on the phone field.
+func (f *OrganizationFilter) WherePhone(p entql.StringP) {
+	f.Where(p.Field(organization.FieldPhone))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *OrganizationFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(organization.FieldEmail))
+}
+
+// WhereHeadPosition applies the entql string predicate on the head_position field.
+func (f *OrganizationFilter) WhereHeadPosition(p entql.StringP) {
+	f.Where(p.Field(organization.FieldHeadPosition))
+}
+
+// WhereHeadName applies the entql string predicate on the head_name field.
+func (f *OrganizationFilter) WhereHeadName(p entql.StringP) {
+	f.Where(p.Field(organization.FieldHeadName))
 }
 
 // WhereHasCommunity applies a predicate to check if query has an edge community.
@@ -7047,7 +7339,7 @@ type PasswordResetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PasswordResetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7131,7 +7423,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7340,7 +7632,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7549,7 +7841,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7686,7 +7978,7 @@ type PlanReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7794,7 +8086,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7874,7 +8166,7 @@ type ProviderServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8001,7 +8293,7 @@ type ReferralFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReferralFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8191,7 +8483,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8274,7 +8566,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8391,7 +8683,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8552,7 +8844,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8680,7 +8972,7 @@ type SavedFilterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SavedFilterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8794,7 +9086,7 @@ type ServiceProvisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProvisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8978,7 +9270,7 @@ type ServiceTypeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTypeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9053,7 +9345,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9152,7 +9444,7 @@ type StaffPositionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffPositionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9327,7 +9619,7 @@ type SupervisionSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisionSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9461,7 +9753,7 @@ type TeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9631,7 +9923,7 @@ type TrainingEnrolmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingEnrolmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9748,7 +10040,7 @@ type TrainingEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9894,7 +10186,7 @@ type TrainingProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9997,7 +10289,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10133,7 +10425,7 @@ type VoucherFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10289,7 +10581,7 @@ type VoucherProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10426,7 +10718,7 @@ type WorkingGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10576,7 +10868,7 @@ type WorkingGroupActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10727,7 +11019,7 @@ type WorkingGroupDocumentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupDocumentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10854,7 +11146,7 @@ type WorkingGroupMeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupMeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10991,7 +11283,7 @@ type WorkingGroupMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -4471,6 +4471,41 @@ func (_q *OrganizationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, organization.FieldProviderRegisterNumber)
 				fieldSeen[organization.FieldProviderRegisterNumber] = struct{}{}
 			}
+		case "fullName":
+			if _, ok := fieldSeen[organization.FieldFullName]; !ok {
+				selectedFields = append(selectedFields, organization.FieldFullName)
+				fieldSeen[organization.FieldFullName] = struct{}{}
+			}
+		case "parentBody":
+			if _, ok := fieldSeen[organization.FieldParentBody]; !ok {
+				selectedFields = append(selectedFields, organization.FieldParentBody)
+				fieldSeen[organization.FieldParentBody] = struct{}{}
+			}
+		case "address":
+			if _, ok := fieldSeen[organization.FieldAddress]; !ok {
+				selectedFields = append(selectedFields, organization.FieldAddress)
+				fieldSeen[organization.FieldAddress] = struct{}{}
+			}
+		case "phone":
+			if _, ok := fieldSeen[organization.FieldPhone]; !ok {
+				selectedFields = append(selectedFields, organization.FieldPhone)
+				fieldSeen[organization.FieldPhone] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[organization.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, organization.FieldEmail)
+				fieldSeen[organization.FieldEmail] = struct{}{}
+			}
+		case "headPosition":
+			if _, ok := fieldSeen[organization.FieldHeadPosition]; !ok {
+				selectedFields = append(selectedFields, organization.FieldHeadPosition)
+				fieldSeen[organization.FieldHeadPosition] = struct{}{}
+			}
+		case "headName":
+			if _, ok := fieldSeen[organization.FieldHeadName]; !ok {
+				selectedFields = append(selectedFields, organization.FieldHeadName)
+				fieldSeen[organization.FieldHeadName] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -226,6 +226,13 @@ type CreateOrganizationInput struct {
 	Kind                   organization.Kind
 	Edrpou                 *string
 	ProviderRegisterNumber *string
+	FullName               *string
+	ParentBody             *string
+	Address                *string
+	Phone                  *string
+	Email                  *string
+	HeadPosition           *string
+	HeadName               *string
 	CommunityID            pulid.ID
 }
 
@@ -238,6 +245,27 @@ func (i *CreateOrganizationInput) Mutate(m *OrganizationMutation) {
 	}
 	if v := i.ProviderRegisterNumber; v != nil {
 		m.SetProviderRegisterNumber(*v)
+	}
+	if v := i.FullName; v != nil {
+		m.SetFullName(*v)
+	}
+	if v := i.ParentBody; v != nil {
+		m.SetParentBody(*v)
+	}
+	if v := i.Address; v != nil {
+		m.SetAddress(*v)
+	}
+	if v := i.Phone; v != nil {
+		m.SetPhone(*v)
+	}
+	if v := i.Email; v != nil {
+		m.SetEmail(*v)
+	}
+	if v := i.HeadPosition; v != nil {
+		m.SetHeadPosition(*v)
+	}
+	if v := i.HeadName; v != nil {
+		m.SetHeadName(*v)
 	}
 	m.SetCommunityID(i.CommunityID)
 }
@@ -256,6 +284,20 @@ type UpdateOrganizationInput struct {
 	Edrpou                      *string
 	ClearProviderRegisterNumber bool
 	ProviderRegisterNumber      *string
+	ClearFullName               bool
+	FullName                    *string
+	ClearParentBody             bool
+	ParentBody                  *string
+	ClearAddress                bool
+	Address                     *string
+	ClearPhone                  bool
+	Phone                       *string
+	ClearEmail                  bool
+	Email                       *string
+	ClearHeadPosition           bool
+	HeadPosition                *string
+	ClearHeadName               bool
+	HeadName                    *string
 }
 
 // Mutate applies the UpdateOrganizationInput on the OrganizationMutation builder.
@@ -277,6 +319,48 @@ func (i *UpdateOrganizationInput) Mutate(m *OrganizationMutation) {
 	}
 	if v := i.ProviderRegisterNumber; v != nil {
 		m.SetProviderRegisterNumber(*v)
+	}
+	if i.ClearFullName {
+		m.ClearFullName()
+	}
+	if v := i.FullName; v != nil {
+		m.SetFullName(*v)
+	}
+	if i.ClearParentBody {
+		m.ClearParentBody()
+	}
+	if v := i.ParentBody; v != nil {
+		m.SetParentBody(*v)
+	}
+	if i.ClearAddress {
+		m.ClearAddress()
+	}
+	if v := i.Address; v != nil {
+		m.SetAddress(*v)
+	}
+	if i.ClearPhone {
+		m.ClearPhone()
+	}
+	if v := i.Phone; v != nil {
+		m.SetPhone(*v)
+	}
+	if i.ClearEmail {
+		m.ClearEmail()
+	}
+	if v := i.Email; v != nil {
+		m.SetEmail(*v)
+	}
+	if i.ClearHeadPosition {
+		m.ClearHeadPosition()
+	}
+	if v := i.HeadPosition; v != nil {
+		m.SetHeadPosition(*v)
+	}
+	if i.ClearHeadName {
+		m.ClearHeadName()
+	}
+	if v := i.HeadName; v != nil {
+		m.SetHeadName(*v)
 	}
 }
 

@@ -13417,6 +13417,125 @@ type OrganizationWhereInput struct {
 	ProviderRegisterNumberNotNil       bool     `json:"providerRegisterNumberNotNil,omitempty"`
 	ProviderRegisterNumberEqualFold    *string  `json:"providerRegisterNumberEqualFold,omitempty"`
 	ProviderRegisterNumberContainsFold *string  `json:"providerRegisterNumberContainsFold,omitempty"`
+
+	// "full_name" field predicates.
+	FullName             *string  `json:"fullName,omitempty"`
+	FullNameNEQ          *string  `json:"fullNameNEQ,omitempty"`
+	FullNameIn           []string `json:"fullNameIn,omitempty"`
+	FullNameNotIn        []string `json:"fullNameNotIn,omitempty"`
+	FullNameGT           *string  `json:"fullNameGT,omitempty"`
+	FullNameGTE          *string  `json:"fullNameGTE,omitempty"`
+	FullNameLT           *string  `json:"fullNameLT,omitempty"`
+	FullNameLTE          *string  `json:"fullNameLTE,omitempty"`
+	FullNameContains     *string  `json:"fullNameContains,omitempty"`
+	FullNameHasPrefix    *string  `json:"fullNameHasPrefix,omitempty"`
+	FullNameHasSuffix    *string  `json:"fullNameHasSuffix,omitempty"`
+	FullNameIsNil        bool     `json:"fullNameIsNil,omitempty"`
+	FullNameNotNil       bool     `json:"fullNameNotNil,omitempty"`
+	FullNameEqualFold    *string  `json:"fullNameEqualFold,omitempty"`
+	FullNameContainsFold *string  `json:"fullNameContainsFold,omitempty"`
+
+	// "parent_body" field predicates.
+	ParentBody             *string  `json:"parentBody,omitempty"`
+	ParentBodyNEQ          *string  `json:"parentBodyNEQ,omitempty"`
+	ParentBodyIn           []string `json:"parentBodyIn,omitempty"`
+	ParentBodyNotIn        []string `json:"parentBodyNotIn,omitempty"`
+	ParentBodyGT           *string  `json:"parentBodyGT,omitempty"`
+	ParentBodyGTE          *string  `json:"parentBodyGTE,omitempty"`
+	ParentBodyLT           *string  `json:"parentBodyLT,omitempty"`
+	ParentBodyLTE          *string  `json:"parentBodyLTE,omitempty"`
+	ParentBodyContains     *string  `json:"parentBodyContains,omitempty"`
+	ParentBodyHasPrefix    *string  `json:"parentBodyHasPrefix,omitempty"`
+	ParentBodyHasSuffix    *string  `json:"parentBodyHasSuffix,omitempty"`
+	ParentBodyIsNil        bool     `json:"parentBodyIsNil,omitempty"`
+	ParentBodyNotNil       bool     `json:"parentBodyNotNil,omitempty"`
+	ParentBodyEqualFold    *string  `json:"parentBodyEqualFold,omitempty"`
+	ParentBodyContainsFold *string  `json:"parentBodyContainsFold,omitempty"`
+
+	// "address" field predicates.
+	Address             *string  `json:"address,omitempty"`
+	AddressNEQ          *string  `json:"addressNEQ,omitempty"`
+	AddressIn           []string `json:"addressIn,omitempty"`
+	AddressNotIn        []string `json:"addressNotIn,omitempty"`
+	AddressGT           *string  `json:"addressGT,omitempty"`
+	AddressGTE          *string  `json:"addressGTE,omitempty"`
+	AddressLT           *string  `json:"addressLT,omitempty"`
+	AddressLTE          *string  `json:"addressLTE,omitempty"`
+	AddressContains     *string  `json:"addressContains,omitempty"`
+	AddressHasPrefix    *string  `json:"addressHasPrefix,omitempty"`
+	AddressHasSuffix    *string  `json:"addressHasSuffix,omitempty"`
+	AddressIsNil        bool     `json:"addressIsNil,omitempty"`
+	AddressNotNil       bool     `json:"addressNotNil,omitempty"`
+	AddressEqualFold    *string  `json:"addressEqualFold,omitempty"`
+	AddressContainsFold *string  `json:"addressContainsFold,omitempty"`
+
+	// "phone" field predicates.
+	Phone             *string  `json:"phone,omitempty"`
+	PhoneNEQ          *string  `json:"phoneNEQ,omitempty"`
+	PhoneIn           []string `json:"phoneIn,omitempty"`
+	PhoneNotIn        []string `json:"phoneNotIn,omitempty"`
+	PhoneGT           *string  `json:"phoneGT,omitempty"`
+	PhoneGTE          *string  `json:"phoneGTE,omitempty"`
+	PhoneLT           *string  `json:"phoneLT,omitempty"`
+	PhoneLTE          *string  `json:"phoneLTE,omitempty"`
+	PhoneContains     *string  `json:"phoneContains,omitempty"`
+	PhoneHasPrefix    *string  `json:"phoneHasPrefix,omitempty"`
+	PhoneHasSuffix    *string  `json:"phoneHasSuffix,omitempty"`
+	PhoneIsNil        bool     `json:"phoneIsNil,omitempty"`
+	PhoneNotNil       bool     `json:"phoneNotNil,omitempty"`
+	PhoneEqualFold    *string  `json:"phoneEqualFold,omitempty"`
+	PhoneContainsFold *string  `json:"phoneContainsFold,omitempty"`
+
+	// "email" field predicates.
+	Email             *string  `json:"email,omitempty"`
+	EmailNEQ          *string  `json:"emailNEQ,omitempty"`
+	EmailIn           []string `json:"emailIn,omitempty"`
+	EmailNotIn        []string `json:"emailNotIn,omitempty"`
+	EmailGT           *string  `json:"emailGT,omitempty"`
+	EmailGTE          *string  `json:"emailGTE,omitempty"`
+	EmailLT           *string  `json:"emailLT,omitempty"`
+	EmailLTE          *string  `json:"emailLTE,omitempty"`
+	EmailContains     *string  `json:"emailContains,omitempty"`
+	EmailHasPrefix    *string  `json:"emailHasPrefix,omitempty"`
+	EmailHasSuffix    *string  `json:"emailHasSuffix,omitempty"`
+	EmailIsNil        bool     `json:"emailIsNil,omitempty"`
+	EmailNotNil       bool     `json:"emailNotNil,omitempty"`
+	EmailEqualFold    *string  `json:"emailEqualFold,omitempty"`
+	EmailContainsFold *string  `json:"emailContainsFold,omitempty"`
+
+	// "head_position" field predicates.
+	HeadPosition             *string  `json:"headPosition,omitempty"`
+	HeadPositionNEQ          *string  `json:"headPositionNEQ,omitempty"`
+	HeadPositionIn           []string `json:"headPositionIn,omitempty"`
+	HeadPositionNotIn        []string `json:"headPositionNotIn,omitempty"`
+	HeadPositionGT           *string  `json:"headPositionGT,omitempty"`
+	HeadPositionGTE          *string  `json:"headPositionGTE,omitempty"`
+	HeadPositionLT           *string  `json:"headPositionLT,omitempty"`
+	HeadPositionLTE          *string  `json:"headPositionLTE,omitempty"`
+	HeadPositionContains     *string  `json:"headPositionContains,omitempty"`
+	HeadPositionHasPrefix    *string  `json:"headPositionHasPrefix,omitempty"`
+	HeadPositionHasSuffix    *string  `json:"headPositionHasSuffix,omitempty"`
+	HeadPositionIsNil        bool     `json:"headPositionIsNil,omitempty"`
+	HeadPositionNotNil       bool     `json:"headPositionNotNil,omitempty"`
+	HeadPositionEqualFold    *string  `json:"headPositionEqualFold,omitempty"`
+	HeadPositionContainsFold *string  `json:"headPositionContainsFold,omitempty"`
+
+	// "head_name" field predicates.
+	HeadName             *string  `json:"headName,omitempty"`
+	HeadNameNEQ          *string  `json:"headNameNEQ,omitempty"`
+	HeadNameIn           []string `json:"headNameIn,omitempty"`
+	HeadNameNotIn        []string `json:"headNameNotIn,omitempty"`
+	HeadNameGT           *string  `json:"headNameGT,omitempty"`
+	HeadNameGTE          *string  `json:"headNameGTE,omitempty"`
+	HeadNameLT           *string  `json:"headNameLT,omitempty"`
+	HeadNameLTE          *string  `json:"headNameLTE,omitempty"`
+	HeadNameContains     *string  `json:"headNameContains,omitempty"`
+	HeadNameHasPrefix    *string  `json:"headNameHasPrefix,omitempty"`
+	HeadNameHasSuffix    *string  `json:"headNameHasSuffix,omitempty"`
+	HeadNameIsNil        bool     `json:"headNameIsNil,omitempty"`
+	HeadNameNotNil       bool     `json:"headNameNotNil,omitempty"`
+	HeadNameEqualFold    *string  `json:"headNameEqualFold,omitempty"`
+	HeadNameContainsFold *string  `json:"headNameContainsFold,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -13741,6 +13860,321 @@ func (i *OrganizationWhereInput) P() (predicate.Organization, error) {
 	}
 	if i.ProviderRegisterNumberContainsFold != nil {
 		predicates = append(predicates, organization.ProviderRegisterNumberContainsFold(*i.ProviderRegisterNumberContainsFold))
+	}
+	if i.FullName != nil {
+		predicates = append(predicates, organization.FullNameEQ(*i.FullName))
+	}
+	if i.FullNameNEQ != nil {
+		predicates = append(predicates, organization.FullNameNEQ(*i.FullNameNEQ))
+	}
+	if len(i.FullNameIn) > 0 {
+		predicates = append(predicates, organization.FullNameIn(i.FullNameIn...))
+	}
+	if len(i.FullNameNotIn) > 0 {
+		predicates = append(predicates, organization.FullNameNotIn(i.FullNameNotIn...))
+	}
+	if i.FullNameGT != nil {
+		predicates = append(predicates, organization.FullNameGT(*i.FullNameGT))
+	}
+	if i.FullNameGTE != nil {
+		predicates = append(predicates, organization.FullNameGTE(*i.FullNameGTE))
+	}
+	if i.FullNameLT != nil {
+		predicates = append(predicates, organization.FullNameLT(*i.FullNameLT))
+	}
+	if i.FullNameLTE != nil {
+		predicates = append(predicates, organization.FullNameLTE(*i.FullNameLTE))
+	}
+	if i.FullNameContains != nil {
+		predicates = append(predicates, organization.FullNameContains(*i.FullNameContains))
+	}
+	if i.FullNameHasPrefix != nil {
+		predicates = append(predicates, organization.FullNameHasPrefix(*i.FullNameHasPrefix))
+	}
+	if i.FullNameHasSuffix != nil {
+		predicates = append(predicates, organization.FullNameHasSuffix(*i.FullNameHasSuffix))
+	}
+	if i.FullNameIsNil {
+		predicates = append(predicates, organization.FullNameIsNil())
+	}
+	if i.FullNameNotNil {
+		predicates = append(predicates, organization.FullNameNotNil())
+	}
+	if i.FullNameEqualFold != nil {
+		predicates = append(predicates, organization.FullNameEqualFold(*i.FullNameEqualFold))
+	}
+	if i.FullNameContainsFold != nil {
+		predicates = append(predicates, organization.FullNameContainsFold(*i.FullNameContainsFold))
+	}
+	if i.ParentBody != nil {
+		predicates = append(predicates, organization.ParentBodyEQ(*i.ParentBody))
+	}
+	if i.ParentBodyNEQ != nil {
+		predicates = append(predicates, organization.ParentBodyNEQ(*i.ParentBodyNEQ))
+	}
+	if len(i.ParentBodyIn) > 0 {
+		predicates = append(predicates, organization.ParentBodyIn(i.ParentBodyIn...))
+	}
+	if len(i.ParentBodyNotIn) > 0 {
+		predicates = append(predicates, organization.ParentBodyNotIn(i.ParentBodyNotIn...))
+	}
+	if i.ParentBodyGT != nil {
+		predicates = append(predicates, organization.ParentBodyGT(*i.ParentBodyGT))
+	}
+	if i.ParentBodyGTE != nil {
+		predicates = append(predicates, organization.ParentBodyGTE(*i.ParentBodyGTE))
+	}
+	if i.ParentBodyLT != nil {
+		predicates = append(predicates, organization.ParentBodyLT(*i.ParentBodyLT))
+	}
+	if i.ParentBodyLTE != nil {
+		predicates = append(predicates, organization.ParentBodyLTE(*i.ParentBodyLTE))
+	}
+	if i.ParentBodyContains != nil {
+		predicates = append(predicates, organization.ParentBodyContains(*i.ParentBodyContains))
+	}
+	if i.ParentBodyHasPrefix != nil {
+		predicates = append(predicates, organization.ParentBodyHasPrefix(*i.ParentBodyHasPrefix))
+	}
+	if i.ParentBodyHasSuffix != nil {
+		predicates = append(predicates, organization.ParentBodyHasSuffix(*i.ParentBodyHasSuffix))
+	}
+	if i.ParentBodyIsNil {
+		predicates = append(predicates, organization.ParentBodyIsNil())
+	}
+	if i.ParentBodyNotNil {
+		predicates = append(predicates, organization.ParentBodyNotNil())
+	}
+	if i.ParentBodyEqualFold != nil {
+		predicates = append(predicates, organization.ParentBodyEqualFold(*i.ParentBodyEqualFold))
+	}
+	if i.ParentBodyContainsFold != nil {
+		predicates = append(predicates, organization.ParentBodyContainsFold(*i.ParentBodyContainsFold))
+	}
+	if i.Address != nil {
+		predicates = append(predicates, organization.AddressEQ(*i.Address))
+	}
+	if i.AddressNEQ != nil {
+		predicates = append(predicates, organization.AddressNEQ(*i.AddressNEQ))
+	}
+	if len(i.AddressIn) > 0 {
+		predicates = append(predicates, organization.AddressIn(i.AddressIn...))
+	}
+	if len(i.AddressNotIn) > 0 {
+		predicates = append(predicates, organization.AddressNotIn(i.AddressNotIn...))
+	}
+	if i.AddressGT != nil {
+		predicates = append(predicates, organization.AddressGT(*i.AddressGT))
+	}
+	if i.AddressGTE != nil {
+		predicates = append(predicates, organization.AddressGTE(*i.AddressGTE))
+	}
+	if i.AddressLT != nil {
+		predicates = append(predicates, organization.AddressLT(*i.AddressLT))
+	}
+	if i.AddressLTE != nil {
+		predicates = append(predicates, organization.AddressLTE(*i.AddressLTE))
+	}
+	if i.AddressContains != nil {
+		predicates = append(predicates, organization.AddressContains(*i.AddressContains))
+	}
+	if i.AddressHasPrefix != nil {
+		predicates = append(predicates, organization.AddressHasPrefix(*i.AddressHasPrefix))
+	}
+	if i.AddressHasSuffix != nil {
+		predicates = append(predicates, organization.AddressHasSuffix(*i.AddressHasSuffix))
+	}
+	if i.AddressIsNil {
+		predicates = append(predicates, organization.AddressIsNil())
+	}
+	if i.AddressNotNil {
+		predicates = append(predicates, organization.AddressNotNil())
+	}
+	if i.AddressEqualFold != nil {
+		predicates = append(predicates, organization.AddressEqualFold(*i.AddressEqualFold))
+	}
+	if i.AddressContainsFold != nil {
+		predicates = append(predicates, organization.AddressContainsFold(*i.AddressContainsFold))
+	}
+	if i.Phone != nil {
+		predicates = append(predicates, organization.PhoneEQ(*i.Phone))
+	}
+	if i.PhoneNEQ != nil {
+		predicates = append(predicates, organization.PhoneNEQ(*i.PhoneNEQ))
+	}
+	if len(i.PhoneIn) > 0 {
+		predicates = append(predicates, organization.PhoneIn(i.PhoneIn...))
+	}
+	if len(i.PhoneNotIn) > 0 {
+		predicates = append(predicates, organization.PhoneNotIn(i.PhoneNotIn...))
+	}
+	if i.PhoneGT != nil {
+		predicates = append(predicates, organization.PhoneGT(*i.PhoneGT))
+	}
+	if i.PhoneGTE != nil {
+		predicates = append(predicates, organization.PhoneGTE(*i.PhoneGTE))
+	}
+	if i.PhoneLT != nil {
+		predicates = append(predicates, organization.PhoneLT(*i.PhoneLT))
+	}
+	if i.PhoneLTE != nil {
+		predicates = append(predicates, organization.PhoneLTE(*i.PhoneLTE))
+	}
+	if i.PhoneContains != nil {
+		predicates = append(predicates, organization.PhoneContains(*i.PhoneContains))
+	}
+	if i.PhoneHasPrefix != nil {
+		predicates = append(predicates, organization.PhoneHasPrefix(*i.PhoneHasPrefix))
+	}
+	if i.PhoneHasSuffix != nil {
+		predicates = append(predicates, organization.PhoneHasSuffix(*i.PhoneHasSuffix))
+	}
+	if i.PhoneIsNil {
+		predicates = append(predicates, organization.PhoneIsNil())
+	}
+	if i.PhoneNotNil {
+		predicates = append(predicates, organization.PhoneNotNil())
+	}
+	if i.PhoneEqualFold != nil {
+		predicates = append(predicates, organization.PhoneEqualFold(*i.PhoneEqualFold))
+	}
+	if i.PhoneContainsFold != nil {
+		predicates = append(predicates, organization.PhoneContainsFold(*i.PhoneContainsFold))
+	}
+	if i.Email != nil {
+		predicates = append(predicates, organization.EmailEQ(*i.Email))
+	}
+	if i.EmailNEQ != nil {
+		predicates = append(predicates, organization.EmailNEQ(*i.EmailNEQ))
+	}
+	if len(i.EmailIn) > 0 {
+		predicates = append(predicates, organization.EmailIn(i.EmailIn...))
+	}
+	if len(i.EmailNotIn) > 0 {
+		predicates = append(predicates, organization.EmailNotIn(i.EmailNotIn...))
+	}
+	if i.EmailGT != nil {
+		predicates = append(predicates, organization.EmailGT(*i.EmailGT))
+	}
+	if i.EmailGTE != nil {
+		predicates = append(predicates, organization.EmailGTE(*i.EmailGTE))
+	}
+	if i.EmailLT != nil {
+		predicates = append(predicates, organization.EmailLT(*i.EmailLT))
+	}
+	if i.EmailLTE != nil {
+		predicates = append(predicates, organization.EmailLTE(*i.EmailLTE))
+	}
+	if i.EmailContains != nil {
+		predicates = append(predicates, organization.EmailContains(*i.EmailContains))
+	}
+	if i.EmailHasPrefix != nil {
+		predicates = append(predicates, organization.EmailHasPrefix(*i.EmailHasPrefix))
+	}
+	if i.EmailHasSuffix != nil {
+		predicates = append(predicates, organization.EmailHasSuffix(*i.EmailHasSuffix))
+	}
+	if i.EmailIsNil {
+		predicates = append(predicates, organization.EmailIsNil())
+	}
+	if i.EmailNotNil {
+		predicates = append(predicates, organization.EmailNotNil())
+	}
+	if i.EmailEqualFold != nil {
+		predicates = append(predicates, organization.EmailEqualFold(*i.EmailEqualFold))
+	}
+	if i.EmailContainsFold != nil {
+		predicates = append(predicates, organization.EmailContainsFold(*i.EmailContainsFold))
+	}
+	if i.HeadPosition != nil {
+		predicates = append(predicates, organization.HeadPositionEQ(*i.HeadPosition))
+	}
+	if i.HeadPositionNEQ != nil {
+		predicates = append(predicates, organization.HeadPositionNEQ(*i.HeadPositionNEQ))
+	}
+	if len(i.HeadPositionIn) > 0 {
+		predicates = append(predicates, organization.HeadPositionIn(i.HeadPositionIn...))
+	}
+	if len(i.HeadPositionNotIn) > 0 {
+		predicates = append(predicates, organization.HeadPositionNotIn(i.HeadPositionNotIn...))
+	}
+	if i.HeadPositionGT != nil {
+		predicates = append(predicates, organization.HeadPositionGT(*i.HeadPositionGT))
+	}
+	if i.HeadPositionGTE != nil {
+		predicates = append(predicates, organization.HeadPositionGTE(*i.HeadPositionGTE))
+	}
+	if i.HeadPositionLT != nil {
+		predicates = append(predicates, organization.HeadPositionLT(*i.HeadPositionLT))
+	}
+	if i.HeadPositionLTE != nil {
+		predicates = append(predicates, organization.HeadPositionLTE(*i.HeadPositionLTE))
+	}
+	if i.HeadPositionContains != nil {
+		predicates = append(predicates, organization.HeadPositionContains(*i.HeadPositionContains))
+	}
+	if i.HeadPositionHasPrefix != nil {
+		predicates = append(predicates, organization.HeadPositionHasPrefix(*i.HeadPositionHasPrefix))
+	}
+	if i.HeadPositionHasSuffix != nil {
+		predicates = append(predicates, organization.HeadPositionHasSuffix(*i.HeadPositionHasSuffix))
+	}
+	if i.HeadPositionIsNil {
+		predicates = append(predicates, organization.HeadPositionIsNil())
+	}
+	if i.HeadPositionNotNil {
+		predicates = append(predicates, organization.HeadPositionNotNil())
+	}
+	if i.HeadPositionEqualFold != nil {
+		predicates = append(predicates, organization.HeadPositionEqualFold(*i.HeadPositionEqualFold))
+	}
+	if i.HeadPositionContainsFold != nil {
+		predicates = append(predicates, organization.HeadPositionContainsFold(*i.HeadPositionContainsFold))
+	}
+	if i.HeadName != nil {
+		predicates = append(predicates, organization.HeadNameEQ(*i.HeadName))
+	}
+	if i.HeadNameNEQ != nil {
+		predicates = append(predicates, organization.HeadNameNEQ(*i.HeadNameNEQ))
+	}
+	if len(i.HeadNameIn) > 0 {
+		predicates = append(predicates, organization.HeadNameIn(i.HeadNameIn...))
+	}
+	if len(i.HeadNameNotIn) > 0 {
+		predicates = append(predicates, organization.HeadNameNotIn(i.HeadNameNotIn...))
+	}
+	if i.HeadNameGT != nil {
+		predicates = append(predicates, organization.HeadNameGT(*i.HeadNameGT))
+	}
+	if i.HeadNameGTE != nil {
+		predicates = append(predicates, organization.HeadNameGTE(*i.HeadNameGTE))
+	}
+	if i.HeadNameLT != nil {
+		predicates = append(predicates, organization.HeadNameLT(*i.HeadNameLT))
+	}
+	if i.HeadNameLTE != nil {
+		predicates = append(predicates, organization.HeadNameLTE(*i.HeadNameLTE))
+	}
+	if i.HeadNameContains != nil {
+		predicates = append(predicates, organization.HeadNameContains(*i.HeadNameContains))
+	}
+	if i.HeadNameHasPrefix != nil {
+		predicates = append(predicates, organization.HeadNameHasPrefix(*i.HeadNameHasPrefix))
+	}
+	if i.HeadNameHasSuffix != nil {
+		predicates = append(predicates, organization.HeadNameHasSuffix(*i.HeadNameHasSuffix))
+	}
+	if i.HeadNameIsNil {
+		predicates = append(predicates, organization.HeadNameIsNil())
+	}
+	if i.HeadNameNotNil {
+		predicates = append(predicates, organization.HeadNameNotNil())
+	}
+	if i.HeadNameEqualFold != nil {
+		predicates = append(predicates, organization.HeadNameEqualFold(*i.HeadNameEqualFold))
+	}
+	if i.HeadNameContainsFold != nil {
+		predicates = append(predicates, organization.HeadNameContainsFold(*i.HeadNameContainsFold))
 	}
 
 	switch len(predicates) {

@@ -30,6 +30,8 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentchunk"
+	"github.com/turbota/turbota/ent/documentcounter"
+	"github.com/turbota/turbota/ent/documentnumber"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/invitation"
@@ -102,6 +104,8 @@ const (
 	TypeDistrict             = "District"
 	TypeDocument             = "Document"
 	TypeDocumentChunk        = "DocumentChunk"
+	TypeDocumentCounter      = "DocumentCounter"
+	TypeDocumentNumber       = "DocumentNumber"
 	TypeEmergencyAccess      = "EmergencyAccess"
 	TypeFamily               = "Family"
 	TypeInvitation           = "Invitation"
@@ -21933,6 +21937,1618 @@ func (m *DocumentChunkMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DocumentChunk edge %s", name)
 }
 
+// DocumentCounterMutation represents an operation that mutates the DocumentCounter nodes in the graph.
+type DocumentCounterMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	organization_id  *pulid.ID
+	year             *int
+	addyear          *int
+	last             *int
+	addlast          *int
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*DocumentCounter, error)
+	predicates       []predicate.DocumentCounter
+}
+
+var _ ent.Mutation = (*DocumentCounterMutation)(nil)
+
+// documentcounterOption allows management of the mutation configuration using functional options.
+type documentcounterOption func(*DocumentCounterMutation)
+
+// newDocumentCounterMutation creates new mutation for the DocumentCounter entity.
+func newDocumentCounterMutation(c config, op Op, opts ...documentcounterOption) *DocumentCounterMutation {
+	m := &DocumentCounterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentCounter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentCounterID sets the ID field of the mutation.
+func withDocumentCounterID(id pulid.ID) documentcounterOption {
+	return func(m *DocumentCounterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentCounter
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentCounter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentCounter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentCounter sets the old DocumentCounter of the mutation.
+func withDocumentCounter(node *DocumentCounter) documentcounterOption {
+	return func(m *DocumentCounterMutation) {
+		m.oldValue = func(context.Context) (*DocumentCounter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentCounterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentCounterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DocumentCounter entities.
+func (m *DocumentCounterMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentCounterMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentCounterMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentCounter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentCounterMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentCounterMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DocumentCounter entity.
+// If the DocumentCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentCounterMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentCounterMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentCounterMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentCounterMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DocumentCounter entity.
+// If the DocumentCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentCounterMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentCounterMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DocumentCounterMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DocumentCounterMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the DocumentCounter entity.
+// If the DocumentCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentCounterMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DocumentCounterMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *DocumentCounterMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization_id = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *DocumentCounterMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the DocumentCounter entity.
+// If the DocumentCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentCounterMutation) OldOrganizationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *DocumentCounterMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetYear sets the "year" field.
+func (m *DocumentCounterMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *DocumentCounterMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the DocumentCounter entity.
+// If the DocumentCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentCounterMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *DocumentCounterMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *DocumentCounterMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *DocumentCounterMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetLast sets the "last" field.
+func (m *DocumentCounterMutation) SetLast(i int) {
+	m.last = &i
+	m.addlast = nil
+}
+
+// Last returns the value of the "last" field in the mutation.
+func (m *DocumentCounterMutation) Last() (r int, exists bool) {
+	v := m.last
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLast returns the old "last" field's value of the DocumentCounter entity.
+// If the DocumentCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentCounterMutation) OldLast(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLast is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLast requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLast: %w", err)
+	}
+	return oldValue.Last, nil
+}
+
+// AddLast adds i to the "last" field.
+func (m *DocumentCounterMutation) AddLast(i int) {
+	if m.addlast != nil {
+		*m.addlast += i
+	} else {
+		m.addlast = &i
+	}
+}
+
+// AddedLast returns the value that was added to the "last" field in this mutation.
+func (m *DocumentCounterMutation) AddedLast() (r int, exists bool) {
+	v := m.addlast
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLast resets all changes to the "last" field.
+func (m *DocumentCounterMutation) ResetLast() {
+	m.last = nil
+	m.addlast = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DocumentCounterMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[documentcounter.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DocumentCounterMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DocumentCounterMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DocumentCounterMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the DocumentCounterMutation builder.
+func (m *DocumentCounterMutation) Where(ps ...predicate.DocumentCounter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentCounterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentCounterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentCounter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentCounterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentCounterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentCounter).
+func (m *DocumentCounterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentCounterMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, documentcounter.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, documentcounter.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, documentcounter.FieldCommunityID)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, documentcounter.FieldOrganizationID)
+	}
+	if m.year != nil {
+		fields = append(fields, documentcounter.FieldYear)
+	}
+	if m.last != nil {
+		fields = append(fields, documentcounter.FieldLast)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentCounterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentcounter.FieldCreatedAt:
+		return m.CreatedAt()
+	case documentcounter.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case documentcounter.FieldCommunityID:
+		return m.CommunityID()
+	case documentcounter.FieldOrganizationID:
+		return m.OrganizationID()
+	case documentcounter.FieldYear:
+		return m.Year()
+	case documentcounter.FieldLast:
+		return m.Last()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentCounterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentcounter.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case documentcounter.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case documentcounter.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case documentcounter.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case documentcounter.FieldYear:
+		return m.OldYear(ctx)
+	case documentcounter.FieldLast:
+		return m.OldLast(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentCounter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentCounterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentcounter.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case documentcounter.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case documentcounter.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case documentcounter.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case documentcounter.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case documentcounter.FieldLast:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentCounter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentCounterMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, documentcounter.FieldYear)
+	}
+	if m.addlast != nil {
+		fields = append(fields, documentcounter.FieldLast)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentCounterMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case documentcounter.FieldYear:
+		return m.AddedYear()
+	case documentcounter.FieldLast:
+		return m.AddedLast()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentCounterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case documentcounter.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case documentcounter.FieldLast:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentCounter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentCounterMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentCounterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentCounterMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DocumentCounter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentCounterMutation) ResetField(name string) error {
+	switch name {
+	case documentcounter.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case documentcounter.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case documentcounter.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case documentcounter.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case documentcounter.FieldYear:
+		m.ResetYear()
+		return nil
+	case documentcounter.FieldLast:
+		m.ResetLast()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentCounter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentCounterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, documentcounter.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentCounterMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case documentcounter.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentCounterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentCounterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentCounterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, documentcounter.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentCounterMutation) EdgeCleared(name string) bool {
+	switch name {
+	case documentcounter.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentCounterMutation) ClearEdge(name string) error {
+	switch name {
+	case documentcounter.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentCounter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentCounterMutation) ResetEdge(name string) error {
+	switch name {
+	case documentcounter.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentCounter edge %s", name)
+}
+
+// DocumentNumberMutation represents an operation that mutates the DocumentNumber nodes in the graph.
+type DocumentNumberMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *string
+	subject_id       *pulid.ID
+	organization_id  *pulid.ID
+	year             *int
+	addyear          *int
+	seq              *int
+	addseq           *int
+	issued_at        *time.Time
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*DocumentNumber, error)
+	predicates       []predicate.DocumentNumber
+}
+
+var _ ent.Mutation = (*DocumentNumberMutation)(nil)
+
+// documentnumberOption allows management of the mutation configuration using functional options.
+type documentnumberOption func(*DocumentNumberMutation)
+
+// newDocumentNumberMutation creates new mutation for the DocumentNumber entity.
+func newDocumentNumberMutation(c config, op Op, opts ...documentnumberOption) *DocumentNumberMutation {
+	m := &DocumentNumberMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentNumber,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentNumberID sets the ID field of the mutation.
+func withDocumentNumberID(id pulid.ID) documentnumberOption {
+	return func(m *DocumentNumberMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentNumber
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentNumber, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentNumber.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentNumber sets the old DocumentNumber of the mutation.
+func withDocumentNumber(node *DocumentNumber) documentnumberOption {
+	return func(m *DocumentNumberMutation) {
+		m.oldValue = func(context.Context) (*DocumentNumber, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentNumberMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentNumberMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DocumentNumber entities.
+func (m *DocumentNumberMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentNumberMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentNumberMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentNumber.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentNumberMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentNumberMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentNumberMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentNumberMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentNumberMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentNumberMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DocumentNumberMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DocumentNumberMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DocumentNumberMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *DocumentNumberMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DocumentNumberMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DocumentNumberMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetSubjectID sets the "subject_id" field.
+func (m *DocumentNumberMutation) SetSubjectID(pu pulid.ID) {
+	m.subject_id = &pu
+}
+
+// SubjectID returns the value of the "subject_id" field in the mutation.
+func (m *DocumentNumberMutation) SubjectID() (r pulid.ID, exists bool) {
+	v := m.subject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectID returns the old "subject_id" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldSubjectID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectID: %w", err)
+	}
+	return oldValue.SubjectID, nil
+}
+
+// ResetSubjectID resets all changes to the "subject_id" field.
+func (m *DocumentNumberMutation) ResetSubjectID() {
+	m.subject_id = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *DocumentNumberMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization_id = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *DocumentNumberMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldOrganizationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *DocumentNumberMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetYear sets the "year" field.
+func (m *DocumentNumberMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *DocumentNumberMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *DocumentNumberMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *DocumentNumberMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *DocumentNumberMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *DocumentNumberMutation) SetSeq(i int) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *DocumentNumberMutation) Seq() (r int, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldSeq(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *DocumentNumberMutation) AddSeq(i int) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *DocumentNumberMutation) AddedSeq() (r int, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *DocumentNumberMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetIssuedAt sets the "issued_at" field.
+func (m *DocumentNumberMutation) SetIssuedAt(t time.Time) {
+	m.issued_at = &t
+}
+
+// IssuedAt returns the value of the "issued_at" field in the mutation.
+func (m *DocumentNumberMutation) IssuedAt() (r time.Time, exists bool) {
+	v := m.issued_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedAt returns the old "issued_at" field's value of the DocumentNumber entity.
+// If the DocumentNumber object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentNumberMutation) OldIssuedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedAt: %w", err)
+	}
+	return oldValue.IssuedAt, nil
+}
+
+// ResetIssuedAt resets all changes to the "issued_at" field.
+func (m *DocumentNumberMutation) ResetIssuedAt() {
+	m.issued_at = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DocumentNumberMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[documentnumber.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DocumentNumberMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DocumentNumberMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DocumentNumberMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the DocumentNumberMutation builder.
+func (m *DocumentNumberMutation) Where(ps ...predicate.DocumentNumber) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentNumberMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentNumberMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentNumber, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentNumberMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentNumberMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentNumber).
+func (m *DocumentNumberMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentNumberMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, documentnumber.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, documentnumber.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, documentnumber.FieldCommunityID)
+	}
+	if m.kind != nil {
+		fields = append(fields, documentnumber.FieldKind)
+	}
+	if m.subject_id != nil {
+		fields = append(fields, documentnumber.FieldSubjectID)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, documentnumber.FieldOrganizationID)
+	}
+	if m.year != nil {
+		fields = append(fields, documentnumber.FieldYear)
+	}
+	if m.seq != nil {
+		fields = append(fields, documentnumber.FieldSeq)
+	}
+	if m.issued_at != nil {
+		fields = append(fields, documentnumber.FieldIssuedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentNumberMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentnumber.FieldCreatedAt:
+		return m.CreatedAt()
+	case documentnumber.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case documentnumber.FieldCommunityID:
+		return m.CommunityID()
+	case documentnumber.FieldKind:
+		return m.Kind()
+	case documentnumber.FieldSubjectID:
+		return m.SubjectID()
+	case documentnumber.FieldOrganizationID:
+		return m.OrganizationID()
+	case documentnumber.FieldYear:
+		return m.Year()
+	case documentnumber.FieldSeq:
+		return m.Seq()
+	case documentnumber.FieldIssuedAt:
+		return m.IssuedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentNumberMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentnumber.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case documentnumber.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case documentnumber.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case documentnumber.FieldKind:
+		return m.OldKind(ctx)
+	case documentnumber.FieldSubjectID:
+		return m.OldSubjectID(ctx)
+	case documentnumber.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case documentnumber.FieldYear:
+		return m.OldYear(ctx)
+	case documentnumber.FieldSeq:
+		return m.OldSeq(ctx)
+	case documentnumber.FieldIssuedAt:
+		return m.OldIssuedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentNumber field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentNumberMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentnumber.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case documentnumber.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case documentnumber.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case documentnumber.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case documentnumber.FieldSubjectID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectID(v)
+		return nil
+	case documentnumber.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case documentnumber.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case documentnumber.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case documentnumber.FieldIssuedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentNumber field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentNumberMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, documentnumber.FieldYear)
+	}
+	if m.addseq != nil {
+		fields = append(fields, documentnumber.FieldSeq)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentNumberMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case documentnumber.FieldYear:
+		return m.AddedYear()
+	case documentnumber.FieldSeq:
+		return m.AddedSeq()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentNumberMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case documentnumber.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case documentnumber.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentNumber numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentNumberMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentNumberMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentNumberMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DocumentNumber nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentNumberMutation) ResetField(name string) error {
+	switch name {
+	case documentnumber.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case documentnumber.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case documentnumber.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case documentnumber.FieldKind:
+		m.ResetKind()
+		return nil
+	case documentnumber.FieldSubjectID:
+		m.ResetSubjectID()
+		return nil
+	case documentnumber.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case documentnumber.FieldYear:
+		m.ResetYear()
+		return nil
+	case documentnumber.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case documentnumber.FieldIssuedAt:
+		m.ResetIssuedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentNumber field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentNumberMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, documentnumber.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentNumberMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case documentnumber.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentNumberMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentNumberMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentNumberMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, documentnumber.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentNumberMutation) EdgeCleared(name string) bool {
+	switch name {
+	case documentnumber.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentNumberMutation) ClearEdge(name string) error {
+	switch name {
+	case documentnumber.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentNumber unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentNumberMutation) ResetEdge(name string) error {
+	switch name {
+	case documentnumber.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentNumber edge %s", name)
+}
+
 // EmergencyAccessMutation represents an operation that mutates the EmergencyAccess nodes in the graph.
 type EmergencyAccessMutation struct {
 	config
@@ -28957,6 +30573,13 @@ type OrganizationMutation struct {
 	kind                     *organization.Kind
 	edrpou                   *string
 	provider_register_number *string
+	full_name                *string
+	parent_body              *string
+	address                  *string
+	phone                    *string
+	email                    *string
+	head_position            *string
+	head_name                *string
 	clearedFields            map[string]struct{}
 	community                *pulid.ID
 	clearedcommunity         bool
@@ -29350,6 +30973,349 @@ func (m *OrganizationMutation) ResetProviderRegisterNumber() {
 	delete(m.clearedFields, organization.FieldProviderRegisterNumber)
 }
 
+// SetFullName sets the "full_name" field.
+func (m *OrganizationMutation) SetFullName(s string) {
+	m.full_name = &s
+}
+
+// FullName returns the value of the "full_name" field in the mutation.
+func (m *OrganizationMutation) FullName() (r string, exists bool) {
+	v := m.full_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFullName returns the old "full_name" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldFullName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFullName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFullName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFullName: %w", err)
+	}
+	return oldValue.FullName, nil
+}
+
+// ClearFullName clears the value of the "full_name" field.
+func (m *OrganizationMutation) ClearFullName() {
+	m.full_name = nil
+	m.clearedFields[organization.FieldFullName] = struct{}{}
+}
+
+// FullNameCleared returns if the "full_name" field was cleared in this mutation.
+func (m *OrganizationMutation) FullNameCleared() bool {
+	_, ok := m.clearedFields[organization.FieldFullName]
+	return ok
+}
+
+// ResetFullName resets all changes to the "full_name" field.
+func (m *OrganizationMutation) ResetFullName() {
+	m.full_name = nil
+	delete(m.clearedFields, organization.FieldFullName)
+}
+
+// SetParentBody sets the "parent_body" field.
+func (m *OrganizationMutation) SetParentBody(s string) {
+	m.parent_body = &s
+}
+
+// ParentBody returns the value of the "parent_body" field in the mutation.
+func (m *OrganizationMutation) ParentBody() (r string, exists bool) {
+	v := m.parent_body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentBody returns the old "parent_body" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldParentBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentBody: %w", err)
+	}
+	return oldValue.ParentBody, nil
+}
+
+// ClearParentBody clears the value of the "parent_body" field.
+func (m *OrganizationMutation) ClearParentBody() {
+	m.parent_body = nil
+	m.clearedFields[organization.FieldParentBody] = struct{}{}
+}
+
+// ParentBodyCleared returns if the "parent_body" field was cleared in this mutation.
+func (m *OrganizationMutation) ParentBodyCleared() bool {
+	_, ok := m.clearedFields[organization.FieldParentBody]
+	return ok
+}
+
+// ResetParentBody resets all changes to the "parent_body" field.
+func (m *OrganizationMutation) ResetParentBody() {
+	m.parent_body = nil
+	delete(m.clearedFields, organization.FieldParentBody)
+}
+
+// SetAddress sets the "address" field.
+func (m *OrganizationMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *OrganizationMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ClearAddress clears the value of the "address" field.
+func (m *OrganizationMutation) ClearAddress() {
+	m.address = nil
+	m.clearedFields[organization.FieldAddress] = struct{}{}
+}
+
+// AddressCleared returns if the "address" field was cleared in this mutation.
+func (m *OrganizationMutation) AddressCleared() bool {
+	_, ok := m.clearedFields[organization.FieldAddress]
+	return ok
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *OrganizationMutation) ResetAddress() {
+	m.address = nil
+	delete(m.clearedFields, organization.FieldAddress)
+}
+
+// SetPhone sets the "phone" field.
+func (m *OrganizationMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *OrganizationMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (m *OrganizationMutation) ClearPhone() {
+	m.phone = nil
+	m.clearedFields[organization.FieldPhone] = struct{}{}
+}
+
+// PhoneCleared returns if the "phone" field was cleared in this mutation.
+func (m *OrganizationMutation) PhoneCleared() bool {
+	_, ok := m.clearedFields[organization.FieldPhone]
+	return ok
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *OrganizationMutation) ResetPhone() {
+	m.phone = nil
+	delete(m.clearedFields, organization.FieldPhone)
+}
+
+// SetEmail sets the "email" field.
+func (m *OrganizationMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *OrganizationMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ClearEmail clears the value of the "email" field.
+func (m *OrganizationMutation) ClearEmail() {
+	m.email = nil
+	m.clearedFields[organization.FieldEmail] = struct{}{}
+}
+
+// EmailCleared returns if the "email" field was cleared in this mutation.
+func (m *OrganizationMutation) EmailCleared() bool {
+	_, ok := m.clearedFields[organization.FieldEmail]
+	return ok
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *OrganizationMutation) ResetEmail() {
+	m.email = nil
+	delete(m.clearedFields, organization.FieldEmail)
+}
+
+// SetHeadPosition sets the "head_position" field.
+func (m *OrganizationMutation) SetHeadPosition(s string) {
+	m.head_position = &s
+}
+
+// HeadPosition returns the value of the "head_position" field in the mutation.
+func (m *OrganizationMutation) HeadPosition() (r string, exists bool) {
+	v := m.head_position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeadPosition returns the old "head_position" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldHeadPosition(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeadPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeadPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeadPosition: %w", err)
+	}
+	return oldValue.HeadPosition, nil
+}
+
+// ClearHeadPosition clears the value of the "head_position" field.
+func (m *OrganizationMutation) ClearHeadPosition() {
+	m.head_position = nil
+	m.clearedFields[organization.FieldHeadPosition] = struct{}{}
+}
+
+// HeadPositionCleared returns if the "head_position" field was cleared in this mutation.
+func (m *OrganizationMutation) HeadPositionCleared() bool {
+	_, ok := m.clearedFields[organization.FieldHeadPosition]
+	return ok
+}
+
+// ResetHeadPosition resets all changes to the "head_position" field.
+func (m *OrganizationMutation) ResetHeadPosition() {
+	m.head_position = nil
+	delete(m.clearedFields, organization.FieldHeadPosition)
+}
+
+// SetHeadName sets the "head_name" field.
+func (m *OrganizationMutation) SetHeadName(s string) {
+	m.head_name = &s
+}
+
+// HeadName returns the value of the "head_name" field in the mutation.
+func (m *OrganizationMutation) HeadName() (r string, exists bool) {
+	v := m.head_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeadName returns the old "head_name" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldHeadName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeadName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeadName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeadName: %w", err)
+	}
+	return oldValue.HeadName, nil
+}
+
+// ClearHeadName clears the value of the "head_name" field.
+func (m *OrganizationMutation) ClearHeadName() {
+	m.head_name = nil
+	m.clearedFields[organization.FieldHeadName] = struct{}{}
+}
+
+// HeadNameCleared returns if the "head_name" field was cleared in this mutation.
+func (m *OrganizationMutation) HeadNameCleared() bool {
+	_, ok := m.clearedFields[organization.FieldHeadName]
+	return ok
+}
+
+// ResetHeadName resets all changes to the "head_name" field.
+func (m *OrganizationMutation) ResetHeadName() {
+	m.head_name = nil
+	delete(m.clearedFields, organization.FieldHeadName)
+}
+
 // ClearCommunity clears the "community" edge to the Community entity.
 func (m *OrganizationMutation) ClearCommunity() {
 	m.clearedcommunity = true
@@ -29465,7 +31431,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
 	}
@@ -29486,6 +31452,27 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.provider_register_number != nil {
 		fields = append(fields, organization.FieldProviderRegisterNumber)
+	}
+	if m.full_name != nil {
+		fields = append(fields, organization.FieldFullName)
+	}
+	if m.parent_body != nil {
+		fields = append(fields, organization.FieldParentBody)
+	}
+	if m.address != nil {
+		fields = append(fields, organization.FieldAddress)
+	}
+	if m.phone != nil {
+		fields = append(fields, organization.FieldPhone)
+	}
+	if m.email != nil {
+		fields = append(fields, organization.FieldEmail)
+	}
+	if m.head_position != nil {
+		fields = append(fields, organization.FieldHeadPosition)
+	}
+	if m.head_name != nil {
+		fields = append(fields, organization.FieldHeadName)
 	}
 	return fields
 }
@@ -29509,6 +31496,20 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.Edrpou()
 	case organization.FieldProviderRegisterNumber:
 		return m.ProviderRegisterNumber()
+	case organization.FieldFullName:
+		return m.FullName()
+	case organization.FieldParentBody:
+		return m.ParentBody()
+	case organization.FieldAddress:
+		return m.Address()
+	case organization.FieldPhone:
+		return m.Phone()
+	case organization.FieldEmail:
+		return m.Email()
+	case organization.FieldHeadPosition:
+		return m.HeadPosition()
+	case organization.FieldHeadName:
+		return m.HeadName()
 	}
 	return nil, false
 }
@@ -29532,6 +31533,20 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldEdrpou(ctx)
 	case organization.FieldProviderRegisterNumber:
 		return m.OldProviderRegisterNumber(ctx)
+	case organization.FieldFullName:
+		return m.OldFullName(ctx)
+	case organization.FieldParentBody:
+		return m.OldParentBody(ctx)
+	case organization.FieldAddress:
+		return m.OldAddress(ctx)
+	case organization.FieldPhone:
+		return m.OldPhone(ctx)
+	case organization.FieldEmail:
+		return m.OldEmail(ctx)
+	case organization.FieldHeadPosition:
+		return m.OldHeadPosition(ctx)
+	case organization.FieldHeadName:
+		return m.OldHeadName(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organization field %s", name)
 }
@@ -29590,6 +31605,55 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetProviderRegisterNumber(v)
 		return nil
+	case organization.FieldFullName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFullName(v)
+		return nil
+	case organization.FieldParentBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentBody(v)
+		return nil
+	case organization.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case organization.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case organization.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case organization.FieldHeadPosition:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeadPosition(v)
+		return nil
+	case organization.FieldHeadName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeadName(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
 }
@@ -29626,6 +31690,27 @@ func (m *OrganizationMutation) ClearedFields() []string {
 	if m.FieldCleared(organization.FieldProviderRegisterNumber) {
 		fields = append(fields, organization.FieldProviderRegisterNumber)
 	}
+	if m.FieldCleared(organization.FieldFullName) {
+		fields = append(fields, organization.FieldFullName)
+	}
+	if m.FieldCleared(organization.FieldParentBody) {
+		fields = append(fields, organization.FieldParentBody)
+	}
+	if m.FieldCleared(organization.FieldAddress) {
+		fields = append(fields, organization.FieldAddress)
+	}
+	if m.FieldCleared(organization.FieldPhone) {
+		fields = append(fields, organization.FieldPhone)
+	}
+	if m.FieldCleared(organization.FieldEmail) {
+		fields = append(fields, organization.FieldEmail)
+	}
+	if m.FieldCleared(organization.FieldHeadPosition) {
+		fields = append(fields, organization.FieldHeadPosition)
+	}
+	if m.FieldCleared(organization.FieldHeadName) {
+		fields = append(fields, organization.FieldHeadName)
+	}
 	return fields
 }
 
@@ -29645,6 +31730,27 @@ func (m *OrganizationMutation) ClearField(name string) error {
 		return nil
 	case organization.FieldProviderRegisterNumber:
 		m.ClearProviderRegisterNumber()
+		return nil
+	case organization.FieldFullName:
+		m.ClearFullName()
+		return nil
+	case organization.FieldParentBody:
+		m.ClearParentBody()
+		return nil
+	case organization.FieldAddress:
+		m.ClearAddress()
+		return nil
+	case organization.FieldPhone:
+		m.ClearPhone()
+		return nil
+	case organization.FieldEmail:
+		m.ClearEmail()
+		return nil
+	case organization.FieldHeadPosition:
+		m.ClearHeadPosition()
+		return nil
+	case organization.FieldHeadName:
+		m.ClearHeadName()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
@@ -29674,6 +31780,27 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldProviderRegisterNumber:
 		m.ResetProviderRegisterNumber()
+		return nil
+	case organization.FieldFullName:
+		m.ResetFullName()
+		return nil
+	case organization.FieldParentBody:
+		m.ResetParentBody()
+		return nil
+	case organization.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case organization.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case organization.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case organization.FieldHeadPosition:
+		m.ResetHeadPosition()
+		return nil
+	case organization.FieldHeadName:
+		m.ResetHeadName()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)

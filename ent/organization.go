@@ -29,10 +29,24 @@ type Organization struct {
 	Name string `json:"name,omitempty"`
 	// What kind of body it is
 	Kind organization.Kind `json:"kind,omitempty"`
-	// Registration code (ЄДРПОУ), kept to reconcile with state registers
+	// Registration code (ЄДРПОУ): 8 digits, kept to reconcile with state registers and printed on the letterhead
 	Edrpou string `json:"edrpou,omitempty"`
 	// Number in the register of social service providers
 	ProviderRegisterNumber string `json:"provider_register_number,omitempty"`
+	// The body's full official name as the letterhead prints it; the name when empty
+	FullName string `json:"full_name,omitempty"`
+	// The body it belongs to (e.g. the community's council or executive committee), printed above the name
+	ParentBody string `json:"parent_body,omitempty"`
+	// Postal address printed on the letterhead
+	Address string `json:"address,omitempty"`
+	// Telephone printed on the letterhead
+	Phone string `json:"phone,omitempty"`
+	// E-mail printed on the letterhead
+	Email string `json:"email,omitempty"`
+	// The head's position, as signed under the body's documents (e.g. «Директор»)
+	HeadPosition string `json:"head_position,omitempty"`
+	// The head's name, as signed under the body's documents
+	HeadName string `json:"head_name,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrganizationQuery when eager-loading is set.
 	Edges        OrganizationEdges `json:"edges"`
@@ -81,7 +95,7 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case organization.FieldID, organization.FieldCommunityID:
 			values[i] = new(pulid.ID)
-		case organization.FieldName, organization.FieldKind, organization.FieldEdrpou, organization.FieldProviderRegisterNumber:
+		case organization.FieldName, organization.FieldKind, organization.FieldEdrpou, organization.FieldProviderRegisterNumber, organization.FieldFullName, organization.FieldParentBody, organization.FieldAddress, organization.FieldPhone, organization.FieldEmail, organization.FieldHeadPosition, organization.FieldHeadName:
 			values[i] = new(sql.NullString)
 		case organization.FieldCreatedAt, organization.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -147,6 +161,48 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field provider_register_number", values[i])
 			} else if value.Valid {
 				_m.ProviderRegisterNumber = value.String
+			}
+		case organization.FieldFullName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field full_name", values[i])
+			} else if value.Valid {
+				_m.FullName = value.String
+			}
+		case organization.FieldParentBody:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field parent_body", values[i])
+			} else if value.Valid {
+				_m.ParentBody = value.String
+			}
+		case organization.FieldAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field address", values[i])
+			} else if value.Valid {
+				_m.Address = value.String
+			}
+		case organization.FieldPhone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field phone", values[i])
+			} else if value.Valid {
+				_m.Phone = value.String
+			}
+		case organization.FieldEmail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field email", values[i])
+			} else if value.Valid {
+				_m.Email = value.String
+			}
+		case organization.FieldHeadPosition:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field head_position", values[i])
+			} else if value.Valid {
+				_m.HeadPosition = value.String
+			}
+		case organization.FieldHeadName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field head_name", values[i])
+			} else if value.Valid {
+				_m.HeadName = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -214,6 +270,27 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("provider_register_number=")
 	builder.WriteString(_m.ProviderRegisterNumber)
+	builder.WriteString(", ")
+	builder.WriteString("full_name=")
+	builder.WriteString(_m.FullName)
+	builder.WriteString(", ")
+	builder.WriteString("parent_body=")
+	builder.WriteString(_m.ParentBody)
+	builder.WriteString(", ")
+	builder.WriteString("address=")
+	builder.WriteString(_m.Address)
+	builder.WriteString(", ")
+	builder.WriteString("phone=")
+	builder.WriteString(_m.Phone)
+	builder.WriteString(", ")
+	builder.WriteString("email=")
+	builder.WriteString(_m.Email)
+	builder.WriteString(", ")
+	builder.WriteString("head_position=")
+	builder.WriteString(_m.HeadPosition)
+	builder.WriteString(", ")
+	builder.WriteString("head_name=")
+	builder.WriteString(_m.HeadName)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -100,6 +100,104 @@ func (_c *OrganizationCreate) SetNillableProviderRegisterNumber(v *string) *Orga
 	return _c
 }
 
+// SetFullName sets the "full_name" field.
+func (_c *OrganizationCreate) SetFullName(v string) *OrganizationCreate {
+	_c.mutation.SetFullName(v)
+	return _c
+}
+
+// SetNillableFullName sets the "full_name" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableFullName(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetFullName(*v)
+	}
+	return _c
+}
+
+// SetParentBody sets the "parent_body" field.
+func (_c *OrganizationCreate) SetParentBody(v string) *OrganizationCreate {
+	_c.mutation.SetParentBody(v)
+	return _c
+}
+
+// SetNillableParentBody sets the "parent_body" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableParentBody(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetParentBody(*v)
+	}
+	return _c
+}
+
+// SetAddress sets the "address" field.
+func (_c *OrganizationCreate) SetAddress(v string) *OrganizationCreate {
+	_c.mutation.SetAddress(v)
+	return _c
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableAddress(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetAddress(*v)
+	}
+	return _c
+}
+
+// SetPhone sets the "phone" field.
+func (_c *OrganizationCreate) SetPhone(v string) *OrganizationCreate {
+	_c.mutation.SetPhone(v)
+	return _c
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillablePhone(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetPhone(*v)
+	}
+	return _c
+}
+
+// SetEmail sets the "email" field.
+func (_c *OrganizationCreate) SetEmail(v string) *OrganizationCreate {
+	_c.mutation.SetEmail(v)
+	return _c
+}
+
+// SetNillableEmail sets the "email" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableEmail(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetEmail(*v)
+	}
+	return _c
+}
+
+// SetHeadPosition sets the "head_position" field.
+func (_c *OrganizationCreate) SetHeadPosition(v string) *OrganizationCreate {
+	_c.mutation.SetHeadPosition(v)
+	return _c
+}
+
+// SetNillableHeadPosition sets the "head_position" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableHeadPosition(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetHeadPosition(*v)
+	}
+	return _c
+}
+
+// SetHeadName sets the "head_name" field.
+func (_c *OrganizationCreate) SetHeadName(v string) *OrganizationCreate {
+	_c.mutation.SetHeadName(v)
+	return _c
+}
+
+// SetNillableHeadName sets the "head_name" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableHeadName(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetHeadName(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrganizationCreate) SetID(v pulid.ID) *OrganizationCreate {
 	_c.mutation.SetID(v)
@@ -232,6 +330,41 @@ func (_c *OrganizationCreate) check() error {
 			return &ValidationError{Name: "provider_register_number", err: fmt.Errorf(`ent: validator failed for field "Organization.provider_register_number": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.FullName(); ok {
+		if err := organization.FullNameValidator(v); err != nil {
+			return &ValidationError{Name: "full_name", err: fmt.Errorf(`ent: validator failed for field "Organization.full_name": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.ParentBody(); ok {
+		if err := organization.ParentBodyValidator(v); err != nil {
+			return &ValidationError{Name: "parent_body", err: fmt.Errorf(`ent: validator failed for field "Organization.parent_body": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Address(); ok {
+		if err := organization.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "Organization.address": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Phone(); ok {
+		if err := organization.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Organization.phone": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Email(); ok {
+		if err := organization.EmailValidator(v); err != nil {
+			return &ValidationError{Name: "email", err: fmt.Errorf(`ent: validator failed for field "Organization.email": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.HeadPosition(); ok {
+		if err := organization.HeadPositionValidator(v); err != nil {
+			return &ValidationError{Name: "head_position", err: fmt.Errorf(`ent: validator failed for field "Organization.head_position": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.HeadName(); ok {
+		if err := organization.HeadNameValidator(v); err != nil {
+			return &ValidationError{Name: "head_name", err: fmt.Errorf(`ent: validator failed for field "Organization.head_name": %w`, err)}
+		}
+	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
 		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "Organization.community"`)}
 	}
@@ -294,6 +427,34 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.ProviderRegisterNumber(); ok {
 		_spec.SetField(organization.FieldProviderRegisterNumber, field.TypeString, value)
 		_node.ProviderRegisterNumber = value
+	}
+	if value, ok := _c.mutation.FullName(); ok {
+		_spec.SetField(organization.FieldFullName, field.TypeString, value)
+		_node.FullName = value
+	}
+	if value, ok := _c.mutation.ParentBody(); ok {
+		_spec.SetField(organization.FieldParentBody, field.TypeString, value)
+		_node.ParentBody = value
+	}
+	if value, ok := _c.mutation.Address(); ok {
+		_spec.SetField(organization.FieldAddress, field.TypeString, value)
+		_node.Address = value
+	}
+	if value, ok := _c.mutation.Phone(); ok {
+		_spec.SetField(organization.FieldPhone, field.TypeString, value)
+		_node.Phone = value
+	}
+	if value, ok := _c.mutation.Email(); ok {
+		_spec.SetField(organization.FieldEmail, field.TypeString, value)
+		_node.Email = value
+	}
+	if value, ok := _c.mutation.HeadPosition(); ok {
+		_spec.SetField(organization.FieldHeadPosition, field.TypeString, value)
+		_node.HeadPosition = value
+	}
+	if value, ok := _c.mutation.HeadName(); ok {
+		_spec.SetField(organization.FieldHeadName, field.TypeString, value)
+		_node.HeadName = value
 	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -452,6 +613,132 @@ func (u *OrganizationUpsert) ClearProviderRegisterNumber() *OrganizationUpsert {
 	return u
 }
 
+// SetFullName sets the "full_name" field.
+func (u *OrganizationUpsert) SetFullName(v string) *OrganizationUpsert {
+	u.Set(organization.FieldFullName, v)
+	return u
+}
+
+// UpdateFullName sets the "full_name" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateFullName() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldFullName)
+	return u
+}
+
+// ClearFullName clears the value of the "full_name" field.
+func (u *OrganizationUpsert) ClearFullName() *OrganizationUpsert {
+	u.SetNull(organization.FieldFullName)
+	return u
+}
+
+// SetParentBody sets the "parent_body" field.
+func (u *OrganizationUpsert) SetParentBody(v string) *OrganizationUpsert {
+	u.Set(organization.FieldParentBody, v)
+	return u
+}
+
+// UpdateParentBody sets the "parent_body" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateParentBody() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldParentBody)
+	return u
+}
+
+// ClearParentBody clears the value of the "parent_body" field.
+func (u *OrganizationUpsert) ClearParentBody() *OrganizationUpsert {
+	u.SetNull(organization.FieldParentBody)
+	return u
+}
+
+// SetAddress sets the "address" field.
+func (u *OrganizationUpsert) SetAddress(v string) *OrganizationUpsert {
+	u.Set(organization.FieldAddress, v)
+	return u
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateAddress() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldAddress)
+	return u
+}
+
+// ClearAddress clears the value of the "address" field.
+func (u *OrganizationUpsert) ClearAddress() *OrganizationUpsert {
+	u.SetNull(organization.FieldAddress)
+	return u
+}
+
+// SetPhone sets the "phone" field.
+func (u *OrganizationUpsert) SetPhone(v string) *OrganizationUpsert {
+	u.Set(organization.FieldPhone, v)
+	return u
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdatePhone() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldPhone)
+	return u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *OrganizationUpsert) ClearPhone() *OrganizationUpsert {
+	u.SetNull(organization.FieldPhone)
+	return u
+}
+
+// SetEmail sets the "email" field.
+func (u *OrganizationUpsert) SetEmail(v string) *OrganizationUpsert {
+	u.Set(organization.FieldEmail, v)
+	return u
+}
+
+// UpdateEmail sets the "email" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateEmail() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldEmail)
+	return u
+}
+
+// ClearEmail clears the value of the "email" field.
+func (u *OrganizationUpsert) ClearEmail() *OrganizationUpsert {
+	u.SetNull(organization.FieldEmail)
+	return u
+}
+
+// SetHeadPosition sets the "head_position" field.
+func (u *OrganizationUpsert) SetHeadPosition(v string) *OrganizationUpsert {
+	u.Set(organization.FieldHeadPosition, v)
+	return u
+}
+
+// UpdateHeadPosition sets the "head_position" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateHeadPosition() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldHeadPosition)
+	return u
+}
+
+// ClearHeadPosition clears the value of the "head_position" field.
+func (u *OrganizationUpsert) ClearHeadPosition() *OrganizationUpsert {
+	u.SetNull(organization.FieldHeadPosition)
+	return u
+}
+
+// SetHeadName sets the "head_name" field.
+func (u *OrganizationUpsert) SetHeadName(v string) *OrganizationUpsert {
+	u.Set(organization.FieldHeadName, v)
+	return u
+}
+
+// UpdateHeadName sets the "head_name" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateHeadName() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldHeadName)
+	return u
+}
+
+// ClearHeadName clears the value of the "head_name" field.
+func (u *OrganizationUpsert) ClearHeadName() *OrganizationUpsert {
+	u.SetNull(organization.FieldHeadName)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -587,6 +874,153 @@ func (u *OrganizationUpsertOne) UpdateProviderRegisterNumber() *OrganizationUpse
 func (u *OrganizationUpsertOne) ClearProviderRegisterNumber() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.ClearProviderRegisterNumber()
+	})
+}
+
+// SetFullName sets the "full_name" field.
+func (u *OrganizationUpsertOne) SetFullName(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetFullName(v)
+	})
+}
+
+// UpdateFullName sets the "full_name" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateFullName() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateFullName()
+	})
+}
+
+// ClearFullName clears the value of the "full_name" field.
+func (u *OrganizationUpsertOne) ClearFullName() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearFullName()
+	})
+}
+
+// SetParentBody sets the "parent_body" field.
+func (u *OrganizationUpsertOne) SetParentBody(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetParentBody(v)
+	})
+}
+
+// UpdateParentBody sets the "parent_body" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateParentBody() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateParentBody()
+	})
+}
+
+// ClearParentBody clears the value of the "parent_body" field.
+func (u *OrganizationUpsertOne) ClearParentBody() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearParentBody()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *OrganizationUpsertOne) SetAddress(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateAddress() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// ClearAddress clears the value of the "address" field.
+func (u *OrganizationUpsertOne) ClearAddress() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearAddress()
+	})
+}
+
+// SetPhone sets the "phone" field.
+func (u *OrganizationUpsertOne) SetPhone(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPhone(v)
+	})
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdatePhone() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePhone()
+	})
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *OrganizationUpsertOne) ClearPhone() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearPhone()
+	})
+}
+
+// SetEmail sets the "email" field.
+func (u *OrganizationUpsertOne) SetEmail(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetEmail(v)
+	})
+}
+
+// UpdateEmail sets the "email" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateEmail() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateEmail()
+	})
+}
+
+// ClearEmail clears the value of the "email" field.
+func (u *OrganizationUpsertOne) ClearEmail() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearEmail()
+	})
+}
+
+// SetHeadPosition sets the "head_position" field.
+func (u *OrganizationUpsertOne) SetHeadPosition(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetHeadPosition(v)
+	})
+}
+
+// UpdateHeadPosition sets the "head_position" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateHeadPosition() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateHeadPosition()
+	})
+}
+
+// ClearHeadPosition clears the value of the "head_position" field.
+func (u *OrganizationUpsertOne) ClearHeadPosition() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearHeadPosition()
+	})
+}
+
+// SetHeadName sets the "head_name" field.
+func (u *OrganizationUpsertOne) SetHeadName(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetHeadName(v)
+	})
+}
+
+// UpdateHeadName sets the "head_name" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateHeadName() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateHeadName()
+	})
+}
+
+// ClearHeadName clears the value of the "head_name" field.
+func (u *OrganizationUpsertOne) ClearHeadName() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearHeadName()
 	})
 }
 
@@ -892,6 +1326,153 @@ func (u *OrganizationUpsertBulk) UpdateProviderRegisterNumber() *OrganizationUps
 func (u *OrganizationUpsertBulk) ClearProviderRegisterNumber() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.ClearProviderRegisterNumber()
+	})
+}
+
+// SetFullName sets the "full_name" field.
+func (u *OrganizationUpsertBulk) SetFullName(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetFullName(v)
+	})
+}
+
+// UpdateFullName sets the "full_name" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateFullName() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateFullName()
+	})
+}
+
+// ClearFullName clears the value of the "full_name" field.
+func (u *OrganizationUpsertBulk) ClearFullName() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearFullName()
+	})
+}
+
+// SetParentBody sets the "parent_body" field.
+func (u *OrganizationUpsertBulk) SetParentBody(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetParentBody(v)
+	})
+}
+
+// UpdateParentBody sets the "parent_body" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateParentBody() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateParentBody()
+	})
+}
+
+// ClearParentBody clears the value of the "parent_body" field.
+func (u *OrganizationUpsertBulk) ClearParentBody() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearParentBody()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *OrganizationUpsertBulk) SetAddress(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateAddress() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// ClearAddress clears the value of the "address" field.
+func (u *OrganizationUpsertBulk) ClearAddress() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearAddress()
+	})
+}
+
+// SetPhone sets the "phone" field.
+func (u *OrganizationUpsertBulk) SetPhone(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPhone(v)
+	})
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdatePhone() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePhone()
+	})
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *OrganizationUpsertBulk) ClearPhone() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearPhone()
+	})
+}
+
+// SetEmail sets the "email" field.
+func (u *OrganizationUpsertBulk) SetEmail(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetEmail(v)
+	})
+}
+
+// UpdateEmail sets the "email" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateEmail() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateEmail()
+	})
+}
+
+// ClearEmail clears the value of the "email" field.
+func (u *OrganizationUpsertBulk) ClearEmail() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearEmail()
+	})
+}
+
+// SetHeadPosition sets the "head_position" field.
+func (u *OrganizationUpsertBulk) SetHeadPosition(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetHeadPosition(v)
+	})
+}
+
+// UpdateHeadPosition sets the "head_position" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateHeadPosition() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateHeadPosition()
+	})
+}
+
+// ClearHeadPosition clears the value of the "head_position" field.
+func (u *OrganizationUpsertBulk) ClearHeadPosition() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearHeadPosition()
+	})
+}
+
+// SetHeadName sets the "head_name" field.
+func (u *OrganizationUpsertBulk) SetHeadName(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetHeadName(v)
+	})
+}
+
+// UpdateHeadName sets the "head_name" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateHeadName() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateHeadName()
+	})
+}
+
+// ClearHeadName clears the value of the "head_name" field.
+func (u *OrganizationUpsertBulk) ClearHeadName() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearHeadName()
 	})
 }
 

@@ -104,6 +104,146 @@ func (_u *OrganizationUpdate) ClearProviderRegisterNumber() *OrganizationUpdate 
 	return _u
 }
 
+// SetFullName sets the "full_name" field.
+func (_u *OrganizationUpdate) SetFullName(v string) *OrganizationUpdate {
+	_u.mutation.SetFullName(v)
+	return _u
+}
+
+// SetNillableFullName sets the "full_name" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableFullName(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetFullName(*v)
+	}
+	return _u
+}
+
+// ClearFullName clears the value of the "full_name" field.
+func (_u *OrganizationUpdate) ClearFullName() *OrganizationUpdate {
+	_u.mutation.ClearFullName()
+	return _u
+}
+
+// SetParentBody sets the "parent_body" field.
+func (_u *OrganizationUpdate) SetParentBody(v string) *OrganizationUpdate {
+	_u.mutation.SetParentBody(v)
+	return _u
+}
+
+// SetNillableParentBody sets the "parent_body" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableParentBody(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetParentBody(*v)
+	}
+	return _u
+}
+
+// ClearParentBody clears the value of the "parent_body" field.
+func (_u *OrganizationUpdate) ClearParentBody() *OrganizationUpdate {
+	_u.mutation.ClearParentBody()
+	return _u
+}
+
+// SetAddress sets the "address" field.
+func (_u *OrganizationUpdate) SetAddress(v string) *OrganizationUpdate {
+	_u.mutation.SetAddress(v)
+	return _u
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableAddress(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetAddress(*v)
+	}
+	return _u
+}
+
+// ClearAddress clears the value of the "address" field.
+func (_u *OrganizationUpdate) ClearAddress() *OrganizationUpdate {
+	_u.mutation.ClearAddress()
+	return _u
+}
+
+// SetPhone sets the "phone" field.
+func (_u *OrganizationUpdate) SetPhone(v string) *OrganizationUpdate {
+	_u.mutation.SetPhone(v)
+	return _u
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillablePhone(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetPhone(*v)
+	}
+	return _u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (_u *OrganizationUpdate) ClearPhone() *OrganizationUpdate {
+	_u.mutation.ClearPhone()
+	return _u
+}
+
+// SetEmail sets the "email" field.
+func (_u *OrganizationUpdate) SetEmail(v string) *OrganizationUpdate {
+	_u.mutation.SetEmail(v)
+	return _u
+}
+
+// SetNillableEmail sets the "email" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableEmail(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetEmail(*v)
+	}
+	return _u
+}
+
+// ClearEmail clears the value of the "email" field.
+func (_u *OrganizationUpdate) ClearEmail() *OrganizationUpdate {
+	_u.mutation.ClearEmail()
+	return _u
+}
+
+// SetHeadPosition sets the "head_position" field.
+func (_u *OrganizationUpdate) SetHeadPosition(v string) *OrganizationUpdate {
+	_u.mutation.SetHeadPosition(v)
+	return _u
+}
+
+// SetNillableHeadPosition sets the "head_position" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableHeadPosition(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetHeadPosition(*v)
+	}
+	return _u
+}
+
+// ClearHeadPosition clears the value of the "head_position" field.
+func (_u *OrganizationUpdate) ClearHeadPosition() *OrganizationUpdate {
+	_u.mutation.ClearHeadPosition()
+	return _u
+}
+
+// SetHeadName sets the "head_name" field.
+func (_u *OrganizationUpdate) SetHeadName(v string) *OrganizationUpdate {
+	_u.mutation.SetHeadName(v)
+	return _u
+}
+
+// SetNillableHeadName sets the "head_name" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableHeadName(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetHeadName(*v)
+	}
+	return _u
+}
+
+// ClearHeadName clears the value of the "head_name" field.
+func (_u *OrganizationUpdate) ClearHeadName() *OrganizationUpdate {
+	_u.mutation.ClearHeadName()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *OrganizationUpdate) AddMembershipIDs(ids ...pulid.ID) *OrganizationUpdate {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -209,6 +349,41 @@ func (_u *OrganizationUpdate) check() error {
 			return &ValidationError{Name: "provider_register_number", err: fmt.Errorf(`ent: validator failed for field "Organization.provider_register_number": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FullName(); ok {
+		if err := organization.FullNameValidator(v); err != nil {
+			return &ValidationError{Name: "full_name", err: fmt.Errorf(`ent: validator failed for field "Organization.full_name": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ParentBody(); ok {
+		if err := organization.ParentBodyValidator(v); err != nil {
+			return &ValidationError{Name: "parent_body", err: fmt.Errorf(`ent: validator failed for field "Organization.parent_body": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Address(); ok {
+		if err := organization.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "Organization.address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Phone(); ok {
+		if err := organization.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Organization.phone": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Email(); ok {
+		if err := organization.EmailValidator(v); err != nil {
+			return &ValidationError{Name: "email", err: fmt.Errorf(`ent: validator failed for field "Organization.email": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HeadPosition(); ok {
+		if err := organization.HeadPositionValidator(v); err != nil {
+			return &ValidationError{Name: "head_position", err: fmt.Errorf(`ent: validator failed for field "Organization.head_position": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HeadName(); ok {
+		if err := organization.HeadNameValidator(v); err != nil {
+			return &ValidationError{Name: "head_name", err: fmt.Errorf(`ent: validator failed for field "Organization.head_name": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.community"`)
 	}
@@ -247,6 +422,48 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.ProviderRegisterNumberCleared() {
 		_spec.ClearField(organization.FieldProviderRegisterNumber, field.TypeString)
+	}
+	if value, ok := _u.mutation.FullName(); ok {
+		_spec.SetField(organization.FieldFullName, field.TypeString, value)
+	}
+	if _u.mutation.FullNameCleared() {
+		_spec.ClearField(organization.FieldFullName, field.TypeString)
+	}
+	if value, ok := _u.mutation.ParentBody(); ok {
+		_spec.SetField(organization.FieldParentBody, field.TypeString, value)
+	}
+	if _u.mutation.ParentBodyCleared() {
+		_spec.ClearField(organization.FieldParentBody, field.TypeString)
+	}
+	if value, ok := _u.mutation.Address(); ok {
+		_spec.SetField(organization.FieldAddress, field.TypeString, value)
+	}
+	if _u.mutation.AddressCleared() {
+		_spec.ClearField(organization.FieldAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.Phone(); ok {
+		_spec.SetField(organization.FieldPhone, field.TypeString, value)
+	}
+	if _u.mutation.PhoneCleared() {
+		_spec.ClearField(organization.FieldPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.Email(); ok {
+		_spec.SetField(organization.FieldEmail, field.TypeString, value)
+	}
+	if _u.mutation.EmailCleared() {
+		_spec.ClearField(organization.FieldEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.HeadPosition(); ok {
+		_spec.SetField(organization.FieldHeadPosition, field.TypeString, value)
+	}
+	if _u.mutation.HeadPositionCleared() {
+		_spec.ClearField(organization.FieldHeadPosition, field.TypeString)
+	}
+	if value, ok := _u.mutation.HeadName(); ok {
+		_spec.SetField(organization.FieldHeadName, field.TypeString, value)
+	}
+	if _u.mutation.HeadNameCleared() {
+		_spec.ClearField(organization.FieldHeadName, field.TypeString)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -387,6 +604,146 @@ func (_u *OrganizationUpdateOne) ClearProviderRegisterNumber() *OrganizationUpda
 	return _u
 }
 
+// SetFullName sets the "full_name" field.
+func (_u *OrganizationUpdateOne) SetFullName(v string) *OrganizationUpdateOne {
+	_u.mutation.SetFullName(v)
+	return _u
+}
+
+// SetNillableFullName sets the "full_name" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableFullName(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetFullName(*v)
+	}
+	return _u
+}
+
+// ClearFullName clears the value of the "full_name" field.
+func (_u *OrganizationUpdateOne) ClearFullName() *OrganizationUpdateOne {
+	_u.mutation.ClearFullName()
+	return _u
+}
+
+// SetParentBody sets the "parent_body" field.
+func (_u *OrganizationUpdateOne) SetParentBody(v string) *OrganizationUpdateOne {
+	_u.mutation.SetParentBody(v)
+	return _u
+}
+
+// SetNillableParentBody sets the "parent_body" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableParentBody(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetParentBody(*v)
+	}
+	return _u
+}
+
+// ClearParentBody clears the value of the "parent_body" field.
+func (_u *OrganizationUpdateOne) ClearParentBody() *OrganizationUpdateOne {
+	_u.mutation.ClearParentBody()
+	return _u
+}
+
+// SetAddress sets the "address" field.
+func (_u *OrganizationUpdateOne) SetAddress(v string) *OrganizationUpdateOne {
+	_u.mutation.SetAddress(v)
+	return _u
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableAddress(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetAddress(*v)
+	}
+	return _u
+}
+
+// ClearAddress clears the value of the "address" field.
+func (_u *OrganizationUpdateOne) ClearAddress() *OrganizationUpdateOne {
+	_u.mutation.ClearAddress()
+	return _u
+}
+
+// SetPhone sets the "phone" field.
+func (_u *OrganizationUpdateOne) SetPhone(v string) *OrganizationUpdateOne {
+	_u.mutation.SetPhone(v)
+	return _u
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillablePhone(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetPhone(*v)
+	}
+	return _u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (_u *OrganizationUpdateOne) ClearPhone() *OrganizationUpdateOne {
+	_u.mutation.ClearPhone()
+	return _u
+}
+
+// SetEmail sets the "email" field.
+func (_u *OrganizationUpdateOne) SetEmail(v string) *OrganizationUpdateOne {
+	_u.mutation.SetEmail(v)
+	return _u
+}
+
+// SetNillableEmail sets the "email" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableEmail(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetEmail(*v)
+	}
+	return _u
+}
+
+// ClearEmail clears the value of the "email" field.
+func (_u *OrganizationUpdateOne) ClearEmail() *OrganizationUpdateOne {
+	_u.mutation.ClearEmail()
+	return _u
+}
+
+// SetHeadPosition sets the "head_position" field.
+func (_u *OrganizationUpdateOne) SetHeadPosition(v string) *OrganizationUpdateOne {
+	_u.mutation.SetHeadPosition(v)
+	return _u
+}
+
+// SetNillableHeadPosition sets the "head_position" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableHeadPosition(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetHeadPosition(*v)
+	}
+	return _u
+}
+
+// ClearHeadPosition clears the value of the "head_position" field.
+func (_u *OrganizationUpdateOne) ClearHeadPosition() *OrganizationUpdateOne {
+	_u.mutation.ClearHeadPosition()
+	return _u
+}
+
+// SetHeadName sets the "head_name" field.
+func (_u *OrganizationUpdateOne) SetHeadName(v string) *OrganizationUpdateOne {
+	_u.mutation.SetHeadName(v)
+	return _u
+}
+
+// SetNillableHeadName sets the "head_name" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableHeadName(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetHeadName(*v)
+	}
+	return _u
+}
+
+// ClearHeadName clears the value of the "head_name" field.
+func (_u *OrganizationUpdateOne) ClearHeadName() *OrganizationUpdateOne {
+	_u.mutation.ClearHeadName()
+	return _u
+}
+
 // AddMembershipIDs adds the "memberships" edge to the Membership entity by IDs.
 func (_u *OrganizationUpdateOne) AddMembershipIDs(ids ...pulid.ID) *OrganizationUpdateOne {
 	_u.mutation.AddMembershipIDs(ids...)
@@ -505,6 +862,41 @@ func (_u *OrganizationUpdateOne) check() error {
 			return &ValidationError{Name: "provider_register_number", err: fmt.Errorf(`ent: validator failed for field "Organization.provider_register_number": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FullName(); ok {
+		if err := organization.FullNameValidator(v); err != nil {
+			return &ValidationError{Name: "full_name", err: fmt.Errorf(`ent: validator failed for field "Organization.full_name": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ParentBody(); ok {
+		if err := organization.ParentBodyValidator(v); err != nil {
+			return &ValidationError{Name: "parent_body", err: fmt.Errorf(`ent: validator failed for field "Organization.parent_body": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Address(); ok {
+		if err := organization.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "Organization.address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Phone(); ok {
+		if err := organization.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Organization.phone": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Email(); ok {
+		if err := organization.EmailValidator(v); err != nil {
+			return &ValidationError{Name: "email", err: fmt.Errorf(`ent: validator failed for field "Organization.email": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HeadPosition(); ok {
+		if err := organization.HeadPositionValidator(v); err != nil {
+			return &ValidationError{Name: "head_position", err: fmt.Errorf(`ent: validator failed for field "Organization.head_position": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HeadName(); ok {
+		if err := organization.HeadNameValidator(v); err != nil {
+			return &ValidationError{Name: "head_name", err: fmt.Errorf(`ent: validator failed for field "Organization.head_name": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.community"`)
 	}
@@ -560,6 +952,48 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if _u.mutation.ProviderRegisterNumberCleared() {
 		_spec.ClearField(organization.FieldProviderRegisterNumber, field.TypeString)
+	}
+	if value, ok := _u.mutation.FullName(); ok {
+		_spec.SetField(organization.FieldFullName, field.TypeString, value)
+	}
+	if _u.mutation.FullNameCleared() {
+		_spec.ClearField(organization.FieldFullName, field.TypeString)
+	}
+	if value, ok := _u.mutation.ParentBody(); ok {
+		_spec.SetField(organization.FieldParentBody, field.TypeString, value)
+	}
+	if _u.mutation.ParentBodyCleared() {
+		_spec.ClearField(organization.FieldParentBody, field.TypeString)
+	}
+	if value, ok := _u.mutation.Address(); ok {
+		_spec.SetField(organization.FieldAddress, field.TypeString, value)
+	}
+	if _u.mutation.AddressCleared() {
+		_spec.ClearField(organization.FieldAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.Phone(); ok {
+		_spec.SetField(organization.FieldPhone, field.TypeString, value)
+	}
+	if _u.mutation.PhoneCleared() {
+		_spec.ClearField(organization.FieldPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.Email(); ok {
+		_spec.SetField(organization.FieldEmail, field.TypeString, value)
+	}
+	if _u.mutation.EmailCleared() {
+		_spec.ClearField(organization.FieldEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.HeadPosition(); ok {
+		_spec.SetField(organization.FieldHeadPosition, field.TypeString, value)
+	}
+	if _u.mutation.HeadPositionCleared() {
+		_spec.ClearField(organization.FieldHeadPosition, field.TypeString)
+	}
+	if value, ok := _u.mutation.HeadName(); ok {
+		_spec.SetField(organization.FieldHeadName, field.TypeString, value)
+	}
+	if _u.mutation.HeadNameCleared() {
+		_spec.ClearField(organization.FieldHeadName, field.TypeString)
 	}
 	if _u.mutation.MembershipsCleared() {
 		edge := &sqlgraph.EdgeSpec{

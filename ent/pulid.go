@@ -23,6 +23,8 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcounter"
+	"github.com/turbota/turbota/ent/documentnumber"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/invitation"
@@ -84,6 +86,8 @@ var prefixMap = map[string]string{
 	"DC": decision.Table,
 	"DS": district.Table,
 	"DO": document.Table,
+	"DQ": documentcounter.Table,
+	"DR": documentnumber.Table,
 	"EA": emergencyaccess.Table,
 	"FM": family.Table,
 	"IN": invitation.Table,

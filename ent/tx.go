@@ -52,6 +52,10 @@ type Tx struct {
 	Document *DocumentClient
 	// DocumentChunk is the client for interacting with the DocumentChunk builders.
 	DocumentChunk *DocumentChunkClient
+	// DocumentCounter is the client for interacting with the DocumentCounter builders.
+	DocumentCounter *DocumentCounterClient
+	// DocumentNumber is the client for interacting with the DocumentNumber builders.
+	DocumentNumber *DocumentNumberClient
 	// EmergencyAccess is the client for interacting with the EmergencyAccess builders.
 	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
@@ -278,6 +282,8 @@ func (tx *Tx) init() {
 	tx.District = NewDistrictClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
 	tx.DocumentChunk = NewDocumentChunkClient(tx.config)
+	tx.DocumentCounter = NewDocumentCounterClient(tx.config)
+	tx.DocumentNumber = NewDocumentNumberClient(tx.config)
 	tx.EmergencyAccess = NewEmergencyAccessClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)

@@ -237,6 +237,30 @@ func (f DocumentChunkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentChunkMutation", m)
 }
 
+// The DocumentCounterFunc type is an adapter to allow the use of ordinary
+// function as DocumentCounter mutator.
+type DocumentCounterFunc func(context.Context, *ent.DocumentCounterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DocumentCounterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentCounterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentCounterMutation", m)
+}
+
+// The DocumentNumberFunc type is an adapter to allow the use of ordinary
+// function as DocumentNumber mutator.
+type DocumentNumberFunc func(context.Context, *ent.DocumentNumberMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DocumentNumberFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentNumberMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentNumberMutation", m)
+}
+
 // The EmergencyAccessFunc type is an adapter to allow the use of ordinary
 // function as EmergencyAccess mutator.
 type EmergencyAccessFunc func(context.Context, *ent.EmergencyAccessMutation) (ent.Value, error)

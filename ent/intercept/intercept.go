@@ -27,6 +27,8 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentchunk"
+	"github.com/turbota/turbota/ent/documentcounter"
+	"github.com/turbota/turbota/ent/documentnumber"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/invitation"
@@ -635,6 +637,60 @@ func (f TraverseDocumentChunk) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentChunkQuery", q)
+}
+
+// The DocumentCounterFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentCounterFunc func(context.Context, *ent.DocumentCounterQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentCounterFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentCounterQuery", q)
+}
+
+// The TraverseDocumentCounter type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentCounter func(context.Context, *ent.DocumentCounterQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentCounter) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentCounter) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentCounterQuery", q)
+}
+
+// The DocumentNumberFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentNumberFunc func(context.Context, *ent.DocumentNumberQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentNumberFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentNumberQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentNumberQuery", q)
+}
+
+// The TraverseDocumentNumber type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentNumber func(context.Context, *ent.DocumentNumberQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentNumber) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentNumber) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentNumberQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentNumberQuery", q)
 }
 
 // The EmergencyAccessFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1704,6 +1760,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
 	case *ent.DocumentChunkQuery:
 		return &query[*ent.DocumentChunkQuery, predicate.DocumentChunk, documentchunk.OrderOption]{typ: ent.TypeDocumentChunk, tq: q}, nil
+	case *ent.DocumentCounterQuery:
+		return &query[*ent.DocumentCounterQuery, predicate.DocumentCounter, documentcounter.OrderOption]{typ: ent.TypeDocumentCounter, tq: q}, nil
+	case *ent.DocumentNumberQuery:
+		return &query[*ent.DocumentNumberQuery, predicate.DocumentNumber, documentnumber.OrderOption]{typ: ent.TypeDocumentNumber, tq: q}, nil
 	case *ent.EmergencyAccessQuery:
 		return &query[*ent.EmergencyAccessQuery, predicate.EmergencyAccess, emergencyaccess.OrderOption]{typ: ent.TypeEmergencyAccess, tq: q}, nil
 	case *ent.FamilyQuery:

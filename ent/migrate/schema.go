@@ -937,6 +937,86 @@ var (
 			},
 		},
 	}
+	// DocumentCountersColumns holds the columns for the "document_counters" table.
+	DocumentCountersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeString},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "last", Type: field.TypeInt},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// DocumentCountersTable holds the schema information for the "document_counters" table.
+	DocumentCountersTable = &schema.Table{
+		Name:       "document_counters",
+		Columns:    DocumentCountersColumns,
+		PrimaryKey: []*schema.Column{DocumentCountersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "document_counters_communities_community",
+				Columns:    []*schema.Column{DocumentCountersColumns[6]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentcounter_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentCountersColumns[6], DocumentCountersColumns[0]},
+			},
+			{
+				Name:    "documentcounter_organization_id_year",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentCountersColumns[3], DocumentCountersColumns[4]},
+			},
+		},
+	}
+	// DocumentNumbersColumns holds the columns for the "document_numbers" table.
+	DocumentNumbersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "subject_id", Type: field.TypeString},
+		{Name: "organization_id", Type: field.TypeString},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "seq", Type: field.TypeInt},
+		{Name: "issued_at", Type: field.TypeTime},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// DocumentNumbersTable holds the schema information for the "document_numbers" table.
+	DocumentNumbersTable = &schema.Table{
+		Name:       "document_numbers",
+		Columns:    DocumentNumbersColumns,
+		PrimaryKey: []*schema.Column{DocumentNumbersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "document_numbers_communities_community",
+				Columns:    []*schema.Column{DocumentNumbersColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentnumber_community_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentNumbersColumns[9], DocumentNumbersColumns[0]},
+			},
+			{
+				Name:    "documentnumber_kind_subject_id",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentNumbersColumns[3], DocumentNumbersColumns[4]},
+			},
+			{
+				Name:    "documentnumber_organization_id_year_seq",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentNumbersColumns[5], DocumentNumbersColumns[6], DocumentNumbersColumns[7]},
+			},
+		},
+	}
 	// EmergencyAccessesColumns holds the columns for the "emergency_accesses" table.
 	EmergencyAccessesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -1287,6 +1367,13 @@ var (
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CHILDREN_SERVICE", "SOCIAL_PROTECTION", "PUBLIC_PROVIDER", "NGO_PROVIDER", "GUARDIANSHIP_BODY", "PARTNER", "REGIONAL_BODY"}},
 		{Name: "edrpou", Type: field.TypeString, Nullable: true, Size: 10},
 		{Name: "provider_register_number", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "full_name", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "parent_body", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "address", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "email", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "head_position", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "head_name", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
@@ -1297,7 +1384,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "organizations_communities_community",
-				Columns:    []*schema.Column{OrganizationsColumns[7]},
+				Columns:    []*schema.Column{OrganizationsColumns[14]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1306,7 +1393,7 @@ var (
 			{
 				Name:    "organization_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[7], OrganizationsColumns[0]},
+				Columns: []*schema.Column{OrganizationsColumns[14], OrganizationsColumns[0]},
 			},
 		},
 	}
@@ -2866,6 +2953,8 @@ var (
 		DistrictsTable,
 		DocumentsTable,
 		DocumentChunksTable,
+		DocumentCountersTable,
+		DocumentNumbersTable,
 		EmergencyAccessesTable,
 		FamiliesTable,
 		InvitationsTable,
@@ -2948,6 +3037,8 @@ func init() {
 	DocumentsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	DocumentChunksTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentChunksTable.ForeignKeys[1].RefTable = CommunitiesTable
+	DocumentCountersTable.ForeignKeys[0].RefTable = CommunitiesTable
+	DocumentNumbersTable.ForeignKeys[0].RefTable = CommunitiesTable
 	EmergencyAccessesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	EmergencyAccessesTable.ForeignKeys[1].RefTable = CaseFilesTable
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable

@@ -33,6 +33,20 @@ const (
 	FieldEdrpou = "edrpou"
 	// FieldProviderRegisterNumber holds the string denoting the provider_register_number field in the database.
 	FieldProviderRegisterNumber = "provider_register_number"
+	// FieldFullName holds the string denoting the full_name field in the database.
+	FieldFullName = "full_name"
+	// FieldParentBody holds the string denoting the parent_body field in the database.
+	FieldParentBody = "parent_body"
+	// FieldAddress holds the string denoting the address field in the database.
+	FieldAddress = "address"
+	// FieldPhone holds the string denoting the phone field in the database.
+	FieldPhone = "phone"
+	// FieldEmail holds the string denoting the email field in the database.
+	FieldEmail = "email"
+	// FieldHeadPosition holds the string denoting the head_position field in the database.
+	FieldHeadPosition = "head_position"
+	// FieldHeadName holds the string denoting the head_name field in the database.
+	FieldHeadName = "head_name"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// EdgeMemberships holds the string denoting the memberships edge name in mutations.
@@ -65,6 +79,13 @@ var Columns = []string{
 	FieldKind,
 	FieldEdrpou,
 	FieldProviderRegisterNumber,
+	FieldFullName,
+	FieldParentBody,
+	FieldAddress,
+	FieldPhone,
+	FieldEmail,
+	FieldHeadPosition,
+	FieldHeadName,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -97,6 +118,20 @@ var (
 	EdrpouValidator func(string) error
 	// ProviderRegisterNumberValidator is a validator for the "provider_register_number" field. It is called by the builders before save.
 	ProviderRegisterNumberValidator func(string) error
+	// FullNameValidator is a validator for the "full_name" field. It is called by the builders before save.
+	FullNameValidator func(string) error
+	// ParentBodyValidator is a validator for the "parent_body" field. It is called by the builders before save.
+	ParentBodyValidator func(string) error
+	// AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	AddressValidator func(string) error
+	// PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	PhoneValidator func(string) error
+	// EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	EmailValidator func(string) error
+	// HeadPositionValidator is a validator for the "head_position" field. It is called by the builders before save.
+	HeadPositionValidator func(string) error
+	// HeadNameValidator is a validator for the "head_name" field. It is called by the builders before save.
+	HeadNameValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -170,6 +205,41 @@ func ByEdrpou(opts ...sql.OrderTermOption) OrderOption {
 // ByProviderRegisterNumber orders the results by the provider_register_number field.
 func ByProviderRegisterNumber(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldProviderRegisterNumber, opts...).ToFunc()
+}
+
+// ByFullName orders the results by the full_name field.
+func ByFullName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFullName, opts...).ToFunc()
+}
+
+// ByParentBody orders the results by the parent_body field.
+func ByParentBody(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldParentBody, opts...).ToFunc()
+}
+
+// ByAddress orders the results by the address field.
+func ByAddress(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAddress, opts...).ToFunc()
+}
+
+// ByPhone orders the results by the phone field.
+func ByPhone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPhone, opts...).ToFunc()
+}
+
+// ByEmail orders the results by the email field.
+func ByEmail(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEmail, opts...).ToFunc()
+}
+
+// ByHeadPosition orders the results by the head_position field.
+func ByHeadPosition(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHeadPosition, opts...).ToFunc()
+}
+
+// ByHeadName orders the results by the head_name field.
+func ByHeadName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHeadName, opts...).ToFunc()
 }
 
 // ByCommunityField orders the results by community field.

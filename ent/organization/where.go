@@ -86,6 +86,41 @@ func ProviderRegisterNumber(v string) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldProviderRegisterNumber, v))
 }
 
+// FullName applies equality check predicate on the "full_name" field. It's identical to FullNameEQ.
+func FullName(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldFullName, v))
+}
+
+// ParentBody applies equality check predicate on the "parent_body" field. It's identical to ParentBodyEQ.
+func ParentBody(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldParentBody, v))
+}
+
+// Address applies equality check predicate on the "address" field. It's identical to AddressEQ.
+func Address(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldAddress, v))
+}
+
+// Phone applies equality check predicate on the "phone" field. It's identical to PhoneEQ.
+func Phone(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPhone, v))
+}
+
+// Email applies equality check predicate on the "email" field. It's identical to EmailEQ.
+func Email(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldEmail, v))
+}
+
+// HeadPosition applies equality check predicate on the "head_position" field. It's identical to HeadPositionEQ.
+func HeadPosition(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldHeadPosition, v))
+}
+
+// HeadName applies equality check predicate on the "head_name" field. It's identical to HeadNameEQ.
+func HeadName(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldHeadName, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldCreatedAt, v))
@@ -469,6 +504,531 @@ func ProviderRegisterNumberEqualFold(v string) predicate.Organization {
 // ProviderRegisterNumberContainsFold applies the ContainsFold predicate on the "provider_register_number" field.
 func ProviderRegisterNumberContainsFold(v string) predicate.Organization {
 	return predicate.Organization(sql.FieldContainsFold(FieldProviderRegisterNumber, v))
+}
+
+// FullNameEQ applies the EQ predicate on the "full_name" field.
+func FullNameEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldFullName, v))
+}
+
+// FullNameNEQ applies the NEQ predicate on the "full_name" field.
+func FullNameNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldFullName, v))
+}
+
+// FullNameIn applies the In predicate on the "full_name" field.
+func FullNameIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldFullName, vs...))
+}
+
+// FullNameNotIn applies the NotIn predicate on the "full_name" field.
+func FullNameNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldFullName, vs...))
+}
+
+// FullNameGT applies the GT predicate on the "full_name" field.
+func FullNameGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldFullName, v))
+}
+
+// FullNameGTE applies the GTE predicate on the "full_name" field.
+func FullNameGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldFullName, v))
+}
+
+// FullNameLT applies the LT predicate on the "full_name" field.
+func FullNameLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldFullName, v))
+}
+
+// FullNameLTE applies the LTE predicate on the "full_name" field.
+func FullNameLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldFullName, v))
+}
+
+// FullNameContains applies the Contains predicate on the "full_name" field.
+func FullNameContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldFullName, v))
+}
+
+// FullNameHasPrefix applies the HasPrefix predicate on the "full_name" field.
+func FullNameHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldFullName, v))
+}
+
+// FullNameHasSuffix applies the HasSuffix predicate on the "full_name" field.
+func FullNameHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldFullName, v))
+}
+
+// FullNameIsNil applies the IsNil predicate on the "full_name" field.
+func FullNameIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldFullName))
+}
+
+// FullNameNotNil applies the NotNil predicate on the "full_name" field.
+func FullNameNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldFullName))
+}
+
+// FullNameEqualFold applies the EqualFold predicate on the "full_name" field.
+func FullNameEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldFullName, v))
+}
+
+// FullNameContainsFold applies the ContainsFold predicate on the "full_name" field.
+func FullNameContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldFullName, v))
+}
+
+// ParentBodyEQ applies the EQ predicate on the "parent_body" field.
+func ParentBodyEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldParentBody, v))
+}
+
+// ParentBodyNEQ applies the NEQ predicate on the "parent_body" field.
+func ParentBodyNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldParentBody, v))
+}
+
+// ParentBodyIn applies the In predicate on the "parent_body" field.
+func ParentBodyIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldParentBody, vs...))
+}
+
+// ParentBodyNotIn applies the NotIn predicate on the "parent_body" field.
+func ParentBodyNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldParentBody, vs...))
+}
+
+// ParentBodyGT applies the GT predicate on the "parent_body" field.
+func ParentBodyGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldParentBody, v))
+}
+
+// ParentBodyGTE applies the GTE predicate on the "parent_body" field.
+func ParentBodyGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldParentBody, v))
+}
+
+// ParentBodyLT applies the LT predicate on the "parent_body" field.
+func ParentBodyLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldParentBody, v))
+}
+
+// ParentBodyLTE applies the LTE predicate on the "parent_body" field.
+func ParentBodyLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldParentBody, v))
+}
+
+// ParentBodyContains applies the Contains predicate on the "parent_body" field.
+func ParentBodyContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldParentBody, v))
+}
+
+// ParentBodyHasPrefix applies the HasPrefix predicate on the "parent_body" field.
+func ParentBodyHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldParentBody, v))
+}
+
+// ParentBodyHasSuffix applies the HasSuffix predicate on the "parent_body" field.
+func ParentBodyHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldParentBody, v))
+}
+
+// ParentBodyIsNil applies the IsNil predicate on the "parent_body" field.
+func ParentBodyIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldParentBody))
+}
+
+// ParentBodyNotNil applies the NotNil predicate on the "parent_body" field.
+func ParentBodyNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldParentBody))
+}
+
+// ParentBodyEqualFold applies the EqualFold predicate on the "parent_body" field.
+func ParentBodyEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldParentBody, v))
+}
+
+// ParentBodyContainsFold applies the ContainsFold predicate on the "parent_body" field.
+func ParentBodyContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldParentBody, v))
+}
+
+// AddressEQ applies the EQ predicate on the "address" field.
+func AddressEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldAddress, v))
+}
+
+// AddressNEQ applies the NEQ predicate on the "address" field.
+func AddressNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldAddress, v))
+}
+
+// AddressIn applies the In predicate on the "address" field.
+func AddressIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldAddress, vs...))
+}
+
+// AddressNotIn applies the NotIn predicate on the "address" field.
+func AddressNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldAddress, vs...))
+}
+
+// AddressGT applies the GT predicate on the "address" field.
+func AddressGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldAddress, v))
+}
+
+// AddressGTE applies the GTE predicate on the "address" field.
+func AddressGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldAddress, v))
+}
+
+// AddressLT applies the LT predicate on the "address" field.
+func AddressLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldAddress, v))
+}
+
+// AddressLTE applies the LTE predicate on the "address" field.
+func AddressLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldAddress, v))
+}
+
+// AddressContains applies the Contains predicate on the "address" field.
+func AddressContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldAddress, v))
+}
+
+// AddressHasPrefix applies the HasPrefix predicate on the "address" field.
+func AddressHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldAddress, v))
+}
+
+// AddressHasSuffix applies the HasSuffix predicate on the "address" field.
+func AddressHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldAddress, v))
+}
+
+// AddressIsNil applies the IsNil predicate on the "address" field.
+func AddressIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldAddress))
+}
+
+// AddressNotNil applies the NotNil predicate on the "address" field.
+func AddressNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldAddress))
+}
+
+// AddressEqualFold applies the EqualFold predicate on the "address" field.
+func AddressEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldAddress, v))
+}
+
+// AddressContainsFold applies the ContainsFold predicate on the "address" field.
+func AddressContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldAddress, v))
+}
+
+// PhoneEQ applies the EQ predicate on the "phone" field.
+func PhoneEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPhone, v))
+}
+
+// PhoneNEQ applies the NEQ predicate on the "phone" field.
+func PhoneNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldPhone, v))
+}
+
+// PhoneIn applies the In predicate on the "phone" field.
+func PhoneIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldPhone, vs...))
+}
+
+// PhoneNotIn applies the NotIn predicate on the "phone" field.
+func PhoneNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldPhone, vs...))
+}
+
+// PhoneGT applies the GT predicate on the "phone" field.
+func PhoneGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldPhone, v))
+}
+
+// PhoneGTE applies the GTE predicate on the "phone" field.
+func PhoneGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldPhone, v))
+}
+
+// PhoneLT applies the LT predicate on the "phone" field.
+func PhoneLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldPhone, v))
+}
+
+// PhoneLTE applies the LTE predicate on the "phone" field.
+func PhoneLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldPhone, v))
+}
+
+// PhoneContains applies the Contains predicate on the "phone" field.
+func PhoneContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldPhone, v))
+}
+
+// PhoneHasPrefix applies the HasPrefix predicate on the "phone" field.
+func PhoneHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldPhone, v))
+}
+
+// PhoneHasSuffix applies the HasSuffix predicate on the "phone" field.
+func PhoneHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldPhone, v))
+}
+
+// PhoneIsNil applies the IsNil predicate on the "phone" field.
+func PhoneIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldPhone))
+}
+
+// PhoneNotNil applies the NotNil predicate on the "phone" field.
+func PhoneNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldPhone))
+}
+
+// PhoneEqualFold applies the EqualFold predicate on the "phone" field.
+func PhoneEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldPhone, v))
+}
+
+// PhoneContainsFold applies the ContainsFold predicate on the "phone" field.
+func PhoneContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldPhone, v))
+}
+
+// EmailEQ applies the EQ predicate on the "email" field.
+func EmailEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldEmail, v))
+}
+
+// EmailNEQ applies the NEQ predicate on the "email" field.
+func EmailNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldEmail, v))
+}
+
+// EmailIn applies the In predicate on the "email" field.
+func EmailIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldEmail, vs...))
+}
+
+// EmailNotIn applies the NotIn predicate on the "email" field.
+func EmailNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldEmail, vs...))
+}
+
+// EmailGT applies the GT predicate on the "email" field.
+func EmailGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldEmail, v))
+}
+
+// EmailGTE applies the GTE predicate on the "email" field.
+func EmailGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldEmail, v))
+}
+
+// EmailLT applies the LT predicate on the "email" field.
+func EmailLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldEmail, v))
+}
+
+// EmailLTE applies the LTE predicate on the "email" field.
+func EmailLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldEmail, v))
+}
+
+// EmailContains applies the Contains predicate on the "email" field.
+func EmailContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldEmail, v))
+}
+
+// EmailHasPrefix applies the HasPrefix predicate on the "email" field.
+func EmailHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldEmail, v))
+}
+
+// EmailHasSuffix applies the HasSuffix predicate on the "email" field.
+func EmailHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldEmail, v))
+}
+
+// EmailIsNil applies the IsNil predicate on the "email" field.
+func EmailIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldEmail))
+}
+
+// EmailNotNil applies the NotNil predicate on the "email" field.
+func EmailNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldEmail))
+}
+
+// EmailEqualFold applies the EqualFold predicate on the "email" field.
+func EmailEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldEmail, v))
+}
+
+// EmailContainsFold applies the ContainsFold predicate on the "email" field.
+func EmailContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldEmail, v))
+}
+
+// HeadPositionEQ applies the EQ predicate on the "head_position" field.
+func HeadPositionEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldHeadPosition, v))
+}
+
+// HeadPositionNEQ applies the NEQ predicate on the "head_position" field.
+func HeadPositionNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldHeadPosition, v))
+}
+
+// HeadPositionIn applies the In predicate on the "head_position" field.
+func HeadPositionIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldHeadPosition, vs...))
+}
+
+// HeadPositionNotIn applies the NotIn predicate on the "head_position" field.
+func HeadPositionNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldHeadPosition, vs...))
+}
+
+// HeadPositionGT applies the GT predicate on the "head_position" field.
+func HeadPositionGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldHeadPosition, v))
+}
+
+// HeadPositionGTE applies the GTE predicate on the "head_position" field.
+func HeadPositionGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldHeadPosition, v))
+}
+
+// HeadPositionLT applies the LT predicate on the "head_position" field.
+func HeadPositionLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldHeadPosition, v))
+}
+
+// HeadPositionLTE applies the LTE predicate on the "head_position" field.
+func HeadPositionLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldHeadPosition, v))
+}
+
+// HeadPositionContains applies the Contains predicate on the "head_position" field.
+func HeadPositionContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldHeadPosition, v))
+}
+
+// HeadPositionHasPrefix applies the HasPrefix predicate on the "head_position" field.
+func HeadPositionHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldHeadPosition, v))
+}
+
+// HeadPositionHasSuffix applies the HasSuffix predicate on the "head_position" field.
+func HeadPositionHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldHeadPosition, v))
+}
+
+// HeadPositionIsNil applies the IsNil predicate on the "head_position" field.
+func HeadPositionIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldHeadPosition))
+}
+
+// HeadPositionNotNil applies the NotNil predicate on the "head_position" field.
+func HeadPositionNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldHeadPosition))
+}
+
+// HeadPositionEqualFold applies the EqualFold predicate on the "head_position" field.
+func HeadPositionEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldHeadPosition, v))
+}
+
+// HeadPositionContainsFold applies the ContainsFold predicate on the "head_position" field.
+func HeadPositionContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldHeadPosition, v))
+}
+
+// HeadNameEQ applies the EQ predicate on the "head_name" field.
+func HeadNameEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldHeadName, v))
+}
+
+// HeadNameNEQ applies the NEQ predicate on the "head_name" field.
+func HeadNameNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldHeadName, v))
+}
+
+// HeadNameIn applies the In predicate on the "head_name" field.
+func HeadNameIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldHeadName, vs...))
+}
+
+// HeadNameNotIn applies the NotIn predicate on the "head_name" field.
+func HeadNameNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldHeadName, vs...))
+}
+
+// HeadNameGT applies the GT predicate on the "head_name" field.
+func HeadNameGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldHeadName, v))
+}
+
+// HeadNameGTE applies the GTE predicate on the "head_name" field.
+func HeadNameGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldHeadName, v))
+}
+
+// HeadNameLT applies the LT predicate on the "head_name" field.
+func HeadNameLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldHeadName, v))
+}
+
+// HeadNameLTE applies the LTE predicate on the "head_name" field.
+func HeadNameLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldHeadName, v))
+}
+
+// HeadNameContains applies the Contains predicate on the "head_name" field.
+func HeadNameContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldHeadName, v))
+}
+
+// HeadNameHasPrefix applies the HasPrefix predicate on the "head_name" field.
+func HeadNameHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldHeadName, v))
+}
+
+// HeadNameHasSuffix applies the HasSuffix predicate on the "head_name" field.
+func HeadNameHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldHeadName, v))
+}
+
+// HeadNameIsNil applies the IsNil predicate on the "head_name" field.
+func HeadNameIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldHeadName))
+}
+
+// HeadNameNotNil applies the NotNil predicate on the "head_name" field.
+func HeadNameNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldHeadName))
+}
+
+// HeadNameEqualFold applies the EqualFold predicate on the "head_name" field.
+func HeadNameEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldHeadName, v))
+}
+
+// HeadNameContainsFold applies the ContainsFold predicate on the "head_name" field.
+func HeadNameContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldHeadName, v))
 }
 
 // HasCommunity applies the HasEdge predicate on the "community" edge.

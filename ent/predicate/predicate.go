@@ -63,6 +63,12 @@ type Document func(*sql.Selector)
 // DocumentChunk is the predicate function for documentchunk builders.
 type DocumentChunk func(*sql.Selector)
 
+// DocumentCounter is the predicate function for documentcounter builders.
+type DocumentCounter func(*sql.Selector)
+
+// DocumentNumber is the predicate function for documentnumber builders.
+type DocumentNumber func(*sql.Selector)
+
 // EmergencyAccess is the predicate function for emergencyaccess builders.
 type EmergencyAccess func(*sql.Selector)
 

@@ -567,6 +567,54 @@ func (f DocumentChunkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentChunkMutation", m)
 }
 
+// The DocumentCounterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentCounterQueryRuleFunc func(context.Context, *ent.DocumentCounterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentCounterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentCounterQuery", q)
+}
+
+// The DocumentCounterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentCounterMutationRuleFunc func(context.Context, *ent.DocumentCounterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentCounterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentCounterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentCounterMutation", m)
+}
+
+// The DocumentNumberQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentNumberQueryRuleFunc func(context.Context, *ent.DocumentNumberQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentNumberQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentNumberQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentNumberQuery", q)
+}
+
+// The DocumentNumberMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentNumberMutationRuleFunc func(context.Context, *ent.DocumentNumberMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentNumberMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentNumberMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentNumberMutation", m)
+}
+
 // The EmergencyAccessQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EmergencyAccessQueryRuleFunc func(context.Context, *ent.EmergencyAccessQuery) error
@@ -1552,6 +1600,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DocumentChunkQuery:
 		return q.Filter(), nil
+	case *ent.DocumentCounterQuery:
+		return q.Filter(), nil
+	case *ent.DocumentNumberQuery:
+		return q.Filter(), nil
 	case *ent.EmergencyAccessQuery:
 		return q.Filter(), nil
 	case *ent.FamilyQuery:
@@ -1672,6 +1724,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DocumentMutation:
 		return m.Filter(), nil
 	case *ent.DocumentChunkMutation:
+		return m.Filter(), nil
+	case *ent.DocumentCounterMutation:
+		return m.Filter(), nil
+	case *ent.DocumentNumberMutation:
 		return m.Filter(), nil
 	case *ent.EmergencyAccessMutation:
 		return m.Filter(), nil

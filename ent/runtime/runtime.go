@@ -25,6 +25,8 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentchunk"
+	"github.com/turbota/turbota/ent/documentcounter"
+	"github.com/turbota/turbota/ent/documentnumber"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/invitation"
@@ -968,6 +970,92 @@ func init() {
 	documentchunkDescSeq := documentchunkFields[2].Descriptor()
 	// documentchunk.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
 	documentchunk.SeqValidator = documentchunkDescSeq.Validators[0].(func(int) error)
+	documentcounterMixin := schema.DocumentCounter{}.Mixin()
+	documentcounter.Policy = privacy.NewPolicies(documentcounterMixin[2], schema.DocumentCounter{})
+	documentcounter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentcounter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentcounterMixinFields0 := documentcounterMixin[0].Fields()
+	_ = documentcounterMixinFields0
+	documentcounterMixinFields1 := documentcounterMixin[1].Fields()
+	_ = documentcounterMixinFields1
+	documentcounterFields := schema.DocumentCounter{}.Fields()
+	_ = documentcounterFields
+	// documentcounterDescCreatedAt is the schema descriptor for created_at field.
+	documentcounterDescCreatedAt := documentcounterMixinFields1[0].Descriptor()
+	// documentcounter.DefaultCreatedAt holds the default value on creation for the created_at field.
+	documentcounter.DefaultCreatedAt = documentcounterDescCreatedAt.Default.(func() time.Time)
+	// documentcounterDescUpdatedAt is the schema descriptor for updated_at field.
+	documentcounterDescUpdatedAt := documentcounterMixinFields1[1].Descriptor()
+	// documentcounter.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	documentcounter.DefaultUpdatedAt = documentcounterDescUpdatedAt.Default.(func() time.Time)
+	// documentcounter.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	documentcounter.UpdateDefaultUpdatedAt = documentcounterDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// documentcounterDescLast is the schema descriptor for last field.
+	documentcounterDescLast := documentcounterFields[2].Descriptor()
+	// documentcounter.LastValidator is a validator for the "last" field. It is called by the builders before save.
+	documentcounter.LastValidator = documentcounterDescLast.Validators[0].(func(int) error)
+	// documentcounterDescID is the schema descriptor for id field.
+	documentcounterDescID := documentcounterMixinFields0[0].Descriptor()
+	// documentcounter.DefaultID holds the default value on creation for the id field.
+	documentcounter.DefaultID = documentcounterDescID.Default.(func() pulid.ID)
+	documentnumberMixin := schema.DocumentNumber{}.Mixin()
+	documentnumber.Policy = privacy.NewPolicies(documentnumberMixin[2], schema.DocumentNumber{})
+	documentnumber.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentnumber.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentnumberMixinFields0 := documentnumberMixin[0].Fields()
+	_ = documentnumberMixinFields0
+	documentnumberMixinFields1 := documentnumberMixin[1].Fields()
+	_ = documentnumberMixinFields1
+	documentnumberFields := schema.DocumentNumber{}.Fields()
+	_ = documentnumberFields
+	// documentnumberDescCreatedAt is the schema descriptor for created_at field.
+	documentnumberDescCreatedAt := documentnumberMixinFields1[0].Descriptor()
+	// documentnumber.DefaultCreatedAt holds the default value on creation for the created_at field.
+	documentnumber.DefaultCreatedAt = documentnumberDescCreatedAt.Default.(func() time.Time)
+	// documentnumberDescUpdatedAt is the schema descriptor for updated_at field.
+	documentnumberDescUpdatedAt := documentnumberMixinFields1[1].Descriptor()
+	// documentnumber.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	documentnumber.DefaultUpdatedAt = documentnumberDescUpdatedAt.Default.(func() time.Time)
+	// documentnumber.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	documentnumber.UpdateDefaultUpdatedAt = documentnumberDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// documentnumberDescKind is the schema descriptor for kind field.
+	documentnumberDescKind := documentnumberFields[0].Descriptor()
+	// documentnumber.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	documentnumber.KindValidator = func() func(string) error {
+		validators := documentnumberDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// documentnumberDescSeq is the schema descriptor for seq field.
+	documentnumberDescSeq := documentnumberFields[4].Descriptor()
+	// documentnumber.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	documentnumber.SeqValidator = documentnumberDescSeq.Validators[0].(func(int) error)
+	// documentnumberDescID is the schema descriptor for id field.
+	documentnumberDescID := documentnumberMixinFields0[0].Descriptor()
+	// documentnumber.DefaultID holds the default value on creation for the id field.
+	documentnumber.DefaultID = documentnumberDescID.Default.(func() pulid.ID)
 	emergencyaccessMixin := schema.EmergencyAccess{}.Mixin()
 	emergencyaccess.Policy = privacy.NewPolicies(emergencyaccessMixin[2], schema.EmergencyAccess{})
 	emergencyaccess.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1306,11 +1394,81 @@ func init() {
 	// organizationDescEdrpou is the schema descriptor for edrpou field.
 	organizationDescEdrpou := organizationFields[2].Descriptor()
 	// organization.EdrpouValidator is a validator for the "edrpou" field. It is called by the builders before save.
-	organization.EdrpouValidator = organizationDescEdrpou.Validators[0].(func(string) error)
+	organization.EdrpouValidator = func() func(string) error {
+		validators := organizationDescEdrpou.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(edrpou string) error {
+			for _, fn := range fns {
+				if err := fn(edrpou); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// organizationDescProviderRegisterNumber is the schema descriptor for provider_register_number field.
 	organizationDescProviderRegisterNumber := organizationFields[3].Descriptor()
 	// organization.ProviderRegisterNumberValidator is a validator for the "provider_register_number" field. It is called by the builders before save.
 	organization.ProviderRegisterNumberValidator = organizationDescProviderRegisterNumber.Validators[0].(func(string) error)
+	// organizationDescFullName is the schema descriptor for full_name field.
+	organizationDescFullName := organizationFields[4].Descriptor()
+	// organization.FullNameValidator is a validator for the "full_name" field. It is called by the builders before save.
+	organization.FullNameValidator = organizationDescFullName.Validators[0].(func(string) error)
+	// organizationDescParentBody is the schema descriptor for parent_body field.
+	organizationDescParentBody := organizationFields[5].Descriptor()
+	// organization.ParentBodyValidator is a validator for the "parent_body" field. It is called by the builders before save.
+	organization.ParentBodyValidator = organizationDescParentBody.Validators[0].(func(string) error)
+	// organizationDescAddress is the schema descriptor for address field.
+	organizationDescAddress := organizationFields[6].Descriptor()
+	// organization.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	organization.AddressValidator = organizationDescAddress.Validators[0].(func(string) error)
+	// organizationDescPhone is the schema descriptor for phone field.
+	organizationDescPhone := organizationFields[7].Descriptor()
+	// organization.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	organization.PhoneValidator = func() func(string) error {
+		validators := organizationDescPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone string) error {
+			for _, fn := range fns {
+				if err := fn(phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescEmail is the schema descriptor for email field.
+	organizationDescEmail := organizationFields[8].Descriptor()
+	// organization.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	organization.EmailValidator = func() func(string) error {
+		validators := organizationDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescHeadPosition is the schema descriptor for head_position field.
+	organizationDescHeadPosition := organizationFields[9].Descriptor()
+	// organization.HeadPositionValidator is a validator for the "head_position" field. It is called by the builders before save.
+	organization.HeadPositionValidator = organizationDescHeadPosition.Validators[0].(func(string) error)
+	// organizationDescHeadName is the schema descriptor for head_name field.
+	organizationDescHeadName := organizationFields[10].Descriptor()
+	// organization.HeadNameValidator is a validator for the "head_name" field. It is called by the builders before save.
+	organization.HeadNameValidator = organizationDescHeadName.Validators[0].(func(string) error)
 	// organizationDescID is the schema descriptor for id field.
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.

@@ -22,6 +22,7 @@ var unaudited = map[string]bool{
 	ent.TypeAuditEvent: true, ent.TypeSession: true, ent.TypeLoginAttempt: true, ent.TypeCredential: true,
 	ent.TypePasswordReset: true, // sign-in state too; the password it sets is logged (auth.replacePassword)
 	ent.TypeRegion:        true, ent.TypeDistrict: true, ent.TypeDocumentChunk: true,
+	ent.TypeDocumentCounter: true, // the register's counter; the number it gives is logged (DocumentNumber)
 }
 
 // ChangeHook writes an audit event for every change of every other type.

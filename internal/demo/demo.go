@@ -337,7 +337,8 @@ func (l *loader) community(ctx context.Context, spec communitySpec) (func() erro
 			FirstID(ctx)
 		if ent.IsNotFound(err) {
 			var created *ent.Organization
-			created, err = l.c.Organization.Create().SetCommunityID(cm.ID).SetKind(o.kind).SetName(o.name).Save(ctx)
+			created, err = withLetterhead(l.c.Organization.Create().SetCommunityID(cm.ID).SetKind(o.kind).SetName(o.name),
+				spec.code, o.kind).Save(ctx)
 			if err == nil {
 				id = created.ID
 			}

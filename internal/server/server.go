@@ -111,6 +111,7 @@ func (s *Server) Handler() http.Handler {
 	api := s.authenticate(s.rateLimit(s.newGraphQL()))
 	mux.Handle("/graphql", s.refuseCrossSite(api))
 	mux.Handle("GET /documents/{id}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.download)), true))
+	mux.Handle("GET /documents/{kind}/{id}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.officialDocument)), true))
 	mux.Handle("GET /exports/{file}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.exportTable)), true))
 	mux.HandleFunc("/documents/", notFound) // not the app's pages: a coded answer
 	mux.HandleFunc("/exports/", notFound)

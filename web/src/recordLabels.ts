@@ -67,6 +67,8 @@ export const policyObjectLabels: Record<string, Label> = {
   working_group_activity: { uk: 'Діяльність робочих груп (кількості)', en: 'Working groups\u2019 activity (counts)' },
   supervision_session: { uk: 'Сесія супервізії', en: 'Supervision session' },
   supervision_journal: { uk: 'Журнал супервізій (усі сесії громади)', en: 'Supervision journal (all sessions of the community)' },
+  document_number: { uk: 'Реєстраційний номер документа', en: 'Document registration number' },
+  document_counter: { uk: 'Лічильник номерів документів', en: 'Document number counter' },
 };
 
 /** The four actions of a rule. */
@@ -146,6 +148,10 @@ export function recordPath(type: string, id: string | null | undefined): string 
 const fieldLabels: Record<string, Label> = {
   status: { uk: 'статус', en: 'status' },
   name: { uk: 'назва', en: 'name' },
+  full_name: { uk: 'повне найменування', en: 'full name' },
+  parent_body: { uk: 'орган, до якого належить', en: 'parent body' },
+  head_position: { uk: 'посада керівника', en: "head's position" },
+  head_name: { uk: "ім'я керівника", en: "head's name" },
   first_name: { uk: "ім'я", en: 'first name' },
   last_name: { uk: 'прізвище', en: 'last name' },
   patronymic: { uk: 'по батькові', en: 'patronymic' },

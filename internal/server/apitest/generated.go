@@ -28828,6 +28828,216 @@ type OrganizationWhereInput struct {
 	ProviderRegisterNumberEqualFold *string `json:"providerRegisterNumberEqualFold"`
 	// `providerRegisterNumber` contains the text, case-insensitively.
 	ProviderRegisterNumberContainsFold *string `json:"providerRegisterNumberContainsFold"`
+	// `fullName` equals the value.
+	FullName *string `json:"fullName"`
+	// `fullName` differs from the value.
+	FullNameNEQ *string `json:"fullNameNEQ"`
+	// `fullName` is one of the values.
+	FullNameIn []string `json:"fullNameIn"`
+	// `fullName` is none of the values.
+	FullNameNotIn []string `json:"fullNameNotIn"`
+	// `fullName` is after/above the value.
+	FullNameGT *string `json:"fullNameGT"`
+	// `fullName` is the value or after/above it.
+	FullNameGTE *string `json:"fullNameGTE"`
+	// `fullName` is before/below the value.
+	FullNameLT *string `json:"fullNameLT"`
+	// `fullName` is the value or before/below it.
+	FullNameLTE *string `json:"fullNameLTE"`
+	// `fullName` contains the text.
+	FullNameContains *string `json:"fullNameContains"`
+	// `fullName` starts with the text.
+	FullNameHasPrefix *string `json:"fullNameHasPrefix"`
+	// `fullName` ends with the text.
+	FullNameHasSuffix *string `json:"fullNameHasSuffix"`
+	// `fullName` is empty (true) or not (false).
+	FullNameIsNil *bool `json:"fullNameIsNil"`
+	// `fullName` is set (true) or not (false).
+	FullNameNotNil *bool `json:"fullNameNotNil"`
+	// `fullName` equals the text, case-insensitively.
+	FullNameEqualFold *string `json:"fullNameEqualFold"`
+	// `fullName` contains the text, case-insensitively.
+	FullNameContainsFold *string `json:"fullNameContainsFold"`
+	// `parentBody` equals the value.
+	ParentBody *string `json:"parentBody"`
+	// `parentBody` differs from the value.
+	ParentBodyNEQ *string `json:"parentBodyNEQ"`
+	// `parentBody` is one of the values.
+	ParentBodyIn []string `json:"parentBodyIn"`
+	// `parentBody` is none of the values.
+	ParentBodyNotIn []string `json:"parentBodyNotIn"`
+	// `parentBody` is after/above the value.
+	ParentBodyGT *string `json:"parentBodyGT"`
+	// `parentBody` is the value or after/above it.
+	ParentBodyGTE *string `json:"parentBodyGTE"`
+	// `parentBody` is before/below the value.
+	ParentBodyLT *string `json:"parentBodyLT"`
+	// `parentBody` is the value or before/below it.
+	ParentBodyLTE *string `json:"parentBodyLTE"`
+	// `parentBody` contains the text.
+	ParentBodyContains *string `json:"parentBodyContains"`
+	// `parentBody` starts with the text.
+	ParentBodyHasPrefix *string `json:"parentBodyHasPrefix"`
+	// `parentBody` ends with the text.
+	ParentBodyHasSuffix *string `json:"parentBodyHasSuffix"`
+	// `parentBody` is empty (true) or not (false).
+	ParentBodyIsNil *bool `json:"parentBodyIsNil"`
+	// `parentBody` is set (true) or not (false).
+	ParentBodyNotNil *bool `json:"parentBodyNotNil"`
+	// `parentBody` equals the text, case-insensitively.
+	ParentBodyEqualFold *string `json:"parentBodyEqualFold"`
+	// `parentBody` contains the text, case-insensitively.
+	ParentBodyContainsFold *string `json:"parentBodyContainsFold"`
+	// `address` equals the value.
+	Address *string `json:"address"`
+	// `address` differs from the value.
+	AddressNEQ *string `json:"addressNEQ"`
+	// `address` is one of the values.
+	AddressIn []string `json:"addressIn"`
+	// `address` is none of the values.
+	AddressNotIn []string `json:"addressNotIn"`
+	// `address` is after/above the value.
+	AddressGT *string `json:"addressGT"`
+	// `address` is the value or after/above it.
+	AddressGTE *string `json:"addressGTE"`
+	// `address` is before/below the value.
+	AddressLT *string `json:"addressLT"`
+	// `address` is the value or before/below it.
+	AddressLTE *string `json:"addressLTE"`
+	// `address` contains the text.
+	AddressContains *string `json:"addressContains"`
+	// `address` starts with the text.
+	AddressHasPrefix *string `json:"addressHasPrefix"`
+	// `address` ends with the text.
+	AddressHasSuffix *string `json:"addressHasSuffix"`
+	// `address` is empty (true) or not (false).
+	AddressIsNil *bool `json:"addressIsNil"`
+	// `address` is set (true) or not (false).
+	AddressNotNil *bool `json:"addressNotNil"`
+	// `address` equals the text, case-insensitively.
+	AddressEqualFold *string `json:"addressEqualFold"`
+	// `address` contains the text, case-insensitively.
+	AddressContainsFold *string `json:"addressContainsFold"`
+	// `phone` equals the value.
+	Phone *string `json:"phone"`
+	// `phone` differs from the value.
+	PhoneNEQ *string `json:"phoneNEQ"`
+	// `phone` is one of the values.
+	PhoneIn []string `json:"phoneIn"`
+	// `phone` is none of the values.
+	PhoneNotIn []string `json:"phoneNotIn"`
+	// `phone` is after/above the value.
+	PhoneGT *string `json:"phoneGT"`
+	// `phone` is the value or after/above it.
+	PhoneGTE *string `json:"phoneGTE"`
+	// `phone` is before/below the value.
+	PhoneLT *string `json:"phoneLT"`
+	// `phone` is the value or before/below it.
+	PhoneLTE *string `json:"phoneLTE"`
+	// `phone` contains the text.
+	PhoneContains *string `json:"phoneContains"`
+	// `phone` starts with the text.
+	PhoneHasPrefix *string `json:"phoneHasPrefix"`
+	// `phone` ends with the text.
+	PhoneHasSuffix *string `json:"phoneHasSuffix"`
+	// `phone` is empty (true) or not (false).
+	PhoneIsNil *bool `json:"phoneIsNil"`
+	// `phone` is set (true) or not (false).
+	PhoneNotNil *bool `json:"phoneNotNil"`
+	// `phone` equals the text, case-insensitively.
+	PhoneEqualFold *string `json:"phoneEqualFold"`
+	// `phone` contains the text, case-insensitively.
+	PhoneContainsFold *string `json:"phoneContainsFold"`
+	// `email` equals the value.
+	Email *string `json:"email"`
+	// `email` differs from the value.
+	EmailNEQ *string `json:"emailNEQ"`
+	// `email` is one of the values.
+	EmailIn []string `json:"emailIn"`
+	// `email` is none of the values.
+	EmailNotIn []string `json:"emailNotIn"`
+	// `email` is after/above the value.
+	EmailGT *string `json:"emailGT"`
+	// `email` is the value or after/above it.
+	EmailGTE *string `json:"emailGTE"`
+	// `email` is before/below the value.
+	EmailLT *string `json:"emailLT"`
+	// `email` is the value or before/below it.
+	EmailLTE *string `json:"emailLTE"`
+	// `email` contains the text.
+	EmailContains *string `json:"emailContains"`
+	// `email` starts with the text.
+	EmailHasPrefix *string `json:"emailHasPrefix"`
+	// `email` ends with the text.
+	EmailHasSuffix *string `json:"emailHasSuffix"`
+	// `email` is empty (true) or not (false).
+	EmailIsNil *bool `json:"emailIsNil"`
+	// `email` is set (true) or not (false).
+	EmailNotNil *bool `json:"emailNotNil"`
+	// `email` equals the text, case-insensitively.
+	EmailEqualFold *string `json:"emailEqualFold"`
+	// `email` contains the text, case-insensitively.
+	EmailContainsFold *string `json:"emailContainsFold"`
+	// `headPosition` equals the value.
+	HeadPosition *string `json:"headPosition"`
+	// `headPosition` differs from the value.
+	HeadPositionNEQ *string `json:"headPositionNEQ"`
+	// `headPosition` is one of the values.
+	HeadPositionIn []string `json:"headPositionIn"`
+	// `headPosition` is none of the values.
+	HeadPositionNotIn []string `json:"headPositionNotIn"`
+	// `headPosition` is after/above the value.
+	HeadPositionGT *string `json:"headPositionGT"`
+	// `headPosition` is the value or after/above it.
+	HeadPositionGTE *string `json:"headPositionGTE"`
+	// `headPosition` is before/below the value.
+	HeadPositionLT *string `json:"headPositionLT"`
+	// `headPosition` is the value or before/below it.
+	HeadPositionLTE *string `json:"headPositionLTE"`
+	// `headPosition` contains the text.
+	HeadPositionContains *string `json:"headPositionContains"`
+	// `headPosition` starts with the text.
+	HeadPositionHasPrefix *string `json:"headPositionHasPrefix"`
+	// `headPosition` ends with the text.
+	HeadPositionHasSuffix *string `json:"headPositionHasSuffix"`
+	// `headPosition` is empty (true) or not (false).
+	HeadPositionIsNil *bool `json:"headPositionIsNil"`
+	// `headPosition` is set (true) or not (false).
+	HeadPositionNotNil *bool `json:"headPositionNotNil"`
+	// `headPosition` equals the text, case-insensitively.
+	HeadPositionEqualFold *string `json:"headPositionEqualFold"`
+	// `headPosition` contains the text, case-insensitively.
+	HeadPositionContainsFold *string `json:"headPositionContainsFold"`
+	// `headName` equals the value.
+	HeadName *string `json:"headName"`
+	// `headName` differs from the value.
+	HeadNameNEQ *string `json:"headNameNEQ"`
+	// `headName` is one of the values.
+	HeadNameIn []string `json:"headNameIn"`
+	// `headName` is none of the values.
+	HeadNameNotIn []string `json:"headNameNotIn"`
+	// `headName` is after/above the value.
+	HeadNameGT *string `json:"headNameGT"`
+	// `headName` is the value or after/above it.
+	HeadNameGTE *string `json:"headNameGTE"`
+	// `headName` is before/below the value.
+	HeadNameLT *string `json:"headNameLT"`
+	// `headName` is the value or before/below it.
+	HeadNameLTE *string `json:"headNameLTE"`
+	// `headName` contains the text.
+	HeadNameContains *string `json:"headNameContains"`
+	// `headName` starts with the text.
+	HeadNameHasPrefix *string `json:"headNameHasPrefix"`
+	// `headName` ends with the text.
+	HeadNameHasSuffix *string `json:"headNameHasSuffix"`
+	// `headName` is empty (true) or not (false).
+	HeadNameIsNil *bool `json:"headNameIsNil"`
+	// `headName` is set (true) or not (false).
+	HeadNameNotNil *bool `json:"headNameNotNil"`
+	// `headName` equals the text, case-insensitively.
+	HeadNameEqualFold *string `json:"headNameEqualFold"`
+	// `headName` contains the text, case-insensitively.
+	HeadNameContainsFold *string `json:"headNameContainsFold"`
 }
 
 // GetNot returns OrganizationWhereInput.Not, and is useful for accessing the field via an interface.
@@ -29120,6 +29330,323 @@ func (v *OrganizationWhereInput) GetProviderRegisterNumberEqualFold() *string {
 func (v *OrganizationWhereInput) GetProviderRegisterNumberContainsFold() *string {
 	return v.ProviderRegisterNumberContainsFold
 }
+
+// GetFullName returns OrganizationWhereInput.FullName, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullName() *string { return v.FullName }
+
+// GetFullNameNEQ returns OrganizationWhereInput.FullNameNEQ, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameNEQ() *string { return v.FullNameNEQ }
+
+// GetFullNameIn returns OrganizationWhereInput.FullNameIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameIn() []string { return v.FullNameIn }
+
+// GetFullNameNotIn returns OrganizationWhereInput.FullNameNotIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameNotIn() []string { return v.FullNameNotIn }
+
+// GetFullNameGT returns OrganizationWhereInput.FullNameGT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameGT() *string { return v.FullNameGT }
+
+// GetFullNameGTE returns OrganizationWhereInput.FullNameGTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameGTE() *string { return v.FullNameGTE }
+
+// GetFullNameLT returns OrganizationWhereInput.FullNameLT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameLT() *string { return v.FullNameLT }
+
+// GetFullNameLTE returns OrganizationWhereInput.FullNameLTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameLTE() *string { return v.FullNameLTE }
+
+// GetFullNameContains returns OrganizationWhereInput.FullNameContains, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameContains() *string { return v.FullNameContains }
+
+// GetFullNameHasPrefix returns OrganizationWhereInput.FullNameHasPrefix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameHasPrefix() *string { return v.FullNameHasPrefix }
+
+// GetFullNameHasSuffix returns OrganizationWhereInput.FullNameHasSuffix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameHasSuffix() *string { return v.FullNameHasSuffix }
+
+// GetFullNameIsNil returns OrganizationWhereInput.FullNameIsNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameIsNil() *bool { return v.FullNameIsNil }
+
+// GetFullNameNotNil returns OrganizationWhereInput.FullNameNotNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameNotNil() *bool { return v.FullNameNotNil }
+
+// GetFullNameEqualFold returns OrganizationWhereInput.FullNameEqualFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameEqualFold() *string { return v.FullNameEqualFold }
+
+// GetFullNameContainsFold returns OrganizationWhereInput.FullNameContainsFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetFullNameContainsFold() *string { return v.FullNameContainsFold }
+
+// GetParentBody returns OrganizationWhereInput.ParentBody, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBody() *string { return v.ParentBody }
+
+// GetParentBodyNEQ returns OrganizationWhereInput.ParentBodyNEQ, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyNEQ() *string { return v.ParentBodyNEQ }
+
+// GetParentBodyIn returns OrganizationWhereInput.ParentBodyIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyIn() []string { return v.ParentBodyIn }
+
+// GetParentBodyNotIn returns OrganizationWhereInput.ParentBodyNotIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyNotIn() []string { return v.ParentBodyNotIn }
+
+// GetParentBodyGT returns OrganizationWhereInput.ParentBodyGT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyGT() *string { return v.ParentBodyGT }
+
+// GetParentBodyGTE returns OrganizationWhereInput.ParentBodyGTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyGTE() *string { return v.ParentBodyGTE }
+
+// GetParentBodyLT returns OrganizationWhereInput.ParentBodyLT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyLT() *string { return v.ParentBodyLT }
+
+// GetParentBodyLTE returns OrganizationWhereInput.ParentBodyLTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyLTE() *string { return v.ParentBodyLTE }
+
+// GetParentBodyContains returns OrganizationWhereInput.ParentBodyContains, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyContains() *string { return v.ParentBodyContains }
+
+// GetParentBodyHasPrefix returns OrganizationWhereInput.ParentBodyHasPrefix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyHasPrefix() *string { return v.ParentBodyHasPrefix }
+
+// GetParentBodyHasSuffix returns OrganizationWhereInput.ParentBodyHasSuffix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyHasSuffix() *string { return v.ParentBodyHasSuffix }
+
+// GetParentBodyIsNil returns OrganizationWhereInput.ParentBodyIsNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyIsNil() *bool { return v.ParentBodyIsNil }
+
+// GetParentBodyNotNil returns OrganizationWhereInput.ParentBodyNotNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyNotNil() *bool { return v.ParentBodyNotNil }
+
+// GetParentBodyEqualFold returns OrganizationWhereInput.ParentBodyEqualFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyEqualFold() *string { return v.ParentBodyEqualFold }
+
+// GetParentBodyContainsFold returns OrganizationWhereInput.ParentBodyContainsFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetParentBodyContainsFold() *string { return v.ParentBodyContainsFold }
+
+// GetAddress returns OrganizationWhereInput.Address, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddress() *string { return v.Address }
+
+// GetAddressNEQ returns OrganizationWhereInput.AddressNEQ, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressNEQ() *string { return v.AddressNEQ }
+
+// GetAddressIn returns OrganizationWhereInput.AddressIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressIn() []string { return v.AddressIn }
+
+// GetAddressNotIn returns OrganizationWhereInput.AddressNotIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressNotIn() []string { return v.AddressNotIn }
+
+// GetAddressGT returns OrganizationWhereInput.AddressGT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressGT() *string { return v.AddressGT }
+
+// GetAddressGTE returns OrganizationWhereInput.AddressGTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressGTE() *string { return v.AddressGTE }
+
+// GetAddressLT returns OrganizationWhereInput.AddressLT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressLT() *string { return v.AddressLT }
+
+// GetAddressLTE returns OrganizationWhereInput.AddressLTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressLTE() *string { return v.AddressLTE }
+
+// GetAddressContains returns OrganizationWhereInput.AddressContains, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressContains() *string { return v.AddressContains }
+
+// GetAddressHasPrefix returns OrganizationWhereInput.AddressHasPrefix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressHasPrefix() *string { return v.AddressHasPrefix }
+
+// GetAddressHasSuffix returns OrganizationWhereInput.AddressHasSuffix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressHasSuffix() *string { return v.AddressHasSuffix }
+
+// GetAddressIsNil returns OrganizationWhereInput.AddressIsNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressIsNil() *bool { return v.AddressIsNil }
+
+// GetAddressNotNil returns OrganizationWhereInput.AddressNotNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressNotNil() *bool { return v.AddressNotNil }
+
+// GetAddressEqualFold returns OrganizationWhereInput.AddressEqualFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressEqualFold() *string { return v.AddressEqualFold }
+
+// GetAddressContainsFold returns OrganizationWhereInput.AddressContainsFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetAddressContainsFold() *string { return v.AddressContainsFold }
+
+// GetPhone returns OrganizationWhereInput.Phone, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhone() *string { return v.Phone }
+
+// GetPhoneNEQ returns OrganizationWhereInput.PhoneNEQ, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneNEQ() *string { return v.PhoneNEQ }
+
+// GetPhoneIn returns OrganizationWhereInput.PhoneIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneIn() []string { return v.PhoneIn }
+
+// GetPhoneNotIn returns OrganizationWhereInput.PhoneNotIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneNotIn() []string { return v.PhoneNotIn }
+
+// GetPhoneGT returns OrganizationWhereInput.PhoneGT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneGT() *string { return v.PhoneGT }
+
+// GetPhoneGTE returns OrganizationWhereInput.PhoneGTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneGTE() *string { return v.PhoneGTE }
+
+// GetPhoneLT returns OrganizationWhereInput.PhoneLT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneLT() *string { return v.PhoneLT }
+
+// GetPhoneLTE returns OrganizationWhereInput.PhoneLTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneLTE() *string { return v.PhoneLTE }
+
+// GetPhoneContains returns OrganizationWhereInput.PhoneContains, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneContains() *string { return v.PhoneContains }
+
+// GetPhoneHasPrefix returns OrganizationWhereInput.PhoneHasPrefix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneHasPrefix() *string { return v.PhoneHasPrefix }
+
+// GetPhoneHasSuffix returns OrganizationWhereInput.PhoneHasSuffix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneHasSuffix() *string { return v.PhoneHasSuffix }
+
+// GetPhoneIsNil returns OrganizationWhereInput.PhoneIsNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneIsNil() *bool { return v.PhoneIsNil }
+
+// GetPhoneNotNil returns OrganizationWhereInput.PhoneNotNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneNotNil() *bool { return v.PhoneNotNil }
+
+// GetPhoneEqualFold returns OrganizationWhereInput.PhoneEqualFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneEqualFold() *string { return v.PhoneEqualFold }
+
+// GetPhoneContainsFold returns OrganizationWhereInput.PhoneContainsFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetPhoneContainsFold() *string { return v.PhoneContainsFold }
+
+// GetEmail returns OrganizationWhereInput.Email, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmail() *string { return v.Email }
+
+// GetEmailNEQ returns OrganizationWhereInput.EmailNEQ, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailNEQ() *string { return v.EmailNEQ }
+
+// GetEmailIn returns OrganizationWhereInput.EmailIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailIn() []string { return v.EmailIn }
+
+// GetEmailNotIn returns OrganizationWhereInput.EmailNotIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailNotIn() []string { return v.EmailNotIn }
+
+// GetEmailGT returns OrganizationWhereInput.EmailGT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailGT() *string { return v.EmailGT }
+
+// GetEmailGTE returns OrganizationWhereInput.EmailGTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailGTE() *string { return v.EmailGTE }
+
+// GetEmailLT returns OrganizationWhereInput.EmailLT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailLT() *string { return v.EmailLT }
+
+// GetEmailLTE returns OrganizationWhereInput.EmailLTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailLTE() *string { return v.EmailLTE }
+
+// GetEmailContains returns OrganizationWhereInput.EmailContains, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailContains() *string { return v.EmailContains }
+
+// GetEmailHasPrefix returns OrganizationWhereInput.EmailHasPrefix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailHasPrefix() *string { return v.EmailHasPrefix }
+
+// GetEmailHasSuffix returns OrganizationWhereInput.EmailHasSuffix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailHasSuffix() *string { return v.EmailHasSuffix }
+
+// GetEmailIsNil returns OrganizationWhereInput.EmailIsNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailIsNil() *bool { return v.EmailIsNil }
+
+// GetEmailNotNil returns OrganizationWhereInput.EmailNotNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailNotNil() *bool { return v.EmailNotNil }
+
+// GetEmailEqualFold returns OrganizationWhereInput.EmailEqualFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailEqualFold() *string { return v.EmailEqualFold }
+
+// GetEmailContainsFold returns OrganizationWhereInput.EmailContainsFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetEmailContainsFold() *string { return v.EmailContainsFold }
+
+// GetHeadPosition returns OrganizationWhereInput.HeadPosition, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPosition() *string { return v.HeadPosition }
+
+// GetHeadPositionNEQ returns OrganizationWhereInput.HeadPositionNEQ, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionNEQ() *string { return v.HeadPositionNEQ }
+
+// GetHeadPositionIn returns OrganizationWhereInput.HeadPositionIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionIn() []string { return v.HeadPositionIn }
+
+// GetHeadPositionNotIn returns OrganizationWhereInput.HeadPositionNotIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionNotIn() []string { return v.HeadPositionNotIn }
+
+// GetHeadPositionGT returns OrganizationWhereInput.HeadPositionGT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionGT() *string { return v.HeadPositionGT }
+
+// GetHeadPositionGTE returns OrganizationWhereInput.HeadPositionGTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionGTE() *string { return v.HeadPositionGTE }
+
+// GetHeadPositionLT returns OrganizationWhereInput.HeadPositionLT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionLT() *string { return v.HeadPositionLT }
+
+// GetHeadPositionLTE returns OrganizationWhereInput.HeadPositionLTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionLTE() *string { return v.HeadPositionLTE }
+
+// GetHeadPositionContains returns OrganizationWhereInput.HeadPositionContains, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionContains() *string { return v.HeadPositionContains }
+
+// GetHeadPositionHasPrefix returns OrganizationWhereInput.HeadPositionHasPrefix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionHasPrefix() *string { return v.HeadPositionHasPrefix }
+
+// GetHeadPositionHasSuffix returns OrganizationWhereInput.HeadPositionHasSuffix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionHasSuffix() *string { return v.HeadPositionHasSuffix }
+
+// GetHeadPositionIsNil returns OrganizationWhereInput.HeadPositionIsNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionIsNil() *bool { return v.HeadPositionIsNil }
+
+// GetHeadPositionNotNil returns OrganizationWhereInput.HeadPositionNotNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionNotNil() *bool { return v.HeadPositionNotNil }
+
+// GetHeadPositionEqualFold returns OrganizationWhereInput.HeadPositionEqualFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionEqualFold() *string { return v.HeadPositionEqualFold }
+
+// GetHeadPositionContainsFold returns OrganizationWhereInput.HeadPositionContainsFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadPositionContainsFold() *string {
+	return v.HeadPositionContainsFold
+}
+
+// GetHeadName returns OrganizationWhereInput.HeadName, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadName() *string { return v.HeadName }
+
+// GetHeadNameNEQ returns OrganizationWhereInput.HeadNameNEQ, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameNEQ() *string { return v.HeadNameNEQ }
+
+// GetHeadNameIn returns OrganizationWhereInput.HeadNameIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameIn() []string { return v.HeadNameIn }
+
+// GetHeadNameNotIn returns OrganizationWhereInput.HeadNameNotIn, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameNotIn() []string { return v.HeadNameNotIn }
+
+// GetHeadNameGT returns OrganizationWhereInput.HeadNameGT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameGT() *string { return v.HeadNameGT }
+
+// GetHeadNameGTE returns OrganizationWhereInput.HeadNameGTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameGTE() *string { return v.HeadNameGTE }
+
+// GetHeadNameLT returns OrganizationWhereInput.HeadNameLT, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameLT() *string { return v.HeadNameLT }
+
+// GetHeadNameLTE returns OrganizationWhereInput.HeadNameLTE, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameLTE() *string { return v.HeadNameLTE }
+
+// GetHeadNameContains returns OrganizationWhereInput.HeadNameContains, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameContains() *string { return v.HeadNameContains }
+
+// GetHeadNameHasPrefix returns OrganizationWhereInput.HeadNameHasPrefix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameHasPrefix() *string { return v.HeadNameHasPrefix }
+
+// GetHeadNameHasSuffix returns OrganizationWhereInput.HeadNameHasSuffix, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameHasSuffix() *string { return v.HeadNameHasSuffix }
+
+// GetHeadNameIsNil returns OrganizationWhereInput.HeadNameIsNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameIsNil() *bool { return v.HeadNameIsNil }
+
+// GetHeadNameNotNil returns OrganizationWhereInput.HeadNameNotNil, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameNotNil() *bool { return v.HeadNameNotNil }
+
+// GetHeadNameEqualFold returns OrganizationWhereInput.HeadNameEqualFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameEqualFold() *string { return v.HeadNameEqualFold }
+
+// GetHeadNameContainsFold returns OrganizationWhereInput.HeadNameContainsFold, and is useful for accessing the field via an interface.
+func (v *OrganizationWhereInput) GetHeadNameContainsFold() *string { return v.HeadNameContainsFold }
 
 // ParentalCareRegisterParentalCareRegisterPerson includes the requested fields of the GraphQL type Person.
 // The GraphQL type's documentation follows.

@@ -4,7 +4,7 @@ import { graphql } from '../gql';
 const OrganizationsQuery = graphql(`
   query Organizations($communityID: ID!) {
     organizations(first: 200, where: { communityID: $communityID }, orderBy: { field: NAME, direction: ASC }) {
-      edges { node { id name kind edrpou providerRegisterNumber } }
+      edges { node { id name kind edrpou providerRegisterNumber fullName parentBody address phone email headPosition headName } }
     }
   }
 `);

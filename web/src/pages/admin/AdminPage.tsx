@@ -72,6 +72,27 @@ const apiRoles: ApiClientRole[] = ['API_CLIENT', 'PARTNER_REPORTER'];
 const policyObjects = Object.keys(policyObjectLabels);
 const policyActions = Object.keys(policyActionLabels);
 
+/** The letterhead's fields of an organisation, as its documents print them. */
+const letterheadFields = ['fullName', 'parentBody', 'address', 'phone', 'email', 'headPosition', 'headName'] as const;
+type LetterheadField = (typeof letterheadFields)[number];
+const emptyLetterhead = Object.fromEntries(letterheadFields.map((f) => [f, ''])) as Record<LetterheadField, string>;
+
+function letterheadValues(o: Partial<Record<LetterheadField, string | null>>): Record<LetterheadField, string> {
+  return Object.fromEntries(letterheadFields.map((f) => [f, o[f] ?? ''])) as Record<LetterheadField, string>;
+}
+
+/** The letterhead as input: filled fields set, emptied ones cleared (on an update). */
+function letterheadInput(v: Record<LetterheadField, string>) {
+  const set: Partial<Record<LetterheadField, string>> = {};
+  const clear: Record<string, boolean> = {};
+  for (const f of letterheadFields) {
+    const value = v[f].trim();
+    if (value) set[f] = value;
+    else clear[`clear${f[0].toUpperCase()}${f.slice(1)}`] = true;
+  }
+  return { set, clear };
+}
+
 function Organizations({ communityID }: { communityID: string }) {
   const { t } = useTranslation();
   const orgs = useOrganizations(communityID);
@@ -80,16 +101,19 @@ function Organizations({ communityID }: { communityID: string }) {
   const [alert, setAlert] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { name: '', kind: 'NGO_PROVIDER' as string, edrpou: '', providerRegisterNumber: '' },
+    initialValues: { name: '', kind: 'NGO_PROVIDER' as string, edrpou: '', providerRegisterNumber: '', ...emptyLetterhead },
     validate: {
       name: (v) => (v.trim() ? null : t('form.required')),
       edrpou: (v) => (!v.trim() || /^\d{8}$/.test(v.trim()) ? null : t('admin.edrpouInvalid')),
+      email: (v) => (!v.trim() || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.trim()) ? null : t('admin.emailInvalid')),
+      phone: (v) => (!v.trim() || /^\+?[0-9][0-9 ()-]{4,30}$/.test(v.trim()) ? null : t('admin.phoneInvalid')),
     },
   });
   async function submit(v: typeof form.values) {
     setAlert(null);
     const input = { name: v.name.trim(), kind: v.kind as OrganizationKind, edrpou: v.edrpou.trim() || null, providerRegisterNumber: v.providerRegisterNumber.trim() || null };
-    const r = editing ? await update({ id: editing, input }) : await create({ input: { ...input, communityID } });
+    const lh = letterheadInput(v);
+    const r = editing ? await update({ id: editing, input: { ...input, ...lh.set, ...lh.clear } }) : await create({ input: { ...input, ...lh.set, communityID } });
     if (r.error) return setAlert(showServerError(t, form, r.error));
     notify({ color: 'teal', message: t('admin.orgSaved') });
     form.reset();
@@ -109,7 +133,7 @@ function Organizations({ communityID }: { communityID: string }) {
                 <Table.Td>{o.edrpou ?? '—'}</Table.Td>
                 <Table.Td>{o.providerRegisterNumber ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" onClick={() => { setEditing(o.id); form.setValues({ name: o.name, kind: o.kind, edrpou: o.edrpou ?? '', providerRegisterNumber: o.providerRegisterNumber ?? '' }); }}>
+                  <Button size="compact-xs" variant="subtle" onClick={() => { setEditing(o.id); form.setValues({ name: o.name, kind: o.kind, edrpou: o.edrpou ?? '', providerRegisterNumber: o.providerRegisterNumber ?? '', ...letterheadValues(o) }); }}>
                     {t('admin.edit')}
                   </Button>
                 </Table.Td>
@@ -128,6 +152,11 @@ function Organizations({ communityID }: { communityID: string }) {
               <Select label={t('admin.orgKind')} allowDeselect={false} data={orgKinds.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))} {...form.getInputProps('kind')} />
               <TextInput label={t('admin.edrpou')} description={t('admin.edrpouHint')} {...form.getInputProps('edrpou')} />
               <TextInput label={t('admin.registerNumber')} description={t('admin.registerHint')} {...form.getInputProps('providerRegisterNumber')} />
+            </SimpleGrid>
+            <Title order={3} size="h5">{t('admin.letterhead')}</Title>
+            <Text size="sm" c="dimmed">{t('admin.letterheadHint')}</Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {letterheadFields.map((f) => <TextInput key={f} label={t(`admin.lh.${f}`)} {...form.getInputProps(f)} />)}
             </SimpleGrid>
             <Group>
               <Button type="submit" loading={fetching}>{t('form.save')}</Button>

@@ -10,6 +10,6 @@ export function ApprovalBadge({ c, subjectID }: { c: CaseData; subjectID: string
   const { t } = useTranslation();
   const a = [...(c.approvals ?? [])].filter((x) => x.subjectID === subjectID).sort((x, y) => y.requestedAt.localeCompare(x.requestedAt))[0];
   if (!a) return null;
-  const badge = <LightBadge color={color[a.status]}>{t(`approvalStatus.${a.status}`)}</LightBadge>;
+  const badge = <LightBadge className="screen-badge" color={color[a.status]}>{t(`approvalStatus.${a.status}`)}</LightBadge>;
   return a.comment ? <Tooltip label={a.comment} withArrow><span tabIndex={0}>{badge}</span></Tooltip> : badge;
 }

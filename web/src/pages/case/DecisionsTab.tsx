@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PdfLink } from './print';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useForm } from '@mantine/form';
@@ -171,8 +172,8 @@ export function DecisionsTab({ c, can, reload }: TabProps) {
             <Table.Tbody>
               {list.map((d) => (
                 <Table.Tr key={d.id}>
-                  <Table.Td>№ {d.number}</Table.Td>
-                  <Table.Td>{t(`decisionKind.${d.kind}`)}{d.crisis && <Badge ml={4} color="red" size="xs">{t('decision.crisisShort')}</Badge>}</Table.Td>
+                  <Table.Td>№ {d.number}<br /><PdfLink kind="decision" id={d.id} /></Table.Td>
+                  <Table.Td>{t(`decisionKind.${d.kind}`)}{d.crisis && <Badge ml={4} color="red" size="xs" className="screen-badge">{t('decision.crisisShort')}</Badge>}</Table.Td>
                   <Table.Td>{t(`decisionBody.${d.body}`)}</Table.Td>
                   <Table.Td>
                     {formatDate(i18n.language, d.decidedAt)}

@@ -16,7 +16,7 @@ import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
 import { LightBadge } from '../../components/LightBadge';
-import { NotRecorded, Signatures } from './print';
+import { NotRecorded, OfficialPrint, PdfLink } from './print';
 
 const RecordNeedsMutation = graphql(`
   mutation RecordNeedsAssessment($input: RecordNeedsAssessmentInput!) {
@@ -128,7 +128,8 @@ export function NeedsTab({ c, can, reload }: TabProps) {
       {list.length === 0 && <NotRecorded what={t('print.needsAct')} />}
       {list.map((n) => (
         <Card key={n.id} withBorder className="print-section">
-          <Stack gap="sm">
+          <OfficialPrint kind="needs-act" id={n.id} />
+          <Stack gap="sm" className="no-print">
             <Group justify="space-between">
               <Title order={2} size="h4">{t('needs.actTitle', { number: n.actNumber })}</Title>
               <Group gap="xs">
@@ -156,7 +157,7 @@ export function NeedsTab({ c, can, reload }: TabProps) {
             </SimpleGrid>
             <Text size="sm"><strong>{t('needs.strengths')}:</strong> {n.strengths}</Text>
             <Text size="sm"><strong>{t('needs.conclusion')}:</strong> {n.conclusion}</Text>
-            <Signatures signers={['conductedBy', 'head']} />
+            <PdfLink kind="needs-act" id={n.id} />
           </Stack>
         </Card>
       ))}

@@ -17,7 +17,7 @@ import { ApprovalBadge } from './ApprovalBadge';
 import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
 import { SaveOrCancel } from '../../components/SaveOrCancel';
-import { NotRecorded, Signatures } from './print';
+import { NotRecorded, OfficialPrint, PdfLink } from './print';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -235,7 +235,8 @@ export function PlanTab({ c, can, reload }: TabProps) {
     <Stack gap="lg">
       {!plan ? <><Text c="dimmed" className="no-print">{t('plan.none')}</Text><NotRecorded what={t('print.plan')} /></> : (
         <Card withBorder>
-          <Stack gap="sm">
+          <OfficialPrint kind="plan" id={plan.id} />
+          <Stack gap="sm" className="no-print">
             <Group justify="space-between">
               <Title order={2} size="h4">{t('plan.title', { version: plan.version })}</Title>
               <Group gap="xs">
@@ -264,7 +265,7 @@ export function PlanTab({ c, can, reload }: TabProps) {
                 ))}
               </>
             )}
-            <Signatures signers={['drawnUpBy', 'head', 'familyMember']} />
+            <PdfLink kind="plan" id={plan.id} />
             {!closed && !pending && !plan.agreedAt && can('plan', 'update') && <><Divider className="no-print" /><div className="no-print"><AgreeForm plan={plan} onSaved={reload} /></div></>}
             {!closed && plan.agreedAt && can('plan_review', 'create') && <><Divider className="no-print" /><div className="no-print"><ReviewForm plan={plan} onSaved={reload} /></div></>}
           </Stack>

@@ -12,7 +12,7 @@ import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
-import { NotRecorded, Signatures } from './print';
+import { NotRecorded, OfficialPrint, PdfLink } from './print';
 import { careForms, institutional } from './PlacementsTab';
 
 const RecordSafetyMutation = graphql(`
@@ -172,7 +172,8 @@ export function SafetyTab({ c, can, reload }: TabProps) {
       {list.length === 0 && <NotRecorded what={t('safety.actTitle')} />}
       {list.map((s) => (
         <Card key={s.id} withBorder className="print-section">
-          <Stack gap="xs">
+          <OfficialPrint kind="safety-act" id={s.id} />
+          <Stack gap="xs" className="no-print">
             <Group justify="space-between">
               <Title order={2} size="h4">{t('safety.actTitle')}</Title>
               <Badge color={resultColor[s.result]} size="lg" style={{ textTransform: 'none' }}>{t(`safetyResult.${s.result}`)}</Badge>
@@ -205,7 +206,7 @@ export function SafetyTab({ c, can, reload }: TabProps) {
                 </ul>
               </div>
             )}
-            <Signatures signers={['conductedBy', 'head']} />
+            <PdfLink kind="safety-act" id={s.id} />
           </Stack>
         </Card>
       ))}

@@ -5,6 +5,7 @@ import { formatDate } from '../../format';
 import { VoucherActions } from './VoucherActions';
 import { LightBadge } from '../../components/LightBadge';
 import { RecordTable } from '../../components/RecordTable';
+import { PdfLink } from '../case/print';
 
 export interface VoucherRow {
   id: string; number: string; issuedAt: string; status: string; redeemedAt?: string | null; cancelReason?: string | null;
@@ -25,7 +26,7 @@ export function VouchersTable({ rows, communityID, show, canRedeem, anyProvider,
       columns={[t('vouchers.number'), show === 'family' ? t('vouchers.family') : t('vouchers.programme'), t('vouchers.issuedAt'), t('vouchers.status'), t('vouchers.details'), (canRedeem || canCancel) && t('form.actions')]}
       rows={rows} row={(v) => (
         <Table.Tr key={v.id}>
-          <Table.Th scope="row" fw={400}>{v.number}</Table.Th>
+          <Table.Th scope="row" fw={400}>{v.number}<br /><PdfLink kind="voucher" id={v.id} /></Table.Th>
           <Table.Td>
             {show === 'family'
               ? (v.family ? <Anchor component={Link} to={`/families/${v.family.id}`} size="sm">{v.family.name}</Anchor> : '—')
