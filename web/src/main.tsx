@@ -40,6 +40,12 @@ if (!signedOutPaths.has(path)) {
   prefetchCase(client, path);
 }
 
+// The service worker keeps the app's code so that it opens without a
+// connection once visited (web/sw.js); built apps only, not the dev server.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => { void navigator.serviceWorker.register('/sw.js').catch(() => undefined); });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>

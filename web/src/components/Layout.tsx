@@ -9,6 +9,8 @@ import { useSession, type Session } from '../session';
 import { communityName } from '../format';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { drillsDown, isOverseer, oversightOf } from '../pages/indicators/scope';
+import { drafts } from '../drafts';
+import { OfflineNotice, useDraftSync } from '../drafts/sync';
 
 const LogoutMutation = graphql(`
   mutation Logout { logout }
@@ -101,9 +103,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const items = session.permissions || !session.community ? navItems.filter((i) => i.show(session)) : navItems.slice(0, 1);
 
   async function signOut() {
+    // Nothing of the user's work stays on the device once they sign out.
+    await drafts.clear().catch(() => undefined);
     await logout({});
     navigate('/login', { replace: true });
   }
+
+  useDraftSync(session.viewer.user?.id);
 
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(to + '/'));
 
@@ -146,7 +152,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>{children}</AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}><OfflineNotice />{children}</AppShell.Main>
     </AppShell>
   );
 }
