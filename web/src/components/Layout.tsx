@@ -11,6 +11,7 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { drillsDown, isOverseer, oversightOf } from '../pages/indicators/scope';
 import { drafts } from '../drafts';
 import { OfflineNotice, useDraftSync } from '../drafts/sync';
+import { Shortcuts } from './Shortcuts';
 
 const LogoutMutation = graphql(`
   mutation Logout { logout }
@@ -152,7 +153,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}><OfflineNotice />{children}</AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}><OfflineNotice /><Shortcuts />{children}</AppShell.Main>
     </AppShell>
   );
 }
