@@ -107,6 +107,8 @@ test('a plan draft over a version saved meanwhile is a conflict, shown side by s
 
   await conflict.getByRole('button', { name: 'Залишити мою й зберегти як нову версію' }).click();
   await form.getByRole('button', { name: 'Зберегти версію плану' }).click();
+  // Sent: the editor closes on the plan, now the draft's version.
+  await form.waitFor({ state: 'detached' });
   await page.getByText(mine).first().waitFor();
   const after = await plans();
   assert.equal(after.length, before.length + 2);
