@@ -6,21 +6,10 @@
 // as a field. Issue 14 asks for at most 15 clicks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { gql, launch, signIn } from './helpers.mjs';
+import { fileSession, gql } from './helpers.mjs';
 
 const user = 'ssd@poltava.demo.turbota.ua';
-let browser;
-let session;
-
-before(async () => {
-  browser = await launch();
-  session = await signIn(browser, user);
-});
-
-after(async () => {
-  await session?.context.close();
-  await browser?.close();
-});
+const session = fileSession({ before, after }, user);
 
 /** Counts what the worker does. */
 function counter() {

@@ -7,21 +7,10 @@
 // settled by keeping the draft.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, gql, launch, shot, signIn } from './helpers.mjs';
+import { base, fileSession, gql, shot } from './helpers.mjs';
 
 const user = 'specialist@poltava.demo.turbota.ua';
-let browser;
-let session;
-
-before(async () => {
-  browser = await launch();
-  session = await signIn(browser, user);
-});
-
-after(async () => {
-  await session?.context.close();
-  await browser?.close();
-});
+const session = fileSession({ before, after }, user);
 
 const running = ['OPEN', 'UNDER_REVIEW', 'AWAITING_DECISION', 'ASSESSING_NEEDS'];
 

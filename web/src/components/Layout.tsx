@@ -11,7 +11,7 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { drillsDown, isOverseer, oversightOf } from '../pages/indicators/scope';
 import { drafts } from '../drafts';
 import { OfflineNotice, useDraftSync } from '../drafts/sync';
-import { Shortcuts } from './Shortcuts';
+import { Shortcuts, ShortcutsButton } from './Shortcuts';
 
 const LogoutMutation = graphql(`
   mutation Logout { logout }
@@ -126,6 +126,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="xs" wrap="nowrap">
             {session.can('notification', 'read') && <NotificationsButton />}
+            <ShortcutsButton />
             <LanguageSwitcher />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>

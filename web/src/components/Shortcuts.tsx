@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { Kbd, Modal, Table } from '@mantine/core';
+import { Button, Kbd, Modal, Table } from '@mantine/core';
 import { useSession } from '../session';
 
 /** A shortcut: its keys as typed one after another, and where it goes. */
@@ -40,6 +40,16 @@ export function matchShortcut(pending: string[], key: string): Shortcut | 'wait'
   return shortcuts.some((s) => s.keys.length > typed.length && typed.every((k, i) => s.keys[i] === k)) ? 'wait' : null;
 }
 
+const helpEvent = 'turbota:shortcuts';
+
+/** The header's «?» button: shows the list of shortcuts, as the «?» key does. */
+export function ShortcutsButton() {
+  const { t } = useTranslation();
+  return (
+    <Button variant="default" px="sm" aria-label={t('shortcuts.open')} title={t('shortcuts.open')} onClick={() => window.dispatchEvent(new Event(helpEvent))}>?</Button>
+  );
+}
+
 /** Listens for the shortcuts everywhere behind sign-in; «?» shows them. */
 export function Shortcuts() {
   const { t } = useTranslation();
@@ -70,8 +80,10 @@ export function Shortcuts() {
         navigate(to);
       }
     }
+    const open = () => setHelp(true);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener(helpEvent, open);
+    return () => { window.removeEventListener('keydown', onKey); window.removeEventListener(helpEvent, open); };
   }, [caseID, can, navigate]);
 
   return (
