@@ -6,7 +6,7 @@
 // as a field. Issue 14 asks for at most 15 clicks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileSession, gql } from './helpers.mjs';
+import { fileSession, gql, shot } from './helpers.mjs';
 
 const user = 'ssd@poltava.demo.turbota.ua';
 const session = fileSession({ before, after }, user);
@@ -47,7 +47,7 @@ test('report → safety assessment → referral in at most 15 clicks', async () 
   await fill(page.getByRole('textbox', { name: 'Адреса' }), 'вул. Тестова, 1, м. Полтава');
   await choose(page, 'Джерело', 'Заклад освіти');
   await click(page.getByRole('button', { name: 'Зареєструвати повідомлення' }));
-  await page.waitForURL('**/cases/*');
+  await page.waitForURL('**/cases/*', { timeout: 20_000 }).catch(async (e) => { await shot(page, 'clicks-report'); throw e; });
   const report = { ...n };
 
   await click(page.getByRole('tab', { name: 'Оцінка безпеки' }));
@@ -64,7 +64,12 @@ test('report → safety assessment → referral in at most 15 clicks', async () 
   await click(page.getByRole('button', { name: 'Зберегти згоду' }));
   await page.getByText('Згоду зафіксовано.').first().waitFor();
   // The referral goes where the consent just given allows: the form has it chosen.
-  assert.equal(await page.getByRole('textbox', { name: 'Кому', exact: true }).inputValue(), provider);
+  const to = page.getByRole('textbox', { name: 'Кому', exact: true });
+  await to.evaluate((el, want) => new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const check = () => (el.value.startsWith(want) ? resolve() : performance.now() - t0 > 20_000 ? reject(new Error(`«Кому» holds «${el.value}»`)) : requestAnimationFrame(check));
+    check();
+  }), provider);
   const reason = `Соціальний супровід ${surname}`;
   await fill(page.getByRole('textbox', { name: 'Що просимо зробити' }), reason);
   await click(page.getByRole('button', { name: 'Надіслати направлення' }));
