@@ -198,19 +198,18 @@ function bootScript(): Plugin {
 }
 
 /**
- * Writes sw.js (the service worker, web/sw.js) with the build's files to
- * keep, so the app shell opens offline once visited. Only the built code and
- * styles and "/" are listed: no data, no painted pages.
+ * Writes sw.js (the service worker, web/sw.js) with the build's version, so
+ * that a new build's worker drops the files of the old one. The worker keeps
+ * the built code and styles and "/" only: no data, no painted pages.
  */
 function serviceWorker(): Plugin {
   return {
     name: 'turbota-service-worker',
     apply: 'build',
     generateBundle(_, bundle) {
-      const files = Object.keys(bundle).filter((f) => f.startsWith('assets/')).sort().map((f) => '/' + f);
+      const files = Object.keys(bundle).filter((f) => f.startsWith('assets/')).sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
-      const source = readFileSync(join(root, 'sw.js'), 'utf8')
-        .replace('self.__TURBOTA_PRECACHE__', JSON.stringify({ version, files }));
+      const source = readFileSync(join(root, 'sw.js'), 'utf8').replace('self.__TURBOTA_BUILD__', JSON.stringify({ version }));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

@@ -148,7 +148,7 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
       <Stack gap="sm">
         <Title order={3} size="h5" id="referral-form-h">{t('referral.new')}</Title>
         <FormAlert message={alert} fix={<RuleFix rule={rule} caseID={c.id} />} />
-        <Select label={t('referral.to')} required searchable
+        <Select label={t('referral.to')} required searchable allowDeselect={false}
           data={orgs.list.filter((o) => !mine.has(o.id)).map((o) => ({ value: o.id, label: `${o.name} (${t(`orgKind.${o.kind}`)})` }))}
           {...form.getInputProps('toOrganizationID')} />
         <Textarea label={t('referral.reason')} description={t('referral.reasonHint')} required autosize minRows={2} {...form.getInputProps('reason')} />
