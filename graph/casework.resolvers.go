@@ -213,7 +213,11 @@ func (r *mutationResolver) RecordParentalCareStatus(ctx context.Context, input m
 func (r *mutationResolver) SavePlan(ctx context.Context, input model.SavePlanInput) (*ent.Plan, error) {
 	goals := values(input.Goals)
 	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) {
-		return workflow.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt, workflow.GivenOn("savedAt", input.SavedAt))
+		when := workflow.GivenOn("savedAt", input.SavedAt)
+		if input.BasedOnVersion != nil {
+			return workflow.SavePlanOver(ctx, c, input.CaseID, *input.BasedOnVersion, goals, input.NextReviewAt, when)
+		}
+		return workflow.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt, when)
 	})
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,11 +197,29 @@ function bootScript(): Plugin {
   };
 }
 
+/**
+ * Writes sw.js (the service worker, web/sw.js) with the build's version, so
+ * that a new build's worker drops the files of the old one. The worker keeps
+ * the built code and styles and "/" only: no data, no painted pages.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'turbota-service-worker',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const files = Object.keys(bundle).filter((f) => f.startsWith('assets/')).sort();
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+      const source = readFileSync(join(root, 'sw.js'), 'utf8').replace('self.__TURBOTA_BUILD__', JSON.stringify({ version }));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 const pageOnlyLibraries = new RegExp('node_modules[\\\\/](' + ['@mantine[\\\\/](dates|charts)', 'dayjs', 'recharts', '@reduxjs', 'redux', 'react-redux', 'reselect',
   'immer', 'es-toolkit', 'eventemitter3', 'decimal\\.js-light', 'victory-vendor', 'd3-[a-z-]+', 'internmap', 'tiny-invariant', 'qrcode\\.react'].join('|') + ')[\\\\/]');
 
 export default defineConfig(({ command }) => ({
-  plugins: [inlineGraphQL(), react(), bootScript(), routePreloads(), firstPaint(), precompress()],
+  plugins: [inlineGraphQL(), react(), bootScript(), routePreloads(), firstPaint(), serviceWorker(), precompress()],
   define: { __BOOT_QUERIES__: command === 'build' ? JSON.stringify(findBootQueries()) : 'null' },
   build: {
     outDir,

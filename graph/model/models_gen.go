@@ -641,6 +641,11 @@ type SavePlanInput struct {
 	// the case's report was received or before the case's previous move; the
 	// audit keeps when it was entered. Its tasks start then.
 	SavedAt *time.Time `json:"savedAt,omitempty"`
+	// The version of the plan this one was written from (0 when there was
+	// none), as a draft kept on a device knows it: refused with CONFLICT (rule
+	// RECORD_CHANGED) when another version was saved since, so that the newer
+	// version is not overwritten unseen. Without it the version follows the newest.
+	BasedOnVersion *int `json:"basedOnVersion,omitempty"`
 }
 
 // What sendReferral takes.

@@ -89,6 +89,10 @@ const (
 	// names who takes it over and hands them the file (an organisation of
 	// the community, or another community through its request).
 	RuleTransferRequired RuleCode = "TRANSFER_REQUIRED"
+	// RuleRecordChanged: a change written from a copy of a record (a
+	// draft kept on a device while offline) is refused when someone else
+	// changed the record since the copy was taken, so it overwrites nothing.
+	RuleRecordChanged RuleCode = "RECORD_CHANGED"
 )
 
 // ruleMessages says in a sentence what each rule asks, for the person
@@ -120,6 +124,7 @@ var ruleMessages = map[RuleCode]string{
 	RuleAccompanimentEnded:       "The accompaniment had already ended on the date of the extension: a new accompaniment starts with a new decision to provide services.",
 	RuleTransferRequired:         "A case is transferred only to someone who takes it over: name the organisation of the community, or request the transfer to another community.",
 	RuleTransferPending:          "The case awaits the answer of the community it is being transferred to: withdraw the request to go on working on it here.",
+	RuleRecordChanged:            "The record was changed by someone else since this draft was started: compare the two and keep one.",
 }
 
 // Message is the rule as a sentence.
@@ -138,7 +143,7 @@ func (c RuleCode) Conflict() bool {
 		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
 		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger,
 		RuleAccompanimentRequired, RuleExtensionLimit, RuleGatekeeping, RuleTransferPending, RuleAccompanimentEnded,
-		RuleTransferRequired:
+		RuleTransferRequired, RuleRecordChanged:
 		return true
 	}
 	return false

@@ -299,3 +299,28 @@ func withChild(t *testing.T, e *env, token, caseID string) []string {
 		map[string]any{"id": caseID, "p": fx[own].Person})
 	return []string{string(fx[own].Person)}
 }
+
+// A plan written from a draft names the version it started from: once
+// someone else has saved a version since, it is refused (CONFLICT,
+// RECORD_CHANGED) instead of going over a version its author has not seen.
+func TestPlanDraftFromAnOlderVersionIsAConflict(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	w, specialist := specialistWork(t, e)
+	save := dated(`mutation($id: ID!, $o: ID!, $g: String!, $b: Int) { savePlan(input: {caseID: $id, nextReviewAt: "{{review}}", basedOnVersion: $b,
+		goals: [{text: $g, actions: [{text: "A", responsibleOrganizationID: $o, due: "{{due}}"}]}]}) { id version } }`)
+	vars := func(goal string, base any) map[string]any {
+		return map[string]any{"id": w.caseID, "o": w.orgID, "g": goal, "b": base}
+	}
+	refused(t, "a draft of a second version where there is none", e.do(specialist, save, vars("друга", 1)), server.CodeConflict, "rule", "RECORD_CHANGED")
+	if v := step(t, e, "v1 from none", specialist, save, vars("перша", 0)).Data["savePlan"].(map[string]any)["version"]; v != float64(1) {
+		t.Errorf("the first version: %v", v)
+	}
+	step(t, e, "v2 from v1", specialist, save, vars("колеги", 1))
+	refused(t, "a draft started from version 1", e.do(specialist, save, vars("моя", 1)), server.CodeConflict, "rule", "RECORD_CHANGED")
+	if v := step(t, e, "v3 from v2", specialist, save, vars("моя", 2)).Data["savePlan"].(map[string]any)["version"]; v != float64(3) {
+		t.Errorf("the version kept after the conflict: %v", v)
+	}
+	if v := step(t, e, "without a base", specialist, save, vars("без", nil)).Data["savePlan"].(map[string]any)["version"]; v != float64(4) {
+		t.Errorf("a version with no base follows the newest: %v", v)
+	}
+}

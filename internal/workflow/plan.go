@@ -47,15 +47,11 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 	if err != nil {
 		return nil, err
 	}
-	last, err := c.Plan.Query().Where(plan.CaseID(caseID)).Order(ent.Desc(plan.FieldVersion)).First(ctx)
-	version := 1
-	switch {
-	case err == nil:
-		version = last.Version + 1
-	case !ent.IsNotFound(err):
+	newest, err := newestPlanVersion(ctx, c, caseID)
+	if err != nil {
 		return nil, err
 	}
-	create := c.Plan.Create().SetCommunityID(cf.CommunityID).SetCaseID(caseID).SetVersion(version).
+	create := c.Plan.Create().SetCommunityID(cf.CommunityID).SetCaseID(caseID).SetVersion(newest + 1).
 		SetGoals(withKeys(goals)).SetNextReviewAt(nextReview).SetSavedAt(at)
 	create.SetNillableAuthorID(actor(ctx))
 	p, err := create.Save(ctx)
@@ -70,6 +66,37 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 	}
 	_, err = requestApproval(ctx, c, cf, approval.SubjectKindPLAN, p.ID, "", at)
 	return p, err
+}
+
+// ErrRecordChanged refuses a change written from a copy of a record that
+// someone else has changed since.
+var ErrRecordChanged = &procedure.RuleError{Code: procedure.RuleRecordChanged}
+
+// SavePlanOver saves a plan version written from version basedOn (0: from
+// no plan), as a draft kept on a device while offline is: when another
+// version has been saved since, it is refused (RECORD_CHANGED) rather than
+// saved over a version its author has not seen.
+func SavePlanOver(ctx context.Context, c *ent.Client, caseID pulid.ID, basedOn int, goals []schematype.PlanGoal, nextReview time.Time, when When) (*ent.Plan, error) {
+	newest, err := newestPlanVersion(ctx, c, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if newest != basedOn {
+		return nil, ErrRecordChanged
+	}
+	return SavePlan(ctx, c, caseID, goals, nextReview, when)
+}
+
+// newestPlanVersion is the version of the case's newest plan, 0 without one.
+func newestPlanVersion(ctx context.Context, c *ent.Client, caseID pulid.ID) (int, error) {
+	last, err := c.Plan.Query().Where(plan.CaseID(caseID)).Order(ent.Desc(plan.FieldVersion)).First(ctx)
+	switch {
+	case err == nil:
+		return last.Version, nil
+	case ent.IsNotFound(err):
+		return 0, nil
+	}
+	return 0, err
 }
 
 // AgreePlan records the family's agreement to a plan version.

@@ -118,3 +118,22 @@ export async function signInByAPI(context, email) {
   const data = await gql(context, 'mutation($input: LoginInput!) { login(input: $input) { viewer { user { id } } } }', { input: { email, password } });
   return data.login;
 }
+
+/**
+ * One user's signed-in page for a whole test file: the browser starts and
+ * signs in before the file's tests, and closes after them. The returned
+ * object holds { context, page } once the tests run.
+ */
+export function fileSession(hooks, user) {
+  const s = {};
+  let browser;
+  hooks.before(async () => {
+    browser = await launch();
+    Object.assign(s, await signIn(browser, user));
+  });
+  hooks.after(async () => {
+    await s.context?.close();
+    await browser?.close();
+  });
+  return s;
+}

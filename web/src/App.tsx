@@ -1,10 +1,10 @@
 import { createElement, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, type RequestPolicy } from 'urql';
+import { useQuery, type CombinedError, type RequestPolicy } from 'urql';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Alert, Center, Loader } from '@mantine/core';
 import { graphql } from './gql';
-import { errorMessage } from './api/errors';
+import { errorCode, errorMessage } from './api/errors';
 import { returnKey } from './api/client';
 import { Layout } from './components/Layout';
 import { Invitations } from './components/Invitations';
@@ -180,6 +180,26 @@ function Pages() {
   );
 }
 
+/**
+ * The viewer could not be loaded. Offline (the app shell came from the
+ * service worker) it says that drafts wait on the device, and tries again
+ * as soon as the connection returns.
+ */
+function SignInFailed({ error, retry }: { error: CombinedError; retry: () => void }) {
+  const { t } = useTranslation();
+  const offline = errorCode(error) === 'NETWORK';
+  useEffect(() => {
+    if (!offline) return;
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [offline, retry]);
+  return (
+    <Center p="xl">
+      <Alert color={offline ? 'yellow' : 'red'} role="alert">{offline ? t('drafts.offline') : errorMessage(t, error)}</Alert>
+    </Center>
+  );
+}
+
 /** Everything behind sign-in: the viewer is loaded once and shared. */
 function SignedIn() {
   const { t } = useTranslation();
@@ -189,7 +209,7 @@ function SignedIn() {
   const [policy] = useState<RequestPolicy>(() => (takeViewerPrefetch() ? 'cache-first' : 'network-only'));
   const [{ data, fetching, error }, reloadViewer] = useQuery({ query: ViewerQueryDoc, requestPolicy: policy });
   if (fetching && !data) return <Center mih="50vh"><Loader aria-label={t('loading')} /></Center>;
-  if (error && !data) return <Center p="xl"><Alert color="red" role="alert">{errorMessage(t, error)}</Alert></Center>;
+  if (error && !data) return <SignInFailed error={error} retry={() => reloadViewer({ requestPolicy: 'network-only' })} />;
   const viewer = data?.viewer;
   if (!viewer) {
     sessionStorage.setItem(returnKey, location.pathname + location.search);

@@ -40,6 +40,18 @@ if (!signedOutPaths.has(path)) {
   prefetchCase(client, path);
 }
 
+// The service worker keeps the app's code so that it opens without a
+// connection once visited (web/sw.js); built apps only, not the dev server.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    void navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then((reg) => {
+      // The files this page loaded before the worker took over: it keeps them from the HTTP cache.
+      const urls = performance.getEntriesByType('resource').map((r) => r.name).filter((u) => u.includes('/assets/'));
+      reg.active?.postMessage({ type: 'keep', urls });
+    }).catch(() => undefined);
+  });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>

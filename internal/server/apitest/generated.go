@@ -42828,6 +42828,11 @@ type SavePlanInput struct {
 	// the case's report was received or before the case's previous move; the
 	// audit keeps when it was entered. Its tasks start then.
 	SavedAt *time.Time `json:"savedAt"`
+	// The version of the plan this one was written from (0 when there was
+	// none), as a draft kept on a device knows it: refused with CONFLICT (rule
+	// RECORD_CHANGED) when another version was saved since, so that the newer
+	// version is not overwritten unseen. Without it the version follows the newest.
+	BasedOnVersion *int `json:"basedOnVersion"`
 }
 
 // GetCaseID returns SavePlanInput.CaseID, and is useful for accessing the field via an interface.
@@ -42841,6 +42846,9 @@ func (v *SavePlanInput) GetNextReviewAt() time.Time { return v.NextReviewAt }
 
 // GetSavedAt returns SavePlanInput.SavedAt, and is useful for accessing the field via an interface.
 func (v *SavePlanInput) GetSavedAt() *time.Time { return v.SavedAt }
+
+// GetBasedOnVersion returns SavePlanInput.BasedOnVersion, and is useful for accessing the field via an interface.
+func (v *SavePlanInput) GetBasedOnVersion() *int { return v.BasedOnVersion }
 
 // SavePlanResponse is returned by SavePlan on success.
 type SavePlanResponse struct {

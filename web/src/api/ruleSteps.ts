@@ -34,6 +34,7 @@ export const ruleSteps: Record<string, RuleStep> = {
   TRANSFER_PENDING: { page: '/transfers' },
   ACCOMPANIMENT_ENDED: { tab: 'decisions' },
   TRANSFER_REQUIRED: { page: '/transfers' },
+  RECORD_CHANGED: null,
 };
 
 /** The address of the step that fixes `rule` on case `caseID`, if one does. */

@@ -9,6 +9,9 @@ import { useSession, type Session } from '../session';
 import { communityName } from '../format';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { drillsDown, isOverseer, oversightOf } from '../pages/indicators/scope';
+import { drafts } from '../drafts';
+import { OfflineNotice, useDraftSync } from '../drafts/sync';
+import { Shortcuts, ShortcutsButton } from './Shortcuts';
 
 const LogoutMutation = graphql(`
   mutation Logout { logout }
@@ -101,9 +104,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const items = session.permissions || !session.community ? navItems.filter((i) => i.show(session)) : navItems.slice(0, 1);
 
   async function signOut() {
+    // Nothing of the user's work stays on the device once they sign out.
+    await drafts.clear().catch(() => undefined);
     await logout({});
     navigate('/login', { replace: true });
   }
+
+  useDraftSync(session.viewer.user?.id);
 
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(to + '/'));
 
@@ -119,6 +126,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="xs" wrap="nowrap">
             {session.can('notification', 'read') && <NotificationsButton />}
+            <ShortcutsButton />
             <LanguageSwitcher />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
@@ -146,7 +154,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>{children}</AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}><OfflineNotice /><Shortcuts />{children}</AppShell.Main>
     </AppShell>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
 import { Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
@@ -17,6 +16,7 @@ import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
 import { LightBadge } from '../../components/LightBadge';
 import { NotRecorded, OfficialPrint, PdfLink } from './print';
+import { useFieldDraft } from '../../drafts/useFieldDraft';
 
 const RecordNeedsMutation = graphql(`
   mutation RecordNeedsAssessment($input: RecordNeedsAssessmentInput!) {
@@ -43,7 +43,6 @@ export function NeedsForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
   const { t } = useTranslation();
   const { organizations } = useSession();
   const providers = organizations.filter((o) => providerKinds.includes(o.kind));
-  const [{ fetching }, record] = useMutation(RecordNeedsMutation);
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: {
@@ -62,27 +61,33 @@ export function NeedsForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
     },
   });
 
-  async function submit(v: Values) {
+  // An assessment is written on the visit: kept on the device, sent when the connection allows.
+  const draft = useFieldDraft(form, {
+    caseID: c.id, name: 'needs', document: RecordNeedsMutation,
+    onSent: () => { notify({ color: 'teal', message: t('needs.saved') }); onSaved(); },
+    onRefused: (error) => setAlert(showServerError(t, form, error)),
+  });
+
+  function submit(v: Values) {
     setAlert(null);
-    const r = await record({
+    void draft.send(v, {
       input: {
         caseID: c.id, providerID: v.providerID, kind: v.kind, conductedAt: toInstant(v.conductedAt)!,
         domains: v.domains.map((d) => ({ domain: d.domain as AssessmentDomain, rating: d.rating as ConcernRating, narrative: d.narrative.trim() })),
         strengths: v.strengths.trim(), conclusion: v.conclusion.trim(), actNumber: v.actNumber.trim(), actFiledAt: toInstant(v.actFiledAt)!,
       },
     });
-    if (r.error) return setAlert(showServerError(t, form, r.error));
-    notify({ color: 'teal', message: t('needs.saved') });
-    form.reset();
-    onSaved();
   }
 
   if (providers.length === 0) return <Text c="dimmed">{t('needs.noProvider')}</Text>;
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="needs-form-h">
       <Stack>
-        <Title order={2} size="h4" id="needs-form-h">{t('needs.new')}</Title>
-        <FormAlert message={alert} />
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="needs-form-h">{t('needs.new')}</Title>
+          {draft.status}
+        </Group>
+        <FormAlert message={alert ?? (draft.refusedBefore ? t('drafts.failed') : null)} />
         <Group grow align="flex-start">
           <Select label={t('needs.provider')} required data={providers.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('providerID')} />
           <DateTimeField label={t('needs.conductedAt')} required maxDate={new Date()} {...form.getInputProps('conductedAt')} />
@@ -112,7 +117,7 @@ export function NeedsForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
           <TextInput label={t('needs.actNumber')} required {...form.getInputProps('actNumber')} />
           <DateTimeField label={t('needs.actFiledAt')} required {...form.getInputProps('actFiledAt')} />
         </Group>
-        <Button type="submit" loading={fetching} w="fit-content">{t('needs.save')}</Button>
+        <Button type="submit" loading={draft.state === 'sending'} w="fit-content">{t('needs.save')}</Button>
       </Stack>
     </form>
   );

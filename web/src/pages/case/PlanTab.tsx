@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
-import { ActionIcon, Button, Card, Divider, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Card, Divider, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import { showServerError } from '../../api/forms';
@@ -18,6 +18,9 @@ import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
 import { SaveOrCancel } from '../../components/SaveOrCancel';
 import { NotRecorded, OfficialPrint, PdfLink } from './print';
+import { useFieldDraft } from '../../drafts/useFieldDraft';
+import { drafts } from '../../drafts';
+import { useSession } from '../../session';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -39,10 +42,32 @@ interface PlanValues { goals: GoalValues[]; nextReviewAt: string | null }
 const emptyAction = (): ActionValues => ({ text: '', responsibleOrganizationID: '', responsiblePerson: '', due: null });
 const emptyGoal = (): GoalValues => ({ key: '', text: '', actions: [emptyAction()] });
 
-export function PlanEditor({ c, base, onSaved, onCancel }: { c: CaseData; base: Plan | null; onSaved: () => void; onCancel: () => void }) {
+/** The draft and the version saved meanwhile, side by side: the worker keeps one. */
+function PlanConflict({ mine, theirs, onKeepMine, onTakeTheirs }: { mine: GoalValues[]; theirs: Plan | null; onKeepMine: () => void; onTakeTheirs: () => void }) {
+  const { t } = useTranslation();
+  const goals = (list: { text: string; actions: { text: string }[] }[]) => (
+    <ol>{list.map((g, i) => <li key={i}><Text size="sm" fw={600}>{g.text}</Text>{g.actions.map((a, j) => <Text key={j} size="sm">— {a.text}</Text>)}</li>)}</ol>
+  );
+  return (
+    <Card withBorder bg="red.0" role="region" aria-label={t('drafts.conflict')}>
+      <Stack gap="sm">
+        <Text fw={600}>{t('drafts.conflictHint')}</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <div data-conflict="mine"><Text fw={600}>{t('drafts.mine')}</Text>{goals(mine)}</div>
+          <div data-conflict="theirs"><Text fw={600}>{t('drafts.theirs', { version: theirs?.version ?? 0 })}</Text>{goals(theirs?.goals ?? [])}</div>
+        </SimpleGrid>
+        <Group>
+          <Button onClick={onKeepMine}>{t('drafts.keepMine')}</Button>
+          <Button variant="default" onClick={onTakeTheirs}>{t('drafts.takeTheirs')}</Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+export function PlanEditor({ c, base, reload, onSaved, onCancel }: { c: CaseData; base: Plan | null; reload: () => void; onSaved: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const orgs = useOrganizations(c.communityID);
-  const [{ fetching }, save] = useMutation(SavePlanMutation);
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<PlanValues>({
     initialValues: {
@@ -65,30 +90,50 @@ export function PlanEditor({ c, base, onSaved, onCancel }: { c: CaseData; base: 
     },
   });
 
-  async function submit(v: PlanValues) {
+  // A plan drafted with the family is kept on the device; the server refuses
+  // it (RECORD_CHANGED) when someone saved a version since it was started.
+  const draft = useFieldDraft(form, {
+    caseID: c.id, name: 'plan', document: SavePlanMutation, base: base?.version ?? 0,
+    onSent: () => { notify({ color: 'teal', message: t('plan.saved', { version: (draft.base ?? 0) + 1 }) }); onSaved(); },
+    onRefused: (error) => setAlert(showServerError(t, form, error)),
+  });
+
+  function submit(v: PlanValues) {
     setAlert(null);
     if (v.goals.length === 0) return setAlert(t('plan.needGoal'));
     if (v.goals.some((g) => g.actions.length === 0)) return setAlert(t('plan.needAction'));
-    const r = await save({
+    void draft.send(v, {
       input: {
-        caseID: c.id, nextReviewAt: dayToInstant(v.nextReviewAt)!,
+        caseID: c.id, nextReviewAt: dayToInstant(v.nextReviewAt)!, basedOnVersion: draft.base ?? 0,
         goals: v.goals.map((g) => ({
           key: g.key || null, text: g.text.trim(),
           actions: g.actions.map((a) => ({ text: a.text.trim(), responsibleOrganizationID: a.responsibleOrganizationID, responsiblePerson: a.responsiblePerson.trim() || null, due: a.due!.slice(0, 10) })),
         })),
       },
     });
-    if (r.error) return setAlert(showServerError(t, form, r.error));
-    notify({ color: 'teal', message: t('plan.saved', { version: r.data?.savePlan.version }) });
-    onSaved();
   }
+
+  // A conflict: the newest version comes from the server, to be compared with the draft.
+  const conflict = draft.state === 'conflict';
+  const reloadOnce = useRef(reload);
+  reloadOnce.current = reload;
+  useEffect(() => {
+    if (conflict) reloadOnce.current();
+  }, [conflict]);
 
   const orgOptions = orgs.list.map((o) => ({ value: o.id, label: o.name }));
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="plan-form-h">
       <Stack>
-        <Title order={2} size="h4" id="plan-form-h">{base ? t('plan.newVersion', { version: base.version + 1 }) : t('plan.first')}</Title>
-        <FormAlert message={alert} />
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="plan-form-h">{base ? t('plan.newVersion', { version: base.version + 1 }) : t('plan.first')}</Title>
+          {draft.status}
+        </Group>
+        <FormAlert message={alert ?? (draft.refusedBefore ? t('drafts.failed') : null)} />
+        {draft.state === 'conflict' && (
+          <PlanConflict mine={form.values.goals} theirs={base}
+            onKeepMine={() => void draft.keepMine(base?.version ?? 0)} onTakeTheirs={() => { void draft.discard(); onCancel(); }} />
+        )}
         {form.values.goals.map((g, gi) => (
           <Card key={gi} withBorder>
             <Stack gap="sm">
@@ -112,7 +157,7 @@ export function PlanEditor({ c, base, onSaved, onCancel }: { c: CaseData; base: 
         ))}
         <Button variant="light" w="fit-content" onClick={() => form.insertListItem('goals', emptyGoal())}>{t('plan.addGoal')}</Button>
         <DateField label={t('plan.nextReview')} required w={200} {...form.getInputProps('nextReviewAt')} />
-        <SaveOrCancel loading={fetching} onCancel={onCancel} saveLabel={t('plan.save')} />
+        <SaveOrCancel loading={draft.state === 'sending'} onCancel={() => { void draft.discard(); onCancel(); }} saveLabel={t('plan.save')} />
       </Stack>
     </form>
   );
@@ -228,8 +273,15 @@ export function PlanTab({ c, can, reload }: TabProps) {
   const pending = plan && (c.approvals ?? []).some((a) => a.subjectID === plan.id && a.status === 'PENDING');
   const closed = ['CLOSED', 'REFUSED', 'TRANSFERRED'].includes(c.status);
   const done = () => { setEditing(false); reload(); };
+  // A plan draft left on the device (a reload, a lost connection) opens the editor again.
+  const { viewer } = useSession();
+  useEffect(() => {
+    let live = true;
+    void drafts.load({ userID: viewer.user?.id ?? '', caseID: c.id, form: 'plan' }).then((d) => { if (live && d) setEditing(true); });
+    return () => { live = false; };
+  }, [viewer.user?.id, c.id]);
 
-  if (editing) return <Card withBorder><PlanEditor c={c} base={plan} onSaved={done} onCancel={() => setEditing(false)} /></Card>;
+  if (editing) return <Card withBorder><PlanEditor c={c} base={plan} reload={reload} onSaved={done} onCancel={() => setEditing(false)} /></Card>;
 
   return (
     <Stack gap="lg">

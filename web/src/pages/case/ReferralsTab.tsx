@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
@@ -92,6 +92,15 @@ export function AnswerReferral({ id, onDone }: { id: string; onDone: () => void 
   );
 }
 
+/** The one organisation a consent in force names for referrals, not yet referred to; else none. */
+export function consentedReferralTarget(c: Pick<CaseData, 'family' | 'referrals'>): string | null {
+  const referred = new Set((c.referrals ?? []).map((r) => r.toOrganization?.id));
+  const targets = new Set((c.family?.consents ?? [])
+    .filter((x) => !x.withdrawnAt && x.purpose === 'REFERRAL' && x.recipientOrganization && !referred.has(x.recipientOrganization.id))
+    .map((x) => x.recipientOrganization!.id));
+  return targets.size === 1 ? [...targets][0] : null;
+}
+
 function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) {
   const { t } = useTranslation();
   const { organizations, can } = useSession();
@@ -109,6 +118,12 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
     },
   });
   const basis = useBasis(c, orgs.list, form.values.toOrganizationID, 'REFERRAL');
+  // A smart default: the organisation the family's consent in force lets the
+  // case go to for a referral, when there is exactly one and it has no referral yet.
+  const suggested = consentedReferralTarget(c);
+  useEffect(() => {
+    if (suggested && !form.values.toOrganizationID) form.setFieldValue('toOrganizationID', suggested);
+  }, [suggested]);
   async function submit(v: typeof form.values) {
     setAlert(null);
     setRule(undefined);
@@ -133,7 +148,7 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
       <Stack gap="sm">
         <Title order={3} size="h5" id="referral-form-h">{t('referral.new')}</Title>
         <FormAlert message={alert} fix={<RuleFix rule={rule} caseID={c.id} />} />
-        <Select label={t('referral.to')} required searchable
+        <Select label={t('referral.to')} required searchable allowDeselect={false}
           data={orgs.list.filter((o) => !mine.has(o.id)).map((o) => ({ value: o.id, label: `${o.name} (${t(`orgKind.${o.kind}`)})` }))}
           {...form.getInputProps('toOrganizationID')} />
         <Textarea label={t('referral.reason')} description={t('referral.reasonHint')} required autosize minRows={2} {...form.getInputProps('reason')} />

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
 import { ActionIcon, Badge, Button, Card, Checkbox, Group, MultiSelect, Radio, Select, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
@@ -14,6 +13,7 @@ import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { NotRecorded, OfficialPrint, PdfLink } from './print';
 import { careForms, institutional } from './PlacementsTab';
+import { useFieldDraft } from '../../drafts/useFieldDraft';
 
 const RecordSafetyMutation = graphql(`
   mutation RecordSafetyAssessment($input: RecordSafetyAssessmentInput!) {
@@ -37,7 +37,6 @@ interface Values {
 
 export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [{ fetching }, record] = useMutation(RecordSafetyMutation);
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: {
@@ -59,14 +58,20 @@ export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void })
     },
   });
   const threat = form.values.result === 'IMMEDIATE_THREAT';
+  // An assessment is written on the visit: kept on the device, sent when the connection allows.
+  const draft = useFieldDraft(form, {
+    caseID: c.id, name: 'safety', document: RecordSafetyMutation,
+    onSent: () => { notify({ color: 'teal', message: t('safety.saved') }); onSaved(); },
+    onRefused: (error) => setAlert(showServerError(t, form, error)),
+  });
 
-  async function submit(v: Values) {
+  function submit(v: Values) {
     setAlert(null);
     if (v.result === 'IMMEDIATE_THREAT' && v.urgentMeasures.length === 0) {
       form.setFieldError('urgentMeasures', t('rules.URGENT_MEASURES_REQUIRED'));
       return;
     }
-    const r = await record({
+    void draft.send(v, {
       input: {
         caseID: c.id, conductedAt: toInstant(v.conductedAt)!, participants: v.participants, policeInvolved: v.policeInvolved,
         result: v.result as SafetyResult,
@@ -83,17 +88,16 @@ export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void })
           }) : [],
       },
     });
-    if (r.error) return setAlert(showServerError(t, form, r.error));
-    notify({ color: 'teal', message: t('safety.saved') });
-    form.reset();
-    onSaved();
   }
 
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="safety-form-h">
       <Stack>
-        <Title order={2} size="h4" id="safety-form-h">{t('safety.new')}</Title>
-        <FormAlert message={alert} />
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="safety-form-h">{t('safety.new')}</Title>
+          {draft.status}
+        </Group>
+        <FormAlert message={alert ?? (draft.refusedBefore ? t('drafts.failed') : null)} />
         <Group grow align="flex-start">
           <DateTimeField label={t('safety.conductedAt')} required maxDate={new Date()} {...form.getInputProps('conductedAt')} />
           <TagsInput label={t('safety.participants')} description={t('safety.participantsHint')} {...form.getInputProps('participants')} />
@@ -143,7 +147,7 @@ export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void })
             </Stack>
           </Card>
         )}
-        <Button type="submit" loading={fetching} w="fit-content">{t('safety.save')}</Button>
+        <Button type="submit" loading={draft.state === 'sending'} w="fit-content">{t('safety.save')}</Button>
       </Stack>
     </form>
   );

@@ -17,6 +17,7 @@ import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
+import { useFieldDraft } from '../../drafts/useFieldDraft';
 
 const ServiceTypesQuery = graphql(`
   query ServiceTypes {
@@ -119,7 +120,6 @@ function EndService({ s, onSaved }: { s: Service; onSaved: () => void }) {
 
 export function ActivityForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
-  const [{ fetching }, record] = useMutation(RecordActivityMutation);
   const [alert, setAlert] = useState<string | null>(null);
   const active = (c.services ?? []).filter((s) => s.status === 'ACTIVE');
   const form = useForm({
@@ -130,24 +130,29 @@ export function ActivityForm({ c, onSaved }: { c: CaseData; onSaved: () => void 
       durationMinutes: (v) => (Number(v) > 0 ? null : t('activity.durationInvalid')),
     },
   });
-  async function submit(v: typeof form.values) {
+  // A visit note is written where the connection may drop: it is kept on the device and sent when it can be.
+  const draft = useFieldDraft(form, {
+    caseID: c.id, name: 'activity', document: RecordActivityMutation,
+    onSent: () => { notify({ color: 'teal', message: t('activity.saved') }); onSaved(); },
+    onRefused: (error) => setAlert(showServerError(t, form, error)),
+  });
+  function submit(v: typeof form.values) {
     setAlert(null);
-    const r = await record({
+    void draft.send(v, {
       input: {
         caseID: c.id, kind: v.kind as ActivityKind, at: toInstant(v.at)!, durationMinutes: Number(v.durationMinutes),
         participants: v.participants, notes: v.notes.trim() || null, serviceID: v.serviceID || null,
       },
     });
-    if (r.error) return setAlert(showServerError(t, form, r.error));
-    notify({ color: 'teal', message: t('activity.saved') });
-    form.reset();
-    onSaved();
   }
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="activity-form-h">
       <Stack gap="xs">
-        <Title order={3} size="h5" id="activity-form-h">{t('activity.new')}</Title>
-        <FormAlert message={alert} />
+        <Group justify="space-between">
+          <Title order={3} size="h5" id="activity-form-h">{t('activity.new')}</Title>
+          {draft.status}
+        </Group>
+        <FormAlert message={alert ?? (draft.refusedBefore ? t('drafts.failed') : null)} />
         <Group grow align="flex-start">
           <Select label={t('activity.kind')} required allowDeselect={false} data={activityKinds.map((k) => ({ value: k, label: t(`activityKind.${k}`) }))} {...form.getInputProps('kind')} />
           <DateTimeField label={t('activity.at')} required maxDate={new Date()} {...form.getInputProps('at')} />
@@ -160,7 +165,7 @@ export function ActivityForm({ c, onSaved }: { c: CaseData; onSaved: () => void 
           )}
         </Group>
         <Textarea label={t('activity.notes')} autosize minRows={3} {...form.getInputProps('notes')} />
-        <Button type="submit" loading={fetching} w="fit-content">{t('activity.save')}</Button>
+        <Button type="submit" loading={draft.state === 'sending'} w="fit-content">{t('activity.save')}</Button>
       </Stack>
     </form>
   );
