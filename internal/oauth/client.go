@@ -13,9 +13,9 @@ type client struct{ c *ent.APIClient }
 
 var _ fosite.ClientWithSecretRotation = client{}
 
-func (c client) GetID() string               { return string(c.c.ID) }
-func (c client) GetHashedSecret() []byte     { return c.c.SecretHash }
-func (c client) GetRedirectURIs() []string   { return nil }
+func (c client) GetID() string             { return string(c.c.ID) }
+func (c client) GetHashedSecret() []byte   { return c.c.SecretHash }
+func (c client) GetRedirectURIs() []string { return nil }
 func (c client) GetGrantTypes() fosite.Arguments {
 	return fosite.Arguments{"client_credentials"}
 }

@@ -119,8 +119,8 @@ func (s *store) CreateRefreshTokenSession(context.Context, string, string, fosit
 func (s *store) GetRefreshTokenSession(context.Context, string, fosite.Session) (fosite.Requester, error) {
 	return nil, fosite.ErrNotFound
 }
-func (s *store) DeleteRefreshTokenSession(context.Context, string) error      { return nil }
-func (s *store) RotateRefreshToken(context.Context, string, string) error     { return nil }
+func (s *store) DeleteRefreshTokenSession(context.Context, string) error  { return nil }
+func (s *store) RotateRefreshToken(context.Context, string, string) error { return nil }
 
 // No authorization codes either.
 func (s *store) CreateAuthorizeCodeSession(context.Context, string, fosite.Requester) error {
