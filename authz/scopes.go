@@ -59,3 +59,14 @@ func GrantableScopes(ctx context.Context, community pulid.ID, role string) []str
 	}
 	return a.RoleScopes(role, community)
 }
+
+// ScopesOfRole lists the scopes the role holds in the community, by the
+// authorizer of ctx; ok is false without one (the server's own work).
+// It tells what a role is, not what the viewer may do.
+func ScopesOfRole(ctx context.Context, role string, community pulid.ID) (scopes []string, ok bool) {
+	a := FromContext(ctx)
+	if a == nil {
+		return nil, false
+	}
+	return a.RoleScopes(role, community), true
+}
