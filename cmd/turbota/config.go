@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/turbota/turbota/internal/notify"
+	"github.com/turbota/turbota/internal/oauth"
 	"github.com/turbota/turbota/internal/platform/ratelimit"
 	"github.com/turbota/turbota/internal/server/proxy"
 )
@@ -39,6 +40,8 @@ type config struct {
 	RateLimit  ratelimit.Config
 	// MetricsToken is the bearer token of /metrics; empty: no /metrics.
 	MetricsToken string
+	// OAuthTokenTTL is the lifetime of API clients' OAuth2 access tokens.
+	OAuthTokenTTL time.Duration
 	// TrustedProxies lists the reverse proxies whose forwarding headers are
 	// believed; Proxies is the list parsed by validate.
 	TrustedProxies string
@@ -145,6 +148,7 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.DurationVar(&c.Timeouts.Lock, "lock-timeout", envDuration("TURBOTA_LOCK_TIMEOUT", 5*time.Second), "PostgreSQL lock_timeout of a request (TURBOTA_LOCK_TIMEOUT)")
 	f.DurationVar(&c.Timeouts.IdleInTransaction, "idle-in-transaction-timeout", envDuration("TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second), "PostgreSQL idle_in_transaction_session_timeout of a request (TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT)")
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
+	f.DurationVar(&c.OAuthTokenTTL, "oauth-token-ttl", envDuration("TURBOTA_OAUTH_TOKEN_TTL", oauth.DefaultTokenTTL), "lifetime of the OAuth2 access tokens API clients get at /oauth/token (TURBOTA_OAUTH_TOKEN_TTL)")
 	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics; empty turns /metrics off (TURBOTA_METRICS_TOKEN)")
 	f.StringVar(&c.TLSCert, "tls-cert", env("TURBOTA_TLS_CERT", ""), "PEM certificate (chain) to serve https with, together with --tls-key; read at start (TURBOTA_TLS_CERT)")
 	f.StringVar(&c.TLSKey, "tls-key", env("TURBOTA_TLS_KEY", ""), "PEM private key of --tls-cert (TURBOTA_TLS_KEY)")
@@ -184,6 +188,9 @@ func (c *config) validate() error {
 
 // validateEdge checks the settings of what faces the network.
 func (c *config) validateEdge() error {
+	if c.OAuthTokenTTL < time.Minute || c.OAuthTokenTTL > 24*time.Hour {
+		return fmt.Errorf("--oauth-token-ttl must be between 1m and 24h, not %s", c.OAuthTokenTTL)
+	}
 	if c.MetricsToken != "" && len(c.MetricsToken) < minMetricsToken {
 		return fmt.Errorf("--metrics-token must be at least %d characters (a random one: openssl rand -hex 24)", minMetricsToken)
 	}
