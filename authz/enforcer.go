@@ -138,7 +138,7 @@ func (a *Authorizer) Allowed(v *tenant.Viewer, community pulid.ID, obj, act stri
 	if v == nil {
 		return false
 	}
-	key := decisionKey{a.generation.Load(), v.Subject() + lentKey(v), string(community), obj, act}
+	key := decisionKey{a.generation.Load(), v.Subject() + lentKey(v) + scopeKey(v), string(community), obj, act}
 	if ok, hit := a.decisions.Load(key); hit {
 		return ok.(bool)
 	}
@@ -154,6 +154,9 @@ func (a *Authorizer) Allowed(v *tenant.Viewer, community pulid.ID, obj, act stri
 // enforce asks casbin: the viewer's own grants, then those lent to them
 // in that community.
 func (a *Authorizer) enforce(v *tenant.Viewer, community pulid.ID, obj, act string) bool {
+	if !scopeAllows(v, obj, act) {
+		return false
+	}
 	if a.ownAllowed(v, community, obj, act) {
 		return true
 	}
@@ -185,7 +188,7 @@ func (a *Authorizer) Communities(v *tenant.Viewer, obj, act string) []pulid.ID {
 	if v == nil {
 		return nil
 	}
-	key := cacheKey{a.generation.Load(), v.Subject() + lentKey(v), obj, act}
+	key := cacheKey{a.generation.Load(), v.Subject() + lentKey(v) + scopeKey(v), obj, act}
 	if ids, ok := a.cache.Load(key); ok {
 		return ids.([]pulid.ID)
 	}

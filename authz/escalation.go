@@ -104,6 +104,33 @@ func (a *Authorizer) checkGrant(ctx context.Context, v *tenant.Viewer, obj strin
 	return privacy.Skip
 }
 
+// checkScopes decides whether the viewer may give an API client these
+// scopes (act: creating or changing the client): each one the viewer holds
+// itself. That the scopes lie within the client's role is checked where
+// they are asked for (auth.clientScopes).
+func (a *Authorizer) checkScopes(v *tenant.Viewer, community pulid.ID, act, role string, scopes []string) error {
+	if !v.CanWrite(community) {
+		return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+	}
+	if !a.Allowed(v, community, "api_client", act) {
+		return &Escalation{Community: community, Object: "api_client", Role: role, Beyond: []string{"api_client:" + act}}
+	}
+	if !slices.Contains(grantable, role) {
+		return &Escalation{Community: community, Object: "api_client", Role: role}
+	}
+	var beyond []string
+	for _, sc := range scopes {
+		obj, what, _ := strings.Cut(sc, ":")
+		if !a.RoleAllows(v.Subject(), community, obj, what) {
+			beyond = append(beyond, sc)
+		}
+	}
+	if len(beyond) > 0 {
+		return &Escalation{Community: community, Object: "api_client", Role: role, Beyond: beyond}
+	}
+	return privacy.Skip
+}
+
 // grantable are the roles of community work; oversight roles span many
 // communities and are granted by operators.
 var grantable = []string{
@@ -119,8 +146,21 @@ func LimitAPIClientRoles() privacy.MutationRule {
 		if err != nil {
 			return err
 		}
+		scopes, scoped := m.Scopes()
+		scoped = scoped && len(scopes) > 0
 		if !m.Op().Is(ent.OpCreate) {
-			return privacy.Skip // the role never changes (an immutable field)
+			if !scoped || !m.Op().Is(ent.OpUpdateOne) {
+				return privacy.Skip // the role never changes (an immutable field)
+			}
+			c, err := m.OldCommunityID(ctx)
+			if err != nil {
+				return err
+			}
+			role, err := m.OldRole(ctx)
+			if err != nil {
+				return err
+			}
+			return a.checkScopes(v, c, ActUpdate, string(role), scopes)
 		}
 		c, _ := m.CommunityID()
 		role, ok := m.Role()
@@ -129,6 +169,11 @@ func LimitAPIClientRoles() privacy.MutationRule {
 		}
 		if string(role) == RoleCustom {
 			return &Escalation{Community: c, Object: "api_client", Role: RoleCustom, Reason: "an API client holds a built-in role"}
+		}
+		if scoped {
+			// The client acts only within its scopes (enforce narrows it
+			// there): the creator must hold those, not the whole role.
+			return a.checkScopes(v, c, ActCreate, string(role), scopes)
 		}
 		return a.checkGrant(ctx, v, "api_client", c, string(role))
 	})

@@ -55,11 +55,11 @@ type sightKey struct {
 	grants     string
 }
 
-// grantsKey is everything of a viewer that its sight depends on: who it is
-// and every grant it holds, lent ones included.
+// grantsKey is everything of a viewer that its sight depends on: who it is,
+// every grant it holds, lent ones included, and the scopes of its token.
 func grantsKey(v *tenant.Viewer) string {
 	var b strings.Builder
-	b.WriteString(v.Subject())
+	b.WriteString(v.Subject() + scopeKey(v))
 	for _, g := range v.Grants {
 		fmt.Fprintf(&b, "|%s@%s/%s/%s/%t", g.Role, g.CommunityID, g.RegionID, g.OrganizationID, g.Lent)
 	}

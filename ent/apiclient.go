@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -41,6 +42,18 @@ type APIClient struct {
 	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
 	// CreatedByID holds the value of the "created_by_id" field.
 	CreatedByID pulid.ID `json:"created_by_id,omitempty"`
+	// SecretHash holds the value of the "secret_hash" field.
+	SecretHash []byte `json:"-"`
+	// PreviousSecretHash holds the value of the "previous_secret_hash" field.
+	PreviousSecretHash []byte `json:"-"`
+	// Until when the secret replaced by the last rotation still works
+	PreviousSecretUntil *time.Time `json:"previous_secret_until,omitempty"`
+	// When the secret was last rotated
+	SecretRotatedAt *time.Time `json:"secret_rotated_at,omitempty"`
+	// What the client's tokens may do, as object:action pairs of its role's permissions; empty: all of them
+	Scopes []string `json:"scopes,omitempty"`
+	// Address ranges (CIDR) the client may call from; empty: anywhere
+	AllowedRanges []string `json:"allowed_ranges,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIClientQuery when eager-loading is set.
 	Edges        APIClientEdges `json:"edges"`
@@ -74,13 +87,13 @@ func (*APIClient) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case apiclient.FieldTokenHash:
+		case apiclient.FieldTokenHash, apiclient.FieldSecretHash, apiclient.FieldPreviousSecretHash, apiclient.FieldScopes, apiclient.FieldAllowedRanges:
 			values[i] = new([]byte)
 		case apiclient.FieldID, apiclient.FieldCommunityID, apiclient.FieldCreatedByID:
 			values[i] = new(pulid.ID)
 		case apiclient.FieldName, apiclient.FieldRole, apiclient.FieldTokenPrefix:
 			values[i] = new(sql.NullString)
-		case apiclient.FieldCreatedAt, apiclient.FieldUpdatedAt, apiclient.FieldExpiresAt, apiclient.FieldRevokedAt, apiclient.FieldLastUsedAt:
+		case apiclient.FieldCreatedAt, apiclient.FieldUpdatedAt, apiclient.FieldExpiresAt, apiclient.FieldRevokedAt, apiclient.FieldLastUsedAt, apiclient.FieldPreviousSecretUntil, apiclient.FieldSecretRotatedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -171,6 +184,48 @@ func (_m *APIClient) assignValues(columns []string, values []any) error {
 			} else if value != nil {
 				_m.CreatedByID = *value
 			}
+		case apiclient.FieldSecretHash:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field secret_hash", values[i])
+			} else if value != nil {
+				_m.SecretHash = *value
+			}
+		case apiclient.FieldPreviousSecretHash:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field previous_secret_hash", values[i])
+			} else if value != nil {
+				_m.PreviousSecretHash = *value
+			}
+		case apiclient.FieldPreviousSecretUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field previous_secret_until", values[i])
+			} else if value.Valid {
+				_m.PreviousSecretUntil = new(time.Time)
+				*_m.PreviousSecretUntil = value.Time
+			}
+		case apiclient.FieldSecretRotatedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field secret_rotated_at", values[i])
+			} else if value.Valid {
+				_m.SecretRotatedAt = new(time.Time)
+				*_m.SecretRotatedAt = value.Time
+			}
+		case apiclient.FieldScopes:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field scopes", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Scopes); err != nil {
+					return fmt.Errorf("unmarshal field scopes: %w", err)
+				}
+			}
+		case apiclient.FieldAllowedRanges:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field allowed_ranges", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.AllowedRanges); err != nil {
+					return fmt.Errorf("unmarshal field allowed_ranges: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -247,6 +302,26 @@ func (_m *APIClient) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("created_by_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CreatedByID))
+	builder.WriteString(", ")
+	builder.WriteString("secret_hash=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("previous_secret_hash=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.PreviousSecretUntil; v != nil {
+		builder.WriteString("previous_secret_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SecretRotatedAt; v != nil {
+		builder.WriteString("secret_rotated_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("scopes=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Scopes))
+	builder.WriteString(", ")
+	builder.WriteString("allowed_ranges=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AllowedRanges))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -139,6 +139,58 @@ func (_c *APIClientCreate) SetNillableCreatedByID(v *pulid.ID) *APIClientCreate 
 	return _c
 }
 
+// SetSecretHash sets the "secret_hash" field.
+func (_c *APIClientCreate) SetSecretHash(v []byte) *APIClientCreate {
+	_c.mutation.SetSecretHash(v)
+	return _c
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_c *APIClientCreate) SetPreviousSecretHash(v []byte) *APIClientCreate {
+	_c.mutation.SetPreviousSecretHash(v)
+	return _c
+}
+
+// SetPreviousSecretUntil sets the "previous_secret_until" field.
+func (_c *APIClientCreate) SetPreviousSecretUntil(v time.Time) *APIClientCreate {
+	_c.mutation.SetPreviousSecretUntil(v)
+	return _c
+}
+
+// SetNillablePreviousSecretUntil sets the "previous_secret_until" field if the given value is not nil.
+func (_c *APIClientCreate) SetNillablePreviousSecretUntil(v *time.Time) *APIClientCreate {
+	if v != nil {
+		_c.SetPreviousSecretUntil(*v)
+	}
+	return _c
+}
+
+// SetSecretRotatedAt sets the "secret_rotated_at" field.
+func (_c *APIClientCreate) SetSecretRotatedAt(v time.Time) *APIClientCreate {
+	_c.mutation.SetSecretRotatedAt(v)
+	return _c
+}
+
+// SetNillableSecretRotatedAt sets the "secret_rotated_at" field if the given value is not nil.
+func (_c *APIClientCreate) SetNillableSecretRotatedAt(v *time.Time) *APIClientCreate {
+	if v != nil {
+		_c.SetSecretRotatedAt(*v)
+	}
+	return _c
+}
+
+// SetScopes sets the "scopes" field.
+func (_c *APIClientCreate) SetScopes(v []string) *APIClientCreate {
+	_c.mutation.SetScopes(v)
+	return _c
+}
+
+// SetAllowedRanges sets the "allowed_ranges" field.
+func (_c *APIClientCreate) SetAllowedRanges(v []string) *APIClientCreate {
+	_c.mutation.SetAllowedRanges(v)
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *APIClientCreate) SetID(v pulid.ID) *APIClientCreate {
 	_c.mutation.SetID(v)
@@ -343,6 +395,30 @@ func (_c *APIClientCreate) createSpec() (*APIClient, *sqlgraph.CreateSpec) {
 		_spec.SetField(apiclient.FieldCreatedByID, field.TypeString, value)
 		_node.CreatedByID = value
 	}
+	if value, ok := _c.mutation.SecretHash(); ok {
+		_spec.SetField(apiclient.FieldSecretHash, field.TypeBytes, value)
+		_node.SecretHash = value
+	}
+	if value, ok := _c.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(apiclient.FieldPreviousSecretHash, field.TypeBytes, value)
+		_node.PreviousSecretHash = value
+	}
+	if value, ok := _c.mutation.PreviousSecretUntil(); ok {
+		_spec.SetField(apiclient.FieldPreviousSecretUntil, field.TypeTime, value)
+		_node.PreviousSecretUntil = &value
+	}
+	if value, ok := _c.mutation.SecretRotatedAt(); ok {
+		_spec.SetField(apiclient.FieldSecretRotatedAt, field.TypeTime, value)
+		_node.SecretRotatedAt = &value
+	}
+	if value, ok := _c.mutation.Scopes(); ok {
+		_spec.SetField(apiclient.FieldScopes, field.TypeJSON, value)
+		_node.Scopes = value
+	}
+	if value, ok := _c.mutation.AllowedRanges(); ok {
+		_spec.SetField(apiclient.FieldAllowedRanges, field.TypeJSON, value)
+		_node.AllowedRanges = value
+	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -523,6 +599,114 @@ func (u *APIClientUpsert) UpdateCreatedByID() *APIClientUpsert {
 // ClearCreatedByID clears the value of the "created_by_id" field.
 func (u *APIClientUpsert) ClearCreatedByID() *APIClientUpsert {
 	u.SetNull(apiclient.FieldCreatedByID)
+	return u
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (u *APIClientUpsert) SetSecretHash(v []byte) *APIClientUpsert {
+	u.Set(apiclient.FieldSecretHash, v)
+	return u
+}
+
+// UpdateSecretHash sets the "secret_hash" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateSecretHash() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldSecretHash)
+	return u
+}
+
+// ClearSecretHash clears the value of the "secret_hash" field.
+func (u *APIClientUpsert) ClearSecretHash() *APIClientUpsert {
+	u.SetNull(apiclient.FieldSecretHash)
+	return u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *APIClientUpsert) SetPreviousSecretHash(v []byte) *APIClientUpsert {
+	u.Set(apiclient.FieldPreviousSecretHash, v)
+	return u
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdatePreviousSecretHash() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldPreviousSecretHash)
+	return u
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (u *APIClientUpsert) ClearPreviousSecretHash() *APIClientUpsert {
+	u.SetNull(apiclient.FieldPreviousSecretHash)
+	return u
+}
+
+// SetPreviousSecretUntil sets the "previous_secret_until" field.
+func (u *APIClientUpsert) SetPreviousSecretUntil(v time.Time) *APIClientUpsert {
+	u.Set(apiclient.FieldPreviousSecretUntil, v)
+	return u
+}
+
+// UpdatePreviousSecretUntil sets the "previous_secret_until" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdatePreviousSecretUntil() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldPreviousSecretUntil)
+	return u
+}
+
+// ClearPreviousSecretUntil clears the value of the "previous_secret_until" field.
+func (u *APIClientUpsert) ClearPreviousSecretUntil() *APIClientUpsert {
+	u.SetNull(apiclient.FieldPreviousSecretUntil)
+	return u
+}
+
+// SetSecretRotatedAt sets the "secret_rotated_at" field.
+func (u *APIClientUpsert) SetSecretRotatedAt(v time.Time) *APIClientUpsert {
+	u.Set(apiclient.FieldSecretRotatedAt, v)
+	return u
+}
+
+// UpdateSecretRotatedAt sets the "secret_rotated_at" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateSecretRotatedAt() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldSecretRotatedAt)
+	return u
+}
+
+// ClearSecretRotatedAt clears the value of the "secret_rotated_at" field.
+func (u *APIClientUpsert) ClearSecretRotatedAt() *APIClientUpsert {
+	u.SetNull(apiclient.FieldSecretRotatedAt)
+	return u
+}
+
+// SetScopes sets the "scopes" field.
+func (u *APIClientUpsert) SetScopes(v []string) *APIClientUpsert {
+	u.Set(apiclient.FieldScopes, v)
+	return u
+}
+
+// UpdateScopes sets the "scopes" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateScopes() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldScopes)
+	return u
+}
+
+// ClearScopes clears the value of the "scopes" field.
+func (u *APIClientUpsert) ClearScopes() *APIClientUpsert {
+	u.SetNull(apiclient.FieldScopes)
+	return u
+}
+
+// SetAllowedRanges sets the "allowed_ranges" field.
+func (u *APIClientUpsert) SetAllowedRanges(v []string) *APIClientUpsert {
+	u.Set(apiclient.FieldAllowedRanges, v)
+	return u
+}
+
+// UpdateAllowedRanges sets the "allowed_ranges" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateAllowedRanges() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldAllowedRanges)
+	return u
+}
+
+// ClearAllowedRanges clears the value of the "allowed_ranges" field.
+func (u *APIClientUpsert) ClearAllowedRanges() *APIClientUpsert {
+	u.SetNull(apiclient.FieldAllowedRanges)
 	return u
 }
 
@@ -713,6 +897,132 @@ func (u *APIClientUpsertOne) UpdateCreatedByID() *APIClientUpsertOne {
 func (u *APIClientUpsertOne) ClearCreatedByID() *APIClientUpsertOne {
 	return u.Update(func(s *APIClientUpsert) {
 		s.ClearCreatedByID()
+	})
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (u *APIClientUpsertOne) SetSecretHash(v []byte) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetSecretHash(v)
+	})
+}
+
+// UpdateSecretHash sets the "secret_hash" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateSecretHash() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateSecretHash()
+	})
+}
+
+// ClearSecretHash clears the value of the "secret_hash" field.
+func (u *APIClientUpsertOne) ClearSecretHash() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearSecretHash()
+	})
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *APIClientUpsertOne) SetPreviousSecretHash(v []byte) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetPreviousSecretHash(v)
+	})
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdatePreviousSecretHash() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdatePreviousSecretHash()
+	})
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (u *APIClientUpsertOne) ClearPreviousSecretHash() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearPreviousSecretHash()
+	})
+}
+
+// SetPreviousSecretUntil sets the "previous_secret_until" field.
+func (u *APIClientUpsertOne) SetPreviousSecretUntil(v time.Time) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetPreviousSecretUntil(v)
+	})
+}
+
+// UpdatePreviousSecretUntil sets the "previous_secret_until" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdatePreviousSecretUntil() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdatePreviousSecretUntil()
+	})
+}
+
+// ClearPreviousSecretUntil clears the value of the "previous_secret_until" field.
+func (u *APIClientUpsertOne) ClearPreviousSecretUntil() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearPreviousSecretUntil()
+	})
+}
+
+// SetSecretRotatedAt sets the "secret_rotated_at" field.
+func (u *APIClientUpsertOne) SetSecretRotatedAt(v time.Time) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetSecretRotatedAt(v)
+	})
+}
+
+// UpdateSecretRotatedAt sets the "secret_rotated_at" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateSecretRotatedAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateSecretRotatedAt()
+	})
+}
+
+// ClearSecretRotatedAt clears the value of the "secret_rotated_at" field.
+func (u *APIClientUpsertOne) ClearSecretRotatedAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearSecretRotatedAt()
+	})
+}
+
+// SetScopes sets the "scopes" field.
+func (u *APIClientUpsertOne) SetScopes(v []string) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetScopes(v)
+	})
+}
+
+// UpdateScopes sets the "scopes" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateScopes() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateScopes()
+	})
+}
+
+// ClearScopes clears the value of the "scopes" field.
+func (u *APIClientUpsertOne) ClearScopes() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearScopes()
+	})
+}
+
+// SetAllowedRanges sets the "allowed_ranges" field.
+func (u *APIClientUpsertOne) SetAllowedRanges(v []string) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetAllowedRanges(v)
+	})
+}
+
+// UpdateAllowedRanges sets the "allowed_ranges" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateAllowedRanges() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateAllowedRanges()
+	})
+}
+
+// ClearAllowedRanges clears the value of the "allowed_ranges" field.
+func (u *APIClientUpsertOne) ClearAllowedRanges() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearAllowedRanges()
 	})
 }
 
@@ -1070,6 +1380,132 @@ func (u *APIClientUpsertBulk) UpdateCreatedByID() *APIClientUpsertBulk {
 func (u *APIClientUpsertBulk) ClearCreatedByID() *APIClientUpsertBulk {
 	return u.Update(func(s *APIClientUpsert) {
 		s.ClearCreatedByID()
+	})
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (u *APIClientUpsertBulk) SetSecretHash(v []byte) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetSecretHash(v)
+	})
+}
+
+// UpdateSecretHash sets the "secret_hash" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateSecretHash() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateSecretHash()
+	})
+}
+
+// ClearSecretHash clears the value of the "secret_hash" field.
+func (u *APIClientUpsertBulk) ClearSecretHash() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearSecretHash()
+	})
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (u *APIClientUpsertBulk) SetPreviousSecretHash(v []byte) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetPreviousSecretHash(v)
+	})
+}
+
+// UpdatePreviousSecretHash sets the "previous_secret_hash" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdatePreviousSecretHash() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdatePreviousSecretHash()
+	})
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (u *APIClientUpsertBulk) ClearPreviousSecretHash() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearPreviousSecretHash()
+	})
+}
+
+// SetPreviousSecretUntil sets the "previous_secret_until" field.
+func (u *APIClientUpsertBulk) SetPreviousSecretUntil(v time.Time) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetPreviousSecretUntil(v)
+	})
+}
+
+// UpdatePreviousSecretUntil sets the "previous_secret_until" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdatePreviousSecretUntil() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdatePreviousSecretUntil()
+	})
+}
+
+// ClearPreviousSecretUntil clears the value of the "previous_secret_until" field.
+func (u *APIClientUpsertBulk) ClearPreviousSecretUntil() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearPreviousSecretUntil()
+	})
+}
+
+// SetSecretRotatedAt sets the "secret_rotated_at" field.
+func (u *APIClientUpsertBulk) SetSecretRotatedAt(v time.Time) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetSecretRotatedAt(v)
+	})
+}
+
+// UpdateSecretRotatedAt sets the "secret_rotated_at" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateSecretRotatedAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateSecretRotatedAt()
+	})
+}
+
+// ClearSecretRotatedAt clears the value of the "secret_rotated_at" field.
+func (u *APIClientUpsertBulk) ClearSecretRotatedAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearSecretRotatedAt()
+	})
+}
+
+// SetScopes sets the "scopes" field.
+func (u *APIClientUpsertBulk) SetScopes(v []string) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetScopes(v)
+	})
+}
+
+// UpdateScopes sets the "scopes" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateScopes() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateScopes()
+	})
+}
+
+// ClearScopes clears the value of the "scopes" field.
+func (u *APIClientUpsertBulk) ClearScopes() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearScopes()
+	})
+}
+
+// SetAllowedRanges sets the "allowed_ranges" field.
+func (u *APIClientUpsertBulk) SetAllowedRanges(v []string) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetAllowedRanges(v)
+	})
+}
+
+// UpdateAllowedRanges sets the "allowed_ranges" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateAllowedRanges() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateAllowedRanges()
+	})
+}
+
+// ClearAllowedRanges clears the value of the "allowed_ranges" field.
+func (u *APIClientUpsertBulk) ClearAllowedRanges() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearAllowedRanges()
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/predicate"
@@ -143,6 +144,106 @@ func (_u *APIClientUpdate) ClearCreatedByID() *APIClientUpdate {
 	return _u
 }
 
+// SetSecretHash sets the "secret_hash" field.
+func (_u *APIClientUpdate) SetSecretHash(v []byte) *APIClientUpdate {
+	_u.mutation.SetSecretHash(v)
+	return _u
+}
+
+// ClearSecretHash clears the value of the "secret_hash" field.
+func (_u *APIClientUpdate) ClearSecretHash() *APIClientUpdate {
+	_u.mutation.ClearSecretHash()
+	return _u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_u *APIClientUpdate) SetPreviousSecretHash(v []byte) *APIClientUpdate {
+	_u.mutation.SetPreviousSecretHash(v)
+	return _u
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (_u *APIClientUpdate) ClearPreviousSecretHash() *APIClientUpdate {
+	_u.mutation.ClearPreviousSecretHash()
+	return _u
+}
+
+// SetPreviousSecretUntil sets the "previous_secret_until" field.
+func (_u *APIClientUpdate) SetPreviousSecretUntil(v time.Time) *APIClientUpdate {
+	_u.mutation.SetPreviousSecretUntil(v)
+	return _u
+}
+
+// SetNillablePreviousSecretUntil sets the "previous_secret_until" field if the given value is not nil.
+func (_u *APIClientUpdate) SetNillablePreviousSecretUntil(v *time.Time) *APIClientUpdate {
+	if v != nil {
+		_u.SetPreviousSecretUntil(*v)
+	}
+	return _u
+}
+
+// ClearPreviousSecretUntil clears the value of the "previous_secret_until" field.
+func (_u *APIClientUpdate) ClearPreviousSecretUntil() *APIClientUpdate {
+	_u.mutation.ClearPreviousSecretUntil()
+	return _u
+}
+
+// SetSecretRotatedAt sets the "secret_rotated_at" field.
+func (_u *APIClientUpdate) SetSecretRotatedAt(v time.Time) *APIClientUpdate {
+	_u.mutation.SetSecretRotatedAt(v)
+	return _u
+}
+
+// SetNillableSecretRotatedAt sets the "secret_rotated_at" field if the given value is not nil.
+func (_u *APIClientUpdate) SetNillableSecretRotatedAt(v *time.Time) *APIClientUpdate {
+	if v != nil {
+		_u.SetSecretRotatedAt(*v)
+	}
+	return _u
+}
+
+// ClearSecretRotatedAt clears the value of the "secret_rotated_at" field.
+func (_u *APIClientUpdate) ClearSecretRotatedAt() *APIClientUpdate {
+	_u.mutation.ClearSecretRotatedAt()
+	return _u
+}
+
+// SetScopes sets the "scopes" field.
+func (_u *APIClientUpdate) SetScopes(v []string) *APIClientUpdate {
+	_u.mutation.SetScopes(v)
+	return _u
+}
+
+// AppendScopes appends value to the "scopes" field.
+func (_u *APIClientUpdate) AppendScopes(v []string) *APIClientUpdate {
+	_u.mutation.AppendScopes(v)
+	return _u
+}
+
+// ClearScopes clears the value of the "scopes" field.
+func (_u *APIClientUpdate) ClearScopes() *APIClientUpdate {
+	_u.mutation.ClearScopes()
+	return _u
+}
+
+// SetAllowedRanges sets the "allowed_ranges" field.
+func (_u *APIClientUpdate) SetAllowedRanges(v []string) *APIClientUpdate {
+	_u.mutation.SetAllowedRanges(v)
+	return _u
+}
+
+// AppendAllowedRanges appends value to the "allowed_ranges" field.
+func (_u *APIClientUpdate) AppendAllowedRanges(v []string) *APIClientUpdate {
+	_u.mutation.AppendAllowedRanges(v)
+	return _u
+}
+
+// ClearAllowedRanges clears the value of the "allowed_ranges" field.
+func (_u *APIClientUpdate) ClearAllowedRanges() *APIClientUpdate {
+	_u.mutation.ClearAllowedRanges()
+	return _u
+}
+
 // Mutation returns the APIClientMutation object of the builder.
 func (_u *APIClientUpdate) Mutation() *APIClientMutation {
 	return _u.mutation
@@ -252,6 +353,52 @@ func (_u *APIClientUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.CreatedByIDCleared() {
 		_spec.ClearField(apiclient.FieldCreatedByID, field.TypeString)
+	}
+	if value, ok := _u.mutation.SecretHash(); ok {
+		_spec.SetField(apiclient.FieldSecretHash, field.TypeBytes, value)
+	}
+	if _u.mutation.SecretHashCleared() {
+		_spec.ClearField(apiclient.FieldSecretHash, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(apiclient.FieldPreviousSecretHash, field.TypeBytes, value)
+	}
+	if _u.mutation.PreviousSecretHashCleared() {
+		_spec.ClearField(apiclient.FieldPreviousSecretHash, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.PreviousSecretUntil(); ok {
+		_spec.SetField(apiclient.FieldPreviousSecretUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PreviousSecretUntilCleared() {
+		_spec.ClearField(apiclient.FieldPreviousSecretUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SecretRotatedAt(); ok {
+		_spec.SetField(apiclient.FieldSecretRotatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SecretRotatedAtCleared() {
+		_spec.ClearField(apiclient.FieldSecretRotatedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Scopes(); ok {
+		_spec.SetField(apiclient.FieldScopes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedScopes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, apiclient.FieldScopes, value)
+		})
+	}
+	if _u.mutation.ScopesCleared() {
+		_spec.ClearField(apiclient.FieldScopes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllowedRanges(); ok {
+		_spec.SetField(apiclient.FieldAllowedRanges, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedAllowedRanges(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, apiclient.FieldAllowedRanges, value)
+		})
+	}
+	if _u.mutation.AllowedRangesCleared() {
+		_spec.ClearField(apiclient.FieldAllowedRanges, field.TypeJSON)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -384,6 +531,106 @@ func (_u *APIClientUpdateOne) SetNillableCreatedByID(v *pulid.ID) *APIClientUpda
 // ClearCreatedByID clears the value of the "created_by_id" field.
 func (_u *APIClientUpdateOne) ClearCreatedByID() *APIClientUpdateOne {
 	_u.mutation.ClearCreatedByID()
+	return _u
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (_u *APIClientUpdateOne) SetSecretHash(v []byte) *APIClientUpdateOne {
+	_u.mutation.SetSecretHash(v)
+	return _u
+}
+
+// ClearSecretHash clears the value of the "secret_hash" field.
+func (_u *APIClientUpdateOne) ClearSecretHash() *APIClientUpdateOne {
+	_u.mutation.ClearSecretHash()
+	return _u
+}
+
+// SetPreviousSecretHash sets the "previous_secret_hash" field.
+func (_u *APIClientUpdateOne) SetPreviousSecretHash(v []byte) *APIClientUpdateOne {
+	_u.mutation.SetPreviousSecretHash(v)
+	return _u
+}
+
+// ClearPreviousSecretHash clears the value of the "previous_secret_hash" field.
+func (_u *APIClientUpdateOne) ClearPreviousSecretHash() *APIClientUpdateOne {
+	_u.mutation.ClearPreviousSecretHash()
+	return _u
+}
+
+// SetPreviousSecretUntil sets the "previous_secret_until" field.
+func (_u *APIClientUpdateOne) SetPreviousSecretUntil(v time.Time) *APIClientUpdateOne {
+	_u.mutation.SetPreviousSecretUntil(v)
+	return _u
+}
+
+// SetNillablePreviousSecretUntil sets the "previous_secret_until" field if the given value is not nil.
+func (_u *APIClientUpdateOne) SetNillablePreviousSecretUntil(v *time.Time) *APIClientUpdateOne {
+	if v != nil {
+		_u.SetPreviousSecretUntil(*v)
+	}
+	return _u
+}
+
+// ClearPreviousSecretUntil clears the value of the "previous_secret_until" field.
+func (_u *APIClientUpdateOne) ClearPreviousSecretUntil() *APIClientUpdateOne {
+	_u.mutation.ClearPreviousSecretUntil()
+	return _u
+}
+
+// SetSecretRotatedAt sets the "secret_rotated_at" field.
+func (_u *APIClientUpdateOne) SetSecretRotatedAt(v time.Time) *APIClientUpdateOne {
+	_u.mutation.SetSecretRotatedAt(v)
+	return _u
+}
+
+// SetNillableSecretRotatedAt sets the "secret_rotated_at" field if the given value is not nil.
+func (_u *APIClientUpdateOne) SetNillableSecretRotatedAt(v *time.Time) *APIClientUpdateOne {
+	if v != nil {
+		_u.SetSecretRotatedAt(*v)
+	}
+	return _u
+}
+
+// ClearSecretRotatedAt clears the value of the "secret_rotated_at" field.
+func (_u *APIClientUpdateOne) ClearSecretRotatedAt() *APIClientUpdateOne {
+	_u.mutation.ClearSecretRotatedAt()
+	return _u
+}
+
+// SetScopes sets the "scopes" field.
+func (_u *APIClientUpdateOne) SetScopes(v []string) *APIClientUpdateOne {
+	_u.mutation.SetScopes(v)
+	return _u
+}
+
+// AppendScopes appends value to the "scopes" field.
+func (_u *APIClientUpdateOne) AppendScopes(v []string) *APIClientUpdateOne {
+	_u.mutation.AppendScopes(v)
+	return _u
+}
+
+// ClearScopes clears the value of the "scopes" field.
+func (_u *APIClientUpdateOne) ClearScopes() *APIClientUpdateOne {
+	_u.mutation.ClearScopes()
+	return _u
+}
+
+// SetAllowedRanges sets the "allowed_ranges" field.
+func (_u *APIClientUpdateOne) SetAllowedRanges(v []string) *APIClientUpdateOne {
+	_u.mutation.SetAllowedRanges(v)
+	return _u
+}
+
+// AppendAllowedRanges appends value to the "allowed_ranges" field.
+func (_u *APIClientUpdateOne) AppendAllowedRanges(v []string) *APIClientUpdateOne {
+	_u.mutation.AppendAllowedRanges(v)
+	return _u
+}
+
+// ClearAllowedRanges clears the value of the "allowed_ranges" field.
+func (_u *APIClientUpdateOne) ClearAllowedRanges() *APIClientUpdateOne {
+	_u.mutation.ClearAllowedRanges()
 	return _u
 }
 
@@ -526,6 +773,52 @@ func (_u *APIClientUpdateOne) sqlSave(ctx context.Context) (_node *APIClient, er
 	}
 	if _u.mutation.CreatedByIDCleared() {
 		_spec.ClearField(apiclient.FieldCreatedByID, field.TypeString)
+	}
+	if value, ok := _u.mutation.SecretHash(); ok {
+		_spec.SetField(apiclient.FieldSecretHash, field.TypeBytes, value)
+	}
+	if _u.mutation.SecretHashCleared() {
+		_spec.ClearField(apiclient.FieldSecretHash, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.PreviousSecretHash(); ok {
+		_spec.SetField(apiclient.FieldPreviousSecretHash, field.TypeBytes, value)
+	}
+	if _u.mutation.PreviousSecretHashCleared() {
+		_spec.ClearField(apiclient.FieldPreviousSecretHash, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.PreviousSecretUntil(); ok {
+		_spec.SetField(apiclient.FieldPreviousSecretUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PreviousSecretUntilCleared() {
+		_spec.ClearField(apiclient.FieldPreviousSecretUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SecretRotatedAt(); ok {
+		_spec.SetField(apiclient.FieldSecretRotatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SecretRotatedAtCleared() {
+		_spec.ClearField(apiclient.FieldSecretRotatedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Scopes(); ok {
+		_spec.SetField(apiclient.FieldScopes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedScopes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, apiclient.FieldScopes, value)
+		})
+	}
+	if _u.mutation.ScopesCleared() {
+		_spec.ClearField(apiclient.FieldScopes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllowedRanges(); ok {
+		_spec.SetField(apiclient.FieldAllowedRanges, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedAllowedRanges(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, apiclient.FieldAllowedRanges, value)
+		})
+	}
+	if _u.mutation.AllowedRangesCleared() {
+		_spec.ClearField(apiclient.FieldAllowedRanges, field.TypeJSON)
 	}
 	_node = &APIClient{config: _u.config}
 	_spec.Assign = _node.assignValues

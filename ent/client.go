@@ -44,6 +44,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/oauthtoken"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/person"
@@ -140,6 +141,8 @@ type Client struct {
 	NeedsAssessment *NeedsAssessmentClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
+	// OAuthToken is the client for interacting with the OAuthToken builders.
+	OAuthToken *OAuthTokenClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// PasswordReset is the client for interacting with the PasswordReset builders.
@@ -241,6 +244,7 @@ func (c *Client) init() {
 	c.Membership = NewMembershipClient(c.config)
 	c.NeedsAssessment = NewNeedsAssessmentClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
+	c.OAuthToken = NewOAuthTokenClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.PasswordReset = NewPasswordResetClient(c.config)
 	c.Person = NewPersonClient(c.config)
@@ -392,6 +396,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Membership:           NewMembershipClient(cfg),
 		NeedsAssessment:      NewNeedsAssessmentClient(cfg),
 		Notification:         NewNotificationClient(cfg),
+		OAuthToken:           NewOAuthTokenClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PasswordReset:        NewPasswordResetClient(cfg),
 		Person:               NewPersonClient(cfg),
@@ -470,6 +475,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Membership:           NewMembershipClient(cfg),
 		NeedsAssessment:      NewNeedsAssessmentClient(cfg),
 		Notification:         NewNotificationClient(cfg),
+		OAuthToken:           NewOAuthTokenClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PasswordReset:        NewPasswordResetClient(cfg),
 		Person:               NewPersonClient(cfg),
@@ -535,14 +541,14 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
 		c.Document, c.DocumentChunk, c.DocumentCounter, c.DocumentNumber,
 		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Notification, c.Organization, c.PasswordReset, c.Person,
-		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
-		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
-		c.ServiceProvision, c.ServiceType, c.Session, c.StaffPosition,
-		c.SupervisionSession, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
-		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
-		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
-		c.WorkingGroupMember,
+		c.NeedsAssessment, c.Notification, c.OAuthToken, c.Organization,
+		c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview, c.PolicyRule,
+		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
+		c.Session, c.StaffPosition, c.SupervisionSession, c.TeamMember,
+		c.TrainingEnrolment, c.TrainingEvent, c.TrainingProgramme, c.User, c.Voucher,
+		c.VoucherProgramme, c.WorkingGroup, c.WorkingGroupAction,
+		c.WorkingGroupDocument, c.WorkingGroupMeeting, c.WorkingGroupMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -557,14 +563,14 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Community, c.Consent, c.Credential, c.CustomRole, c.Decision, c.District,
 		c.Document, c.DocumentChunk, c.DocumentCounter, c.DocumentNumber,
 		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Notification, c.Organization, c.PasswordReset, c.Person,
-		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
-		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
-		c.ServiceProvision, c.ServiceType, c.Session, c.StaffPosition,
-		c.SupervisionSession, c.TeamMember, c.TrainingEnrolment, c.TrainingEvent,
-		c.TrainingProgramme, c.User, c.Voucher, c.VoucherProgramme, c.WorkingGroup,
-		c.WorkingGroupAction, c.WorkingGroupDocument, c.WorkingGroupMeeting,
-		c.WorkingGroupMember,
+		c.NeedsAssessment, c.Notification, c.OAuthToken, c.Organization,
+		c.PasswordReset, c.Person, c.Placement, c.Plan, c.PlanReview, c.PolicyRule,
+		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.SavedFilter, c.ServiceProvision, c.ServiceType,
+		c.Session, c.StaffPosition, c.SupervisionSession, c.TeamMember,
+		c.TrainingEnrolment, c.TrainingEvent, c.TrainingProgramme, c.User, c.Voucher,
+		c.VoucherProgramme, c.WorkingGroup, c.WorkingGroupAction,
+		c.WorkingGroupDocument, c.WorkingGroupMeeting, c.WorkingGroupMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -629,6 +635,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.NeedsAssessment.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
+	case *OAuthTokenMutation:
+		return c.OAuthToken.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *PasswordResetMutation:
@@ -5677,6 +5685,140 @@ func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation
 		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
+	}
+}
+
+// OAuthTokenClient is a client for the OAuthToken schema.
+type OAuthTokenClient struct {
+	config
+}
+
+// NewOAuthTokenClient returns a client for the OAuthToken from the given config.
+func NewOAuthTokenClient(c config) *OAuthTokenClient {
+	return &OAuthTokenClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `oauthtoken.Hooks(f(g(h())))`.
+func (c *OAuthTokenClient) Use(hooks ...Hook) {
+	c.hooks.OAuthToken = append(c.hooks.OAuthToken, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `oauthtoken.Intercept(f(g(h())))`.
+func (c *OAuthTokenClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OAuthToken = append(c.inters.OAuthToken, interceptors...)
+}
+
+// Create returns a builder for creating a OAuthToken entity.
+func (c *OAuthTokenClient) Create() *OAuthTokenCreate {
+	mutation := newOAuthTokenMutation(c.config, OpCreate)
+	return &OAuthTokenCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OAuthToken entities.
+func (c *OAuthTokenClient) CreateBulk(builders ...*OAuthTokenCreate) *OAuthTokenCreateBulk {
+	return &OAuthTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OAuthTokenClient) MapCreateBulk(slice any, setFunc func(*OAuthTokenCreate, int)) *OAuthTokenCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OAuthTokenCreateBulk{err: fmt.Errorf("calling to OAuthTokenClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OAuthTokenCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OAuthTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OAuthToken.
+func (c *OAuthTokenClient) Update() *OAuthTokenUpdate {
+	mutation := newOAuthTokenMutation(c.config, OpUpdate)
+	return &OAuthTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OAuthTokenClient) UpdateOne(_m *OAuthToken) *OAuthTokenUpdateOne {
+	mutation := newOAuthTokenMutation(c.config, OpUpdateOne, withOAuthToken(_m))
+	return &OAuthTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OAuthTokenClient) UpdateOneID(id pulid.ID) *OAuthTokenUpdateOne {
+	mutation := newOAuthTokenMutation(c.config, OpUpdateOne, withOAuthTokenID(id))
+	return &OAuthTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OAuthToken.
+func (c *OAuthTokenClient) Delete() *OAuthTokenDelete {
+	mutation := newOAuthTokenMutation(c.config, OpDelete)
+	return &OAuthTokenDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OAuthTokenClient) DeleteOne(_m *OAuthToken) *OAuthTokenDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OAuthTokenClient) DeleteOneID(id pulid.ID) *OAuthTokenDeleteOne {
+	builder := c.Delete().Where(oauthtoken.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OAuthTokenDeleteOne{builder}
+}
+
+// Query returns a query builder for OAuthToken.
+func (c *OAuthTokenClient) Query() *OAuthTokenQuery {
+	return &OAuthTokenQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOAuthToken},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OAuthToken entity by its id.
+func (c *OAuthTokenClient) Get(ctx context.Context, id pulid.ID) (*OAuthToken, error) {
+	return c.Query().Where(oauthtoken.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OAuthTokenClient) GetX(ctx context.Context, id pulid.ID) *OAuthToken {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *OAuthTokenClient) Hooks() []Hook {
+	hooks := c.hooks.OAuthToken
+	return append(hooks[:len(hooks):len(hooks)], oauthtoken.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OAuthTokenClient) Interceptors() []Interceptor {
+	return c.inters.OAuthToken
+}
+
+func (c *OAuthTokenClient) mutate(ctx context.Context, m *OAuthTokenMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OAuthTokenCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OAuthTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OAuthTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OAuthTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OAuthToken mutation op: %q", m.Op())
 	}
 }
 
@@ -11393,8 +11535,8 @@ type (
 		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
 		Credential, CustomRole, Decision, District, Document, DocumentChunk,
 		DocumentCounter, DocumentNumber, EmergencyAccess, Family, Invitation,
-		LoginAttempt, Membership, NeedsAssessment, Notification, Organization,
-		PasswordReset, Person, Placement, Plan, PlanReview, PolicyRule,
+		LoginAttempt, Membership, NeedsAssessment, Notification, OAuthToken,
+		Organization, PasswordReset, Person, Placement, Plan, PlanReview, PolicyRule,
 		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
 		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition,
 		SupervisionSession, TeamMember, TrainingEnrolment, TrainingEvent,
@@ -11407,8 +11549,8 @@ type (
 		CaseFile, CaseTransfer, Certificate, CommissionSession, Community, Consent,
 		Credential, CustomRole, Decision, District, Document, DocumentChunk,
 		DocumentCounter, DocumentNumber, EmergencyAccess, Family, Invitation,
-		LoginAttempt, Membership, NeedsAssessment, Notification, Organization,
-		PasswordReset, Person, Placement, Plan, PlanReview, PolicyRule,
+		LoginAttempt, Membership, NeedsAssessment, Notification, OAuthToken,
+		Organization, PasswordReset, Person, Placement, Plan, PlanReview, PolicyRule,
 		ProviderService, Referral, Region, Relationship, Report, SafetyAssessment,
 		SavedFilter, ServiceProvision, ServiceType, Session, StaffPosition,
 		SupervisionSession, TeamMember, TrainingEnrolment, TrainingEvent,

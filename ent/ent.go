@@ -40,6 +40,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/oauthtoken"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/person"
@@ -159,6 +160,7 @@ func checkColumn(t, c string) error {
 			membership.Table:           membership.ValidColumn,
 			needsassessment.Table:      needsassessment.ValidColumn,
 			notification.Table:         notification.ValidColumn,
+			oauthtoken.Table:           oauthtoken.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			passwordreset.Table:        passwordreset.ValidColumn,
 			person.Table:               person.ValidColumn,

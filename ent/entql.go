@@ -31,6 +31,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/oauthtoken"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/person"
@@ -72,7 +73,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 59)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 60)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -84,17 +85,23 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "APIClient",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			apiclient.FieldCreatedAt:   {Type: field.TypeTime, Column: apiclient.FieldCreatedAt},
-			apiclient.FieldUpdatedAt:   {Type: field.TypeTime, Column: apiclient.FieldUpdatedAt},
-			apiclient.FieldCommunityID: {Type: field.TypeString, Column: apiclient.FieldCommunityID},
-			apiclient.FieldName:        {Type: field.TypeString, Column: apiclient.FieldName},
-			apiclient.FieldRole:        {Type: field.TypeEnum, Column: apiclient.FieldRole},
-			apiclient.FieldTokenHash:   {Type: field.TypeBytes, Column: apiclient.FieldTokenHash},
-			apiclient.FieldTokenPrefix: {Type: field.TypeString, Column: apiclient.FieldTokenPrefix},
-			apiclient.FieldExpiresAt:   {Type: field.TypeTime, Column: apiclient.FieldExpiresAt},
-			apiclient.FieldRevokedAt:   {Type: field.TypeTime, Column: apiclient.FieldRevokedAt},
-			apiclient.FieldLastUsedAt:  {Type: field.TypeTime, Column: apiclient.FieldLastUsedAt},
-			apiclient.FieldCreatedByID: {Type: field.TypeString, Column: apiclient.FieldCreatedByID},
+			apiclient.FieldCreatedAt:           {Type: field.TypeTime, Column: apiclient.FieldCreatedAt},
+			apiclient.FieldUpdatedAt:           {Type: field.TypeTime, Column: apiclient.FieldUpdatedAt},
+			apiclient.FieldCommunityID:         {Type: field.TypeString, Column: apiclient.FieldCommunityID},
+			apiclient.FieldName:                {Type: field.TypeString, Column: apiclient.FieldName},
+			apiclient.FieldRole:                {Type: field.TypeEnum, Column: apiclient.FieldRole},
+			apiclient.FieldTokenHash:           {Type: field.TypeBytes, Column: apiclient.FieldTokenHash},
+			apiclient.FieldTokenPrefix:         {Type: field.TypeString, Column: apiclient.FieldTokenPrefix},
+			apiclient.FieldExpiresAt:           {Type: field.TypeTime, Column: apiclient.FieldExpiresAt},
+			apiclient.FieldRevokedAt:           {Type: field.TypeTime, Column: apiclient.FieldRevokedAt},
+			apiclient.FieldLastUsedAt:          {Type: field.TypeTime, Column: apiclient.FieldLastUsedAt},
+			apiclient.FieldCreatedByID:         {Type: field.TypeString, Column: apiclient.FieldCreatedByID},
+			apiclient.FieldSecretHash:          {Type: field.TypeBytes, Column: apiclient.FieldSecretHash},
+			apiclient.FieldPreviousSecretHash:  {Type: field.TypeBytes, Column: apiclient.FieldPreviousSecretHash},
+			apiclient.FieldPreviousSecretUntil: {Type: field.TypeTime, Column: apiclient.FieldPreviousSecretUntil},
+			apiclient.FieldSecretRotatedAt:     {Type: field.TypeTime, Column: apiclient.FieldSecretRotatedAt},
+			apiclient.FieldScopes:              {Type: field.TypeJSON, Column: apiclient.FieldScopes},
+			apiclient.FieldAllowedRanges:       {Type: field.TypeJSON, Column: apiclient.FieldAllowedRanges},
 		},
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
@@ -724,6 +731,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   oauthtoken.Table,
+			Columns: oauthtoken.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: oauthtoken.FieldID,
+			},
+		},
+		Type: "OAuthToken",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			oauthtoken.FieldClientID:  {Type: field.TypeString, Column: oauthtoken.FieldClientID},
+			oauthtoken.FieldSignature: {Type: field.TypeBytes, Column: oauthtoken.FieldSignature},
+			oauthtoken.FieldRequestID: {Type: field.TypeString, Column: oauthtoken.FieldRequestID},
+			oauthtoken.FieldScopes:    {Type: field.TypeJSON, Column: oauthtoken.FieldScopes},
+			oauthtoken.FieldCreatedAt: {Type: field.TypeTime, Column: oauthtoken.FieldCreatedAt},
+			oauthtoken.FieldExpiresAt: {Type: field.TypeTime, Column: oauthtoken.FieldExpiresAt},
+			oauthtoken.FieldRevokedAt: {Type: field.TypeTime, Column: oauthtoken.FieldRevokedAt},
+		},
+	}
+	graph.Nodes[29] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -749,7 +776,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldHeadName:               {Type: field.TypeString, Column: organization.FieldHeadName},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   passwordreset.Table,
 			Columns: passwordreset.Columns,
@@ -768,7 +795,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			passwordreset.FieldRequestedByID: {Type: field.TypeString, Column: passwordreset.FieldRequestedByID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -798,7 +825,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:                   {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -828,7 +855,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldRecordedByID:       {Type: field.TypeString, Column: placement.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -852,7 +879,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planreview.Table,
 			Columns: planreview.Columns,
@@ -873,7 +900,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planreview.FieldReviewerID:  {Type: field.TypeString, Column: planreview.FieldReviewerID},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -894,7 +921,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerservice.Table,
 			Columns: providerservice.Columns,
@@ -916,7 +943,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerservice.FieldActive:         {Type: field.TypeBool, Column: providerservice.FieldActive},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   referral.Table,
 			Columns: referral.Columns,
@@ -945,7 +972,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			referral.FieldDeclineReason:      {Type: field.TypeString, Column: referral.FieldDeclineReason},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -961,7 +988,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -981,7 +1008,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -1007,7 +1034,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -1032,7 +1059,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   savedfilter.Table,
 			Columns: savedfilter.Columns,
@@ -1057,7 +1084,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			savedfilter.FieldOrganizationID: {Type: field.TypeString, Column: savedfilter.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceprovision.Table,
 			Columns: serviceprovision.Columns,
@@ -1082,7 +1109,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceprovision.FieldRecordedByID:  {Type: field.TypeString, Column: serviceprovision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetype.Table,
 			Columns: servicetype.Columns,
@@ -1102,7 +1129,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[45] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -1124,7 +1151,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staffposition.Table,
 			Columns: staffposition.Columns,
@@ -1150,7 +1177,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffposition.FieldClosedOn:       {Type: field.TypeTime, Column: staffposition.FieldClosedOn},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisionsession.Table,
 			Columns: supervisionsession.Columns,
@@ -1179,7 +1206,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisionsession.FieldRecordedByID:          {Type: field.TypeString, Column: supervisionsession.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   teammember.Table,
 			Columns: teammember.Columns,
@@ -1204,7 +1231,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
-	graph.Nodes[48] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingenrolment.Table,
 			Columns: trainingenrolment.Columns,
@@ -1224,7 +1251,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingenrolment.FieldCompletedOn:     {Type: field.TypeTime, Column: trainingenrolment.FieldCompletedOn},
 		},
 	}
-	graph.Nodes[49] = &sqlgraph.Node{
+	graph.Nodes[50] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingevent.Table,
 			Columns: trainingevent.Columns,
@@ -1247,7 +1274,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingevent.FieldPlace:         {Type: field.TypeString, Column: trainingevent.FieldPlace},
 		},
 	}
-	graph.Nodes[50] = &sqlgraph.Node{
+	graph.Nodes[51] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingprogramme.Table,
 			Columns: trainingprogramme.Columns,
@@ -1267,7 +1294,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingprogramme.FieldFormat:        {Type: field.TypeEnum, Column: trainingprogramme.FieldFormat},
 		},
 	}
-	graph.Nodes[51] = &sqlgraph.Node{
+	graph.Nodes[52] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1288,7 +1315,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPasswordResetSentAt: {Type: field.TypeTime, Column: user.FieldPasswordResetSentAt},
 		},
 	}
-	graph.Nodes[52] = &sqlgraph.Node{
+	graph.Nodes[53] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucher.Table,
 			Columns: voucher.Columns,
@@ -1313,7 +1340,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
 		},
 	}
-	graph.Nodes[53] = &sqlgraph.Node{
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucherprogramme.Table,
 			Columns: voucherprogramme.Columns,
@@ -1337,7 +1364,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucherprogramme.FieldActive:        {Type: field.TypeBool, Column: voucherprogramme.FieldActive},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroup.Table,
 			Columns: workinggroup.Columns,
@@ -1358,7 +1385,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroup.FieldEndedOn:       {Type: field.TypeTime, Column: workinggroup.FieldEndedOn},
 		},
 	}
-	graph.Nodes[55] = &sqlgraph.Node{
+	graph.Nodes[56] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupaction.Table,
 			Columns: workinggroupaction.Columns,
@@ -1382,7 +1409,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupaction.FieldResult:      {Type: field.TypeString, Column: workinggroupaction.FieldResult},
 		},
 	}
-	graph.Nodes[56] = &sqlgraph.Node{
+	graph.Nodes[57] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupdocument.Table,
 			Columns: workinggroupdocument.Columns,
@@ -1404,7 +1431,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupdocument.FieldLink:        {Type: field.TypeString, Column: workinggroupdocument.FieldLink},
 		},
 	}
-	graph.Nodes[57] = &sqlgraph.Node{
+	graph.Nodes[58] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupmeeting.Table,
 			Columns: workinggroupmeeting.Columns,
@@ -1428,7 +1455,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinggroupmeeting.FieldDecisions:   {Type: field.TypeJSON, Column: workinggroupmeeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[58] = &sqlgraph.Node{
+	graph.Nodes[59] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinggroupmember.Table,
 			Columns: workinggroupmember.Columns,
@@ -3642,6 +3669,36 @@ func (f *APIClientFilter) WhereLastUsedAt(p entql.TimeP) {
 // WhereCreatedByID applies the entql string predicate on the created_by_id field.
 func (f *APIClientFilter) WhereCreatedByID(p entql.StringP) {
 	f.Where(p.Field(apiclient.FieldCreatedByID))
+}
+
+// WhereSecretHash applies the entql []byte predicate on the secret_hash field.
+func (f *APIClientFilter) WhereSecretHash(p entql.BytesP) {
+	f.Where(p.Field(apiclient.FieldSecretHash))
+}
+
+// WherePreviousSecretHash applies the entql []byte predicate on the previous_secret_hash field.
+func (f *APIClientFilter) WherePreviousSecretHash(p entql.BytesP) {
+	f.Where(p.Field(apiclient.FieldPreviousSecretHash))
+}
+
+// WherePreviousSecretUntil applies the entql time.Time predicate on the previous_secret_until field.
+func (f *APIClientFilter) WherePreviousSecretUntil(p entql.TimeP) {
+	f.Where(p.Field(apiclient.FieldPreviousSecretUntil))
+}
+
+// WhereSecretRotatedAt applies the entql time.Time predicate on the secret_rotated_at field.
+func (f *APIClientFilter) WhereSecretRotatedAt(p entql.TimeP) {
+	f.Where(p.Field(apiclient.FieldSecretRotatedAt))
+}
+
+// WhereScopes applies the entql json.RawMessage predicate on the scopes field.
+func (f *APIClientFilter) WhereScopes(p entql.BytesP) {
+	f.Where(p.Field(apiclient.FieldScopes))
+}
+
+// WhereAllowedRanges applies the entql json.RawMessage predicate on the allowed_ranges field.
+func (f *APIClientFilter) WhereAllowedRanges(p entql.BytesP) {
+	f.Where(p.Field(apiclient.FieldAllowedRanges))
 }
 
 // WhereHasCommunity applies a predicate to check if query has an edge community.
@@ -7173,6 +7230,81 @@ func (f *NotificationFilter) WhereHasCommunityWith(preds ...predicate.Community)
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *OAuthTokenQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OAuthTokenQuery builder.
+func (_q *OAuthTokenQuery) Filter() *OAuthTokenFilter {
+	return &OAuthTokenFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OAuthTokenMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OAuthTokenMutation builder.
+func (m *OAuthTokenMutation) Filter() *OAuthTokenFilter {
+	return &OAuthTokenFilter{config: m.config, predicateAdder: m}
+}
+
+// OAuthTokenFilter provides a generic filtering capability at runtime for OAuthTokenQuery.
+type OAuthTokenFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OAuthTokenFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *OAuthTokenFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(oauthtoken.FieldID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *OAuthTokenFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(oauthtoken.FieldClientID))
+}
+
+// WhereSignature applies the entql []byte predicate on the signature field.
+func (f *OAuthTokenFilter) WhereSignature(p entql.BytesP) {
+	f.Where(p.Field(oauthtoken.FieldSignature))
+}
+
+// WhereRequestID applies the entql string predicate on the request_id field.
+func (f *OAuthTokenFilter) WhereRequestID(p entql.StringP) {
+	f.Where(p.Field(oauthtoken.FieldRequestID))
+}
+
+// WhereScopes applies the entql json.RawMessage predicate on the scopes field.
+func (f *OAuthTokenFilter) WhereScopes(p entql.BytesP) {
+	f.Where(p.Field(oauthtoken.FieldScopes))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OAuthTokenFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(oauthtoken.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *OAuthTokenFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(oauthtoken.FieldExpiresAt))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *OAuthTokenFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(oauthtoken.FieldRevokedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrganizationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -7201,7 +7333,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7339,7 +7471,7 @@ type PasswordResetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PasswordResetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7423,7 +7555,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7632,7 +7764,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7841,7 +7973,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7978,7 +8110,7 @@ type PlanReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8086,7 +8218,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8166,7 +8298,7 @@ type ProviderServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8293,7 +8425,7 @@ type ReferralFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReferralFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8483,7 +8615,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8566,7 +8698,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8683,7 +8815,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8844,7 +8976,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8972,7 +9104,7 @@ type SavedFilterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SavedFilterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9086,7 +9218,7 @@ type ServiceProvisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProvisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9270,7 +9402,7 @@ type ServiceTypeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTypeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9345,7 +9477,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9444,7 +9576,7 @@ type StaffPositionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffPositionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9619,7 +9751,7 @@ type SupervisionSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisionSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9753,7 +9885,7 @@ type TeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9923,7 +10055,7 @@ type TrainingEnrolmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingEnrolmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10040,7 +10172,7 @@ type TrainingEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10186,7 +10318,7 @@ type TrainingProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[50].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10289,7 +10421,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[51].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10425,7 +10557,7 @@ type VoucherFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[52].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10581,7 +10713,7 @@ type VoucherProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10718,7 +10850,7 @@ type WorkingGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10868,7 +11000,7 @@ type WorkingGroupActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11019,7 +11151,7 @@ type WorkingGroupDocumentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupDocumentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[56].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11146,7 +11278,7 @@ type WorkingGroupMeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupMeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[57].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -11283,7 +11415,7 @@ type WorkingGroupMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkingGroupMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[58].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[59].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -149,6 +149,26 @@ func (_q *APIClientQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, apiclient.FieldCreatedByID)
 				fieldSeen[apiclient.FieldCreatedByID] = struct{}{}
 			}
+		case "previousSecretUntil":
+			if _, ok := fieldSeen[apiclient.FieldPreviousSecretUntil]; !ok {
+				selectedFields = append(selectedFields, apiclient.FieldPreviousSecretUntil)
+				fieldSeen[apiclient.FieldPreviousSecretUntil] = struct{}{}
+			}
+		case "secretRotatedAt":
+			if _, ok := fieldSeen[apiclient.FieldSecretRotatedAt]; !ok {
+				selectedFields = append(selectedFields, apiclient.FieldSecretRotatedAt)
+				fieldSeen[apiclient.FieldSecretRotatedAt] = struct{}{}
+			}
+		case "scopes":
+			if _, ok := fieldSeen[apiclient.FieldScopes]; !ok {
+				selectedFields = append(selectedFields, apiclient.FieldScopes)
+				fieldSeen[apiclient.FieldScopes] = struct{}{}
+			}
+		case "allowedRanges":
+			if _, ok := fieldSeen[apiclient.FieldAllowedRanges]; !ok {
+				selectedFields = append(selectedFields, apiclient.FieldAllowedRanges)
+				fieldSeen[apiclient.FieldAllowedRanges] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -199,6 +199,30 @@ type APIClientWhereInput struct {
 	CreatedByIDNotNil       bool       `json:"createdByIDNotNil,omitempty"`
 	CreatedByIDEqualFold    *pulid.ID  `json:"createdByIDEqualFold,omitempty"`
 	CreatedByIDContainsFold *pulid.ID  `json:"createdByIDContainsFold,omitempty"`
+
+	// "previous_secret_until" field predicates.
+	PreviousSecretUntil       *time.Time  `json:"previousSecretUntil,omitempty"`
+	PreviousSecretUntilNEQ    *time.Time  `json:"previousSecretUntilNEQ,omitempty"`
+	PreviousSecretUntilIn     []time.Time `json:"previousSecretUntilIn,omitempty"`
+	PreviousSecretUntilNotIn  []time.Time `json:"previousSecretUntilNotIn,omitempty"`
+	PreviousSecretUntilGT     *time.Time  `json:"previousSecretUntilGT,omitempty"`
+	PreviousSecretUntilGTE    *time.Time  `json:"previousSecretUntilGTE,omitempty"`
+	PreviousSecretUntilLT     *time.Time  `json:"previousSecretUntilLT,omitempty"`
+	PreviousSecretUntilLTE    *time.Time  `json:"previousSecretUntilLTE,omitempty"`
+	PreviousSecretUntilIsNil  bool        `json:"previousSecretUntilIsNil,omitempty"`
+	PreviousSecretUntilNotNil bool        `json:"previousSecretUntilNotNil,omitempty"`
+
+	// "secret_rotated_at" field predicates.
+	SecretRotatedAt       *time.Time  `json:"secretRotatedAt,omitempty"`
+	SecretRotatedAtNEQ    *time.Time  `json:"secretRotatedAtNEQ,omitempty"`
+	SecretRotatedAtIn     []time.Time `json:"secretRotatedAtIn,omitempty"`
+	SecretRotatedAtNotIn  []time.Time `json:"secretRotatedAtNotIn,omitempty"`
+	SecretRotatedAtGT     *time.Time  `json:"secretRotatedAtGT,omitempty"`
+	SecretRotatedAtGTE    *time.Time  `json:"secretRotatedAtGTE,omitempty"`
+	SecretRotatedAtLT     *time.Time  `json:"secretRotatedAtLT,omitempty"`
+	SecretRotatedAtLTE    *time.Time  `json:"secretRotatedAtLTE,omitempty"`
+	SecretRotatedAtIsNil  bool        `json:"secretRotatedAtIsNil,omitempty"`
+	SecretRotatedAtNotNil bool        `json:"secretRotatedAtNotNil,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -601,6 +625,66 @@ func (i *APIClientWhereInput) P() (predicate.APIClient, error) {
 	}
 	if i.CreatedByIDContainsFold != nil {
 		predicates = append(predicates, apiclient.CreatedByIDContainsFold(*i.CreatedByIDContainsFold))
+	}
+	if i.PreviousSecretUntil != nil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilEQ(*i.PreviousSecretUntil))
+	}
+	if i.PreviousSecretUntilNEQ != nil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilNEQ(*i.PreviousSecretUntilNEQ))
+	}
+	if len(i.PreviousSecretUntilIn) > 0 {
+		predicates = append(predicates, apiclient.PreviousSecretUntilIn(i.PreviousSecretUntilIn...))
+	}
+	if len(i.PreviousSecretUntilNotIn) > 0 {
+		predicates = append(predicates, apiclient.PreviousSecretUntilNotIn(i.PreviousSecretUntilNotIn...))
+	}
+	if i.PreviousSecretUntilGT != nil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilGT(*i.PreviousSecretUntilGT))
+	}
+	if i.PreviousSecretUntilGTE != nil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilGTE(*i.PreviousSecretUntilGTE))
+	}
+	if i.PreviousSecretUntilLT != nil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilLT(*i.PreviousSecretUntilLT))
+	}
+	if i.PreviousSecretUntilLTE != nil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilLTE(*i.PreviousSecretUntilLTE))
+	}
+	if i.PreviousSecretUntilIsNil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilIsNil())
+	}
+	if i.PreviousSecretUntilNotNil {
+		predicates = append(predicates, apiclient.PreviousSecretUntilNotNil())
+	}
+	if i.SecretRotatedAt != nil {
+		predicates = append(predicates, apiclient.SecretRotatedAtEQ(*i.SecretRotatedAt))
+	}
+	if i.SecretRotatedAtNEQ != nil {
+		predicates = append(predicates, apiclient.SecretRotatedAtNEQ(*i.SecretRotatedAtNEQ))
+	}
+	if len(i.SecretRotatedAtIn) > 0 {
+		predicates = append(predicates, apiclient.SecretRotatedAtIn(i.SecretRotatedAtIn...))
+	}
+	if len(i.SecretRotatedAtNotIn) > 0 {
+		predicates = append(predicates, apiclient.SecretRotatedAtNotIn(i.SecretRotatedAtNotIn...))
+	}
+	if i.SecretRotatedAtGT != nil {
+		predicates = append(predicates, apiclient.SecretRotatedAtGT(*i.SecretRotatedAtGT))
+	}
+	if i.SecretRotatedAtGTE != nil {
+		predicates = append(predicates, apiclient.SecretRotatedAtGTE(*i.SecretRotatedAtGTE))
+	}
+	if i.SecretRotatedAtLT != nil {
+		predicates = append(predicates, apiclient.SecretRotatedAtLT(*i.SecretRotatedAtLT))
+	}
+	if i.SecretRotatedAtLTE != nil {
+		predicates = append(predicates, apiclient.SecretRotatedAtLTE(*i.SecretRotatedAtLTE))
+	}
+	if i.SecretRotatedAtIsNil {
+		predicates = append(predicates, apiclient.SecretRotatedAtIsNil())
+	}
+	if i.SecretRotatedAtNotNil {
+		predicates = append(predicates, apiclient.SecretRotatedAtNotNil())
 	}
 
 	switch len(predicates) {

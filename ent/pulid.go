@@ -32,6 +32,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/oauthtoken"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/passwordreset"
 	"github.com/turbota/turbota/ent/person"
@@ -95,6 +96,7 @@ var prefixMap = map[string]string{
 	"MB": membership.Table,
 	"NA": needsassessment.Table,
 	"NT": notification.Table,
+	"OT": oauthtoken.Table,
 	"OR": organization.Table,
 	"PW": passwordreset.Table,
 	"PS": person.Table,

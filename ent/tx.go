@@ -70,6 +70,8 @@ type Tx struct {
 	NeedsAssessment *NeedsAssessmentClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
+	// OAuthToken is the client for interacting with the OAuthToken builders.
+	OAuthToken *OAuthTokenClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// PasswordReset is the client for interacting with the PasswordReset builders.
@@ -291,6 +293,7 @@ func (tx *Tx) init() {
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.NeedsAssessment = NewNeedsAssessmentClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
+	tx.OAuthToken = NewOAuthTokenClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PasswordReset = NewPasswordResetClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)

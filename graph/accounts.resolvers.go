@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
@@ -206,16 +207,16 @@ func (r *mutationResolver) CreateAPIClient(ctx context.Context, input model.Crea
 	if err != nil {
 		return nil, err
 	}
-	var role apiclient.Role
+	in := auth.APIClientInput{Name: input.Name, Expires: input.ExpiresAt, Scopes: input.Scopes, AllowedRanges: input.AllowedRanges}
 	if input.Role != nil {
-		role = apiclient.Role(*input.Role)
+		in.Role = apiclient.Role(*input.Role)
 	}
-	ac, token, err := auth.NewAPIClient(ctx, c, input.CommunityID, input.Name, role, input.ExpiresAt)
+	ac, token, clientSecret, err := auth.NewAPIClient(ctx, c, input.CommunityID, in)
 	if err != nil {
 		return nil, err
 	}
 	authz.MarkChanged(ctx)
-	return &model.CreateAPIClientPayload{APIClient: ac, Token: token}, nil
+	return &model.CreateAPIClientPayload{APIClient: ac, Token: token, ClientSecret: clientSecret}, nil
 }
 
 // RevokeAPIClient is the resolver for the revokeAPIClient field.
@@ -229,6 +230,28 @@ func (r *mutationResolver) RevokeAPIClient(ctx context.Context, id pulid.ID) (*e
 		authz.MarkChanged(ctx)
 	}
 	return ac, err
+}
+
+// UpdateAPIClient is the resolver for the updateAPIClient field.
+func (r *mutationResolver) UpdateAPIClient(ctx context.Context, id pulid.ID, input model.UpdateAPIClientInput) (*ent.APIClient, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return auth.UpdateAPIClient(ctx, c, id, input.Scopes, input.AllowedRanges)
+}
+
+// RotateAPIClientSecret is the resolver for the rotateAPIClientSecret field.
+func (r *mutationResolver) RotateAPIClientSecret(ctx context.Context, id pulid.ID, oldSecretValidUntil *time.Time) (*model.RotateAPIClientSecretPayload, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ac, clientSecret, err := auth.RotateAPIClientSecret(ctx, c, id, oldSecretValidUntil)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RotateAPIClientSecretPayload{APIClient: ac, ClientSecret: clientSecret}, nil
 }
 
 // SetPolicyRule is the resolver for the setPolicyRule field.
@@ -344,6 +367,21 @@ func (r *queryResolver) CommunityInvitations(ctx context.Context, communityID pu
 		return c.Invitation.Query().Where(invitation.CommunityID(communityID), invitation.StatusEQ(invitation.StatusPENDING)).
 			Order(ent.Desc(invitation.FieldCreatedAt)).All(ctx)
 	})
+}
+
+// APIClients is the resolver for the apiClients field.
+func (r *queryResolver) APIClients(ctx context.Context, communityID pulid.ID) ([]*ent.APIClient, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.APIClient.Query().Where(apiclient.CommunityID(communityID)).
+		Order(ent.Desc(apiclient.FieldCreatedAt)).Limit(maxAPIClients).All(ctx)
+}
+
+// APIClientScopes is the resolver for the apiClientScopes field.
+func (r *queryResolver) APIClientScopes(ctx context.Context, communityID pulid.ID, role membership.Role) ([]string, error) {
+	return authz.GrantableScopes(ctx, communityID, string(role)), nil
 }
 
 // User is the resolver for the user field.

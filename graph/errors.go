@@ -7,6 +7,9 @@ import (
 // maxNodes caps a nodes(ids:) lookup.
 const maxNodes = 100
 
+// maxAPIClients caps the list of a community's API clients.
+const maxAPIClients = 500
+
 // LimitError is an input over a limit; the API reports it as BAD_USER_INPUT.
 type LimitError struct {
 	Field string

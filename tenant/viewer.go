@@ -79,6 +79,9 @@ type Viewer struct {
 	APIClientID pulid.ID
 	SessionID   pulid.ID
 	Grants      []Grant
+	// Scopes, when not nil, narrow an API client's role to these
+	// object:action permissions: those of its OAuth2 access token.
+	Scopes []string
 	// EnrollmentOnly is set while a community demands TOTP that the user has
 	// not set up: the session may do nothing but enrol.
 	EnrollmentOnly bool

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/turbota/turbota/internal/notify"
+	"github.com/turbota/turbota/internal/oauth"
 	"github.com/turbota/turbota/internal/platform/ratelimit"
 	"github.com/turbota/turbota/internal/server"
 	"github.com/turbota/turbota/internal/server/proxy"
@@ -46,6 +47,8 @@ type config struct {
 	// MemoryBudget is the resident memory, in MiB, the server keeps within
 	// (server.TuneGC).
 	MemoryBudget int
+	// OAuthTokenTTL is the lifetime of API clients' OAuth2 access tokens.
+	OAuthTokenTTL time.Duration
 	// TrustedProxies lists the reverse proxies whose forwarding headers are
 	// believed; Proxies is the list parsed by validate.
 	TrustedProxies string
@@ -154,6 +157,7 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
 	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics, and an operator to /debug/pprof/<profile>; empty turns both off (TURBOTA_METRICS_TOKEN)")
 	f.IntVar(&c.MemoryBudget, "memory-budget", envInt("TURBOTA_MEMORY_BUDGET", server.DefaultMemoryBudget>>20), "resident memory in MiB the server keeps within: the collector works harder near it; 0: no limit (TURBOTA_MEMORY_BUDGET; GOMEMLIMIT overrides)")
+	f.DurationVar(&c.OAuthTokenTTL, "oauth-token-ttl", envDuration("TURBOTA_OAUTH_TOKEN_TTL", oauth.DefaultTokenTTL), "lifetime of the OAuth2 access tokens API clients get at /oauth/token (TURBOTA_OAUTH_TOKEN_TTL)")
 	f.StringVar(&c.TLSCert, "tls-cert", env("TURBOTA_TLS_CERT", ""), "PEM certificate (chain) to serve https with, together with --tls-key; read at start (TURBOTA_TLS_CERT)")
 	f.StringVar(&c.TLSKey, "tls-key", env("TURBOTA_TLS_KEY", ""), "PEM private key of --tls-cert (TURBOTA_TLS_KEY)")
 	f.StringVar(&c.TrustedProxies, "trusted-proxies", env("TURBOTA_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; default none (TURBOTA_TRUSTED_PROXIES)")
@@ -192,6 +196,9 @@ func (c *config) validate() error {
 
 // validateEdge checks the settings of what faces the network.
 func (c *config) validateEdge() error {
+	if c.OAuthTokenTTL < time.Minute || c.OAuthTokenTTL > 24*time.Hour {
+		return fmt.Errorf("--oauth-token-ttl must be between 1m and 24h, not %s", c.OAuthTokenTTL)
+	}
 	if c.MetricsToken != "" && len(c.MetricsToken) < minMetricsToken {
 		return fmt.Errorf("--metrics-token must be at least %d characters (a random one: openssl rand -hex 24)", minMetricsToken)
 	}

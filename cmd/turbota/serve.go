@@ -158,7 +158,8 @@ const accessLogQueue = 100_000
 func serverConfig(cfg *config, d *database) server.Config {
 	sc := server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL,
 		RequestTimeout: cfg.Timeouts.Request, Aggregates: d.Aggregates, Health: d.Health, DrainDelay: cfg.DrainDelay,
-		MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.Proxies, PublicURL: cfg.PublicURL,
+		OAuthTokenTTL: cfg.OAuthTokenTTL,
+		MetricsToken:  cfg.MetricsToken, TrustedProxies: cfg.Proxies, PublicURL: cfg.PublicURL,
 		Transaction: tenant.Limits{Statement: cfg.Timeouts.Statement, Lock: cfg.Timeouts.Lock,
 			IdleInTransaction: cfg.Timeouts.IdleInTransaction}}
 	if d.cluster != nil {

@@ -41,6 +41,18 @@ const (
 	FieldLastUsedAt = "last_used_at"
 	// FieldCreatedByID holds the string denoting the created_by_id field in the database.
 	FieldCreatedByID = "created_by_id"
+	// FieldSecretHash holds the string denoting the secret_hash field in the database.
+	FieldSecretHash = "secret_hash"
+	// FieldPreviousSecretHash holds the string denoting the previous_secret_hash field in the database.
+	FieldPreviousSecretHash = "previous_secret_hash"
+	// FieldPreviousSecretUntil holds the string denoting the previous_secret_until field in the database.
+	FieldPreviousSecretUntil = "previous_secret_until"
+	// FieldSecretRotatedAt holds the string denoting the secret_rotated_at field in the database.
+	FieldSecretRotatedAt = "secret_rotated_at"
+	// FieldScopes holds the string denoting the scopes field in the database.
+	FieldScopes = "scopes"
+	// FieldAllowedRanges holds the string denoting the allowed_ranges field in the database.
+	FieldAllowedRanges = "allowed_ranges"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// Table holds the table name of the apiclient in the database.
@@ -68,6 +80,12 @@ var Columns = []string{
 	FieldRevokedAt,
 	FieldLastUsedAt,
 	FieldCreatedByID,
+	FieldSecretHash,
+	FieldPreviousSecretHash,
+	FieldPreviousSecretUntil,
+	FieldSecretRotatedAt,
+	FieldScopes,
+	FieldAllowedRanges,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -194,6 +212,16 @@ func ByLastUsedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByCreatedByID orders the results by the created_by_id field.
 func ByCreatedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedByID, opts...).ToFunc()
+}
+
+// ByPreviousSecretUntil orders the results by the previous_secret_until field.
+func ByPreviousSecretUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPreviousSecretUntil, opts...).ToFunc()
+}
+
+// BySecretRotatedAt orders the results by the secret_rotated_at field.
+func BySecretRotatedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSecretRotatedAt, opts...).ToFunc()
 }
 
 // ByCommunityField orders the results by community field.

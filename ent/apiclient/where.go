@@ -106,6 +106,26 @@ func CreatedByID(v pulid.ID) predicate.APIClient {
 	return predicate.APIClient(sql.FieldEQ(FieldCreatedByID, v))
 }
 
+// SecretHash applies equality check predicate on the "secret_hash" field. It's identical to SecretHashEQ.
+func SecretHash(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldSecretHash, v))
+}
+
+// PreviousSecretHash applies equality check predicate on the "previous_secret_hash" field. It's identical to PreviousSecretHashEQ.
+func PreviousSecretHash(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretUntil applies equality check predicate on the "previous_secret_until" field. It's identical to PreviousSecretUntilEQ.
+func PreviousSecretUntil(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldPreviousSecretUntil, v))
+}
+
+// SecretRotatedAt applies equality check predicate on the "secret_rotated_at" field. It's identical to SecretRotatedAtEQ.
+func SecretRotatedAt(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldSecretRotatedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.APIClient {
 	return predicate.APIClient(sql.FieldEQ(FieldCreatedAt, v))
@@ -664,6 +684,226 @@ func CreatedByIDEqualFold(v pulid.ID) predicate.APIClient {
 func CreatedByIDContainsFold(v pulid.ID) predicate.APIClient {
 	vc := string(v)
 	return predicate.APIClient(sql.FieldContainsFold(FieldCreatedByID, vc))
+}
+
+// SecretHashEQ applies the EQ predicate on the "secret_hash" field.
+func SecretHashEQ(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldSecretHash, v))
+}
+
+// SecretHashNEQ applies the NEQ predicate on the "secret_hash" field.
+func SecretHashNEQ(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNEQ(FieldSecretHash, v))
+}
+
+// SecretHashIn applies the In predicate on the "secret_hash" field.
+func SecretHashIn(vs ...[]byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldIn(FieldSecretHash, vs...))
+}
+
+// SecretHashNotIn applies the NotIn predicate on the "secret_hash" field.
+func SecretHashNotIn(vs ...[]byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotIn(FieldSecretHash, vs...))
+}
+
+// SecretHashGT applies the GT predicate on the "secret_hash" field.
+func SecretHashGT(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGT(FieldSecretHash, v))
+}
+
+// SecretHashGTE applies the GTE predicate on the "secret_hash" field.
+func SecretHashGTE(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGTE(FieldSecretHash, v))
+}
+
+// SecretHashLT applies the LT predicate on the "secret_hash" field.
+func SecretHashLT(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLT(FieldSecretHash, v))
+}
+
+// SecretHashLTE applies the LTE predicate on the "secret_hash" field.
+func SecretHashLTE(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLTE(FieldSecretHash, v))
+}
+
+// SecretHashIsNil applies the IsNil predicate on the "secret_hash" field.
+func SecretHashIsNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldIsNull(FieldSecretHash))
+}
+
+// SecretHashNotNil applies the NotNil predicate on the "secret_hash" field.
+func SecretHashNotNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotNull(FieldSecretHash))
+}
+
+// PreviousSecretHashEQ applies the EQ predicate on the "previous_secret_hash" field.
+func PreviousSecretHashEQ(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashNEQ applies the NEQ predicate on the "previous_secret_hash" field.
+func PreviousSecretHashNEQ(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNEQ(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashIn applies the In predicate on the "previous_secret_hash" field.
+func PreviousSecretHashIn(vs ...[]byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldIn(FieldPreviousSecretHash, vs...))
+}
+
+// PreviousSecretHashNotIn applies the NotIn predicate on the "previous_secret_hash" field.
+func PreviousSecretHashNotIn(vs ...[]byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotIn(FieldPreviousSecretHash, vs...))
+}
+
+// PreviousSecretHashGT applies the GT predicate on the "previous_secret_hash" field.
+func PreviousSecretHashGT(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGT(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashGTE applies the GTE predicate on the "previous_secret_hash" field.
+func PreviousSecretHashGTE(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGTE(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashLT applies the LT predicate on the "previous_secret_hash" field.
+func PreviousSecretHashLT(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLT(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashLTE applies the LTE predicate on the "previous_secret_hash" field.
+func PreviousSecretHashLTE(v []byte) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLTE(FieldPreviousSecretHash, v))
+}
+
+// PreviousSecretHashIsNil applies the IsNil predicate on the "previous_secret_hash" field.
+func PreviousSecretHashIsNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldIsNull(FieldPreviousSecretHash))
+}
+
+// PreviousSecretHashNotNil applies the NotNil predicate on the "previous_secret_hash" field.
+func PreviousSecretHashNotNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotNull(FieldPreviousSecretHash))
+}
+
+// PreviousSecretUntilEQ applies the EQ predicate on the "previous_secret_until" field.
+func PreviousSecretUntilEQ(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldPreviousSecretUntil, v))
+}
+
+// PreviousSecretUntilNEQ applies the NEQ predicate on the "previous_secret_until" field.
+func PreviousSecretUntilNEQ(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNEQ(FieldPreviousSecretUntil, v))
+}
+
+// PreviousSecretUntilIn applies the In predicate on the "previous_secret_until" field.
+func PreviousSecretUntilIn(vs ...time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldIn(FieldPreviousSecretUntil, vs...))
+}
+
+// PreviousSecretUntilNotIn applies the NotIn predicate on the "previous_secret_until" field.
+func PreviousSecretUntilNotIn(vs ...time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotIn(FieldPreviousSecretUntil, vs...))
+}
+
+// PreviousSecretUntilGT applies the GT predicate on the "previous_secret_until" field.
+func PreviousSecretUntilGT(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGT(FieldPreviousSecretUntil, v))
+}
+
+// PreviousSecretUntilGTE applies the GTE predicate on the "previous_secret_until" field.
+func PreviousSecretUntilGTE(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGTE(FieldPreviousSecretUntil, v))
+}
+
+// PreviousSecretUntilLT applies the LT predicate on the "previous_secret_until" field.
+func PreviousSecretUntilLT(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLT(FieldPreviousSecretUntil, v))
+}
+
+// PreviousSecretUntilLTE applies the LTE predicate on the "previous_secret_until" field.
+func PreviousSecretUntilLTE(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLTE(FieldPreviousSecretUntil, v))
+}
+
+// PreviousSecretUntilIsNil applies the IsNil predicate on the "previous_secret_until" field.
+func PreviousSecretUntilIsNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldIsNull(FieldPreviousSecretUntil))
+}
+
+// PreviousSecretUntilNotNil applies the NotNil predicate on the "previous_secret_until" field.
+func PreviousSecretUntilNotNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotNull(FieldPreviousSecretUntil))
+}
+
+// SecretRotatedAtEQ applies the EQ predicate on the "secret_rotated_at" field.
+func SecretRotatedAtEQ(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldEQ(FieldSecretRotatedAt, v))
+}
+
+// SecretRotatedAtNEQ applies the NEQ predicate on the "secret_rotated_at" field.
+func SecretRotatedAtNEQ(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNEQ(FieldSecretRotatedAt, v))
+}
+
+// SecretRotatedAtIn applies the In predicate on the "secret_rotated_at" field.
+func SecretRotatedAtIn(vs ...time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldIn(FieldSecretRotatedAt, vs...))
+}
+
+// SecretRotatedAtNotIn applies the NotIn predicate on the "secret_rotated_at" field.
+func SecretRotatedAtNotIn(vs ...time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotIn(FieldSecretRotatedAt, vs...))
+}
+
+// SecretRotatedAtGT applies the GT predicate on the "secret_rotated_at" field.
+func SecretRotatedAtGT(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGT(FieldSecretRotatedAt, v))
+}
+
+// SecretRotatedAtGTE applies the GTE predicate on the "secret_rotated_at" field.
+func SecretRotatedAtGTE(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldGTE(FieldSecretRotatedAt, v))
+}
+
+// SecretRotatedAtLT applies the LT predicate on the "secret_rotated_at" field.
+func SecretRotatedAtLT(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLT(FieldSecretRotatedAt, v))
+}
+
+// SecretRotatedAtLTE applies the LTE predicate on the "secret_rotated_at" field.
+func SecretRotatedAtLTE(v time.Time) predicate.APIClient {
+	return predicate.APIClient(sql.FieldLTE(FieldSecretRotatedAt, v))
+}
+
+// SecretRotatedAtIsNil applies the IsNil predicate on the "secret_rotated_at" field.
+func SecretRotatedAtIsNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldIsNull(FieldSecretRotatedAt))
+}
+
+// SecretRotatedAtNotNil applies the NotNil predicate on the "secret_rotated_at" field.
+func SecretRotatedAtNotNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotNull(FieldSecretRotatedAt))
+}
+
+// ScopesIsNil applies the IsNil predicate on the "scopes" field.
+func ScopesIsNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldIsNull(FieldScopes))
+}
+
+// ScopesNotNil applies the NotNil predicate on the "scopes" field.
+func ScopesNotNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotNull(FieldScopes))
+}
+
+// AllowedRangesIsNil applies the IsNil predicate on the "allowed_ranges" field.
+func AllowedRangesIsNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldIsNull(FieldAllowedRanges))
+}
+
+// AllowedRangesNotNil applies the NotNil predicate on the "allowed_ranges" field.
+func AllowedRangesNotNil() predicate.APIClient {
+	return predicate.APIClient(sql.FieldNotNull(FieldAllowedRanges))
 }
 
 // HasCommunity applies the HasEdge predicate on the "community" edge.

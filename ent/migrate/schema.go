@@ -22,6 +22,12 @@ var (
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "created_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "secret_hash", Type: field.TypeBytes, Nullable: true},
+		{Name: "previous_secret_hash", Type: field.TypeBytes, Nullable: true},
+		{Name: "previous_secret_until", Type: field.TypeTime, Nullable: true},
+		{Name: "secret_rotated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "scopes", Type: field.TypeJSON, Nullable: true},
+		{Name: "allowed_ranges", Type: field.TypeJSON, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// APIClientsTable holds the schema information for the "api_clients" table.
@@ -32,7 +38,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "api_clients_communities_community",
-				Columns:    []*schema.Column{APIClientsColumns[11]},
+				Columns:    []*schema.Column{APIClientsColumns[17]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -41,12 +47,12 @@ var (
 			{
 				Name:    "apiclient_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{APIClientsColumns[11], APIClientsColumns[0]},
+				Columns: []*schema.Column{APIClientsColumns[17], APIClientsColumns[0]},
 			},
 			{
 				Name:    "apiclient_community_id_name",
 				Unique:  false,
-				Columns: []*schema.Column{APIClientsColumns[11], APIClientsColumns[3]},
+				Columns: []*schema.Column{APIClientsColumns[17], APIClientsColumns[3]},
 			},
 		},
 	}
@@ -1355,6 +1361,35 @@ var (
 				Annotation: &entsql.IndexAnnotation{
 					Where: "emailed_at IS NULL",
 				},
+			},
+		},
+	}
+	// OauthTokensColumns holds the columns for the "oauth_tokens" table.
+	OauthTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "signature", Type: field.TypeBytes, Unique: true},
+		{Name: "request_id", Type: field.TypeString},
+		{Name: "scopes", Type: field.TypeJSON, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+	}
+	// OauthTokensTable holds the schema information for the "oauth_tokens" table.
+	OauthTokensTable = &schema.Table{
+		Name:       "oauth_tokens",
+		Columns:    OauthTokensColumns,
+		PrimaryKey: []*schema.Column{OauthTokensColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "oauthtoken_client_id",
+				Unique:  false,
+				Columns: []*schema.Column{OauthTokensColumns[1]},
+			},
+			{
+				Name:    "oauthtoken_request_id",
+				Unique:  false,
+				Columns: []*schema.Column{OauthTokensColumns[3]},
 			},
 		},
 	}
@@ -2962,6 +2997,7 @@ var (
 		MembershipsTable,
 		NeedsAssessmentsTable,
 		NotificationsTable,
+		OauthTokensTable,
 		OrganizationsTable,
 		PasswordResetsTable,
 		PersonsTable,

@@ -30,6 +30,17 @@ func (APIClient) Fields() []ent.Field {
 		field.Time("revoked_at").Comment("When an administrator revoked the token; empty while it works").Optional().Nillable(),
 		field.Time("last_used_at").Comment("When the token was last used").Optional().Nillable(),
 		field.String("created_by_id").GoType(pulid.ID("")).Optional().Annotations(entgql.Type("ID")),
+		// OAuth2 client credentials (RFC 6749 §4.4): the client ID is the
+		// record's ID; only the SHA-256 of each secret is kept.
+		field.Bytes("secret_hash").Optional().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Bytes("previous_secret_hash").Optional().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Time("previous_secret_until").Optional().Nillable().
+			Comment("Until when the secret replaced by the last rotation still works"),
+		field.Time("secret_rotated_at").Optional().Nillable().Comment("When the secret was last rotated"),
+		field.Strings("scopes").Optional().
+			Comment("What the client's tokens may do, as object:action pairs of its role's permissions; empty: all of them"),
+		field.Strings("allowed_ranges").Optional().
+			Comment("Address ranges (CIDR) the client may call from; empty: anywhere"),
 	}
 }
 

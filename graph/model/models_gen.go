@@ -179,14 +179,23 @@ type CreateAPIClientInput struct {
 	Role *membership.Role `json:"role,omitempty"`
 	// Defaults to one year from now; at most two years.
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// What its OAuth2 tokens may do (object:action of its role, as apiClientScopes lists them); none: all of the role's.
+	Scopes []string `json:"scopes,omitempty"`
+	// Address ranges (CIDR, such as 192.0.2.0/24) it may call from; none: anywhere.
+	AllowedRanges []string `json:"allowedRanges,omitempty"`
 }
 
-// A new API client with its token, shown this once.
+// A new API client with its credentials, shown this once: the client secret
+// for the OAuth2 client-credentials grant at /oauth/token (client_id is the
+// client's ID), and a long-lived bearer token kept for applications written
+// before OAuth2 (deprecated).
 type CreateAPIClientPayload struct {
 	// The client created.
 	APIClient *ent.APIClient `json:"apiClient"`
-	// Shown once; only its hash is stored.
+	// Shown once; only its hash is stored. Deprecated: use the client secret.
 	Token string `json:"token"`
+	// The OAuth2 client secret; shown once, only its hash is stored.
+	ClientSecret string `json:"clientSecret"`
 }
 
 // A child placed by a placement decision.
@@ -628,6 +637,14 @@ type RolePermissionInput struct {
 	Permission string `json:"permission"`
 }
 
+// A client's new OAuth2 secret, shown this once.
+type RotateAPIClientSecretPayload struct {
+	// The client, with the time until which its old secret still works.
+	APIClient *ent.APIClient `json:"apiClient"`
+	// The new secret; only its hash is stored.
+	ClientSecret string `json:"clientSecret"`
+}
+
 // What savePlan takes.
 type SavePlanInput struct {
 	// The ID of the case.
@@ -760,6 +777,14 @@ type TrendPoint struct {
 	To time.Time `json:"to"`
 	// The indicator's value in the period.
 	Cell *IndicatorCell `json:"cell"`
+}
+
+// What updateAPIClient takes: the fields given are replaced.
+type UpdateAPIClientInput struct {
+	// What its OAuth2 tokens may do (object:action of its role); an empty list: all of the role's.
+	Scopes []string `json:"scopes,omitempty"`
+	// Address ranges (CIDR) it may call from; an empty list: anywhere.
+	AllowedRanges []string `json:"allowedRanges,omitempty"`
 }
 
 // What updateCommissionSession takes.

@@ -21,6 +21,7 @@ import (
 var unaudited = map[string]bool{
 	ent.TypeAuditEvent: true, ent.TypeSession: true, ent.TypeLoginAttempt: true, ent.TypeCredential: true,
 	ent.TypePasswordReset: true, // sign-in state too; the password it sets is logged (auth.replacePassword)
+	ent.TypeOAuthToken:    true, // sign-in state too; each token issued is logged as its client's LOGIN (oauth.Server.issued)
 	ent.TypeRegion:        true, ent.TypeDistrict: true, ent.TypeDocumentChunk: true,
 	ent.TypeDocumentCounter: true, // the register's counter; the number it gives is logged (DocumentNumber)
 }

@@ -35,6 +35,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Caller, erro
 		return s.authenticateSession(ctx, token)
 	case secret.LooksLikeToken(token, secret.APIPrefix):
 		return s.authenticateAPIClient(ctx, token)
+	case secret.LooksLikeToken(token, secret.OAuthPrefix):
+		return s.authenticateOAuthToken(ctx, token)
 	}
 	return nil, ErrUnauthenticated
 }
@@ -115,16 +117,25 @@ func (s *Service) authenticateAPIClient(ctx context.Context, token string) (*Cal
 	if err != nil {
 		return nil, notFound(err, "look up API client")
 	}
+	return s.clientCaller(ctx, c, nil)
+}
+
+// clientCaller is an API client acting in its role, narrowed to scopes when
+// they are not nil, if it still works and calls from an address it may.
+func (s *Service) clientCaller(ctx context.Context, c *ent.APIClient, scopes []string) (*Caller, error) {
 	now := clock.Now()
-	if c.RevokedAt != nil || now.After(c.ExpiresAt) {
+	if c.RevokedAt != nil || !now.Before(c.ExpiresAt) {
 		return nil, ErrUnauthenticated
+	}
+	if !AddressAllowed(c.AllowedRanges, RemoteAddr(ctx)) {
+		return nil, ErrAddressNotAllowed
 	}
 	if c.LastUsedAt == nil || now.Sub(*c.LastUsedAt) > touchEvery {
 		if err := s.client.APIClient.UpdateOne(c).SetLastUsedAt(now).Exec(ctx); err != nil {
 			return nil, err
 		}
 	}
-	v := &tenant.Viewer{APIClientID: c.ID, Grants: []tenant.Grant{{Role: string(c.Role), CommunityID: c.CommunityID}}}
+	v := &tenant.Viewer{APIClientID: c.ID, Grants: []tenant.Grant{{Role: string(c.Role), CommunityID: c.CommunityID}}, Scopes: scopes}
 	if err := resolveCommunities(ctx, s.client, v); err != nil {
 		return nil, err
 	}

@@ -44,6 +44,13 @@ const (
 	ReasonUploadsBusy = "UPLOADS_BUSY"
 )
 
+// Reasons that refine FORBIDDEN (extensions.reason).
+const (
+	// ReasonAddressNotAllowed: an API client called from outside the
+	// address ranges its community allowed it.
+	ReasonAddressNotAllowed = "ADDRESS_NOT_ALLOWED"
+)
+
 // resolverError marks an error a resolver returned, as opposed to one the
 // executor raised while reading the request (bad arguments, bad values).
 type resolverError struct{ err error }

@@ -238,7 +238,7 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.ServiceType = st.ID
-	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
+	ac, token, _, err := auth.NewAPIClient(ctx, c, cm.ID, auth.APIClientInput{Name: "Fixture app " + name})
 	if err != nil {
 		return nil, err
 	}

@@ -73,7 +73,7 @@ func TestHistoryShowsValuesToReadersOnly(t *testing.T) {
 func TestSecretsAreNeverInTheLog(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, server.Config{})
-	if _, _, err := auth.NewAPIClient(tenant.SystemContext(context.Background()), e.client, fx[own].Community, "School portal", "", nil); err != nil {
+	if _, _, _, err := auth.NewAPIClient(tenant.SystemContext(context.Background()), e.client, fx[own].Community, auth.APIClientInput{Name: "School portal"}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := e.db.Query(`SELECT c->>'field', c ? 'old', c ? 'new', coalesce((c->>'redacted')::bool, false)

@@ -243,6 +243,9 @@ var listCases = map[string]listCase{
 	"communityMembers": {`query($c: ID!) { communityMembers(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.Membership }, func(*fixture) []pulid.ID { return nil }, "membership"},
+	"apiClients": {`query($c: ID!) { apiClients(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.APIClient }, func(*fixture) []pulid.ID { return nil }, "api_client"},
 	"communityInvitations": {`query($c: ID!) { communityInvitations(communityID: $c) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.Invitation }, func(*fixture) []pulid.ID { return nil }, "membership"},
@@ -487,6 +490,15 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 		ok := m.target == own && tenant.Writes(m.v.role) && m.p.allows(m.v.role, "policy_rule", authz.ActRead)
 		if err := expect(r, ok, deniedCodes(m)...); err != nil {
 			t.Errorf("communityRoles on %s: %v", m.target, err)
+		}
+	},
+	// The scopes an API client may be given: listed to those who may make
+	// clients there, empty to everyone else.
+	"apiClientScopes": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($c: ID!) { apiClientScopes(communityID: $c, role: API_CLIENT) }`, map[string]any{"c": target(m.target).Community})
+		scopes, _ := r.Data["apiClientScopes"].([]any)
+		if want := m.canWrite("api_client", authz.ActCreate); len(r.Errors) > 0 || (len(scopes) > 0) != want {
+			t.Errorf("apiClientScopes on %s: %d scopes, may create clients %v (%v)", m.target, len(scopes), want, r.Errors)
 		}
 	},
 	"communityPolicyRules": func(e *env, t *testing.T, token string, m matrixCtx) {
@@ -813,6 +825,12 @@ var mutationCases = map[string]mutationCase{
 		obj:  "membership", act: authz.ActDelete, destroy: true},
 	"createAPIClient": {query: `mutation($c: ID!) { createAPIClient(input: {communityID: $c, name: "M"}) { token } }`,
 		vars: cid, obj: "api_client", act: authz.ActCreate, grants: tenant.RoleAPIClient},
+	"updateAPIClient": {query: `mutation($id: ID!) { updateAPIClient(id: $id, input: {allowedRanges: []}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.APIClient} },
+		obj:  "api_client", act: authz.ActUpdate},
+	"rotateAPIClientSecret": {query: `mutation($id: ID!) { rotateAPIClientSecret(id: $id) { clientSecret } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.APIClient} },
+		obj:  "api_client", act: authz.ActUpdate},
 	"revokeAPIClient": {query: `mutation($id: ID!) { revokeAPIClient(id: $id) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.APIClient} },
 		obj:  "api_client", act: authz.ActUpdate, destroy: true},

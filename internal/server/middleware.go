@@ -216,6 +216,9 @@ func (s *Server) authenticateWith(next http.Handler, safeRead bool) http.Handler
 		if token != "" {
 			caller, err := s.auth.Authenticate(ctx, token)
 			switch {
+			case errors.Is(err, auth.ErrAddressNotAllowed):
+				writeReason(w, http.StatusForbidden, CodeForbidden, ReasonAddressNotAllowed, "the API client may not call from this address")
+				return
 			case err != nil && !errors.Is(err, auth.ErrUnauthenticated):
 				// The token could not be checked: say why, never "signed out".
 				s.writeFault(w, r, err)
@@ -241,6 +244,13 @@ func (s *Server) authenticateWith(next http.Handler, safeRead bool) http.Handler
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// writeReason is writeError with a reason that refines the code.
+func writeReason(w http.ResponseWriter, status int, code, reason, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(`{"errors":[{"message":"` + msg + `","extensions":{"code":"` + code + `","reason":"` + reason + `"}}]}`))
 }
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {

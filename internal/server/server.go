@@ -19,6 +19,7 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/internal/oauth"
 	"github.com/turbota/turbota/internal/platform/ratelimit"
 	"github.com/turbota/turbota/internal/server/proxy"
 	"github.com/turbota/turbota/tenant"
@@ -59,6 +60,9 @@ type Config struct {
 	// PublicURL is where users reach the app; its host is an origin of
 	// our own pages besides the request's Host.
 	PublicURL string
+	// OAuthTokenTTL is the lifetime of API clients' OAuth2 access tokens
+	// (0: oauth.DefaultTokenTTL).
+	OAuthTokenTTL time.Duration
 	// AccessLog appends the access lines of read-only operations after
 	// they commit (audit.Writer); nil: each writes its own with its commit.
 	AccessLog *audit.Writer
@@ -73,6 +77,7 @@ type Server struct {
 	authz  *authz.Authorizer
 	log    zerolog.Logger
 	health health
+	oauth  *oauth.Server
 	// publicHost is the host of cfg.PublicURL.
 	publicHost string
 }
@@ -102,6 +107,7 @@ func New(cfg Config, db *sql.DB, client *ent.Client, a *auth.Service, z *authz.A
 	if u, err := url.Parse(cfg.PublicURL); err == nil {
 		srv.publicHost = u.Host
 	}
+	srv.oauth = oauth.New(client, cfg.OAuthTokenTTL, cfg.PublicURL+"/oauth/token", clientAddr)
 	return srv
 }
 
@@ -113,6 +119,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /documents/{id}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.download)), true))
 	mux.Handle("GET /documents/{kind}/{id}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.officialDocument)), true))
 	mux.Handle("GET /exports/{file}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.exportTable)), true))
+	mux.Handle("POST /oauth/token", s.rateLimit(http.HandlerFunc(s.oauth.Token)))
+	mux.Handle("POST /oauth/revoke", s.rateLimit(http.HandlerFunc(s.oauth.Revoke)))
+	mux.Handle("POST /oauth/introspect", s.rateLimit(http.HandlerFunc(s.oauth.Introspect)))
+	mux.HandleFunc("/oauth/", notFound)
 	mux.HandleFunc("/documents/", notFound) // not the app's pages: a coded answer
 	mux.HandleFunc("/exports/", notFound)
 	if s.cfg.GraphiQL {
@@ -125,6 +135,16 @@ func (s *Server) Handler() http.Handler {
 	// Static files only: compressing API answers next to secrets invites BREACH.
 	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
 	return s.middleware(s.refuseKnown(s.guardInput(mux)))
+}
+
+// clientAddr is a request's client address as the middleware found it past
+// the proxies it trusts.
+func clientAddr(r *http.Request) string {
+	client, ok := proxy.FromContext(r.Context())
+	if !ok {
+		client = proxy.Trusted{}.Resolve(r)
+	}
+	return client.Addr
 }
 
 // ListenAndServe serves until ctx ends, then drains requests for up to

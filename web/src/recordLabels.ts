@@ -85,6 +85,7 @@ const extraTypeLabels: Record<string, Label> = {
   session: { uk: 'Сеанс входу', en: 'Sign-in session' },
   login_attempt: { uk: 'Спроба входу', en: 'Sign-in attempt' },
   password_reset: { uk: 'Посилання для зміни пароля', en: 'Password reset link' },
+  o_auth_token: { uk: 'Токен доступу API-клієнта', en: 'API client access token' },
   document_chunk: { uk: 'Частина файлу документа', en: 'Document file part' },
   region: { uk: 'Область', en: 'Region' },
   district: { uk: 'Район', en: 'District' },

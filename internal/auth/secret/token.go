@@ -10,10 +10,12 @@ import (
 // Token prefixes make a leaked token recognisable to humans and to secret
 // scanners, and tell at a glance which kind of credential it is.
 const (
-	SessionPrefix = "tbs_"
-	APIPrefix     = "tba_"
-	DevicePrefix  = "tbd_"
-	ResetPrefix   = "tbr_" // a password reset link
+	SessionPrefix      = "tbs_"
+	APIPrefix          = "tba_"
+	DevicePrefix       = "tbd_"
+	ResetPrefix        = "tbr_" // a password reset link
+	OAuthPrefix        = "tbo_" // an OAuth2 access token of an API client
+	ClientSecretPrefix = "tbc_" // an OAuth2 client secret of an API client
 )
 
 // tokenBytes gives 256 bits of entropy: unguessable and brute-force proof.

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useNavigate, useParams } from 'react-router';
 import { useForm } from '@mantine/form';
-import { ActionIcon, Alert, Button, Card, Code, Group, List, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Group, List, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
-import type { ApiClientRole, MembershipRole, OrganizationKind, PolicyRuleEffect } from '../../gql/graphql';
+import type { MembershipRole, OrganizationKind, PolicyRuleEffect } from '../../gql/graphql';
 import { stepErrorMessage } from '../../api/errors';
 import { showServerError } from '../../api/forms';
 import { useOrganizations } from '../../api/hooks';
@@ -20,6 +20,7 @@ import { policyActionLabel, policyActionLabels, policyObjectLabel, policyObjectL
 import { RecordTable } from '../../components/RecordTable';
 import RolesTab, { useCustomRoleChoices } from './RolesTab';
 import { CommunityAccounts } from './Accounts';
+import { ApiClients } from './ApiClients';
 import { roleChoice } from './roleTuning';
 
 const CreateOrganizationMutation = graphql(`
@@ -33,12 +34,6 @@ const InviteUserMutation = graphql(`
 `);
 const CommunityInvitationsQuery = graphql(`
   query CommunityInvitations($communityID: ID!) { communityInvitations(communityID: $communityID) { id email role createdAt organization { id name } } }
-`);
-const CreateAPIClientMutation = graphql(`
-  mutation CreateAPIClient($input: CreateAPIClientInput!) { createAPIClient(input: $input) { token apiClient { id name role tokenPrefix expiresAt } } }
-`);
-const RevokeAPIClientMutation = graphql(`
-  mutation RevokeAPIClient($id: ID!) { revokeAPIClient(id: $id) { id revokedAt } }
 `);
 const SettingsMutation = graphql(`
   mutation UpdateCommunitySettings($communityID: ID!, $input: UpdateCommunitySettingsInput!) { updateCommunitySettings(communityID: $communityID, input: $input) { id requireTotp } }
@@ -67,7 +62,6 @@ const CommunityRulesQuery = graphql(`
 export const orgKinds: OrganizationKind[] = ['CHILDREN_SERVICE', 'SOCIAL_PROTECTION', 'PUBLIC_PROVIDER', 'NGO_PROVIDER', 'GUARDIANSHIP_BODY', 'PARTNER'];
 /** Roles a community admin grants; oversight roles are granted by operators. */
 export const communityRoles: MembershipRole[] = ['COMMUNITY_ADMIN', 'SOCIAL_PROTECTION', 'CHILDREN_SERVICE', 'PROVIDER_MANAGER', 'PROVIDER_SPECIALIST', 'GUARDIANSHIP_BODY', 'PARTNER_REPORTER', 'AUDITOR'];
-const apiRoles: ApiClientRole[] = ['API_CLIENT', 'PARTNER_REPORTER'];
 /** Every object of the policy; the server refuses a rule the admin may not set, and the form says so. */
 const policyObjects = Object.keys(policyObjectLabels);
 const policyActions = Object.keys(policyActionLabels);
@@ -231,56 +225,6 @@ function Users({ communityID }: { communityID: string }) {
           </Table.Tbody>
         </Table>
       )}
-    </Stack>
-  );
-}
-
-function ApiClients({ communityID }: { communityID: string }) {
-  const { t, i18n } = useTranslation();
-  const [{ fetching }, create] = useMutation(CreateAPIClientMutation);
-  const [, revoke] = useMutation(RevokeAPIClientMutation);
-  const [alert, setAlert] = useState<string | null>(null);
-  const [made, setMade] = useState<{ id: string; name: string; token: string; prefix: string; expiresAt: string; revoked?: boolean }[]>([]);
-  const form = useForm({
-    initialValues: { name: '', role: 'API_CLIENT' as string },
-    validate: { name: (v) => (v.trim() ? null : t('form.required')) },
-  });
-  async function submit(v: typeof form.values) {
-    setAlert(null);
-    const r = await create({ input: { communityID, name: v.name.trim(), role: v.role as MembershipRole } });
-    if (r.error) return setAlert(showServerError(t, form, r.error));
-    const c = r.data!.createAPIClient;
-    setMade((l) => [{ id: c.apiClient.id, name: c.apiClient.name, token: c.token, prefix: c.apiClient.tokenPrefix, expiresAt: c.apiClient.expiresAt }, ...l]);
-    form.reset();
-  }
-  return (
-    <Stack>
-      <Card withBorder>
-        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="api-h">
-          <Stack gap="sm">
-            <Title order={2} size="h4" id="api-h">{t('admin.newApiClient')}</Title>
-            <Text size="sm" c="dimmed">{t('admin.apiHint')}</Text>
-            <FormAlert message={alert} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('admin.apiName')} required {...form.getInputProps('name')} />
-              <Select label={t('home.role')} allowDeselect={false} data={apiRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
-            </SimpleGrid>
-            <Button type="submit" loading={fetching} w="fit-content">{t('admin.createApiClient')}</Button>
-          </Stack>
-        </form>
-      </Card>
-      {made.map((c) => (
-        <Alert key={c.id} color={c.revoked ? 'gray' : 'teal'} title={c.name}>
-          {!c.revoked && <><Text size="sm">{t('admin.tokenOnce')}</Text><Code block my="xs">{c.token}</Code></>}
-          <Text size="sm">{t('admin.tokenPrefix')}: <Code>{c.prefix}</Code> · {t('admin.expires', { date: formatDate(i18n.language, c.expiresAt) })}</Text>
-          {!c.revoked && (
-            <Button size="compact-sm" color="red" variant="light" mt="xs"
-              onClick={async () => { const r = await revoke({ id: c.id }); if (!r.error) setMade((l) => l.map((x) => (x.id === c.id ? { ...x, revoked: true, token: '' } : x))); }}>
-              {t('admin.revokeApiClient')}
-            </Button>
-          )}
-        </Alert>
-      ))}
     </Stack>
   );
 }
