@@ -109,3 +109,10 @@ func OrthodoxEaster(year int) Date {
 	day := (d+e+114)%31 + 1
 	return D(year, time.Month(month), day+13)
 }
+
+// FutureDay reports whether a date-only field's day (kept as that day's
+// midnight UTC, see DayOf) is later than the day it is at now in Kyiv.
+// Comparing the stored midnight with now itself put the first hours of a
+// Kyiv day, before midnight UTC, in the future: a session recorded at
+// 01:30 on the day it was held was refused as not held yet.
+func FutureDay(stored, now time.Time) bool { return DateOf(now).Before(DayOf(stored)) }

@@ -72,7 +72,7 @@ func Complete(ctx context.Context, c *ent.Client, id pulid.ID, key string, doneO
 		return nil, auth.Invalid("key", "no such follow-up item of the session")
 	case items[i].DoneOn != nil:
 		return nil, &procedure.RuleError{Code: procedure.RuleAlreadyEnded, Reasons: []string{"the item is done already"}}
-	case doneOn.After(clock.Now()) || procedure.DateOf(doneOn).Before(procedure.DateOf(s.HeldOn)):
+	case procedure.FutureDay(doneOn, clock.Now()) || procedure.DateOf(doneOn).Before(procedure.DateOf(s.HeldOn)):
 		return nil, auth.Invalid("doneOn", "on or after the session and not in the future")
 	}
 	items[i].DoneOn = &doneOn

@@ -94,7 +94,7 @@ func askCreate(ctx context.Context, m ent.Mutation) error {
 // check: the session's own rules, which need no lookup.
 func check(in Session) error {
 	switch {
-	case in.HeldOn.After(clock.Now()):
+	case procedure.FutureDay(in.HeldOn, clock.Now()):
 		return auth.Invalid("heldOn", "a session is recorded once held, not in the future")
 	case len(in.Supervisees) == 0:
 		return auth.Invalid("superviseeIDs", "a session has at least one supervisee")

@@ -138,7 +138,7 @@ func ClosePosition(ctx context.Context, c *ent.Client, id pulid.ID, on time.Time
 	if p.ClosedOn != nil {
 		return nil, &procedure.RuleError{Code: procedure.RuleAlreadyEnded, Reasons: []string{"the position is closed already"}}
 	}
-	if on.After(clock.Now()) {
+	if procedure.FutureDay(on, clock.Now()) {
 		return nil, auth.Invalid("closedOn", "a position is closed on a day that has come")
 	}
 	if p.StartedOn != nil && on.Before(*p.StartedOn) {

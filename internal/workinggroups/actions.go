@@ -107,7 +107,7 @@ func CompleteAction(ctx context.Context, c *ent.Client, id pulid.ID, doneOn time
 	if a.Status != workinggroupaction.StatusOPEN {
 		return nil, &procedure.RuleError{Code: procedure.RuleAlreadyEnded, Reasons: []string{"the action item is closed already"}}
 	}
-	if doneOn.After(clock.Now()) {
+	if procedure.FutureDay(doneOn, clock.Now()) {
 		return nil, auth.Invalid("doneOn", "an item is done on a day that has come")
 	}
 	return update.Save(ctx)
@@ -115,7 +115,7 @@ func CompleteAction(ctx context.Context, c *ent.Client, id pulid.ID, doneOn time
 
 // AdoptDocument records a document the group adopted.
 func AdoptDocument(ctx context.Context, c *ent.Client, in ent.CreateWorkingGroupDocumentInput) (*ent.WorkingGroupDocument, error) {
-	if in.AdoptedOn.After(clock.Now()) {
+	if procedure.FutureDay(in.AdoptedOn, clock.Now()) {
 		return nil, auth.Invalid("adoptedOn", "a document is recorded once adopted")
 	}
 	if in.MeetingID != nil {

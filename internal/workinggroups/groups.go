@@ -19,6 +19,7 @@ import (
 	"github.com/turbota/turbota/ent/workinggroupmember"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // Groups lists the community's groups the viewer may read, working ones
@@ -69,7 +70,7 @@ func checkSpan(from, to *time.Time) error {
 	if from != nil && to != nil && to.Before(*from) {
 		return auth.Invalid("endedOn", "a group finishes its work after it was set up")
 	}
-	if from != nil && from.After(clock.Now()) {
+	if from != nil && procedure.FutureDay(*from, clock.Now()) {
 		return auth.Invalid("establishedOn", "a group is recorded once it is set up")
 	}
 	return nil
@@ -112,7 +113,7 @@ func UpdateMember(ctx context.Context, c *ent.Client, id pulid.ID, in ent.Update
 	if err := authz.Ask(ctx, workinggroupmember.Policy, update.Mutation()); err != nil {
 		return nil, err
 	}
-	if in.LeftOn != nil && in.LeftOn.After(clock.Now()) {
+	if in.LeftOn != nil && procedure.FutureDay(*in.LeftOn, clock.Now()) {
 		return nil, auth.Invalid("leftOn", "a member leaves on a day that has come")
 	}
 	if err := fillNames(ctx, c, update.Mutation()); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/workinggroupmeeting"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // MeetingInput is a meeting as its secretary records it: the day, place,
@@ -54,7 +55,7 @@ func RecordMeeting(ctx context.Context, c *ent.Client, in MeetingInput) (*ent.Wo
 	if err := authz.Ask(ctx, workinggroupmeeting.Policy, create.Mutation()); err != nil {
 		return nil, err
 	}
-	if in.HeldOn.After(clock.Now()) {
+	if procedure.FutureDay(in.HeldOn, clock.Now()) {
 		return nil, auth.Invalid("heldOn", "a meeting is recorded once it was held")
 	}
 	ms, err := members(ctx, c, g.ID)
@@ -97,7 +98,7 @@ func UpdateMeeting(ctx context.Context, c *ent.Client, id pulid.ID, in ent.Updat
 	if err := authz.Ask(ctx, workinggroupmeeting.Policy, update.Mutation()); err != nil {
 		return nil, err
 	}
-	if in.HeldOn != nil && in.HeldOn.After(clock.Now()) {
+	if in.HeldOn != nil && procedure.FutureDay(*in.HeldOn, clock.Now()) {
 		return nil, auth.Invalid("heldOn", "a meeting is recorded once it was held")
 	}
 	if in.Attendees != nil {
