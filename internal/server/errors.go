@@ -110,6 +110,9 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		escalation *authz.Escalation
 		ruleInput  *authz.RuleInputError
 	)
+	if abandoned(ctx, g, err) {
+		return
+	}
 	if code := fault(err); code != "" {
 		faultError(ctx, g, code, err)
 		return

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lib/pq"
 	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/turbota/turbota/internal/auth"
 )
@@ -23,6 +24,7 @@ import (
 const (
 	CodeUnavailable = "UNAVAILABLE" // the database is down or refuses connections
 	CodeTimeout     = "TIMEOUT"     // the request ran out of time; nothing was changed
+	CodeCanceled    = "CANCELED"    // the client went away before the answer; nothing was changed
 )
 
 // retryAfterSeconds is what a client is told to wait after a fault.
@@ -30,6 +32,27 @@ const retryAfterSeconds = 2
 
 // fault tells what a database error means for the client: the database is
 // unavailable, the request ran out of time, or neither ("").
+// abandoned answers a request whose client went away (its context was
+// canceled, not timed out: a page left, a connection closed): what failed
+// after that, a statement canceled or a transaction database/sql rolled
+// back with the context, is no fault of the server's. It is logged at
+// info and coded CANCELED; nothing was committed, since the transaction
+// ends with the context.
+func abandoned(ctx context.Context, g *gqlerror.Error, err error) bool {
+	if !errors.Is(ctx.Err(), context.Canceled) {
+		return false
+	}
+	zerolog.Ctx(ctx).Info().Str("error", err.Error()).Msg("the client went away; nothing was committed")
+	info(ctx).fail(statusClientClosed, 0)
+	g.Message = "The request was abandoned by its client; nothing was changed."
+	setCode(g, CodeCanceled)
+	return true
+}
+
+// statusClientClosed is the status logged for a request its client
+// abandoned (nginx's 499): nobody reads the answer.
+const statusClientClosed = 499
+
 func fault(err error) string {
 	if err == nil {
 		return ""

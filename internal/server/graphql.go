@@ -157,6 +157,9 @@ func (s *Server) notServed(ctx context.Context, err error) *graphql.Response {
 		return &graphql.Response{Errors: gqlerror.List{{Message: "The session has ended; sign in again.",
 			Extensions: map[string]any{"code": CodeUnauthenticated}}}}
 	}
+	if g := (&gqlerror.Error{}); abandoned(ctx, g, err) {
+		return &graphql.Response{Errors: gqlerror.List{g}}
+	}
 	code := fault(err)
 	if code == "" {
 		zerolog.Ctx(ctx).Error().Str("error", err.Error()).Msg("internal error")
