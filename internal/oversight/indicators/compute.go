@@ -143,15 +143,9 @@ const capacityQuery = `WITH pos AS (
 	          AND (started_on IS NULL OR started_on < $3) AND (ended_on IS NULL OR ended_on >= $3) AS held
 	     FROM staff_positions WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND (closed_on IS NULL OR closed_on >= $3))
 	 SELECT community_id, v.k, '', v.n, v.b FROM (
-	   SELECT community_id, count(*) AS n, count(*) FILTER (WHERE NOT held) AS vacant,
-	          count(*) FILTER (WHERE held AND kind IN ('CASE_MANAGER', 'SOCIAL_WORK_SPECIALIST') AND NOT EXISTS (
-	            SELECT 1 FROM training_enrolments e WHERE e.position_id = pos.id
-	               AND e.completed_on >= $3 - interval '3 years' AND e.completed_on < $3)
-	            AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.position_id = pos.id
-	               AND c.issued_on >= $3 - interval '3 years' AND c.issued_on < $3)) AS untrained
+	   SELECT community_id, count(*) AS n, count(*) FILTER (WHERE NOT held) AS vacant
 	     FROM pos GROUP BY 1) g,
-	   LATERAL (VALUES ('staff_positions', g.n, g.n), ('vacancies', g.vacant, g.vacant), ('vacancy_share', g.vacant, g.n),
-	                   ('untrained_case_managers', g.untrained, g.untrained)) v(k, n, b)
+	   LATERAL (VALUES ('staff_positions', g.n, g.n), ('vacancies', g.vacant, g.vacant), ('vacancy_share', g.vacant, g.n)) v(k, n, b)
 	 UNION ALL
 	 SELECT p.community_id, 'specialists_trained', '', count(DISTINCT e.position_id), count(DISTINCT e.position_id)
 	   FROM training_enrolments e JOIN staff_positions p ON p.id = e.position_id

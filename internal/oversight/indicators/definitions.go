@@ -85,8 +85,6 @@ var Definitions = []Definition{
 		l("Свідоцтва й сертифікати про підвищення кваліфікації, видані працівникам громади протягом періоду.", "Certificates of in-service training issued to the community's staff in the period.")},
 	{"certificates_state_standard", Count, "", l("З них державного зразка", "Of them, of state standard"),
 		l("Свідоцтва державного зразка серед виданих за період.", "Certificates of state standard among those issued in the period.")},
-	{"untrained_case_managers", Count, "", l("Фахівців без навчання за три роки", "Case workers untrained for three years"),
-		l("Зайняті на кінець періоду посади менеджерів випадку й фахівців із соціальної роботи, працівники яких за три роки до кінця періоду не завершили жодного навчання й не отримали свідоцтва.", "Case manager and social work specialist positions held at the end of the period whose holders completed no training and received no certificate in the three years before its end.")},
 }
 
 func l(uk, en string) procedure.Label { return procedure.Label{UK: uk, EN: en} }

@@ -49,7 +49,7 @@ var bases = map[string][]string{
 // notOverTime are counts whose year is not the sum of its quarters: cases
 // open at the end of the period, and children (each counted once a period).
 var notOverTime = map[string]bool{"open_cases": true, "children_registered": true, "children_removed": true,
-	"staff_positions": true, "vacancies": true, "untrained_case_managers": true, "specialists_trained": true,
+	"staff_positions": true, "vacancies": true, "specialists_trained": true,
 	"placements_by_form": true, "placements_family": true, "placements_institution": true, "returns_to_family": true}
 
 // yearPeriods is how many periods a year's pattern covers: the year, four
